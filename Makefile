@@ -1,0 +1,98 @@
+# amor -- build, test and demo.  Plain make; see README.md.
+#
+#   make          build build/amor and build/plugins/<kind>/<name>.so
+#   make deps     install the Debian packages amor needs (apt-get, as root)
+#   make test     build and run the TAP suite with prove
+#   make demo     run scripts/quickstart.lua into results/quickstart/
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wno-format-truncation
+STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKGS    := lua5.4 openblas
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
+BLAS_LIBS   := $(shell pkg-config --libs openblas 2>/dev/null)
+
+ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS) -Iharness
+
+DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl
+
+B := build
+
+HOST_SRC   := $(filter-out harness/main.c,$(wildcard harness/*.c))
+HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o)
+COMMON_SRC := $(wildcard plugins/common/*.c)
+COMMON_OBJ := $(COMMON_SRC:plugins/common/%.c=$(B)/common/%.o)
+
+PLUGIN_SRC := $(wildcard plugins/problems/*.c plugins/models/*.c plugins/losses/*.c)
+PLUGINS    := $(PLUGIN_SRC:plugins/%.c=$(B)/plugins/%.so)
+
+TEST_SRC   := $(wildcard tests/t_*.c)
+TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+FIXTURE_SRC := $(wildcard tests/fixtures/fx_*.c)
+FIXTURES   := $(FIXTURE_SRC:tests/fixtures/%.c=$(B)/fixtures/%.so)
+
+.PHONY: all deps test check-tap demo clean bench
+all: $(B)/amor $(PLUGINS)
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "make deps: missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(B)/harness/%.o: harness/%.c harness/*.h | $(B)/harness
+	$(CC) $(ALL_CFLAGS) -I$(B)/harness $(PKG_CFLAGS) -c $< -o $@
+
+# prelude.lua embedded as a C string literal
+$(B)/harness/prelude.inc: harness/prelude.lua | $(B)/harness
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+$(B)/harness/script.o: $(B)/harness/prelude.inc
+
+$(B)/libamorhost.a: $(HOST_OBJ)
+	ar rcs $@ $^
+
+$(B)/amor: $(B)/harness/main.o $(B)/libamorhost.a
+	$(CC) $(CFLAGS) -rdynamic -o $@ $^ $(PKG_LIBS) -ldl -lm
+
+$(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/common
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -c $< -o $@
+
+$(B)/plugins/%.so: plugins/%.c $(COMMON_OBJ) plugins/common/*.h harness/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lm
+
+$(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/fixtures
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
+	@printf 'This text file is not a shared object, although its name ends in .so.\n' > $(B)/fixtures/not_elf.so
+
+$(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+
+$(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
+	mkdir -p $@
+
+# deps first, then a fresh make: pkg-config flags are read when make starts,
+# and on a fresh machine pkg-config itself arrives with deps.
+test: deps
+	@$(MAKE) --no-print-directory check-tap
+
+check-tap: all $(TESTS) $(FIXTURES)
+	prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(B)/amor run scripts/quickstart.lua
+
+clean:
+	rm -rf $(B)

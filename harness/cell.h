@@ -1,0 +1,116 @@
+/*
+ * cell.h -- one cell of an experiment grid (problem x model x loss x seed x
+ * settings) and what running it produces.
+ */
+#ifndef AMOR_CELL_H
+#define AMOR_CELL_H
+
+#include "amor.h"
+#include "params.h"
+
+typedef struct cell_plugin {
+    const amor_plugin_head *head;
+    params_set ps;
+} cell_plugin;
+
+typedef struct train_cfg {
+    long steps;          /* Adam steps on theta */
+    long batch;          /* contexts per step */
+    double lr, beta1, beta2, eps;
+    double weight_decay; /* decoupled (AdamW-style) decay, 0 = none */
+    double clip;         /* clip the gradient's 2-norm to this; see has_clip */
+    int has_clip;
+    long train_set;      /* >0: a fixed training set of this many contexts;
+                            0: fresh contexts from p(x) every step */
+    long eval_every;     /* steps between held-out evaluations */
+} train_cfg;
+
+typedef struct eval_cfg {
+    long contexts;       /* held-out contexts */
+    double timing;       /* seconds spent timing inference (at least 3 passes) */
+} eval_cfg;
+
+enum { SOLVER_ADAM = 0, SOLVER_GD = 1, SOLVER_COUNT = 2 };
+
+typedef struct solver_cfg {
+    long iterations;     /* budget of each from-scratch solver, 0 = none */
+    int use[SOLVER_COUNT];
+    double lr[SOLVER_COUNT];
+    long log_every;      /* 0 = about 200 rows per solver */
+} solver_cfg;
+
+typedef struct cell_column {
+    char *name;  /* e.g. "model.hidden", "train.lr" */
+    char *value; /* canonical text */
+} cell_column;
+
+typedef struct cell_spec {
+    char *experiment;
+    char *id;            /* unique within the experiment, stable */
+    cell_plugin problem, model, loss;
+    long seed;
+    uint64_t stream_seed; /* hash of experiment, plugins, parameters, seed */
+    uint64_t eval_seed;   /* hash of problem, parameters, seed (shared by
+                             every model/loss on the same problem) */
+    train_cfg train;
+    eval_cfg eval;
+    solver_cfg solver;
+    cell_column *cols;   /* explicit parameters and swept settings */
+    size_t ncols;
+} cell_spec;
+
+typedef struct curve_row {
+    long step;
+    const char *split;  /* static strings: "train", "eval" */
+    const char *metric; /* "loss", "objective", "gap", "distance" */
+    double value;
+} curve_row;
+
+typedef struct solver_row {
+    int solver;  /* SOLVER_ADAM / SOLVER_GD */
+    long iteration;
+    double seconds, objective_mean, objective_std;
+} solver_row;
+
+typedef struct cell_result {
+    char status[16];   /* ok | diverged | error */
+    char error[1024];
+    long train_steps;
+    double train_seconds;
+    long eval_contexts;
+    size_t num_params;
+    double objective_mean, objective_std;
+    int has_optimal;
+    double optimal_objective_mean, gap_mean, distance_mean;
+    double infer_seconds;  /* per instance */
+    int has_eval;          /* metrics above are filled */
+    double initial_objective_mean, initial_gap_mean;
+    int has_initial;
+    double final_train_loss;
+    double oracle_calls_per_instance;
+    int solver_ran[SOLVER_COUNT];
+    int solver_reached[SOLVER_COUNT];
+    long solver_iters[SOLVER_COUNT];      /* to match the model, if reached */
+    double solver_seconds[SOLVER_COUNT];  /* to match the model, if reached */
+    double solver_final[SOLVER_COUNT];    /* objective mean at the budget */
+    curve_row *curves;
+    size_t ncurves, capcurves;
+    solver_row *solver_rows;
+    size_t nsolver, capsolver;
+    char note[256];        /* e.g. "hvp by finite differences" */
+} cell_result;
+
+void cell_spec_free(cell_spec *c);
+void cell_result_free(cell_result *r);
+
+/* Train and evaluate one cell.  Never fails as a function: the outcome is
+ * r->status ("ok", "diverged", "error") with r->error. */
+void cell_run(const cell_spec *c, cell_result *r);
+
+/* 64-bit FNV-1a of a string, finalized with splitmix64. */
+uint64_t cell_hash(const char *s);
+
+/* Does the cell's problem give what its loss needs?  0, or 1 with a message. */
+int cell_incompatible(const cell_spec *c, char *why, size_t whylen);
+
+#endif

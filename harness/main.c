@@ -1,0 +1,211 @@
+/*
+ * main.c -- the `amor` command line: run, list, describe, --help, --version.
+ * The only place in amor that prints usage or exits.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amor.h"
+#include "loader.h"
+#include "params.h"
+#include "script.h"
+
+static const char USAGE[] =
+    "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
+    "       amor list [problems|models|losses]\n"
+    "       amor describe NAME\n"
+    "       amor --help | --version\n"
+    "\n"
+    "run       run the experiments a Lua script declares; results (runs.csv,\n"
+    "          curves.csv, solver.csv, figures) go to DIR, by default\n"
+    "          results/<script name>/.  --set key=value is visible to the script\n"
+    "          as amor.setting(key); train.*, eval.* and solver.* keys override\n"
+    "          those settings in every cell.  Exit status 0 only if every cell\n"
+    "          ended ok.\n"
+    "list      plugins found on the search path, with one-line docs\n"
+    "describe  a plugin's parameters: type, default, range, doc\n"
+    "\n"
+    "Plugins are searched in <amor's directory>/plugins, then in each directory\n"
+    "of AMOR_PLUGIN_PATH (colon-separated); a script may also name a .so file.\n";
+
+static const char *kind_arg(const char *a)
+{
+    if (!strcmp(a, "problems") || !strcmp(a, "problem")) return "problem";
+    if (!strcmp(a, "models") || !strcmp(a, "model")) return "model";
+    if (!strcmp(a, "losses") || !strcmp(a, "loss")) return "loss";
+    return NULL;
+}
+
+static void warn_broken(loader *L)
+{
+    size_t i;
+    for (i = 0; i < loader_broken_count(L); i++)
+        fprintf(stderr, "amor: warning: skipped %s\n", loader_broken_message(L, i));
+}
+
+static int cmd_list(loader *L, int argc, char **argv)
+{
+    const char *kind = NULL;
+    size_t i;
+    if (argc > 2 && !(kind = kind_arg(argv[2]))) {
+        fprintf(stderr, "amor list: unknown kind '%s' (valid: problems, models, losses)\n", argv[2]);
+        return 2;
+    }
+    warn_broken(L);
+    for (i = 0; i < loader_count(L); i++) {
+        const amor_plugin_head *h = loader_get(L, i)->head;
+        if (kind && strcmp(kind, loader_kind_name(h->kind))) continue;
+        printf("%-8s %-16s %s\n", loader_kind_name(h->kind), h->name, h->doc ? h->doc : "");
+    }
+    return 0;
+}
+
+static void print_default(const amor_param_decl *d)
+{
+    char buf[64];
+    size_t k;
+    switch (d->type) {
+    case AMOR_PARAM_INT: printf("%lld", (long long)d->def); break;
+    case AMOR_PARAM_REAL: params_format_real(d->def, buf, sizeof buf); printf("%s", buf); break;
+    case AMOR_PARAM_BOOL: printf("%s", d->def != 0 ? "true" : "false"); break;
+    case AMOR_PARAM_STRING: printf("\"%s\"", d->def_string ? d->def_string : ""); break;
+    case AMOR_PARAM_INT_LIST:
+        printf("{");
+        for (k = 0; k < d->def_list_len; k++) printf("%s%lld", k ? ", " : "", (long long)d->def_list[k]);
+        printf("}");
+        break;
+    }
+}
+
+static int cmd_describe(loader *L, int argc, char **argv)
+{
+    char err[2048];
+    const amor_plugin_head *h;
+    size_t i;
+    if (argc < 3) {
+        fprintf(stderr, "amor describe: missing plugin name\n%s", USAGE);
+        return 2;
+    }
+    if (!(h = loader_find(L, 0, argv[2], err, sizeof err))) {
+        fprintf(stderr, "amor describe: %s\n", err);
+        return 1;
+    }
+    printf("%s %s (version %s, %s)\n  %s\n", loader_kind_name(h->kind), h->name,
+           h->version ? h->version : "?", loader_path_of(L, h), h->doc ? h->doc : "");
+    if (h->kind == AMOR_KIND_PROBLEM) {
+        const amor_problem_desc *d = (const amor_problem_desc *)h;
+        printf("  provides: value%s%s%s%s%s\n", d->value_grad ? ", gradient" : "",
+               d->hvp ? ", hvp" : "", d->solve ? ", solve (y*)" : "",
+               d->project ? ", projection" : "", d->initial ? ", initial point" : "");
+    } else if (h->kind == AMOR_KIND_LOSS) {
+        const amor_loss_desc *d = (const amor_loss_desc *)h;
+        printf("  needs:%s%s%s\n", d->needs & AMOR_NEEDS_YSTAR ? " y*" : "",
+               d->needs & AMOR_NEEDS_GRAD ? " gradient" : "",
+               d->needs & AMOR_NEEDS_VALUE ? " value" : "");
+    }
+    if (!h->num_params) printf("  no parameters\n");
+    for (i = 0; i < h->num_params; i++) {
+        const amor_param_decl *d = &h->params[i];
+        printf("  %-16s %-8s default ", d->name, params_type_name(d->type));
+        print_default(d);
+        if (d->type == AMOR_PARAM_INT || d->type == AMOR_PARAM_REAL || d->type == AMOR_PARAM_INT_LIST)
+            printf("  range [%g, %g]", d->min, d->max);
+        if (d->type == AMOR_PARAM_STRING && d->choices) printf("  one of %s", d->choices);
+        printf("\n      %s\n", d->doc ? d->doc : "");
+    }
+    return 0;
+}
+
+static int cmd_run(loader *L, int argc, char **argv)
+{
+    script_opts o;
+    script_outcome out;
+    const char **settings = calloc((size_t)argc, sizeof *settings);
+    char outdir[4096];
+    int i, rc;
+    memset(&o, 0, sizeof o);
+    if (!settings) return 1;
+    for (i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+            o.outdir = argv[++i];
+        } else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
+            const char *kv = argv[++i];
+            if (!strchr(kv, '=') || kv[0] == '=') {
+                fprintf(stderr, "amor run: --set expects key=value, got '%s'\n", kv);
+                free(settings);
+                return 2;
+            }
+            settings[o.nsettings++] = kv;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "amor run: unknown option '%s'\n%s", argv[i], USAGE);
+            free(settings);
+            return 2;
+        } else if (!o.script) {
+            o.script = argv[i];
+        } else {
+            fprintf(stderr, "amor run: more than one script ('%s', '%s')\n", o.script, argv[i]);
+            free(settings);
+            return 2;
+        }
+    }
+    if (!o.script) {
+        fprintf(stderr, "amor run: missing SCRIPT.lua\n%s", USAGE);
+        free(settings);
+        return 2;
+    }
+    if (!o.outdir) {
+        const char *base = strrchr(o.script, '/');
+        size_t len;
+        base = base ? base + 1 : o.script;
+        len = strlen(base);
+        if (len > 4 && !strcmp(base + len - 4, ".lua")) len -= 4;
+        snprintf(outdir, sizeof outdir, "results/%.*s", (int)len, base);
+        o.outdir = outdir;
+    }
+    o.settings = settings;
+    warn_broken(L);
+    rc = script_run(&o, L, &out);
+    free(settings);
+    if (out.script_error) {
+        fprintf(stderr, "amor: %s\n", out.message);
+        if (out.cells)
+            fprintf(stderr, "amor: %zu cell%s finished before the error; results kept in %s\n",
+                    out.cells, out.cells == 1 ? "" : "s", o.outdir);
+        return 1;
+    }
+    if (rc) {
+        fprintf(stderr, "amor: %s\n", out.message);
+        return 1;
+    }
+    printf("\n%zu cell%s, %zu failed; results in %s\n", out.cells, out.cells == 1 ? "" : "s",
+           out.failed, o.outdir);
+    return out.failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    loader *L;
+    int rc;
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("amor %s (plugin ABI %u.%u)\n", AMOR_VERSION_STRING, AMOR_ABI_VERSION, AMOR_ABI_MINOR);
+        return 0;
+    }
+    L = loader_new();
+    if (!L) return 1;
+    loader_scan_default(L, argv[0]);
+    if (!strcmp(argv[1], "run")) rc = cmd_run(L, argc, argv);
+    else if (!strcmp(argv[1], "list")) rc = cmd_list(L, argc, argv);
+    else if (!strcmp(argv[1], "describe")) rc = cmd_describe(L, argc, argv);
+    else {
+        fprintf(stderr, "amor: unknown command '%s'\n%s", argv[1], USAGE);
+        rc = 2;
+    }
+    loader_free(L);
+    return rc;
+}

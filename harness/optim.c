@@ -1,0 +1,31 @@
+/*
+ * optim.c -- Adam.
+ */
+#include "optim.h"
+
+#include <math.h>
+#include <string.h>
+
+void adam_reset(adam_state *a)
+{
+    memset(a->m, 0, a->n * sizeof *a->m);
+    memset(a->v, 0, a->n * sizeof *a->v);
+    a->t = 0;
+}
+
+void adam_step(adam_state *a, double *x, const double *g)
+{
+    size_t i;
+    double b1 = a->beta1, b2 = a->beta2;
+    a->t++;
+    double c1 = 1.0 - pow(b1, (double)a->t), c2 = 1.0 - pow(b2, (double)a->t);
+    double step = a->lr / c1, sc2 = 1.0 / sqrt(c2);
+    double decay = 1.0 - a->lr * a->weight_decay;
+    for (i = 0; i < a->n; i++) {
+        double gi = g[i];
+        a->m[i] = b1 * a->m[i] + (1.0 - b1) * gi;
+        a->v[i] = b2 * a->v[i] + (1.0 - b2) * gi * gi;
+        if (a->weight_decay != 0.0) x[i] *= decay;
+        x[i] -= step * a->m[i] / (sqrt(a->v[i]) * sc2 + a->eps);
+    }
+}

@@ -1,0 +1,658 @@
+/*
+ * results.c -- runs.csv / curves.csv / solver.csv (schema in DESIGN.md),
+ * rewritten atomically after each cell; per-experiment figures; summary.
+ */
+#include "results.h"
+
+#include "params.h"
+#include "plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The fixed leading columns of runs.csv, in order. */
+static const char *const FIXED[] = {
+    "experiment", "cell", "problem", "model", "loss", "seed", "status", "error",
+    "train_steps", "train_seconds", "eval_contexts", "objective_mean",
+    "objective_std", "optimal_objective_mean", "gap_mean", "distance_mean",
+    "infer_seconds", "initial_objective_mean", "initial_gap_mean",
+    "final_train_loss", "num_params", "oracle_calls_per_instance",
+    "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
+    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note"};
+#define NFIXED (sizeof FIXED / sizeof FIXED[0])
+
+static const char *const SOLVER_NAME[SOLVER_COUNT] = {"adam", "gd"};
+
+typedef struct rec {
+    char *experiment, *id, *problem, *model, *loss;
+    long seed;
+    char *fixed[NFIXED];
+    cell_column *cols;
+    size_t ncols;
+    curve_row *curves;
+    size_t ncurves;
+    solver_row *srows;
+    size_t nsrows;
+    int ok, has_eval, has_optimal;
+    double obj_mean, obj_std, gap, infer;
+    int reached[SOLVER_COUNT], ran[SOLVER_COUNT];
+    double speedup[SOLVER_COUNT];
+    long iters[SOLVER_COUNT];
+} rec;
+
+struct results {
+    char *dir;
+    rec *recs;
+    size_t n, cap;
+    char **extra; /* union of extra column names, first-seen order */
+    size_t nextra, capextra;
+};
+
+/* ---- growable text buffer ---------------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 4096;
+        while (nc < b->len + n + 1) nc *= 2;
+        char *q = realloc(b->p, nc);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+/* A CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
+static void sb_field(sbuf *b, const char *s)
+{
+    if (!s) return;
+    if (!strpbrk(s, ",\"\n\r")) {
+        sb_str(b, s);
+        return;
+    }
+    sb_add(b, "\"", 1);
+    for (; *s; s++) {
+        if (*s == '"') sb_add(b, "\"", 1);
+        sb_add(b, s, 1);
+    }
+    sb_add(b, "\"", 1);
+}
+
+static void sb_real(sbuf *b, double v)
+{
+    char t[40];
+    if (isnan(v)) snprintf(t, sizeof t, "nan");
+    else if (isinf(v)) snprintf(t, sizeof t, v > 0 ? "inf" : "-inf");
+    else params_format_real(v, t, sizeof t);
+    sb_str(b, t);
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+int results_mkdirs(const char *dir, char *err, size_t errlen)
+{
+    char tmp[4096];
+    size_t i, len = strlen(dir);
+    if (len == 0 || len >= sizeof tmp)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "bad output directory '%s'", dir);
+    memcpy(tmp, dir, len + 1);
+    for (i = 1; i <= len; i++) {
+        if (tmp[i] == '/' || tmp[i] == 0) {
+            char c = tmp[i];
+            tmp[i] = 0;
+            if (mkdir(tmp, 0777) && errno != EEXIST)
+                return amor_errorf(err, errlen, AMOR_EINVAL, "cannot create directory %s: %s",
+                                   tmp, strerror(errno));
+            tmp[i] = c;
+        }
+    }
+    return 0;
+}
+
+int results_write_file(const char *path, const char *data, size_t len, char *err,
+                       size_t errlen)
+{
+    char tmp[4200];
+    int fd;
+    size_t off = 0;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
+                           strerror(errno));
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            close(fd);
+            unlink(tmp);
+            return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
+                               strerror(errno));
+        }
+        off += (size_t)w;
+    }
+    if (fsync(fd) || close(fd)) {
+        unlink(tmp);
+        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
+                           strerror(errno));
+    }
+    if (rename(tmp, path)) {
+        unlink(tmp);
+        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot rename %s to %s: %s", tmp,
+                           path, strerror(errno));
+    }
+    return 0;
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+results *results_new(const char *dir, char *err, size_t errlen)
+{
+    results *R;
+    if (results_mkdirs(dir, err, errlen)) return NULL;
+    R = calloc(1, sizeof *R);
+    if (!R || !(R->dir = strdup(dir))) {
+        free(R);
+        amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return R;
+}
+
+static void rec_free(rec *q)
+{
+    size_t i;
+    free(q->experiment);
+    free(q->id);
+    free(q->problem);
+    free(q->model);
+    free(q->loss);
+    for (i = 0; i < NFIXED; i++) free(q->fixed[i]);
+    for (i = 0; i < q->ncols; i++) {
+        free(q->cols[i].name);
+        free(q->cols[i].value);
+    }
+    free(q->cols);
+    free(q->curves);
+    free(q->srows);
+}
+
+void results_free(results *R)
+{
+    size_t i;
+    if (!R) return;
+    for (i = 0; i < R->n; i++) rec_free(&R->recs[i]);
+    for (i = 0; i < R->nextra; i++) free(R->extra[i]);
+    free(R->recs);
+    free(R->extra);
+    free(R->dir);
+    free(R);
+}
+
+const char *results_dir(const results *R) { return R->dir; }
+size_t results_count(const results *R) { return R->n; }
+
+size_t results_failed(const results *R)
+{
+    size_t i, k = 0;
+    for (i = 0; i < R->n; i++) k += !R->recs[i].ok;
+    return k;
+}
+
+static char *fmt_real(double v)
+{
+    char t[40];
+    params_format_real(v, t, sizeof t);
+    return strdup(t);
+}
+
+static char *fmt_long(long v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%ld", v);
+    return strdup(t);
+}
+
+static int col_index(const char *name)
+{
+    size_t i;
+    for (i = 0; i < NFIXED; i++)
+        if (!strcmp(FIXED[i], name)) return (int)i;
+    return -1;
+}
+
+#define SETF(name, expr) (q->fixed[col_index(name)] = (expr))
+
+static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
+{
+    int s;
+    SETF("experiment", strdup(c->experiment));
+    SETF("cell", strdup(c->id));
+    SETF("problem", strdup(c->problem.head->name));
+    SETF("model", strdup(c->model.head->name));
+    SETF("loss", strdup(c->loss.head->name));
+    SETF("seed", fmt_long(c->seed));
+    SETF("status", strdup(r->status));
+    SETF("error", strdup(r->error));
+    SETF("train_steps", fmt_long(r->train_steps));
+    SETF("train_seconds", fmt_real(r->train_seconds));
+    SETF("num_params", fmt_long((long)r->num_params));
+    SETF("note", strdup(r->note));
+    if (r->has_initial) {
+        SETF("initial_objective_mean", fmt_real(r->initial_objective_mean));
+        if (r->has_optimal) SETF("initial_gap_mean", fmt_real(r->initial_gap_mean));
+    }
+    if (!r->has_eval) return;
+    SETF("final_train_loss", fmt_real(r->final_train_loss));
+    SETF("eval_contexts", fmt_long(r->eval_contexts));
+    SETF("objective_mean", fmt_real(r->objective_mean));
+    SETF("objective_std", fmt_real(r->objective_std));
+    SETF("infer_seconds", fmt_real(r->infer_seconds));
+    SETF("oracle_calls_per_instance", fmt_real(r->oracle_calls_per_instance));
+    if (r->has_optimal) {
+        SETF("optimal_objective_mean", fmt_real(r->optimal_objective_mean));
+        SETF("gap_mean", fmt_real(r->gap_mean));
+        SETF("distance_mean", fmt_real(r->distance_mean));
+    }
+    for (s = 0; s < SOLVER_COUNT; s++) {
+        char name[64];
+        if (!r->solver_ran[s] || !r->solver_reached[s]) continue;
+        snprintf(name, sizeof name, "%s_iters_to_match", SOLVER_NAME[s]);
+        q->fixed[col_index(name)] = fmt_long(r->solver_iters[s]);
+        snprintf(name, sizeof name, "%s_seconds_to_match", SOLVER_NAME[s]);
+        q->fixed[col_index(name)] = fmt_real(r->solver_seconds[s]);
+        snprintf(name, sizeof name, "%s_speedup", SOLVER_NAME[s]);
+        q->fixed[col_index(name)] = fmt_real(
+            r->solver_seconds[s] / (r->infer_seconds * (double)r->eval_contexts));
+    }
+}
+
+static int add_extra_name(results *R, const char *name)
+{
+    size_t i;
+    for (i = 0; i < R->nextra; i++)
+        if (!strcmp(R->extra[i], name)) return 0;
+    if (R->nextra == R->capextra) {
+        size_t nc = R->capextra ? 2 * R->capextra : 16;
+        char **q = realloc(R->extra, nc * sizeof *q);
+        if (!q) return -1;
+        R->extra = q;
+        R->capextra = nc;
+    }
+    if (!(R->extra[R->nextra] = strdup(name))) return -1;
+    R->nextra++;
+    return 0;
+}
+
+static int write_all(results *R, char *err, size_t errlen);
+
+int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
+                size_t errlen)
+{
+    rec *q;
+    size_t i;
+    int s;
+    if (R->n == R->cap) {
+        size_t nc = R->cap ? 2 * R->cap : 16;
+        rec *nr = realloc(R->recs, nc * sizeof *nr);
+        if (!nr) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        R->recs = nr;
+        R->cap = nc;
+    }
+    q = &R->recs[R->n];
+    memset(q, 0, sizeof *q);
+    q->experiment = strdup(c->experiment);
+    q->id = strdup(c->id);
+    q->problem = strdup(c->problem.head->name);
+    q->model = strdup(c->model.head->name);
+    q->loss = strdup(c->loss.head->name);
+    q->seed = c->seed;
+    fill_fixed(q, c, r);
+    q->cols = calloc(c->ncols ? c->ncols : 1, sizeof *q->cols);
+    for (i = 0; q->cols && i < c->ncols; i++) {
+        q->cols[i].name = strdup(c->cols[i].name);
+        q->cols[i].value = strdup(c->cols[i].value);
+        if (add_extra_name(R, c->cols[i].name))
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    }
+    q->ncols = c->ncols;
+    if (r->ncurves && (q->curves = malloc(r->ncurves * sizeof *q->curves))) {
+        memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
+        q->ncurves = r->ncurves;
+    }
+    if (r->nsolver && (q->srows = malloc(r->nsolver * sizeof *q->srows))) {
+        memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
+        q->nsrows = r->nsolver;
+    }
+    q->ok = !strcmp(r->status, "ok");
+    q->has_eval = r->has_eval;
+    q->has_optimal = r->has_optimal;
+    q->obj_mean = r->objective_mean;
+    q->obj_std = r->objective_std;
+    q->gap = r->gap_mean;
+    q->infer = r->infer_seconds;
+    for (s = 0; s < SOLVER_COUNT; s++) {
+        q->ran[s] = r->solver_ran[s];
+        q->reached[s] = r->solver_reached[s];
+        q->iters[s] = r->solver_iters[s];
+        q->speedup[s] = r->solver_seconds[s] / (r->infer_seconds * (double)r->eval_contexts);
+    }
+    R->n++;
+    return write_all(R, err, errlen);
+}
+
+static int write_one(results *R, const char *name, sbuf *b, char *err, size_t errlen)
+{
+    char path[4200];
+    if (b->oom) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    snprintf(path, sizeof path, "%s/%s", R->dir, name);
+    return results_write_file(path, b->p ? b->p : "", b->len, err, errlen);
+}
+
+static int write_all(results *R, char *err, size_t errlen)
+{
+    sbuf runs = {0}, cur = {0}, sol = {0};
+    size_t i, j, k;
+    int rc;
+
+    for (j = 0; j < NFIXED; j++) {
+        if (j) sb_str(&runs, ",");
+        sb_str(&runs, FIXED[j]);
+    }
+    for (j = 0; j < R->nextra; j++) {
+        sb_str(&runs, ",");
+        sb_field(&runs, R->extra[j]);
+    }
+    sb_str(&runs, "\n");
+    sb_str(&cur, "experiment,cell,step,split,metric,value\n");
+    sb_str(&sol, "experiment,cell,solver,iteration,seconds,objective_mean,objective_std\n");
+    for (i = 0; i < R->n; i++) {
+        const rec *q = &R->recs[i];
+        for (j = 0; j < NFIXED; j++) {
+            if (j) sb_str(&runs, ",");
+            sb_field(&runs, q->fixed[j]);
+        }
+        for (j = 0; j < R->nextra; j++) {
+            sb_str(&runs, ",");
+            for (k = 0; k < q->ncols; k++)
+                if (!strcmp(q->cols[k].name, R->extra[j])) sb_field(&runs, q->cols[k].value);
+        }
+        sb_str(&runs, "\n");
+        for (k = 0; k < q->ncurves; k++) {
+            char t[32];
+            sb_field(&cur, q->experiment);
+            sb_str(&cur, ",");
+            sb_field(&cur, q->id);
+            snprintf(t, sizeof t, ",%ld,", q->curves[k].step);
+            sb_str(&cur, t);
+            sb_str(&cur, q->curves[k].split);
+            sb_str(&cur, ",");
+            sb_str(&cur, q->curves[k].metric);
+            sb_str(&cur, ",");
+            sb_real(&cur, q->curves[k].value);
+            sb_str(&cur, "\n");
+        }
+        for (k = 0; k < q->nsrows; k++) {
+            const solver_row *s = &q->srows[k];
+            char t[64];
+            sb_field(&sol, q->experiment);
+            sb_str(&sol, ",");
+            sb_field(&sol, q->id);
+            snprintf(t, sizeof t, ",%s,%ld,", SOLVER_NAME[s->solver], s->iteration);
+            sb_str(&sol, t);
+            sb_real(&sol, s->seconds);
+            sb_str(&sol, ",");
+            sb_real(&sol, s->objective_mean);
+            sb_str(&sol, ",");
+            sb_real(&sol, s->objective_std);
+            sb_str(&sol, "\n");
+        }
+    }
+    rc = write_one(R, "runs.csv", &runs, err, errlen);
+    if (!rc) rc = write_one(R, "curves.csv", &cur, err, errlen);
+    if (!rc) rc = write_one(R, "solver.csv", &sol, err, errlen);
+    free(runs.p);
+    free(cur.p);
+    free(sol.p);
+    return rc;
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+void results_print_summary(const results *R, const char *experiment, FILE *out)
+{
+    size_t i;
+    int w = 4;
+    for (i = 0; i < R->n; i++)
+        if (!strcmp(R->recs[i].experiment, experiment) && (int)strlen(R->recs[i].id) > w)
+            w = (int)strlen(R->recs[i].id);
+    fprintf(out, "\n%-*s %-8s %12s %12s %10s %12s %11s\n", w, "cell", "status",
+            "objective", "gap", "infer_us", "adam_speedup", "adam_iters");
+    for (i = 0; i < R->n; i++) {
+        const rec *q = &R->recs[i];
+        char gap[32] = "-", sp[32] = "-", it[32] = "-", obj[32] = "-", inf[32] = "-";
+        if (strcmp(q->experiment, experiment)) continue;
+        if (q->has_eval) {
+            snprintf(obj, sizeof obj, "%.6g", q->obj_mean);
+            snprintf(inf, sizeof inf, "%.3g", q->infer * 1e6);
+            if (q->has_optimal) snprintf(gap, sizeof gap, "%.3g", q->gap);
+            if (q->ran[SOLVER_ADAM]) {
+                if (q->reached[SOLVER_ADAM]) {
+                    snprintf(sp, sizeof sp, "%.3g", q->speedup[SOLVER_ADAM]);
+                    snprintf(it, sizeof it, "%ld", q->iters[SOLVER_ADAM]);
+                } else {
+                    snprintf(sp, sizeof sp, "not reached");
+                    snprintf(it, sizeof it, "> budget");
+                }
+            }
+        }
+        fprintf(out, "%-*s %-8s %12s %12s %10s %12s %11s\n", w, q->id,
+                q->fixed[col_index("status")], obj, gap, inf, sp, it);
+        if (!q->ok && q->fixed[col_index("error")] && *q->fixed[col_index("error")])
+            fprintf(out, "    %s\n", q->fixed[col_index("error")]);
+    }
+}
+
+/* ---- figures ------------------------------------------------------------- */
+
+/* The problem part of a cell id: everything before the first '/'. */
+static size_t problem_key_len(const char *id)
+{
+    const char *slash = strchr(id, '/');
+    return slash ? (size_t)(slash - id) : strlen(id);
+}
+
+static void file_safe(char *dst, size_t dlen, const char *src, size_t slen)
+{
+    size_t i, k = 0;
+    for (i = 0; i < slen && k + 1 < dlen; i++) {
+        char ch = src[i];
+        dst[k++] = ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')
+                       ? ch : '_';
+    }
+    dst[k] = 0;
+}
+
+/* Curves of one metric of one cell into x/y arrays (caller frees). */
+static size_t curve_of(const rec *q, const char *metric, double **xs, double **ys)
+{
+    size_t k, m = 0;
+    *xs = malloc((q->ncurves + 1) * sizeof **xs);
+    *ys = malloc((q->ncurves + 1) * sizeof **ys);
+    if (!*xs || !*ys) return 0;
+    for (k = 0; k < q->ncurves; k++)
+        if (!strcmp(q->curves[k].split, "eval") && !strcmp(q->curves[k].metric, metric)) {
+            (*xs)[m] = (double)q->curves[k].step;
+            (*ys)[m] = q->curves[k].value;
+            m++;
+        }
+    return m;
+}
+
+static int training_figure(results *R, const char *experiment, char *err, size_t errlen)
+{
+    size_t i, n = 0, ng = 0;
+    plot_series *gs = calloc(R->n + 1, sizeof *gs), *os = calloc(R->n + 1, sizeof *os);
+    double **bufs = calloc(4 * R->n + 1, sizeof *bufs);
+    int rc = 0;
+    char stem[256];
+    if (!gs || !os || !bufs) {
+        rc = amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < R->n; i++) {
+        const rec *q = &R->recs[i];
+        if (strcmp(q->experiment, experiment) || !q->ncurves) continue;
+        os[n].label = q->id;
+        os[n].n = curve_of(q, "objective", &bufs[4 * i], &bufs[4 * i + 1]);
+        os[n].x = bufs[4 * i];
+        os[n].y = bufs[4 * i + 1];
+        n++;
+        if (q->has_optimal) {
+            gs[ng].label = q->id;
+            gs[ng].n = curve_of(q, "gap", &bufs[4 * i + 2], &bufs[4 * i + 3]);
+            gs[ng].x = bufs[4 * i + 2];
+            gs[ng].y = bufs[4 * i + 3];
+            ng++;
+        }
+    }
+    if (n) {
+        plot_figure panels[2];
+        plot_layout lay = {NULL, 1, 2, 1600, 650};
+        memset(panels, 0, sizeof panels);
+        panels[0] = (plot_figure){"held-out gap f(yhat) - f(y*)", "training step",
+                                  "gap (log)", 0, 1, ng, gs, 0, NULL, "off", 0, 0};
+        panels[1] = (plot_figure){"held-out objective f(yhat)", "training step",
+                                  "objective", 0, 0, n, os, 0, NULL,
+                                  "outside right top", 0, 0};
+        file_safe(stem, sizeof stem, experiment, strlen(experiment));
+        strncat(stem, "_training", sizeof stem - strlen(stem) - 1);
+        lay.title = experiment;
+        rc = ng ? plot_write_multi(R->dir, stem, &lay, 2, panels, err, errlen)
+                : plot_write(R->dir, stem, &panels[1], err, errlen);
+    }
+out:
+    if (bufs)
+        for (i = 0; i < 4 * R->n; i++) free(bufs[i]);
+    free(bufs);
+    free(gs);
+    free(os);
+    return rc;
+}
+
+/* Per problem: from-scratch solvers vs iteration and vs seconds, with the
+ * amortized models' objective (mean +/- std) as horizontal bands. */
+static int solver_figure(results *R, const char *experiment, const rec *first,
+                         char *err, size_t errlen)
+{
+    size_t klen = problem_key_len(first->id), i, k, s, nb = 0, ns = 0;
+    plot_hband *bands = calloc(R->n + 1, sizeof *bands);
+    plot_series ser[2 * SOLVER_COUNT];
+    double *buf = malloc((5 * first->nsrows + 1) * sizeof *buf);
+    char stem[512], key[256];
+    int rc = 0;
+    if (!bands || !buf) {
+        free(bands);
+        free(buf);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    }
+    memset(ser, 0, sizeof ser);
+    for (i = 0; i < R->n; i++) {
+        const rec *q = &R->recs[i];
+        if (strcmp(q->experiment, experiment) || !q->has_eval || q->seed != first->seed ||
+            strncmp(q->id, first->id, klen) || problem_key_len(q->id) != klen)
+            continue;
+        bands[nb].label = q->id + klen + 1;
+        bands[nb].y = q->obj_mean;
+        bands[nb].lo = q->obj_mean - q->obj_std;
+        bands[nb].hi = q->obj_mean + q->obj_std;
+        nb++;
+    }
+    double *it = buf, *sec = buf + first->nsrows, *m = sec + first->nsrows,
+           *lo = m + first->nsrows, *hi = lo + first->nsrows;
+    size_t off = 0;
+    for (s = 0; s < SOLVER_COUNT; s++) {
+        size_t start = off;
+        for (k = 0; k < first->nsrows; k++) {
+            const solver_row *r = &first->srows[k];
+            if (r->solver != (int)s) continue;
+            it[off] = (double)r->iteration;
+            sec[off] = r->seconds;
+            m[off] = r->objective_mean;
+            lo[off] = r->objective_mean - r->objective_std;
+            hi[off] = r->objective_mean + r->objective_std;
+            off++;
+        }
+        if (off == start) continue;
+        ser[ns] = (plot_series){SOLVER_NAME[s], off - start, it + start, m + start,
+                                lo + start, hi + start, NULL};
+        ser[SOLVER_COUNT + ns] = ser[ns];
+        ser[SOLVER_COUNT + ns].x = sec + start;
+        ns++;
+    }
+    if (ns) {
+        plot_figure panels[2];
+        plot_series tser[SOLVER_COUNT];
+        plot_layout lay = {NULL, 1, 2, 1400, 520};
+        char title[512];
+        for (s = 0; s < ns; s++) tser[s] = ser[SOLVER_COUNT + s];
+        memset(panels, 0, sizeof panels);
+        panels[0] = (plot_figure){"objective vs iterations", "iterations",
+                                  "objective (mean +/- std)", 0, 0, ns, ser, nb, bands,
+                                  "top right", 0, 0};
+        panels[1] = (plot_figure){"objective vs time", "seconds",
+                                  "objective (mean +/- std)", 0, 0, ns, tser, nb, bands,
+                                  "top right", 0, 0};
+        snprintf(title, sizeof title, "%s: from-scratch solvers vs amortized models (seed %ld)",
+                 experiment, first->seed);
+        lay.title = title;
+        file_safe(key, sizeof key, first->id, klen);
+        snprintf(stem, sizeof stem, "%s_solver_%s", experiment, key);
+        file_safe(stem, sizeof stem, stem, strlen(stem));
+        rc = plot_write_multi(R->dir, stem, &lay, 2, panels, err, errlen);
+    }
+    free(bands);
+    free(buf);
+    return rc;
+}
+
+int results_figures(results *R, const char *experiment, char *err, size_t errlen)
+{
+    size_t i, j;
+    int rc = training_figure(R, experiment, err, errlen);
+    for (i = 0; i < R->n && !rc; i++) {
+        const rec *q = &R->recs[i];
+        int seen = 0;
+        if (strcmp(q->experiment, experiment) || !q->nsrows) continue;
+        /* the first cell with solver rows of each problem key */
+        for (j = 0; j < i && !seen; j++) {
+            const rec *p = &R->recs[j];
+            seen = !strcmp(p->experiment, experiment) && p->nsrows &&
+                   problem_key_len(p->id) == problem_key_len(q->id) &&
+                   !strncmp(p->id, q->id, problem_key_len(q->id));
+        }
+        if (!seen) rc = solver_figure(R, experiment, q, err, errlen);
+    }
+    return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * script.h -- running a Lua experiment script (see prelude.lua for the
+ * experiment{...} grid syntax).
+ */
+#ifndef AMOR_SCRIPT_H
+#define AMOR_SCRIPT_H
+
+#include <stddef.h>
+
+#include "loader.h"
+
+#define AMOR_VERSION_STRING "0.1.0"
+
+typedef struct script_opts {
+    const char *script;          /* path of the .lua file */
+    const char *outdir;          /* where runs.csv etc. go */
+    const char *const *settings; /* "key=value" from --set */
+    size_t nsettings;
+} script_opts;
+
+typedef struct script_outcome {
+    int script_error;   /* the script raised an error (message below) */
+    char message[4096]; /* Lua's message: "path:line: ..." plus traceback */
+    size_t cells, failed;
+    int figure_errors;
+} script_outcome;
+
+/* Run the script; returns non-zero when it raised an error. */
+int script_run(const script_opts *o, loader *L, script_outcome *out);
+
+#endif

@@ -1,0 +1,476 @@
+/*
+ * train.c -- runs one cell: creates the problem, model and loss instances,
+ * trains theta with Adam on contexts from p(x), evaluates on a held-out set
+ * (objective, gap, distance, inference time) and runs the from-scratch solver
+ * baseline.  All buffers are allocated once, before the training loop.
+ */
+#include "cell.h"
+#include "optim.h"
+#include "oracle.h"
+#include "solver.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double train_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+uint64_t cell_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ull;
+    }
+    return amor_splitmix64(&h);
+}
+
+void cell_spec_free(cell_spec *c)
+{
+    size_t i;
+    free(c->experiment);
+    free(c->id);
+    params_free(&c->problem.ps);
+    params_free(&c->model.ps);
+    params_free(&c->loss.ps);
+    for (i = 0; i < c->ncols; i++) {
+        free(c->cols[i].name);
+        free(c->cols[i].value);
+    }
+    free(c->cols);
+    memset(c, 0, sizeof *c);
+}
+
+void cell_result_free(cell_result *r)
+{
+    free(r->curves);
+    free(r->solver_rows);
+    memset(r, 0, sizeof *r);
+}
+
+int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
+{
+    const amor_problem_desc *p = (const amor_problem_desc *)c->problem.head;
+    const amor_loss_desc *l = (const amor_loss_desc *)c->loss.head;
+    if ((l->needs & AMOR_NEEDS_YSTAR) && !p->solve)
+        return amor_errorf(why, whylen, 1,
+                           "loss '%s' needs reference solutions y* but problem "
+                           "'%s' has no solver", l->head.name, p->head.name);
+    if ((l->needs & AMOR_NEEDS_GRAD) && !p->value_grad)
+        return amor_errorf(why, whylen, 1,
+                           "loss '%s' needs gradients but problem '%s' provides "
+                           "only values", l->head.name, p->head.name);
+    return 0;
+}
+
+static void add_curve(cell_result *r, long step, const char *split,
+                      const char *metric, double v)
+{
+    if (r->ncurves == r->capcurves) {
+        size_t nc = r->capcurves ? 2 * r->capcurves : 256;
+        curve_row *q = realloc(r->curves, nc * sizeof *q);
+        if (!q) return;
+        r->curves = q;
+        r->capcurves = nc;
+    }
+    r->curves[r->ncurves++] = (curve_row){step, split, metric, v};
+}
+
+static void fail(cell_result *r, const char *status, const char *what,
+                 const char *msg)
+{
+    snprintf(r->status, sizeof r->status, "%s", status);
+    snprintf(r->error, sizeof r->error, "%s%s%s", what, msg && *msg ? ": " : "",
+             msg ? msg : "");
+}
+
+static int all_finite(const double *a, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!isfinite(a[i])) return 0;
+    return 1;
+}
+
+static void mean_std(const double *a, size_t n, double *mean, double *sd)
+{
+    double s = 0, q = 0;
+    size_t i;
+    for (i = 0; i < n; i++) s += a[i];
+    s /= (double)n;
+    for (i = 0; i < n; i++) q += (a[i] - s) * (a[i] - s);
+    *mean = s;
+    *sd = n > 1 ? sqrt(q / (double)(n - 1)) : 0.0;
+}
+
+/* Everything one cell allocates, in one place. */
+typedef struct run {
+    const cell_spec *c;
+    cell_result *r;
+    const amor_problem_desc *P;
+    const amor_model_desc *M;
+    const amor_loss_desc *Lo;
+    void *pi, *mi, *li;
+    oracle_ctx oc;
+    int oc_ready;
+    amor_env menv, lenv;
+    size_t nx, ny, T, np, B, N;
+    double *block;      /* one allocation for every double buffer below */
+    double *theta, *grad, *am, *av; /* (np) */
+    double *xb, *ysb;   /* (B, nx), (B, ny) training batch, its y* */
+    double *itb, *ditb; /* (T, B, ny) iterates and dL/diterates */
+    double *lossb;      /* (B) */
+    double *xs, *yss;   /* (S, nx), (S, ny) fixed training set, if any */
+    double *xe, *yse, *fse; /* (N, nx), (N, ny), (N) held-out set, y*, f(y*) */
+    double *ite, *fe;   /* (T, N, ny), (N) */
+    void *ws;           /* model workspace, max over B and N */
+    char err[1024];
+} run;
+
+static void run_free(run *u)
+{
+    if (u->li) u->Lo->destroy(u->li);
+    if (u->mi) u->M->destroy(u->mi);
+    if (u->oc_ready) oracle_free(&u->oc);
+    if (u->pi) u->P->destroy(u->pi);
+    free(u->block);
+    free(u->ws);
+}
+
+/* Held-out metrics of the current theta into the given outputs. */
+static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
+                    double *dist)
+{
+    size_t i, k, N = u->N, ny = u->ny;
+    const double *yhat = u->ite + (u->T - 1) * N * ny;
+    if (u->M->forward(u->mi, u->theta, N, u->xe, u->ite, u->ws, 0, u->err, sizeof u->err))
+        return -1;
+    if (u->P->value(u->pi, N, u->xe, yhat, u->fe, u->err, sizeof u->err)) return -1;
+    mean_std(u->fe, N, obj_mean, obj_sd);
+    if (u->yse) {
+        double g = 0, d = 0;
+        for (i = 0; i < N; i++) {
+            double s = 0;
+            g += u->fe[i] - u->fse[i];
+            for (k = 0; k < ny; k++) {
+                double e = yhat[i * ny + k] - u->yse[i * ny + k];
+                s += e * e;
+            }
+            d += sqrt(s);
+        }
+        *gap = g / (double)N;
+        *dist = d / (double)N;
+    }
+    return 0;
+}
+
+static void log_eval(run *u, long step, double train_loss, int has_train)
+{
+    double m, s, g = 0, d = 0;
+    if (has_train) add_curve(u->r, step, "train", "loss", train_loss);
+    if (evaluate(u, &m, &s, &g, &d)) return;
+    add_curve(u->r, step, "eval", "objective", m);
+    if (u->yse) {
+        add_curve(u->r, step, "eval", "gap", g);
+        add_curve(u->r, step, "eval", "distance", d);
+    }
+}
+
+static int setup(run *u)
+{
+    const cell_spec *c = u->c;
+    cell_result *r = u->r;
+    size_t S = c->train.train_set > 0 ? (size_t)c->train.train_set : 0;
+    size_t total, wsb, wse;
+    double *p;
+    amor_rng erng;
+
+    u->P = (const amor_problem_desc *)c->problem.head;
+    u->M = (const amor_model_desc *)c->model.head;
+    u->Lo = (const amor_loss_desc *)c->loss.head;
+    u->B = (size_t)c->train.batch;
+    u->N = (size_t)c->eval.contexts;
+
+    if (cell_incompatible(c, u->err, sizeof u->err)) {
+        fail(r, "error", "incompatible cell", u->err);
+        return -1;
+    }
+    if (u->P->create(c->problem.ps.values, &u->pi, u->err, sizeof u->err) || !u->pi) {
+        u->pi = NULL;
+        fail(r, "error", "problem create", u->err);
+        return -1;
+    }
+    oracle_init(&u->oc, u->P, u->pi);
+    u->oc_ready = 1;
+    u->nx = u->oc.nx;
+    u->ny = u->oc.ny;
+    if (!u->nx || !u->ny) {
+        fail(r, "error", "problem dims", "nx and ny must be positive");
+        return -1;
+    }
+    u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table};
+    if (u->M->create(c->model.ps.values, &u->menv, &u->mi, u->err, sizeof u->err) || !u->mi) {
+        u->mi = NULL;
+        fail(r, "error", "model create", u->err);
+        return -1;
+    }
+    u->T = u->M->num_iterates(u->mi);
+    u->np = u->M->num_params(u->mi);
+    if (u->T < 1) {
+        fail(r, "error", "model", "num_iterates must be at least 1");
+        return -1;
+    }
+    u->lenv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, u->T, &u->oc.table};
+    if (u->Lo->create(c->loss.ps.values, &u->lenv, &u->li, u->err, sizeof u->err) || !u->li) {
+        u->li = NULL;
+        fail(r, "error", "loss create", u->err);
+        return -1;
+    }
+
+    size_t B = u->B, N = u->N, nx = u->nx, ny = u->ny, T = u->T, np = u->np;
+    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    total = 4 * np + B * nx + B * ny + 2 * T * B * ny + B + S * nx + S * ny +
+            N * nx + 2 * N * ny + N + T * N * ny + N;
+    u->block = calloc(total ? total : 1, sizeof(double));
+    wsb = u->M->workspace_size(u->mi, B);
+    wse = u->M->workspace_size(u->mi, N);
+    wsb = wsb > wse ? wsb : wse;
+    u->ws = aligned_alloc(64, ((wsb ? wsb : 1) + 63) / 64 * 64);
+    if (!u->block || !u->ws) {
+        fail(r, "error", "allocation", "out of memory");
+        return -1;
+    }
+    p = u->block;
+    u->theta = p; p += np;
+    u->grad = p; p += np;
+    u->am = p; p += np;
+    u->av = p; p += np;
+    u->xb = p; p += B * nx;
+    u->ysb = p; p += B * ny;
+    u->itb = p; p += T * B * ny;
+    u->ditb = p; p += T * B * ny;
+    u->lossb = p; p += B;
+    u->xs = S ? p : NULL; p += S * nx;
+    u->yss = S ? p : NULL; p += S * ny;
+    u->xe = p; p += N * nx;
+    u->yse = p; p += N * ny;
+    u->fse = p; p += N;
+    u->ite = p; p += T * N * ny;
+    u->fe = p; p += N;
+    (void)need_ys;
+
+    /* held-out set: its own stream, shared by every cell on this problem */
+    amor_rng_seed(&erng, c->eval_seed);
+    if (u->P->sample(u->pi, &erng, N, u->xe, u->err, sizeof u->err)) {
+        fail(r, "error", "problem sample (held-out set)", u->err);
+        return -1;
+    }
+    if (u->P->solve) {
+        if (u->P->solve(u->pi, N, u->xe, u->yse, u->err, sizeof u->err) ||
+            u->P->value(u->pi, N, u->xe, u->yse, u->fse, u->err, sizeof u->err)) {
+            fail(r, "error", "problem solve (held-out set)", u->err);
+            return -1;
+        }
+    } else {
+        u->yse = NULL;
+        u->fse = NULL;
+    }
+    return 0;
+}
+
+/* Choose the next training batch into xb (and ysb if the loss needs y*). */
+static int next_batch(run *u, amor_rng *rng)
+{
+    size_t B = u->B, nx = u->nx, ny = u->ny, i;
+    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    if (u->xs) {
+        size_t S = (size_t)u->c->train.train_set;
+        for (i = 0; i < B; i++) {
+            size_t j = (size_t)(amor_rng_next(rng) % S);
+            memcpy(u->xb + i * nx, u->xs + j * nx, nx * sizeof(double));
+            if (need_ys) memcpy(u->ysb + i * ny, u->yss + j * ny, ny * sizeof(double));
+        }
+        return 0;
+    }
+    if (u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err)) return -1;
+    if (need_ys && u->P->solve(u->pi, B, u->xb, u->ysb, u->err, sizeof u->err)) return -1;
+    return 0;
+}
+
+static void train(run *u)
+{
+    const cell_spec *c = u->c;
+    cell_result *r = u->r;
+    amor_rng rinit, rtrain, rloss;
+    size_t B = u->B, T = u->T, ny = u->ny, np = u->np, i;
+    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    adam_state adam = {np, u->am, u->av, 0, c->train.lr, c->train.beta1,
+                       c->train.beta2, c->train.eps, c->train.weight_decay};
+    double t0, acc = 0, last = NAN, g, d;
+    long step, nacc = 0;
+
+    amor_rng_seed(&rinit, c->stream_seed ^ 0x1111111111111111ull);
+    amor_rng_seed(&rtrain, c->stream_seed ^ 0x2222222222222222ull);
+    amor_rng_seed(&rloss, c->stream_seed ^ 0x3333333333333333ull);
+
+    if (u->M->init(u->mi, &rinit, u->theta, u->err, sizeof u->err)) {
+        fail(r, "error", "model init", u->err);
+        return;
+    }
+    if (u->xs) {
+        size_t S = (size_t)c->train.train_set;
+        if (u->P->sample(u->pi, &rtrain, S, u->xs, u->err, sizeof u->err) ||
+            (need_ys && u->P->solve(u->pi, S, u->xs, u->yss, u->err, sizeof u->err))) {
+            fail(r, "error", "training set", u->err);
+            return;
+        }
+    }
+    g = d = 0;
+    if (evaluate(u, &r->initial_objective_mean, &g, &r->initial_gap_mean, &d)) {
+        fail(r, "error", "initial evaluation", u->err);
+        return;
+    }
+    r->has_initial = 1;
+    log_eval(u, 0, 0, 0);
+
+    adam_reset(&adam);
+    t0 = train_now();
+    for (step = 1; step <= c->train.steps; step++) {
+        double lmean = 0;
+        if (next_batch(u, &rtrain)) {
+            fail(r, "error", "training batch", u->err);
+            return;
+        }
+        if (u->M->forward(u->mi, u->theta, B, u->xb, u->itb, u->ws, AMOR_FORWARD_TRAIN,
+                          u->err, sizeof u->err)) {
+            fail(r, "error", "model forward", u->err[0] ? u->err : u->oc.err);
+            return;
+        }
+        if (u->Lo->eval(u->li, B, T, u->xb, u->itb, need_ys ? u->ysb : NULL, &rloss,
+                        u->lossb, u->ditb, u->err, sizeof u->err)) {
+            fail(r, "error", "loss", u->err[0] ? u->err : u->oc.err);
+            return;
+        }
+        for (i = 0; i < B; i++) lmean += u->lossb[i];
+        lmean /= (double)B;
+        if (!isfinite(lmean)) {
+            char m[128];
+            snprintf(m, sizeof m, "non-finite training loss at step %ld", step);
+            fail(r, "diverged", m, NULL);
+            r->train_steps = step;
+            r->train_seconds = train_now() - t0;
+            return;
+        }
+        {
+            double inv = 1.0 / (double)B;
+            size_t m = T * B * ny;
+            for (i = 0; i < m; i++) u->ditb[i] *= inv;
+        }
+        memset(u->grad, 0, np * sizeof *u->grad);
+        if (u->M->backward(u->mi, u->theta, B, u->xb, u->ditb, u->grad, u->ws, u->err,
+                           sizeof u->err)) {
+            fail(r, "error", "model backward", u->err[0] ? u->err : u->oc.err);
+            return;
+        }
+        if (c->train.has_clip) {
+            double s = 0;
+            for (i = 0; i < np; i++) s += u->grad[i] * u->grad[i];
+            s = sqrt(s);
+            if (s > c->train.clip)
+                for (i = 0; i < np; i++) u->grad[i] *= c->train.clip / s;
+        }
+        adam_step(&adam, u->theta, u->grad);
+        if (!all_finite(u->theta, np)) {
+            char m[128];
+            snprintf(m, sizeof m, "non-finite parameters after step %ld", step);
+            fail(r, "diverged", m, NULL);
+            r->train_steps = step;
+            r->train_seconds = train_now() - t0;
+            return;
+        }
+        acc += lmean;
+        nacc++;
+        last = lmean;
+        if (c->train.eval_every > 0 &&
+            (step % c->train.eval_every == 0 || step == c->train.steps)) {
+            double e0 = train_now();
+            log_eval(u, step, acc / (double)nacc, 1);
+            t0 += train_now() - e0; /* evaluation is not training time */
+            acc = 0;
+            nacc = 0;
+        }
+    }
+    r->train_seconds = train_now() - t0;
+    r->train_steps = c->train.steps;
+    r->final_train_loss = last;
+}
+
+/* Final held-out metrics and inference timing. */
+static void final_eval(run *u)
+{
+    cell_result *r = u->r;
+    double t, t0, g = 0, d = 0;
+    long reps = 0;
+    uint64_t calls0;
+    r->eval_contexts = (long)u->N;
+    calls0 = u->oc.value_calls + u->oc.grad_calls + u->oc.hvp_calls;
+    if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d)) {
+        fail(r, "error", "final evaluation", u->err);
+        return;
+    }
+    r->oracle_calls_per_instance =
+        (double)(u->oc.value_calls + u->oc.grad_calls + u->oc.hvp_calls - calls0) /
+        (double)u->N;
+    if (u->yse) {
+        double fm, fs;
+        mean_std(u->fse, u->N, &fm, &fs);
+        r->has_optimal = 1;
+        r->optimal_objective_mean = fm;
+        r->gap_mean = g;
+        r->distance_mean = d;
+    }
+    r->has_eval = 1;
+    t0 = train_now();
+    do {
+        if (u->M->forward(u->mi, u->theta, u->N, u->xe, u->ite, u->ws, 0, u->err,
+                          sizeof u->err)) {
+            fail(r, "error", "model forward (timing)", u->err);
+            return;
+        }
+        reps++;
+        t = train_now() - t0;
+    } while (reps < 3 || t < u->c->eval.timing);
+    r->infer_seconds = t / ((double)reps * (double)u->N);
+}
+
+void cell_run(const cell_spec *c, cell_result *r)
+{
+    run u;
+    memset(r, 0, sizeof *r);
+    memset(&u, 0, sizeof u);
+    snprintf(r->status, sizeof r->status, "ok");
+    u.c = c;
+    u.r = r;
+    if (setup(&u) == 0) {
+        r->num_params = u.np;
+        train(&u);
+        if (!strcmp(r->status, "ok")) final_eval(&u);
+        if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
+            solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,
+                              &c->solver};
+            if (solver_run(&job, r, u.err, sizeof u.err))
+                fail(r, "error", "solver baseline", u.err);
+        }
+        if (u.oc.fd_hvp_used)
+            snprintf(r->note, sizeof r->note,
+                     "problem has no hvp: Hessian-vector products by central finite "
+                     "differences of gradients");
+    }
+    run_free(&u);
+}

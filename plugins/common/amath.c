@@ -1,0 +1,602 @@
+/*
+ * amath.c -- shared plugin math (see amath.h): the single file that calls
+ * BLAS, dense layers, activations, output transforms and the MLP stack.
+ */
+#include "amath.h"
+
+#include <cblas.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest dimension or row stride handed to BLAS in one call (its ints).
+ * Overridable at compile time so a test can exercise the splitting. */
+#ifndef AM_BLAS_MAX_DIM
+#define AM_BLAS_MAX_DIM INT_MAX
+#endif
+#define AM_MAXD ((size_t)(AM_BLAS_MAX_DIM))
+
+static size_t min_sz(size_t a, size_t b) { return a < b ? a : b; }
+
+/* ------------------------------------------------------------------------ */
+/* BLAS                                                                     */
+
+/* c (m, n; row stride ldc) *= beta, with beta == 0 writing exact zeros. */
+static void scale_rows(size_t m, size_t n, double beta, double *c, size_t ldc)
+{
+    size_t i, j;
+    if (beta == 1.0) return;
+    for (i = 0; i < m; i++) {
+        double *row = c + i * ldc;
+        if (beta == 0.0)
+            memset(row, 0, n * sizeof *row);
+        else
+            for (j = 0; j < n; j++) row[j] *= beta;
+    }
+}
+
+/* Reference loop for strides BLAS would refuse (it would print). */
+static void gemm_naive(int ta, int tb, size_t m, size_t n, size_t k,
+                       double alpha, const double *a, size_t lda,
+                       const double *b, size_t ldb, double beta, double *c,
+                       size_t ldc)
+{
+    size_t i, j, p;
+    for (i = 0; i < m; i++)
+        for (j = 0; j < n; j++) {
+            double s = 0.0;
+            for (p = 0; p < k; p++)
+                s += (ta ? a[p * lda + i] : a[i * lda + p]) *
+                     (tb ? b[j * ldb + p] : b[p * ldb + j]);
+            c[i * ldc + j] = alpha * s + (beta == 0.0 ? 0.0 : beta * c[i * ldc + j]);
+        }
+}
+
+void am_dgemm(int ta, int tb, size_t m, size_t n, size_t k, double alpha,
+              const double *a, size_t lda, const double *b, size_t ldb,
+              double beta, double *c, size_t ldc)
+{
+    size_t s, len;
+    if (m == 0 || n == 0) return;
+    if (k == 0 || alpha == 0.0) {
+        scale_rows(m, n, beta, c, ldc);
+        return;
+    }
+    if (beta == 0.0) scale_rows(m, n, 0.0, c, ldc); /* NaN-proof "not read" */
+    if (m > AM_MAXD) {
+        for (s = 0; s < m; s += len) {
+            len = min_sz(AM_MAXD, m - s);
+            am_dgemm(ta, tb, len, n, k, alpha, ta ? a + s : a + s * lda, lda,
+                     b, ldb, beta, c + s * ldc, ldc);
+        }
+        return;
+    }
+    if (n > AM_MAXD) {
+        for (s = 0; s < n; s += len) {
+            len = min_sz(AM_MAXD, n - s);
+            am_dgemm(ta, tb, m, len, k, alpha, a, lda,
+                     tb ? b + s * ldb : b + s, ldb, beta, c + s, ldc);
+        }
+        return;
+    }
+    if (k > AM_MAXD) {
+        for (s = 0; s < k; s += len) {
+            len = min_sz(AM_MAXD, k - s);
+            am_dgemm(ta, tb, m, n, len, alpha, ta ? a + s * lda : a + s, lda,
+                     tb ? b + s : b + s * ldb, ldb, s ? 1.0 : beta, c, ldc);
+        }
+        return;
+    }
+    if (lda < (ta ? m : k) || ldb < (tb ? k : n) || ldc < n || lda > AM_MAXD ||
+        ldb > AM_MAXD || ldc > AM_MAXD) {
+        gemm_naive(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+    cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+                tb ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k, alpha, a,
+                (int)lda, b, (int)ldb, beta, c, (int)ldc);
+}
+
+void am_dgemv(int ta, size_t m, size_t n, double alpha, const double *a,
+              size_t lda, const double *x, double beta, double *y)
+{
+    size_t rows = ta ? n : m, cols = ta ? m : n, s, len, i, j;
+    if (rows == 0) return;
+    if (cols == 0 || alpha == 0.0) {
+        scale_rows(1, rows, beta, y, rows);
+        return;
+    }
+    if (beta == 0.0) memset(y, 0, rows * sizeof *y);
+    if (m > AM_MAXD) {
+        for (s = 0; s < m; s += len) {
+            len = min_sz(AM_MAXD, m - s);
+            if (ta) /* m is summed over */
+                am_dgemv(ta, len, n, alpha, a + s * lda, lda, x + s,
+                         s ? 1.0 : beta, y);
+            else
+                am_dgemv(ta, len, n, alpha, a + s * lda, lda, x, beta, y + s);
+        }
+        return;
+    }
+    if (n > AM_MAXD) {
+        for (s = 0; s < n; s += len) {
+            len = min_sz(AM_MAXD, n - s);
+            if (ta)
+                am_dgemv(ta, m, len, alpha, a + s, lda, x, beta, y + s);
+            else /* n is summed over */
+                am_dgemv(ta, m, len, alpha, a + s, lda, x + s, s ? 1.0 : beta, y);
+        }
+        return;
+    }
+    if (lda < n || lda > AM_MAXD) {
+        for (i = 0; i < rows; i++) {
+            double acc = 0.0;
+            for (j = 0; j < cols; j++)
+                acc += (ta ? a[j * lda + i] : a[i * lda + j]) * x[j];
+            y[i] = alpha * acc + (beta == 0.0 ? 0.0 : beta * y[i]);
+        }
+        return;
+    }
+    cblas_dgemv(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, (int)m, (int)n,
+                alpha, a, (int)lda, x, 1, beta, y, 1);
+}
+
+double am_ddot(size_t n, const double *x, const double *y)
+{
+    double acc = 0.0;
+    size_t s, len;
+    for (s = 0; s < n; s += len) {
+        len = min_sz(AM_MAXD, n - s);
+        acc += cblas_ddot((int)len, x + s, 1, y + s, 1);
+    }
+    return acc;
+}
+
+void am_daxpy(size_t n, double alpha, const double *x, double *y)
+{
+    size_t s, len;
+    for (s = 0; s < n; s += len) {
+        len = min_sz(AM_MAXD, n - s);
+        cblas_daxpy((int)len, alpha, x + s, 1, y + s, 1);
+    }
+}
+
+void am_dscal(size_t n, double alpha, double *x)
+{
+    size_t s, len;
+    if (alpha == 0.0) { /* BLAS may leave NaN * 0 as NaN */
+        if (n) memset(x, 0, n * sizeof *x);
+        return;
+    }
+    for (s = 0; s < n; s += len) {
+        len = min_sz(AM_MAXD, n - s);
+        cblas_dscal((int)len, alpha, x + s, 1);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Dense layer                                                              */
+
+void am_rows_fill(double *dst, const double *v, size_t n, size_t d)
+{
+    size_t i;
+    if (d == 0) return;
+    for (i = 0; i < n; i++) memcpy(dst + i * d, v, d * sizeof *dst);
+}
+
+void am_colsum_acc(double *dv, const double *src, size_t n, size_t d)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        const double *row = src + i * d;
+        for (j = 0; j < d; j++) dv[j] += row[j];
+    }
+}
+
+void am_dense_forward(double *out, const double *in, const double *w,
+                      const double *b, size_t n, size_t nin, size_t nout)
+{
+    if (n == 0 || nout == 0) return;
+    if (b) am_rows_fill(out, b, n, nout);
+    am_dgemm(AM_NOTRANS, AM_TRANS, n, nout, nin, 1.0, in, nin, w, nin,
+             b ? 1.0 : 0.0, out, nout);
+}
+
+void am_dense_backward(double *dinp, double *dw, double *db,
+                       const double *dout, const double *in, const double *w,
+                       size_t n, size_t nin, size_t nout)
+{
+    if (n == 0 || nout == 0) return;
+    if (dw) /* dw (nout, nin) += dout^T (nout, n) in (n, nin) */
+        am_dgemm(AM_TRANS, AM_NOTRANS, nout, nin, n, 1.0, dout, nout, in, nin,
+                 1.0, dw, nin);
+    if (db) am_colsum_acc(db, dout, n, nout);
+    if (dinp) /* dinp (n, nin) += dout (n, nout) W (nout, nin) */
+        am_dgemm(AM_NOTRANS, AM_NOTRANS, n, nin, nout, 1.0, dout, nout, w, nin,
+                 1.0, dinp, nin);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Activations                                                              */
+
+static const char *const act_names[] = {"identity", "relu", "tanh",
+                                        "softplus", "elu"};
+#define NUM_ACTS (sizeof act_names / sizeof act_names[0])
+
+int am_act_parse(const char *name, am_act *act)
+{
+    size_t i;
+    for (i = 0; name && i < NUM_ACTS; i++)
+        if (!strcmp(name, act_names[i])) {
+            *act = (am_act)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *am_act_name(am_act act)
+{
+    return (size_t)act < NUM_ACTS ? act_names[act] : "?";
+}
+
+static double softplus(double z)
+{
+    return z > 0.0 ? z + log1p(exp(-z)) : log1p(exp(z));
+}
+
+static double sigmoid(double z)
+{
+    double e;
+    if (z >= 0.0) return 1.0 / (1.0 + exp(-z));
+    e = exp(z);
+    return e / (1.0 + e);
+}
+
+void am_act_forward(double *h, const double *z, size_t len, am_act act)
+{
+    size_t i;
+    switch (act) {
+    case AM_ACT_IDENTITY:
+        if (h != z && len) memmove(h, z, len * sizeof *h);
+        break;
+    case AM_ACT_RELU:
+        for (i = 0; i < len; i++) h[i] = z[i] > 0.0 ? z[i] : 0.0;
+        break;
+    case AM_ACT_TANH:
+        for (i = 0; i < len; i++) h[i] = tanh(z[i]);
+        break;
+    case AM_ACT_SOFTPLUS:
+        for (i = 0; i < len; i++) h[i] = softplus(z[i]);
+        break;
+    case AM_ACT_ELU:
+        for (i = 0; i < len; i++) h[i] = z[i] > 0.0 ? z[i] : expm1(z[i]);
+        break;
+    }
+}
+
+void am_act_backward(double *dz, const double *dh, const double *z,
+                     const double *h, size_t len, am_act act)
+{
+    size_t i;
+    switch (act) {
+    case AM_ACT_IDENTITY:
+        for (i = 0; i < len; i++) dz[i] += dh[i];
+        break;
+    case AM_ACT_RELU:
+        for (i = 0; i < len; i++)
+            if (z[i] > 0.0) dz[i] += dh[i];
+        break;
+    case AM_ACT_TANH:
+        for (i = 0; i < len; i++) dz[i] += dh[i] * (1.0 - h[i] * h[i]);
+        break;
+    case AM_ACT_SOFTPLUS:
+        for (i = 0; i < len; i++) dz[i] += dh[i] * sigmoid(z[i]);
+        break;
+    case AM_ACT_ELU:
+        for (i = 0; i < len; i++) dz[i] += z[i] > 0.0 ? dh[i] : dh[i] * exp(z[i]);
+        break;
+    }
+}
+
+void am_shrink_forward(double *y, const double *z, const double *lam,
+                       size_t n, size_t d)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < d; j++) {
+            double v = z[i * d + j], t = lam[j];
+            y[i * d + j] = v > t ? v - t : v < -t ? v + t : 0.0;
+        }
+}
+
+void am_shrink_backward(double *dz, double *dlam, const double *dy,
+                        const double *z, const double *lam, size_t n, size_t d)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < d; j++) {
+            double v = z[i * d + j], g = dy[i * d + j];
+            if (v > lam[j]) {
+                if (dz) dz[i * d + j] += g;
+                if (dlam) dlam[j] -= g;
+            } else if (v < -lam[j]) {
+                if (dz) dz[i * d + j] += g;
+                if (dlam) dlam[j] += g;
+            }
+        }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output transforms                                                        */
+
+static const char *const out_names[] = {"none", "tanh_box", "sphere", "simplex"};
+#define NUM_OUTS (sizeof out_names / sizeof out_names[0])
+
+int am_out_parse(const char *name, am_outmap *o)
+{
+    size_t i;
+    for (i = 0; name && i < NUM_OUTS; i++)
+        if (!strcmp(name, out_names[i])) {
+            o->kind = (am_out)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* |z| without overflow or underflow: max |z_j| times the norm of z / max. */
+static double norm_scaled(const double *z, size_t d, double *amax_out)
+{
+    double amax = 0.0, s = 0.0;
+    size_t j;
+    for (j = 0; j < d; j++)
+        if (fabs(z[j]) > amax || isnan(z[j])) amax = fabs(z[j]);
+    *amax_out = amax;
+    if (amax == 0.0 || !isfinite(amax)) return amax;
+    for (j = 0; j < d; j++) {
+        double t = z[j] / amax;
+        s += t * t;
+    }
+    return amax * sqrt(s);
+}
+
+static void sphere_row(double *y, const double *z, size_t d)
+{
+    double amax, nrm = norm_scaled(z, d, &amax), inv;
+    size_t j;
+    if (amax == 0.0) { /* no direction: pick e_1 (zero gradient there) */
+        memset(y, 0, d * sizeof *y);
+        y[0] = 1.0;
+        return;
+    }
+    /* z / amax has norm in [1, sqrt(d)]: safe to divide */
+    inv = amax / nrm;
+    for (j = 0; j < d; j++) y[j] = (z[j] / amax) * inv;
+}
+
+static void softmax_row(double *y, const double *z, size_t d)
+{
+    double mx = z[0], s = 0.0;
+    size_t j;
+    for (j = 1; j < d; j++)
+        if (z[j] > mx) mx = z[j];
+    for (j = 0; j < d; j++) s += (y[j] = exp(z[j] - mx));
+    for (j = 0; j < d; j++) y[j] /= s;
+}
+
+void am_out_forward(double *y, const double *z, size_t n, size_t d,
+                    const am_outmap *o)
+{
+    size_t i;
+    if (n == 0 || d == 0) return;
+    switch (o->kind) {
+    case AM_OUT_NONE:
+        memcpy(y, z, n * d * sizeof *y);
+        break;
+    case AM_OUT_TANH_BOX: {
+        double mid = 0.5 * o->lo + 0.5 * o->hi, half = 0.5 * o->hi - 0.5 * o->lo;
+        for (i = 0; i < n * d; i++) {
+            double v = mid + half * tanh(z[i]);
+            y[i] = v < o->lo ? o->lo : v > o->hi ? o->hi : v; /* rounding */
+        }
+        break;
+    }
+    case AM_OUT_SPHERE:
+        for (i = 0; i < n; i++) sphere_row(y + i * d, z + i * d, d);
+        break;
+    case AM_OUT_SIMPLEX:
+        for (i = 0; i < n; i++) softmax_row(y + i * d, z + i * d, d);
+        break;
+    }
+}
+
+void am_out_backward(double *dz, const double *dy, const double *z,
+                     const double *y, size_t n, size_t d, const am_outmap *o)
+{
+    size_t i, j;
+    if (n == 0 || d == 0) return;
+    switch (o->kind) {
+    case AM_OUT_NONE:
+        for (i = 0; i < n * d; i++) dz[i] += dy[i];
+        break;
+    case AM_OUT_TANH_BOX: {
+        double half = 0.5 * o->hi - 0.5 * o->lo; /* no overflow */
+        for (i = 0; i < n * d; i++) {
+            double t = tanh(z[i]);
+            dz[i] += dy[i] * half * (1.0 - t * t);
+        }
+        break;
+    }
+    case AM_OUT_SPHERE: /* dz = (I - y y^T) dy / |z| */
+        for (i = 0; i < n; i++) {
+            const double *zi = z + i * d, *yi = y + i * d, *gi = dy + i * d;
+            double amax, nrm = norm_scaled(zi, d, &amax), yg = 0.0;
+            if (amax == 0.0) continue;
+            for (j = 0; j < d; j++) yg += yi[j] * gi[j];
+            for (j = 0; j < d; j++) dz[i * d + j] += (gi[j] - yi[j] * yg) / nrm;
+        }
+        break;
+    case AM_OUT_SIMPLEX: /* dz = y * (dy - y . dy) */
+        for (i = 0; i < n; i++) {
+            const double *yi = y + i * d, *gi = dy + i * d;
+            double yg = 0.0;
+            for (j = 0; j < d; j++) yg += yi[j] * gi[j];
+            for (j = 0; j < d; j++) dz[i * d + j] += yi[j] * (gi[j] - yg);
+        }
+        break;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* MLP stack                                                                */
+
+int am_mul_size(size_t a, size_t b, size_t *out)
+{
+    if (a && b > SIZE_MAX / a) return -1;
+    *out = a * b;
+    return 0;
+}
+
+int am_add_size(size_t a, size_t b, size_t *out)
+{
+    if (b > SIZE_MAX - a) return -1;
+    *out = a + b;
+    return 0;
+}
+
+void am_mlp_free(am_mlp *m)
+{
+    if (!m) return;
+    free(m->dims);
+    free(m->woff);
+    free(m->boff);
+    free(m->hoff);
+    memset(m, 0, sizeof *m);
+}
+
+int am_mlp_create(am_mlp *m, const size_t *dims, size_t nlayers, am_act act,
+                  char *err, size_t errlen)
+{
+    size_t l, off = 0, hrow = 0;
+    memset(m, 0, sizeof *m);
+    if (nlayers == 0)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "mlp: no layers");
+    if (nlayers > SIZE_MAX / (4 * sizeof(size_t)))
+        return amor_errorf(err, errlen, AMOR_EINVAL, "mlp: too many layers");
+    m->nlayers = nlayers;
+    m->act = act;
+    m->dims = malloc((nlayers + 1) * sizeof *m->dims);
+    m->woff = malloc(nlayers * sizeof *m->woff);
+    m->boff = malloc(nlayers * sizeof *m->boff);
+    m->hoff = malloc(nlayers * sizeof *m->hoff); /* uses nlayers - 1 */
+    if (!m->dims || !m->woff || !m->boff || !m->hoff) {
+        am_mlp_free(m);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "mlp: out of memory");
+    }
+    memcpy(m->dims, dims, (nlayers + 1) * sizeof *m->dims);
+    for (l = 0; l < nlayers; l++) {
+        size_t wlen;
+        m->woff[l] = off;
+        if (am_mul_size(dims[l + 1], dims[l], &wlen) || am_add_size(off, wlen, &off))
+            goto overflow;
+        m->boff[l] = off;
+        if (am_add_size(off, dims[l + 1], &off)) goto overflow;
+        if (l + 1 < nlayers) { /* hidden: Z_l then H_l */
+            size_t two;
+            m->hoff[l] = hrow;
+            if (am_mul_size(2, dims[l + 1], &two) || am_add_size(hrow, two, &hrow))
+                goto overflow;
+            m->hsum += dims[l + 1];
+            if (dims[l + 1] > m->hmax) m->hmax = dims[l + 1];
+        }
+    }
+    m->num_params = off;
+    /* per-row workspace 2 hsum + 2 hmax must fit too */
+    if (am_add_size(hrow, m->hmax, &hrow) || am_add_size(hrow, m->hmax, &hrow))
+        goto overflow;
+    return AMOR_OK;
+overflow:
+    am_mlp_free(m);
+    return amor_errorf(err, errlen, AMOR_EINVAL, "mlp: layer sizes overflow size_t");
+}
+
+size_t am_mlp_workspace_size(const am_mlp *m, size_t n)
+{
+    size_t row = 2 * m->hsum + 2 * m->hmax, bytes; /* checked at create */
+    if (am_mul_size(n, row, &bytes) || am_mul_size(bytes, sizeof(double), &bytes))
+        return SIZE_MAX;
+    return bytes;
+}
+
+void am_mlp_init_torch(const am_mlp *m, double *theta, amor_rng *rng)
+{
+    size_t l;
+    for (l = 0; l < m->nlayers; l++) {
+        size_t nin = m->dims[l], nout = m->dims[l + 1];
+        double bound = nin ? 1.0 / sqrt((double)nin) : 0.0;
+        am_fill_uniform(theta + m->woff[l], nout * nin, -bound, bound, rng);
+        am_fill_uniform(theta + m->boff[l], nout, -bound, bound, rng);
+    }
+}
+
+void am_mlp_forward(const am_mlp *m, double *out, const double *theta,
+                    const double *x, size_t n, void *ws)
+{
+    double *w = ws;
+    const double *in = x;
+    size_t l, L = m->nlayers;
+    if (n == 0) return;
+    for (l = 0; l < L; l++) {
+        size_t nin = m->dims[l], nout = m->dims[l + 1];
+        double *z = l + 1 == L ? out : w + n * m->hoff[l]; /* (n, nout) */
+        am_dense_forward(z, in, theta + m->woff[l], theta + m->boff[l], n, nin,
+                         nout);
+        if (l + 1 < L) {
+            double *h = w + n * (m->hoff[l] + nout); /* (n, nout) */
+            am_act_forward(h, z, n * nout, m->act);
+            in = h;
+        }
+    }
+}
+
+void am_mlp_backward(const am_mlp *m, double *dx, double *dtheta,
+                     const double *dout, const double *theta, const double *x,
+                     size_t n, void *ws)
+{
+    double *w = ws;
+    double *dh = w + n * 2 * m->hsum;  /* (n, hmax) dL/dH of the layer below */
+    double *dz = dh + n * m->hmax;     /* (n, hmax) dL/dZ of the layer below */
+    const double *dcur = dout;         /* (n, dims[l+1]) dL/dZ_l */
+    size_t l = m->nlayers;
+    if (n == 0) return;
+    while (l-- > 0) {
+        size_t nin = m->dims[l], nout = m->dims[l + 1];
+        const double *in = l ? w + n * (m->hoff[l - 1] + nin) : x; /* (n, nin) */
+        if (l) memset(dh, 0, n * nin * sizeof *dh);
+        am_dense_backward(l ? dh : dx, dtheta ? dtheta + m->woff[l] : NULL,
+                          dtheta ? dtheta + m->boff[l] : NULL, dcur, in,
+                          theta + m->woff[l], n, nin, nout);
+        if (l) {
+            const double *zb = w + n * m->hoff[l - 1]; /* (n, nin) */
+            memset(dz, 0, n * nin * sizeof *dz); /* dcur may be dz: consumed */
+            am_act_backward(dz, dh, zb, in, n * nin, m->act);
+            dcur = dz;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Initialization                                                           */
+
+void am_fill_uniform(double *p, size_t len, double lo, double hi, amor_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < len; i++) p[i] = amor_rng_range(rng, lo, hi);
+}
+
+void am_fill_normal(double *p, size_t len, double mean, double std, amor_rng *rng)
+{
+    size_t i;
+    for (i = 0; i < len; i++) p[i] = mean + std * amor_rng_normal(rng);
+}

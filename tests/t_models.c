@@ -1,0 +1,881 @@
+/*
+ * t_models.c -- TAP tests of the `linear` and `mlp` model plugins and of the
+ * shared plugin math (plugins/common/amath.c): gradients against central
+ * differences, accumulation, batching, output transforms, init, parameters.
+ */
+#include "tap.h"
+#include "plugtest.h"
+
+/* amath is compiled into this test a second time with a tiny BLAS dimension
+ * limit, so the int-limit splitting (unreachable with real sizes) runs
+ * against a reference.  Only the am_* functions below use it; the plugins
+ * under test are the built .so files with the real limit. */
+#define AM_BLAS_MAX_DIM 2
+#include "../plugins/common/amath.c"
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------------ */
+/* Instances                                                                */
+
+typedef struct inst {
+    const amor_model_desc *d;
+    void *m;
+    size_t nx, ny, np;
+    amor_env env;
+} inst;
+
+/* Settings applied before create: exactly one of s / list / r is used. */
+typedef struct setting {
+    const char *name;
+    const char *s;
+    const int64_t *list;
+    size_t len;
+    int is_list, is_real;
+    double r;
+} setting;
+
+static int make_model(inst *mi, const char *name, size_t nx, size_t ny,
+                      const setting *set, size_t nset, char *err, size_t errlen)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, name);
+    params_set ps = pt_params(h);
+    size_t k;
+    int rc = 0;
+    memset(mi, 0, sizeof *mi);
+    mi->d = (const amor_model_desc *)h;
+    mi->nx = nx;
+    mi->ny = ny;
+    mi->env.struct_size = sizeof(amor_env);
+    mi->env.nx = nx;
+    mi->env.ny = ny;
+    mi->env.num_iterates = 0;
+    mi->env.oracle = &pt_no_oracle;
+    for (k = 0; k < nset && !rc; k++) {
+        if (set[k].is_list)
+            rc = params_set_list(&ps, set[k].name, set[k].list, set[k].len, err, errlen);
+        else if (set[k].is_real)
+            rc = params_set_real(&ps, set[k].name, set[k].r, err, errlen);
+        else
+            rc = params_set_string(&ps, set[k].name, set[k].s, err, errlen);
+    }
+    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
+    params_free(&ps);
+    if (!rc) mi->np = mi->d->num_params(mi->m);
+    return rc;
+}
+
+static void must_model(inst *mi, const char *name, size_t nx, size_t ny,
+                       const setting *set, size_t nset)
+{
+    char err[512] = "";
+    pt_must(make_model(mi, name, nx, ny, set, nset, err, sizeof err), name, err);
+}
+
+static void free_model(inst *mi)
+{
+    if (mi->m) mi->d->destroy(mi->m);
+    mi->m = NULL;
+}
+
+static double *vec(size_t len) { return calloc(len ? len : 1, sizeof(double)); }
+
+static void *ws_for(const inst *mi, size_t n)
+{
+    size_t bytes = mi->d->workspace_size(mi->m, n);
+    return bytes ? aligned_alloc(64, (bytes + 63) / 64 * 64) : NULL;
+}
+
+static void randn(double *p, size_t len, double s, amor_rng *r)
+{
+    size_t k;
+    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
+}
+
+static void must_ok(int rc, const char *what, const char *err)
+{
+    pt_must(rc, what, err);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Gradient of sum(G .* y_hat(theta)) against central differences           */
+
+typedef struct fd_ctx {
+    const inst *mi;
+    size_t n;
+    const double *x;  /* (n, nx) */
+    const double *G;  /* (n, ny) */
+    double *yhat;     /* (n, ny) */
+    void *ws;
+} fd_ctx;
+
+static double fd_objective(void *ctx, const double *theta)
+{
+    fd_ctx *c = ctx;
+    char err[256];
+    double s = 0.0;
+    size_t k;
+    must_ok(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->yhat, c->ws, 0, err,
+                             sizeof err), "forward", err);
+    for (k = 0; k < c->n * c->mi->ny; k++) s += c->G[k] * c->yhat[k];
+    return s;
+}
+
+/* max_k |a_k - b_k| / max(1, |b_k|) */
+static double max_relerr(const double *a, const double *b, size_t len)
+{
+    double worst = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) {
+        double e = fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k]));
+        if (!(e <= worst)) worst = e; /* NaN wins */
+    }
+    return worst;
+}
+
+static void check_grad(const char *label, inst *mi, uint64_t seed)
+{
+    const size_t n = 5;
+    amor_rng r;
+    char err[256] = "";
+    double *theta = vec(mi->np), *g = vec(mi->np), *g2 = vec(mi->np),
+           *fd = vec(mi->np), *pre = vec(mi->np);
+    double *x = vec(n * mi->nx), *G = vec(n * mi->ny), *yhat = vec(n * mi->ny);
+    void *ws = ws_for(mi, n);
+    fd_ctx c = {mi, n, x, G, yhat, ws};
+    double e, e2, e3;
+    size_t k;
+
+    amor_rng_seed(&r, seed);
+    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    for (k = 0; k < mi->np; k++) theta[k] += 0.3 * amor_rng_normal(&r);
+    randn(x, n * mi->nx, 1.0, &r);
+    randn(G, n * mi->ny, 1.0, &r);
+    randn(pre, mi->np, 1.0, &r);
+
+    must_ok(mi->d->forward(mi->m, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN, err,
+                          sizeof err), "forward", err);
+    must_ok(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
+            "backward", err);
+    must_ok(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
+            "backward", err);
+    must_ok(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
+            "backward", err);
+    /* a pre-filled dtheta must be added to, not overwritten */
+    must_ok(mi->d->backward(mi->m, theta, n, x, G, pre, ws, err, sizeof err),
+            "backward", err);
+
+    pt_fd_grad(fd_objective, &c, theta, mi->np, 1e-6, fd);
+    e = max_relerr(g, fd, mi->np);
+    if (!tap_ok(e <= 1e-6, "%s: backward = central differences over %zu params "
+                "(max rel err %.2g <= 1e-6)", label, mi->np, e))
+        for (k = 0; k < mi->np && k < 12; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
+
+    for (k = 0; k < mi->np; k++) fd[k] = 2 * g[k];
+    e2 = max_relerr(g2, fd, mi->np);
+    tap_ok(e2 <= 1e-14, "%s: two backward calls accumulate 2x the gradient "
+           "(max rel err %.2g)", label, e2);
+    amor_rng_seed(&r, seed); /* replay the stream up to `pre` */
+    {
+        double *t = vec(mi->np), *xx = vec(n * mi->nx), *gg = vec(n * mi->ny);
+        must_ok(mi->d->init(mi->m, &r, t, err, sizeof err), "init", err);
+        for (k = 0; k < mi->np; k++) (void)amor_rng_normal(&r);
+        randn(xx, n * mi->nx, 1.0, &r);
+        randn(gg, n * mi->ny, 1.0, &r);
+        randn(fd, mi->np, 1.0, &r);
+        for (k = 0; k < mi->np; k++) fd[k] += g[k];
+        free(t), free(xx), free(gg);
+    }
+    e3 = max_relerr(pre, fd, mi->np);
+    tap_ok(e3 <= 1e-14, "%s: backward adds to a non-zero dtheta (max rel err %.2g)",
+           label, e3);
+    free(theta), free(g), free(g2), free(fd), free(pre), free(x), free(G),
+        free(yhat), free(ws);
+}
+
+/* Default-sized net: the gradient along random directions. */
+static void check_grad_dirs(const char *label, inst *mi, uint64_t seed)
+{
+    const size_t n = 16;
+    amor_rng r;
+    char err[256] = "", what[160];
+    double *theta = vec(mi->np), *g = vec(mi->np), *dir = vec(mi->np);
+    double *x = vec(n * mi->nx), *G = vec(n * mi->ny), *yhat = vec(n * mi->ny);
+    void *ws = ws_for(mi, n);
+    fd_ctx c = {mi, n, x, G, yhat, ws};
+    size_t t, k;
+    amor_rng_seed(&r, seed);
+    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    randn(x, n * mi->nx, 1.0, &r);
+    randn(G, n * mi->ny, 1.0, &r);
+    must_ok(mi->d->forward(mi->m, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN, err,
+                          sizeof err), "forward", err);
+    must_ok(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
+            "backward", err);
+    for (t = 0; t < 3; t++) {
+        double gd = 0;
+        randn(dir, mi->np, 1.0, &r);
+        for (k = 0; k < mi->np; k++) gd += g[k] * dir[k];
+        snprintf(what, sizeof what, "%s (%zu params): gradient . random direction %zu "
+                 "= central difference (rtol 1e-6)", label, mi->np, t);
+        tap_close(pt_fd_dir(fd_objective, &c, theta, dir, mi->np, 1e-6), gd, 1e-6,
+                  1e-6, what);
+    }
+    free(theta), free(g), free(dir), free(x), free(G), free(yhat), free(ws);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Independent reference forward (plain loops, textbook formulas)            */
+
+static double ref_act(const char *a, double z)
+{
+    if (!strcmp(a, "relu")) return z > 0 ? z : 0;
+    if (!strcmp(a, "tanh")) return tanh(z);
+    if (!strcmp(a, "softplus")) return log(1 + exp(z));
+    return z > 0 ? z : exp(z) - 1; /* elu */
+}
+
+/* dims[0..L]; theta layout W_l (dims[l+1], dims[l]) then b_l. */
+static void ref_mlp(double *y, const double *theta, const double *x,
+                    const size_t *dims, size_t L, const char *act,
+                    const char *out, double lo, double hi)
+{
+    double a[64], b[64];
+    size_t l, i, j;
+    const double *p = theta;
+    memcpy(a, x, dims[0] * sizeof *a);
+    for (l = 0; l < L; l++) {
+        const double *W = p, *bias = p + dims[l + 1] * dims[l];
+        for (i = 0; i < dims[l + 1]; i++) {
+            double s = bias[i];
+            for (j = 0; j < dims[l]; j++) s += W[i * dims[l] + j] * a[j];
+            b[i] = l + 1 < L ? ref_act(act, s) : s;
+        }
+        p = bias + dims[l + 1];
+        memcpy(a, b, dims[l + 1] * sizeof *a);
+    }
+    {
+        size_t d = dims[L];
+        double s = 0;
+        for (i = 0; i < d; i++) {
+            if (!strcmp(out, "none")) y[i] = a[i];
+            else if (!strcmp(out, "tanh_box")) y[i] = lo + (hi - lo) * (tanh(a[i]) + 1) / 2;
+            else if (!strcmp(out, "sphere")) s += a[i] * a[i];
+            else s += exp(a[i]);
+        }
+        if (!strcmp(out, "sphere"))
+            for (i = 0; i < d; i++) y[i] = a[i] / sqrt(s);
+        if (!strcmp(out, "simplex"))
+            for (i = 0; i < d; i++) y[i] = exp(a[i]) / s;
+    }
+}
+
+static void check_reference(const char *label, inst *mi, const size_t *dims,
+                            size_t L, const char *act, const char *out,
+                            double lo, double hi, uint64_t seed)
+{
+    const size_t n = 4;
+    amor_rng r;
+    char err[256] = "";
+    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny),
+           *want = vec(n * mi->ny);
+    void *ws = ws_for(mi, n);
+    size_t i;
+    double e;
+    amor_rng_seed(&r, seed);
+    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    for (i = 0; i < mi->np; i++) theta[i] += 0.3 * amor_rng_normal(&r);
+    randn(x, n * mi->nx, 1.0, &r);
+    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, 0, err, sizeof err),
+            "forward", err);
+    for (i = 0; i < n; i++)
+        ref_mlp(want + i * mi->ny, theta, x + i * mi->nx, dims, L, act, out, lo, hi);
+    e = max_relerr(y, want, n * mi->ny);
+    tap_ok(e <= 1e-12, "%s: forward = plain-loop reference (max rel err %.2g)",
+           label, e);
+    free(theta), free(x), free(y), free(want), free(ws);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Batched forward equals single-row forwards                               */
+
+static void check_batch(const char *label, inst *mi, uint64_t seed)
+{
+    const size_t n = 7;
+    amor_rng r;
+    char err[256] = "";
+    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny),
+           *y1 = vec(n * mi->ny);
+    void *ws = ws_for(mi, n), *ws1 = ws_for(mi, 1);
+    size_t i;
+    double e;
+    amor_rng_seed(&r, seed);
+    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    randn(x, n * mi->nx, 1.0, &r);
+    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, AMOR_FORWARD_TRAIN, err,
+                          sizeof err), "forward", err);
+    for (i = 0; i < n; i++)
+        must_ok(mi->d->forward(mi->m, theta, 1, x + i * mi->nx, y1 + i * mi->ny, ws1,
+                              0, err, sizeof err), "forward", err);
+    e = max_relerr(y, y1, n * mi->ny);
+    tap_ok(e <= 1e-14, "%s: forward on n = 7 = seven n = 1 forwards (max rel err %.2g)",
+           label, e);
+    free(theta), free(x), free(y), free(y1), free(ws), free(ws1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* mlp: the activation x output grid                                        */
+
+static const char *const acts[] = {"relu", "tanh", "softplus", "elu"};
+static const char *const outs[] = {"none", "tanh_box", "sphere", "simplex"};
+
+static void test_mlp_grid(void)
+{
+    static const int64_t h54[] = {5, 4};
+    size_t a, o;
+    for (a = 0; a < LEN(acts); a++)
+        for (o = 0; o < LEN(outs); o++) {
+            setting set[] = {
+                {"hidden", NULL, h54, 2, 1, 0, 0},
+                {"activation", acts[a], NULL, 0, 0, 0, 0},
+                {"output", outs[o], NULL, 0, 0, 0, 0},
+                {"box_lo", NULL, NULL, 0, 0, 1, -2.0},
+                {"box_hi", NULL, NULL, 0, 0, 1, 0.5},
+            };
+            const size_t dims[] = {3, 5, 4, 4};
+            char label[128];
+            inst mi;
+            must_model(&mi, "mlp", 3, 4, set, LEN(set));
+            snprintf(label, sizeof label, "mlp %s/%s hidden 5,4", acts[a], outs[o]);
+            check_grad(label, &mi, 100 + 10 * a + o);
+            check_reference(label, &mi, dims, 3, acts[a], outs[o], -2.0, 0.5,
+                            200 + 10 * a + o);
+            check_batch(label, &mi, 300 + 10 * a + o);
+            free_model(&mi);
+        }
+}
+
+static void test_mlp_shapes(void)
+{
+    static const int64_t h3[] = {3}, h654[] = {6, 5, 4};
+    size_t o;
+    char label[128];
+    inst mi;
+    /* empty hidden list: affine, with every output transform */
+    for (o = 0; o < LEN(outs); o++) {
+        setting set[] = {{"hidden", NULL, NULL, 0, 1, 0, 0},
+                         {"output", outs[o], NULL, 0, 0, 0, 0}};
+        const size_t dims[] = {3, 4};
+        must_model(&mi, "mlp", 3, 4, set, LEN(set));
+        snprintf(label, sizeof label, "mlp hidden {} (affine) /%s", outs[o]);
+        tap_ok(mi.np == 4 * 3 + 4, "%s: num_params = %zu, want 16", label, mi.np);
+        tap_ok(mi.d->workspace_size(mi.m, 5) ==
+                   (o ? 3 * 5 * 4 * sizeof(double) : 0),
+               "%s: workspace_size(5) = %zu", label, mi.d->workspace_size(mi.m, 5));
+        check_grad(label, &mi, 400 + o);
+        check_reference(label, &mi, dims, 1, "relu", outs[o], -1.0, 1.0, 410 + o);
+        check_batch(label, &mi, 420 + o);
+        free_model(&mi);
+    }
+    {   /* one hidden layer, and three (the backward scratch ping-pongs) */
+        setting s1[] = {{"hidden", NULL, h3, 1, 1, 0, 0},
+                        {"activation", "softplus", NULL, 0, 0, 0, 0}};
+        setting s3[] = {{"hidden", NULL, h654, 3, 1, 0, 0},
+                        {"activation", "tanh", NULL, 0, 0, 0, 0},
+                        {"output", "sphere", NULL, 0, 0, 0, 0}};
+        const size_t d1[] = {2, 3, 1}, d3[] = {4, 6, 5, 4, 3};
+        must_model(&mi, "mlp", 2, 1, s1, LEN(s1));
+        tap_ok(mi.np == 3 * 2 + 3 + 1 * 3 + 1, "mlp hidden 3, nx 2, ny 1: num_params = %zu, want 13", mi.np);
+        check_grad("mlp softplus/none hidden 3, ny 1", &mi, 430);
+        check_reference("mlp softplus/none hidden 3, ny 1", &mi, d1, 2, "softplus", "none", 0, 0, 431);
+        free_model(&mi);
+        must_model(&mi, "mlp", 4, 3, s3, LEN(s3));
+        tap_ok(mi.np == (6 * 4 + 6) + (5 * 6 + 5) + (4 * 5 + 4) + (3 * 4 + 3),
+               "mlp hidden 6,5,4: num_params = %zu, want 104", mi.np);
+        check_grad("mlp tanh/sphere hidden 6,5,4", &mi, 440);
+        check_reference("mlp tanh/sphere hidden 6,5,4", &mi, d3, 4, "tanh", "sphere", 0, 0, 441);
+        check_batch("mlp tanh/sphere hidden 6,5,4", &mi, 442);
+        free_model(&mi);
+    }
+    {   /* defaults: hidden {64, 64}, relu, none */
+        must_model(&mi, "mlp", 6, 3, NULL, 0);
+        tap_ok(mi.np == (64 * 6 + 64) + (64 * 64 + 64) + (3 * 64 + 3),
+               "mlp defaults, nx 6, ny 3: num_params = %zu, want 4803", mi.np);
+        check_grad_dirs("mlp defaults", &mi, 450);
+        check_batch("mlp defaults", &mi, 451);
+        free_model(&mi);
+    }
+    {   /* n = 0: nothing to do, no workspace, success */
+        char err[256] = "";
+        double theta[1] = {0}, dtheta[1] = {0};
+        int rc;
+        must_model(&mi, "mlp", 3, 2, NULL, 0);
+        rc = mi.d->forward(mi.m, theta, 0, NULL, NULL, NULL, AMOR_FORWARD_TRAIN, err, sizeof err) ||
+             mi.d->backward(mi.m, theta, 0, NULL, NULL, dtheta, NULL, err, sizeof err);
+        tap_ok(rc == 0 && mi.d->workspace_size(mi.m, 0) == 0,
+               "mlp: n = 0 forward/backward succeed with no workspace");
+        tap_ok(mi.d->num_iterates(mi.m) == 1, "mlp: num_iterates = 1");
+        free_model(&mi);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output transforms                                                        */
+
+/* Forward a batch with theta scaled by `scale` after init; returns y. */
+static double *forward_scaled(inst *mi, size_t n, double scale, uint64_t seed)
+{
+    amor_rng r;
+    char err[256] = "";
+    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny);
+    void *ws = ws_for(mi, n);
+    size_t k;
+    amor_rng_seed(&r, seed);
+    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    for (k = 0; k < mi->np; k++) theta[k] = scale * (theta[k] + 0.3 * amor_rng_normal(&r));
+    randn(x, n * mi->nx, 1.0, &r);
+    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
+            "forward", err);
+    free(theta), free(x), free(ws);
+    return y;
+}
+
+static void test_outputs(void)
+{
+    const size_t n = 50, ny = 5;
+    static const double scales[] = {1.0, 1e3};
+    size_t s, i, j;
+    inst mi;
+    for (s = 0; s < LEN(scales); s++) {
+        setting sp[] = {{"output", "sphere", NULL, 0, 0, 0, 0}};
+        setting sx[] = {{"output", "simplex", NULL, 0, 0, 0, 0}};
+        setting tb[] = {{"output", "tanh_box", NULL, 0, 0, 0, 0},
+                        {"box_lo", NULL, NULL, 0, 0, 1, -0.25},
+                        {"box_hi", NULL, NULL, 0, 0, 1, 3.0}};
+        double worst = 0, *y;
+        int ok = 1, inside = 1;
+        double ymin = INFINITY, ymax = -INFINITY;
+
+        must_model(&mi, "mlp", 3, ny, sp, LEN(sp));
+        y = forward_scaled(&mi, n, scales[s], 500 + s);
+        for (i = 0; i < n; i++) {
+            double q = 0;
+            for (j = 0; j < ny; j++) q += y[i * ny + j] * y[i * ny + j];
+            if (!(fabs(sqrt(q) - 1) <= worst)) worst = fabs(sqrt(q) - 1);
+        }
+        tap_ok(worst <= 1e-14, "sphere (theta x %g): |y| = 1 on %zu rows (max err %.2g)",
+               scales[s], n, worst);
+        free(y), free_model(&mi);
+
+        must_model(&mi, "mlp", 3, ny, sx, LEN(sx));
+        y = forward_scaled(&mi, n, scales[s], 510 + s);
+        worst = 0;
+        for (i = 0; i < n; i++) {
+            double q = 0;
+            for (j = 0; j < ny; j++) {
+                q += y[i * ny + j];
+                if (!(y[i * ny + j] > 0) && scales[s] == 1.0) ok = 0;
+                if (!(y[i * ny + j] >= 0)) ok = 0;
+            }
+            if (!(fabs(q - 1) <= worst)) worst = fabs(q - 1);
+        }
+        tap_ok(worst <= 1e-14 && ok,
+               "simplex (theta x %g): rows sum to 1 (max err %.2g) and are %s",
+               scales[s], worst, scales[s] == 1.0 ? "positive" : "finite, >= 0");
+        free(y), free_model(&mi);
+
+        must_model(&mi, "mlp", 3, ny, tb, LEN(tb));
+        y = forward_scaled(&mi, n, scales[s], 520 + s);
+        for (i = 0; i < n * ny; i++) {
+            if (!(y[i] >= -0.25 && y[i] <= 3.0)) inside = 0;
+            if (y[i] < ymin) ymin = y[i];
+            if (y[i] > ymax) ymax = y[i];
+        }
+        tap_ok(inside, "tanh_box [-0.25, 3] (theta x %g): outputs inside, range [%.17g, %.17g]",
+               scales[s], ymin, ymax);
+        if (scales[s] > 1)
+            tap_ok(ymin == -0.25 && ymax == 3.0,
+                   "tanh_box saturates exactly at the bounds (got [%.17g, %.17g])", ymin, ymax);
+        free(y), free_model(&mi);
+    }
+    {   /* sphere at z = 0 (theta = 0): a unit vector and a finite, zero gradient */
+        char err[256] = "";
+        double theta[64] = {0}, dtheta[64] = {0}, x[6] = {1, 2, 3, 4, 5, 6},
+               y[4], G[4] = {1, -2, 3, 0.5};
+        void *ws;
+        size_t k;
+        int fin = 1, zero = 1;
+        static const int64_t h2[] = {2};
+        setting sg[] = {{"output", "sphere", NULL, 0, 0, 0, 0},
+                        {"hidden", NULL, h2, 1, 1, 0, 0}};
+        must_model(&mi, "mlp", 3, 2, sg, LEN(sg));
+        ws = ws_for(&mi, 2);
+        must_ok(mi.d->forward(mi.m, theta, 2, x, y, ws, AMOR_FORWARD_TRAIN, err, sizeof err), "forward", err);
+        must_ok(mi.d->backward(mi.m, theta, 2, x, G, dtheta, ws, err, sizeof err), "backward", err);
+        for (k = 0; k < mi.np; k++) {
+            if (!isfinite(dtheta[k])) fin = 0;
+            if (dtheta[k] != 0) zero = 0;
+        }
+        tap_ok(y[0] * y[0] + y[1] * y[1] == 1 && y[2] * y[2] + y[3] * y[3] == 1 && fin && zero,
+               "sphere at z = 0: unit output (%g, %g) and zero gradient", y[0], y[1]);
+        free(ws), free_model(&mi);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Initialization                                                           */
+
+static void test_init(void)
+{
+    static const int64_t h[] = {50, 20};
+    setting set[] = {{"hidden", NULL, h, 2, 1, 0, 0}};
+    const size_t dims[] = {3, 50, 20, 4};
+    char err[256] = "";
+    amor_rng r;
+    inst mi;
+    double *a, *b, *want;
+    size_t l, k, off = 0;
+    int inbounds = 1, wide = 1;
+
+    must_model(&mi, "mlp", 3, 4, set, LEN(set));
+    a = vec(mi.np), b = vec(mi.np), want = vec(mi.np);
+    amor_rng_seed(&r, 7);
+    must_ok(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
+    amor_rng_seed(&r, 7);
+    must_ok(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
+    tap_ok(!memcmp(a, b, mi.np * sizeof *a), "mlp init: same seed, same theta");
+    amor_rng_seed(&r, 8);
+    must_ok(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
+    tap_ok(memcmp(a, b, mi.np * sizeof *a) != 0, "mlp init: another seed, another theta");
+
+    /* PyTorch nn.Linear: |W|, |b| <= 1/sqrt(fan_in), and the draws fill the
+     * range (a bound from fan_out would be too narrow or too wide). */
+    for (l = 0; l < 3; l++) {
+        size_t cnt = dims[l + 1] * dims[l] + dims[l + 1];
+        double bound = 1 / sqrt((double)dims[l]), amax = 0;
+        for (k = 0; k < cnt; k++) amax = fmax(amax, fabs(a[off + k]));
+        if (!(amax <= bound)) inbounds = 0;
+        if (!(amax >= 0.95 * bound)) wide = 0;
+        tap_diag("layer %zu: fan_in %zu, bound %.4f, max |theta| %.4f", l, dims[l], bound, amax);
+        off += cnt;
+    }
+    tap_ok(inbounds && wide && off == mi.np,
+           "mlp init: every layer within U(-1/sqrt(fan_in), 1/sqrt(fan_in)) and filling it");
+
+    /* exact stream: layer by layer, W row-major then b, amor_rng_range */
+    amor_rng_seed(&r, 7);
+    for (l = 0, off = 0; l < 3; l++) {
+        double bound = 1 / sqrt((double)dims[l]);
+        size_t cnt = dims[l + 1] * dims[l] + dims[l + 1];
+        for (k = 0; k < cnt; k++) want[off + k] = amor_rng_range(&r, -bound, bound);
+        off += cnt;
+    }
+    tap_ok(!memcmp(a, want, mi.np * sizeof *a),
+           "mlp init: theta = (W1, b1, W2, b2, W3, b3) drawn in that order");
+    free(a), free(b), free(want), free_model(&mi);
+
+    {   /* linear: W ~ N(0, 1/nx) init_scale, b = 0 */
+        setting ls[] = {{"init_scale", NULL, NULL, 0, 0, 1, 2.5}};
+        size_t nx = 9, ny = 3;
+        int same;
+        must_model(&mi, "linear", nx, ny, ls, LEN(ls));
+        tap_ok(mi.np == ny * nx + ny, "linear: num_params = %zu, want 30", mi.np);
+        a = vec(mi.np), want = vec(mi.np);
+        amor_rng_seed(&r, 11);
+        must_ok(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
+        amor_rng_seed(&r, 11);
+        for (k = 0; k < ny * nx; k++) want[k] = 2.5 / 3.0 * amor_rng_normal(&r);
+        same = 1;
+        for (k = 0; k < mi.np; k++)
+            if (fabs(a[k] - want[k]) > 1e-15 * fabs(want[k])) same = 0;
+        tap_ok(same, "linear init: W = init_scale N(0, 1/nx) from the rng stream, b = 0");
+        free(a), free(want), free_model(&mi);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* linear                                                                   */
+
+static void test_linear(void)
+{
+    const size_t nx = 4, ny = 3, n = 6;
+    char err[256] = "";
+    amor_rng r;
+    inst mi;
+    double *theta, *x, *y, *want, e;
+    size_t i, j, k;
+
+    must_model(&mi, "linear", nx, ny, NULL, 0);
+    check_grad("linear", &mi, 600);
+    check_batch("linear", &mi, 601);
+    tap_ok(mi.d->num_iterates(mi.m) == 1, "linear: num_iterates = 1");
+    theta = vec(mi.np), x = vec(n * nx), y = vec(n * ny), want = vec(n * ny);
+    amor_rng_seed(&r, 602);
+    randn(theta, mi.np, 1.0, &r);
+    randn(x, n * nx, 1.0, &r);
+    must_ok(mi.d->forward(mi.m, theta, n, x, y, NULL, 0, err, sizeof err), "forward", err);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < ny; j++) {
+            double s = theta[ny * nx + j];
+            for (k = 0; k < nx; k++) s += theta[j * nx + k] * x[i * nx + k];
+            want[i * ny + j] = s;
+        }
+    e = max_relerr(y, want, n * ny);
+    tap_ok(e <= 1e-14, "linear: forward = W x + b by loops (max rel err %.2g)", e);
+    free(theta), free(x), free(y), free(want), free_model(&mi);
+
+    {   /* nx = 0: y = b */
+        double th[2] = {0.5, -1.5}, yy[4];
+        must_model(&mi, "linear", 0, 2, NULL, 0);
+        must_ok(mi.d->forward(mi.m, th, 2, NULL, yy, NULL, 0, err, sizeof err), "forward", err);
+        tap_ok(mi.np == 2 && yy[0] == 0.5 && yy[1] == -1.5 && yy[2] == 0.5 && yy[3] == -1.5,
+               "linear with nx = 0: y_hat = b");
+        free_model(&mi);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parameter validation                                                     */
+
+static void test_params(void)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, "mlp");
+    params_set ps = pt_params(h);
+    char err[512] = "";
+    static const int64_t bad[] = {64, 0}, big[] = {65537};
+    int rc;
+    inst mi;
+
+    tap_ok(h->num_params == 5 && !strcmp(h->version, "1.0") &&
+               !strcmp(h->params[0].name, "hidden") && h->params[0].def_list_len == 2 &&
+               h->params[0].def_list[0] == 64 && h->params[0].def_list[1] == 64 &&
+               !strcmp(h->params[1].def_string, "relu") &&
+               !strcmp(h->params[2].def_string, "none") &&
+               h->params[3].def == -1 && h->params[4].def == 1,
+           "mlp: declares hidden {64, 64}, activation relu, output none, box [-1, 1]");
+
+    rc = params_set_string(&ps, "activation", "sigmoid", err, sizeof err);
+    if (!tap_ok(rc != 0 && !strcmp(err, "parameter 'activation' of model 'mlp' must be "
+                                         "one of relu|tanh|softplus|elu, got 'sigmoid'"),
+                "activation = \"sigmoid\" rejected naming the parameter and the choices"))
+        tap_diag("got: rc %d, \"%s\"", rc, err);
+
+    rc = params_set_list(&ps, "hidden", bad, 2, err, sizeof err);
+    if (!tap_ok(rc != 0 && !strcmp(err, "parameter 'hidden' of model 'mlp': element 2 "
+                                         "must be in [1, 65536], got 0"),
+                "hidden = {64, 0} rejected naming the parameter and the range"))
+        tap_diag("got: rc %d, \"%s\"", rc, err);
+    rc = params_set_list(&ps, "hidden", big, 1, err, sizeof err);
+    tap_ok(rc != 0 && strstr(err, "'hidden'") && strstr(err, "65537"),
+           "hidden = {65537} rejected (%s)", err);
+
+    rc = params_set_string(&ps, "output", "cube", err, sizeof err);
+    tap_ok(rc != 0 && strstr(err, "none|tanh_box|sphere|simplex"),
+           "output = \"cube\" rejected listing the choices (%s)", err);
+    params_free(&ps);
+
+    {   /* box_lo >= box_hi is caught at create */
+        setting s[] = {{"output", "tanh_box", NULL, 0, 0, 0, 0},
+                       {"box_lo", NULL, NULL, 0, 0, 1, 2.0},
+                       {"box_hi", NULL, NULL, 0, 0, 1, 2.0}};
+        err[0] = 0;
+        rc = make_model(&mi, "mlp", 2, 2, s, LEN(s), err, sizeof err);
+        tap_ok(rc == AMOR_EINVAL && strstr(err, "box_lo < box_hi"),
+               "tanh_box with box_lo = box_hi = 2 rejected at create (%s)", err);
+        if (!rc) free_model(&mi);
+    }
+    {   /* each hidden size validated at create too (a host that skips checks) */
+        amor_value v[5];
+        amor_env env = {sizeof(amor_env), 0, 2, 2, 0, &pt_no_oracle};
+        const amor_model_desc *d = (const amor_model_desc *)h;
+        void *m = NULL;
+        memset(v, 0, sizeof v);
+        v[0].list = bad, v[0].len = 2;
+        v[1].s = "relu", v[2].s = "none", v[3].r = -1, v[4].r = 1;
+        err[0] = 0;
+        rc = d->create(v, &env, &m, err, sizeof err);
+        tap_ok(rc == AMOR_EINVAL && strstr(err, "hidden") && strstr(err, "[1, 65536]"),
+               "create rejects a hidden size of 0 itself (%s)", err);
+        if (!rc) d->destroy(m);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* amath's BLAS wrapper with a BLAS dimension limit of 2 (see top)          */
+
+static void ref_gemm(int ta, int tb, size_t m, size_t n, size_t k, double alpha,
+                     const double *a, size_t lda, const double *b, size_t ldb,
+                     double beta, double *c, size_t ldc)
+{
+    size_t i, j, p;
+    for (i = 0; i < m; i++)
+        for (j = 0; j < n; j++) {
+            double s = 0;
+            for (p = 0; p < k; p++)
+                s += (ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
+            c[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * ldc + j]);
+        }
+}
+
+static void test_amath_blas(void)
+{
+    amor_rng r;
+    double a[200], b[200], c[200], want[200];
+    size_t m, n, k, t, bad = 0, cases = 0, i;
+    double worst = 0;
+    amor_rng_seed(&r, 900);
+    for (t = 0; t < 4; t++)
+        for (m = 0; m <= 5; m++)
+            for (n = 0; n <= 5; n++)
+                for (k = 0; k <= 5; k++) {
+                    int ta = t & 1, tb = t >> 1;
+                    double beta = (m + n + k) % 3 == 0 ? 0.0 : 0.5;
+                    size_t lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 1;
+                    randn(a, 200, 1, &r), randn(b, 200, 1, &r), randn(c, 200, 1, &r);
+                    if (beta == 0)
+                        for (i = 0; i < 200; i++) c[i] = NAN; /* must not be read */
+                    memcpy(want, c, sizeof c);
+                    am_dgemm(ta, tb, m, n, k, 1.5, a, lda, b, ldb, beta, c, ldc);
+                    ref_gemm(ta, tb, m, n, k, 1.5, a, lda, b, ldb, beta, want, ldc);
+                    cases++;
+                    for (i = 0; i < m * ldc; i++) {
+                        double e;
+                        if (i % ldc >= n) { /* padding untouched */
+                            if (memcmp(&c[i], &want[i], sizeof c[i])) bad++;
+                            continue;
+                        }
+                        e = fabs(c[i] - want[i]);
+                        if (!(e <= 1e-13)) bad++;
+                        if (e > worst) worst = e;
+                    }
+                }
+    tap_ok(bad == 0, "am_dgemm, BLAS limit 2: %zu shapes x 4 transposes (dims 0..5, "
+           "strided, beta 0 over NaN) = reference (%zu bad, max err %.2g)",
+           cases / 4, bad, worst);
+
+    bad = 0;
+    for (t = 0; t < 2; t++)
+        for (m = 0; m <= 5; m++)
+            for (n = 0; n <= 5; n++) {
+                size_t rows = t ? n : m, lda = n + 1;
+                double x[8], y[8], yw[8];
+                randn(a, 200, 1, &r), randn(x, 8, 1, &r), randn(y, 8, 1, &r);
+                memcpy(yw, y, sizeof y);
+                am_dgemv((int)t, m, n, 2.0, a, lda, x, 0.25, y);
+                /* y = 2 op(A) x + 0.25 y as a gemm with one column */
+                ref_gemm((int)t, 0, rows, 1, t ? m : n, 2.0, a, lda, x, 1, 0.25, yw, 1);
+                for (i = 0; i < rows; i++)
+                    if (!(fabs(y[i] - yw[i]) <= 1e-13)) bad++;
+                for (i = rows; i < 8; i++)
+                    if (y[i] != yw[i]) bad++;
+            }
+    tap_ok(bad == 0, "am_dgemv, BLAS limit 2: both transposes, dims 0..5 = reference (%zu bad)", bad);
+
+    {
+        double x[7] = {1, 2, 3, 4, 5, 6, 7}, y[7] = {1, 1, 1, 1, 1, 1, 1}, z[3] = {NAN, 1, 2};
+        int ok;
+        ok = am_ddot(7, x, y) == 28 && am_ddot(0, x, y) == 0;
+        am_daxpy(7, 2.0, x, y);
+        ok = ok && y[0] == 3 && y[6] == 15 && y[3] == 9;
+        am_dscal(7, 0.5, y);
+        ok = ok && y[0] == 1.5 && y[6] == 7.5;
+        am_dscal(3, 0.0, z);
+        ok = ok && z[0] == 0 && z[1] == 0 && z[2] == 0;
+        tap_ok(ok, "am_ddot / am_daxpy / am_dscal over BLAS chunks of 2 (dscal by 0 clears NaN)");
+    }
+}
+
+/* amath pieces the two plugins do not reach: am_mlp_backward's dx (for
+ * models that backpropagate into their inputs) and the LISTA soft threshold. */
+typedef struct amath_ctx {
+    const am_mlp *m;
+    const double *theta, *x, *G, *lam;
+    double *out, *ws;
+    size_t n, d;
+    int which; /* 0: mlp in x, 1: shrink in z, 2: shrink in lam */
+} amath_ctx;
+
+static double amath_objective(void *ctx, const double *p)
+{
+    amath_ctx *c = ctx;
+    double s = 0;
+    size_t k, len;
+    if (c->which == 0) {
+        am_mlp_forward(c->m, c->out, c->theta, p, c->n, c->ws);
+        len = c->n * c->m->dims[c->m->nlayers];
+    } else {
+        am_shrink_forward(c->out, c->which == 1 ? p : c->x,
+                          c->which == 2 ? p : c->lam, c->n, c->d);
+        len = c->n * c->d;
+    }
+    for (k = 0; k < len; k++) s += c->G[k] * c->out[k];
+    return s;
+}
+
+static void test_amath_pieces(void)
+{
+    const size_t dims[] = {3, 4, 5, 2}, n = 4, d = 6;
+    char err[128] = "";
+    amor_rng r;
+    am_mlp m;
+    double theta[64], x[12], G[24], dx[12], fd[12], out[24], z[24], lam[6],
+           dz[24], dlam[6], fdz[24], fdl[6];
+    double *ws;
+    amath_ctx c;
+    size_t k;
+    double e;
+
+    must_ok(am_mlp_create(&m, dims, 3, AM_ACT_ELU, err, sizeof err), "am_mlp_create", err);
+    ws = malloc(am_mlp_workspace_size(&m, n));
+    amor_rng_seed(&r, 950);
+    am_mlp_init_torch(&m, theta, &r);
+    randn(x, n * 3, 1, &r), randn(G, n * 2, 1, &r);
+    for (k = 0; k < n * 3; k++) dx[k] = 1.0; /* accumulates onto 1 */
+    am_mlp_forward(&m, out, theta, x, n, ws);
+    am_mlp_backward(&m, dx, NULL, G, theta, x, n, ws);
+    c = (amath_ctx){&m, theta, x, G, NULL, out, ws, n, 0, 0};
+    pt_fd_grad(amath_objective, &c, x, n * 3, 1e-6, fd);
+    for (k = 0; k < n * 3; k++) fd[k] += 1.0;
+    e = max_relerr(dx, fd, n * 3);
+    tap_ok(m.num_params == 4 * 3 + 4 + 5 * 4 + 5 + 2 * 5 + 2 && e <= 1e-6,
+           "am_mlp_backward: dx += dL/dx matches central differences (max rel err %.2g)", e);
+    free(ws), am_mlp_free(&m);
+
+    randn(z, n * d, 1, &r), randn(G, n * d, 1, &r);
+    for (k = 0; k < d; k++) lam[k] = 0.1 * (double)(k + 1);
+    memset(dz, 0, sizeof dz), memset(dlam, 0, sizeof dlam);
+    am_shrink_backward(dz, dlam, G, z, lam, n, d);
+    c = (amath_ctx){NULL, NULL, z, G, lam, out, NULL, n, d, 1};
+    pt_fd_grad(amath_objective, &c, z, n * d, 1e-7, fdz);
+    c.which = 2;
+    pt_fd_grad(amath_objective, &c, lam, d, 1e-7, fdl);
+    e = fmax(max_relerr(dz, fdz, n * d), max_relerr(dlam, fdl, d));
+    am_shrink_forward(out, z, lam, n, d);
+    {
+        int zeros = 0, ok = 1;
+        for (k = 0; k < n * d; k++) {
+            double t = lam[k % d], want = fabs(z[k]) <= t ? 0 : z[k] - copysign(t, z[k]);
+            if (out[k] != want) ok = 0;
+            zeros += out[k] == 0;
+        }
+        tap_ok(ok && zeros > 0 && zeros < (int)(n * d) && e <= 1e-6,
+               "am_shrink: sign(z) max(|z| - lam, 0) (%d of %zu zero), gradients in z "
+               "and lam = central differences (max rel err %.2g)", zeros, n * d, e);
+    }
+}
+
+int main(void)
+{
+    test_linear();
+    test_mlp_grid();
+    test_mlp_shapes();
+    test_outputs();
+    test_init();
+    test_params();
+    test_amath_blas();
+    test_amath_pieces();
+    (void)tap_skip_all; /* tap.h's statics must be used under -Werror */
+    if (pt_loader_) loader_free(pt_loader_);
+    return tap_done();
+}
