@@ -285,6 +285,13 @@ typedef struct amor_problem_desc {
      * zeros when NULL. */
     int (*initial)(void *inst, size_t n, const double *x, double *y0,
                    char *err, size_t errlen);
+
+    /* Optional: for problems of the form f(y; x) = 1/2 |x - D y|^2 + g(y)
+     * (sparse coding / lasso), the dictionary D (nx x ny, row-major) and the
+     * weight lambda of g = lambda |y|_1, so models such as LISTA can start
+     * from ISTA.  Either output may be NULL. */
+    int (*dictionary)(void *inst, double *D, double *lambda, char *err,
+                      size_t errlen);
 } amor_problem_desc;
 
 /* ------------------------------------------------------------------------ */
@@ -311,6 +318,8 @@ typedef struct amor_oracle {
     int (*project)(void *ctx, size_t n, const double *x, double *y);
     int (*project_vjp)(void *ctx, size_t n, const double *x, const double *y,
                        const double *gout, double *gin);
+    /* The problem's dictionary capability (see amor_problem_desc). */
+    int (*dictionary)(void *ctx, double *D, double *lambda);
 } amor_oracle;
 
 /* ------------------------------------------------------------------------ */
@@ -326,6 +335,12 @@ typedef struct amor_env {
 } amor_env;
 /* `env` and `env->oracle` stay valid until the instance is destroyed, so an
  * instance MAY keep the pointers. */
+
+/* What a model or loss needs from the host (amor_model_desc.needs,
+ * amor_loss_desc.needs). */
+#define AMOR_NEEDS_YSTAR 1u /* reference solutions y* (problem's solve) */
+#define AMOR_NEEDS_GRAD 2u  /* the oracle's value_grad (and hvp) */
+#define AMOR_NEEDS_VALUE 4u /* the oracle's value (zeroth order) */
 
 /* Flags of forward(). */
 #define AMOR_FORWARD_TRAIN 1u /* training pass: backward() will follow */
@@ -369,15 +384,18 @@ typedef struct amor_model_desc {
     int (*backward)(void *inst, const double *theta, size_t n,
                     const double *x, const double *d_iterates, double *dtheta,
                     void *ws, char *err, size_t errlen);
+
+    /* AMOR_NEEDS_* bits (defined below) of what the model queries through
+     * the oracle: AMOR_NEEDS_GRAD for semi-amortized models that take
+     * gradient steps (they also get hvp), 0 for fully-amortized ones.  The
+     * host refuses, before training, a cell whose problem cannot provide
+     * them. */
+    uint32_t needs;
 } amor_model_desc;
 
 /* ------------------------------------------------------------------------ */
 /* Losses: L(iterates; x, y*) per instance, and its gradient.               */
 
-/* What a loss needs from the host (amor_loss_desc.needs). */
-#define AMOR_NEEDS_YSTAR 1u /* reference solutions y* (problem's solve) */
-#define AMOR_NEEDS_GRAD 2u  /* the oracle's value_grad */
-#define AMOR_NEEDS_VALUE 4u /* the oracle's value (zeroth order) */
 
 typedef struct amor_loss_desc {
     amor_plugin_head head;

@@ -74,6 +74,12 @@ static int o_project_vjp(void *ctx, size_t n, const double *x, const double *y,
     return o->desc->project_vjp(o->inst, n, x, y, gout, gin, o->err, sizeof o->err);
 }
 
+static int o_dictionary(void *ctx, double *D, double *lambda)
+{
+    oracle_ctx *o = ctx;
+    return o->desc->dictionary(o->inst, D, lambda, o->err, sizeof o->err);
+}
+
 int oracle_init(oracle_ctx *o, const amor_problem_desc *desc, void *inst)
 {
     memset(o, 0, sizeof *o);
@@ -92,6 +98,7 @@ int oracle_init(oracle_ctx *o, const amor_problem_desc *desc, void *inst)
     }
     if (desc->project) o->table.project = o_project;
     if (desc->project && desc->project_vjp) o->table.project_vjp = o_project_vjp;
+    if (desc->dictionary) o->table.dictionary = o_dictionary;
     return 0;
 }
 

@@ -62,6 +62,11 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
         return amor_errorf(why, whylen, 1,
                            "loss '%s' needs reference solutions y* but problem "
                            "'%s' has no solver", l->head.name, p->head.name);
+    const amor_model_desc *m = (const amor_model_desc *)c->model.head;
+    if ((m->needs & AMOR_NEEDS_GRAD) && !p->value_grad)
+        return amor_errorf(why, whylen, 1,
+                           "model '%s' takes gradient steps but problem '%s' provides "
+                           "only values", m->head.name, p->head.name);
     if ((l->needs & AMOR_NEEDS_GRAD) && !p->value_grad)
         return amor_errorf(why, whylen, 1,
                            "loss '%s' needs gradients but problem '%s' provides "

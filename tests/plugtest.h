@@ -92,6 +92,6 @@ static inline void pt_fd_grad(pt_scalar_fn g, void *ctx, double *p, size_t len,
 
 /* A dummy oracle with no capabilities (for fully-amortized models). */
 static const amor_oracle pt_no_oracle = {sizeof(amor_oracle), 0, NULL, 0, 0,
-                                         NULL, NULL, NULL, NULL, NULL};
+                                         NULL, NULL, NULL, NULL, NULL, NULL};
 
 #endif

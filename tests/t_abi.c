@@ -52,7 +52,7 @@ int main(void)
     PIN_OFF(amor_plugin_head, params, 40);
     PIN_OFF(amor_plugin_head, num_params, 48);
 
-    PIN_SIZE(amor_problem_desc, 144);
+    PIN_SIZE(amor_problem_desc, 152);
     PIN_OFF(amor_problem_desc, head, 0);
     PIN_OFF(amor_problem_desc, create, 56);
     PIN_OFF(amor_problem_desc, destroy, 64);
@@ -65,8 +65,9 @@ int main(void)
     PIN_OFF(amor_problem_desc, project, 120);
     PIN_OFF(amor_problem_desc, project_vjp, 128);
     PIN_OFF(amor_problem_desc, initial, 136);
+    PIN_OFF(amor_problem_desc, dictionary, 144);
 
-    PIN_SIZE(amor_oracle, 72);
+    PIN_SIZE(amor_oracle, 80);
     PIN_OFF(amor_oracle, struct_size, 0);
     PIN_OFF(amor_oracle, ctx, 8);
     PIN_OFF(amor_oracle, nx, 16);
@@ -76,6 +77,7 @@ int main(void)
     PIN_OFF(amor_oracle, hvp, 48);
     PIN_OFF(amor_oracle, project, 56);
     PIN_OFF(amor_oracle, project_vjp, 64);
+    PIN_OFF(amor_oracle, dictionary, 72);
 
     PIN_SIZE(amor_env, 40);
     PIN_OFF(amor_env, struct_size, 0);
@@ -84,7 +86,7 @@ int main(void)
     PIN_OFF(amor_env, num_iterates, 24);
     PIN_OFF(amor_env, oracle, 32);
 
-    PIN_SIZE(amor_model_desc, 120);
+    PIN_SIZE(amor_model_desc, 128);
     PIN_OFF(amor_model_desc, create, 56);
     PIN_OFF(amor_model_desc, destroy, 64);
     PIN_OFF(amor_model_desc, num_params, 72);
@@ -93,6 +95,7 @@ int main(void)
     PIN_OFF(amor_model_desc, init, 96);
     PIN_OFF(amor_model_desc, forward, 104);
     PIN_OFF(amor_model_desc, backward, 112);
+    PIN_OFF(amor_model_desc, needs, 120);
 
     PIN_SIZE(amor_loss_desc, 88);
     PIN_OFF(amor_loss_desc, create, 56);

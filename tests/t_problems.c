@@ -323,13 +323,14 @@ static double quad_lambda(size_t j, size_t d, double cond)
 
 /* A's spectrum through hvp (A v) and solve (A^-1 x): the largest eigenvalue
  * by power iteration ~ cond, the smallest by inverse iteration ~ 1, trace(A),
- * trace(A^-1) and |A|_F^2 against the log-spaced eigenvalues (rel 1e-9), and
- * symmetry u'Av = v'Au (rel 1e-13). */
+ * trace(A^-1) and |A|_F^2 against the log-spaced eigenvalues (rel 1e-9),
+ * symmetry u'Av = v'Au (rel 1e-13), and a real rotation (not diagonal). */
 static void check_quad_spectrum(prob *p, double cond)
 {
     size_t d = p->ny, i, k, it;
     double *u = dalloc(d), *w = dalloc(d), *e = dalloc(d), *zero = dalloc(d);
     double lmax = 0, lmin = 0, tr = 0, tri = 0, fro = 0, wtr = 0, wtri = 0, wfro = 0;
+    double diag2 = 0;
     double uav, vau, *v = dalloc(d), *av = dalloc(d), *au = dalloc(d);
     char err[512];
     amor_rng rng;
@@ -357,6 +358,7 @@ static void check_quad_spectrum(prob *p, double cond)
         e[i] = 1.0;
         pt_must(p->desc->hvp(p->inst, 1, zero, zero, e, w, err, sizeof err), "hvp", err);
         tr += w[i];
+        diag2 += w[i] * w[i];
         fro += dot(w, w, d);
         pt_must(p->desc->solve(p->inst, 1, e, w, err, sizeof err), "solve", err);
         tri += w[i];
@@ -381,6 +383,9 @@ static void check_quad_spectrum(prob *p, double cond)
     tap_close(fro, wfro, 1e-9, 0, "quadratic: |A|_F^2 = sum of squared eigenvalues (rel 1e-9)");
     tap_close(uav, vau, 1e-13, 1e-13 * fabs(uav),
               "quadratic: A is symmetric, u'Av = v'Au (rel 1e-13)");
+    if (!tap_ok(fro - diag2 >= 0.01 * fro, "quadratic: A is rotated (off-diagonal entries "
+                "carry >= 1%% of |A|_F^2), not diag(lambda)"))
+        tap_diag("got: off-diagonal share %.3g", (fro - diag2) / fro);
     free(u), free(w), free(e), free(zero), free(v), free(av), free(au);
 }
 

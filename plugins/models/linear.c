@@ -109,6 +109,7 @@ static const amor_model_desc linear_desc = {
     linear_init,
     linear_forward,
     linear_backward,
+    0, /* needs: fully amortized, never queries f */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -187,6 +187,7 @@ static const amor_model_desc mlp_desc = {
     mlp_init,
     mlp_forward,
     mlp_backward,
+    0, /* needs: fully amortized, never queries f */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -275,6 +275,7 @@ static const amor_problem_desc quad_desc = {
     NULL, /* project */
     NULL, /* project_vjp */
     NULL, /* initial: zeros */
+    NULL, /* dictionary */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -1,0 +1,441 @@
+/*
+ * t_losses.c -- TAP tests of the loss plugins regression (plain and Huber)
+ * and objective: values against closed forms or the problem's f, gradients
+ * against central differences, and the iterate layout of d_iterates.  The
+ * objective loss sees a problem plugin through a small oracle built here.
+ * Run from the repository root.
+ */
+#include "tap.h"
+#include "plugtest.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FD_H 1e-6    /* central-difference step */
+#define FD_RTOL 1e-6 /* FD error allowed, relative to max(1, |g|_inf) */
+
+static double *dalloc(size_t n)
+{
+    double *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) {
+        printf("Bail out! out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+static void worsen(double *w, double e)
+{
+    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
+}
+
+static double max_abs(const double *v, size_t n)
+{
+    double m = 0.0;
+    size_t i;
+    for (i = 0; i < n; i++) worsen(&m, fabs(v[i]));
+    return m;
+}
+
+static int contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+
+/* ------------------------------------------------------------------------ */
+/* A test oracle over a loaded problem instance                             */
+
+typedef struct test_oracle {
+    const amor_problem_desc *desc;
+    void *inst;
+    size_t nx, ny;
+    int fail;            /* non-zero: every call fails with AMOR_ENUMERIC */
+    size_t value_calls;  /* calls (not rows) */
+    size_t grad_calls;
+    char err[256];
+    amor_oracle table;
+} test_oracle;
+
+static int to_value(void *ctx, size_t n, const double *x, const double *y, double *f)
+{
+    test_oracle *o = ctx;
+    o->value_calls++;
+    if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
+    return o->desc->value(o->inst, n, x, y, f, o->err, sizeof o->err);
+}
+
+static int to_value_grad(void *ctx, size_t n, const double *x, const double *y,
+                         double *f, double *g)
+{
+    test_oracle *o = ctx;
+    o->grad_calls++;
+    if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
+    return o->desc->value_grad(o->inst, n, x, y, f, g, o->err, sizeof o->err);
+}
+
+/* Load problem `name` with default parameters and wrap it. */
+static void oracle_open(test_oracle *o, const char *name)
+{
+    char err[512];
+    params_set ps;
+    memset(o, 0, sizeof *o);
+    o->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
+    ps = pt_params(&o->desc->head);
+    pt_must(o->desc->create(ps.values, &o->inst, err, sizeof err), "create problem", err);
+    params_free(&ps);
+    o->desc->dims(o->inst, &o->nx, &o->ny);
+    o->table.struct_size = sizeof(amor_oracle);
+    o->table.ctx = o;
+    o->table.nx = o->nx;
+    o->table.ny = o->ny;
+    o->table.value = to_value;
+    o->table.value_grad = to_value_grad;
+}
+
+static void oracle_close(test_oracle *o) { o->desc->destroy(o->inst); }
+
+/* ------------------------------------------------------------------------ */
+/* Loss instances                                                           */
+
+typedef struct loss {
+    const amor_loss_desc *desc;
+    void *inst;
+    amor_env env;
+} loss;
+
+/* Create loss `name` (huber_delta set when delta >= 0) for an env with
+ * dimensions nx, ny, T iterates and oracle o; returns the create status. */
+static int loss_open(loss *l, const char *name, double delta, size_t nx, size_t ny,
+                     size_t T, const amor_oracle *o, char *err, size_t errlen)
+{
+    params_set ps;
+    int rc;
+    l->desc = (const amor_loss_desc *)pt_find(AMOR_KIND_LOSS, name);
+    ps = pt_params(&l->desc->head);
+    if (delta >= 0)
+        pt_must(params_set_real(&ps, "huber_delta", delta, err, errlen), "set huber_delta", err);
+    memset(&l->env, 0, sizeof l->env);
+    l->env.struct_size = sizeof(amor_env);
+    l->env.nx = nx;
+    l->env.ny = ny;
+    l->env.num_iterates = T;
+    l->env.oracle = o;
+    l->inst = NULL;
+    rc = l->desc->create(ps.values, &l->env, &l->inst, err, errlen);
+    params_free(&ps);
+    return rc;
+}
+
+/* Scalar view for pt_fd_grad: loss[row] as a function of the last iterate's
+ * row `row` (p points into the iterates array). */
+typedef struct fd_ctx {
+    loss *l;
+    size_t n, T, row;
+    const double *x, *iterates, *ystar;
+    double *lossbuf; /* (n) */
+} fd_ctx;
+
+static double fd_loss(void *c, const double *p)
+{
+    fd_ctx *fc = c;
+    char err[512];
+    (void)p; /* p aliases the iterates row being varied */
+    pt_must(fc->l->desc->eval(fc->l->inst, fc->n, fc->T, fc->x, fc->iterates, fc->ystar,
+                              NULL, fc->lossbuf, NULL, err, sizeof err),
+            "eval", err);
+    return fc->lossbuf[fc->row];
+}
+
+/* Central differences of loss[i] in the last iterate's row i, against
+ * d_iterates; returns the worst error relative to max(1, |g_i|_inf). */
+static double fd_check(loss *l, size_t n, size_t T, size_t ny, const double *x,
+                       double *iterates, const double *ystar, const double *d_iterates)
+{
+    double *lb = dalloc(n), *fd = dalloc(ny), worst = 0.0;
+    size_t i, k, last = (T - 1) * n * ny;
+    fd_ctx fc;
+    fc.l = l;
+    fc.n = n;
+    fc.T = T;
+    fc.x = x;
+    fc.iterates = iterates;
+    fc.ystar = ystar;
+    fc.lossbuf = lb;
+    for (i = 0; i < n; i++) {
+        const double *g = d_iterates + last + i * ny;
+        double gs = fmax(1.0, max_abs(g, ny));
+        fc.row = i;
+        pt_fd_grad(fd_loss, &fc, iterates + last + i * ny, ny, FD_H, fd);
+        for (k = 0; k < ny; k++) worsen(&worst, fabs(fd[k] - g[k]) / gs);
+    }
+    free(lb), free(fd);
+    return worst;
+}
+
+/* Rows t < T-1 of d_iterates (T x n x ny) all exactly zero, row T-1 not. */
+static int only_last_row(const double *d_iterates, size_t T, size_t n, size_t ny)
+{
+    size_t i, block = n * ny;
+    for (i = 0; i < (T - 1) * block; i++)
+        if (d_iterates[i] != 0.0) return 0;
+    return max_abs(d_iterates + (T - 1) * block, block) > 0.0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* regression                                                               */
+
+static void test_regression(void)
+{
+    enum { N = 5, NY = 3, T = 3 };
+    double x[N], it[T * N * NY], ys[N * NY], lossv[N], lossv2[N], d[T * N * NY];
+    double worst = 0.0;
+    size_t i, k;
+    loss l;
+    char err[1024];
+    amor_rng rng;
+    int rc;
+
+    amor_rng_seed(&rng, 1);
+    for (i = 0; i < N; i++) x[i] = amor_rng_normal(&rng);
+    for (i = 0; i < T * N * NY; i++) it[i] = amor_rng_normal(&rng);
+    for (i = 0; i < N * NY; i++) ys[i] = amor_rng_normal(&rng);
+
+    rc = loss_open(&l, "regression", -1, 1, NY, T, &pt_no_oracle, err, sizeof err);
+    pt_must(rc, "create regression", err);
+    tap_ok(l.desc->needs == AMOR_NEEDS_YSTAR && !strcmp(l.desc->head.version, "1.0"),
+           "regression: version 1.0, needs y* only");
+
+    for (i = 0; i < T * N * NY; i++) d[i] = NAN; /* must be overwritten */
+    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv, d, err, sizeof err), "eval", err);
+    for (i = 0; i < N; i++) {
+        double ss = 0.0;
+        for (k = 0; k < NY; k++) {
+            double r = it[(T - 1) * N * NY + i * NY + k] - ys[i * NY + k];
+            ss += r * r;
+        }
+        worsen(&worst, fabs(lossv[i] - 0.5 * ss) / fmax(1e-300, 0.5 * ss));
+    }
+    if (!tap_ok(worst <= 1e-14, "regression: loss = 1/2 |y_hat - y*|^2 of the last iterate "
+                "(rel 1e-14, 5 rows)"))
+        tap_diag("got: worst relative error %.3g", worst);
+    worst = 0.0;
+    for (i = 0; i < N * NY; i++)
+        worsen(&worst, fabs(d[(T - 1) * N * NY + i] - (it[(T - 1) * N * NY + i] - ys[i])));
+    if (!tap_ok(worst <= 1e-15, "regression: gradient = y_hat - y* (abs 1e-15)"))
+        tap_diag("got: worst error %.3g", worst);
+    tap_ok(only_last_row(d, T, N, NY),
+           "regression: with T = 3 only the last iterate's rows of d_iterates are non-zero "
+           "(earlier rows overwritten with exact zeros)");
+    worst = fd_check(&l, N, T, NY, x, it, ys, d);
+    if (!tap_ok(worst <= FD_RTOL, "regression: gradient matches central differences "
+                "(h %g, err <= %g max(1, |g|))", FD_H, FD_RTOL))
+        tap_diag("got: worst relative error %.3g", worst);
+
+    /* earlier iterates do not enter; d_iterates == NULL gives the same loss */
+    for (i = 0; i < (T - 1) * N * NY; i++) it[i] += 10.0;
+    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv2, NULL, err, sizeof err),
+            "eval", err);
+    tap_ok(memcmp(lossv, lossv2, sizeof lossv) == 0,
+           "regression: loss ignores earlier iterates and is the same without d_iterates");
+
+    /* T = 1: the only iterate is the prediction */
+    {
+        double d1[N * NY];
+        pt_must(l.desc->eval(l.inst, N, 1, x, it + (T - 1) * N * NY, ys, NULL, lossv2, d1,
+                             err, sizeof err), "eval", err);
+        tap_ok(memcmp(lossv, lossv2, sizeof lossv) == 0 &&
+                   memcmp(d1, d + (T - 1) * N * NY, sizeof d1) == 0,
+               "regression: T = 1 on the last iterate gives the same loss and gradient");
+    }
+    l.desc->destroy(l.inst);
+
+    /* parameter range: huber_delta >= 0 */
+    {
+        params_set ps = pt_params(&l.desc->head);
+        err[0] = 0;
+        rc = params_set_real(&ps, "huber_delta", -1.0, err, sizeof err);
+        if (!tap_ok(rc != 0 && contains(err, "'huber_delta'") && contains(err, "[0, "),
+                    "regression: huber_delta = -1 is refused, naming huber_delta and its range"))
+            tap_diag("got: rc %d, '%s'", rc, err);
+        params_free(&ps);
+    }
+}
+
+/* Huber with delta = 1.5: rows with |r| = 0.5, 1.2 (quadratic branch) and
+ * 2, 4, 9 (linear branch), in random directions. */
+static void test_huber(void)
+{
+    enum { N = 5, NY = 3, T = 3 };
+    const double delta = 1.5, norms[N] = {0.5, 1.2, 2.0, 4.0, 9.0};
+    double x[N], it[T * N * NY], ys[N * NY], lossv[N], d[T * N * NY];
+    double werr_q = 0, werr_l = 0, wg = 0, worst;
+    size_t i, k, last = (T - 1) * N * NY;
+    loss l;
+    char err[1024];
+    amor_rng rng;
+
+    amor_rng_seed(&rng, 2);
+    for (i = 0; i < N; i++) x[i] = 0.0;
+    for (i = 0; i < T * N * NY; i++) it[i] = amor_rng_normal(&rng);
+    for (i = 0; i < N; i++) { /* y_hat = y* + norms[i] u, |u| = 1 */
+        double u[NY], un = 0.0;
+        for (k = 0; k < NY; k++) {
+            u[k] = amor_rng_normal(&rng);
+            un += u[k] * u[k];
+            ys[i * NY + k] = amor_rng_normal(&rng);
+        }
+        un = sqrt(un);
+        for (k = 0; k < NY; k++) it[last + i * NY + k] = ys[i * NY + k] + norms[i] * u[k] / un;
+    }
+    pt_must(loss_open(&l, "regression", delta, 1, NY, T, &pt_no_oracle, err, sizeof err),
+            "create regression (huber)", err);
+    for (i = 0; i < T * N * NY; i++) d[i] = NAN;
+    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv, d, err, sizeof err), "eval", err);
+    for (i = 0; i < N; i++) {
+        double r = 0.0, want, gn = 0.0;
+        for (k = 0; k < NY; k++) {
+            double e = it[last + i * NY + k] - ys[i * NY + k];
+            r += e * e;
+            gn += d[last + i * NY + k] * d[last + i * NY + k];
+        }
+        r = sqrt(r);
+        gn = sqrt(gn);
+        if (norms[i] <= delta) {
+            want = 0.5 * r * r;
+            worsen(&werr_q, fabs(lossv[i] - want) / want);
+            worsen(&wg, fabs(gn - r)); /* |g| = |r| */
+        } else {
+            want = delta * (r - 0.5 * delta);
+            worsen(&werr_l, fabs(lossv[i] - want) / want);
+            worsen(&wg, fabs(gn - delta)); /* |g| = delta */
+        }
+    }
+    if (!tap_ok(werr_q <= 1e-14, "huber: |r| <= delta gives 1/2 |r|^2 (rel 1e-14)"))
+        tap_diag("got: worst relative error %.3g", werr_q);
+    if (!tap_ok(werr_l <= 1e-14, "huber: |r| > delta gives delta (|r| - delta/2) (rel 1e-14)"))
+        tap_diag("got: worst relative error %.3g", werr_l);
+    if (!tap_ok(wg <= 1e-14, "huber: gradient norm is |r| inside, delta outside (abs 1e-14)"))
+        tap_diag("got: worst error %.3g", wg);
+    worst = fd_check(&l, N, T, NY, x, it, ys, d);
+    if (!tap_ok(worst <= FD_RTOL, "huber: gradient matches central differences on both "
+                "branches (h %g, err <= %g max(1, |g|))", FD_H, FD_RTOL))
+        tap_diag("got: worst relative error %.3g", worst);
+    tap_ok(only_last_row(d, T, N, NY),
+           "huber: with T = 3 only the last iterate's rows of d_iterates are non-zero");
+    l.desc->destroy(l.inst);
+}
+
+/* ------------------------------------------------------------------------ */
+/* objective                                                                */
+
+/* The objective loss over `problem`: loss = f at the last iterate (exactly
+ * the problem's own value_grad / value output), gradient = the problem's
+ * gradient there and matches central differences, only the last rows of
+ * d_iterates non-zero, and without d_iterates only value() is called. */
+static void check_objective_on(const char *problem)
+{
+    enum { N = 6, T = 3 };
+    test_oracle o;
+    loss l;
+    char err[1024];
+    amor_rng rng;
+    size_t nx, ny, i, block;
+    double *x, *it, *d, *lossv, *lossv2, *f, *g, worst;
+    int same_vg = 1, same_v;
+
+    oracle_open(&o, problem);
+    nx = o.nx;
+    ny = o.ny;
+    block = N * ny;
+    x = dalloc(N * nx), it = dalloc(T * block), d = dalloc(T * block);
+    lossv = dalloc(N), lossv2 = dalloc(N), f = dalloc(N), g = dalloc(block);
+    amor_rng_seed(&rng, 3);
+    pt_must(o.desc->sample(o.inst, &rng, N, x, err, sizeof err), "sample", err);
+    for (i = 0; i < T * block; i++) it[i] = amor_rng_normal(&rng);
+    pt_must(loss_open(&l, "objective", -1, nx, ny, T, &o.table, err, sizeof err),
+            "create objective", err);
+
+    for (i = 0; i < T * block; i++) d[i] = NAN;
+    pt_must(l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv, d, err, sizeof err),
+            "eval", err);
+    pt_must(o.desc->value_grad(o.inst, N, x, it + (T - 1) * block, f, g, err, sizeof err),
+            "value_grad", err);
+    for (i = 0; i < N; i++) same_vg &= lossv[i] == f[i];
+    for (i = 0; i < block; i++) same_vg &= d[(T - 1) * block + i] == g[i];
+    tap_ok(same_vg, "objective(%s): loss and gradient are the problem's f and grad f at the "
+           "last iterate (exact)", problem);
+    tap_ok(only_last_row(d, T, N, ny), "objective(%s): with T = 3 only the last iterate's "
+           "rows of d_iterates are non-zero", problem);
+    worst = fd_check(&l, N, T, ny, x, it, NULL, d);
+    if (!tap_ok(worst <= FD_RTOL, "objective(%s): gradient matches central differences "
+                "(h %g, err <= %g max(1, |g|))", problem, FD_H, FD_RTOL))
+        tap_diag("got: worst relative error %.3g", worst);
+
+    o.value_calls = o.grad_calls = 0;
+    pt_must(l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, NULL, err, sizeof err),
+            "eval", err);
+    pt_must(o.desc->value(o.inst, N, x, it + (T - 1) * block, f, err, sizeof err), "value", err);
+    same_v = memcmp(lossv2, f, N * sizeof *f) == 0;
+    tap_ok(same_v && o.value_calls == 1 && o.grad_calls == 0,
+           "objective(%s): without d_iterates the loss is value()'s f, from one value call "
+           "and no gradient call", problem);
+
+    o.fail = 1;
+    err[0] = 0;
+    {
+        int rc = l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, d, err, sizeof err);
+        int rc2 = l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, NULL, err, sizeof err);
+        if (!tap_ok(rc == AMOR_ENUMERIC && rc2 == AMOR_ENUMERIC && err[0] != 0,
+                    "objective(%s): an oracle failure's status is returned, with a message",
+                    problem))
+            tap_diag("got: rc %d / %d, '%s'", rc, rc2, err);
+    }
+    l.desc->destroy(l.inst);
+    oracle_close(&o);
+    free(x), free(it), free(d), free(lossv), free(lossv2), free(f), free(g);
+}
+
+static void test_objective(void)
+{
+    test_oracle o;
+    loss l;
+    char err[1024];
+    int rc;
+
+    check_objective_on("quadratic");
+    check_objective_on("rosenbrock");
+
+    oracle_open(&o, "rosenbrock");
+    /* an oracle without value(): the loss falls back to value_grad */
+    o.table.value = NULL;
+    pt_must(loss_open(&l, "objective", -1, 2, 2, 1, &o.table, err, sizeof err),
+            "create objective", err);
+    tap_ok(l.desc->needs == AMOR_NEEDS_GRAD && !strcmp(l.desc->head.version, "1.0"),
+           "objective: version 1.0, needs the gradient");
+    {
+        double x[2] = {0.3, 4.0}, y[2] = {-0.2, 1.1}, lv = 0, f = 0;
+        pt_must(l.desc->eval(l.inst, 1, 1, x, y, NULL, NULL, &lv, NULL, err, sizeof err),
+                "eval", err);
+        pt_must(o.desc->value(o.inst, 1, x, y, &f, err, sizeof err), "value", err);
+        tap_ok(lv == f && o.grad_calls == 1,
+               "objective: an oracle without value() is served through value_grad");
+    }
+    l.desc->destroy(l.inst);
+
+    /* no gradient: refused at create */
+    o.table.value = to_value;
+    o.table.value_grad = NULL;
+    rc = loss_open(&l, "objective", -1, 2, 2, 1, &o.table, err, sizeof err);
+    if (rc == 0) l.desc->destroy(l.inst);
+    if (!tap_ok(rc != 0 && contains(err, "value_grad"),
+                "objective: an oracle without value_grad is refused at create, saying so"))
+        tap_diag("got: rc %d, '%s'", rc, err);
+    oracle_close(&o);
+}
+
+int main(void)
+{
+    (void)tap_skip_all; /* tap.h helper this program does not need */
+    test_regression();
+    test_huber();
+    test_objective();
+    return tap_done();
+}
