@@ -17,7 +17,7 @@ BLAS_LIBS   := $(shell pkg-config --libs openblas 2>/dev/null)
 
 ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS) -Iharness
 
-DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl
+DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++
 
 B := build
 

@@ -11,6 +11,9 @@
 #include "params.h"
 #include "script.h"
 
+/* OpenBLAS (linked by the host and shared with every plugin). */
+void openblas_set_num_threads(int num_threads);
+
 static const char USAGE[] =
     "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
     "       amor list [problems|models|losses]\n"
@@ -196,6 +199,9 @@ int main(int argc, char **argv)
         printf("amor %s (plugin ABI %u.%u)\n", AMOR_VERSION_STRING, AMOR_ABI_VERSION, AMOR_ABI_MINOR);
         return 0;
     }
+    /* One BLAS thread unless the user asks otherwise: the batches here are
+     * small, and a fixed thread count keeps results bit-reproducible. */
+    if (!getenv("OPENBLAS_NUM_THREADS")) openblas_set_num_threads(1);
     L = loader_new();
     if (!L) return 1;
     loader_scan_default(L, argv[0]);

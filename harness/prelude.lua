@@ -148,6 +148,7 @@ local function run_cells(name, cells, skipped)
   if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
   io.write(" -> ", amor._outdir(), "\n")
   for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
+  if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
   local results = {}
   for i, ud in ipairs(cells) do
     io.write(string.format("[%d/%d] %s ", i, #cells, amor._id(ud)))

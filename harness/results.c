@@ -491,6 +491,7 @@ static void file_safe(char *dst, size_t dlen, const char *src, size_t slen)
                     (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')
                        ? ch : '_';
     }
+    while (k > 0 && dst[k - 1] == '_') k--; /* "dim_4_" -> "dim_4" */
     dst[k] = 0;
 }
 
@@ -510,27 +511,32 @@ static size_t curve_of(const rec *q, const char *metric, double **xs, double **y
     return m;
 }
 
-static int training_figure(results *R, const char *experiment, char *err, size_t errlen)
+/* Per problem: held-out gap (log) and objective during training, one line
+ * per cell of that problem. */
+static int training_figure(results *R, const char *experiment, const rec *first,
+                           char *err, size_t errlen)
 {
-    size_t i, n = 0, ng = 0;
+    size_t klen = problem_key_len(first->id), i, n = 0, ng = 0;
     plot_series *gs = calloc(R->n + 1, sizeof *gs), *os = calloc(R->n + 1, sizeof *os);
     double **bufs = calloc(4 * R->n + 1, sizeof *bufs);
     int rc = 0;
-    char stem[256];
+    char stem[512], key[256], title[512];
     if (!gs || !os || !bufs) {
         rc = amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
         goto out;
     }
     for (i = 0; i < R->n; i++) {
         const rec *q = &R->recs[i];
-        if (strcmp(q->experiment, experiment) || !q->ncurves) continue;
-        os[n].label = q->id;
+        if (strcmp(q->experiment, experiment) || !q->ncurves ||
+            problem_key_len(q->id) != klen || strncmp(q->id, first->id, klen))
+            continue;
+        os[n].label = q->id + klen + 1;
         os[n].n = curve_of(q, "objective", &bufs[4 * i], &bufs[4 * i + 1]);
         os[n].x = bufs[4 * i];
         os[n].y = bufs[4 * i + 1];
         n++;
         if (q->has_optimal) {
-            gs[ng].label = q->id;
+            gs[ng].label = q->id + klen + 1;
             gs[ng].n = curve_of(q, "gap", &bufs[4 * i + 2], &bufs[4 * i + 3]);
             gs[ng].x = bufs[4 * i + 2];
             gs[ng].y = bufs[4 * i + 3];
@@ -539,16 +545,22 @@ static int training_figure(results *R, const char *experiment, char *err, size_t
     }
     if (n) {
         plot_figure panels[2];
-        plot_layout lay = {NULL, 1, 2, 1600, 650};
+        plot_layout lay = {NULL, 1, 2, 1500, 600};
+        int positive = 1; /* a log scale for objectives that stay positive */
+        size_t k;
+        for (i = 0; i < n; i++)
+            for (k = 0; k < os[i].n; k++) positive &= os[i].y[k] > 0;
         memset(panels, 0, sizeof panels);
         panels[0] = (plot_figure){"held-out gap f(yhat) - f(y*)", "training step",
-                                  "gap (log)", 0, 1, ng, gs, 0, NULL, "off", 0, 0};
+                                  "gap (log scale)", 0, 1, ng, gs, 0, NULL, "off", 0, 0};
         panels[1] = (plot_figure){"held-out objective f(yhat)", "training step",
-                                  "objective", 0, 0, n, os, 0, NULL,
-                                  "outside right top", 0, 0};
-        file_safe(stem, sizeof stem, experiment, strlen(experiment));
-        strncat(stem, "_training", sizeof stem - strlen(stem) - 1);
-        lay.title = experiment;
+                                  positive ? "objective (log scale)" : "objective", 0,
+                                  positive, n, os, 0, NULL, "top right", 0, 0};
+        file_safe(key, sizeof key, first->id, klen);
+        snprintf(stem, sizeof stem, "%s_training_%s", experiment, key);
+        file_safe(stem, sizeof stem, stem, strlen(stem));
+        snprintf(title, sizeof title, "%s: %.*s, training curves", experiment, (int)klen, first->id);
+        lay.title = title;
         rc = ng ? plot_write_multi(R->dir, stem, &lay, 2, panels, err, errlen)
                 : plot_write(R->dir, stem, &panels[1], err, errlen);
     }
@@ -640,19 +652,28 @@ static int solver_figure(results *R, const char *experiment, const rec *first,
 int results_figures(results *R, const char *experiment, char *err, size_t errlen)
 {
     size_t i, j;
-    int rc = training_figure(R, experiment, err, errlen);
+    int rc = 0;
     for (i = 0; i < R->n && !rc; i++) {
         const rec *q = &R->recs[i];
+        const rec *firstsolver = NULL;
         int seen = 0;
-        if (strcmp(q->experiment, experiment) || !q->nsrows) continue;
-        /* the first cell with solver rows of each problem key */
+        size_t klen = problem_key_len(q->id);
+        if (strcmp(q->experiment, experiment)) continue;
+        /* the first cell of each problem key draws that problem's figures */
         for (j = 0; j < i && !seen; j++) {
             const rec *p = &R->recs[j];
-            seen = !strcmp(p->experiment, experiment) && p->nsrows &&
-                   problem_key_len(p->id) == problem_key_len(q->id) &&
-                   !strncmp(p->id, q->id, problem_key_len(q->id));
+            seen = !strcmp(p->experiment, experiment) && problem_key_len(p->id) == klen &&
+                   !strncmp(p->id, q->id, klen);
         }
-        if (!seen) rc = solver_figure(R, experiment, q, err, errlen);
+        if (seen) continue;
+        rc = training_figure(R, experiment, q, err, errlen);
+        for (j = i; j < R->n && !firstsolver; j++) {
+            const rec *p = &R->recs[j];
+            if (!strcmp(p->experiment, experiment) && p->nsrows &&
+                problem_key_len(p->id) == klen && !strncmp(p->id, q->id, klen))
+                firstsolver = p;
+        }
+        if (!rc && firstsolver) rc = solver_figure(R, experiment, firstsolver, err, errlen);
     }
     return rc;
 }

@@ -216,7 +216,10 @@ static int setup(run *u)
     u->nx = u->oc.nx;
     u->ny = u->oc.ny;
     if (!u->nx || !u->ny) {
-        fail(r, "error", "problem dims", "nx and ny must be positive");
+        snprintf(u->err, sizeof u->err,
+                 "problem '%s' reports dims nx = %zu, ny = %zu; both must be positive",
+                 u->P->head.name, u->nx, u->ny);
+        fail(r, "error", u->err, NULL);
         return -1;
     }
     u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table};

@@ -389,9 +389,11 @@ static void check_quad_spectrum(prob *p, double cond)
     free(u), free(w), free(e), free(zero), free(v), free(av), free(au);
 }
 
-/* y* = A^-1 x: the gradient A y* - x vanishes (|.|_inf <= 1e-10 max(1,
- * |x|_inf)) at 7 sampled contexts. */
-static void check_quad_residual(prob *p)
+/* y* = A^-1 x: the gradient A y* - x vanishes (|.|_inf <= tol max(1,
+ * |x|_inf)) at 7 sampled contexts.  Rounding bounds it by about cond eps |x|
+ * when Q is orthogonal to working precision, and by cond |Q'Q - I| |x| when
+ * it is not, so at large cond this also checks the orthogonality of Q. */
+static void check_quad_residual(prob *p, double tol)
 {
     size_t n = 7, d = p->ny;
     double *x = dalloc(n * d), *ys = dalloc(n * d), *g = dalloc(n * d), *f = dalloc(n);
@@ -404,9 +406,9 @@ static void check_quad_residual(prob *p)
     pt_must(p->desc->value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
     res = max_abs(g, n * d);
     xs = fmax(1.0, max_abs(x, n * d));
-    if (!tap_ok(res <= 1e-10 * xs, "%s: solve's y* zeroes the gradient, |A y* - x| <= 1e-10 "
-                "max(1, |x|)", p->label))
-        tap_diag("got: %.3g  want: <= %.3g", res, 1e-10 * xs);
+    if (!tap_ok(res <= tol * xs, "%s: solve's y* zeroes the gradient, |A y* - x| <= %g "
+                "max(1, |x|)", p->label, tol))
+        tap_diag("got: %.3g  want: <= %.3g", res, tol * xs);
     free(x), free(ys), free(g), free(f);
 }
 
@@ -443,6 +445,8 @@ static void test_quadratic(void)
     prob qb = prob_open("quadratic", "quadratic(dim 200, cond 100)", "dim", 200.0,
                         "cond", 100.0, (const char *)NULL);
     prob q1 = prob_open("quadratic", "quadratic(dim 1)", "dim", 1.0, (const char *)NULL);
+    prob qc = prob_open("quadratic", "quadratic(dim 256, cond 1e8)", "dim", 256.0, "cond", 1e8,
+                        (const char *)NULL);
     prob qa = prob_open("quadratic", "quadratic(default, again)", (const char *)NULL);
     prob qs = prob_open("quadratic", "quadratic(seed 1)", "matrix_seed", 1.0,
                         (const char *)NULL);
@@ -469,8 +473,9 @@ static void test_quadratic(void)
     check_sample_determinism(&q);
     check_quad_spectrum(&q, 10.0);
     check_quad_spectrum(&q5, 1e3);
-    check_quad_residual(&q);
-    check_quad_residual(&q5);
+    check_quad_residual(&q, 1e-10);
+    check_quad_residual(&q5, 1e-10);
+    check_quad_residual(&qc, 1e-7); /* seen 4e-9; |Q'Q - I| ~ 1e-14 gives ~1e-6 */
     check_quad_gd(&q, 10.0);
 
     { /* x ~ N(0, I): moments of 4 x 5000 draws (5 sigma bounds) */
@@ -525,7 +530,7 @@ static void test_quadratic(void)
         tap_diag("got: rc %d, '%s'", rc, err);
     params_free(&ps);
 
-    prob_close(&q), prob_close(&q5), prob_close(&qb), prob_close(&q1);
+    prob_close(&q), prob_close(&q5), prob_close(&qb), prob_close(&q1), prob_close(&qc);
     prob_close(&qa), prob_close(&qs);
 }
 

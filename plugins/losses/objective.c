@@ -85,10 +85,9 @@ static int obj_eval(void *inst, size_t n, size_t T, const double *x,
             return amor_errorf(err, errlen, AMOR_ENOMEM, "objective: out of memory");
         rc = o->value_grad(o->ctx, n, x, last, loss, p->scratch);
     }
-    if (rc)
-        return amor_errorf(err, errlen, rc,
-                           "objective: the problem failed to evaluate f (status %d)", rc);
-    return AMOR_OK;
+    if (rc && err && errlen) /* the host holds the problem's own message and */
+        err[0] = 0;          /* reports it when ours is empty: don't mask it */
+    return rc;
 }
 
 static const amor_loss_desc obj_desc = {

@@ -10,7 +10,7 @@
 
 #include "amor.h"
 
-#define T1D_GRID 1001   /* grid points; spacing <= 100 keeps f unsaturated */
+#define T1D_GRID 101    /* grid points; spacing <= 100 keeps f unsaturated */
 #define T1D_WIDEN 64    /* widenings before giving up */
 #define T1D_NEWTON 200  /* safeguarded Newton iterations (bisection-bounded) */
 #define T1D_GTOL 1e-12  /* stop when |f'| <= this */

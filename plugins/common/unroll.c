@@ -1,0 +1,89 @@
+/*
+ * unroll.c -- the gradient step of the semi-amortized models and its reverse
+ * pass (see unroll.h), plus their inner MLP built from parameter values.
+ */
+#include "unroll.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int unroll_mlp_create(am_mlp *net, const amor_value *hidden,
+                      const char *activation, size_t nx, size_t ny,
+                      const char *who, char *err, size_t errlen)
+{
+    size_t *dims, k;
+    am_act act;
+    int rc;
+    if (am_act_parse(activation, &act) || act == AM_ACT_IDENTITY)
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "%s: parameter 'activation' must be one of %s", who,
+                           AM_ACT_CHOICES);
+    if (hidden->len > SIZE_MAX / sizeof *dims - 2)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "%s: too many layers", who);
+    for (k = 0; k < hidden->len; k++)
+        if (hidden->list[k] < 1 || hidden->list[k] > 65536)
+            return amor_errorf(err, errlen, AMOR_EINVAL,
+                               "%s: parameter 'hidden': element %zu must be in "
+                               "[1, 65536], got %lld",
+                               who, k + 1, (long long)hidden->list[k]);
+    dims = malloc((hidden->len + 2) * sizeof *dims);
+    if (!dims) return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", who);
+    dims[0] = nx;
+    for (k = 0; k < hidden->len; k++) dims[k + 1] = (size_t)hidden->list[k];
+    dims[hidden->len + 1] = ny;
+    rc = am_mlp_create(net, dims, hidden->len + 1, act, err, errlen);
+    free(dims);
+    return rc;
+}
+
+/* out (len) = y - alpha g.  A plain loop, not BLAS, so the forward step and
+ * the backward recomputation of z produce the same bits (an FMA kernel
+ * would not be guaranteed to). */
+static void sub_scaled(double *out, const double *y, double alpha,
+                       const double *g, size_t len)
+{
+    size_t k;
+    for (k = 0; k < len; k++) out[k] = y[k] - alpha * g[k];
+}
+
+int unroll_step(double *y_next, double *g, double *f, const amor_oracle *o,
+                int project, double alpha, size_t n, const double *x,
+                const double *y)
+{
+    int rc;
+    if (n == 0) return AMOR_OK;
+    if ((rc = o->value_grad(o->ctx, n, x, y, f, g))) return rc;
+    sub_scaled(y_next, y, alpha, g, n * o->ny);
+    if (project && (rc = o->project(o->ctx, n, x, y_next))) return rc;
+    return AMOR_OK;
+}
+
+int unroll_step_backward(double *adj, double *dalpha, const amor_oracle *o,
+                         int project, unroll_jac jac, double alpha, size_t n,
+                         const double *x, const double *y, const double *g,
+                         double *z, double *u, double *hv)
+{
+    size_t m = n * o->ny, k;
+    const double *du = adj; /* dL/dz */
+    int rc;
+    if (n == 0) return AMOR_OK;
+    if (project) {
+        sub_scaled(z, y, alpha, g, m);
+        if ((rc = o->project_vjp(o->ctx, n, x, z, adj, u))) return rc;
+        du = u;
+    }
+    if (dalpha) *dalpha -= am_ddot(m, du, g);
+    switch (jac) {
+    case UNROLL_JAC_EXACT:
+        if ((rc = o->hvp(o->ctx, n, x, y, du, hv))) return rc;
+        for (k = 0; k < m; k++) adj[k] = du[k] - alpha * hv[k]; /* du may be adj */
+        break;
+    case UNROLL_JAC_IDENTITY:
+        if (du != adj) memcpy(adj, du, m * sizeof *adj);
+        break;
+    case UNROLL_JAC_NONE:
+        break;
+    }
+    return AMOR_OK;
+}

@@ -1,0 +1,423 @@
+/*
+ * t_learned_update.c -- TAP tests of the `learned_update` model: the forward
+ * against the test's own coordinate-wise cell, exact backpropagation through
+ * time against central differences (quadratic and rosenbrock, both inits),
+ * truncation (window = steps is exact; window < steps is the gradient of the
+ * loss with the state entering the window held fixed), oracle call counts,
+ * and parameter refusals.  Run from the repository root.
+ */
+#include "tap.h"
+#include "plugtest.h"
+#include "oracle.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double *dalloc(size_t n)
+{
+    double *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) {
+        printf("Bail out! out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+static void randn(double *p, size_t len, double s, amor_rng *r)
+{
+    size_t k;
+    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
+}
+
+static void worsen(double *w, double e)
+{
+    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
+}
+
+static double max_absdiff(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]));
+    return w;
+}
+
+/* max_k |a_k - b_k| / max(1, |b_k|) */
+static double max_relerr(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k])));
+    return w;
+}
+
+static void must(int rc, const char *what, const char *err) { pt_must(rc, what, err); }
+
+/* ------------------------------------------------------------------------ */
+/* Problem and model                                                        */
+
+typedef struct prob {
+    const amor_problem_desc *desc;
+    void *inst;
+    size_t nx, ny;
+    oracle_ctx oc;
+} prob;
+
+static void prob_open(prob *p, const char *name, ...)
+{
+    params_set ps;
+    char err[1024] = "";
+    const char *pname;
+    va_list ap;
+    p->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
+    ps = pt_params(&p->desc->head);
+    va_start(ap, name);
+    while ((pname = va_arg(ap, const char *)) != NULL) {
+        double v = va_arg(ap, double);
+        must(params_set_real(&ps, pname, v, err, sizeof err), "set parameter", err);
+    }
+    va_end(ap);
+    must(p->desc->create(ps.values, &p->inst, err, sizeof err), name, err);
+    params_free(&ps);
+    p->desc->dims(p->inst, &p->nx, &p->ny);
+    must(oracle_init(&p->oc, p->desc, p->inst), "oracle_init", "");
+}
+
+static void prob_close(prob *p)
+{
+    oracle_free(&p->oc);
+    p->desc->destroy(p->inst);
+}
+
+typedef struct model {
+    const amor_model_desc *d;
+    void *m;
+    size_t nx, ny, np, T;
+    amor_env env;
+    /* as set: */
+    size_t K, H, cut;
+    int learn_y0;
+    double gscale;
+} model;
+
+typedef struct cfg {
+    const char *init, *grad;
+    int steps, hidden, window;
+    double gscale;
+} cfg;
+
+static int model_open(model *mi, const amor_oracle *o, size_t nx, size_t ny,
+                      const cfg *c, char *err, size_t errlen)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, "learned_update");
+    params_set ps = pt_params(h);
+    int rc;
+    memset(mi, 0, sizeof *mi);
+    mi->d = (const amor_model_desc *)h;
+    mi->nx = nx, mi->ny = ny;
+    mi->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o};
+    rc = params_set_string(&ps, "init", c->init, err, errlen);
+    if (!rc) rc = params_set_string(&ps, "grad", c->grad, err, errlen);
+    if (!rc) rc = params_set_int(&ps, "steps", c->steps, err, errlen);
+    if (!rc) rc = params_set_int(&ps, "hidden", c->hidden, err, errlen);
+    if (!rc) rc = params_set_int(&ps, "window", c->window, err, errlen);
+    if (!rc) rc = params_set_real(&ps, "grad_scale", c->gscale, err, errlen);
+    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
+    params_free(&ps);
+    if (!rc) {
+        mi->np = mi->d->num_params(mi->m);
+        mi->T = mi->d->num_iterates(mi->m);
+        mi->K = (size_t)c->steps;
+        mi->H = (size_t)c->hidden;
+        mi->learn_y0 = !strcmp(c->init, "constant");
+        mi->cut = !strcmp(c->grad, "truncated") && c->window < c->steps
+                      ? (size_t)(c->steps - c->window) : 0;
+        mi->gscale = c->gscale;
+    }
+    return rc;
+}
+
+static void model_must(model *mi, const amor_oracle *o, size_t nx, size_t ny,
+                       const cfg *c)
+{
+    char err[512] = "";
+    must(model_open(mi, o, nx, ny, c, err, sizeof err), "learned_update", err);
+}
+
+static void model_close(model *mi)
+{
+    if (mi->m) mi->d->destroy(mi->m);
+    mi->m = NULL;
+}
+
+static void *ws_for(const model *mi, size_t n)
+{
+    size_t bytes = mi->d->workspace_size(mi->m, n);
+    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The test's own unrolled cell, from the documented theta layout           */
+/* [A (H, 2 + H) | a (H) | c (H) | c0 | y0 (ny)]:                          */
+/*   h_i^t = tanh(A (y_i, s g_i, h_i^{t-1}) + a),  y_i^t = y_i + c'h^t + c0 */
+/* Steps t <= split use th_a, later ones th_b; y0 comes from th_a.          */
+
+static void ref_run(const model *mi, const double *th_a, const double *th_b, size_t split,
+                    const amor_oracle *o, size_t n, const double *x, double *it)
+{
+    size_t ny = mi->ny, N = n * ny, H = mi->H, P = 2 + H, t, r, j, q;
+    double *h = dalloc(N * H), *hn = dalloc(N * H), *f = dalloc(n), *g = dalloc(N);
+    for (r = 0; r < N; r++) it[r] = mi->learn_y0 ? th_a[H * P + 2 * H + 1 + r % ny] : 0.0;
+    for (t = 1; t <= mi->K; t++) {
+        const double *th = t <= split ? th_a : th_b;
+        const double *A = th, *a = A + H * P, *c = a + H, *c0 = c + H;
+        const double *yp = it + (t - 1) * N;
+        must(o->value_grad(o->ctx, n, x, yp, f, g), "value_grad", "");
+        for (r = 0; r < N; r++) {
+            double u[64], d = c0[0];
+            u[0] = yp[r];
+            u[1] = mi->gscale * g[r];
+            for (j = 0; j < H; j++) u[2 + j] = h[r * H + j];
+            for (j = 0; j < H; j++) {
+                double z = a[j];
+                for (q = 0; q < P; q++) z += A[j * P + q] * u[q];
+                hn[r * H + j] = tanh(z);
+                d += c[j] * hn[r * H + j];
+            }
+            it[t * N + r] = yp[r] + d;
+        }
+        memcpy(h, hn, N * H * sizeof *h);
+    }
+    free(h), free(hn), free(f), free(g);
+}
+
+/* sum_t G_t . y^t as a function of theta: through the plugin's forward, or
+ * (ref) through ref_run with the state at `cut` held at theta_base. */
+typedef struct fdc {
+    const model *mi;
+    const amor_oracle *o;
+    size_t n;
+    const double *x, *G, *base;
+    double *it, *it2;
+    void *ws;
+    int ref;
+} fdc;
+
+static double fd_objective(void *ctx, const double *theta)
+{
+    fdc *c = ctx;
+    size_t N = c->n * c->mi->ny, t, r;
+    double s = 0.0;
+    char err[256];
+    if (!c->ref) {
+        must(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->it, c->ws, 0, err, sizeof err),
+             "forward", err);
+    } else {
+        ref_run(c->mi, theta, theta, 0, c->o, c->n, c->x, c->it);
+        if (c->mi->cut > 0) { /* iterates after the cut: from the fixed state */
+            ref_run(c->mi, c->base, theta, c->mi->cut, c->o, c->n, c->x, c->it2);
+            memcpy(c->it + (c->mi->cut + 1) * N, c->it2 + (c->mi->cut + 1) * N,
+                   (c->mi->K - c->mi->cut) * N * sizeof *c->it);
+        }
+    }
+    for (t = 0; t < c->mi->T; t++)
+        for (r = 0; r < N; r++) s += c->G[t * N + r] * c->it[t * N + r];
+    return s;
+}
+
+/* forward (training) + backward into g (zeroed first); returns the oracle
+ * call counts of each pass through *fw_grad and *bw_hvp. */
+static void fwd_bwd(const model *mi, prob *p, const double *theta, size_t n,
+                    const double *x, const double *G, double *it, double *g,
+                    uint64_t *fw_grad, uint64_t *bw_hvp)
+{
+    char err[256];
+    void *ws = ws_for(mi, n);
+    uint64_t g0 = p->oc.grad_calls, h0;
+    memset(g, 0, mi->np * sizeof *g);
+    must(mi->d->forward(mi->m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
+         "forward", err);
+    if (fw_grad) *fw_grad = p->oc.grad_calls - g0;
+    h0 = p->oc.hvp_calls;
+    must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+    if (bw_hvp) *bw_hvp = p->oc.hvp_calls - h0;
+    free(ws);
+}
+
+static void setup(const model *mi, prob *p, uint64_t seed, size_t n, double *theta,
+                  double *x, double *G)
+{
+    char err[256];
+    amor_rng rng;
+    size_t k;
+    amor_rng_seed(&rng, seed);
+    must(mi->d->init(mi->m, &rng, theta, err, sizeof err), "init", err);
+    for (k = 0; k < mi->np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
+    must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    randn(G, mi->T * n * mi->ny, 1.0, &rng);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checks                                                                   */
+
+static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
+{
+    const size_t n = 3;
+    model mi;
+    double *theta, *x, *G, *it, *ref, *g, *g2, *fd, fe, e, acc = 0, gmax = 0;
+    uint64_t fw, bw;
+    size_t k;
+    void *ws;
+    char err[256];
+    fdc fc;
+
+    model_must(&mi, &p->oc.table, p->nx, p->ny, c);
+    theta = dalloc(mi.np), x = dalloc(n * p->nx), G = dalloc(mi.T * n * p->ny),
+    it = dalloc(mi.T * n * p->ny), ref = dalloc(mi.T * n * p->ny), g = dalloc(mi.np),
+    g2 = dalloc(mi.np), fd = dalloc(mi.np);
+    setup(&mi, p, seed, n, theta, x, G);
+    fwd_bwd(&mi, p, theta, n, x, G, it, g, &fw, &bw);
+    ref_run(&mi, theta, theta, 0, &p->oc.table, n, x, ref);
+    fe = max_absdiff(it, ref, mi.T * n * p->ny);
+    tap_ok(fe <= 1e-12 && mi.T == mi.K + 1,
+           "%s: forward's %zu iterates = the test's cell on the documented layout "
+           "(max diff %.2g <= 1e-12)", label, mi.T, fe);
+    tap_ok(fw == mi.K * n && bw == (mi.learn_y0 ? mi.K : mi.K - 1) * n,
+           "%s: forward makes K n = %zu gradient evaluations (got %llu), exact backward "
+           "%zu hvp evaluations (got %llu)", label, mi.K * n, (unsigned long long)fw,
+           (mi.learn_y0 ? mi.K : mi.K - 1) * n, (unsigned long long)bw);
+
+    /* accumulation: a second backward onto a non-zero dtheta */
+    ws = ws_for(&mi, n);
+    must(mi.d->forward(mi.m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
+         "forward", err);
+    for (k = 0; k < mi.np; k++) g2[k] = 1.0 + (double)k;
+    must(mi.d->backward(mi.m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
+    free(ws);
+    for (k = 0; k < mi.np; k++) {
+        worsen(&acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
+        gmax = fmax(gmax, fabs(g[k]));
+    }
+
+    fc = (fdc){&mi, &p->oc.table, n, x, G, NULL, it, NULL, NULL, 0};
+    fc.ws = ws_for(&mi, n);
+    pt_fd_grad(fd_objective, &fc, theta, mi.np, 1e-6, fd);
+    free(fc.ws);
+    e = max_relerr(g, fd, mi.np);
+    if (!tap_ok(e <= 1e-5 && acc <= 1e-14 && gmax > 1e-3,
+                "%s: exact backward = central differences over all %zu theta of "
+                "sum_t G_t.y^t (h 1e-6, max rel err %.2g <= 1e-5); accumulates (%.2g)",
+                label, mi.np, e, acc))
+        for (k = 0; k < mi.np && k < 12; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
+    free(theta), free(x), free(G), free(it), free(ref), free(g), free(g2), free(fd);
+    model_close(&mi);
+}
+
+static void check_truncated(const char *label, prob *p, const cfg *exact, uint64_t seed)
+{
+    const size_t n = 3;
+    cfg ce = *exact, cw = *exact, ct = *exact;
+    model me, mw, mt;
+    double *theta, *x, *G, *it, *ge, *gw, *gt, *fd, *Glast, *base, e, diff;
+    uint64_t bw;
+    size_t N, k;
+    fdc fc;
+
+    cw.grad = ct.grad = "truncated";
+    cw.window = exact->steps;
+    ct.window = 2;
+    model_must(&me, &p->oc.table, p->nx, p->ny, &ce);
+    model_must(&mw, &p->oc.table, p->nx, p->ny, &cw);
+    model_must(&mt, &p->oc.table, p->nx, p->ny, &ct);
+    N = n * p->ny;
+    theta = dalloc(me.np), x = dalloc(n * p->nx), G = dalloc(me.T * N),
+    it = dalloc(me.T * N), ge = dalloc(me.np), gw = dalloc(me.np), gt = dalloc(me.np),
+    fd = dalloc(me.np), Glast = dalloc(me.T * N), base = dalloc(me.np);
+    setup(&me, p, seed, n, theta, x, G);
+    fwd_bwd(&me, p, theta, n, x, G, it, ge, NULL, NULL);
+    fwd_bwd(&mw, p, theta, n, x, G, it, gw, NULL, NULL);
+    fwd_bwd(&mt, p, theta, n, x, G, it, gt, NULL, NULL);
+    tap_ok(!memcmp(ge, gw, me.np * sizeof *ge),
+           "%s: truncated with window = steps = %d gives exactly the exact gradient",
+           label, exact->steps);
+    diff = max_absdiff(ge, gt, me.np);
+    tap_ok(diff > 1e-6, "%s: truncated with window 2 < steps %d differs from exact "
+           "(max diff %.3g > 1e-6)", label, exact->steps, diff);
+
+    /* the truncated gradient is that of the loss with (y, h) entering the
+     * window held at their values for the base theta */
+    memcpy(base, theta, me.np * sizeof *base);
+    fc = (fdc){&mt, &p->oc.table, n, x, G, base, it, dalloc(me.T * N), NULL, 1};
+    pt_fd_grad(fd_objective, &fc, theta, me.np, 1e-6, fd);
+    free(fc.it2);
+    e = max_relerr(gt, fd, me.np);
+    if (!tap_ok(e <= 1e-5, "%s: truncated (window 2) backward = central differences of "
+                "sum_t G_t.y^t with the state y^%zu, h^%zu held fixed inside the window "
+                "(test's own cell; max rel err %.2g <= 1e-5)", label, mt.cut, mt.cut, e))
+        for (k = 0; k < me.np && k < 12; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, gt[k], fd[k]);
+
+    /* a loss on the last iterate only: truncation saves the hvp calls */
+    memcpy(Glast + me.K * N, G + me.K * N, N * sizeof *G);
+    fwd_bwd(&mt, p, theta, n, x, Glast, it, gt, NULL, &bw);
+    tap_ok(bw == 2 * n, "%s: window 2, loss on y^K only: backward makes 2 n = %zu hvp "
+           "evaluations (got %llu)", label, 2 * n, (unsigned long long)bw);
+    free(theta), free(x), free(G), free(it), free(ge), free(gw), free(gt), free(fd),
+        free(Glast), free(base);
+    model_close(&me), model_close(&mw), model_close(&mt);
+}
+
+static void check_refusals(prob *p)
+{
+    model mi;
+    char err[512] = "";
+    int rc;
+    cfg c = {"constant", "truncated", 3, 4, 4, 1.0};
+    rc = model_open(&mi, &p->oc.table, p->nx, p->ny, &c, err, sizeof err);
+    tap_ok(rc == AMOR_EINVAL && strstr(err, "'window'") && strstr(err, "'steps'"),
+           "learned_update: grad = truncated with window 4 > steps 3 is refused naming "
+           "both (%s)", err);
+    if (!rc) model_close(&mi);
+    c.grad = "exact";
+    err[0] = 0;
+    rc = model_open(&mi, &p->oc.table, p->nx, p->ny, &c, err, sizeof err);
+    tap_ok(rc == 0, "learned_update: grad = exact ignores window (%s)", err);
+    if (!rc) {
+        tap_ok(mi.d->needs == AMOR_NEEDS_GRAD && mi.np == 4 * 6 + 4 + 4 + 1 + p->ny,
+               "learned_update: needs AMOR_NEEDS_GRAD; theta = A (H, 2+H), a, c, c0, y0 "
+               "(%zu)", mi.np);
+        model_close(&mi);
+    }
+    err[0] = 0;
+    rc = model_open(&mi, &pt_no_oracle, p->nx, p->ny, &c, err, sizeof err);
+    tap_ok(rc != 0 && strstr(err, "value_grad"),
+           "learned_update: an oracle without value_grad is refused (%s)", err);
+    if (!rc) model_close(&mi);
+}
+
+int main(void)
+{
+    prob q, r;
+    cfg qc = {"constant", "exact", 4, 3, 1, 1.0};
+    cfg qz = {"zero", "exact", 4, 3, 1, 1.0};
+    cfg rc = {"constant", "exact", 4, 3, 1, 0.1};
+    cfg rz = {"zero", "exact", 3, 4, 1, 1.0};
+
+    prob_open(&q, "quadratic", "dim", 3.0, (const char *)NULL);
+    prob_open(&r, "rosenbrock", (const char *)NULL);
+    check_exact("quadratic dim 3, init constant", &q, &qc, 1);
+    check_exact("quadratic dim 3, init zero", &q, &qz, 2);
+    check_exact("rosenbrock, init constant, grad_scale 0.1", &r, &rc, 3);
+    check_exact("rosenbrock, init zero", &r, &rz, 4);
+    check_truncated("quadratic", &q, &qc, 5);
+    check_truncated("rosenbrock", &r, &rc, 6);
+    check_refusals(&q);
+    prob_close(&q), prob_close(&r);
+    (void)tap_skip_all;
+    if (pt_loader_) loader_free(pt_loader_);
+    return tap_done();
+}

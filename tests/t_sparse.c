@@ -1,0 +1,882 @@
+/*
+ * t_sparse.c -- TAP tests of sparse coding: the `lasso` problem (calculus
+ * against central differences, FISTA against the lasso optimality
+ * conditions, batching, dictionary, sampling) and the `lista` and `psd`
+ * models (LISTA from the dictionary = ISTA, gradients against central
+ * differences away from the threshold kinks, batching, refusals).
+ * Run from the repository root.
+ */
+#include "tap.h"
+#include "plugtest.h"
+#include "oracle.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double *dalloc(size_t n)
+{
+    double *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) {
+        printf("Bail out! out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+static void randn(double *p, size_t len, double s, amor_rng *r)
+{
+    size_t k;
+    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
+}
+
+/* *w = max(*w, e), NaN winning. */
+static void worsen(double *w, double e)
+{
+    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
+}
+
+static double max_absdiff(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]));
+    return w;
+}
+
+/* max_k |a_k - b_k| / max(1, |b_k|) */
+static double max_relerr(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k])));
+    return w;
+}
+
+static double soft(double v, double t) { return v > t ? v - t : v < -t ? v + t : 0.0; }
+
+/* ------------------------------------------------------------------------ */
+/* The lasso problem, opened through the loader, with its oracle            */
+
+typedef struct prob {
+    const amor_problem_desc *desc;
+    void *inst;
+    size_t nx, ny;
+    oracle_ctx oc;
+} prob;
+
+/* Open `name` with (const char *, double) parameter pairs, NULL-terminated. */
+static void prob_open(prob *p, const char *name, ...)
+{
+    params_set ps;
+    char err[1024] = "";
+    const char *pname;
+    va_list ap;
+    p->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
+    ps = pt_params(&p->desc->head);
+    va_start(ap, name);
+    while ((pname = va_arg(ap, const char *)) != NULL) {
+        double v = va_arg(ap, double);
+        pt_must(params_set_real(&ps, pname, v, err, sizeof err), "set parameter", err);
+    }
+    va_end(ap);
+    pt_must(p->desc->create(ps.values, &p->inst, err, sizeof err), name, err);
+    params_free(&ps);
+    p->desc->dims(p->inst, &p->nx, &p->ny);
+    pt_must(oracle_init(&p->oc, p->desc, p->inst), "oracle_init", "");
+}
+
+static void prob_close(prob *p)
+{
+    oracle_free(&p->oc);
+    p->desc->destroy(p->inst);
+}
+
+static void must(int rc, const char *what, const char *err) { pt_must(rc, what, err); }
+
+/* The test's own f(y; x) = 1/2 |x - D y|^2 + lambda |y|_1 and r = D'(Dy - x). */
+static double ref_lasso(const double *D, double lambda, size_t nx, size_t ny,
+                        const double *x, const double *y, double *r)
+{
+    double f = 0.0, l1 = 0.0;
+    size_t i, j;
+    double *e = dalloc(nx);
+    for (i = 0; i < nx; i++) {
+        double s = -x[i];
+        for (j = 0; j < ny; j++) s += D[i * ny + j] * y[j];
+        e[i] = s;
+        f += 0.5 * s * s;
+    }
+    for (j = 0; j < ny; j++) l1 += fabs(y[j]);
+    if (r)
+        for (j = 0; j < ny; j++) {
+            double s = 0.0;
+            for (i = 0; i < nx; i++) s += D[i * ny + j] * e[i];
+            r[j] = s;
+        }
+    free(e);
+    return f + lambda * l1;
+}
+
+/* Largest eigenvalue of the symmetric a (d, d) by cyclic Jacobi rotations
+ * (destroys a); independent of the plugins' power iteration.  *trace gets
+ * the sum of the eigenvalues. */
+static double jacobi_maxeig(double *a, size_t d, double *trace)
+{
+    size_t sweep, p, q, k;
+    double best, tr = 0.0;
+    for (sweep = 0; sweep < 100; sweep++) {
+        double off = 0.0, tot = 0.0;
+        for (p = 0; p < d; p++)
+            for (q = 0; q < d; q++) {
+                tot += a[p * d + q] * a[p * d + q];
+                if (p != q) off += a[p * d + q] * a[p * d + q];
+            }
+        if (off <= 1e-30 * tot) break;
+        for (p = 0; p < d; p++)
+            for (q = p + 1; q < d; q++) {
+                double apq = a[p * d + q], th, t, c, s;
+                if (apq == 0.0) continue;
+                th = (a[q * d + q] - a[p * d + p]) / (2.0 * apq);
+                t = (th >= 0 ? 1.0 : -1.0) / (fabs(th) + sqrt(th * th + 1.0));
+                c = 1.0 / sqrt(t * t + 1.0);
+                s = t * c;
+                for (k = 0; k < d; k++) { /* columns p, q */
+                    double akp = a[k * d + p], akq = a[k * d + q];
+                    a[k * d + p] = c * akp - s * akq;
+                    a[k * d + q] = s * akp + c * akq;
+                }
+                for (k = 0; k < d; k++) { /* rows p, q */
+                    double apk = a[p * d + k], aqk = a[q * d + k];
+                    a[p * d + k] = c * apk - s * aqk;
+                    a[q * d + k] = s * apk + c * aqk;
+                }
+            }
+    }
+    best = a[0];
+    for (p = 0; p < d; p++) {
+        tr += a[p * d + p];
+        if (a[p * d + p] > best) best = a[p * d + p];
+    }
+    *trace = tr;
+    return best;
+}
+
+/* D'D (ny, ny) of D (nx, ny). */
+static double *gram_of(const double *D, size_t nx, size_t ny)
+{
+    double *g = dalloc(ny * ny);
+    size_t i, j, k;
+    for (i = 0; i < ny; i++)
+        for (j = 0; j < ny; j++) {
+            double s = 0.0;
+            for (k = 0; k < nx; k++) s += D[k * ny + i] * D[k * ny + j];
+            g[i * ny + j] = s;
+        }
+    return g;
+}
+
+/* ------------------------------------------------------------------------ */
+/* lasso                                                                    */
+
+typedef struct fd_ctx {
+    prob *p;
+    const double *x;
+    double *g;
+    size_t comp;
+} fd_ctx;
+
+static double fd_value(void *c, const double *y)
+{
+    fd_ctx *fc = c;
+    double f;
+    char err[256];
+    must(fc->p->desc->value(fc->p->inst, 1, fc->x, y, &f, err, sizeof err), "value", err);
+    return f;
+}
+
+static double fd_grad_comp(void *c, const double *y)
+{
+    fd_ctx *fc = c;
+    double f;
+    char err[256];
+    must(fc->p->desc->value_grad(fc->p->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
+         "value_grad", err);
+    return fc->g[fc->comp];
+}
+
+static void test_lasso_calculus(void)
+{
+    prob p;
+    const size_t n = 6;
+    size_t nx, ny, i, k;
+    double *x, *y, *v, *f, *fg, *g, *hv, *fd, *scr, *D, *r, lambda;
+    double wf = 0, wref = 0, wg = 0, wh = 0, whref = 0;
+    char err[512];
+    amor_rng rng;
+    fd_ctx fc;
+
+    prob_open(&p, "lasso", "lambda", 0.3, (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    tap_ok(nx == 16 && ny == 32, "lasso: default dims nx 16, ny 32 (got %zu, %zu)", nx, ny);
+    x = dalloc(n * nx), y = dalloc(n * ny), v = dalloc(n * ny), f = dalloc(n),
+    fg = dalloc(n), g = dalloc(n * ny), hv = dalloc(n * ny), fd = dalloc(ny),
+    scr = dalloc(ny), D = dalloc(nx * ny), r = dalloc(ny);
+    amor_rng_seed(&rng, 11);
+    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    /* no coordinate within 0.1 of zero, so |.|_1 is smooth along the FD steps */
+    for (k = 0; k < n * ny; k++) {
+        double s = amor_rng_normal(&rng);
+        y[k] = copysign(0.1 + fabs(s), s);
+    }
+    randn(v, n * ny, 1.0, &rng);
+    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    must(p.desc->value(p.inst, n, x, y, f, err, sizeof err), "value", err);
+    must(p.desc->value_grad(p.inst, n, x, y, fg, g, err, sizeof err), "value_grad", err);
+    must(p.desc->hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
+    fc.p = &p;
+    fc.g = scr;
+    for (i = 0; i < n; i++) {
+        double want = ref_lasso(D, lambda, nx, ny, x + i * nx, y + i * ny, r);
+        double gs = 1.0, hs = 1.0;
+        worsen(&wf, fabs(f[i] - fg[i]));
+        worsen(&wref, fabs(f[i] - want) / fmax(1.0, fabs(want)));
+        for (k = 0; k < ny; k++) { /* subgradient away from 0 = gradient */
+            worsen(&wref, fabs(g[i * ny + k] - (r[k] + lambda * (y[i * ny + k] > 0 ? 1 : -1))) /
+                              fmax(1.0, fabs(g[i * ny + k])));
+            gs = fmax(gs, fabs(g[i * ny + k]));
+            hs = fmax(hs, fabs(hv[i * ny + k]));
+        }
+        fc.x = x + i * nx;
+        pt_fd_grad(fd_value, &fc, y + i * ny, ny, 1e-6, fd);
+        for (k = 0; k < ny; k++) worsen(&wg, fabs(fd[k] - g[i * ny + k]) / gs);
+        for (k = 0; k < ny; k++) {
+            double d;
+            fc.comp = k;
+            d = pt_fd_dir(fd_grad_comp, &fc, y + i * ny, v + i * ny, ny, 1e-5);
+            worsen(&wh, fabs(d - hv[i * ny + k]) / hs);
+        }
+        /* D'D v by hand */
+        {
+            double *Dv = dalloc(nx), *DtDv = dalloc(ny);
+            size_t a, b;
+            for (a = 0; a < nx; a++)
+                for (b = 0; b < ny; b++) Dv[a] += D[a * ny + b] * v[i * ny + b];
+            for (b = 0; b < ny; b++)
+                for (a = 0; a < nx; a++) DtDv[b] += D[a * ny + b] * Dv[a];
+            for (b = 0; b < ny; b++)
+                worsen(&whref, fabs(DtDv[b] - hv[i * ny + b]) / hs);
+            free(Dv), free(DtDv);
+        }
+    }
+    tap_ok(wf == 0.0 && lambda == 0.3, "lasso: value_grad's f equals value's f exactly "
+           "(max diff %g); dictionary reports lambda %g = 0.3", wf, lambda);
+    tap_ok(wref <= 1e-12, "lasso: f and grad = the test's 1/2|x - Dy|^2 + lambda|y|_1 and "
+           "D'(Dy - x) + lambda sign(y) from the dictionary's D (max rel err %.2g <= 1e-12)", wref);
+    tap_ok(wg <= 1e-7, "lasso: gradient = central differences of value at %zu points with "
+           "all |y_i| >= 0.1 (h 1e-6, max err %.2g <= 1e-7 max(1, |g|))", n, wg);
+    tap_ok(wh <= 1e-8 && whref <= 1e-12, "lasso: hvp = central differences of the gradient "
+           "(h 1e-5, max err %.2g <= 1e-8) and = D'D v by hand (%.2g <= 1e-12)", wh, whref);
+
+    /* at a zero coordinate the l1 part contributes 0 (documented choice) */
+    {
+        double y0[32], g0[32], f0, r0[32];
+        memcpy(y0, y, sizeof y0);
+        y0[3] = 0.0;
+        must(p.desc->value_grad(p.inst, 1, x, y0, &f0, g0, err, sizeof err), "value_grad", err);
+        ref_lasso(D, lambda, nx, ny, x, y0, r0);
+        tap_close(g0[3], r0[3], 1e-12, 1e-14,
+                  "lasso: subgradient at y_i = 0 is D'(Dy - x)_i (sign(0) = 0)");
+    }
+    free(x), free(y), free(v), free(f), free(fg), free(g), free(hv), free(fd), free(scr),
+        free(D), free(r);
+    prob_close(&p);
+}
+
+static void test_lasso_solve(void)
+{
+    prob p;
+    const size_t n = 24, nrand = 20;
+    size_t nx, ny, i, k, q, zeros = 0, nonzeros = 0, worse = 0, trials = 0, yzero = 0;
+    double *x, *ys, *fs, *D, *r, *yt, lambda, wz = 0, wnz = 0, margin = INFINITY;
+    char err[512];
+    amor_rng rng;
+
+    prob_open(&p, "lasso", (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    x = dalloc(n * nx), ys = dalloc(n * ny), fs = dalloc(n), D = dalloc(nx * ny),
+    r = dalloc(ny), yt = dalloc(ny);
+    amor_rng_seed(&rng, 21);
+    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
+    must(p.desc->value(p.inst, n, x, ys, fs, err, sizeof err), "value", err);
+    for (i = 0; i < n; i++) {
+        const double *y = ys + i * ny;
+        ref_lasso(D, lambda, nx, ny, x + i * nx, y, r);
+        for (k = 0; k < ny; k++)
+            if (y[k] == 0.0) {
+                zeros++;
+                worsen(&wz, fabs(r[k]) / lambda);
+            } else {
+                nonzeros++;
+                worsen(&wnz, fabs(r[k] + lambda * (y[k] > 0 ? 1 : -1)));
+            }
+        /* convexity: no perturbation, small or large, may do better */
+        for (q = 0; q < nrand; q++) {
+            double eps = q % 4 == 0 ? 1e-6 : q % 4 == 1 ? 1e-3 : q % 4 == 2 ? 0.1 : 1.0, fr;
+            for (k = 0; k < ny; k++) yt[k] = y[k] + eps * amor_rng_normal(&rng);
+            fr = ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL);
+            trials++;
+            if (!(fr >= fs[i] - 1e-13)) {
+                worse++;
+                tap_diag("row %zu eps %g: f %.17g < f(y*) %.17g", i, eps, fr, fs[i]);
+            }
+            if (eps == 1.0) margin = fmin(margin, fr - fs[i]);
+        }
+        /* f(0) > f(y*) unless y* = 0 (x small: lambda >= |D'x|_inf) */
+        for (k = 0; k < ny && y[k] == 0.0; k++) {}
+        memset(yt, 0, ny * sizeof *yt);
+        if (k == ny) yzero++;
+        if (!(k == ny ? ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL) >= fs[i]
+                      : ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL) > fs[i])) {
+            worse++;
+            tap_diag("row %zu: f(0) %.17g <= f(y*) %.17g", i,
+                     ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL), fs[i]);
+        }
+    }
+    tap_ok(zeros > 0 && nonzeros > 0 && wz <= 1 + 1e-6,
+           "lasso solve: |D'(Dy - x)_i| <= lambda (1 + 1e-6) where y_i = 0 "
+           "(%zu zeros, max ratio %.12g)", zeros, wz);
+    tap_ok(nonzeros > 0 && wnz <= 1e-8,
+           "lasso solve: D'(Dy - x)_i = -lambda sign(y_i) where y_i != 0 (%zu nonzeros, "
+           "max err %.2g <= 1e-8)", nonzeros, wnz);
+    tap_ok(worse == 0 && margin > 0 && yzero < n,
+           "lasso solve: f(y*) <= f(y* + eps N(0, I)) for %zu random points (eps 1e-6 .. 1) "
+           "and < f(0) where y* != 0 (%zu rows have y* = 0; %zu worse; min margin at eps 1: "
+           "%.3g)", trials, yzero, worse, margin);
+    free(x), free(ys), free(fs), free(D), free(r), free(yt);
+    prob_close(&p);
+}
+
+/* One batched call against single-row calls: value, value_grad, hvp (bit
+ * patterns not promised across BLAS shapes, so a tolerance) and solve. */
+static void test_lasso_batch(void)
+{
+    prob p;
+    const size_t n = 150; /* crosses the plugin's 64-row blocks */
+    size_t nx, ny, i;
+    double *x, *y, *v, *f, *g, *hv, *ys, f1, *g1, *hv1, *ys1;
+    double wv = 0, wg = 0, wh = 0, wsol = 0;
+    char err[512];
+    amor_rng rng;
+
+    prob_open(&p, "lasso", "nx", 8.0, "ny", 12.0, (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    x = dalloc(n * nx), y = dalloc(n * ny), v = dalloc(n * ny), f = dalloc(n),
+    g = dalloc(n * ny), hv = dalloc(n * ny), ys = dalloc(n * ny), g1 = dalloc(ny),
+    hv1 = dalloc(ny), ys1 = dalloc(ny);
+    amor_rng_seed(&rng, 31);
+    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    randn(y, n * ny, 1.0, &rng);
+    randn(v, n * ny, 1.0, &rng);
+    must(p.desc->value_grad(p.inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
+    must(p.desc->hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
+    must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
+    for (i = 0; i < n; i++) {
+        double fv;
+        must(p.desc->value(p.inst, 1, x + i * nx, y + i * ny, &fv, err, sizeof err), "value", err);
+        must(p.desc->value_grad(p.inst, 1, x + i * nx, y + i * ny, &f1, g1, err, sizeof err),
+             "value_grad", err);
+        must(p.desc->hvp(p.inst, 1, x + i * nx, y + i * ny, v + i * ny, hv1, err, sizeof err),
+             "hvp", err);
+        must(p.desc->solve(p.inst, 1, x + i * nx, ys1, err, sizeof err), "solve", err);
+        worsen(&wv, fmax(fabs(fv - f[i]), fabs(f1 - f[i])) / fmax(1.0, fabs(f[i])));
+        worsen(&wg, max_relerr(g1, g + i * ny, ny));
+        worsen(&wh, max_relerr(hv1, hv + i * ny, ny));
+        worsen(&wsol, max_absdiff(ys1, ys + i * ny, ny));
+    }
+    tap_ok(wv <= 1e-14 && wg <= 1e-14 && wh <= 1e-14,
+           "lasso: batch of %zu = single-row calls for value, value_grad, hvp "
+           "(max rel err %.2g, %.2g, %.2g <= 1e-14)", n, wv, wg, wh);
+    tap_ok(wsol <= 1e-10, "lasso: batched solve = single-row solves (max abs diff %.2g "
+           "<= 1e-10)", wsol);
+    free(x), free(y), free(v), free(f), free(g), free(hv), free(ys), free(g1), free(hv1),
+        free(ys1);
+    prob_close(&p);
+}
+
+static void test_lasso_dictionary_sample(void)
+{
+    prob p, q, s;
+    size_t nx, ny, i, j;
+    double *D, *D2, *D3, lambda = -1, wcol = 0;
+    char err[512];
+
+    prob_open(&p, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
+    prob_open(&q, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
+    prob_open(&s, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 6.0, (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    D = dalloc(nx * ny), D2 = dalloc(nx * ny), D3 = dalloc(nx * ny);
+    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    must(q.desc->dictionary(q.inst, D2, NULL, err, sizeof err), "dictionary", err);
+    must(s.desc->dictionary(s.inst, D3, NULL, err, sizeof err), "dictionary", err);
+    must(p.desc->dictionary(p.inst, NULL, NULL, err, sizeof err), "dictionary", err);
+    for (j = 0; j < ny; j++) {
+        double c = 0.0;
+        for (i = 0; i < nx; i++) c += D[i * ny + j] * D[i * ny + j];
+        worsen(&wcol, fabs(sqrt(c) - 1.0));
+    }
+    tap_ok(wcol <= 1e-14 && lambda == 0.1,
+           "lasso dictionary: D (10 x 20) has unit columns (max | |d_j| - 1 | %.2g) and "
+           "lambda = 0.1 (default)", wcol);
+    tap_ok(!memcmp(D, D2, nx * ny * sizeof *D) && max_absdiff(D, D3, nx * ny) > 0.1,
+           "lasso dictionary: same dict_seed gives the same D, another seed another D "
+           "(outputs may be NULL)");
+    tap_ok(p.oc.table.dictionary != NULL && p.oc.table.project == NULL,
+           "lasso: the oracle exposes dictionary, no projection");
+
+    /* p(x): E|x|^2 = ny sparsity + nx noise^2 for unit columns */
+    {
+        const size_t n = 4000;
+        double *x = dalloc(n * nx), *x2 = dalloc(n * nx), m2 = 0.0, want;
+        amor_rng r1, r2;
+        amor_rng_seed(&r1, 41);
+        amor_rng_seed(&r2, 41);
+        must(p.desc->sample(p.inst, &r1, n, x, err, sizeof err), "sample", err);
+        must(p.desc->sample(p.inst, &r2, n, x2, err, sizeof err), "sample", err);
+        for (i = 0; i < n * nx; i++) m2 += x[i] * x[i];
+        m2 /= (double)n;
+        want = (double)ny * 0.1 + (double)nx * 1e-4;
+        tap_ok(!memcmp(x, x2, n * nx * sizeof *x) && fabs(m2 - want) <= 0.1 * want,
+               "lasso sample: reproducible from the rng; mean |x|^2 %.4g within 10%% of "
+               "ny sparsity + nx noise^2 = %.4g (n %zu)", m2, want, n);
+        free(x), free(x2);
+    }
+    {
+        prob z;
+        double x[40];
+        amor_rng r;
+        int allzero = 1;
+        prob_open(&z, "lasso", "nx", 4.0, "ny", 6.0, "sparsity", 0.0, "noise", 0.0,
+                  (const char *)NULL);
+        amor_rng_seed(&r, 1);
+        must(z.desc->sample(z.inst, &r, 10, x, err, sizeof err), "sample", err);
+        for (i = 0; i < 40; i++) allzero &= x[i] == 0.0;
+        tap_ok(allzero, "lasso sample: sparsity 0 and noise 0 give x = 0");
+        prob_close(&z);
+    }
+    free(D), free(D2), free(D3);
+    prob_close(&p), prob_close(&q), prob_close(&s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Models                                                                   */
+
+typedef struct model {
+    const amor_model_desc *d;
+    void *m;
+    size_t nx, ny, np, T;
+    amor_env env;
+} model;
+
+/* Settings: "name=value" strings; values parse as numbers when the
+ * parameter is INT or REAL, else as strings. */
+static int model_open(model *mi, const char *name, const amor_oracle *o, size_t nx,
+                      size_t ny, const char *const *set, size_t nset, char *err,
+                      size_t errlen)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, name);
+    params_set ps = pt_params(h);
+    size_t k;
+    int rc = 0;
+    memset(mi, 0, sizeof *mi);
+    mi->d = (const amor_model_desc *)h;
+    mi->nx = nx, mi->ny = ny;
+    mi->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o};
+    for (k = 0; k < nset && !rc; k++) {
+        char key[64];
+        const char *eq = strchr(set[k], '=');
+        long idx;
+        size_t len = (size_t)(eq - set[k]);
+        memcpy(key, set[k], len);
+        key[len] = 0;
+        idx = params_index(h, key);
+        if (idx >= 0 && (h->params[idx].type == AMOR_PARAM_INT ||
+                         h->params[idx].type == AMOR_PARAM_REAL))
+            rc = params_set_real(&ps, key, atof(eq + 1), err, errlen);
+        else
+            rc = params_set_string(&ps, key, eq + 1, err, errlen);
+    }
+    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
+    params_free(&ps);
+    if (!rc) {
+        mi->np = mi->d->num_params(mi->m);
+        mi->T = mi->d->num_iterates(mi->m);
+    }
+    return rc;
+}
+
+static void model_must(model *mi, const char *name, const amor_oracle *o, size_t nx,
+                       size_t ny, const char *const *set, size_t nset)
+{
+    char err[512] = "";
+    must(model_open(mi, name, o, nx, ny, set, nset, err, sizeof err), name, err);
+}
+
+static void model_close(model *mi)
+{
+    if (mi->m) mi->d->destroy(mi->m);
+    mi->m = NULL;
+}
+
+static void *ws_for(const model *mi, size_t n)
+{
+    size_t bytes = mi->d->workspace_size(mi->m, n);
+    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+}
+
+/* sum_t G_t . y^t as a function of theta */
+typedef struct mfd {
+    const model *mi;
+    size_t n;
+    const double *x, *G;
+    double *it;
+    void *ws;
+} mfd;
+
+static double mfd_objective(void *ctx, const double *theta)
+{
+    mfd *c = ctx;
+    char err[256];
+    double s = 0.0;
+    size_t k;
+    must(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->it, c->ws, 0, err, sizeof err),
+         "forward", err);
+    for (k = 0; k < c->mi->T * c->n * c->mi->ny; k++) s += c->G[k] * c->it[k];
+    return s;
+}
+
+/* backward (after a training forward) against central differences over all
+ * theta, accumulation onto a non-zero dtheta.  Returns the max rel err and
+ * sets *acc to the accumulation error and *gmax to max |grad|. */
+static double grad_vs_fd(const model *mi, double *theta, size_t n, const double *x,
+                         const double *G, double h, double *acc, double *gmax)
+{
+    char err[256];
+    size_t len = mi->T * n * mi->ny, k;
+    double *it = dalloc(len), *g = dalloc(mi->np), *g2 = dalloc(mi->np), *fd = dalloc(mi->np);
+    void *ws = ws_for(mi, n);
+    mfd c = {mi, n, x, G, it, ws};
+    double e;
+    must(mi->d->forward(mi->m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
+         "forward", err);
+    must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+    for (k = 0; k < mi->np; k++) g2[k] = 1.0 + (double)k;
+    must(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
+    *acc = 0.0;
+    *gmax = 0.0;
+    for (k = 0; k < mi->np; k++) {
+        worsen(acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
+        *gmax = fmax(*gmax, fabs(g[k]));
+    }
+    pt_fd_grad(mfd_objective, &c, theta, mi->np, h, fd);
+    e = max_relerr(g, fd, mi->np);
+    if (!(e <= 1e-5))
+        for (k = 0; k < mi->np && k < 10; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
+    free(it), free(g), free(g2), free(fd), free(ws);
+    return e;
+}
+
+/* The test's own LISTA forward with the documented theta layout
+ * [W (ny, nx) | S (ny, ny) | beta (nb, ny)]: iterates (K+1, n, ny); returns
+ * min over all layers of | |z| - max(beta, 0) | (distance to a kink). */
+static double ref_lista(const double *theta, size_t nx, size_t ny, size_t K, size_t nb,
+                        size_t n, const double *x, double *it)
+{
+    const double *W = theta, *S = W + ny * nx, *beta = S + ny * ny;
+    double kink = INFINITY, *z = dalloc(ny);
+    size_t t, i, j, k;
+    memset(it, 0, n * ny * sizeof *it);
+    for (t = 1; t <= K; t++)
+        for (i = 0; i < n; i++) {
+            const double *yp = it + (t - 1) * n * ny + i * ny;
+            double *yt = it + t * n * ny + i * ny;
+            const double *bt = nb == 1 ? beta : beta + (t - 1) * ny;
+            for (j = 0; j < ny; j++) {
+                double s = 0.0, b = fmax(bt[j], 0.0);
+                for (k = 0; k < nx; k++) s += W[j * nx + k] * x[i * nx + k];
+                for (k = 0; k < ny; k++) s += S[j * ny + k] * yp[k];
+                z[j] = s;
+                kink = fmin(kink, fabs(fabs(s) - b));
+                yt[j] = soft(s, b);
+            }
+        }
+    free(z);
+    return kink;
+}
+
+static void test_lista_ista(void)
+{
+    prob p;
+    model a, b;
+    const size_t n = 10, K = 5;
+    size_t nx, ny, T, i, k, t, nz = 0;
+    double *x, *D, *G, *theta, *theta2, *it, *it2, *ref, lambda, L, tr, e;
+    void *ws;
+    char err[512];
+    amor_rng rng;
+    static const char *const per[] = {"init=dictionary", "threshold=per_layer"};
+    static const char *const shr[] = {"init=dictionary", "threshold=shared"};
+
+    prob_open(&p, "lasso", (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    model_must(&a, "lista", &p.oc.table, nx, ny, per, 2);
+    model_must(&b, "lista", &p.oc.table, nx, ny, shr, 2);
+    T = a.T;
+    tap_ok(a.d->needs == 0 && T == K + 1 && b.T == K + 1 &&
+               a.np == ny * nx + ny * ny + K * ny && b.np == ny * nx + ny * ny + ny,
+           "lista: needs 0, T = steps + 1 = %zu, theta = W + S + beta (%zu per_layer, "
+           "%zu shared)", T, a.np, b.np);
+
+    x = dalloc(n * nx), D = dalloc(nx * ny), theta = dalloc(a.np), theta2 = dalloc(b.np),
+    it = dalloc(T * n * ny), it2 = dalloc(T * n * ny), ref = dalloc(T * n * ny);
+    amor_rng_seed(&rng, 51);
+    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    G = gram_of(D, nx, ny);
+    L = jacobi_maxeig(G, ny, &tr);
+    free(G);
+    tap_ok(fabs(tr - (double)ny) <= 1e-10 && L >= 1.0 && L <= (double)ny,
+           "test's Jacobi eigen-solve: trace of D'D = ny = %zu (got %.15g), "
+           "L = %.15g in [1, ny]", ny, tr, L);
+
+    /* ISTA from 0: y <- soft(y - D'(Dy - x)/L, lambda/L) */
+    memset(ref, 0, n * ny * sizeof *ref);
+    for (t = 1; t <= K; t++)
+        for (i = 0; i < n; i++) {
+            const double *yp = ref + (t - 1) * n * ny + i * ny;
+            double *yt = ref + t * n * ny + i * ny, r[64];
+            ref_lasso(D, lambda, nx, ny, x + i * nx, yp, r);
+            for (k = 0; k < ny; k++) yt[k] = soft(yp[k] - r[k] / L, lambda / L);
+        }
+    for (k = K * n * ny; k < T * n * ny; k++) nz += ref[k] != 0.0;
+
+    must(a.d->init(a.m, &rng, theta, err, sizeof err), "init", err);
+    must(b.d->init(b.m, &rng, theta2, err, sizeof err), "init", err);
+    ws = ws_for(&a, n);
+    must(a.d->forward(a.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+    free(ws);
+    ws = ws_for(&b, n);
+    must(b.d->forward(b.m, theta2, n, x, it2, ws, 0, err, sizeof err), "forward", err);
+    free(ws);
+    e = max_absdiff(it, ref, T * n * ny);
+    tap_ok(e <= 1e-12 && nz > 0 && nz < n * ny,
+           "lista init=dictionary: all %zu iterates = %zu ISTA steps from 0 computed by the "
+           "test with L from a Jacobi eigen-solve (max abs diff %.2g <= 1e-12; %zu of %zu "
+           "final coordinates nonzero)", T, K, e, nz, n * ny);
+    tap_ok(!memcmp(it, it2, T * n * ny * sizeof *it),
+           "lista init=dictionary: shared and per_layer thresholds give the same iterates");
+    free(x), free(D), free(theta), free(theta2), free(it), free(it2), free(ref);
+    model_close(&a), model_close(&b);
+    prob_close(&p);
+}
+
+/* Gradients of lista on a small lasso, all four combinations of threshold
+ * and init, at points where no |z| is within 1e-4 of its threshold. */
+static void test_lista_grad(void)
+{
+    prob p;
+    const size_t n = 3, K = 3;
+    size_t nx, ny, c;
+    char err[512];
+    prob_open(&p, "lasso", "nx", 4.0, "ny", 6.0, (const char *)NULL);
+    nx = p.nx, ny = p.ny;
+    for (c = 0; c < 4; c++) {
+        const char *set[3] = {c & 1 ? "threshold=shared" : "threshold=per_layer",
+                              c & 2 ? "init=random" : "init=dictionary", "steps=3"};
+        model m;
+        amor_rng rng;
+        double *theta, *x = dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
+        size_t k, tries = 0, nb, nz = 0;
+        void *ws;
+        model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
+        nb = c & 1 ? 1 : K;
+        theta = dalloc(m.np), G = dalloc(m.T * n * ny), it = dalloc(m.T * n * ny),
+        ref = dalloc(m.T * n * ny);
+        amor_rng_seed(&rng, 60 + c);
+        must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
+        for (k = 0; k < m.np; k++) {
+            if (k >= ny * nx + ny * ny) /* thresholds: positive, spread out */
+                theta[k] = 0.05 + 0.2 * amor_rng_uniform(&rng);
+            else
+                theta[k] += 0.1 * amor_rng_normal(&rng);
+        }
+        randn(G, m.T * n * ny, 1.0, &rng);
+        do {
+            randn(x, n * nx, 1.0, &rng);
+            kink = ref_lista(theta, nx, ny, K, nb, n, x, ref);
+        } while (kink < 1e-4 && ++tries < 1000);
+        ws = ws_for(&m, n);
+        must(m.d->forward(m.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+        free(ws);
+        fe = max_absdiff(it, ref, m.T * n * ny);
+        for (k = n * ny; k < m.T * n * ny; k++) nz += it[k] != 0.0;
+        e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
+        tap_ok(kink >= 1e-4 && fe <= 1e-13 && nz > 0 && nz < K * n * ny,
+               "lista %s %s: forward = the documented layout computed by the test "
+               "(max diff %.2g); point %.2g >= 1e-4 from every kink; %zu of %zu layer "
+               "outputs nonzero", set[0], set[1], fe, kink, nz, K * n * ny);
+        tap_ok(e <= 1e-5 && acc <= 1e-14 && gmax > 0.1,
+               "lista %s %s: backward = central differences over all %zu theta of "
+               "sum_t G_t.y^t (h 1e-6, max rel err %.2g <= 1e-5); accumulates (%.2g)",
+               set[0], set[1], m.np, e, acc);
+        free(theta), free(x), free(G), free(it), free(ref);
+        model_close(&m);
+    }
+
+    /* a negative threshold acts as 0 and gets no gradient */
+    {
+        static const char *const set[] = {"threshold=shared", "init=random", "steps=2"};
+        model m;
+        amor_rng rng;
+        double *theta, x[12], *G, *g, acc, gmax;
+        size_t k, ob = ny * nx + ny * ny;
+        model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
+        theta = dalloc(m.np), G = dalloc(m.T * n * ny), g = dalloc(m.np);
+        amor_rng_seed(&rng, 70);
+        must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
+        for (k = 0; k < ny; k++) theta[ob + k] = k % 2 ? -0.2 : 0.1 + 0.05 * (double)k;
+        randn(x, n * nx, 1.0, &rng);
+        randn(G, m.T * n * ny, 1.0, &rng);
+        (void)grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
+        {
+            void *ws = ws_for(&m, n);
+            double *it = dalloc(m.T * n * ny), *ref = dalloc(m.T * n * ny);
+            int dead = 1;
+            must(m.d->forward(m.m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
+                 "forward", err);
+            must(m.d->backward(m.m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+            ref_lista(theta, nx, ny, 2, 1, n, x, ref);
+            for (k = 1; k < ny; k += 2) dead &= g[ob + k] == 0.0;
+            tap_ok(dead && g[ob] != 0.0 && max_absdiff(it, ref, m.T * n * ny) <= 1e-13,
+                   "lista: a negative threshold acts as max(beta, 0) = 0 with zero gradient");
+            free(ws), free(it), free(ref);
+        }
+        free(theta), free(G), free(g);
+        model_close(&m);
+    }
+    prob_close(&p);
+}
+
+static void test_lista_refusals(void)
+{
+    prob q;
+    model m;
+    char err[512] = "";
+    int rc;
+    static const char *const dict[] = {"init=dictionary"};
+    static const char *const rnd[] = {"init=random"};
+    prob_open(&q, "quadratic", "dim", 3.0, (const char *)NULL);
+    rc = model_open(&m, "lista", &q.oc.table, 3, 3, dict, 1, err, sizeof err);
+    tap_ok(rc != 0 && strstr(err, "'init'") && strstr(err, "dictionary"),
+           "lista init=dictionary on quadratic (no dictionary) is refused naming 'init' "
+           "and the capability (%s)", err);
+    if (!rc) model_close(&m);
+    err[0] = 0;
+    rc = model_open(&m, "lista", &pt_no_oracle, 3, 3, NULL, 0, err, sizeof err);
+    tap_ok(rc != 0 && strstr(err, "'init'"),
+           "lista with defaults and an oracle without capabilities is refused (%s)", err);
+    if (!rc) model_close(&m);
+    err[0] = 0;
+    rc = model_open(&m, "lista", &q.oc.table, 3, 3, rnd, 1, err, sizeof err);
+    tap_ok(rc == 0, "lista init=random works on any problem (%s)", err);
+    if (!rc) {
+        amor_rng r;
+        double *theta = dalloc(m.np);
+        size_t k, ok = 1;
+        amor_rng_seed(&r, 3);
+        must(m.d->init(m.m, &r, theta, err, sizeof err), "init", err);
+        for (k = 9 + 9; k < m.np; k++) ok &= theta[k] == 0.1;
+        tap_ok(ok && m.np == 9 + 9 + 5 * 3, "lista init=random: thresholds = threshold0 0.1");
+        free(theta);
+        model_close(&m);
+    }
+    prob_close(&q);
+}
+
+/* ------------------------------------------------------------------------ */
+/* psd                                                                      */
+
+static void test_psd(void)
+{
+    static const char *const set[] = {"hidden=5"};
+    model m;
+    const size_t nx = 4, ny = 6, n = 9;
+    double *theta, *x, *G, *it, *one, e, acc, gmax, wb = 0;
+    size_t k, i;
+    void *ws;
+    char err[256];
+    amor_rng rng;
+    model_must(&m, "psd", &pt_no_oracle, nx, ny, set, 1);
+    tap_ok(m.d->needs == 0 && m.T == 1 && m.np == 5 * (nx + 1) + ny * (5 + 1),
+           "psd: needs 0, T = 1, theta = F, f, D_p, d_p (%zu)", m.np);
+    theta = dalloc(m.np), x = dalloc(n * nx), G = dalloc(n * ny), it = dalloc(n * ny),
+    one = dalloc(ny);
+    amor_rng_seed(&rng, 80);
+    must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
+    for (k = 0; k < m.np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
+    randn(x, n * nx, 1.0, &rng);
+    randn(G, n * ny, 1.0, &rng);
+    e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
+    tap_ok(e <= 1e-6 && acc <= 1e-14 && gmax > 0.1,
+           "psd: backward = central differences over all %zu theta (max rel err %.2g "
+           "<= 1e-6); accumulates (%.2g)", m.np, e, acc);
+    ws = ws_for(&m, n);
+    must(m.d->forward(m.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+    for (i = 0; i < n; i++) {
+        must(m.d->forward(m.m, theta, 1, x + i * nx, one, ws, 0, err, sizeof err),
+             "forward", err);
+        worsen(&wb, max_absdiff(one, it + i * ny, ny));
+    }
+    {
+        /* y = D_p tanh(F x + f) + d_p by hand, row 0 */
+        const double *F = theta, *f = F + 5 * nx, *Dp = f + 5, *dp = Dp + ny * 5;
+        double h[5], w = 0;
+        size_t j;
+        for (j = 0; j < 5; j++) {
+            double s = f[j];
+            for (k = 0; k < nx; k++) s += F[j * nx + k] * x[k];
+            h[j] = tanh(s);
+        }
+        for (i = 0; i < ny; i++) {
+            double s = dp[i];
+            for (j = 0; j < 5; j++) s += Dp[i * 5 + j] * h[j];
+            worsen(&w, fabs(s - it[i]));
+        }
+        tap_ok(wb <= 1e-14 && w <= 1e-14,
+               "psd: batch of %zu = single forwards (max diff %.2g), and = D_p tanh(F x + f) "
+               "+ d_p by hand (%.2g)", n, wb, w);
+    }
+    free(ws), free(theta), free(x), free(G), free(it), free(one);
+    model_close(&m);
+}
+
+int main(void)
+{
+    test_lasso_calculus();
+    test_lasso_solve();
+    test_lasso_batch();
+    test_lasso_dictionary_sample();
+    test_lista_ista();
+    test_lista_grad();
+    test_lista_refusals();
+    test_psd();
+    (void)tap_skip_all;
+    (void)tap_diag;
+    if (pt_loader_) loader_free(pt_loader_);
+    return tap_done();
+}
