@@ -28,6 +28,8 @@ typedef struct train_cfg {
 typedef struct eval_cfg {
     long contexts;       /* held-out contexts */
     double timing;       /* seconds spent timing inference (at least 3 passes) */
+    long track;          /* record the predictions for the first `track`
+                            held-out contexts at every evaluation (tracks.csv) */
 } eval_cfg;
 
 enum { SOLVER_ADAM = 0, SOLVER_GD = 1, SOLVER_COUNT = 2 };
@@ -57,6 +59,8 @@ typedef struct cell_spec {
     solver_cfg solver;
     cell_column *cols;   /* explicit parameters and swept settings */
     size_t ncols;
+    double *predict;     /* (npredict, nx) contexts to predict after training */
+    size_t npredict, predict_nx;
 } cell_spec;
 
 typedef struct curve_row {
@@ -98,6 +102,14 @@ typedef struct cell_result {
     solver_row *solver_rows;
     size_t nsolver, capsolver;
     char note[256];        /* e.g. "hvp by finite differences" */
+    /* eval.track: the tracked contexts and predictions at each evaluation */
+    size_t ntrack, nx, ny;
+    double *track_x;       /* (ntrack, nx) */
+    double *track_ystar;   /* (ntrack, ny), or NULL without a solver */
+    long *track_steps;     /* (ntrack_steps) */
+    double *track_yhat;    /* (ntrack_steps, ntrack, ny) */
+    size_t ntrack_steps, cap_track_steps;
+    double *predictions;   /* (npredict, ny) for cell_spec.predict */
 } cell_result;
 
 void cell_spec_free(cell_spec *c);

@@ -172,12 +172,13 @@ local function build(spec)
     fail("experiment: 'name' must be a string of letters, digits, '_' or '-'")
   end
   local known = {name = 1, problems = 1, models = 1, losses = 1, seeds = 1, train = 1,
-                 eval = 1, solver = 1, override = 1, filter = 1, keep_incompatible = 1}
+                 eval = 1, solver = 1, override = 1, filter = 1, keep_incompatible = 1,
+                 predict = 1}
   for k in pairs(spec) do
     if not known[k] then
       fail("experiment '" .. name .. "': unknown field '" .. tostring(k) ..
            "' (valid: name, problems, models, losses, seeds, train, eval, solver, " ..
-           "override, filter, keep_incompatible)")
+           "override, filter, keep_incompatible, predict)")
     end
   end
   local problems = plugin_variants(as_list(spec.problems, "problems"), "problems")
@@ -203,7 +204,7 @@ local function build(spec)
                 local cell = {experiment = name, problem = copy(p), model = copy(m),
                               loss = copy(l), seed = seed, train = copy(tv.values),
                               eval = copy(ev.values), solver = copy(sv.values),
-                              swept = swept}
+                              predict = spec.predict, swept = swept}
                 apply_command_line(cell)
                 if spec.override then
                   local r = spec.override(cell)
@@ -236,7 +237,7 @@ local function build_one(spec)
                 loss = plugin_spec(spec.loss, "loss"),
                 seed = spec.seed or 1, train = copy(spec.train or {}),
                 eval = copy(spec.eval or {}), solver = copy(spec.solver or {}),
-                swept = {}}
+                predict = spec.predict, swept = {}}
   apply_command_line(cell)
   local ud, msg, incompatible = amor._cell(cell)
   if not ud then fail(msg) end

@@ -43,6 +43,7 @@ typedef struct rec {
     int reached[SOLVER_COUNT], ran[SOLVER_COUNT];
     double speedup[SOLVER_COUNT];
     long iters[SOLVER_COUNT];
+    char *tracks;        /* this cell's tracks.csv rows, preformatted */
 } rec;
 
 struct results {
@@ -195,6 +196,7 @@ static void rec_free(rec *q)
     free(q->cols);
     free(q->curves);
     free(q->srows);
+    free(q->tracks);
 }
 
 void results_free(results *R)
@@ -306,6 +308,22 @@ static int add_extra_name(results *R, const char *name)
 
 static int write_all(results *R, char *err, size_t errlen);
 
+/* One tracks.csv row: experiment,cell,step,context,var,index,value (step
+ * empty for the context x and its y*). */
+static void track_row(sbuf *t, const rec *q, const long *step, size_t ctx,
+                      const char *var, size_t index, double v)
+{
+    char b[96];
+    sb_field(t, q->experiment);
+    sb_str(t, ",");
+    sb_field(t, q->id);
+    if (step) snprintf(b, sizeof b, ",%ld,%zu,%s,%zu,", *step, ctx, var, index);
+    else snprintf(b, sizeof b, ",,%zu,%s,%zu,", ctx, var, index);
+    sb_str(t, b);
+    sb_real(t, v);
+    sb_str(t, "\n");
+}
+
 int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
                 size_t errlen)
 {
@@ -356,6 +374,22 @@ int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
         q->reached[s] = r->solver_reached[s];
         q->iters[s] = r->solver_iters[s];
         q->speedup[s] = r->solver_seconds[s] / (r->infer_seconds * (double)r->eval_contexts);
+    }
+    if (r->ntrack) {
+        sbuf t = {0};
+        size_t k, j, st;
+        for (k = 0; k < r->ntrack; k++) {
+            for (j = 0; j < r->nx; j++) track_row(&t, q, NULL, k, "x", j, r->track_x[k * r->nx + j]);
+            for (j = 0; r->track_ystar && j < r->ny; j++)
+                track_row(&t, q, NULL, k, "ystar", j, r->track_ystar[k * r->ny + j]);
+        }
+        for (st = 0; st < r->ntrack_steps; st++)
+            for (k = 0; k < r->ntrack; k++)
+                for (j = 0; j < r->ny; j++)
+                    track_row(&t, q, &r->track_steps[st], k, "yhat", j,
+                              r->track_yhat[(st * r->ntrack + k) * r->ny + j]);
+        if (t.oom) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        q->tracks = t.p;
     }
     R->n++;
     return write_all(R, err, errlen);
@@ -431,6 +465,18 @@ static int write_all(results *R, char *err, size_t errlen)
     rc = write_one(R, "runs.csv", &runs, err, errlen);
     if (!rc) rc = write_one(R, "curves.csv", &cur, err, errlen);
     if (!rc) rc = write_one(R, "solver.csv", &sol, err, errlen);
+    {
+        sbuf tr = {0};
+        int any = 0;
+        for (i = 0; i < R->n; i++) any |= R->recs[i].tracks != NULL;
+        if (any && !rc) {
+            sb_str(&tr, "experiment,cell,step,context,var,index,value\n");
+            for (i = 0; i < R->n; i++)
+                if (R->recs[i].tracks) sb_str(&tr, R->recs[i].tracks);
+            rc = write_one(R, "tracks.csv", &tr, err, errlen);
+        }
+        free(tr.p);
+    }
     free(runs.p);
     free(cur.p);
     free(sol.p);

@@ -8,6 +8,7 @@
 
 #include "cell.h"
 #include "loader.h"
+#include "luabind.h"
 #include "params.h"
 #include "results.h"
 
@@ -60,6 +61,7 @@ static const setting SETTINGS[] = {
     {"train", "eval_every", S_INT, OFF(train.eval_every), 0, 1e9, "steps between held-out evaluations (0: only at the end)"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
+    {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
     {"solver", "iterations", S_INT, OFF(solver.iterations), 0, 1e9, "from-scratch solver budget (0: no baseline)"},
     {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd"},
     {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
@@ -71,7 +73,7 @@ static const setting SETTINGS[] = {
 static void default_settings(cell_spec *c)
 {
     c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100};
-    c->eval = (eval_cfg){256, 0.05};
+    c->eval = (eval_cfg){256, 0.05, 0};
     c->solver.iterations = 1000;
     c->solver.use[SOLVER_ADAM] = 1;
     c->solver.use[SOLVER_GD] = 1;
@@ -318,6 +320,44 @@ static int build_cell(lua_State *S, script_ctx *X, int idx, cell_spec *c, char *
         lua_pop(S, 1);
         if (rc) return 1;
     }
+    /* contexts to predict after training: a list of rows */
+    lua_getfield(S, idx, "predict");
+    if (lua_istable(S, -1)) {
+        lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
+        for (i = 1; i <= n; i++) {
+            lua_Integer j, m;
+            lua_geti(S, -1, i);
+            if (!lua_istable(S, -1)) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "predict: row %lld is not a list of numbers",
+                                   (long long)i);
+            }
+            m = (lua_Integer)luaL_len(S, -1);
+            if (i == 1) {
+                c->predict_nx = (size_t)m;
+                c->predict = malloc(((size_t)n * (size_t)m + 1) * sizeof(double));
+                if (!c->predict) return amor_errorf(err, errlen, 1, "out of memory");
+            } else if ((size_t)m != c->predict_nx) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "predict: row %lld has %lld values, row 1 has %zu",
+                                   (long long)i, (long long)m, c->predict_nx);
+            }
+            for (j = 1; j <= m; j++) {
+                int isn;
+                lua_geti(S, -1, j);
+                c->predict[(size_t)(i - 1) * c->predict_nx + (size_t)(j - 1)] = lua_tonumberx(S, -1, &isn);
+                lua_pop(S, 1);
+                if (!isn) {
+                    lua_pop(S, 2);
+                    return amor_errorf(err, errlen, 1, "predict: row %lld, value %lld is not a number",
+                                       (long long)i, (long long)j);
+                }
+            }
+            lua_pop(S, 1);
+        }
+        c->npredict = (size_t)n;
+    }
+    lua_pop(S, 1);
     /* identity: explicit parameters, seed, swept settings */
     off = 0;
     id[0] = 0;
@@ -418,6 +458,21 @@ static void set_num(lua_State *S, const char *k, double v)
     lua_setfield(S, -2, k);
 }
 
+/* Push an (n, d) row-major array as a Lua list of lists. */
+static void push_rows(lua_State *S, const double *a, size_t n, size_t d)
+{
+    size_t i, j;
+    lua_createtable(S, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_createtable(S, (int)d, 0);
+        for (j = 0; j < d; j++) {
+            lua_pushnumber(S, a[i * d + j]);
+            lua_seti(S, -2, (lua_Integer)j + 1);
+        }
+        lua_seti(S, -2, (lua_Integer)i + 1);
+    }
+}
+
 /* amor._run(cell) -> metrics table; the row is in runs.csv on return. */
 static int l_run(lua_State *S)
 {
@@ -458,6 +513,33 @@ static int l_run(lua_State *S)
                 snprintf(k, sizeof k, "%s_iters_to_match", s == SOLVER_ADAM ? "adam" : "gd");
                 set_num(S, k, (double)r.solver_iters[s]);
             }
+    }
+    if (r.predictions) {
+        push_rows(S, r.predictions, c->npredict, r.ny);
+        lua_setfield(S, -2, "predictions");
+    }
+    if (r.ntrack) {
+        size_t k;
+        lua_newtable(S);
+        push_rows(S, r.track_x, r.ntrack, r.nx);
+        lua_setfield(S, -2, "x");
+        if (r.track_ystar) {
+            push_rows(S, r.track_ystar, r.ntrack, r.ny);
+            lua_setfield(S, -2, "ystar");
+        }
+        lua_newtable(S);
+        for (k = 0; k < r.ntrack_steps; k++) {
+            lua_pushinteger(S, (lua_Integer)r.track_steps[k]);
+            lua_seti(S, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(S, -2, "steps");
+        lua_newtable(S); /* yhat[step index][context] = row */
+        for (k = 0; k < r.ntrack_steps; k++) {
+            push_rows(S, r.track_yhat + k * r.ntrack * r.ny, r.ntrack, r.ny);
+            lua_seti(S, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(S, -2, "yhat");
+        lua_setfield(S, -2, "track");
     }
     if (r.has_initial) {
         set_num(S, "initial_objective_mean", r.initial_objective_mean);
@@ -589,6 +671,7 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         lua_settable(S, -3);
     }
     lua_setfield(S, -2, "settings");
+    luabind_register(S, L, o->outdir);
     lua_setglobal(S, "amor");
 
     if (luaL_loadbuffer(S, PRELUDE, sizeof PRELUDE - 1, "=prelude") ||

@@ -34,6 +34,7 @@ uint64_t cell_hash(const char *s)
 void cell_spec_free(cell_spec *c)
 {
     size_t i;
+    free(c->predict);
     free(c->experiment);
     free(c->id);
     params_free(&c->problem.ps);
@@ -51,6 +52,11 @@ void cell_result_free(cell_result *r)
 {
     free(r->curves);
     free(r->solver_rows);
+    free(r->track_x);
+    free(r->track_ystar);
+    free(r->track_steps);
+    free(r->track_yhat);
+    free(r->predictions);
     memset(r, 0, sizeof *r);
 }
 
@@ -175,11 +181,35 @@ static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
     return 0;
 }
 
+/* Append the tracked contexts' current predictions (left in u->ite by
+ * evaluate) to r->track_*. */
+static void add_track(run *u, long step)
+{
+    cell_result *r = u->r;
+    size_t k = r->ntrack, ny = u->ny;
+    if (!k) return;
+    if (r->ntrack_steps == r->cap_track_steps) {
+        size_t nc = r->cap_track_steps ? 2 * r->cap_track_steps : 64;
+        long *st = realloc(r->track_steps, nc * sizeof *st);
+        if (!st) return;
+        r->track_steps = st;
+        double *y = realloc(r->track_yhat, nc * k * ny * sizeof *y);
+        if (!y) return;
+        r->track_yhat = y;
+        r->cap_track_steps = nc;
+    }
+    r->track_steps[r->ntrack_steps] = step;
+    memcpy(r->track_yhat + r->ntrack_steps * k * ny, u->ite + (u->T - 1) * u->N * ny,
+           k * ny * sizeof(double));
+    r->ntrack_steps++;
+}
+
 static void log_eval(run *u, long step, double train_loss, int has_train)
 {
     double m, s, g = 0, d = 0;
     if (has_train) add_curve(u->r, step, "train", "loss", train_loss);
     if (evaluate(u, &m, &s, &g, &d)) return;
+    add_track(u, step);
     add_curve(u->r, step, "eval", "objective", m);
     if (u->yse) {
         add_curve(u->r, step, "eval", "gap", g);
@@ -289,7 +319,51 @@ static int setup(run *u)
         u->yse = NULL;
         u->fse = NULL;
     }
+    if (c->eval.track > 0) {
+        size_t k = (size_t)c->eval.track < N ? (size_t)c->eval.track : N;
+        r->nx = nx;
+        r->ny = ny;
+        r->track_x = malloc(k * nx * sizeof(double));
+        r->track_ystar = u->yse ? malloc(k * ny * sizeof(double)) : NULL;
+        if (!r->track_x || (u->yse && !r->track_ystar)) {
+            fail(r, "error", "allocation", "out of memory");
+            return -1;
+        }
+        memcpy(r->track_x, u->xe, k * nx * sizeof(double));
+        if (u->yse) memcpy(r->track_ystar, u->yse, k * ny * sizeof(double));
+        r->ntrack = k;
+    }
     return 0;
+}
+
+/* Predictions for the contexts the cell asked for (cell_spec.predict). */
+static void predict(run *u)
+{
+    const cell_spec *c = u->c;
+    cell_result *r = u->r;
+    size_t n = c->npredict, T = u->T, ny = u->ny;
+    double *it;
+    void *ws;
+    if (!n) return;
+    if (c->predict_nx != u->nx) {
+        snprintf(u->err, sizeof u->err, "predict: contexts have %zu values, problem '%s' has nx = %zu",
+                 c->predict_nx, u->P->head.name, u->nx);
+        fail(r, "error", u->err, NULL);
+        return;
+    }
+    it = malloc(T * n * ny * sizeof *it);
+    ws = aligned_alloc(64, (u->M->workspace_size(u->mi, n) + 64) / 64 * 64);
+    r->predictions = malloc(n * ny * sizeof(double));
+    if (!it || !ws || !r->predictions) {
+        fail(r, "error", "allocation", "out of memory");
+    } else if (u->M->forward(u->mi, u->theta, n, c->predict, it, ws, 0, u->err, sizeof u->err)) {
+        fail(r, "error", "model forward (predict)", u->err[0] ? u->err : u->oc.err);
+    } else {
+        memcpy(r->predictions, it + (T - 1) * n * ny, n * ny * sizeof(double));
+        r->ny = ny;
+    }
+    free(it);
+    free(ws);
 }
 
 /* Choose the next training batch into xb (and ysb if the loss needs y*). */
@@ -469,6 +543,7 @@ void cell_run(const cell_spec *c, cell_result *r)
         r->num_params = u.np;
         train(&u);
         if (!strcmp(r->status, "ok")) final_eval(&u);
+        if (!strcmp(r->status, "ok")) predict(&u);
         if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
             solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,
                               &c->solver};

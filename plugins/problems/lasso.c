@@ -29,9 +29,9 @@ typedef struct lasso {
     double *d;          /* (nx, ny) row-major, unit-norm columns */
     double *gram;       /* (ny, ny) D'D, exactly symmetric */
     double lip;         /* |D|_2^2, the largest eigenvalue of D'D */
-    double *scratch;    /* (LASSO_CHUNK, max(nx, 3 ny)) */
-    double *mom;        /* (LASSO_CHUNK) FISTA momentum t of each row */
-    unsigned char *active; /* (LASSO_CHUNK) rows FISTA still iterates */
+    double *scratch;    /* (LASSO_CHUNK, max(nx, 4 ny)) */
+    double *mom;        /* (LASSO_CHUNK) FISTA momentum t of each running row */
+    size_t *row;        /* (LASSO_CHUNK) block row of each running row */
 } lasso;
 
 enum { P_NX, P_NY, P_LAMBDA, P_NOISE, P_SPARSITY, P_DICT_SEED, P_SOLVE_ITERS, NUM_P };
@@ -119,7 +119,7 @@ static void lasso_destroy(void *inst)
     free(p->gram);
     free(p->scratch);
     free(p->mom);
-    free(p->active);
+    free(p->row);
     free(p);
 }
 
@@ -163,13 +163,13 @@ static int lasso_create(const amor_value *params, void **inst, char *err,
     p->noise = params[P_NOISE].r;
     p->sparsity = params[P_SPARSITY].r;
     p->solve_iters = (size_t)params[P_SOLVE_ITERS].i;
-    w = nx > 3 * ny ? nx : 3 * ny;
+    w = nx > 4 * ny ? nx : 4 * ny;
     p->d = malloc(nx * ny * sizeof *p->d);
     p->gram = malloc(ny * ny * sizeof *p->gram);
     p->scratch = malloc(LASSO_CHUNK * w * sizeof *p->scratch);
     p->mom = malloc(LASSO_CHUNK * sizeof *p->mom);
-    p->active = malloc(LASSO_CHUNK);
-    if (!p->d || !p->gram || !p->scratch || !p->mom || !p->active) {
+    p->row = malloc(LASSO_CHUNK * sizeof *p->row);
+    if (!p->d || !p->gram || !p->scratch || !p->mom || !p->row) {
         lasso_destroy(p);
         return amor_errorf(err, errlen, AMOR_ENOMEM,
                            "lasso: out of memory for nx %zu, ny %zu", nx, ny);
@@ -269,31 +269,34 @@ static int lasso_hvp(void *inst, size_t n, const double *x, const double *y,
  * of O'Donoghue & Candes (momentum reset when (z - y+).(y+ - y) > 0), which
  * restores linear convergence once the support settles.  Each row has its
  * own momentum and stops on its own (LASSO_TOL), so a row's result does not
- * depend on the rest of the batch; the smooth gradient of a block of rows is
- * one dgemm, z G - D'x. */
-static int fista_block(lasso *p, size_t m, const double *x, double *y)
+ * depend on the rest of the batch; the rows still running are kept packed at
+ * the front of the block so the smooth gradient z G - D'x of all of them is
+ * one dgemm.  ystar (m, ny) gets each row as it finishes. */
+static int fista_block(lasso *p, size_t m, const double *x, double *ystar)
 {
     size_t ny = p->ny, i, j, k, nact = m;
     double *b = p->scratch;     /* (m, ny) D'x */
-    double *z = b + m * ny;     /* (m, ny) extrapolated point */
+    double *y = b + m * ny;     /* (m, ny) iterate */
+    double *z = y + m * ny;     /* (m, ny) extrapolated point */
     double *g = z + m * ny;     /* (m, ny) gradient at z, then y+ */
     double step = 1.0 / p->lip, thr = p->lambda / p->lip;
+    int bad = 0;
     am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, p->nx, 1.0, x, p->nx, p->d, ny, 0.0,
              b, ny);
     memset(y, 0, m * ny * sizeof *y);
     memset(z, 0, m * ny * sizeof *z);
     for (i = 0; i < m; i++) {
         p->mom[i] = 1.0;
-        p->active[i] = 1;
+        p->row[i] = i;
     }
     for (k = 0; k < p->solve_iters && nact > 0; k++) {
-        am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, ny, 1.0, z, ny, p->gram, ny, 0.0,
-                 g, ny);
-        for (i = 0; i < m; i++) {
+        size_t keep = 0;
+        am_dgemm(AM_NOTRANS, AM_NOTRANS, nact, ny, ny, 1.0, z, ny, p->gram, ny,
+                 0.0, g, ny);
+        for (i = 0; i < nact; i++) {
             double *yi = y + i * ny, *zi = z + i * ny, *gi = g + i * ny;
             const double *bi = b + i * ny;
             double dmax = 0.0, ymax = 0.0, dot = 0.0, t = p->mom[i], tn, beta;
-            if (!p->active[i]) continue;
             for (j = 0; j < ny; j++) {
                 double yn = soft(zi[j] - step * (gi[j] - bi[j]), thr);
                 double dl = yn - yi[j];
@@ -313,15 +316,25 @@ static int fista_block(lasso *p, size_t m, const double *x, double *y)
                 yi[j] = gi[j];
             }
             p->mom[i] = tn;
-            if (dmax <= LASSO_TOL * (ymax > 1.0 ? ymax : 1.0)) {
-                p->active[i] = 0;
-                nact--;
+            if (dmax <= LASSO_TOL * (ymax > 1.0 ? ymax : 1.0)) { /* done */
+                memcpy(ystar + p->row[i] * ny, yi, ny * sizeof *yi);
+                continue;
             }
+            if (keep != i) { /* pack the running rows */
+                memcpy(b + keep * ny, bi, ny * sizeof *b);
+                memcpy(y + keep * ny, yi, ny * sizeof *y);
+                memcpy(z + keep * ny, zi, ny * sizeof *z);
+                p->mom[keep] = p->mom[i];
+                p->row[keep] = p->row[i];
+            }
+            keep++;
         }
+        nact = keep;
     }
-    for (i = 0; i < m * ny; i++)
-        if (!isfinite(y[i])) return AMOR_ENUMERIC;
-    return AMOR_OK;
+    for (i = 0; i < nact; i++) /* iteration cap: the last iterate */
+        memcpy(ystar + p->row[i] * ny, y + i * ny, ny * sizeof *y);
+    for (i = 0; i < m * ny; i++) bad |= !isfinite(ystar[i]);
+    return bad ? AMOR_ENUMERIC : AMOR_OK;
 }
 
 static int lasso_solve(void *inst, size_t n, const double *x, double *ystar,

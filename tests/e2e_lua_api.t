@@ -1,0 +1,53 @@
+#!/usr/bin/env perl
+# The script helpers: amor.problem (dims, sample, value, grad, solve),
+# eval.track / predict results (returned to Lua and in tracks.csv),
+# amor.write_file and amor.plot.
+use strict;
+use warnings;
+use lib 'tests/lib';
+use AmorTest;
+use Test::More;
+
+my $d = tmpdir();
+write_file("$d/api.lua", <<'LUA');
+local p = amor.problem{"quadratic", dim = 2, cond = 4}
+local nx, ny = p:dims()
+assert(nx == 2 and ny == 2, "dims")
+local xs = p:sample(5, 11)
+assert(#xs == 5 and #xs[1] == 2, "sample shape")
+local again = p:sample(5, 11)
+assert(again[3][2] == xs[3][2], "sample is deterministic for a seed")
+local ys = p:solve(xs)
+local f, g = p:grad(xs, ys)
+local worst = 0
+for i = 1, 5 do for j = 1, 2 do worst = math.max(worst, math.abs(g[i][j])) end end
+print(string.format("GRAD_AT_YSTAR=%.3e", worst))
+local f0 = p:value(xs, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}})
+assert(f0[1] == 0, "f(0) = 0 for the quadratic")
+local res = experiment { name = "api", problems = {{"quadratic", dim = 2}}, models = {"linear"},
+  losses = {"objective"}, train = {steps = 40, eval_every = 10}, eval = {contexts = 16, track = 3},
+  solver = {iterations = 0}, predict = {{1, 0}, {0, 1}, {2, 2}} }
+local r = res[1]
+print("TRACK_STEPS=" .. #r.track.steps .. " TRACK_CONTEXTS=" .. #r.track.x .. " PREDICTIONS=" .. #r.predictions)
+amor.write_file("notes.md", "| a | b |\n")
+amor.plot{stem = "line", title = "t", series = {{label = "a", x = {1, 2, 3}, y = {1, 4, 9}}},
+          bands = {{label = "b", y = 2, lo = 1, hi = 3}}}
+local ok, err = pcall(amor.plot, {stem = "bad", series = {{x = {1, 2}, y = {1}}}})
+print("PLOT_ERROR=" .. tostring(err))
+local ok2, err2 = pcall(amor.problem, {"quadratic", dimm = 3})
+print("PROBLEM_ERROR=" .. tostring(err2))
+LUA
+my $r = amor("run", "$d/api.lua", "--out", "$d/o");
+is($r->{status}, 0, "script using the helpers runs") or diag($r->{err});
+my ($g) = $r->{out} =~ /GRAD_AT_YSTAR=(\S+)/;
+ok(defined $g && $g < 1e-12, "amor.problem: gradient at solve()'s y* vanishes (" . ($g // 'none') . ")");
+like($r->{out}, qr/TRACK_STEPS=5 TRACK_CONTEXTS=3 PREDICTIONS=3/, "track (steps 0,10..40) and predictions returned to Lua");
+my ($h, $rows) = read_csv("$d/o/tracks.csv");
+is_deeply($h, [qw(experiment cell step context var index value)], "tracks.csv schema");
+is(scalar(grep { $_->{var} eq 'yhat' } @$rows), 5 * 3 * 2, "tracks.csv: 5 steps x 3 contexts x 2 components");
+is(scalar(grep { $_->{var} eq 'x' } @$rows), 3 * 2, "tracks.csv: the tracked contexts");
+ok(-s "$d/o/notes.md", "amor.write_file writes under the output directory");
+ok(-s "$d/o/line.gp" && -s "$d/o/line.png" && -s "$d/o/line.svg", "amor.plot writes .gp, .png, .svg");
+like($r->{out}, qr/PLOT_ERROR=.*series 1 has 2 x and 1 y values/, "amor.plot: mismatched lengths are an error");
+like($r->{out}, qr/PROBLEM_ERROR=.*unknown parameter 'dimm' for problem 'quadratic'/, "amor.problem: parameters validated");
+done_testing();
