@@ -17,7 +17,8 @@ BLAS_LIBS   := $(shell pkg-config --libs openblas 2>/dev/null)
 
 ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS) -Iharness
 
-DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++
+DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++ \
+                dataset-fashion-mnist
 
 B := build
 
@@ -70,7 +71,7 @@ $(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/com
 
 $(B)/plugins/%.so: plugins/%.c $(COMMON_OBJ) plugins/common/*.h harness/amor.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lz -lm
 
 $(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/fixtures
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
@@ -78,6 +79,11 @@ $(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/
 
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+
+# amath on its own, built with a BLAS dimension limit of 2 so the int-limit
+# splitting runs (this explicit rule wins over the pattern rule above)
+$(B)/tests/t_amath: tests/t_amath.c plugins/common/amath.c plugins/common/amath.h tests/*.h harness/amor.h | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c plugins/common/amath.c $(BLAS_LIBS) -lm
 
 $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@

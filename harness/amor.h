@@ -30,7 +30,13 @@
  *   NULL function pointers.
  *
  *   Instances: `create` makes an opaque instance from validated parameter
- *   values; `destroy` frees it.  An instance is used by one thread at a time.
+ *   values; `destroy` frees it.  `create` MAY do expensive one-time
+ *   preparation (e.g. train a decoder whose ELBO is the objective, or
+ *   solve a Riccati equation); a plugin that caches such work on disk takes
+ *   the cache directory as a parameter (convention: `cache_dir`, default
+ *   "results/cache"), keys the cache by every parameter that affects it,
+ *   writes it atomically (temporary file + rename) and reproduces it bit
+ *   for bit from its own seed parameters.  An instance is used by one thread at a time.
  *   Plugins MUST NOT keep mutable global state, print, or exit; they report
  *   failure by returning a non-zero amor_status and writing a one-line,
  *   NUL-terminated message into the host-supplied buffer `err` of `errlen`
@@ -292,6 +298,14 @@ typedef struct amor_problem_desc {
      * from ISTA.  Either output may be NULL. */
     int (*dictionary)(void *inst, double *D, double *lambda, char *err,
                       size_t errlen);
+
+    /* Optional: a problem-specific view of solutions, e.g. the image a VAE
+     * decodes from a latent code (y = (mu, log sigma^2)), for figures.
+     * aux_dim gives its length per instance; aux writes out (n x aux_dim)
+     * for contexts x (n x nx) and solutions y (n x ny).  Both or neither. */
+    size_t (*aux_dim)(const void *inst);
+    int (*aux)(void *inst, size_t n, const double *x, const double *y,
+               double *out, char *err, size_t errlen);
 } amor_problem_desc;
 
 /* ------------------------------------------------------------------------ */

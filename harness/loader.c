@@ -100,6 +100,7 @@ static const char *missing_required(const amor_plugin_head *h)
         if (!d->sample) return "sample";
         if (!d->value) return "value";
         if (d->project_vjp && !d->project) return "project (project_vjp given)";
+        if (!d->aux_dim != !d->aux) return d->aux ? "aux_dim (aux given)" : "aux (aux_dim given)";
         return NULL;
     }
     case AMOR_KIND_MODEL: {

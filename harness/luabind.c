@@ -3,7 +3,7 @@
  * the output directory (amor.write_file, amor.path), figures (amor.plot,
  * amor.plot_multi, amor.plot_raw, amor.plot_bars) and direct access to a
  * problem plugin (amor.problem(spec) with :dims, :sample, :value, :grad,
- * :solve), e.g. to draw f on a grid.
+ * :solve, :aux), e.g. to draw f on a grid.
  */
 #include "luabind.h"
 
@@ -257,6 +257,101 @@ static int l_plot_multi(lua_State *S)
     return report(S, plot_write_multi(X->outdir, stem, &lay, n, panels, err, sizeof err), err);
 }
 
+/* amor.plot_raw{stem=, width=, height=, body="gnuplot commands"} */
+static int l_plot_raw(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    char err[4096];
+    int keep;
+    luaL_checktype(S, 1, LUA_TTABLE);
+    lua_newtable(S);
+    keep = lua_gettop(S);
+    const char *stem = check_stem(S, keep, 1);
+    const char *body = opt_str(S, keep, 1, "body");
+    if (!body) return luaL_error(S, "plot_raw: 'body' (gnuplot commands) is required");
+    if (results_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    return report(S, plot_write_raw(X->outdir, stem, (int)opt_int(S, 1, "width", 0),
+                                    (int)opt_int(S, 1, "height", 0), body, err, sizeof err),
+                  err);
+}
+
+/* Strings of t[field] (a list) into a kept array of n pointers. */
+static const char **str_list(lua_State *S, int keep, int t, const char *field, size_t *n)
+{
+    const char **a;
+    lua_Integer i, m;
+    lua_getfield(S, t, field);
+    if (!lua_istable(S, -1)) lerr(S, "plot_bars: '%s' must be a list of labels", field);
+    m = (lua_Integer)luaL_len(S, -1);
+    a = keep_alloc(S, keep, ((size_t)m + 1) * sizeof *a);
+    for (i = 1; i <= m; i++) {
+        lua_geti(S, -1, i);
+        a[i - 1] = lua_tostring(S, -1);
+        if (a[i - 1]) lua_seti(S, keep, (lua_Integer)luaL_len(S, keep) + 1);
+        else lua_pop(S, 1);
+    }
+    lua_pop(S, 1);
+    *n = (size_t)m;
+    return a;
+}
+
+/* t[field] as a (ng, nb) matrix given as a list of ng rows of nb numbers */
+static double *matrix(lua_State *S, int keep, int t, const char *field, size_t ng, size_t nb)
+{
+    double *a;
+    size_t g, b;
+    lua_getfield(S, t, field);
+    if (lua_isnil(S, -1)) {
+        lua_pop(S, 1);
+        return NULL;
+    }
+    if (!lua_istable(S, -1) || (size_t)luaL_len(S, -1) != ng)
+        lerr(S, "plot_bars: '%s' must be a list of %zu rows (one per group)", field, ng);
+    a = keep_alloc(S, keep, (ng * nb + 1) * sizeof *a);
+    for (g = 0; g < ng; g++) {
+        lua_geti(S, -1, (lua_Integer)g + 1);
+        if (!lua_istable(S, -1) || (size_t)luaL_len(S, -1) != nb)
+            lerr(S, "plot_bars: '%s' row %zu must have %zu numbers (one per bar)", field, g + 1, nb);
+        for (b = 0; b < nb; b++) {
+            lua_geti(S, -1, (lua_Integer)b + 1);
+            a[g * nb + b] = lua_isnumber(S, -1) ? lua_tonumber(S, -1) : (double)NAN;
+            lua_pop(S, 1);
+        }
+        lua_pop(S, 1);
+    }
+    lua_pop(S, 1);
+    return a;
+}
+
+/* amor.plot_bars{stem=, title=, ylabel=, logy=, key=, width=, height=,
+ *                groups={labels}, bars={labels}, value={{row per group}},
+ *                err={{row per group}}} */
+static int l_plot_bars(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    plot_bars b;
+    char err[4096];
+    int keep;
+    luaL_checktype(S, 1, LUA_TTABLE);
+    lua_newtable(S);
+    keep = lua_gettop(S);
+    memset(&b, 0, sizeof b);
+    const char *stem = check_stem(S, keep, 1);
+    b.title = opt_str(S, keep, 1, "title");
+    b.ylabel = opt_str(S, keep, 1, "ylabel");
+    b.key = opt_str(S, keep, 1, "key");
+    b.logy = opt_bool(S, 1, "logy");
+    b.width = (int)opt_int(S, 1, "width", 0);
+    b.height = (int)opt_int(S, 1, "height", 0);
+    b.group_labels = str_list(S, keep, 1, "groups", &b.ngroups);
+    b.bar_labels = str_list(S, keep, 1, "bars", &b.nbars);
+    b.value = matrix(S, keep, 1, "value", b.ngroups, b.nbars);
+    b.err = matrix(S, keep, 1, "err", b.ngroups, b.nbars);
+    if (!b.value) return luaL_error(S, "plot_bars: 'value' is required");
+    if (results_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    return report(S, plot_write_bars(X->outdir, stem, &b, err, sizeof err), err);
+}
+
 /* ---- problems ------------------------------------------------------------ */
 
 typedef struct lproblem {
@@ -380,6 +475,23 @@ static int lp_solve(lua_State *S)
     return 1;
 }
 
+/* p:aux(xrows, yrows) -> rows of the problem's auxiliary view (e.g. images) */
+static int lp_aux(lua_State *S)
+{
+    lproblem *p = luaL_checkudata(S, 1, PROBLEM_MT);
+    size_t n, m, d;
+    double *x = rows_arg(S, 2, p->nx, &n, "x");
+    double *y = rows_arg(S, 3, p->ny, &m, "y"), *out;
+    char err[1024];
+    if (!p->d->aux) return luaL_error(S, "problem '%s' has no aux view", p->d->head.name);
+    if (n != m) return lerr(S, "aux: %zu contexts but %zu solutions", n, m);
+    d = p->d->aux_dim(p->inst);
+    out = lua_newuserdatauv(S, (n * d + 1) * sizeof *out, 0);
+    if (p->d->aux(p->inst, n, x, y, out, err, sizeof err)) return luaL_error(S, "aux: %s", err);
+    push_rows(S, out, n, d);
+    return 1;
+}
+
 /* amor.problem("name" | {"name", param = value, ...}) -> problem object */
 static int l_problem(lua_State *S)
 {
@@ -445,12 +557,14 @@ static int l_problem(lua_State *S)
 
 void luabind_register(lua_State *S, loader *L, const char *outdir)
 {
-    static const luaL_Reg fns[] = {{"path", l_path},   {"write_file", l_write_file},
-                                   {"plot", l_plot},   {"plot_multi", l_plot_multi},
-                                   {"problem", l_problem}, {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"path", l_path},         {"write_file", l_write_file},
+                                   {"plot", l_plot},         {"plot_multi", l_plot_multi},
+                                   {"plot_raw", l_plot_raw}, {"plot_bars", l_plot_bars},
+                                   {"problem", l_problem},   {NULL, NULL}};
     static const luaL_Reg methods[] = {{"dims", lp_dims},   {"sample", lp_sample},
                                        {"value", lp_value}, {"grad", lp_grad},
-                                       {"solve", lp_solve}, {NULL, NULL}};
+                                       {"solve", lp_solve}, {"aux", lp_aux},
+                                       {NULL, NULL}};
     lb_ctx *X = lua_newuserdatauv(S, sizeof *X, 0);
     X->L = L;
     snprintf(X->outdir, sizeof X->outdir, "%s", outdir);

@@ -8,8 +8,9 @@
 
 #include "loader.h"
 
-/* Add amor.path, amor.write_file, amor.plot, amor.plot_multi, amor.problem
- * to the table on top of the stack.  outdir is the run's output directory. */
+/* Add amor.path, amor.write_file, amor.plot, amor.plot_multi, amor.plot_raw,
+ * amor.plot_bars and amor.problem to the table on top of the stack.  outdir
+ * is the run's output directory. */
 void luabind_register(lua_State *S, loader *L, const char *outdir);
 
 #endif

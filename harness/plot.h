@@ -2,6 +2,10 @@
  * plot.h -- the host's figure writer.  A figure is written as a self-contained
  * gnuplot script <stem>.gp (data inline as datablocks) and rendered by running
  * gnuplot on it into <stem>.png (pngcairo) and <stem>.svg beside the script.
+ * Three kinds: line figures (plot_write, plot_write_multi), grouped bar charts
+ * (plot_write_bars) and figures whose gnuplot commands the caller writes
+ * (plot_write_raw: contour maps, images, anything else).  All of them share
+ * everything below.
  *
  * The script finds its own directory from ARG0, so a user can restyle it and
  * rerun `gnuplot path/to/<stem>.gp` from any working directory; the PNG and SVG
@@ -88,5 +92,74 @@ typedef struct plot_layout {
 int plot_write_multi(const char *dir, const char *stem, const plot_layout *layout,
                      size_t npanels, const plot_figure *panels, char *err,
                      size_t errlen);
+
+/* ---- figures written in gnuplot by the caller ------------------------------
+ *
+ * plot_write_raw writes dir/stem.gp around `body`, any gnuplot commands
+ * (datablocks, set ..., plot / splot / multiplot, `with image`, pm3d maps,
+ * contours), and renders it exactly like the figures above: the outputs are
+ * located from ARG0, PNG (pngcairo) and SVG are both rendered, the images are
+ * renamed into place atomically, and gnuplot's stderr is in err on failure.
+ *
+ * How the body is emitted: it runs once per format, png then svg, inside
+ *     do for [amor_fmt in 'png svg'] { <terminal> ; set output ... ;
+ *         reset ; <house style> ; <body> ; unset multiplot ; unset output }
+ * The house style is the Okabe-Ito palette as linetypes 1..8 (these survive
+ * `reset`), a grey border, outward tics, a viridis `set palette`; the body may
+ * override any of it.  gnuplot cannot define a datablock inside a { } block,
+ * so every here-document of the body (a line `$name << TAG` up to the line
+ * starting with TAG) is moved ahead of the loop, in order, and defined once;
+ * everything else is written verbatim inside the loop.  Hence:
+ *   - no `set terminal`, `set output` (or unset), `reset session`: refused
+ *     with PLOT_EINVAL (the words are looked for outside quotes and comments);
+ *   - a here-document must start its own line (not after ';'), must be
+ *     closed, and is defined once for both formats: a body that defines the
+ *     same datablock twice sees the last definition everywhere (`set table
+ *     $x` is a command and stays in the loop, so it is fine);
+ *   - no inline data (`plot '-'`): gnuplot refuses it in a { } block; use a
+ *     datablock;
+ *   - the body ends in the state it started (close any `if {`/`do {` it
+ *     opens); it may read amor_fmt ('png' or 'svg') and must not use
+ *     variables or functions named amor_*; no `exit`, `quit`, `pause`.
+ * Text is noenhanced (terminal option) unless the body says `enhanced` on a
+ * label.  width, height: image size in px, 0 = 800 x 500.  body must not be
+ * empty and may hold tabs and CR/LF line ends but no other control
+ * characters. */
+int plot_write_raw(const char *dir, const char *stem, int width, int height,
+                   const char *body, char *err, size_t errlen);
+
+/* ---- grouped bar charts -----------------------------------------------------
+ *
+ * Clustered bars: one cluster per group along x (group labels as x tics),
+ * one bar per bar label inside each cluster, each bar label in its own
+ * palette colour (the same in every group; colours repeat after 8) and listed
+ * in the key, optional error bars as black whiskers with caps.  A NaN or
+ * infinite value is a missing bar (its slot stays empty); on a log y axis a
+ * value <= 0 is missing too, and a whisker that would reach 0 or below is cut
+ * at a tenth of the value.  Each skipped value or cut whisker is noted in a
+ * comment in the script's data. */
+typedef struct plot_bars {
+    const char *title, *ylabel;          /* NULL = none; shown literally */
+    int logy;                            /* nonzero = logarithmic y axis */
+    size_t ngroups;                      /* >= 1 */
+    const char *const *group_labels;     /* (ngroups,) x-axis groups, e.g. problems;
+                                          * NULL = 1..ngroups, an entry NULL = "" */
+    size_t nbars;                        /* >= 1 */
+    const char *const *bar_labels;       /* (nbars,) bars within a group, key entries,
+                                          * e.g. "mlp/regression"; NULL (or an entry
+                                          * NULL) = no key entry */
+    const double *value;                 /* (ngroups, nbars) row-major: value[g *
+                                          * nbars + b]; NaN = missing */
+    const double *err;                   /* (ngroups, nbars) half-width of the error
+                                          * bar, >= 0 (negative: PLOT_EINVAL); NULL =
+                                          * none, NaN or Inf = none for that bar */
+    const char *key;                     /* `set key` arguments; NULL = below the
+                                          * axes, in a row ("bmargin center
+                                          * horizontal"); e.g. "off", "top right" */
+    int width, height;                   /* image size in px; 0 = 800 x 500 */
+} plot_bars;
+
+int plot_write_bars(const char *dir, const char *stem, const plot_bars *b, char *err,
+                    size_t errlen);
 
 #endif

@@ -514,6 +514,29 @@ static int l_run(lua_State *S)
                 set_num(S, k, (double)r.solver_iters[s]);
             }
     }
+    if (r.nsolver) { /* solver = {adam = {iteration=, seconds=, mean=, std=}, gd = ...} */
+        lua_newtable(S);
+        for (s = 0; s < SOLVER_COUNT; s++) {
+            size_t k, m = 0;
+            if (!r.solver_ran[s]) continue;
+            lua_newtable(S);
+            static const char *const cols[] = {"iteration", "seconds", "mean", "std"};
+            for (int col = 0; col < 4; col++) {
+                lua_newtable(S);
+                m = 0;
+                for (k = 0; k < r.nsolver; k++) {
+                    const solver_row *sr = &r.solver_rows[k];
+                    if (sr->solver != s) continue;
+                    lua_pushnumber(S, col == 0 ? (double)sr->iteration : col == 1 ? sr->seconds
+                                      : col == 2 ? sr->objective_mean : sr->objective_std);
+                    lua_seti(S, -2, (lua_Integer)++m);
+                }
+                lua_setfield(S, -2, cols[col]);
+            }
+            lua_setfield(S, -2, s == SOLVER_ADAM ? "adam" : "gd");
+        }
+        lua_setfield(S, -2, "solver");
+    }
     if (r.predictions) {
         push_rows(S, r.predictions, c->npredict, r.ny);
         lua_setfield(S, -2, "predictions");

@@ -32,6 +32,13 @@ print("TRACK_STEPS=" .. #r.track.steps .. " TRACK_CONTEXTS=" .. #r.track.x .. " 
 amor.write_file("notes.md", "| a | b |\n")
 amor.plot{stem = "line", title = "t", series = {{label = "a", x = {1, 2, 3}, y = {1, 4, 9}}},
           bands = {{label = "b", y = 2, lo = 1, hi = 3}}}
+amor.plot_bars{stem = "bars", ylabel = "gap", groups = {"a", "b"}, bars = {"x", "y", "z"},
+  value = {{1, 2, 3}, {0.5, 0.7, 0.2}}, err = {{0.1, 0.2, 0.1}, {0.05, 0.1, 0.02}}}
+amor.plot_raw{stem = "raw", body = "$d << EOD\n1 2\n2 3\nEOD\nplot $d with lines title 'x'\n"}
+local okb, errb = pcall(amor.plot_bars, {stem = "badbars", groups = {"a"}, bars = {"x", "y"}, value = {{1}}})
+print("BARS_ERROR=" .. tostring(errb))
+local okr, errr = pcall(amor.plot_raw, {stem = "badraw", body = "set terminal dumb\nplot x"})
+print("RAW_ERROR=" .. tostring(errr))
 local ok, err = pcall(amor.plot, {stem = "bad", series = {{x = {1, 2}, y = {1}}}})
 print("PLOT_ERROR=" .. tostring(err))
 local ok2, err2 = pcall(amor.problem, {"quadratic", dimm = 3})
@@ -48,6 +55,11 @@ is(scalar(grep { $_->{var} eq 'yhat' } @$rows), 5 * 3 * 2, "tracks.csv: 5 steps 
 is(scalar(grep { $_->{var} eq 'x' } @$rows), 3 * 2, "tracks.csv: the tracked contexts");
 ok(-s "$d/o/notes.md", "amor.write_file writes under the output directory");
 ok(-s "$d/o/line.gp" && -s "$d/o/line.png" && -s "$d/o/line.svg", "amor.plot writes .gp, .png, .svg");
+ok(-s "$d/o/bars.png" && -s "$d/o/bars.gp", "amor.plot_bars renders");
+ok(-s "$d/o/raw.png" && -s "$d/o/raw.svg", "amor.plot_raw renders a caller-written body");
+like($r->{out}, qr/BARS_ERROR=.*'value' row 1 must have 2 numbers/, "amor.plot_bars: shape errors named");
+like($r->{out}, qr/RAW_ERROR=.*terminal/, "amor.plot_raw: a body setting the terminal is refused");
+ok(!-e "$d/o/badraw.png", "amor.plot_raw: no image for a refused body");
 like($r->{out}, qr/PLOT_ERROR=.*series 1 has 2 x and 1 y values/, "amor.plot: mismatched lengths are an error");
 like($r->{out}, qr/PROBLEM_ERROR=.*unknown parameter 'dimm' for problem 'quadratic'/, "amor.problem: parameters validated");
 done_testing();

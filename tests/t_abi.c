@@ -52,7 +52,7 @@ int main(void)
     PIN_OFF(amor_plugin_head, params, 40);
     PIN_OFF(amor_plugin_head, num_params, 48);
 
-    PIN_SIZE(amor_problem_desc, 152);
+    PIN_SIZE(amor_problem_desc, 168);
     PIN_OFF(amor_problem_desc, head, 0);
     PIN_OFF(amor_problem_desc, create, 56);
     PIN_OFF(amor_problem_desc, destroy, 64);
@@ -66,6 +66,8 @@ int main(void)
     PIN_OFF(amor_problem_desc, project_vjp, 128);
     PIN_OFF(amor_problem_desc, initial, 136);
     PIN_OFF(amor_problem_desc, dictionary, 144);
+    PIN_OFF(amor_problem_desc, aux_dim, 152);
+    PIN_OFF(amor_problem_desc, aux, 160);
 
     PIN_SIZE(amor_oracle, 80);
     PIN_OFF(amor_oracle, struct_size, 0);

@@ -48,7 +48,7 @@ int main(void)
 
     rc = loader_open_file(L, FX "fx_short_struct.so", err, sizeof err);
     tap_ok(rc != 0 && contains(err, FX "fx_short_struct.so: descriptor 0 (problem) has "
-                                    "struct_size 48, smaller than the 152 bytes of an ABI 1 "
+                                    "struct_size 48, smaller than the 168 bytes of an ABI 1 "
                                     "problem descriptor"),
            "a descriptor with a too-small struct_size is refused");
 

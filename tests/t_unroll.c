@@ -108,7 +108,7 @@ static const amor_problem_desc lin_desc = {
     AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_linear", "1.0",
               "test: f = x'y", NULL, 0),
     tp_create, tp_destroy, tp_dims2, tp_sample, lin_value, lin_value_grad,
-    lin_hvp, NULL, NULL, NULL, NULL, NULL,
+    lin_hvp, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
 /* box: f = sum_k 1/2 (y_k - 2 x_k)^2 + y_k^4 / 40 on C = [-1, 1]^2, with the
@@ -164,7 +164,7 @@ static const amor_problem_desc box_desc = {
     AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_box", "1.0",
               "test: separable quartic on the box [-1, 1]^2", NULL, 0),
     tp_create, tp_destroy, tp_dims2, tp_sample, box_value, box_value_grad,
-    box_hvp, NULL, box_project, box_project_vjp, NULL, NULL,
+    box_hvp, NULL, box_project, box_project_vjp, NULL, NULL, NULL, NULL,
 };
 
 /* ------------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 /*
  * amath.c -- shared plugin math (see amath.h): the single file that calls
- * BLAS, dense layers, activations, output transforms and the MLP stack.
+ * BLAS, small symmetric matrices, dense layers, activations, output
+ * transforms and the MLP stack.
  */
 #include "amath.h"
 
@@ -174,6 +175,43 @@ void am_dscal(size_t n, double alpha, double *x)
         len = min_sz(AM_MAXD, n - s);
         cblas_dscal((int)len, alpha, x + s, 1);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Small symmetric matrices                                                 */
+
+void am_gram(double *g, const double *d, size_t nx, size_t ny)
+{
+    size_t i, j;
+    am_dgemm(AM_TRANS, AM_NOTRANS, ny, ny, nx, 1.0, d, ny, d, ny, 0.0, g, ny);
+    for (i = 0; i < ny; i++)
+        for (j = i + 1; j < ny; j++) {
+            double s = 0.5 * (g[i * ny + j] + g[j * ny + i]);
+            g[i * ny + j] = g[j * ny + i] = s;
+        }
+}
+
+double am_sym_maxeig(const double *a, size_t d, double *work)
+{
+    double *v = work, *av = work + d, lam = 0.0, nrm;
+    size_t k, j, still = 0;
+    amor_rng rng;
+    amor_rng_seed(&rng, 0x6c61737361ull);
+    for (j = 0; j < d; j++) v[j] = amor_rng_range(&rng, 0.5, 1.5);
+    nrm = sqrt(am_ddot(d, v, v));
+    am_dscal(d, 1.0 / nrm, v);
+    for (k = 0; k < 100000 && still < 5; k++) {
+        double rq;
+        am_dgemv(AM_NOTRANS, d, d, 1.0, a, d, v, 0.0, av);
+        rq = am_ddot(d, v, av);
+        nrm = sqrt(am_ddot(d, av, av));
+        if (!(nrm > 0)) return rq;
+        memcpy(v, av, d * sizeof *v);
+        am_dscal(d, 1.0 / nrm, v);
+        still = fabs(rq - lam) <= 4e-16 * rq ? still + 1 : 0;
+        lam = rq > lam ? rq : lam;
+    }
+    return lam;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -519,6 +557,40 @@ int am_mlp_create(am_mlp *m, const size_t *dims, size_t nlayers, am_act act,
 overflow:
     am_mlp_free(m);
     return amor_errorf(err, errlen, AMOR_EINVAL, "mlp: layer sizes overflow size_t");
+}
+
+int am_act_parse_hidden(const char *name, am_act *act, const char *who,
+                        char *err, size_t errlen)
+{
+    if (am_act_parse(name, act) || *act == AM_ACT_IDENTITY)
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "%s: parameter 'activation' must be one of %s", who,
+                           AM_ACT_CHOICES);
+    return AMOR_OK;
+}
+
+int am_mlp_create_hidden(am_mlp *m, size_t nx, const int64_t *hidden,
+                         size_t nhidden, size_t ny, am_act act, const char *who,
+                         char *err, size_t errlen)
+{
+    size_t *dims, k;
+    int rc;
+    if (nhidden > SIZE_MAX / sizeof *dims - 2)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "%s: too many layers", who);
+    for (k = 0; k < nhidden; k++)
+        if (hidden[k] < 1 || hidden[k] > 65536)
+            return amor_errorf(err, errlen, AMOR_EINVAL,
+                               "%s: parameter 'hidden': element %zu must be in "
+                               "[1, 65536], got %lld",
+                               who, k + 1, (long long)hidden[k]);
+    dims = malloc((nhidden + 2) * sizeof *dims);
+    if (!dims) return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", who);
+    dims[0] = nx;
+    for (k = 0; k < nhidden; k++) dims[k + 1] = (size_t)hidden[k];
+    dims[nhidden + 1] = ny;
+    rc = am_mlp_create(m, dims, nhidden + 1, act, err, errlen);
+    free(dims);
+    return rc;
 }
 
 size_t am_mlp_workspace_size(const am_mlp *m, size_t n)

@@ -7,13 +7,14 @@
  * Conventions (karpathy/llm.c): outputs first, then inputs, then dimensions.
  * Every *_backward ACCUMULATES (+=) into its gradient outputs, parameter and
  * input gradients alike; a NULL gradient output is skipped.  Only
- * am_mlp_create allocates; nothing prints or exits.  Compiled into every
+ * am_mlp_create and am_mlp_create_hidden allocate; nothing prints or exits.  Compiled into every
  * plugin with hidden visibility, so these symbols never leave a .so.
  */
 #ifndef AMOR_AMATH_H
 #define AMOR_AMATH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "amor.h"
 
@@ -39,6 +40,18 @@ void am_dgemv(int ta, size_t m, size_t n, double alpha, const double *a,
 double am_ddot(size_t n, const double *x, const double *y);
 void am_daxpy(size_t n, double alpha, const double *x, double *y); /* y += a x */
 void am_dscal(size_t n, double alpha, double *x);                    /* x *= a */
+
+/* ------------------------------------------------------------------------ */
+/* Small symmetric matrices (dictionary problems and models).               */
+
+/* g (ny, ny) = D^T D for d (nx, ny) row-major, then made exactly symmetric
+ * (each off-diagonal pair replaced by its mean). */
+void am_gram(double *g, const double *d, size_t nx, size_t ny);
+/* Largest eigenvalue of the symmetric positive semidefinite a (d, d) by
+ * power iteration from a fixed pseudo-random start, until the Rayleigh
+ * quotient stalls at rounding level.  work: (2 d) doubles.  Deterministic,
+ * so every plugin that calls it on the same matrix gets the same bits. */
+double am_sym_maxeig(const double *a, size_t d, double *work);
 
 /* ------------------------------------------------------------------------ */
 /* Dense layer: out = in W^T + b, W (nout, nin) row-major as nn.Linear.     */
@@ -144,6 +157,24 @@ typedef struct am_mlp {
 int am_mlp_create(am_mlp *m, const size_t *dims, size_t nlayers, am_act act,
                   char *err, size_t errlen);
 void am_mlp_free(am_mlp *m);
+
+/* A model's MLP from its parameter values, in two steps so a model can
+ * check other parameters in between:
+ *
+ * the hidden-layer activation named by parameter 'activation', one of
+ * AM_ACT_CHOICES (identity is not one); returns AMOR_OK or AMOR_EINVAL;
+ *
+ * m: nx -> hidden[0] -> ... -> hidden[nhidden - 1] -> ny with act between
+ * layers (nhidden == 0: affine), the widths from parameter 'hidden', each
+ * in [1, 65536]; returns AMOR_OK, AMOR_EINVAL or AMOR_ENOMEM (on failure
+ * m holds nothing to free; on success free it with am_mlp_free).
+ *
+ * Messages start with `who` (the plugin name) and name the parameter. */
+int am_act_parse_hidden(const char *name, am_act *act, const char *who,
+                        char *err, size_t errlen);
+int am_mlp_create_hidden(am_mlp *m, size_t nx, const int64_t *hidden,
+                         size_t nhidden, size_t ny, am_act act, const char *who,
+                         char *err, size_t errlen);
 
 /* Workspace bytes for a batch of n (SIZE_MAX on overflow): Z and H of every
  * hidden layer, plus two (n, hmax) scratch buffers for backward. */

@@ -78,8 +78,8 @@ void lu_buf_free(lu_buf *b);
 /* Loss terms                                                               */
 
 /* 1/2 |y - ystar|^2 of one row (ny); if g != NULL, g (ny) += w (y - ystar).
- * Sums in the same order as the regression plugin, so w = 1 reproduces it
- * bit for bit. */
+ * The one squared-error row of regression (huber_delta = 0),
+ * regression_sum and mixed. */
 double lu_sqerr_row(double *g, double w, const double *y, const double *ystar,
                     size_t ny);
 

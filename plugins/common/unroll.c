@@ -1,40 +1,21 @@
 /*
  * unroll.c -- the gradient step of the semi-amortized models and its reverse
- * pass (see unroll.h), plus their inner MLP built from parameter values.
+ * pass (see unroll.h), plus their inner MLP built from parameter values
+ * (amath's am_act_parse_hidden and am_mlp_create_hidden).
  */
 #include "unroll.h"
 
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 int unroll_mlp_create(am_mlp *net, const amor_value *hidden,
                       const char *activation, size_t nx, size_t ny,
                       const char *who, char *err, size_t errlen)
 {
-    size_t *dims, k;
     am_act act;
-    int rc;
-    if (am_act_parse(activation, &act) || act == AM_ACT_IDENTITY)
-        return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "%s: parameter 'activation' must be one of %s", who,
-                           AM_ACT_CHOICES);
-    if (hidden->len > SIZE_MAX / sizeof *dims - 2)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "%s: too many layers", who);
-    for (k = 0; k < hidden->len; k++)
-        if (hidden->list[k] < 1 || hidden->list[k] > 65536)
-            return amor_errorf(err, errlen, AMOR_EINVAL,
-                               "%s: parameter 'hidden': element %zu must be in "
-                               "[1, 65536], got %lld",
-                               who, k + 1, (long long)hidden->list[k]);
-    dims = malloc((hidden->len + 2) * sizeof *dims);
-    if (!dims) return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", who);
-    dims[0] = nx;
-    for (k = 0; k < hidden->len; k++) dims[k + 1] = (size_t)hidden->list[k];
-    dims[hidden->len + 1] = ny;
-    rc = am_mlp_create(net, dims, hidden->len + 1, act, err, errlen);
-    free(dims);
-    return rc;
+    int rc = am_act_parse_hidden(activation, &act, who, err, errlen);
+    if (rc) return rc;
+    return am_mlp_create_hidden(net, nx, hidden->list, hidden->len, ny, act, who,
+                                err, errlen);
 }
 
 /* out (len) = y - alpha g.  A plain loop, not BLAS, so the forward step and

@@ -18,8 +18,9 @@
 
 /* net: nx -> hidden[0] -> ... -> ny with `activation` between layers, from
  * an INT_LIST value (empty: affine) and an activation name (one of
- * AM_ACT_CHOICES).  `who` (the plugin name) prefixes messages.  Returns
- * AMOR_OK, AMOR_EINVAL or AMOR_ENOMEM; free with am_mlp_free. */
+ * AM_ACT_CHOICES): am_act_parse_hidden then am_mlp_create_hidden.  `who`
+ * (the plugin name) prefixes messages.  Returns AMOR_OK, AMOR_EINVAL or
+ * AMOR_ENOMEM; free with am_mlp_free. */
 int unroll_mlp_create(am_mlp *net, const amor_value *hidden,
                       const char *activation, size_t nx, size_t ny,
                       const char *who, char *err, size_t errlen);

@@ -1,7 +1,7 @@
 /*
  * regression.c -- loss plugin: L = 1/2 |y_hat - y*|^2 on the last iterate
  * (regression-based amortization), or the Huber loss of the residual norm
- * when huber_delta > 0.
+ * when huber_delta > 0.  The squared-error row is lossutil's.
  */
 #include <math.h>
 #include <stddef.h>
@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "amor.h"
+#include "lossutil.h"
+
+#define WHO "regression"
 
 typedef struct reg {
     size_t ny;
@@ -23,11 +26,11 @@ static const amor_param_decl reg_params[] = {
      NULL, 0, 0, 1e300, NULL},
 };
 
-/* Loss of one row, and g (ny) = d loss / d yhat if g != NULL.  With
- * r = yhat - ystar: 1/2 |r|^2 (g = r) when delta == 0 or |r| <= delta, else
- * delta (|r| - delta/2) (g = delta r / |r|). */
-static double reg_row(const double *yhat, const double *ystar, size_t ny,
-                      double delta, double *g)
+/* Huber loss of one row (delta > 0), and g (ny) = d loss / d yhat if g !=
+ * NULL (overwritten).  With r = yhat - ystar: 1/2 |r|^2 (g = r) when
+ * |r| <= delta, else delta (|r| - delta/2) (g = delta r / |r|). */
+static double huber_row(const double *yhat, const double *ystar, size_t ny,
+                        double delta, double *g)
 {
     double ss = 0.0, rn, scale;
     size_t k;
@@ -37,7 +40,7 @@ static double reg_row(const double *yhat, const double *ystar, size_t ny,
         ss += r * r;
     }
     rn = sqrt(ss);
-    huber = delta > 0.0 && rn > delta;
+    huber = rn > delta;
     scale = huber ? delta / rn : 1.0;
     if (g)
         for (k = 0; k < ny; k++) g[k] = scale * (yhat[k] - ystar[k]);
@@ -48,11 +51,10 @@ static int reg_create(const amor_value *params, const amor_env *env,
                       void **inst, char *err, size_t errlen)
 {
     reg *p;
-    if (!env || env->struct_size < offsetof(amor_env, ny) + sizeof env->ny)
-        return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "regression: missing or too small environment");
+    int rc = lu_env_check(env, 0, WHO, err, errlen);
+    if (rc) return rc;
     p = malloc(sizeof *p);
-    if (!p) return amor_errorf(err, errlen, AMOR_ENOMEM, "regression: out of memory");
+    if (!p) return amor_errorf(err, errlen, AMOR_ENOMEM, WHO ": out of memory");
     p->ny = env->ny;
     p->delta = params[P_HUBER_DELTA].r;
     *inst = p;
@@ -72,23 +74,26 @@ static int reg_eval(void *inst, size_t n, size_t T, const double *x,
     (void)x;
     (void)rng;
     if (T == 0)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "regression: no iterates (T = 0)");
+        return amor_errorf(err, errlen, AMOR_EINVAL, WHO ": no iterates (T = 0)");
     if (!ystar)
         return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "regression: needs reference solutions y* (got none)");
+                           WHO ": needs reference solutions y* (got none)");
     last = iterates + (T - 1) * block;
-    if (d_iterates) {
-        memset(d_iterates, 0, (T - 1) * block * sizeof *d_iterates);
+    if (d_iterates) { /* lu_sqerr_row adds into dlast */
+        memset(d_iterates, 0, T * block * sizeof *d_iterates);
         dlast = d_iterates + (T - 1) * block;
     }
-    for (i = 0; i < n; i++)
-        loss[i] = reg_row(last + i * ny, ystar + i * ny, ny, p->delta,
-                          dlast ? dlast + i * ny : NULL);
+    for (i = 0; i < n; i++) {
+        double *g = dlast ? dlast + i * ny : NULL;
+        loss[i] = p->delta > 0.0
+                      ? huber_row(last + i * ny, ystar + i * ny, ny, p->delta, g)
+                      : lu_sqerr_row(g, 1.0, last + i * ny, ystar + i * ny, ny);
+    }
     return AMOR_OK;
 }
 
 static const amor_loss_desc reg_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, "regression", "1.0",
+    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "regression loss 1/2 |y_hat - y*|^2 (or Huber) on the last iterate",
               reg_params, sizeof reg_params / sizeof reg_params[0]),
     reg_create,

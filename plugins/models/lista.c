@@ -48,33 +48,6 @@ static void lista_destroy(void *inst)
     free(m);
 }
 
-/* Largest eigenvalue of the symmetric positive semidefinite a (d, d) by power
- * iteration from a fixed pseudo-random start, until the Rayleigh quotient
- * stalls at rounding level.  w: (2 d) work.  The same routine as lasso's, so
- * the two agree on L = |D|_2^2 bit for bit. */
-static double sym_maxeig(const double *a, size_t d, double *w)
-{
-    double *v = w, *av = w + d, lam = 0.0, nrm;
-    size_t k, j, still = 0;
-    amor_rng rng;
-    amor_rng_seed(&rng, 0x6c61737361ull);
-    for (j = 0; j < d; j++) v[j] = amor_rng_range(&rng, 0.5, 1.5);
-    nrm = sqrt(am_ddot(d, v, v));
-    am_dscal(d, 1.0 / nrm, v);
-    for (k = 0; k < 100000 && still < 5; k++) {
-        double rq;
-        am_dgemv(AM_NOTRANS, d, d, 1.0, a, d, v, 0.0, av);
-        rq = am_ddot(d, v, av);
-        nrm = sqrt(am_ddot(d, av, av));
-        if (!(nrm > 0)) return rq;
-        memcpy(v, av, d * sizeof *v);
-        am_dscal(d, 1.0 / nrm, v);
-        still = fabs(rq - lam) <= 4e-16 * rq ? still + 1 : 0;
-        lam = rq > lam ? rq : lam;
-    }
-    return lam;
-}
-
 /* ISTA's W and S from the problem's D and lambda, into m->ws0 and beta0. */
 static int lista_from_dictionary(lista *m, const amor_oracle *o, char *err,
                                  size_t errlen)
@@ -97,13 +70,8 @@ static int lista_from_dictionary(lista *m, const amor_oracle *o, char *err,
                            "lista: init = dictionary: the problem's dictionary "
                            "call failed (status %d)", rc);
     }
-    am_dgemm(AM_TRANS, AM_NOTRANS, ny, ny, nx, 1.0, d, ny, d, ny, 0.0, g, ny);
-    for (i = 0; i < ny; i++) /* symmetric, as lasso's */
-        for (j = i + 1; j < ny; j++) {
-            double s = 0.5 * (g[i * ny + j] + g[j * ny + i]);
-            g[i * ny + j] = g[j * ny + i] = s;
-        }
-    lip = sym_maxeig(g, ny, w);
+    am_gram(g, d, nx, ny);         /* as lasso's, so the two agree on */
+    lip = am_sym_maxeig(g, ny, w); /* L = |D|_2^2 bit for bit */
     if (!(lip > 0) || !isfinite(lip) || !(lambda >= 0) || !isfinite(lambda)) {
         free(d), free(g), free(w);
         return amor_errorf(err, errlen, AMOR_ENUMERIC,

@@ -46,15 +46,13 @@ static int mlp_create(const amor_value *params, const amor_env *env,
                       void **inst, char *err, size_t errlen)
 {
     const amor_value *hid = &params[P_HIDDEN];
-    size_t *dims, k;
     am_act act;
     am_outmap out = {AM_OUT_NONE, params[P_BOX_LO].r, params[P_BOX_HI].r};
+    am_mlp net;
     mlp *m;
     int rc;
-    if (am_act_parse(params[P_ACTIVATION].s, &act) || act == AM_ACT_IDENTITY)
-        return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "mlp: parameter 'activation' must be one of %s",
-                           AM_ACT_CHOICES);
+    if ((rc = am_act_parse_hidden(params[P_ACTIVATION].s, &act, "mlp", err, errlen)))
+        return rc;
     if (am_out_parse(params[P_OUTPUT].s, &out))
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "mlp: parameter 'output' must be one of %s",
@@ -63,30 +61,15 @@ static int mlp_create(const amor_value *params, const amor_env *env,
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "mlp: output tanh_box needs box_lo < box_hi, got "
                            "[%.17g, %.17g]", out.lo, out.hi);
-    if (hid->len > SIZE_MAX / sizeof *dims - 2)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "mlp: too many layers");
-    for (k = 0; k < hid->len; k++)
-        if (hid->list[k] < 1 || hid->list[k] > 65536)
-            return amor_errorf(err, errlen, AMOR_EINVAL,
-                               "mlp: parameter 'hidden': element %zu must be in "
-                               "[1, 65536], got %lld",
-                               k + 1, (long long)hid->list[k]);
-    dims = malloc((hid->len + 2) * sizeof *dims);
+    if ((rc = am_mlp_create_hidden(&net, env->nx, hid->list, hid->len, env->ny,
+                                   act, "mlp", err, errlen)))
+        return rc;
     m = calloc(1, sizeof *m);
-    if (!dims || !m) {
-        free(dims);
-        free(m);
+    if (!m) {
+        am_mlp_free(&net);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "mlp: out of memory");
     }
-    dims[0] = env->nx;
-    for (k = 0; k < hid->len; k++) dims[k + 1] = (size_t)hid->list[k];
-    dims[hid->len + 1] = env->ny;
-    rc = am_mlp_create(&m->net, dims, hid->len + 1, act, err, errlen);
-    free(dims);
-    if (rc) {
-        free(m);
-        return rc;
-    }
+    m->net = net; /* the tables move with it */
     m->out = out;
     m->nx = env->nx;
     m->ny = env->ny;

@@ -32,7 +32,6 @@ static void psd_destroy(void *inst)
 static int psd_create(const amor_value *params, const amor_env *env,
                       void **inst, char *err, size_t errlen)
 {
-    size_t dims[3];
     psd *m;
     int rc;
     if (params[P_HIDDEN].i < 1 || params[P_HIDDEN].i > 65536)
@@ -41,10 +40,8 @@ static int psd_create(const amor_value *params, const amor_env *env,
                            (long long)params[P_HIDDEN].i);
     m = calloc(1, sizeof *m);
     if (!m) return amor_errorf(err, errlen, AMOR_ENOMEM, "psd: out of memory");
-    dims[0] = env->nx;
-    dims[1] = (size_t)params[P_HIDDEN].i;
-    dims[2] = env->ny;
-    if ((rc = am_mlp_create(&m->net, dims, 2, AM_ACT_TANH, err, errlen))) {
+    if ((rc = am_mlp_create_hidden(&m->net, env->nx, &params[P_HIDDEN].i, 1,
+                                   env->ny, AM_ACT_TANH, "psd", err, errlen))) {
         free(m);
         return rc;
     }

@@ -64,32 +64,6 @@ static double soft(double v, double t)
 
 static double sign0(double v) { return v > 0 ? 1.0 : v < 0 ? -1.0 : 0.0; }
 
-/* Largest eigenvalue of the symmetric positive semidefinite a (d, d) by power
- * iteration from a fixed pseudo-random start, until the Rayleigh quotient
- * stalls at rounding level.  w: (2 d) work. */
-static double sym_maxeig(const double *a, size_t d, double *w)
-{
-    double *v = w, *av = w + d, lam = 0.0, nrm;
-    size_t k, j, still = 0;
-    amor_rng rng;
-    amor_rng_seed(&rng, 0x6c61737361ull);
-    for (j = 0; j < d; j++) v[j] = amor_rng_range(&rng, 0.5, 1.5);
-    nrm = sqrt(am_ddot(d, v, v));
-    am_dscal(d, 1.0 / nrm, v);
-    for (k = 0; k < 100000 && still < 5; k++) {
-        double rq;
-        am_dgemv(AM_NOTRANS, d, d, 1.0, a, d, v, 0.0, av);
-        rq = am_ddot(d, v, av);
-        nrm = sqrt(am_ddot(d, av, av));
-        if (!(nrm > 0)) return rq;
-        memcpy(v, av, d * sizeof *v);
-        am_dscal(d, 1.0 / nrm, v);
-        still = fabs(rq - lam) <= 4e-16 * rq ? still + 1 : 0;
-        lam = rq > lam ? rq : lam;
-    }
-    return lam;
-}
-
 /* r (m, nx) := y D' - x for m rows; f[i] = 1/2 |r_i|^2 + lambda |y_i|_1. */
 static void residual_values(const lasso *p, size_t m, const double *x,
                             const double *y, double *r, double *f)
@@ -141,14 +115,8 @@ static void build_dictionary(lasso *p, uint64_t seed)
             p->d[j] = 1.0;
         }
     }
-    am_dgemm(AM_TRANS, AM_NOTRANS, ny, ny, nx, 1.0, p->d, ny, p->d, ny, 0.0,
-             p->gram, ny);
-    for (i = 0; i < ny; i++)
-        for (j = i + 1; j < ny; j++) {
-            double s = 0.5 * (p->gram[i * ny + j] + p->gram[j * ny + i]);
-            p->gram[i * ny + j] = p->gram[j * ny + i] = s;
-        }
-    p->lip = sym_maxeig(p->gram, ny, p->scratch);
+    am_gram(p->gram, p->d, nx, ny);
+    p->lip = am_sym_maxeig(p->gram, ny, p->scratch);
 }
 
 static int lasso_create(const amor_value *params, void **inst, char *err,
@@ -381,6 +349,8 @@ static const amor_problem_desc lasso_desc = {
     NULL, /* project_vjp */
     NULL, /* initial: zeros, FISTA's own start */
     lasso_dictionary,
+    NULL, /* aux_dim */
+    NULL, /* aux */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

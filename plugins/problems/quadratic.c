@@ -253,6 +253,8 @@ static const amor_problem_desc quad_desc = {
     NULL, /* project_vjp */
     NULL, /* initial: zeros */
     NULL, /* dictionary */
+    NULL, /* aux_dim */
+    NULL, /* aux */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

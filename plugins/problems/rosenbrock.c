@@ -167,6 +167,8 @@ static const amor_problem_desc rosen_desc = {
     NULL, /* project_vjp */
     NULL, /* initial: zeros */
     NULL, /* dictionary */
+    NULL, /* aux_dim */
+    NULL, /* aux */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -1,0 +1,359 @@
+/*
+ * plot_core.c -- what every figure of the figure writer shares (see plot.h and
+ * plot_int.h): quoting for gnuplot strings, the script prologue (outputs
+ * located from ARG0, palette, the png/svg loop), running gnuplot with
+ * temporary output names, and renaming the images into place only when
+ * gnuplot succeeded.
+ */
+#include "plot_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { PATH_LEN = 4096, STDERR_KEEP = 8192 };
+
+const char *const plot_palette[PLOT_NCOLORS] = {
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7",
+    "#e69f00", "#56b4e9", "#882255", "#666666",
+};
+static const int point_type[PLOT_NCOLORS] = {7, 5, 9, 11, 13, 15, 7, 5};
+
+int plot_fail(char *err, size_t errlen, int code, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int plot_has_ctrl(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+    return 0;
+}
+
+/* Inside a gnuplot single-quoted string only '' needs escaping; control
+ * characters (which would end the script line) become spaces. */
+void plot_put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'') fputs("''", f);
+        else fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    }
+}
+
+void plot_put_quoted(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    plot_put_escaped(f, s);
+    fputc('\'', f);
+}
+
+/* The shortest %.Ng (N <= 17) that reads back as exactly v: as faithful as
+ * %.17g, but 0.35 stays "0.35" for whoever restyles the script. */
+const char *plot_num(char out[32], double v)
+{
+    for (int p = 6; p < 17; p++) {
+        snprintf(out, 32, "%.*g", p, v);
+        if (strtod(out, NULL) == v) return out;
+    }
+    snprintf(out, 32, "%.17g", v);
+    return out;
+}
+
+/* Text inside a # comment: same, minus the quoting. */
+void plot_put_comment_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+    }
+}
+
+/* Why v cannot be plotted, or NULL if it can. */
+const char *plot_unplottable(double v, int logaxis)
+{
+    if (isnan(v)) return "NaN";
+    if (!isfinite(v)) return "infinite";
+    if (logaxis && v <= 0) return "not positive on a log axis";
+    return NULL;
+}
+
+/* ---- running gnuplot ------------------------------------------------------ */
+
+/* gnuplot's stderr as one line: blank lines and the "^" marker lines dropped,
+ * the rest joined with " | ".  Keeps the end, where the error is, if long. */
+static void stderr_summary(char *out, size_t outlen, const char *text)
+{
+    char buf[STDERR_KEEP + 64];
+    size_t len = 0;
+    const char *line = text;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        size_t a = 0, b = n;
+        while (a < b && (line[a] == ' ' || line[a] == '\t' || line[a] == '\r')) a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r')) b--;
+        if (b > a && !(b - a == 1 && line[a] == '^') && len + (b - a) + 4 < sizeof buf) {
+            if (len) { memcpy(buf + len, " | ", 3); len += 3; }
+            memcpy(buf + len, line + a, b - a);
+            len += b - a;
+        }
+        line += n + (end ? 1 : 0);
+    }
+    buf[len] = '\0';
+    if (!outlen) return;
+    if (len < outlen) memcpy(out, buf, len + 1);
+    else if (outlen > 4) {
+        memcpy(out, "...", 3);
+        memcpy(out + 3, buf + len - (outlen - 4), outlen - 3);
+    } else
+        out[0] = '\0';
+}
+
+/* Run `gnuplot -e "amor_suffix='.tmp'" gp`; capture its stderr. */
+static int run_gnuplot(const char *gp, char *err, size_t errlen)
+{
+    char arg[PATH_LEN + 2];
+    char *argv[] = {"gnuplot", "-e", "amor_suffix='.tmp'", arg, NULL};
+    char text[STDERR_KEEP + 1];
+    size_t tlen = 0;
+    posix_spawn_file_actions_t fa;
+    int pfd[2], rc, wst;
+    pid_t pid;
+
+    /* a path starting with '-' would be taken for an option */
+    snprintf(arg, sizeof arg, "%s%s", gp[0] == '-' ? "./" : "", gp);
+    if (pipe(pfd) != 0)
+        return plot_fail(err, errlen, PLOT_EIO, "plot: pipe: %s", strerror(errno));
+    /* neither end may leak into children spawned meanwhile by other threads;
+     * the dup2 onto fd 2 in our child clears the flag there */
+    fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
+    fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+    posix_spawn_file_actions_addclose(&fa, pfd[1]);
+    rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(pfd[1]);
+    if (rc != 0) {
+        close(pfd[0]);
+        if (rc == ENOENT)
+            return plot_fail(err, errlen, PLOT_ENOGNUPLOT,
+                        "plot: gnuplot not found on PATH, so %s was written but not "
+                        "rendered; install the Debian package gnuplot-nox", gp);
+        return plot_fail(err, errlen, PLOT_EIO, "plot: cannot run gnuplot: %s", strerror(rc));
+    }
+    for (;;) {
+        char chunk[1024];
+        ssize_t n = read(pfd[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (tlen + (size_t)n > STDERR_KEEP) { /* keep the tail */
+            size_t drop = tlen + (size_t)n - STDERR_KEEP;
+            if (drop > tlen) drop = tlen;
+            memmove(text, text + drop, tlen - drop);
+            tlen -= drop;
+        }
+        memcpy(text + tlen, chunk, (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n);
+        tlen += (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n;
+    }
+    close(pfd[0]);
+    text[tlen] = '\0';
+    while (waitpid(pid, &wst, 0) < 0)
+        if (errno != EINTR)
+            return plot_fail(err, errlen, PLOT_EIO, "plot: waitpid(gnuplot): %s", strerror(errno));
+    if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0) return PLOT_OK;
+    {
+        char head[PATH_LEN + 96];
+        size_t hl;
+        if (WIFEXITED(wst))
+            snprintf(head, sizeof head, "plot: gnuplot failed on %s (exit status %d): ",
+                     gp, WEXITSTATUS(wst));
+        else
+            snprintf(head, sizeof head, "plot: gnuplot failed on %s (signal %d): ", gp,
+                     WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
+        plot_fail(err, errlen, PLOT_ERENDER, "%s", head);
+        hl = strlen(head);
+        if (err && errlen > hl + 1) stderr_summary(err + hl, errlen - hl, text);
+    }
+    return PLOT_ERENDER;
+}
+
+static int nonempty_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+}
+
+static void sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+typedef struct paths {
+    char gp[PATH_LEN], gp_tmp[PATH_LEN];
+    char png[PATH_LEN], png_tmp[PATH_LEN];
+    char svg[PATH_LEN], svg_tmp[PATH_LEN];
+} paths;
+
+static int make_paths(paths *P, const char *dir, const char *stem, char *err,
+                      size_t errlen)
+{
+    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+    char *dst[6] = {P->gp, P->gp_tmp, P->png, P->png_tmp, P->svg, P->svg_tmp};
+    const char *ext[6] = {".gp", ".gp.tmp", ".png", ".png.tmp", ".svg", ".svg.tmp"};
+    for (int k = 0; k < 6; k++) {
+        int n = snprintf(dst[k], PATH_LEN, "%s%s%s%s", dir, sep, stem, ext[k]);
+        if (n < 0 || n >= PATH_LEN)
+            return plot_fail(err, errlen, PLOT_EINVAL, "plot: path %s%s%s%s is too long", dir,
+                        sep, stem, ext[k]);
+    }
+    return PLOT_OK;
+}
+
+int plot_check_target(const char *dir, const char *stem, char *err, size_t errlen)
+{
+    if (!dir || !stem)
+        return plot_fail(err, errlen, PLOT_EINVAL, "plot: dir and stem must not be NULL");
+    if (!stem[0] || strchr(stem, '/') || plot_has_ctrl(stem))
+        return plot_fail(err, errlen, PLOT_EINVAL,
+                         "plot: stem '%s' must be a non-empty file name without '/'", stem);
+    return PLOT_OK;
+}
+
+int plot_check_size(int width, int height, char *err, size_t errlen)
+{
+    if (width < 0 || height < 0 || width > 32767 || height > 32767)
+        return plot_fail(err, errlen, PLOT_EINVAL,
+                         "plot: figure size %dx%d px is out of range (0 = default, max 32767)",
+                         width, height);
+    return PLOT_OK;
+}
+
+int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx,
+              char *err, size_t errlen)
+{
+    paths *P;
+    FILE *f;
+    int rc, bad;
+
+    if (err && errlen) err[0] = '\0';
+    if ((rc = plot_check_target(dir, stem, err, errlen))) return rc;
+    if (!dir[0]) dir = ".";
+    if (!(P = malloc(sizeof *P))) return plot_fail(err, errlen, PLOT_EIO, "plot: out of memory");
+    if ((rc = make_paths(P, dir, stem, err, errlen))) goto out;
+
+    if (!(f = fopen(P->gp_tmp, "w"))) {
+        rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot write %s: %s", P->gp_tmp,
+                       strerror(errno));
+        goto out;
+    }
+    write(f, stem, ctx);
+    bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    if (bad) {
+        int e = errno;
+        fclose(f);
+        unlink(P->gp_tmp);
+        rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot write %s: %s", P->gp_tmp,
+                       strerror(e));
+        goto out;
+    }
+    if (fclose(f) != 0 || rename(P->gp_tmp, P->gp) != 0) {
+        rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot write %s: %s", P->gp,
+                       strerror(errno));
+        unlink(P->gp_tmp);
+        goto out;
+    }
+
+    rc = run_gnuplot(P->gp, err, errlen);
+    if (rc == PLOT_OK && !(nonempty_file(P->png_tmp) && nonempty_file(P->svg_tmp)))
+        rc = plot_fail(err, errlen, PLOT_ERENDER,
+                       "plot: gnuplot ran on %s but did not write %s and %s", P->gp,
+                       P->png_tmp, P->svg_tmp);
+    if (rc == PLOT_OK) {
+        sync_file(P->png_tmp);
+        sync_file(P->svg_tmp);
+        if (rename(P->png_tmp, P->png) != 0 || rename(P->svg_tmp, P->svg) != 0)
+            rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot rename the images into %s: %s",
+                           dir, strerror(errno));
+    }
+    if (rc != PLOT_OK) { /* never leave half-written images behind */
+        unlink(P->png_tmp);
+        unlink(P->svg_tmp);
+    }
+out:
+    free(P);
+    return rc;
+}
+
+/* ---- script pieces -------------------------------------------------------- */
+
+void plot_put_outputs(FILE *f, const char *stem)
+{
+    fputs("# Where the images go: the directory of this script, taken from ARG0\n"
+          "# (gnuplot 5.4 sets it to the script path for `gnuplot file.gp`, `load`\n"
+          "# and `call`; when the script comes on stdin it is empty and the images go\n"
+          "# to the working directory).  amor renders with -e \"amor_suffix='.tmp'\"\n"
+          "# and renames the files into place once gnuplot has succeeded.\n"
+          "if (!exists(\"amor_suffix\")) { amor_suffix = '' }\n"
+          "amor_dir = ''\n"
+          "amor_i = strlen(ARG0)\n"
+          "while (amor_i > 0 && ARG0[amor_i:amor_i] ne '/') { amor_i = amor_i - 1 }\n"
+          "if (amor_i > 0) { amor_dir = ARG0[1:amor_i] }\n"
+          "amor_out(ext) = amor_dir . '", f);
+    plot_put_escaped(f, stem);
+    fputs(".' . ext . amor_suffix\n\n", f);
+}
+
+void plot_put_linetypes(FILE *f)
+{
+    fputs("# Style: Okabe-Ito palette, series k uses linetype k.\n"
+          "set encoding utf8\n", f);
+    for (int k = 0; k < PLOT_NCOLORS; k++)
+        fprintf(f, "set linetype %d lc rgb '%s' lw 2 pt %d ps 0.9 dt solid\n", k + 1,
+                plot_palette[k], point_type[k]);
+    fprintf(f, "set linetype cycle %d\n", PLOT_NCOLORS);
+}
+
+void plot_put_loop_begin(FILE *f, int width, int height)
+{
+    fprintf(f, "do for [amor_fmt in 'png svg'] {\n"
+               "    if (amor_fmt eq 'png') {\n"
+               "        set terminal pngcairo size %d,%d noenhanced font 'Sans,11' rounded\n"
+               "    } else {\n"
+               "        set terminal svg size %d,%d dynamic noenhanced font 'Sans,11' rounded "
+               "background '#ffffff'\n"
+               "    }\n"
+               "    set output amor_out(amor_fmt)\n",
+            width, height, width, height);
+}
+
+void plot_put_loop_end(FILE *f)
+{
+    fputs("    unset output\n}\n", f);
+}

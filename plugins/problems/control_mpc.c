@@ -1,0 +1,656 @@
+/*
+ * control_mpc.c -- problem plugin for model-based control (tutorial §7.1 and
+ * eq. mpc): the H-step cost of an action sequence on a nonlinear pendulum
+ * chain, with the LQR value of its linearization as the terminal cost.
+ *
+ * System: `links` inverted pendulums in a row, neighbours coupled by torsion
+ * springs, `actuated` of them driven by a motor (spread evenly along the
+ * chain).  State x = (theta (links), omega (links)), angles from upright, so
+ * nx = 2 links; per step (semi-implicit Euler, step dt)
+ *     a      = gravity sin(theta) - damping omega + stiffness L theta + gain S u
+ *     omega' = omega + dt a,      theta' = theta + dt omega'
+ * with L the chain's graph Laplacian (free ends) and S (links, actuated) the
+ * motor placement.  Upright is unstable (gravity > 0).
+ * Objective over u = (u_0, ..., u_{H-1}) (ny = H actuated), x_0 = the context:
+ *     f(u; x) = sum_{t<H} gamma^t (|x_t|^2 + r |u_t|^2) + gamma^H x_H'P x_H,
+ * P the DARE solution of the linearization at the origin (its discounted LQR
+ * cost-to-go), so H = 1 on a linear chain is control_lqr's Q(x, u).  As in
+ * the tutorial the last action enters the terminal value through x_H.
+ * Gradients by the adjoint (backprop through the rollout); exact
+ * Hessian-vector products by forward-over-reverse.  y* by damped Newton
+ * (exact Hessians from the hvp, Cholesky with a shift when indefinite, Armijo
+ * backtracking) from two starts -- zero actions and the LQR feedback policy
+ * u_t = -K x_t rolled out on the nonlinear chain -- keeping the lower f, until
+ * |grad f|_inf <= 1e-10 (1 + |f|).
+ * Contexts: theta ~ N(0, theta_std^2 I), omega ~ N(0, omega_std^2 I).
+ * Defaults: 22 links (nx = 44), 17 motors, H = 3: ny = 51, the humanoid's
+ * 17 x 3 in the tutorial's table (its state has 45 entries).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amath.h"
+#include "amor.h"
+#include "riccati.h"
+
+#define MPC_DARE_TOL 1e-13     /* relative change of P ending the recursion */
+#define MPC_GTOL 1e-10         /* Newton stops at |g|_inf <= MPC_GTOL (1 + |f|) */
+#define MPC_ARMIJO 1e-4        /* sufficient decrease */
+#define MPC_LINE_STEPS 60      /* halvings before a Newton step is abandoned */
+#define MPC_HESS_ROWS 4096     /* tangent rows per Hessian batch in solve */
+
+enum {
+    P_LINKS, P_ACTUATED, P_HORIZON, P_DT, P_GRAVITY, P_STIFFNESS, P_DAMPING,
+    P_GAIN, P_R, P_GAMMA, P_THETA_STD, P_OMEGA_STD, P_DARE_MAX_ITER,
+    P_SOLVER_ITERS, P_BASELINE, NUM_P
+};
+
+static const amor_param_decl mpc_params[NUM_P] = {
+    {"links", AMOR_PARAM_INT, "pendulums in the chain (nx = 2 links)", 22, NULL, NULL, 0,
+     1, 512, NULL},
+    {"actuated", AMOR_PARAM_INT, "motors, spread along the chain (<= links)", 17, NULL,
+     NULL, 0, 1, 512, NULL},
+    {"horizon", AMOR_PARAM_INT, "H: actions optimized (ny = H actuated)", 3, NULL, NULL,
+     0, 1, 64, NULL},
+    {"dt", AMOR_PARAM_REAL, "integration step", 0.05, NULL, NULL, 0, 1e-4, 1, NULL},
+    {"gravity", AMOR_PARAM_REAL, "g / l: upright instability (1/s^2)", 10, NULL, NULL, 0,
+     0, 1e4, NULL},
+    {"stiffness", AMOR_PARAM_REAL, "torsion spring between neighbours", 5, NULL, NULL, 0,
+     0, 1e4, NULL},
+    {"damping", AMOR_PARAM_REAL, "viscous damping of each joint", 0.1, NULL, NULL, 0, 0,
+     1e4, NULL},
+    {"gain", AMOR_PARAM_REAL, "angular acceleration per unit action", 20, NULL, NULL, 0,
+     1e-6, 1e6, NULL},
+    {"r", AMOR_PARAM_REAL, "action cost weight: stage cost |x|^2 + r |u|^2", 0.1, NULL,
+     NULL, 0, 1e-6, 1e6, NULL},
+    {"gamma", AMOR_PARAM_REAL, "discount factor", 0.99, NULL, NULL, 0, 0, 1, NULL},
+    {"theta_std", AMOR_PARAM_REAL, "contexts: angles ~ N(0, theta_std^2)", 0.5, NULL,
+     NULL, 0, 0, 100, NULL},
+    {"omega_std", AMOR_PARAM_REAL, "contexts: angular velocities ~ N(0, omega_std^2)",
+     0.5, NULL, NULL, 0, 0, 100, NULL},
+    {"dare_max_iter", AMOR_PARAM_INT, "iteration limit of the Riccati recursion", 100000,
+     NULL, NULL, 0, 1, 1e8, NULL},
+    {"solver_iters", AMOR_PARAM_INT, "Newton iterations per start in solve (y*)", 100, NULL,
+     NULL, 0, 1, 1e6, NULL},
+    {"baseline", AMOR_PARAM_STRING,
+     "subtracted from f per context (y* and gradients unchanged): none, or value: "
+     "x_0'P x_0, the linearization's LQR cost-to-go",
+     0, "none", NULL, 0, 0, 0, "none|value"},
+};
+
+/* Scratch, grown only when a call needs more rows.  Slabs of n rows are
+ * contiguous: state t of row i is traj + (t n + i) nx. */
+typedef struct mpc_ws {
+    size_t cap, tcap;  /* primal rows, tangent rows */
+    double *traj;      /* (H+1, cap, nx) x_0 .. x_H */
+    double *ga;        /* (H, cap, links) adjoint of the accelerations a_t */
+    double *lam;       /* (cap, nx) P x_H, then the adjoint of x_t */
+    double *fbuf;      /* (cap) values hvp() computes on the way */
+    double *gbuf;      /* (cap, ny) gradients hvp() computes on the way */
+    double *dtraj;     /* (H+1, tcap, nx) tangent states */
+    double *dga;       /* (tcap, links) tangent of ga at one step */
+    double *dlam;      /* (tcap, nx) tangent adjoint */
+} mpc_ws;
+
+/* solve()'s own buffers, grown with the chunk size. */
+typedef struct mpc_sol {
+    size_t cap;  /* chunk rows */
+    double *u;     /* (cap, ny) current iterate */
+    double *ub;    /* (cap, ny) best over starts */
+    double *ut;    /* (cap, ny) line-search trial */
+    double *g;     /* (cap, ny) gradient */
+    double *d;     /* (cap, ny) Newton direction */
+    double *hess;  /* (cap, ny, ny) Hessians */
+    double *fac;   /* (ny, ny) a shifted Hessian's Cholesky factor */
+    double *eye;   /* (cap ny, ny) unit directions for the Hessian columns */
+    double *hv;    /* (cap ny, ny) */
+    double *f, *fb, *ft, *alpha, *slope; /* (cap) */
+    unsigned char *active, *pending;     /* (cap) */
+} mpc_sol;
+
+typedef struct mpc {
+    size_t nl, nx, nu, H, ny;
+    double dt, kappa, stiff, damp, gain, r, gamma, theta_std, omega_std;
+    long solver_iters;
+    int baseline;  /* subtract x_0'P x_0 from f */
+    size_t *act;   /* (nu) link driven by motor j */
+    double *p;     /* (nx, nx) terminal cost matrix (DARE of the linearization) */
+    double *k;     /* (nu, nx) its LQR gain */
+    double *disc;  /* (H + 1) gamma^t */
+    mpc_ws ws;
+    mpc_sol sol;
+} mpc;
+
+/* ------------------------------------------------------------------------ */
+/* Dynamics, raw                                                            */
+
+/* (L v)_l for the chain Laplacian with free ends. */
+static inline double lap(const double *v, size_t l, size_t nl)
+{
+    double s = 0.0;
+    if (l > 0) s += v[l - 1] - v[l];
+    if (l + 1 < nl) s += v[l + 1] - v[l];
+    return s;
+}
+
+/* One step of one row: xn (nx) from x (nx) and u (nu). */
+static void step_row(const mpc *m, double *xn, const double *x, const double *u)
+{
+    size_t nl = m->nl, l, j;
+    const double *th = x, *om = x + nl;
+    double *thn = xn, *omn = xn + nl;
+    for (l = 0; l < nl; l++)
+        omn[l] = om[l] + m->dt * (m->kappa * sin(th[l]) - m->damp * om[l] +
+                                  m->stiff * lap(th, l, nl));
+    for (j = 0; j < m->nu; j++) omn[m->act[j]] += m->dt * m->gain * u[j];
+    for (l = 0; l < nl; l++) thn[l] = th[l] + m->dt * omn[l];
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scratch                                                                  */
+
+static int grow(double **p, size_t len)
+{
+    double *q = realloc(*p, (len ? len : 1) * sizeof *q);
+    if (!q) return 1;
+    *p = q;
+    return 0;
+}
+
+/* Make room for n primal rows and nt tangent rows. */
+static int ws_reserve(mpc *m, size_t n, size_t nt, char *err, size_t errlen)
+{
+    mpc_ws *w = &m->ws;
+    size_t slabs = m->H + 1;
+    if (n > w->cap) {
+        if (grow(&w->traj, slabs * n * m->nx) || grow(&w->ga, m->H * n * m->nl) ||
+            grow(&w->lam, n * m->nx) || grow(&w->fbuf, n) || grow(&w->gbuf, n * m->ny))
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory for %zu rows", n);
+        w->cap = n;
+    }
+    if (nt > w->tcap) {
+        if (grow(&w->dtraj, slabs * nt * m->nx) || grow(&w->dga, nt * m->nl) ||
+            grow(&w->dlam, nt * m->nx))
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory for %zu rows", nt);
+        w->tcap = nt;
+    }
+    return AMOR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* f, its gradient and Hessian-vector products, batched over n rows         */
+
+/* Roll out n rows into ws.traj and write f (n); leaves P x_H in ws.lam. */
+static void forward(mpc *m, size_t n, const double *x, const double *u, double *f)
+{
+    size_t nx = m->nx, nu = m->nu, ny = m->ny, H = m->H, i, t;
+    double *traj = m->ws.traj, *px = m->ws.lam, *xh = traj + H * n * nx;
+    memcpy(traj, x, n * nx * sizeof *traj);
+    for (t = 0; t < H; t++)
+        for (i = 0; i < n; i++)
+            step_row(m, traj + ((t + 1) * n + i) * nx, traj + (t * n + i) * nx,
+                     u + i * ny + t * nu);
+    if (m->baseline) { /* px = x_0 P first, for x_0'P x_0 */
+        am_dgemm(AM_NOTRANS, AM_NOTRANS, n, nx, nx, 1.0, traj, nx, m->p, nx, 0.0, px, nx);
+        for (i = 0; i < n; i++) f[i] = -am_ddot(nx, traj + i * nx, px + i * nx);
+    } else {
+        memset(f, 0, n * sizeof *f);
+    }
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, n, nx, nx, 1.0, xh, nx, m->p, nx, 0.0, px, nx);
+    for (i = 0; i < n; i++) {
+        double s = f[i];
+        for (t = 0; t < H; t++) {
+            const double *xt = traj + (t * n + i) * nx, *ut = u + i * ny + t * nu;
+            s += m->disc[t] * (am_ddot(nx, xt, xt) + m->r * am_ddot(nu, ut, ut));
+        }
+        f[i] = s + m->disc[H] * am_ddot(nx, xh + i * nx, px + i * nx);
+    }
+}
+
+/* After forward() on the same rows: grad (n, ny), and the adjoints of the
+ * accelerations in ws.ga for hvp. */
+static void backward(mpc *m, size_t n, const double *u, double *grad)
+{
+    size_t nl = m->nl, nx = m->nx, nu = m->nu, ny = m->ny, H = m->H, i, t, l, j;
+    double *lam = m->ws.lam, dt = m->dt;
+    am_dscal(n * nx, 2.0 * m->disc[H], lam); /* lambda_H = 2 gamma^H P x_H */
+    for (t = H; t-- > 0;) {
+        double w = 2.0 * m->disc[t];
+        for (i = 0; i < n; i++) {
+            const double *th = m->ws.traj + (t * n + i) * nx, *om = th + nl;
+            const double *ut = u + i * ny + t * nu;
+            double *lth = lam + i * nx, *lom = lth + nl, *g = m->ws.ga + (t * n + i) * nl;
+            double *gu = grad + i * ny + t * nu;
+            for (l = 0; l < nl; l++) {
+                lom[l] += dt * lth[l]; /* adjoint of omega_{t+1} as an input of theta_{t+1} */
+                g[l] = dt * lom[l];
+            }
+            for (j = 0; j < nu; j++) gu[j] = w * m->r * ut[j] + m->gain * g[m->act[j]];
+            if (t == 0) continue; /* x_0 is the context */
+            for (l = 0; l < nl; l++) {
+                lth[l] += w * th[l] + m->kappa * cos(th[l]) * g[l] + m->stiff * lap(g, l, nl);
+                lom[l] += w * om[l] - m->damp * g[l];
+            }
+        }
+    }
+}
+
+/* After forward() and backward() on n primal rows: hv (n rep, ny) = Hessian
+ * of f at row r / rep times v (n rep, ny), row by row. */
+static void hvp_rows(mpc *m, size_t n, size_t rep, const double *v, double *hv)
+{
+    size_t nl = m->nl, nx = m->nx, nu = m->nu, ny = m->ny, H = m->H, N = n * rep, r, t, l, j;
+    double *dtraj = m->ws.dtraj, *dlam = m->ws.dlam, dt = m->dt;
+    /* forward tangent: dx_0 = 0 */
+    memset(dtraj, 0, N * nx * sizeof *dtraj);
+    for (t = 0; t < H; t++)
+        for (r = 0; r < N; r++) {
+            const double *th = m->ws.traj + (t * n + r / rep) * nx;
+            const double *dth = dtraj + (t * N + r) * nx, *dom = dth + nl, *vt = v + r * ny + t * nu;
+            double *dthn = dtraj + ((t + 1) * N + r) * nx, *domn = dthn + nl;
+            for (l = 0; l < nl; l++)
+                domn[l] = dom[l] + dt * (m->kappa * cos(th[l]) * dth[l] - m->damp * dom[l] +
+                                         m->stiff * lap(dth, l, nl));
+            for (j = 0; j < nu; j++) domn[m->act[j]] += dt * m->gain * vt[j];
+            for (l = 0; l < nl; l++) dthn[l] = dth[l] + dt * domn[l];
+        }
+    /* reverse tangent: dlambda_H = 2 gamma^H P dx_H */
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, N, nx, nx, 2.0 * m->disc[H], dtraj + H * N * nx, nx,
+             m->p, nx, 0.0, dlam, nx);
+    for (t = H; t-- > 0;) {
+        double w = 2.0 * m->disc[t];
+        for (r = 0; r < N; r++) {
+            size_t i = r / rep;
+            const double *th = m->ws.traj + (t * n + i) * nx, *g = m->ws.ga + (t * n + i) * nl;
+            const double *dth = dtraj + (t * N + r) * nx, *dom = dth + nl, *vt = v + r * ny + t * nu;
+            double *lth = dlam + r * nx, *lom = lth + nl, *dg = m->ws.dga + r * nl;
+            double *out = hv + r * ny + t * nu;
+            for (l = 0; l < nl; l++) {
+                lom[l] += dt * lth[l];
+                dg[l] = dt * lom[l];
+            }
+            for (j = 0; j < nu; j++) out[j] = w * m->r * vt[j] + m->gain * dg[m->act[j]];
+            if (t == 0) continue;
+            for (l = 0; l < nl; l++) {
+                lth[l] += w * dth[l] + m->kappa * (cos(th[l]) * dg[l] - sin(th[l]) * dth[l] * g[l]) +
+                          m->stiff * lap(dg, l, nl);
+                lom[l] += w * dom[l] - m->damp * dg[l];
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* y*: damped Newton from two starts                                         */
+
+static int sol_reserve(mpc *m, size_t c, char *err, size_t errlen)
+{
+    mpc_sol *s = &m->sol;
+    size_t ny = m->ny, i;
+    unsigned char *a, *b;
+    if (c <= s->cap) return AMOR_OK;
+    if (grow(&s->u, c * ny) || grow(&s->ub, c * ny) || grow(&s->ut, c * ny) ||
+        grow(&s->g, c * ny) || grow(&s->d, c * ny) || grow(&s->hess, c * ny * ny) || grow(&s->fac, ny * ny) ||
+        grow(&s->eye, c * ny * ny) || grow(&s->hv, c * ny * ny) || grow(&s->f, c) ||
+        grow(&s->fb, c) || grow(&s->ft, c) || grow(&s->alpha, c) || grow(&s->slope, c))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in solve");
+    a = realloc(s->active, c);
+    if (a) s->active = a;
+    b = a ? realloc(s->pending, c) : NULL;
+    if (b) s->pending = b;
+    if (!a || !b) return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in solve");
+    memset(s->eye, 0, c * ny * ny * sizeof *s->eye);
+    for (i = 0; i < c * ny; i++) s->eye[i * ny + i % ny] = 1.0;
+    s->cap = c;
+    return AMOR_OK;
+}
+
+/* d = -(H + mu I)^-1 g for the smallest mu in {0, 1e-8 s, 1e-7 s, ...}
+ * (s = 1 + max |H_jj|, at most 20 tries) whose Cholesky factorization
+ * succeeds; -g if none does.  hess (ny, ny) is symmetrized in place; fac
+ * (ny, ny) is scratch. */
+static void newton_direction(double *d, double *fac, double *hess, const double *g,
+                             size_t ny)
+{
+    size_t j, k, tries;
+    double s = 1.0, mu = 0.0;
+    for (j = 0; j < ny; j++) s = fmax(s, 1.0 + fabs(hess[j * ny + j]));
+    for (j = 0; j < ny; j++) /* symmetric up to rounding */
+        for (k = j + 1; k < ny; k++)
+            hess[j * ny + k] = hess[k * ny + j] = 0.5 * (hess[j * ny + k] + hess[k * ny + j]);
+    for (tries = 0; tries < 20; tries++) {
+        memcpy(fac, hess, ny * ny * sizeof *fac);
+        for (j = 0; j < ny; j++) fac[j * ny + j] += mu;
+        if (!ric_cholesky(fac, ny)) {
+            for (j = 0; j < ny; j++) d[j] = -g[j];
+            ric_cholesky_solve(fac, ny, d, 1);
+            return;
+        }
+        mu = mu == 0.0 ? 1e-8 * s : 10.0 * mu;
+    }
+    for (j = 0; j < ny; j++) d[j] = -g[j];
+}
+
+/* Damped Newton on c rows from s->u; leaves the result in s->u, f in s->f. */
+static void newton(mpc *m, size_t c, const double *x)
+{
+    mpc_sol *s = &m->sol;
+    size_t ny = m->ny, i, j, ls;
+    long it;
+    memset(s->active, 1, c);
+    for (it = 0;; it++) {
+        size_t nact = 0, npend;
+        forward(m, c, x, s->u, s->f);
+        if (it == m->solver_iters) break;
+        backward(m, c, s->u, s->g);
+        for (i = 0; i < c; i++) {
+            double gmax = 0.0;
+            for (j = 0; j < ny; j++) gmax = fmax(gmax, fabs(s->g[i * ny + j]));
+            if (!(gmax > MPC_GTOL * (1.0 + fabs(s->f[i])))) s->active[i] = 0;
+            nact += s->active[i];
+        }
+        if (!nact) break;
+        hvp_rows(m, c, ny, s->eye, s->hv);
+        for (i = 0; i < c; i++) {
+            s->pending[i] = s->active[i];
+            if (!s->active[i]) continue;
+            memcpy(s->hess + i * ny * ny, s->hv + i * ny * ny, ny * ny * sizeof *s->hess);
+            newton_direction(s->d + i * ny, s->fac, s->hess + i * ny * ny, s->g + i * ny, ny);
+            s->slope[i] = am_ddot(ny, s->g + i * ny, s->d + i * ny);
+            if (!(s->slope[i] < 0.0)) { /* not a descent direction: steepest descent */
+                for (j = 0; j < ny; j++) s->d[i * ny + j] = -s->g[i * ny + j];
+                s->slope[i] = -am_ddot(ny, s->g + i * ny, s->g + i * ny);
+            }
+            s->alpha[i] = 1.0;
+        }
+        for (ls = 0; ls < MPC_LINE_STEPS; ls++) {
+            memcpy(s->ut, s->u, c * ny * sizeof *s->ut);
+            for (i = 0; i < c; i++)
+                if (s->pending[i]) am_daxpy(ny, s->alpha[i], s->d + i * ny, s->ut + i * ny);
+            forward(m, c, x, s->ut, s->ft);
+            for (npend = 0, i = 0; i < c; i++) {
+                if (!s->pending[i]) continue;
+                if (s->ft[i] <= s->f[i] + MPC_ARMIJO * s->alpha[i] * s->slope[i]) {
+                    memcpy(s->u + i * ny, s->ut + i * ny, ny * sizeof *s->u);
+                    s->pending[i] = 0;
+                } else {
+                    s->alpha[i] *= 0.5;
+                    npend++;
+                }
+            }
+            if (!npend) break;
+        }
+        for (i = 0; i < c; i++) /* no decrease at any step: stationary to rounding */
+            if (s->pending[i]) s->active[i] = 0;
+    }
+}
+
+/* u (c, ny): the LQR feedback u_t = -K x_t rolled out on the nonlinear chain. */
+static void lqr_start(mpc *m, size_t c, const double *x, double *u)
+{
+    size_t nx = m->nx, nu = m->nu, ny = m->ny, i, t;
+    double *xt = m->ws.lam, *xn = m->ws.traj; /* two (nx) rows of ws scratch */
+    for (i = 0; i < c; i++) {
+        memcpy(xt, x + i * nx, nx * sizeof *xt);
+        for (t = 0; t < m->H; t++) {
+            double *ut = u + i * ny + t * nu;
+            am_dgemv(AM_NOTRANS, nu, nx, -1.0, m->k, nx, xt, 0.0, ut);
+            step_row(m, xn, xt, ut);
+            memcpy(xt, xn, nx * sizeof *xt);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Plugin glue                                                              */
+
+static void mpc_destroy(void *inst)
+{
+    mpc *m = inst;
+    if (!m) return;
+    free(m->act);
+    free(m->p);
+    free(m->k);
+    free(m->disc);
+    free(m->ws.traj), free(m->ws.ga), free(m->ws.lam), free(m->ws.fbuf), free(m->ws.gbuf);
+    free(m->ws.dtraj), free(m->ws.dga), free(m->ws.dlam);
+    free(m->sol.u), free(m->sol.ub), free(m->sol.ut), free(m->sol.g), free(m->sol.d);
+    free(m->sol.hess), free(m->sol.fac), free(m->sol.eye), free(m->sol.hv);
+    free(m->sol.f), free(m->sol.fb), free(m->sol.ft), free(m->sol.alpha), free(m->sol.slope);
+    free(m->sol.active), free(m->sol.pending);
+    free(m);
+}
+
+/* The linearization at the origin: a (nx, nx), b (nx, nu). */
+static void linearize(const mpc *m, double *a, double *b)
+{
+    size_t nl = m->nl, nx = m->nx, nu = m->nu, l, j;
+    double dt = m->dt, e = 1.0 - m->damp * dt;
+    memset(a, 0, nx * nx * sizeof *a);
+    memset(b, 0, nx * nu * sizeof *b);
+    for (l = 0; l < nl; l++) {
+        double *wrow = a + (nl + l) * nx; /* omega'_l */
+        wrow[l] = dt * m->kappa;
+        if (l > 0) wrow[l - 1] += dt * m->stiff, wrow[l] -= dt * m->stiff;
+        if (l + 1 < nl) wrow[l + 1] += dt * m->stiff, wrow[l] -= dt * m->stiff;
+        wrow[nl + l] = e;
+    }
+    for (l = 0; l < nl; l++) { /* theta' = theta + dt omega' */
+        double *trow = a + l * nx;
+        const double *wrow = a + (nl + l) * nx;
+        for (j = 0; j < nx; j++) trow[j] = dt * wrow[j];
+        trow[l] += 1.0;
+    }
+    for (j = 0; j < nu; j++) {
+        b[(nl + m->act[j]) * nu + j] = dt * m->gain;
+        b[m->act[j] * nu + j] = dt * dt * m->gain;
+    }
+}
+
+static int mpc_create(const amor_value *params, void **inst, char *err,
+                      size_t errlen)
+{
+    size_t nl = (size_t)params[P_LINKS].i, nu = (size_t)params[P_ACTUATED].i, nx, i, t;
+    double *a = NULL, *b = NULL, *q = NULL, *r = NULL, *work = NULL;
+    ric_status st;
+    long iters = 0;
+    mpc *m;
+    if (nu > nl)
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "control_mpc: actuated (%zu) must not exceed links (%zu)", nu, nl);
+    if (!(m = calloc(1, sizeof *m)))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory");
+    m->nl = nl;
+    m->nx = nx = 2 * nl;
+    m->nu = nu;
+    m->H = (size_t)params[P_HORIZON].i;
+    m->ny = m->H * nu;
+    m->dt = params[P_DT].r;
+    m->kappa = params[P_GRAVITY].r;
+    m->stiff = params[P_STIFFNESS].r;
+    m->damp = params[P_DAMPING].r;
+    m->gain = params[P_GAIN].r;
+    m->r = params[P_R].r;
+    m->gamma = params[P_GAMMA].r;
+    m->theta_std = params[P_THETA_STD].r;
+    m->omega_std = params[P_OMEGA_STD].r;
+    m->solver_iters = (long)params[P_SOLVER_ITERS].i;
+    m->baseline = strcmp(params[P_BASELINE].s, "value") == 0;
+    m->act = malloc(nu * sizeof *m->act);
+    m->p = malloc(nx * nx * sizeof *m->p);
+    m->k = malloc(nu * nx * sizeof *m->k);
+    m->disc = malloc((m->H + 1) * sizeof *m->disc);
+    a = malloc(nx * nx * sizeof *a);
+    b = malloc(nx * nu * sizeof *b);
+    q = calloc(nx * nx, sizeof *q);
+    r = calloc(nu * nu, sizeof *r);
+    work = malloc((2 * nx * nu + nu * nu) * sizeof *work);
+    if (!m->act || !m->p || !m->k || !m->disc || !a || !b || !q || !r || !work) {
+        free(a), free(b), free(q), free(r), free(work);
+        mpc_destroy(m);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory (links %zu)", nl);
+    }
+    for (i = 0; i < nu; i++) m->act[i] = (2 * i + 1) * nl / (2 * nu); /* centred, distinct */
+    for (t = 0, m->disc[0] = 1.0; t < m->H; t++) m->disc[t + 1] = m->disc[t] * m->gamma;
+    for (i = 0; i < nx; i++) q[i * nx + i] = 1.0;
+    for (i = 0; i < nu; i++) r[i * nu + i] = m->r;
+    linearize(m, a, b);
+    st = ric_dare(m->p, a, b, q, r, m->gamma, nx, nu, (long)params[P_DARE_MAX_ITER].i,
+                  MPC_DARE_TOL, &iters);
+    if (st == RIC_OK && ric_lqr_gain(m->k, NULL, a, b, m->p, r, m->gamma, nx, nu, work))
+        st = RIC_DIVERGED;
+    free(a), free(b), free(q), free(r), free(work);
+    if (st != RIC_OK) {
+        mpc_destroy(m);
+        if (st == RIC_NOMEM)
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory solving the DARE");
+        return amor_errorf(err, errlen, AMOR_ENUMERIC,
+                           "control_mpc: no terminal value: the Riccati recursion of the "
+                           "linearized chain %s after %ld iterations (links %zu, actuated %zu, "
+                           "gamma %g)",
+                           st == RIC_DIVERGED ? "diverged (not stabilizable)"
+                                              : "did not converge (dare_max_iter)",
+                           iters, nl, nu, m->gamma);
+    }
+    *inst = m;
+    return AMOR_OK;
+}
+
+static void mpc_dims(const void *inst, size_t *nx, size_t *ny)
+{
+    const mpc *m = inst;
+    *nx = m->nx;
+    *ny = m->ny;
+}
+
+static int mpc_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
+                      size_t errlen)
+{
+    const mpc *m = inst;
+    size_t i, l;
+    (void)err;
+    (void)errlen;
+    for (i = 0; i < n; i++) {
+        for (l = 0; l < m->nl; l++) x[i * m->nx + l] = m->theta_std * amor_rng_normal(rng);
+        for (l = 0; l < m->nl; l++) x[i * m->nx + m->nl + l] = m->omega_std * amor_rng_normal(rng);
+    }
+    return AMOR_OK;
+}
+
+static int mpc_value(void *inst, size_t n, const double *x, const double *y,
+                     double *f, char *err, size_t errlen)
+{
+    mpc *m = inst;
+    int rc = ws_reserve(m, n, 0, err, errlen);
+    if (rc) return rc;
+    forward(m, n, x, y, f);
+    return AMOR_OK;
+}
+
+static int mpc_value_grad(void *inst, size_t n, const double *x, const double *y,
+                          double *f, double *grad, char *err, size_t errlen)
+{
+    mpc *m = inst;
+    int rc = ws_reserve(m, n, 0, err, errlen);
+    if (rc) return rc;
+    forward(m, n, x, y, f);
+    backward(m, n, y, grad);
+    return AMOR_OK;
+}
+
+static int mpc_hvp(void *inst, size_t n, const double *x, const double *y,
+                   const double *v, double *hv, char *err, size_t errlen)
+{
+    mpc *m = inst;
+    int rc = ws_reserve(m, n, n, err, errlen);
+    if (rc) return rc;
+    forward(m, n, x, y, m->ws.fbuf); /* the primal pass hvp_rows linearizes */
+    backward(m, n, y, m->ws.gbuf);
+    hvp_rows(m, n, 1, v, hv);
+    return AMOR_OK;
+}
+
+static int mpc_solve(void *inst, size_t n, const double *x, double *ystar,
+                     char *err, size_t errlen)
+{
+    mpc *m = inst;
+    mpc_sol *s = &m->sol;
+    size_t ny = m->ny, c0, chunk = MPC_HESS_ROWS / ny, i;
+    int rc;
+    if (chunk < 1) chunk = 1;
+    if (chunk > n) chunk = n ? n : 1;
+    if ((rc = sol_reserve(m, chunk, err, errlen)) ||
+        (rc = ws_reserve(m, chunk, chunk * ny, err, errlen)))
+        return rc;
+    for (c0 = 0; c0 < n; c0 += chunk) {
+        size_t c = n - c0 < chunk ? n - c0 : chunk;
+        const double *xc = x + c0 * m->nx;
+        memset(s->u, 0, c * ny * sizeof *s->u); /* start 1: zero actions */
+        newton(m, c, xc);
+        memcpy(s->ub, s->u, c * ny * sizeof *s->ub);
+        memcpy(s->fb, s->f, c * sizeof *s->fb);
+        lqr_start(m, c, xc, s->u); /* start 2: the LQR policy */
+        newton(m, c, xc);
+        for (i = 0; i < c; i++) {
+            const double *best = s->f[i] < s->fb[i] ? s->u + i * ny : s->ub + i * ny;
+            if (!isfinite(s->f[i]) && !isfinite(s->fb[i]))
+                return amor_errorf(err, errlen, AMOR_ENUMERIC,
+                                   "control_mpc: solve: non-finite objective for context %zu",
+                                   c0 + i);
+            memcpy(ystar + (c0 + i) * ny, best, ny * sizeof *ystar);
+        }
+    }
+    return AMOR_OK;
+}
+
+/* The view of a solution: the predicted states x_1 .. x_H. */
+static size_t mpc_aux_dim(const void *inst)
+{
+    const mpc *m = inst;
+    return m->H * m->nx;
+}
+
+static int mpc_aux(void *inst, size_t n, const double *x, const double *y,
+                   double *out, char *err, size_t errlen)
+{
+    const mpc *m = inst;
+    size_t nx = m->nx, H = m->H, i, t;
+    (void)err;
+    (void)errlen;
+    for (i = 0; i < n; i++) {
+        const double *xt = x + i * nx;
+        for (t = 0; t < H; t++) {
+            double *xn = out + i * H * nx + t * nx;
+            step_row(m, xn, xt, y + i * m->ny + t * m->nu);
+            xt = xn;
+        }
+    }
+    return AMOR_OK;
+}
+
+static const amor_problem_desc mpc_desc = {
+    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "control_mpc", "1.0",
+              "model-based control: H-step cost of a nonlinear pendulum chain plus "
+              "an LQR terminal value, y* by Newton",
+              mpc_params, NUM_P),
+    mpc_create,
+    mpc_destroy,
+    mpc_dims,
+    mpc_sample,
+    mpc_value,
+    mpc_value_grad,
+    mpc_hvp,
+    mpc_solve,
+    NULL, /* project */
+    NULL, /* project_vjp */
+    NULL, /* initial: zero actions, as the tutorial's Adam baseline */
+    NULL, /* dictionary */
+    mpc_aux_dim,
+    mpc_aux,
+};
+
+AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
+{
+    return index == 0 ? &mpc_desc.head : NULL;
+}

@@ -1,0 +1,378 @@
+-- sphere.lua -- the tutorial's sphere experiment (section 7.2, fig. sphere/0-7):
+-- amortize the minimization of random c-convex functions on S^2,
+--   f(y; x) = softmin_gamma_i { d(y/|y|, z_i)^2 / 2 + alpha_i },  x = (z_1..z_4, alpha_1..alpha_4),
+-- with an MLP 16 -> 128 -> 128 -> 3 (ReLU) whose output is normalized onto the
+-- sphere, trained with the objective loss by Adam, as code/train-sphere.py
+-- (lr 5e-4, 8 functions per step) -- but on fresh functions from p(x) every
+-- step and judged on held-out ones, plus a larger-batch variant.  The figure
+-- draws 8 held-out functions on a Mollweide map (filled contours), y* (star)
+-- and the model's prediction at every evaluation during training (dots).
+--   build/amor run scripts/sphere.lua                  (results/sphere/)
+--   build/amor run scripts/sphere.lua --set quick=true
+-- Writes runs.csv, curves.csv, tracks.csv, solver.csv, sphere.md, the 2x4
+-- figures sphere_batch8 and sphere_batch256 and the single panels
+-- sphere_0 .. sphere_7 (the tutorial's files), each as .gp, .png and .svg.
+
+local quick = amor.setting("quick", false)
+
+local PROBLEM = {"sphere", m = 4, gamma = 0.5, alpha_scale = 0.7}
+local MODEL = {"mlp", hidden = {128, 128}, activation = "relu", output = "sphere"}
+local NTRACK = 8          -- held-out functions drawn (the tutorial's 8)
+local NEVAL = quick and 200 or 1000 -- held-out evaluations (and tracked predictions) per run
+-- batch -> learning rate and steps.  Batch 8 at lr 5e-4 is the tutorial's
+-- setting; batch 256 takes a larger step (lr scaled by about sqrt(256/8)/2).
+local VARIANTS = {
+  [8] = {lr = 5e-4, steps = quick and 4000 or 50000},
+  [256] = {lr = 1e-3, steps = quick and 2000 or 10000},
+}
+local MAIN_BATCH = 8      -- whose paths are the single-panel files sphere_0..7
+local RANGE_CONTEXTS = 256
+local RANGE_POINTS = 2000 -- Fibonacci points per function for max f
+local IMG_ROWS = 160      -- map image rows (columns: twice as many)
+local PATH_POINTS = 24    -- evaluations drawn on each path (log-spaced)
+
+local cmdline_steps = amor.setting("train.steps") ~= nil
+local cmdline_lr = amor.setting("train.lr") ~= nil
+
+local results = experiment {
+  name = "sphere",
+  problems = {PROBLEM},
+  models = {MODEL},
+  losses = {"objective"},
+  seeds = {1},
+  train = {batch = amor.sweep{8, 256}, lr = 5e-4, steps = 1000},
+  eval = {contexts = 256, track = NTRACK},
+  solver = {iterations = quick and 500 or 2000, adam_lr = 5e-2, gd_lr = 0.5},
+  override = function(cell)
+    local v = VARIANTS[cell.train.batch]
+    if v then
+      if not cmdline_lr then cell.train.lr = v.lr end
+      if not cmdline_steps then cell.train.steps = v.steps end
+    end
+    cell.train.eval_every = math.max(1, cell.train.steps // NEVAL)
+  end,
+}
+
+-- ---------------------------------------------------------------------------
+-- Geometry
+
+local P = amor.problem(PROBLEM)
+local SQRT2 = math.sqrt(2)
+
+local function lonlat(y)
+  local r = math.sqrt(y[1] * y[1] + y[2] * y[2] + y[3] * y[3])
+  return math.atan(y[2], y[1]), math.asin(math.max(-1, math.min(1, y[3] / r)))
+end
+
+-- Mollweide: 2t + sin 2t = pi sin(lat) (Newton), X = 2 sqrt2/pi lon cos t, Y = sqrt2 sin t
+local function mollweide(lon, lat)
+  local t = lat
+  if math.abs(lat) < math.pi / 2 - 1e-9 then
+    for _ = 1, 60 do
+      local d = (2 * t + math.sin(2 * t) - math.pi * math.sin(lat)) / (2 + 2 * math.cos(2 * t))
+      t = t - d
+      if math.abs(d) < 1e-12 then break end
+    end
+  end
+  return 2 * SQRT2 / math.pi * lon * math.cos(t), SQRT2 * math.sin(t)
+end
+
+local function fibonacci(n)
+  local pts, ga = {}, math.pi * (3 - math.sqrt(5))
+  for k = 0, n - 1 do
+    local z = 1 - (2 * k + 1) / n
+    local r = math.sqrt(1 - z * z)
+    pts[#pts + 1] = {r * math.cos(k * ga), r * math.sin(k * ga), z}
+  end
+  return pts
+end
+
+-- f(.; x) at every point of pts (the context row is shared, not copied)
+local function values_at(x, pts)
+  local xr = {}
+  for k = 1, #pts do xr[k] = x end
+  return P:value(xr, pts)
+end
+
+local function maxof(t)
+  local m = -math.huge
+  for _, v in ipairs(t) do if v > m then m = v end end
+  return m
+end
+
+-- ---------------------------------------------------------------------------
+-- The normalizer: mean range max f - min f of functions from p(x) (min at
+-- y*, max over a Fibonacci lattice), the same distribution as the held-out set.
+
+local fib = fibonacci(RANGE_POINTS)
+local rx = P:sample(RANGE_CONTEXTS, 20230)
+local rfs = P:value(rx, P:solve(rx))
+local mean_range = 0
+for i, x in ipairs(rx) do mean_range = mean_range + (maxof(values_at(x, fib)) - rfs[i]) end
+mean_range = mean_range / #rx
+
+-- ---------------------------------------------------------------------------
+-- runs.csv numbers the Lua results do not carry (speedups)
+
+local function csv_fields(line)
+  local out, i, n = {}, 1, #line
+  while i <= n + 1 do
+    if line:sub(i, i) == '"' then
+      local j, buf = i + 1, {}
+      while j <= n do
+        local c = line:sub(j, j)
+        if c == '"' then
+          if line:sub(j + 1, j + 1) == '"' then buf[#buf + 1] = '"'; j = j + 2
+          else j = j + 1; break end
+        else buf[#buf + 1] = c; j = j + 1 end
+      end
+      out[#out + 1] = table.concat(buf)
+      i = j + 1
+    else
+      local j = line:find(",", i, true) or n + 1
+      out[#out + 1] = line:sub(i, j - 1)
+      i = j + 1
+    end
+  end
+  return out
+end
+
+local function read_runs()
+  local f = io.open(amor.path("runs.csv"))
+  if not f then return {} end
+  local header = csv_fields(f:read("l"))
+  local rows = {}
+  for line in f:lines() do
+    local row, fields = {}, csv_fields(line)
+    for k, h in ipairs(header) do row[h] = fields[k] end
+    rows[row.cell] = row
+  end
+  f:close()
+  return rows
+end
+local runs = read_runs()
+
+-- ---------------------------------------------------------------------------
+-- Figures: gnuplot bodies for amor.plot_raw.  f is drawn `with image` on a
+-- regular grid of the Mollweide plane (pixels outside the ellipse masked),
+-- so the SVG embeds one raster per panel instead of thousands of polygons.
+
+local PURPLES = "set palette defined (0 '#fcfbfd', 1 '#efedf5', 2 '#dadaeb', 3 '#bcbddc', " ..
+                "4 '#9e9ac8', 5 '#807dba', 6 '#6a51a3', 7 '#54278f', 8 '#3f007d')"
+local IMG_W, IMG_H = 2 * IMG_ROWS, IMG_ROWS
+local PIX = 2 * SQRT2 / IMG_H -- pixel size in map units (square)
+
+-- pixel centres inside the ellipse -> points on the sphere (inverse Mollweide)
+local img_pts, img_idx = {}, {}
+for j = 0, IMG_H - 1 do
+  local Y = -SQRT2 + (j + 0.5) * PIX
+  local t = math.asin(Y / SQRT2)
+  local lat = math.asin((2 * t + math.sin(2 * t)) / math.pi)
+  for i = 0, IMG_W - 1 do
+    local X = -2 * SQRT2 + (i + 0.5) * PIX
+    local lon = math.pi * X / (2 * SQRT2 * math.cos(t))
+    if math.abs(lon) <= math.pi then
+      img_pts[#img_pts + 1] = {math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)}
+      img_idx[j * IMG_W + i] = #img_pts
+    end
+  end
+end
+
+-- One function's panel: its image (datablock text, per mille of its range
+-- above f(y*), -1 outside the map), range, y* on the map.  The tracked
+-- contexts are the same in every cell (the held-out set depends on the
+-- problem and seed only), so panels are computed once.
+local function panel_data(x, ystar, name)
+  local f = values_at(x, img_pts)
+  local fstar = P:value({x}, {ystar})[1]
+  local fmax = math.max(maxof(f), fstar + 1e-12)
+  local lines = {string.format("$%s << EOD", name)}
+  for j = 0, IMG_H - 1 do
+    local row = {}
+    for i = 0, IMG_W - 1 do
+      local k = img_idx[j * IMG_W + i]
+      row[#row + 1] = k and string.format("%d", math.floor(1000 * (f[k] - fstar) / (fmax - fstar) + 0.5)) or "-1"
+    end
+    lines[#lines + 1] = table.concat(row, " ")
+  end
+  lines[#lines + 1] = "EOD"
+  local lon, lat = lonlat(ystar)
+  local X, Y = mollweide(lon, lat)
+  return {block = table.concat(lines, "\n"), name = name, fstar = fstar, fmax = fmax, X = X, Y = Y}
+end
+
+-- The evaluations drawn as the path: log-spaced over the run (0, 1, 2, 3,
+-- 4, 6, 8, 11, ... , last), so the approach to y* early in training shows
+-- and the later small fluctuations around it do not bury it.
+local function path_indices(nsteps)
+  local idx, seen = {}, {}
+  local function add(i) if i >= 1 and i <= nsteps and not seen[i] then seen[i] = true; idx[#idx + 1] = i end end
+  add(1)
+  local last = nsteps - 1
+  for q = 0, PATH_POINTS - 2 do add(1 + math.floor(last ^ (q / (PATH_POINTS - 2)) + 0.5)) end
+  add(nsteps)
+  table.sort(idx)
+  return idx
+end
+
+-- path of tracked context k through training, broken where it wraps around
+local function path_block(name, track, k)
+  local lines, plon = {"$" .. name .. " << EOD"}, nil
+  for _, s in ipairs(path_indices(#track.steps)) do
+    local lon, lat = lonlat(track.yhat[s][k])
+    if plon and math.abs(lon - plon) > math.pi then lines[#lines + 1] = "" end
+    local X, Y = mollweide(lon, lat)
+    lines[#lines + 1] = string.format("%.6f %.6f %d", X, Y, track.steps[s])
+    plon = lon
+  end
+  lines[#lines + 1] = "EOD"
+  return table.concat(lines, "\n")
+end
+
+-- a five-pointed star polygon of outer radius R around (X, Y)
+local function star_block(name, X, Y, R)
+  local lines = {"$" .. name .. " << EOD"}
+  for v = 0, 10 do
+    local a = math.pi / 2 + v * math.pi / 5
+    local r = (v % 2 == 0) and R or 0.42 * R
+    lines[#lines + 1] = string.format("%.6f %.6f", X + r * math.cos(a), Y + r * math.sin(a))
+  end
+  lines[#lines + 1] = "EOD"
+  return table.concat(lines, "\n")
+end
+
+local COMMON = table.concat({
+  "# f on the Mollweide map: pixel (i, j) of a datablock $F<k> is centred at",
+  "# X = -2 sqrt2 + (i + 1/2) PIX, Y = -sqrt2 + (j + 1/2) PIX and holds",
+  "# 1000 (f - f(y*)) / (max f - f(y*)) (-1: off the map); 10 colour bands.",
+  PURPLES,
+  "set palette maxcolors 10",
+  "set cbrange [0:1000]",
+  "unset colorbox", "unset border", "unset tics", "unset key",
+  "set size ratio -1",
+  "set xrange [-2.86:2.86]", "set yrange [-1.43:1.43]",
+  string.format("PIX = %.17g", PIX),
+  "set samples 400",
+}, "\n")
+
+local function panel_cmd(pd, path, star, title)
+  return table.concat({
+    string.format("set title %q font ',10' offset 0,-0.8", title or ""),
+    string.format("plot $%s matrix using (-2*sqrt(2) + ($1 + 0.5)*PIX):(-sqrt(2) + ($2 + 0.5)*PIX):($3 < 0 ? NaN : $3) with image, \\", pd.name),
+    "     [0:2*pi] '+' using (2*sqrt(2)*cos($1)):(sqrt(2)*sin($1)) with lines lw 2 lc rgb '#ffffff', \\",
+    string.format("     $%s using 1:2 with lines lw 3.5 dt (0.4, 2.6) lc rgb '#5499FF', \\", path),
+    string.format("     $%s using 1:2 with filledcurves closed fs solid 1.0 noborder fc rgb '#AA0000'", star),
+  }, "\n")
+end
+
+-- ---------------------------------------------------------------------------
+-- Per cell: numbers and figures
+
+local function batch_of(r) return tonumber(r.cell:match("train%.batch=(%d+)")) end
+local function fmt_pct(v) return string.format("%.2f %%", 100 * v) end
+
+local panels, md_rows, per_fn = nil, {}, {}
+for _, r in ipairs(results) do
+  local b = batch_of(r)
+  if r.status ~= "ok" then
+    md_rows[#md_rows + 1] = string.format("| %s | %s | | | | | | | |", tostring(b), r.status)
+  else
+    local row = runs[r.cell] or {}
+    local rel = r.gap_mean / mean_range
+    print(string.format("SPHERE batch=%d steps=%d gap=%.6g range=%.6g gap_pct=%.4f train_s=%.3f " ..
+                        "infer_us=%.3f initial_gap=%.6g adam_speedup=%s",
+                        b, r.train_steps, r.gap_mean, mean_range, 100 * rel, r.train_seconds,
+                        1e6 * r.infer_seconds, r.initial_gap_mean or 0 / 0,
+                        row.adam_speedup ~= "" and row.adam_speedup or "-"))
+    md_rows[#md_rows + 1] = string.format(
+      "| %d | %g | %d | %.1f | %.4g | %.4g | **%s** | %.3g | %.2f | %s | %s |", b,
+      tonumber(row["train.lr"]) or 0 / 0, r.train_steps, r.train_seconds, r.initial_gap_mean,
+      r.gap_mean, fmt_pct(rel), r.distance_mean, 1e6 * r.infer_seconds,
+      (row.adam_iters_to_match ~= "" and row.adam_iters_to_match) or "> budget",
+      (row.adam_speedup ~= "" and row.adam_speedup) or "-")
+    if r.track then
+      local tr = r.track
+      if not panels then
+        panels = {}
+        for k = 1, #tr.x do panels[k] = panel_data(tr.x[k], tr.ystar[k], "F" .. k) end
+      end
+      -- per-function final gaps, relative to each function's own range
+      local last = tr.yhat[#tr.steps]
+      local fl = P:value(tr.x, last)
+      per_fn[b] = {}
+      local blocks, cmds = {}, {}
+      for k, pd in ipairs(panels) do
+        local g = fl[k] - pd.fstar
+        per_fn[b][k] = {gap = g, range = pd.fmax - pd.fstar}
+        local path, star = string.format("P%d_%d", b, k), "S" .. k
+        blocks[#blocks + 1] = path_block(path, tr, k)
+        blocks[#blocks + 1] = star_block(star, pd.X, pd.Y, 0.16)
+        cmds[#cmds + 1] = panel_cmd(pd, path, star,
+          string.format("%d: gap %.2g (%.1f%% of range)", k - 1, g, 100 * g / (pd.fmax - pd.fstar)))
+      end
+      local datablocks = {}
+      for _, pd in ipairs(panels) do datablocks[#datablocks + 1] = pd.block end
+      local title = string.format("sphere: 8 held-out c-convex functions (white = low), y* (star) and the " ..
+        "amortized prediction during training (dots, log-spaced steps 0 .. %d), batch %d, lr %g",
+        r.train_steps, b, tonumber((runs[r.cell] or {})["train.lr"]) or 0 / 0)
+      amor.plot_raw {
+        stem = "sphere_batch" .. b, width = 1600, height = 520,
+        body = table.concat(datablocks, "\n") .. "\n" .. table.concat(blocks, "\n") .. "\n" .. COMMON .. "\n" ..
+          string.format("set multiplot layout 2,4 title %q font ',12' margins 0.005,0.995,0.01,0.90 spacing 0.01,0.06", title) ..
+          "\n" .. table.concat(cmds, "\n") .. "\nunset multiplot\n",
+      }
+      if b == MAIN_BATCH then -- the tutorial's single panels sphere/0..7
+        for k, pd in ipairs(panels) do
+          local path, star = string.format("P%d_%d", b, k), "S" .. k
+          amor.plot_raw {
+            stem = "sphere_" .. (k - 1), width = 420, height = 230,
+            body = pd.block .. "\n" .. path_block(path, tr, k) .. "\n" .. star_block(star, pd.X, pd.Y, 0.16) ..
+              "\n" .. COMMON .. "\nset margins 0,0,0,0\n" .. panel_cmd(pd, path, star, nil) .. "\n",
+          }
+        end
+      end
+    end
+  end
+end
+
+-- ---------------------------------------------------------------------------
+-- sphere.md
+
+local md = {
+  "# sphere (tutorial section 7.2)",
+  "",
+  "Amortized minimization of random c-convex functions on S^2, f(y; x) = softmin_0.5 " ..
+  "{ d(y/|y|, z_i)^2/2 + alpha_i }, i = 1..4, z_i uniform on S^2, alpha_i ~ 0.7 U(0, 1); " ..
+  "model mlp 16 -> 128 -> 128 -> 3 (ReLU) with output y/|y|, objective loss, Adam; " ..
+  "fresh functions from p(x) every step; 256 held-out functions." ..
+  (quick and " **Quick run (--set quick=true): fewer steps.**" or ""),
+  "",
+  string.format("Mean range max f - min f of the functions (%d draws from p(x), max over %d " ..
+                "Fibonacci points, min at y*): **%.4f**.", RANGE_CONTEXTS, RANGE_POINTS, mean_range),
+  "",
+  "| batch | lr | steps | train s | initial gap | final gap | gap / mean range | distance to y* | " ..
+  "infer us | Adam iters to match | Adam speedup |",
+  "|---|---|---|---|---|---|---|---|---|---|---|",
+}
+for _, l in ipairs(md_rows) do md[#md + 1] = l end
+md[#md + 1] = ""
+md[#md + 1] = "Per drawn function (figure panels 0-7): final gap / that function's range."
+md[#md + 1] = ""
+local bs = {}
+for b in pairs(per_fn) do bs[#bs + 1] = b end
+table.sort(bs)
+local head = "| batch |"
+for k = 0, NTRACK - 1 do head = head .. " " .. k .. " |" end
+md[#md + 1] = head
+md[#md + 1] = "|---|" .. string.rep("---|", NTRACK)
+for _, b in ipairs(bs) do
+  local l = "| " .. b .. " |"
+  for k = 1, #per_fn[b] do l = l .. string.format(" %.2f %% |", 100 * per_fn[b][k].gap / per_fn[b][k].range) end
+  md[#md + 1] = l
+end
+md[#md + 1] = ""
+md[#md + 1] = "Figures: sphere_batch8 and sphere_batch256 (2x4 panels: filled contours of f on a " ..
+  "Mollweide map, white = low; red star = y*; blue dots = the model's prediction at each " ..
+  "evaluation during training), sphere_0 .. sphere_7 (batch 8 panels alone, as the tutorial)."
+amor.write_file("sphere.md", table.concat(md, "\n") .. "\n")
+print(string.format("SPHERE mean_range=%.6g", mean_range))
