@@ -94,6 +94,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-tap
 
 check-tap: all $(TESTS) $(FIXTURES)
+	@chmod +x tests/*.t
 	prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
 demo: deps

@@ -5,7 +5,8 @@
 --   fully amortized     mlp                        mlp
 --   semi-amortized      unroll_gd                  unroll_gd (+ L^sum)
 --
--- on the main example (tutorial1d) and on Rosenbrock, three seeds.
+-- on the main example (tutorial1d) and on Rosenbrock, three seeds (quick:
+-- two seeds, 1000 instead of 4000 training steps).
 --   fully amortized: an MLP x -> y (32-32 relu) that never touches f;
 --   semi-amortized:  unroll_gd, a smaller MLP init (16-16 relu) followed by
 --                    K = 5 gradient steps y^t = y^{t-1} - alpha_t grad f with

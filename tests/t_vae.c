@@ -28,6 +28,10 @@
 #define FD_RTOL 1e-6  /* allowed FD error relative to max(1, |g|_inf): the
                          truncation error h^2 f''' ~ 1e-8 and rounding
                          1e-16 |f| / h ~ 1e-9 at |f| ~ 500 are far below */
+#define HVP_H 1e-6    /* step of the central difference of gradients: small,
+                         so it rarely crosses a kink of the ReLU decoder
+                         (where gradients jump); the points are fixed */
+#define HVP_RTOL 1e-5 /* rounding 1e-16 |g| / h ~ 1e-8 |g| */
 
 static char tmp[256]; /* the temporary directory */
 
@@ -200,7 +204,19 @@ static void points(vae_t *v, size_t n, uint64_t seed, double *x, double *y)
 typedef struct fd_ctx {
     vae_t *v;
     const double *x;
+    size_t comp; /* gradient component for fd_grad_comp */
+    double *g;   /* (ny) scratch */
 } fd_ctx;
+
+static double fd_grad_comp(void *c, const double *y)
+{
+    fd_ctx *fc = c;
+    double f;
+    char err[256];
+    pt_must(fc->v->d->value_grad(fc->v->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
+            "value_grad", err);
+    return fc->g[fc->comp];
+}
 
 static double fd_value(void *c, const double *y)
 {
@@ -285,12 +301,23 @@ static void test_calculus(vae_t *v)
     size_t nx, ny, i, k;
     double *x, *y, *f, *fg, *g, *fd, worst = 0, worst_fd = 0;
     char err[512];
-    fd_ctx fc = {v, NULL};
+    double *dir, *dir2, *hv, *hv2, *gs_, worst_h = 0, worst_sym = 0;
+    fd_ctx fc = {v, NULL, 0, NULL};
     v->d->dims(v->inst, &nx, &ny);
     tap_ok(nx == NPIX && ny == 6, "dims: nx 784, ny 2 latent = 6 (got %zu, %zu)", nx, ny);
     x = dalloc(N * nx), y = dalloc(N * ny), f = dalloc(N), fg = dalloc(N);
     g = dalloc(N * ny), fd = dalloc(ny);
+    dir = dalloc(N * ny), dir2 = dalloc(N * ny), hv = dalloc(N * ny), hv2 = dalloc(N * ny);
+    gs_ = dalloc(ny);
+    fc.g = gs_;
     points(v, N, 11, x, y);
+    {
+        amor_rng r;
+        amor_rng_seed(&r, 99);
+        for (i = 0; i < N * ny; i++) dir[i] = amor_rng_normal(&r), dir2[i] = amor_rng_normal(&r);
+    }
+    pt_must(v->d->hvp(v->inst, N, x, y, dir, hv, err, sizeof err), "hvp", err);
+    pt_must(v->d->hvp(v->inst, N, x, y, dir2, hv2, err, sizeof err), "hvp", err);
     pt_must(v->d->value(v->inst, N, x, y, f, err, sizeof err), "value", err);
     pt_must(v->d->value_grad(v->inst, N, x, y, fg, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < N; i++) {
@@ -304,8 +331,28 @@ static void test_calculus(vae_t *v)
             double e = fabs(fd[k] - g[i * ny + k]) / gs;
             if (!(e <= worst_fd)) worst_fd = isnan(e) ? INFINITY : e;
         }
+        {
+            double hs = 1, a = 0, b = 0, e;
+            for (k = 0; k < ny; k++) hs = fmax(hs, fabs(hv[i * ny + k]));
+            for (k = 0; k < ny; k++) {
+                fc.comp = k;
+                e = fabs(pt_fd_dir(fd_grad_comp, &fc, y + i * ny, dir + i * ny, ny, HVP_H) -
+                         hv[i * ny + k]) / hs;
+                if (!(e <= worst_h)) worst_h = isnan(e) ? INFINITY : e;
+                a += dir2[i * ny + k] * hv[i * ny + k];
+                b += dir[i * ny + k] * hv2[i * ny + k];
+            }
+            e = fabs(a - b) / fmax(1, fabs(a));
+            if (!(e <= worst_sym)) worst_sym = isnan(e) ? INFINITY : e;
+        }
     }
     tap_ok(worst == 0, "value_grad's f equals value's f exactly");
+    if (!tap_ok(worst_h <= HVP_RTOL,
+                "hvp matches central differences of the gradient (h %g, err <= %g max(1, |Hv|))",
+                HVP_H, HVP_RTOL))
+        tap_diag("got: worst relative error %.3g  want: <= %g", worst_h, HVP_RTOL);
+    if (!tap_ok(worst_sym <= 1e-10, "hvp is symmetric: u'(Hv) = v'(Hu)"))
+        tap_diag("got: worst relative asymmetry %.3g  want: <= 1e-10", worst_sym);
     if (!tap_ok(worst_fd <= FD_RTOL,
                 "fixed noise: gradient matches central differences (h %g, err <= %g max(1, |g|))",
                 FD_H, FD_RTOL))
@@ -316,6 +363,7 @@ static void test_calculus(vae_t *v)
         tap_ok(!memcmp(f, f2, sizeof f2), "fixed noise: repeated calls give identical values");
     }
     free(x), free(y), free(f), free(fg), free(g), free(fd);
+    free(dir), free(dir2), free(hv), free(hv2), free(gs_);
 }
 
 /* One batched call against single-row calls (value and gradient). */
@@ -406,6 +454,36 @@ static void test_sample(vae_t *v)
     tap_ok(ok, "sample: pixels are bytes / 255 in [0, 1]");
     tap_ok(matched == N, "sample: every context is one of the split's images (%zu of %d)",
            matched, N);
+}
+
+/* split = train draws from the training images (fixture images 0 .. 95;
+ * the test file holds 0 .. 23). */
+static void test_split_train(void)
+{
+    enum { N = 100 };
+    vae_t v;
+    double *x = dalloc((size_t)N * NPIX);
+    unsigned char img[NPIX];
+    size_t i, j, m, beyond = 0, unmatched = 0;
+    char err[1024];
+    amor_rng r;
+    pt_must(vae_open(&v, err, sizeof err, "split", "train", NULL), "create", err);
+    amor_rng_seed(&r, 4);
+    pt_must(v.d->sample(v.inst, &r, N, x, err, sizeof err), "sample", err);
+    for (i = 0; i < N; i++) {
+        for (m = 0; m < NTRAIN; m++) {
+            blob_image(img, m);
+            for (j = 0; j < NPIX && fabs(x[i * NPIX + j] * 255.0 - img[j]) < 1e-9; j++) {}
+            if (j == NPIX) break;
+        }
+        if (m == NTRAIN) unmatched++;
+        else if (m >= NTEST) beyond++;
+    }
+    tap_ok(unmatched == 0 && beyond > N / 2,
+           "split = train: contexts are training images (%zu of %d beyond the test set's, "
+           "%zu unmatched)", beyond, N, unmatched);
+    vae_close(&v);
+    free(x);
 }
 
 static void test_noise_modes(void)
@@ -531,6 +609,7 @@ int main(void)
     test_batch(&v, 100, "samples 3, 300 rows over two chunks");
     test_calculus(&v);
     vae_close(&v);
+    test_split_train();
     test_noise_modes();
     test_cache();
     remove_tree(tmp);

@@ -8,9 +8,14 @@
  * the exact action-value of the optimal policy, so a policy trained on it is
  * DPG on a perfect critic and the regression target -Kx is the expert.
  * A = rho G / rho(G) for a Gaussian G (spectral radius exactly rho, default 1:
- * marginally stable, so acting matters), B = b_scale G / sqrt(nx) (another Gaussian G).  A draw
- * whose Riccati recursion does not converge is replaced by the next seed, up
- * to `system_draws` draws.
+ * marginally stable, so acting matters), B = b_scale G' / sqrt(nx) for another
+ * Gaussian G' (b_scale 3 makes Adam from zero actions, lr 5e-3, progress as in
+ * the tutorial's figure).  The discount defaults to 0.99, the usual one of
+ * the actor-critic agents whose Q the tutorial amortizes (gamma = 1 is the
+ * classical undiscounted LQR).  A draw whose Riccati recursion does not
+ * converge is replaced by the next seed, up to `system_draws` draws.
+ * baseline = "value" subtracts V(x) = x'Px: f becomes the advantage Q - V,
+ * 0 at y*, with the same minimizer and derivatives.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -39,7 +44,7 @@ static const amor_param_decl lqr_params[NUM_P] = {
     {"rho", AMOR_PARAM_REAL, "spectral radius of A (1: marginally stable)", 1.0,
      NULL, NULL, 0, 0, 100, NULL},
     {"b_scale", AMOR_PARAM_REAL, "scale of B = b_scale G / sqrt(nx), G Gaussian",
-     1.0, NULL, NULL, 0, 1e-6, 1e6, NULL},
+     3.0, NULL, NULL, 0, 1e-6, 1e6, NULL},
     {"x_std", AMOR_PARAM_REAL, "contexts (states) x ~ N(0, x_std^2 I)", 1.0, NULL,
      NULL, 0, 1e-6, 1e6, NULL},
     {"system_seed", AMOR_PARAM_INT, "seed of the first draw of (A, B)", 0, NULL,
@@ -48,7 +53,7 @@ static const amor_param_decl lqr_params[NUM_P] = {
      "draws of (A, B) tried (seeds system_seed, +1, ...) before giving up", 8,
      NULL, NULL, 0, 1, 1000, NULL},
     {"dare_max_iter", AMOR_PARAM_INT, "iteration limit of the Riccati recursion",
-     100000, NULL, NULL, 0, 1, 1e8, NULL},
+     10000, NULL, NULL, 0, 1, 1e8, NULL},
     {"baseline", AMOR_PARAM_STRING,
      "subtracted from f per context (y* and gradients unchanged): none, or value: "
      "V(x) = x'Px, making f the advantage Q - V (0 at y*)",

@@ -16,15 +16,18 @@
  * P the DARE solution of the linearization at the origin (its discounted LQR
  * cost-to-go), so H = 1 on a linear chain is control_lqr's Q(x, u).  As in
  * the tutorial the last action enters the terminal value through x_H.
+ * baseline = "value" subtracts x_0'P x_0 per context (y* and derivatives
+ * unchanged), so f's spread over contexts reflects the actions.
  * Gradients by the adjoint (backprop through the rollout); exact
- * Hessian-vector products by forward-over-reverse.  y* by damped Newton
- * (exact Hessians from the hvp, Cholesky with a shift when indefinite, Armijo
- * backtracking) from two starts -- zero actions and the LQR feedback policy
- * u_t = -K x_t rolled out on the nonlinear chain -- keeping the lower f, until
- * |grad f|_inf <= 1e-10 (1 + |f|).
+ * Hessian-vector products by forward-over-reverse.  y* by damped Newton from
+ * two starts -- zero actions and the LQR feedback policy u_t = -K x_t rolled
+ * out on the nonlinear chain -- keeping the lower f: exact Hessians (ny HVPs
+ * per row), the Gauss-Newton one where the exact one is indefinite, Armijo
+ * backtracking, until |grad f|_inf <= 1e-10 (1 + |f| + |x|^2) (newton()).
  * Contexts: theta ~ N(0, theta_std^2 I), omega ~ N(0, omega_std^2 I).
  * Defaults: 22 links (nx = 44), 17 motors, H = 3: ny = 51, the humanoid's
- * 17 x 3 in the tutorial's table (its state has 45 entries).
+ * 17 x 3 in the tutorial's table (its state has 45 entries); gain 40 makes
+ * Adam from zero actions (lr 5e-3) progress as in the tutorial's figure.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -35,8 +38,10 @@
 #include "riccati.h"
 
 #define MPC_DARE_TOL 1e-13     /* relative change of P ending the recursion */
-#define MPC_GTOL 1e-10         /* Newton stops at |g|_inf <= MPC_GTOL (1 + |f|) */
+#define MPC_GTOL 1e-10         /* Newton stops at |g|_inf <= MPC_GTOL (1 + |f| + |x|^2) */
 #define MPC_ARMIJO 1e-4        /* sufficient decrease */
+#define MPC_FROUND 1e-13       /* f's rounding, relative to 1 + |f| + |x|^2: below
+                                  it a decrease cannot be verified */
 #define MPC_LINE_STEPS 60      /* halvings before a Newton step is abandoned */
 #define MPC_HESS_ROWS 4096     /* tangent rows per Hessian batch in solve */
 
@@ -60,7 +65,7 @@ static const amor_param_decl mpc_params[NUM_P] = {
      0, 1e4, NULL},
     {"damping", AMOR_PARAM_REAL, "viscous damping of each joint", 0.1, NULL, NULL, 0, 0,
      1e4, NULL},
-    {"gain", AMOR_PARAM_REAL, "angular acceleration per unit action", 20, NULL, NULL, 0,
+    {"gain", AMOR_PARAM_REAL, "angular acceleration per unit action", 40, NULL, NULL, 0,
      1e-6, 1e6, NULL},
     {"r", AMOR_PARAM_REAL, "action cost weight: stage cost |x|^2 + r |u|^2", 0.1, NULL,
      NULL, 0, 1e-6, 1e6, NULL},
@@ -69,7 +74,7 @@ static const amor_param_decl mpc_params[NUM_P] = {
      NULL, 0, 0, 100, NULL},
     {"omega_std", AMOR_PARAM_REAL, "contexts: angular velocities ~ N(0, omega_std^2)",
      0.5, NULL, NULL, 0, 0, 100, NULL},
-    {"dare_max_iter", AMOR_PARAM_INT, "iteration limit of the Riccati recursion", 100000,
+    {"dare_max_iter", AMOR_PARAM_INT, "iteration limit of the Riccati recursion", 10000,
      NULL, NULL, 0, 1, 1e8, NULL},
     {"solver_iters", AMOR_PARAM_INT, "Newton iterations per start in solve (y*)", 100, NULL,
      NULL, 0, 1, 1e6, NULL},
@@ -96,17 +101,22 @@ typedef struct mpc_ws {
 /* solve()'s own buffers, grown with the chunk size. */
 typedef struct mpc_sol {
     size_t cap;  /* chunk rows */
-    double *u;     /* (cap, ny) current iterate */
+    double *u;     /* (cap, ny) current iterate of every row */
     double *ub;    /* (cap, ny) best over starts */
+    double *fc, *fb; /* (cap) f at u, at ub */
+    unsigned char *active; /* (cap) row still iterating */
+    /* the active rows, gathered: row a is row idx[a] of the chunk */
+    size_t *idx;   /* (cap) */
+    double *xa;    /* (cap, nx) */
+    double *ua;    /* (cap, ny) */
     double *ut;    /* (cap, ny) line-search trial */
     double *g;     /* (cap, ny) gradient */
     double *d;     /* (cap, ny) Newton direction */
-    double *hess;  /* (cap, ny, ny) Hessians */
-    double *fac;   /* (ny, ny) a shifted Hessian's Cholesky factor */
+    double *hv;    /* (cap ny, ny) Hessians, row-major per row a */
     double *eye;   /* (cap ny, ny) unit directions for the Hessian columns */
-    double *hv;    /* (cap ny, ny) */
-    double *f, *fb, *ft, *alpha, *slope; /* (cap) */
-    unsigned char *active, *pending;     /* (cap) */
+    double *fac;   /* (ny, ny) a shifted Hessian's Cholesky factor */
+    double *f, *ft, *alpha, *slope, *scale; /* (cap) */
+    unsigned char *pending, *gn;    /* (cap) in the line search; Gauss-Newton */
 } mpc_sol;
 
 typedef struct mpc {
@@ -237,8 +247,10 @@ static void backward(mpc *m, size_t n, const double *u, double *grad)
 }
 
 /* After forward() and backward() on n primal rows: hv (n rep, ny) = Hessian
- * of f at row r / rep times v (n rep, ny), row by row. */
-static void hvp_rows(mpc *m, size_t n, size_t rep, const double *v, double *hv)
+ * of f at row r / rep times v (n rep, ny), row by row.  exact == 0: the
+ * Gauss-Newton Hessian instead (the second derivative of the dynamics,
+ * -gravity sin(theta), dropped). */
+static void hvp_rows(mpc *m, size_t n, size_t rep, const double *v, double *hv, int exact)
 {
     size_t nl = m->nl, nx = m->nx, nu = m->nu, ny = m->ny, H = m->H, N = n * rep, r, t, l, j;
     double *dtraj = m->ws.dtraj, *dlam = m->ws.dlam, dt = m->dt;
@@ -273,8 +285,8 @@ static void hvp_rows(mpc *m, size_t n, size_t rep, const double *v, double *hv)
             for (j = 0; j < nu; j++) out[j] = w * m->r * vt[j] + m->gain * dg[m->act[j]];
             if (t == 0) continue;
             for (l = 0; l < nl; l++) {
-                lth[l] += w * dth[l] + m->kappa * (cos(th[l]) * dg[l] - sin(th[l]) * dth[l] * g[l]) +
-                          m->stiff * lap(dg, l, nl);
+                lth[l] += w * dth[l] + m->kappa * cos(th[l]) * dg[l] + m->stiff * lap(dg, l, nl);
+                if (exact) lth[l] -= m->kappa * sin(th[l]) * dth[l] * g[l];
                 lom[l] += w * dom[l] - m->damp * dg[l];
             }
         }
@@ -284,22 +296,27 @@ static void hvp_rows(mpc *m, size_t n, size_t rep, const double *v, double *hv)
 /* ------------------------------------------------------------------------ */
 /* y*: damped Newton from two starts                                         */
 
+static int grow_bytes(void *pp, size_t len)
+{
+    void **p = pp, *q = realloc(*p, len ? len : 1);
+    if (!q) return 1;
+    *p = q;
+    return 0;
+}
+
 static int sol_reserve(mpc *m, size_t c, char *err, size_t errlen)
 {
     mpc_sol *s = &m->sol;
     size_t ny = m->ny, i;
-    unsigned char *a, *b;
     if (c <= s->cap) return AMOR_OK;
-    if (grow(&s->u, c * ny) || grow(&s->ub, c * ny) || grow(&s->ut, c * ny) ||
-        grow(&s->g, c * ny) || grow(&s->d, c * ny) || grow(&s->hess, c * ny * ny) || grow(&s->fac, ny * ny) ||
-        grow(&s->eye, c * ny * ny) || grow(&s->hv, c * ny * ny) || grow(&s->f, c) ||
-        grow(&s->fb, c) || grow(&s->ft, c) || grow(&s->alpha, c) || grow(&s->slope, c))
+    if (grow(&s->u, c * ny) || grow(&s->ub, c * ny) || grow(&s->fc, c) || grow(&s->fb, c) ||
+        grow_bytes(&s->active, c) || grow_bytes(&s->idx, c * sizeof *s->idx) ||
+        grow(&s->xa, c * m->nx) || grow(&s->ua, c * ny) || grow(&s->ut, c * ny) ||
+        grow(&s->g, c * ny) || grow(&s->d, c * ny) || grow(&s->hv, c * ny * ny) ||
+        grow(&s->eye, c * ny * ny) || grow(&s->fac, ny * ny) || grow(&s->f, c) ||
+        grow(&s->ft, c) || grow(&s->alpha, c) || grow(&s->slope, c) ||
+        grow(&s->scale, c) || grow_bytes(&s->pending, c) || grow_bytes(&s->gn, c))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in solve");
-    a = realloc(s->active, c);
-    if (a) s->active = a;
-    b = a ? realloc(s->pending, c) : NULL;
-    if (b) s->pending = b;
-    if (!a || !b) return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in solve");
     memset(s->eye, 0, c * ny * ny * sizeof *s->eye);
     for (i = 0; i < c * ny; i++) s->eye[i * ny + i % ny] = 1.0;
     s->cap = c;
@@ -307,83 +324,105 @@ static int sol_reserve(mpc *m, size_t c, char *err, size_t errlen)
 }
 
 /* d = -(H + mu I)^-1 g for the smallest mu in {0, 1e-8 s, 1e-7 s, ...}
- * (s = 1 + max |H_jj|, at most 20 tries) whose Cholesky factorization
- * succeeds; -g if none does.  hess (ny, ny) is symmetrized in place; fac
- * (ny, ny) is scratch. */
-static void newton_direction(double *d, double *fac, double *hess, const double *g,
-                             size_t ny)
+ * (s = 1 + max |H_jj|) whose Cholesky factorization succeeds, trying at
+ * most `tries` values.  Returns 0, or 1 (d untouched) if none did.  hess
+ * (ny, ny) is symmetrized in place; fac (ny, ny) is scratch. */
+static int newton_direction(double *d, double *fac, double *hess, const double *g,
+                            size_t ny, int tries)
 {
-    size_t j, k, tries;
+    size_t j, k;
     double s = 1.0, mu = 0.0;
     for (j = 0; j < ny; j++) s = fmax(s, 1.0 + fabs(hess[j * ny + j]));
     for (j = 0; j < ny; j++) /* symmetric up to rounding */
         for (k = j + 1; k < ny; k++)
             hess[j * ny + k] = hess[k * ny + j] = 0.5 * (hess[j * ny + k] + hess[k * ny + j]);
-    for (tries = 0; tries < 20; tries++) {
+    for (; tries > 0; tries--) {
         memcpy(fac, hess, ny * ny * sizeof *fac);
         for (j = 0; j < ny; j++) fac[j * ny + j] += mu;
         if (!ric_cholesky(fac, ny)) {
             for (j = 0; j < ny; j++) d[j] = -g[j];
             ric_cholesky_solve(fac, ny, d, 1);
-            return;
+            return 0;
         }
         mu = mu == 0.0 ? 1e-8 * s : 10.0 * mu;
     }
-    for (j = 0; j < ny; j++) d[j] = -g[j];
+    return 1;
 }
 
-/* Damped Newton on c rows from s->u; leaves the result in s->u, f in s->f. */
+/* Damped Newton on the c rows of x from s->u (c, ny); leaves the iterate in
+ * s->u and its f in s->fc.  Each iteration works on the rows still active
+ * (gathered into s->xa, s->ua): the exact Hessian when it is positive
+ * definite, else the Gauss-Newton one (the dynamics' curvature dropped:
+ * J'WJ + 2 gamma^t r I, positive definite), then Armijo backtracking.  A row
+ * stops when |g|_inf <= MPC_GTOL (1 + |f| + |x|^2) or when no step decreases
+ * f (stationary to rounding). */
 static void newton(mpc *m, size_t c, const double *x)
 {
     mpc_sol *s = &m->sol;
-    size_t ny = m->ny, i, j, ls;
+    size_t nx = m->nx, ny = m->ny, i, a, na, j, ls, npend, ngn;
     long it;
     memset(s->active, 1, c);
-    for (it = 0;; it++) {
-        size_t nact = 0, npend;
-        forward(m, c, x, s->u, s->f);
-        if (it == m->solver_iters) break;
-        backward(m, c, s->u, s->g);
-        for (i = 0; i < c; i++) {
-            double gmax = 0.0;
-            for (j = 0; j < ny; j++) gmax = fmax(gmax, fabs(s->g[i * ny + j]));
-            if (!(gmax > MPC_GTOL * (1.0 + fabs(s->f[i])))) s->active[i] = 0;
-            nact += s->active[i];
-        }
-        if (!nact) break;
-        hvp_rows(m, c, ny, s->eye, s->hv);
-        for (i = 0; i < c; i++) {
-            s->pending[i] = s->active[i];
+    for (it = 0; it < m->solver_iters; it++) {
+        for (na = 0, i = 0; i < c; i++) {
             if (!s->active[i]) continue;
-            memcpy(s->hess + i * ny * ny, s->hv + i * ny * ny, ny * ny * sizeof *s->hess);
-            newton_direction(s->d + i * ny, s->fac, s->hess + i * ny * ny, s->g + i * ny, ny);
-            s->slope[i] = am_ddot(ny, s->g + i * ny, s->d + i * ny);
-            if (!(s->slope[i] < 0.0)) { /* not a descent direction: steepest descent */
-                for (j = 0; j < ny; j++) s->d[i * ny + j] = -s->g[i * ny + j];
-                s->slope[i] = -am_ddot(ny, s->g + i * ny, s->g + i * ny);
+            s->idx[na] = i;
+            memcpy(s->xa + na * nx, x + i * nx, nx * sizeof *s->xa);
+            memcpy(s->ua + na * ny, s->u + i * ny, ny * sizeof *s->ua);
+            na++;
+        }
+        if (!na) break;
+        forward(m, na, s->xa, s->ua, s->f);
+        backward(m, na, s->ua, s->g);
+        for (a = 0; a < na; a++) {
+            double gmax = 0.0;
+            s->scale[a] = 1.0 + fabs(s->f[a]) + am_ddot(nx, s->xa + a * nx, s->xa + a * nx);
+            for (j = 0; j < ny; j++) gmax = fmax(gmax, fabs(s->g[a * ny + j]));
+            s->pending[a] = gmax > MPC_GTOL * s->scale[a];
+            if (!s->pending[a]) s->active[s->idx[a]] = 0;
+        }
+        hvp_rows(m, na, ny, s->eye, s->hv, 1);
+        for (ngn = 0, a = 0; a < na; a++) {
+            s->gn[a] = s->pending[a] &&
+                       newton_direction(s->d + a * ny, s->fac, s->hv + a * ny * ny, s->g + a * ny, ny, 1);
+            ngn += s->gn[a];
+        }
+        if (ngn) hvp_rows(m, na, ny, s->eye, s->hv, 0);
+        for (a = 0; a < na; a++) {
+            if (!s->pending[a]) continue;
+            if (s->gn[a] &&
+                newton_direction(s->d + a * ny, s->fac, s->hv + a * ny * ny, s->g + a * ny, ny, 20))
+                for (j = 0; j < ny; j++) s->d[a * ny + j] = -s->g[a * ny + j];
+            s->slope[a] = am_ddot(ny, s->g + a * ny, s->d + a * ny);
+            if (!(s->slope[a] < 0.0)) { /* not a descent direction: steepest descent */
+                for (j = 0; j < ny; j++) s->d[a * ny + j] = -s->g[a * ny + j];
+                s->slope[a] = -am_ddot(ny, s->g + a * ny, s->g + a * ny);
             }
-            s->alpha[i] = 1.0;
+            s->alpha[a] = 1.0;
         }
         for (ls = 0; ls < MPC_LINE_STEPS; ls++) {
-            memcpy(s->ut, s->u, c * ny * sizeof *s->ut);
-            for (i = 0; i < c; i++)
-                if (s->pending[i]) am_daxpy(ny, s->alpha[i], s->d + i * ny, s->ut + i * ny);
-            forward(m, c, x, s->ut, s->ft);
-            for (npend = 0, i = 0; i < c; i++) {
-                if (!s->pending[i]) continue;
-                if (s->ft[i] <= s->f[i] + MPC_ARMIJO * s->alpha[i] * s->slope[i]) {
-                    memcpy(s->u + i * ny, s->ut + i * ny, ny * sizeof *s->u);
-                    s->pending[i] = 0;
+            memcpy(s->ut, s->ua, na * ny * sizeof *s->ut);
+            for (a = 0; a < na; a++)
+                if (s->pending[a]) am_daxpy(ny, s->alpha[a], s->d + a * ny, s->ut + a * ny);
+            forward(m, na, s->xa, s->ut, s->ft);
+            for (npend = 0, a = 0; a < na; a++) {
+                if (!s->pending[a]) continue;
+                /* Armijo, with f's rounding allowed: near y* the decrease
+                 * of a Newton step is below it and the gradient test ends */
+                if (s->ft[a] <= s->f[a] + MPC_ARMIJO * s->alpha[a] * s->slope[a] +
+                                   MPC_FROUND * s->scale[a]) {
+                    memcpy(s->u + s->idx[a] * ny, s->ut + a * ny, ny * sizeof *s->u);
+                    s->pending[a] = 0;
                 } else {
-                    s->alpha[i] *= 0.5;
+                    s->alpha[a] *= 0.5;
                     npend++;
                 }
             }
             if (!npend) break;
         }
-        for (i = 0; i < c; i++) /* no decrease at any step: stationary to rounding */
-            if (s->pending[i]) s->active[i] = 0;
+        for (a = 0; a < na; a++) /* no decrease at any step: stationary to rounding */
+            if (s->pending[a]) s->active[s->idx[a]] = 0;
     }
+    forward(m, c, x, s->u, s->fc);
 }
 
 /* u (c, ny): the LQR feedback u_t = -K x_t rolled out on the nonlinear chain. */
@@ -415,10 +454,10 @@ static void mpc_destroy(void *inst)
     free(m->disc);
     free(m->ws.traj), free(m->ws.ga), free(m->ws.lam), free(m->ws.fbuf), free(m->ws.gbuf);
     free(m->ws.dtraj), free(m->ws.dga), free(m->ws.dlam);
-    free(m->sol.u), free(m->sol.ub), free(m->sol.ut), free(m->sol.g), free(m->sol.d);
-    free(m->sol.hess), free(m->sol.fac), free(m->sol.eye), free(m->sol.hv);
-    free(m->sol.f), free(m->sol.fb), free(m->sol.ft), free(m->sol.alpha), free(m->sol.slope);
-    free(m->sol.active), free(m->sol.pending);
+    free(m->sol.u), free(m->sol.ub), free(m->sol.fc), free(m->sol.fb), free(m->sol.active);
+    free(m->sol.idx), free(m->sol.xa), free(m->sol.ua), free(m->sol.ut), free(m->sol.g);
+    free(m->sol.d), free(m->sol.hv), free(m->sol.eye), free(m->sol.fac), free(m->sol.f);
+    free(m->sol.ft), free(m->sol.alpha), free(m->sol.slope), free(m->sol.scale), free(m->sol.pending), free(m->sol.gn);
     free(m);
 }
 
@@ -567,7 +606,7 @@ static int mpc_hvp(void *inst, size_t n, const double *x, const double *y,
     if (rc) return rc;
     forward(m, n, x, y, m->ws.fbuf); /* the primal pass hvp_rows linearizes */
     backward(m, n, y, m->ws.gbuf);
-    hvp_rows(m, n, 1, v, hv);
+    hvp_rows(m, n, 1, v, hv, 1);
     return AMOR_OK;
 }
 
@@ -589,12 +628,12 @@ static int mpc_solve(void *inst, size_t n, const double *x, double *ystar,
         memset(s->u, 0, c * ny * sizeof *s->u); /* start 1: zero actions */
         newton(m, c, xc);
         memcpy(s->ub, s->u, c * ny * sizeof *s->ub);
-        memcpy(s->fb, s->f, c * sizeof *s->fb);
+        memcpy(s->fb, s->fc, c * sizeof *s->fb);
         lqr_start(m, c, xc, s->u); /* start 2: the LQR policy */
         newton(m, c, xc);
         for (i = 0; i < c; i++) {
-            const double *best = s->f[i] < s->fb[i] ? s->u + i * ny : s->ub + i * ny;
-            if (!isfinite(s->f[i]) && !isfinite(s->fb[i]))
+            const double *best = s->fc[i] < s->fb[i] ? s->u + i * ny : s->ub + i * ny;
+            if (!isfinite(s->fc[i]) && !isfinite(s->fb[i]))
                 return amor_errorf(err, errlen, AMOR_ENUMERIC,
                                    "control_mpc: solve: non-finite objective for context %zu",
                                    c0 + i);

@@ -108,7 +108,8 @@ static double softmin(double *w, const double *c, size_t m, double gamma)
     return cmin - gamma * log(sum);
 }
 
-/* f(y; x) for one row; with grad (3) != NULL also the gradient through pi:
+/* f(y; x) for one row, x (4m) = (z_1 .. z_m (3 each), alpha_1 .. alpha_m),
+ * y (3); with grad (3) != NULL also the gradient through pi:
  * d c_i / d y = -theta_i e_i / r (the Riemannian gradient of d^2/2 is
  * -theta e, and pi's Jacobian (I - u u')/r leaves tangent vectors alone
  * but for the 1/r), d f / d y = sum_i w_i d c_i / d y.  At y = 0 the
@@ -149,7 +150,8 @@ static double theta_cot(const sph_geo *g)
     return g->theta * g->t / SPH_ANTIPODE_S;
 }
 
-/* hv (3) = (d^2 f / d y^2)(y; x) v for one row.  With t_i = zhat_i' y / r,
+/* hv (3) = (d^2 f / d y^2)(y; x) v for one row (x (4m), y (3), v (3)).
+ * With t_i = zhat_i' y / r,
  * c_i = phi(t_i) + alpha_i, phi(t) = acos(t)^2 / 2, and zhat = t u + s e:
  *   H_i v = [(1 - theta cot theta) e (e'v) + theta (e (u'v) + u (e'v))
  *            + theta cot theta (v - u (u'v))] / r^2

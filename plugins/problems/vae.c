@@ -14,7 +14,10 @@
  * of the context's bytes, `noise_seed` and s, so f is a deterministic,
  * differentiable function of (x, y) -- solver curves of different methods
  * see the same objective, gradients are exact derivatives of the value and
- * finite differences check them.  noise = fresh also mixes in a per-instance
+ * finite differences check them.  Hessian-vector products are exact too
+ * (forward-mode through the ReLU decoder), for semi-amortized models that
+ * differentiate through gradient steps: finite differences of a ReLU
+ * network's gradients spike whenever the step crosses a kink.  noise = fresh also mixes in a per-instance
  * call counter, giving new noise at every call like the tutorial's
  * torch.randn_like (values then differ between calls).
  *
@@ -41,6 +44,7 @@
 #include "adam.h"
 #include "amath.h"
 #include "amor.h"
+#include "cache.h"
 #include "idx.h"
 
 #define NPIX 784          /* 28 x 28 */
@@ -122,6 +126,10 @@ typedef struct vae {
     double *dz;            /* (CH, L) dL/dz */
     double *logit;         /* (CH, NPIX) logits, then dL/dlogits */
     void *ws;              /* decoder workspace for CH rows */
+    double *gz;            /* (CH, L) hvp: dBCE/dz */
+    double *tz;            /* (CH, L) hvp: direction in z */
+    double *ta, *tb;       /* (CH, tw) hvp: tangents through the layers */
+    size_t tw;             /* max(widest hidden layer, NPIX) */
 } vae;
 
 /* ------------------------------------------------------------------------ */
@@ -238,6 +246,98 @@ static void vae_eval(vae *v, size_t n, const double *x, const double *y, double 
         f[i] += kl_normal(grad ? grad + i * ny : NULL, grad ? grad + i * ny + L : NULL, mu,
                           mu + L, L, 1.0);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exact Hessian-vector products                                            */
+
+/* t_out (m, NPIX) = J t_in: the decoder's Jacobian at the rows of the last
+ * am_mlp_forward (whose activations are in v->ws) times t_in (m, L), by
+ * forward-mode differentiation: each affine layer without its bias, then
+ * act'(Z) elementwise.  Uses v->ta, v->tb. */
+static double *decoder_jvp(vae *v, const double *t_in, size_t m)
+{
+    const am_mlp *net = &v->dec;
+    const double *cur = t_in;
+    size_t l;
+    for (l = 0;; l++) {
+        size_t nin = net->dims[l], nout = net->dims[l + 1];
+        double *lin = cur == v->ta ? v->tb : v->ta; /* never the input */
+        double *out = cur == t_in ? v->tb : (double *)cur; /* cur is used up */
+        const double *zl;
+        am_dense_forward(lin, cur, v->theta + net->woff[l], NULL, m, nin, nout);
+        if (l + 1 == net->nlayers) return lin;
+        zl = (const double *)v->ws + m * net->hoff[l]; /* (m, nout) Z_l, then H_l */
+        memset(out, 0, m * nout * sizeof *out);
+        am_act_backward(out, lin, zl, zl + m * nout, m * nout, net->act);
+        cur = out;
+    }
+}
+
+/* hv (n, 2L) = (d^2 f / d y^2) dir for the fixed-noise objective.  The
+ * decoder is piecewise linear in z (ReLU), so the Hessian of BCE(l(z)) in z
+ * is exactly J' D J, D = diag(p (1 - p)), almost everywhere; with
+ * z = mu + e^{v/2} (.) eps, c = dz/dv = e^{v/2} (.) eps / 2 and
+ * dz = dmu + c (.) dv:
+ *   H_mu = 1/S sum_s J'DJ dz + dmu
+ *   H_v  = 1/S sum_s [c (.) J'DJ dz + g_s (.) c/2 (.) dv] + e^v/2 (.) dv,
+ * g_s = dBCE/dz at z_s.  Noise is drawn as in vae_eval (one call). */
+static void vae_hvp_eval(vae *v, size_t n, const double *x, const double *y,
+                         const double *dir, double *hv)
+{
+    size_t L = v->L, S = v->S, ny = 2 * L, total = n * S, r0, r, k, j, i;
+    uint64_t call = v->fresh ? ++v->calls : 0, hx = 0;
+    double inv = 1.0 / (double)S;
+    memset(hv, 0, n * ny * sizeof *hv);
+    for (r0 = 0; r0 < total; r0 += VAE_CHUNK) {
+        size_t m = total - r0 < VAE_CHUNK ? total - r0 : VAE_CHUNK;
+        double *u;
+        for (r = 0; r < m; r++) {
+            size_t row = r0 + r, ci = row / S, s = row % S;
+            const double *mu = y + ci * ny, *lv = mu + L, *d = dir + ci * ny;
+            double *e = v->eps + r * L, *z = v->z + r * L, *t = v->tz + r * L;
+            if (s == 0) hx = hash_context(x + ci * NPIX, NPIX);
+            noise_for(e, L, hx, v->noise_key, s, call);
+            for (k = 0; k < L; k++) {
+                double c = exp(0.5 * lv[k]) * e[k] * 0.5;
+                z[k] = mu[k] + exp(0.5 * lv[k]) * e[k];
+                t[k] = d[k] + c * d[L + k];
+            }
+            v->row_ctx[r] = ci;
+        }
+        am_mlp_forward(&v->dec, v->logit, v->theta, v->z, m, v->ws);
+        u = decoder_jvp(v, v->tz, m); /* (m, NPIX) J dz; in ta or tb */
+        for (r = 0; r < m; r++) { /* logit := p - x, and the tangent := p(1-p) J dz */
+            const double *xr = x + v->row_ctx[r] * NPIX;
+            double *l = v->logit + r * NPIX, *w = u + r * NPIX;
+            for (j = 0; j < NPIX; j++) {
+                double p = 1.0 / (1.0 + exp(-l[j]));
+                l[j] = p - xr[j];
+                w[j] *= p * (1.0 - p);
+            }
+        }
+        memset(v->gz, 0, m * L * sizeof *v->gz);
+        am_mlp_backward(&v->dec, v->gz, NULL, v->logit, v->theta, v->z, m, v->ws);
+        memset(v->dz, 0, m * L * sizeof *v->dz);
+        am_mlp_backward(&v->dec, v->dz, NULL, u, v->theta, v->z, m, v->ws);
+        for (r = 0; r < m; r++) {
+            size_t ci = v->row_ctx[r];
+            const double *lv = y + ci * ny + L, *d = dir + ci * ny;
+            const double *hz = v->dz + r * L, *g = v->gz + r * L, *e = v->eps + r * L;
+            double *hm = hv + ci * ny, *hvv = hm + L;
+            for (k = 0; k < L; k++) {
+                double c = exp(0.5 * lv[k]) * e[k] * 0.5;
+                hm[k] += inv * hz[k];
+                hvv[k] += inv * (c * hz[k] + g[k] * 0.5 * c * d[L + k]);
+            }
+        }
+    }
+    for (i = 0; i < n; i++)
+        for (k = 0; k < L; k++) {
+            const double *d = dir + i * ny;
+            hv[i * ny + k] += d[k];
+            hv[i * ny + L + k] += 0.5 * exp(y[i * ny + L + k]) * d[L + k];
+        }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -425,102 +525,7 @@ done:
 }
 
 /* ------------------------------------------------------------------------ */
-/* The decoder cache: "AMORVAE1", key length and key, parameter count,      */
-/* stats, parameters (native doubles), then an FNV-1a checksum of all that. */
-
-static uint64_t fnv1a(uint64_t h, const void *p, size_t len)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < len; i++) h = (h ^ b[i]) * 0x100000001b3ull;
-    return h;
-}
-
-#define FNV0 0xcbf29ce484222325ull
-
-static int mkdirs(const char *dir, char *err, size_t errlen)
-{
-    char buf[4096];
-    size_t i, len = strlen(dir);
-    if (len == 0 || len >= sizeof buf)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "vae: bad cache_dir '%s'", dir);
-    memcpy(buf, dir, len + 1);
-    for (i = 1; i <= len; i++) {
-        if (buf[i] != '/' && buf[i] != 0) continue;
-        buf[i] = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot create cache directory '%s': %s",
-                               buf, strerror(errno));
-        buf[i] = dir[i];
-    }
-    return AMOR_OK;
-}
-
-/* 0 and theta/stats filled on a valid entry for key; 1 otherwise. */
-static int cache_load(const char *path, const char *key, double *theta, size_t np,
-                      vae_stats *st)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *b = NULL;
-    long len;
-    size_t klen = strlen(key), off = 8, want;
-    uint64_t v, sum;
-    int miss = 1;
-    if (!f) return 1;
-    if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) goto out;
-    want = 8 + 8 + klen + 8 + sizeof *st + np * sizeof *theta + 8;
-    if ((size_t)len != want || !(b = malloc(want)) || fread(b, 1, want, f) != want) goto out;
-    memcpy(&sum, b + want - 8, 8);
-    if (memcmp(b, "AMORVAE1", 8) || fnv1a(FNV0, b, want - 8) != sum) goto out;
-    memcpy(&v, b + off, 8);
-    off += 8;
-    if (v != klen || memcmp(b + off, key, klen)) goto out;
-    off += klen;
-    memcpy(&v, b + off, 8);
-    off += 8;
-    if (v != np) goto out;
-    memcpy(st, b + off, sizeof *st);
-    off += sizeof *st;
-    memcpy(theta, b + off, np * sizeof *theta);
-    miss = 0;
-out:
-    free(b);
-    fclose(f);
-    return miss;
-}
-
-/* Write the entry to path atomically (temporary file, then rename). */
-static int cache_store(const char *path, const char *key, const double *theta, size_t np,
-                       const vae_stats *st, char *err, size_t errlen)
-{
-    char tmp[4200];
-    uint64_t klen = strlen(key), n64 = np, sum = FNV0;
-    FILE *f;
-    int ok;
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    f = fopen(tmp, "wb");
-    if (!f)
-        return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot write cache file '%s': %s", tmp,
-                           strerror(errno));
-    sum = fnv1a(sum, "AMORVAE1", 8);
-    sum = fnv1a(sum, &klen, 8);
-    sum = fnv1a(sum, key, klen);
-    sum = fnv1a(sum, &n64, 8);
-    sum = fnv1a(sum, st, sizeof *st);
-    sum = fnv1a(sum, theta, np * sizeof *theta);
-    ok = fwrite("AMORVAE1", 1, 8, f) == 8 && fwrite(&klen, 8, 1, f) == 1 &&
-         fwrite(key, 1, klen, f) == klen && fwrite(&n64, 8, 1, f) == 1 &&
-         fwrite(st, sizeof *st, 1, f) == 1 && fwrite(theta, sizeof *theta, np, f) == np &&
-         fwrite(&sum, 8, 1, f) == 1;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
-        return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot write cache file '%s': %s", path,
-                           strerror(e));
-    }
-    return AMOR_OK;
-}
+/* The decoder cache key                                                    */
 
 static void list_text(char *buf, size_t len, const amor_value *v)
 {
@@ -576,6 +581,10 @@ static void vae_destroy(void *inst)
     free(v->dz);
     free(v->logit);
     free(v->ws);
+    free(v->gz);
+    free(v->tz);
+    free(v->ta);
+    free(v->tb);
     free(v);
 }
 
@@ -636,6 +645,7 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     size_t L = (size_t)pv[P_LATENT].i, k, ntrain = (size_t)pv[P_TRAIN_IMAGES].i;
     am_idx train = {0}, test = {0};
     am_mlp enc = {0};
+    am_cache_part parts[2];
     vae *v;
 
     if (strcmp(pv[P_SPLIT].s, "train") && strcmp(pv[P_SPLIT].s, "test"))
@@ -678,7 +688,13 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     v->dz = malloc(VAE_CHUNK * L * sizeof *v->dz);
     v->logit = malloc(VAE_CHUNK * NPIX * sizeof *v->logit);
     v->ws = malloc(am_mlp_workspace_size(&v->dec, VAE_CHUNK));
-    if (!v->theta || !v->row_ctx || !v->eps || !v->z || !v->dz || !v->logit || !v->ws) {
+    v->tw = v->dec.hmax > NPIX ? v->dec.hmax : NPIX;
+    v->gz = malloc(VAE_CHUNK * L * sizeof *v->gz);
+    v->tz = malloc(VAE_CHUNK * L * sizeof *v->tz);
+    v->ta = malloc(VAE_CHUNK * v->tw * sizeof *v->ta);
+    v->tb = malloc(VAE_CHUNK * v->tw * sizeof *v->tb);
+    if (!v->theta || !v->row_ctx || !v->eps || !v->z || !v->dz || !v->logit || !v->ws ||
+        !v->gz || !v->tz || !v->ta || !v->tb) {
         rc = amor_errorf(err, errlen, AMOR_ENOMEM, "vae: out of memory");
         goto fail;
     }
@@ -688,9 +704,10 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     if ((rc = read_images(&test, test_path, err, errlen))) goto fail;
     if (use_train && (rc = read_images(&train, train_path, err, errlen))) goto fail;
     vae_cache_key(key, sizeof key, pv, train_bytes, test_bytes);
-    snprintf(cache, sizeof cache, "%s/vae-decoder-%016llx.bin", pv[P_CACHE_DIR].s,
-             (unsigned long long)fnv1a(FNV0, key, strlen(key)));
-    hit = !cache_load(cache, key, v->theta, v->dec.num_params, &v->stats);
+    am_cache_path(cache, sizeof cache, pv[P_CACHE_DIR].s, "vae-decoder", key);
+    parts[0] = (am_cache_part){&v->stats, sizeof v->stats};
+    parts[1] = (am_cache_part){v->theta, v->dec.num_params * sizeof *v->theta};
+    hit = !am_cache_load(cache, key, parts, 2);
     if (!hit) {
         vae_cfg cfg;
         if (!train.data && (rc = read_images(&train, train_path, err, errlen))) goto fail;
@@ -707,8 +724,7 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
                         (uint64_t)pv[P_SEED].i};
         rc = train_vae(&cfg, &enc, &v->dec, train.data, test.data, test.dims[0], v->theta,
                        &v->stats, err, errlen);
-        if (!rc && !(rc = mkdirs(pv[P_CACHE_DIR].s, err, errlen)))
-            rc = cache_store(cache, key, v->theta, v->dec.num_params, &v->stats, err, errlen);
+        if (!rc) rc = am_cache_store(cache, key, parts, 2, err, errlen);
         if (rc) goto fail;
     }
     if (pv[P_REPORT].s[0] &&
@@ -776,6 +792,15 @@ static int vae_value_grad(void *inst, size_t n, const double *x, const double *y
     return AMOR_OK;
 }
 
+static int vae_hvp(void *inst, size_t n, const double *x, const double *y, const double *dir,
+                   double *hv, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    vae_hvp_eval(inst, n, x, y, dir, hv);
+    return AMOR_OK;
+}
+
 static size_t vae_aux_dim(const void *inst)
 {
     (void)inst;
@@ -812,7 +837,7 @@ static const amor_problem_desc vae_desc = {
     vae_sample,
     vae_value,
     vae_value_grad,
-    NULL, /* hvp: the oracle takes finite differences of gradients */
+    vae_hvp, /* exact: finite differences of a ReLU decoder's gradients spike at kinks */
     NULL, /* solve: no closed form */
     NULL, /* project */
     NULL, /* project_vjp */

@@ -1,0 +1,125 @@
+#!/usr/bin/env perl
+# End to end: the quick sphere experiment (tutorial section 7.2) runs, both
+# cells train, the held-out gap ends below 5 % of the mean range of f, the
+# amortized model (batch 256) beats the from-scratch Adam baseline started
+# from the fixed initial point, the tracks and sphere.md hold what the
+# figures draw, and every figure has its .gp, .png and .svg, each .gp
+# re-rendering with gnuplot.
+use strict;
+use warnings;
+use lib 'tests/lib';
+use AmorTest;
+use Test::More;
+
+my $d = tmpdir();
+my $t0 = time;
+my $r = amor("run", "scripts/sphere.lua", "--set", "quick=true", "--out", "$d/s");
+is($r->{status}, 0, "sphere.lua (quick) exits 0") or diag($r->{err});
+like($r->{out}, qr/2 cells, 0 failed/, "2 cells, none failed");
+diag(sprintf("quick sphere run: %d s", time - $t0));
+
+# --- the printed numbers --------------------------------------------------------
+my %cell;
+while ($r->{out} =~ /^SPHERE batch=(\d+) (.*)$/mg) {
+    my ($b, $rest) = ($1, $2);
+    $cell{$b} = {map { split /=/, $_, 2 } split ' ', $rest};
+}
+my ($range) = $r->{out} =~ /^SPHERE mean_range=(\S+)$/m;
+ok(defined $range && $range > 1.0 && $range < 2.5,
+   "mean range of f over p(x) is about 1.6 (got " . ($range // 'none') . ")");
+is_deeply([sort { $a <=> $b } keys %cell], [8, 256], "a SPHERE line for batch 8 and batch 256");
+
+my ($h, $rows) = read_csv("$d/s/runs.csv");
+is(scalar @$rows, 2, "runs.csv: two cells");
+my %run = map { $_->{'train.batch'} => $_ } @$rows;
+for my $b (8, 256) {
+    my $c = $cell{$b} or next;
+    my $row = $run{$b};
+    ok($row && $row->{status} eq 'ok' && $row->{problem} eq 'sphere', "batch $b: status ok in runs.csv");
+    next unless $row;
+    # the printed gap is the held-out gap of runs.csv, and the fraction is gap / range
+    ok(abs($c->{gap} - $row->{gap_mean}) <= 1e-5 * $row->{gap_mean},
+       "batch $b: printed gap $c->{gap} = runs.csv gap_mean $row->{gap_mean}");
+    ok(abs($c->{gap_pct} - 100 * $row->{gap_mean} / $range) <= 1e-3,
+       "batch $b: gap_pct = 100 gap / mean range");
+    ok($c->{gap_pct} < 5.0,
+       sprintf("batch %d: held-out gap %.4g = %.2f %% of the mean range (want < 5 %%)", $b, $c->{gap}, $c->{gap_pct}));
+    ok($row->{initial_gap_mean} / $row->{gap_mean} >= 5,
+       sprintf("batch %d: training cut the held-out gap %.3g -> %.3g (want >= 5x)",
+               $b, $row->{initial_gap_mean}, $row->{gap_mean}));
+    is($row->{model}, 'mlp', "batch $b: model mlp");
+    is($row->{'model.hidden'}, '128,128', "batch $b: hidden 128,128");
+    is($row->{'model.output'}, 'sphere', "batch $b: output on the sphere");
+    is($row->{num_params}, 16 * 128 + 128 + 128 * 128 + 128 + 128 * 3 + 3, "batch $b: 16-128-128-3 parameters");
+}
+is($cell{8}{lr}, '0.0005', "batch 8 runs at the tutorial's lr 5e-4");
+
+# the larger batch reaches a lower gap, and beats Adam from the fixed start
+if ($cell{8} && $cell{256}) {
+    ok($cell{256}{gap} < $cell{8}{gap}, "batch 256 ends with a lower gap than batch 8 "
+       . "($cell{256}{gap} < $cell{8}{gap})");
+    ok($cell{256}{objective} < $cell{256}{adam_final},
+       "amortized f(y_hat) $cell{256}{objective} < from-scratch Adam's final f $cell{256}{adam_final} "
+       . "(one start finds local minima)");
+}
+
+# --- tracks: 8 contexts, x = (z, alpha), y* and predictions on the sphere -----
+my (undef, $tr) = read_csv("$d/s/tracks.csv");
+my (%ctx, %steps, $maxnorm);
+my %yh;
+for my $t (@$tr) {
+    next unless $t->{cell} =~ /batch=8$/;
+    $ctx{$t->{context}} = 1;
+    if ($t->{var} eq 'yhat') {
+        $steps{$t->{step}} = 1;
+        $yh{"$t->{step}/$t->{context}"} += $t->{value} ** 2;
+    }
+}
+is(scalar keys %ctx, 8, "tracks.csv: 8 tracked held-out contexts");
+is(scalar keys %steps, 201, "tracks.csv: 201 evaluations (step 0 and every 20 of 4000)");
+$maxnorm = 0;
+for (values %yh) { my $e = abs(sqrt($_) - 1); $maxnorm = $e if $e > $maxnorm }
+ok($maxnorm < 1e-12, "every tracked prediction lies on the sphere (max ||y| - 1| $maxnorm)");
+
+# --- sphere.md --------------------------------------------------------------------
+open(my $fh, '<', "$d/s/sphere.md") or die "sphere.md: $!";
+my $md = do { local $/; <$fh> };
+close $fh;
+for my $b (8, 256) {
+    next unless $cell{$b};
+    my $pct = sprintf("%.2f %%", $cell{$b}{gap_pct});
+    like($md, qr/^\| $b \| .*\*\*\Q$pct\E\*\*/m, "sphere.md reports batch ${b}'s gap as $pct of the range");
+}
+like($md, qr/^\| 8 \|( [\d.]+ % \|){8}$/m, "sphere.md: per-function gaps of the 8 drawn functions");
+
+# --- figures ------------------------------------------------------------------------
+my @stems = ((map { "sphere_$_" } 0 .. 7), "sphere_batch8", "sphere_batch256");
+for my $s (@stems) {
+    ok(-s "$d/s/$s.gp" && -s "$d/s/$s.png" && -s "$d/s/$s.svg", "figure $s: .gp, .png and .svg");
+}
+open($fh, '<', "$d/s/sphere_batch8.gp") or die;
+my $gp = do { local $/; <$fh> };
+close $fh;
+is(scalar(() = $gp =~ /^\$F\d << EOD$/mg), 8, "sphere_batch8.gp: 8 function images");
+is(scalar(() = $gp =~ /^\$P8_\d << EOD$/mg), 8, "sphere_batch8.gp: 8 prediction paths");
+is(scalar(() = $gp =~ /^\$S\d << EOD$/mg), 8, "sphere_batch8.gp: 8 stars at y*");
+is(scalar(() = $gp =~ /with image/g), 8, "sphere_batch8.gp: 8 panels drawn");
+my ($img) = $gp =~ /^\$F1 << EOD\n(.*?)\nEOD$/ms;
+my @img = split /\n/, ($img // '');
+is(scalar @img, 100, "quick image: 100 rows");
+is(scalar(split ' ', $img[50] // ''), 200, "quick image: 200 columns");
+my ($lo, $hi) = (1e9, -1e9);
+for (map { split ' ' } @img) { $lo = $_ if $_ < $lo; $hi = $_ if $_ > $hi }
+ok($lo >= 0 && $hi == 1000, "image values are per mille of the range, max f at 1000 (got $lo .. $hi)");
+
+my @gps = glob("$d/s/*.gp");
+ok(@gps >= 12, "at least 12 figures (10 sphere, training, solver): " . scalar @gps);
+for my $g (@gps) {
+    (my $base = $g) =~ s/\.gp$//;
+    ok(-s "$base.png" && -s "$base.svg", "$base: .png and .svg beside the .gp") if $base !~ /sphere_\d$|sphere_batch/;
+    unlink "$base.png", "$base.svg";
+    my $rc = system("gnuplot", $g);
+    ok($rc == 0 && -s "$base.png" && -s "$base.svg", "gnuplot " . ($g =~ s/.*\///r) . " exits 0 and rewrites both images");
+}
+
+done_testing();
