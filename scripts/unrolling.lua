@@ -21,8 +21,8 @@
 --   build/amor run scripts/unrolling.lua               (results/unrolling/)
 --   build/amor run scripts/unrolling.lua --set quick=true
 --
--- Writes, besides runs.csv / curves.csv / solver.csv and the automatic
--- training-curve and solver figures:
+-- Writes, besides runs.csv / curves.csv and the automatic training-curve
+-- figure (no from-scratch solver baseline: it is not the question here):
 --   unrolling_gap.{gp,png,svg}   held-out gap vs K per gradient mode
 --                                (mean and min-max band over seeds, log y),
 --                                the mlp alone as a horizontal band;
@@ -31,12 +31,10 @@
 --                                fastest seed (the least disturbed by other
 --                                load) and min-max band, same reference;
 --   unrolling.md                 the numbers, with oracle calls per instance
---                                at evaluation (= K), the model workspace per
---                                instance and the cost of a training step in
---                                objective-gradient evaluations (one GD
---                                iteration of the from-scratch baseline on
---                                the same 256 held-out contexts, timed in the
---                                mlp cells, fastest seed).
+--                                at evaluation (= K) and the model workspace
+--                                per instance.
+-- The cost of a step in objective-gradient evaluations, measured in CPU time
+-- and set against the fully-amortized step: scripts/bench/unroll_cost.lua.
 -- Wall times depend on the machine and its load; the gap does not.
 
 local quick = amor.setting("quick", false)
@@ -64,7 +62,7 @@ local function grid(seed)
     seeds = {seed},
     train = {steps = STEPS, batch = BATCH, lr = 3e-3, eval_every = quick and 50 or 100},
     eval = {contexts = 256},
-    solver = {iterations = 0, methods = {"gd"}, gd_lr = STEP0},
+    solver = {iterations = 0},
     filter = function(cell)
       local p = cell.model.params
       if cell.model.name ~= "unroll_gd" then return true end
@@ -75,9 +73,6 @@ local function grid(seed)
     override = function(cell)
       local p = cell.model.params
       if cell.model.name == "unroll_gd" and p.grad == "truncated" then p.window = WINDOW end
-      -- time one objective gradient on the held-out batch: GD from scratch
-      -- in the reference cells (one GD iteration = one value_grad call)
-      if cell.model.name == "mlp" then cell.solver.iterations = quick and 200 or 1000 end
     end,
   }
 end
@@ -148,7 +143,6 @@ end
 
 -- group key: "mlp" or "<mode>|K"
 local G = {}
-local t_grad -- seconds per objective gradient on 256 contexts (fastest seed)
 for _, r in ipairs(results) do
   local m = r.cell:match("/(%w[%w_]*)%(") or r.cell:match("/(%w[%w_]*)/")
   local key
@@ -169,10 +163,6 @@ for _, r in ipairs(results) do
     g.sps[#g.sps + 1] = r.train_seconds / r.train_steps
     local row = rows[r.cell]
     g.calls[#g.calls + 1] = row and tonumber(row.oracle_calls_per_instance)
-  end
-  if r.solver and r.solver.gd then
-    local it, sec = r.solver.gd.iteration, r.solver.gd.seconds
-    if #it > 0 and it[#it] > 0 then t_grad = math.min(t_grad or math.huge, sec[#sec] / it[#it]) end
   end
 end
 
@@ -213,21 +203,17 @@ local md = {
                 "(K >= W only; W = K is exact).", DIM, COND, DIM, table.concat(HIDDEN, "-"), DIM,
                 STEP0, STEPS, BATCH, table.concat(SEEDS, ", "), WINDOW),
   "",
-  string.format("One objective gradient on 256 contexts (GD iteration of the from-scratch baseline): %s s.",
-                t_grad and string.format("%.3g", t_grad) or "-"),
-  "",
-  "| grad | K | ok | gap | untrained gap | s / training step (fastest seed) | step / mlp step | step / gradient | oracle calls / instance | workspace doubles / instance |",
-  "|---|---|---|---|---|---|---|---|---|---|",
+  "| grad | K | ok | gap | untrained gap | s / training step (fastest seed) | step / mlp step | oracle calls / instance | workspace doubles / instance |",
+  "|---|---|---|---|---|---|---|---|---|",
 }
 local function md_row(label, K, g, mode)
   local gm, gs = mean_std(g.gap)
   local sm = fastest(g.sps)
   local cm = mean_std(g.calls)
-  md[#md + 1] = string.format("| %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %d |", label, K, g.ok, g.n,
+  md[#md + 1] = string.format("| %s | %d | %d/%d | %s | %s | %s | %s | %s | %d |", label, K, g.ok, g.n,
                               gm and string.format("%.3g ± %.2g", gm, gs) or "-",
                               g3(mean_std(g.init)), sm and string.format("%.3g", sm) or "-",
                               (sm and mlp_sps) and string.format("%.2f", sm / mlp_sps) or "-",
-                              (sm and t_grad) and string.format("%.1f", sm / t_grad) or "-",
                               cm and string.format("%g", cm) or "-", workspace(mode, K))
 end
 md_row("mlp alone", 0, mlp, "mlp")
@@ -270,13 +256,14 @@ md[#md + 1] = ""
 md[#md + 1] = "Seconds per training step = train_seconds / train_steps of the fastest seed (wall " ..
               "time; the least disturbed by other processes). " ..
               "'step / mlp step' divides by the seconds per step of the mlp alone (same init network, " ..
-              "fully amortized); 'step / gradient' by the timed objective gradient. The workspace " ..
+              "fully amortized); scripts/bench/unroll_cost.lua measures the cost in CPU time against " ..
+              "one objective gradient. The workspace " ..
               "is the model's (plugins/models/unroll_gd.c): S ny kept iterates (not first_order) + " ..
               "S ny kept gradients (learned step sizes) + adjoint + HVP output (not first_order) + 1, " ..
               "S = K (exact, first_order) or W + 1 (truncated, W < K), plus the init MLP's " ..
               "activations; the host keeps the K + 1 iterates and their loss gradients besides."
 md[#md + 1] = ""
-md[#md + 1] = "Figures: unrolling_gap.png, unrolling_time.png, unrolling_training_*.png, unrolling_solver_*.png."
+md[#md + 1] = "Figures: unrolling_gap.png, unrolling_time.png, unrolling_training_*.png."
 amor.write_file("unrolling.md", table.concat(md, "\n") .. "\n")
 
 local ref_gap = mlp_gap and {{label = "mlp alone (K = 0)", y = mlp_gap, lo = minmax(mlp.gap),

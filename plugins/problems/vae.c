@@ -14,12 +14,14 @@
  * of the context's bytes, `noise_seed` and s, so f is a deterministic,
  * differentiable function of (x, y) -- solver curves of different methods
  * see the same objective, gradients are exact derivatives of the value and
- * finite differences check them.  Hessian-vector products are exact too
- * (forward-mode through the ReLU decoder), for semi-amortized models that
- * differentiate through gradient steps: finite differences of a ReLU
- * network's gradients spike whenever the step crosses a kink.  noise = fresh also mixes in a per-instance
- * call counter, giving new noise at every call like the tutorial's
- * torch.randn_like (values then differ between calls).
+ * finite differences check them.  noise = fresh also mixes in a
+ * per-instance call counter, giving new noise at every call like the
+ * tutorial's torch.randn_like (values then differ between calls).
+ *
+ * Hessian-vector products are exact (forward mode through the decoder), for
+ * semi-amortized models that differentiate through gradient steps: finite
+ * differences of a ReLU network's gradients spike whenever the step crosses
+ * a kink, and those spikes wreck training through the steps.
  *
  * The decoder is a real VAE decoder: create() trains a standard VAE
  * (encoder 784 -> encoder_hidden -> 2L, decoder L -> decoder_hidden -> 784,
@@ -31,13 +33,11 @@
  * including the held-out ELBO of the VAE on the 10000 test images.
  */
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
