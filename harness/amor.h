@@ -183,6 +183,25 @@ static inline double amor_rng_normal(amor_rng *r)
     return u * sqrt(-2.0 * log(s) / s);
 }
 
+/* Fill out[0..n) with standard normals, using both deviates of each polar
+ * pair (about twice as fast as n calls of amor_rng_normal, and a different
+ * stream: a plugin picks one of the two and keeps it). */
+static inline void amor_rng_normal_fill(amor_rng *r, size_t n, double *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        double u, v, s, k;
+        do {
+            u = 2.0 * amor_rng_uniform(r) - 1.0;
+            v = 2.0 * amor_rng_uniform(r) - 1.0;
+            s = u * u + v * v;
+        } while (s >= 1.0 || s == 0.0);
+        k = sqrt(-2.0 * log(s) / s);
+        out[i++] = u * k;
+        if (i < n) out[i++] = v * k;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Declared parameters                                                      */
 

@@ -171,8 +171,11 @@ static void write_panel_settings(FILE *f, const char *ind, const plot_figure *fi
         } else if (multi)
             fprintf(f, "%sunset %s\n", ind, what[k]);
     }
-    if (fig->logx) fprintf(f, "%sset logscale x\n", ind);
-    if (fig->logy) fprintf(f, "%sset logscale y\n", ind);
+    /* log axes: "1e-07", not gnuplot's default "0.0000001" */
+    if (fig->logx) fprintf(f, "%sset logscale x; set format x '%%g'\n", ind);
+    else if (multi) fprintf(f, "%sset format x '%% h'\n", ind);
+    if (fig->logy) fprintf(f, "%sset logscale y; set format y '%%g'\n", ind);
+    else if (multi) fprintf(f, "%sset format y '%% h'\n", ind);
     fprintf(f, "%sset grid xtics ytics %smxtics %smytics\n", ind, fig->logx ? "" : "no",
             fig->logy ? "" : "no");
     fprintf(f, "%sset key %s\n", ind, fig->key ? fig->key : "top right");

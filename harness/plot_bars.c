@@ -155,7 +155,7 @@ static void write_settings(FILE *f, const bars_ctx *c)
           "set tics nomirror out scale 0.6\n", f);
     write_xtics(f, b, c->width);
     fprintf(f, "set xrange [-0.5:%zu.5]\n", b->ngroups - 1);
-    if (b->logy) fputs("set logscale y\n", f);
+    if (b->logy) fputs("set logscale y; set format y '%g'\n", f);
     fputs("set grid noxtics ytics nomytics back lt 1 lw 1 lc rgb '#e4e4e4'\n", f);
     if (c->any_neg) fputs("set xzeroaxis lt 1 lw 1 lc rgb '#404040'\n", f);
     if (!b->logy) /* on a log axis, extending to the next decade leaves room */

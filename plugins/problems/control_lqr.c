@@ -181,7 +181,8 @@ static int lqr_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
     size_t i;
     (void)err;
     (void)errlen;
-    for (i = 0; i < n * s->nx; i++) x[i] = s->x_std * amor_rng_normal(rng);
+    amor_rng_normal_fill(rng, n * s->nx, x);
+    for (i = 0; i < n * s->nx; i++) x[i] *= s->x_std;
     return AMOR_OK;
 }
 

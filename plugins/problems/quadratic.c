@@ -156,10 +156,9 @@ static int quad_sample(void *inst, amor_rng *rng, size_t n, double *x,
                        char *err, size_t errlen)
 {
     const quad *p = inst;
-    size_t i;
     (void)err;
     (void)errlen;
-    for (i = 0; i < n * p->d; i++) x[i] = amor_rng_normal(rng);
+    amor_rng_normal_fill(rng, n * p->d, x);
     return AMOR_OK;
 }
 

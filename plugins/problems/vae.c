@@ -16,7 +16,11 @@
  * see the same objective, gradients are exact derivatives of the value and
  * finite differences check them.  noise = fresh also mixes in a
  * per-instance call counter, giving new noise at every call like the
- * tutorial's torch.randn_like (values then differ between calls).
+ * tutorial's torch.randn_like (values then differ between calls).  Caveat
+ * of fixed noise with few samples: a per-instance solver can fit the draw
+ * (e.g. sigma = 1, mu = z* - eps reconstructs perfectly), reaching values
+ * far below the -ELBO that independent noise measures; solver baselines
+ * against amortized models should use fresh noise, or many samples.
  *
  * Hessian-vector products are exact (forward mode through the decoder), for
  * semi-amortized models that differentiate through gradient steps: finite

@@ -1,0 +1,227 @@
+#!/usr/bin/python3
+"""torch_bench.py -- the PyTorch twin of one `make bench` workload.
+
+Run by scripts/bench/run.py, alternating with scripts/bench/amor_bench.lua;
+never run by the tests.  One measurement per process; prints one line
+
+    BENCH workload=<name> dtype=<f32|f64> batch=<n> cpu=<s/unit> wall=<s/unit> ...
+
+The programs do what amor does and nothing more: the same model sizes,
+objective, batch, optimizer (Adam, lr 1e-3, PyTorch's defaults = amor's),
+contexts sampled with torch ops inside the step, no per-step .item() or
+other host synchronisation (amor only adds the batch's losses up in C), no
+evaluation.  Idiomatic eager PyTorch, as the tutorial's code: nn.Sequential,
+autograd, torch.optim.Adam with foreach=True (the faster of its two CPU
+implementations in 1.13 for these many small tensors), zero_grad(set_to_none).
+
+Timing: a warm-up of at least `--warmup` seconds (allocator, caches,
+autograd graph shapes), then a fixed number of steps chosen from the warm-up
+rate to last about `--seconds`, timed by process CPU time and wall time.
+Threads: torch.set_num_threads(--threads); run.py also sets
+OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, because Debian's torch does its
+matrix products in the same OpenBLAS amor uses.
+"""
+import argparse
+import gzip
+import math
+import os
+import sys
+import time
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+def mlp(sizes, dtype):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        if i + 2 < len(sizes):
+            layers.append(nn.ReLU())
+    return nn.Sequential(*layers).to(dtype)
+
+
+# --------------------------------------------------------------------------
+# sphere (scripts/sphere.lua, the tutorial's code/train-sphere.py): contexts
+# x = (z_1..z_4 uniform on S^2, alpha ~ 0.7 U(0, 1)), an MLP 16 -> 128 -> 128
+# -> 3 whose output is normalized onto the sphere, and the c-convex objective
+# f(y; x) = softmin_0.5 {d(y/|y|, z_i)^2 / 2 + alpha_i}.  The geodesic
+# distance is arccos of the inner product as in the tutorial (amor computes
+# it as atan2(|zhat - t u|, t), more accurate near 0 and pi and a little more
+# work); the clamp keeps arccos' derivative finite, as amor's atan2 form does.
+
+M, GAMMA, ALPHA_SCALE = 4, 0.5, 0.7
+
+
+def sphere_sample(batch, dtype):
+    z = torch.randn(batch, M, 3, dtype=dtype)
+    z = z / z.norm(dim=-1, keepdim=True)
+    alpha = ALPHA_SCALE * torch.rand(batch, M, dtype=dtype)
+    return torch.cat((z.reshape(batch, 3 * M), alpha), 1), z, alpha
+
+
+def sphere_model(y_raw):
+    return y_raw / y_raw.norm(dim=-1, keepdim=True)
+
+
+def sphere_objective(y, z, alpha, eps):
+    u = y / y.norm(dim=-1, keepdim=True)  # f(pi(y)), as the problem plugin
+    inner = (z * u.unsqueeze(1)).sum(-1).clamp(-1 + eps, 1 - eps)
+    c = 0.5 * torch.arccos(inner) ** 2 + alpha
+    return -GAMMA * torch.logsumexp(-c / GAMMA, dim=1)
+
+
+def sphere_train(args, dtype):
+    net = mlp([4 * M, 128, 128, 3], dtype)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, foreach=True)
+    eps = 1e-6 if dtype == torch.float32 else 1e-12
+    batch = args.batch
+
+    def step():
+        x, z, alpha = sphere_sample(batch, dtype)
+        y = sphere_model(net(x))
+        loss = sphere_objective(y, z, alpha, eps).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+def sphere_infer(args, dtype):
+    net = mlp([4 * M, 128, 128, 3], dtype).eval()
+    x, _, _ = sphere_sample(args.batch, dtype)
+
+    def step():
+        with torch.inference_mode():
+            sphere_model(net(x))
+
+    return step
+
+
+# --------------------------------------------------------------------------
+# VAE encoder (scripts/vae.lua): an MLP 784 -> 512 -> 256 -> 20 predicting
+# y = (mu, log sigma^2) of q(z | x) for Fashion-MNIST test images, trained on
+# -ELBO = BCE(x, dec(mu + sigma eps)) + KL(q || N(0, I)) with one noise
+# sample and a fixed decoder 10 -> 256 -> 512 -> 784.  The decoder's weights
+# are PyTorch's initialization (amor's are trained; the work is the same).
+
+FMNIST = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"
+
+
+def load_images(dtype):
+    with gzip.open(FMNIST, "rb") as fh:
+        raw = fh.read()
+    img = torch.frombuffer(bytearray(raw[16:]), dtype=torch.uint8).reshape(-1, 784)
+    return img.to(dtype) / 255.0
+
+
+def vae_train(args, dtype):
+    L = 10
+    images = load_images(dtype)
+    enc = mlp([784, 512, 256, 2 * L], dtype)
+    dec = mlp([L, 256, 512, 784], dtype)
+    for p in dec.parameters():
+        p.requires_grad_(False)
+    opt = torch.optim.Adam(enc.parameters(), lr=1e-3, foreach=True)
+    batch, n = args.batch, images.shape[0]
+
+    def step():
+        x = images[torch.randint(0, n, (batch,))]
+        y = enc(x)
+        mu, lv = y[:, :L], y[:, L:]
+        z = mu + torch.exp(0.5 * lv) * torch.randn_like(mu)
+        logits = dec(z)
+        bce = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(-1)
+        kl = 0.5 * (mu * mu + torch.exp(lv) - 1.0 - lv).sum(-1)
+        loss = (bce + kl).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+# --------------------------------------------------------------------------
+# unroll_gd K = 10, exact (second-order) backpropagation through the steps:
+# f(y; x) = 1/2 y'Ay - x'y on dimension 32 with A SPD, eigenvalues log-spaced
+# on [1, 100]; y^0 = MLP 32 -> 64 -> 64 -> 32 of x, then K steps
+# y^t = y^{t-1} - exp(log alpha_t) grad f(y^{t-1}), the gradient taken by
+# autograd with create_graph=True (MAML style), loss f(y^K; x) averaged.
+
+
+def unroll_train(args, dtype):
+    d, K, cond = 32, 10, 100.0
+    g = torch.Generator().manual_seed(0)
+    q, _ = torch.linalg.qr(torch.randn(d, d, generator=g, dtype=torch.float64))
+    lam = torch.tensor([cond ** (i / (d - 1)) for i in range(d)], dtype=torch.float64)
+    A = ((q * lam) @ q.T).to(dtype)
+    A = 0.5 * (A + A.T)
+    net = mlp([d, 64, 64, d], dtype)
+    log_alpha = nn.Parameter(torch.full((K,), math.log(0.01), dtype=dtype))
+    opt = torch.optim.Adam(list(net.parameters()) + [log_alpha], lr=1e-3, foreach=True)
+    batch = args.batch
+
+    def f(y, x):
+        return 0.5 * ((y @ A) * y).sum(-1) - (x * y).sum(-1)
+
+    def step():
+        x = torch.randn(batch, d, dtype=dtype)
+        y = net(x)
+        for t in range(K):
+            (gy,) = torch.autograd.grad(f(y, x).sum(), y, create_graph=True)
+            y = y - torch.exp(log_alpha[t]) * gy
+        loss = f(y, x).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+WORKLOADS = {
+    "sphere_train": sphere_train,
+    "sphere_infer": sphere_infer,
+    "vae_train": vae_train,
+    "unroll_train": unroll_train,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--workload", required=True, choices=sorted(WORKLOADS))
+    ap.add_argument("--batch", type=int, required=True)
+    ap.add_argument("--dtype", choices=["f32", "f64"], default="f32")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=1.0, help="timed length")
+    ap.add_argument("--warmup", type=float, default=0.3, help="warm-up length")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    dtype = torch.float32 if args.dtype == "f32" else torch.float64
+    step = WORKLOADS[args.workload](args, dtype)
+
+    # warm-up: at least 3 steps and `warmup` seconds; its rate sizes the run
+    n, t0 = 0, time.perf_counter()
+    while n < 3 or time.perf_counter() - t0 < args.warmup:
+        step()
+        n += 1
+    per = (time.perf_counter() - t0) / n
+    steps = max(3, int(math.ceil(args.seconds / per)))
+
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(steps):
+        step()
+    cpu = (time.process_time() - c0) / steps
+    wall = (time.perf_counter() - w0) / steps
+    print(f"BENCH workload={args.workload} dtype={args.dtype} batch={args.batch} "
+          f"cpu={cpu:.9g} wall={wall:.9g} steps={steps} threads={torch.get_num_threads()} "
+          f"torch={torch.__version__}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
