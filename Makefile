@@ -34,6 +34,10 @@ TEST_SRC   := $(wildcard tests/t_*.c)
 TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 FIXTURE_SRC := $(wildcard tests/fixtures/fx_*.c)
 FIXTURES   := $(FIXTURE_SRC:tests/fixtures/%.c=$(B)/fixtures/%.so)
+# fixtures of `amor check`, one deliberate mistake per plugin; a directory of
+# their own, so that scanning build/fixtures (t_loader) does not see them
+CHECK_FIXTURE_SRC := $(wildcard tests/fixtures/check/cx_*.c)
+CHECK_FIXTURES := $(CHECK_FIXTURE_SRC:tests/fixtures/check/%.c=$(B)/fixtures/check/%.so)
 
 .PHONY: all deps test check-tap demo clean bench
 all: $(B)/amor $(PLUGINS)
@@ -77,6 +81,10 @@ $(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
 	@printf 'This text file is not a shared object, although its name ends in .so.\n' > $(B)/fixtures/not_elf.so
 
+$(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
+
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
 
@@ -93,7 +101,7 @@ $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 test: deps
 	@$(MAKE) --no-print-directory check-tap
 
-check-tap: all $(TESTS) $(FIXTURES)
+check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES)
 	prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
 demo: deps
