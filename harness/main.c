@@ -1,5 +1,6 @@
 /*
- * main.c -- the `amor` command line: run, list, describe, check, --help, --version.
+ * main.c -- the `amor` command line: run, list, describe, check, eval, --help,
+ * --version.
  * The only place in amor that prints usage or exits.
  */
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include "amor.h"
 #include "check.h"
+#include "evalcmd.h"
 #include "loader.h"
 #include "params.h"
 #include "script.h"
@@ -22,7 +24,8 @@ static const char USAGE[] =
     "       amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
     "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
     "                  [--cycles N] [--timeout SECONDS] [--no-fork] [--verbose]\n"
-
+    "       amor eval PROBLEM --contexts X.csv --solutions Y.csv [--gradient]\n"
+    "                 [--set name=value ...] [--out FILE]\n"
     "       amor --help | --version\n"
     "\n"
     "run       run the experiments a Lua script declares; results (runs.csv,\n"
@@ -37,12 +40,14 @@ static const char USAGE[] =
     "          the ABI and finite differences; prints TAP, exits 1 on a failure.\n"
     "          --set configures the plugin; models and losses run against\n"
     "          --problem (default quadratic) configured by --problem-set\n"
-
+    "eval      f (with --gradient also df/dy) of a problem at the contexts and\n"
+    "          solutions of two CSV files (one row per instance, optional header),\n"
+    "          as CSV on stdout or in --out FILE\n"
     "\n"
     "Plugins are searched in <amor's directory>/plugins and\n"
     "<amor's directory>/../lib/amor/plugins (an installed amor), then in each\n"
-    "directory of AMOR_PLUGIN_PATH (colon-separated); a script and check may\n"
-    "also name a .so file.\n";
+    "directory of AMOR_PLUGIN_PATH (colon-separated); a script, check and eval\n"
+    "may also name a .so file.\n";
 
 static const char *kind_arg(const char *a)
 {
@@ -221,6 +226,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "list")) rc = cmd_list(L, argc, argv);
     else if (!strcmp(argv[1], "describe")) rc = cmd_describe(L, argc, argv);
     else if (!strcmp(argv[1], "check")) rc = check_main(L, argc, argv);
+    else if (!strcmp(argv[1], "eval")) rc = eval_main(L, argc, argv);
     else {
         fprintf(stderr, "amor: unknown command '%s'\n%s", argv[1], USAGE);
         rc = 2;
