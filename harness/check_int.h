@@ -1,8 +1,9 @@
 /*
  * check_int.h -- internals of `amor check` shared by check.c (command line,
- * descriptor and parameter checks, the forked runner, leaks),
- * check_problem.c and check_model.c (models and losses): TAP reporting with
- * buffered diagnostics, finite-difference judgement, random vectors.
+ * descriptor and parameter checks, the forked runner), check_util.c (TAP
+ * reporting with buffered diagnostics, finite-difference judgement, random
+ * vectors, leaks), check_problem.c and check_local.c (problems) and
+ * check_model.c (models and losses).
  */
 #ifndef AMOR_CHECK_INT_H
 #define AMOR_CHECK_INT_H
@@ -129,5 +130,37 @@ amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs);
 void check_problem(ck *c);
 void check_model(ck *c);
 void check_loss(ck *c);
+
+/* ------------------------------------------------------------------------ */
+/* Problems: check_problem.c (setup, values, batching, capabilities, leaks)  */
+/* and check_local.c (derivatives, projection, the reference solver)         */
+
+typedef struct pb {
+    ck *c;
+    const amor_problem_desc *d;
+    void *inst;
+    size_t nx, ny, n;
+    double *x;    /* (n, nx) contexts from sample() */
+    double *y0;   /* (n, ny) initial points (zeros without initial()) */
+    double *ys;   /* (n, ny) y* from solve(), or NULL */
+    double *base; /* (n, ny) where random points are centred: ys, else y0 */
+    amor_rng rng;
+    char err[1024];
+} pb;
+
+/* Relative tolerance of "the same computation done twice or in another
+ * batch layout" (BLAS blocking may change the rounding). */
+#define CK_TOL_SAME 1e-10
+
+/* The plugin's last message, or "(no message)". */
+const char *pb_err(pb *p);
+/* y (n, ny) := P(y) in place when the problem projects. */
+int pb_project(pb *p, size_t n, const double *x, double *y);
+/* out (n, ny) := P(base + sigma max(1, |base_i|_inf) N(0, I)) row by row. */
+int pb_random_points(pb *p, const double *base, double sigma, double *out);
+
+void pb_check_derivatives(pb *p);
+void pb_check_projection(pb *p);
+void pb_check_solver(pb *p);
 
 #endif

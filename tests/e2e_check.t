@@ -205,6 +205,19 @@ like(join("\n", @{ $diag{'cx_param_range: parameters: declarations valid, defaul
 like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gradient/,
      'a model that uses gradients without declaring them gets an oracle without them');
 
+# --- a file without descriptors, a create that fails ---------------------------------
+{
+    my $r = amor('check', 'build/fixtures/check/cx_empty.so');
+    is($r->{status}, 1, 'a file returning no descriptor: exit 1');
+    like($r->{out}, qr/^not ok \d+ - \S+cx_empty\.so: returns a descriptor for index 0\n#   amor_plugin_descriptor\(0\) returned NULL/m,
+         'named as such');
+    $r = amor('check', 'rosenbrock', '--set', 'a_min=2', '--set', 'a_max=1');
+    my ($res, $diag) = parse_tap($r->{out});
+    is_deeply([failing($res, 'rosenbrock')], ['create'], 'parameters create refuses: the create check fails');
+    like(join("\n", @{ $diag->{'rosenbrock: create'} || [] }), qr/create failed: rosenbrock: a_min \(2\) must be <= a_max \(1\)/,
+         "with the plugin's message");
+}
+
 # --- a hang ----------------------------------------------------------------------
 {
     my $r = amor('check', 'build/fixtures/check/cx_hang.so', '--timeout', '1');
@@ -259,6 +272,27 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
     like($r->{err}, qr/unknown option '--frobnicate'.*\nusage: amor check/s, 'with the usage');
     $r = amor('check');
     is($r->{status}, 2, 'no plugin: exit 2');
+}
+
+# --- under valgrind ------------------------------------------------------------------
+# memcheck on the checker itself (no invalid access, no leak in check code or
+# in the plugins), and its verdict on the leaking fixture agrees with the heap
+# count of the leak check
+SKIP: {
+    skip 'valgrind not installed', 4 unless grep { -x "$_/valgrind" } split /:/, $ENV{PATH};
+    my @vg = ('valgrind', '-q', '--error-exitcode=9', '--leak-check=full',
+              '--errors-for-leak-kinds=definite', '--suppressions=tests/valgrind.supp');
+    for my $p ('quadratic', 'objective') {
+        my $st = system(join(' ', @vg, $AMOR, 'check', $p, '--no-fork', '--cycles', '10',
+                             ">$d/vg.out 2>$d/vg.err")) >> 8;
+        is($st, 0, "amor check $p --no-fork under valgrind: no memory errors, no leaks")
+            or diag(`cat $d/vg.err`);
+    }
+    local $ENV{AMOR_PLUGIN_PATH} = 'build/fixtures/check';
+    my $st = system(join(' ', @vg, $AMOR, 'check', 'cx_leak', '--no-fork', '--cycles', '10',
+                         ">$d/vg.out 2>$d/vg.err")) >> 8;
+    is($st, 9, 'valgrind finds the leak of cx_leak too');
+    like(`cat $d/vg.err`, qr/definitely lost.*\n.*malloc.*\n.*p_create_leak/, 'in its create');
 }
 
 done_testing();
