@@ -22,7 +22,8 @@
 static const char CHECK_USAGE[] =
     "usage: amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
     "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
-    "                  [--cycles N] [--timeout SECONDS] [--no-fork] [--verbose]\n";
+    "                  [--cycles N] [--iterates T] [--timeout SECONDS] [--no-fork]\n"
+    "                  [--verbose]\n";
 
 /* ------------------------------------------------------------------------ */
 /* Descriptor and parameter declarations                                    */
@@ -436,6 +437,8 @@ int check_main(loader *L, int argc, char **argv)
             if (parse_count(a, argv[++i], 2, &o.batch)) goto usage;
         } else if (!strcmp(a, "--cycles") && has) {
             if (parse_count(a, argv[++i], 10, &o.cycles)) goto usage;
+        } else if (!strcmp(a, "--iterates") && has) {
+            if (parse_count(a, argv[++i], 1, &o.iterates)) goto usage;
         } else if (!strcmp(a, "--timeout") && has) {
             if (parse_count(a, argv[++i], 0, &v)) goto usage;
             o.timeout = (unsigned)v;

@@ -24,6 +24,7 @@ typedef struct check_opts {
     uint64_t seed;
     size_t batch;        /* instances per call */
     size_t cycles;       /* create/destroy cycles of the leak check */
+    size_t iterates;     /* losses: check with this T only; 0 = T = 1 and T = 3 */
     unsigned timeout;    /* seconds per plugin, 0 = none */
     int fork;            /* run each plugin in a child process */
     int verbose;         /* diagnostics for passing checks too */

@@ -728,26 +728,31 @@ void check_loss(ck *c)
 {
     lc L;
     ck_problem *pr = &L.pr;
-    static const size_t Ts[2] = {1, 3};
-    size_t k;
+    size_t Ts[2] = {1, 3}, nT = 2, k;
+    char cname[64]; /* the first create check, where setup failures go */
 
     memset(&L, 0, sizeof L);
     L.c = c;
     L.d = (const amor_loss_desc *)c->h;
     L.n = c->o->batch;
     L.seed = c->o->seed * 131 + 7;
+    if (c->o->iterates) { /* --iterates T: that T only */
+        Ts[0] = c->o->iterates;
+        nT = 1;
+    }
     amor_rng_seed(&L.rng, c->o->seed);
-    if (ck_problem_open(c, pr, "create [T = 1]")) return;
+    snprintf(cname, sizeof cname, "create [T = %zu]", Ts[0]);
+    if (ck_problem_open(c, pr, cname)) return;
     L.nx = pr->nx;
     L.ny = pr->ny;
     if ((L.d->needs & AMOR_NEEDS_GRAD) && !pr->d->value_grad) {
-        ck_report(c, "create [T = 1]", 0, "the loss needs gradients and problem %s has no "
+        ck_report(c, cname, 0, "the loss needs gradients and problem %s has no "
                                           "value_grad; choose another with --problem",
                   pr->d->head.name);
         goto out;
     }
     if ((L.d->needs & AMOR_NEEDS_YSTAR) && !pr->d->solve) {
-        ck_report(c, "create [T = 1]", 0, "the loss needs y* and problem %s has no solve; "
+        ck_report(c, cname, 0, "the loss needs y* and problem %s has no solve; "
                                           "choose another with --problem",
                   pr->d->head.name);
         goto out;
@@ -761,16 +766,16 @@ void check_loss(ck *c)
         L.err[0] = 0;
         if (pr->d->sample(pr->inst, &r, L.n, L.x, L.err, sizeof L.err) ||
             (pr->d->solve && pr->d->solve(pr->inst, L.n, L.x, L.base, L.err, sizeof L.err))) {
-            ck_report(c, "create [T = 1]", 0, "the problem's sample or solve failed: %s", L.err);
+            ck_report(c, cname, 0, "the problem's sample or solve failed: %s", L.err);
             goto out;
         }
     }
     if (L.d->needs & AMOR_NEEDS_YSTAR) L.ys = L.base;
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < nT; k++) {
+        if (k) free(L.it);
         L.T = Ts[k];
         L.it = ck_alloc(L.T * L.n * L.ny, sizeof *L.it);
         if (!check_loss_T(&L)) goto out;
-        if (k == 0) free(L.it);
     }
     {
         lleak q = {&L, ck_alloc(L.n, sizeof(double)), ck_alloc(L.T * L.n * L.ny, sizeof(double))};

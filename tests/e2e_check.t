@@ -267,6 +267,12 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
               'decoder_epochs=1', 'train_images=256');
     is($r->{status}, 1, 'a loss needing y* against a problem without solve fails');
     like($r->{out}, qr/needs y\* and problem vae has no solve/, 'saying why');
+    $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3');
+    is($r->{status}, 1, 'a loss with 3 iterate weights cannot be created with T = 1');
+    $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3',
+              '--iterates', '3');
+    is($r->{status}, 0, '--iterates 3 checks it with T = 3 only') or diag($r->{out});
+    unlike($r->{out}, qr/\[T = 1\]/, 'and not with T = 1');
     $r = amor('check', 'quadratic', '--frobnicate');
     is($r->{status}, 2, 'an unknown option: exit 2');
     like($r->{err}, qr/unknown option '--frobnicate'.*\nusage: amor check/s, 'with the usage');
