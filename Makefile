@@ -4,6 +4,9 @@
 #   make deps     install the Debian packages amor needs (apt-get, as root)
 #   make test     build and run the TAP suite with prove
 #   make demo     run scripts/quickstart.lua into results/quickstart/
+#   make install  PREFIX=/usr/local (and DESTDIR=): bin/amor, include/amor.h,
+#                 lib/amor/plugins/<kind>/*.so, share/amor/{scripts,template},
+#                 lib/pkgconfig/amor.pc; `make uninstall` removes exactly those
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -34,8 +37,12 @@ TEST_SRC   := $(wildcard tests/t_*.c)
 TESTS      := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 FIXTURE_SRC := $(wildcard tests/fixtures/fx_*.c)
 FIXTURES   := $(FIXTURE_SRC:tests/fixtures/%.c=$(B)/fixtures/%.so)
+# fixtures of `amor check`, one deliberate mistake per plugin; a directory of
+# their own, so that scanning build/fixtures (t_loader) does not see them
+CHECK_FIXTURE_SRC := $(wildcard tests/fixtures/check/cx_*.c)
+CHECK_FIXTURES := $(CHECK_FIXTURE_SRC:tests/fixtures/check/%.c=$(B)/fixtures/check/%.so)
 
-.PHONY: all deps test check-tap demo clean bench
+.PHONY: all deps test check-tap demo clean bench install uninstall
 all: $(B)/amor $(PLUGINS)
 
 deps:
@@ -77,6 +84,10 @@ $(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
 	@printf 'This text file is not a shared object, although its name ends in .so.\n' > $(B)/fixtures/not_elf.so
 
+$(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
+
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
 
@@ -93,7 +104,7 @@ $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 test: deps
 	@$(MAKE) --no-print-directory check-tap
 
-check-tap: all $(TESTS) $(FIXTURES)
+check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES)
 	@chmod +x tests/*.t
 	prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
@@ -103,3 +114,56 @@ demo: deps
 
 clean:
 	rm -rf $(B)
+
+# ---------------------------------------------------------------------------
+# Installation.  amor finds its plugins relative to its own location
+# (<bindir>/../lib/amor/plugins), so an installed tree can be moved as a
+# whole; amor.pc records PREFIX for building plugins out of tree.  install
+# writes the list of the files it put there to lib/amor/install-manifest,
+# and uninstall removes exactly those (a plugin you installed into
+# lib/amor/plugins yourself stays), then amor's own directories if empty.
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+VERSION    := $(shell sed -n 's/^\#define AMOR_VERSION_STRING "\(.*\)"/\1/p' harness/script.h)
+ABI        := $(shell sed -n 's/^\#define AMOR_ABI_VERSION \([0-9]*\)u/\1/p' harness/amor.h)
+ROOT       := $(DESTDIR)$(PREFIX)
+MANIFEST   := lib/amor/install-manifest
+TEMPLATE   := template/Makefile template/myproblem.c template/README.md
+SCRIPTS    := $(wildcard scripts/*.lua)
+# installed paths, relative to PREFIX
+INST_FILES := bin/amor include/amor.h lib/pkgconfig/amor.pc \
+              $(PLUGINS:$(B)/plugins/%=lib/amor/plugins/%) \
+              $(SCRIPTS:scripts/%=share/amor/scripts/%) \
+              $(TEMPLATE:template/%=share/amor/template/%)
+INST_DIRS  := lib/amor/plugins/problems lib/amor/plugins/models lib/amor/plugins/losses \
+              lib/amor/plugins lib/amor share/amor/scripts share/amor/template share/amor
+
+install: all
+	@test -n "$(PREFIX)" || { echo "make install: PREFIX is empty"; exit 1; }
+	install -d $(ROOT)/bin $(ROOT)/include $(ROOT)/lib/pkgconfig \
+	  $(addprefix $(ROOT)/,$(INST_DIRS))
+	install -m 755 $(B)/amor $(ROOT)/bin/amor
+	install -m 644 harness/amor.h $(ROOT)/include/amor.h
+	for f in $(PLUGINS); do \
+	  install -m 755 $$f $(ROOT)/lib/amor/plugins/$${f#$(B)/plugins/} || exit 1; done
+	install -m 644 $(SCRIPTS) $(ROOT)/share/amor/scripts/
+	install -m 644 $(TEMPLATE) $(ROOT)/share/amor/template/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@ABI@|$(ABI)|' \
+	  amor.pc.in > $(ROOT)/lib/pkgconfig/amor.pc
+	@{ test -f $(ROOT)/$(MANIFEST) && cat $(ROOT)/$(MANIFEST); \
+	   for f in $(INST_FILES); do echo $$f; done; } | sort -u > $(ROOT)/$(MANIFEST).tmp
+	@mv $(ROOT)/$(MANIFEST).tmp $(ROOT)/$(MANIFEST)
+	@echo "amor installed in $(ROOT); plugins build with: pkg-config --cflags amor" \
+	  "(PKG_CONFIG_PATH=$(PREFIX)/lib/pkgconfig)"
+
+uninstall:
+	@test -n "$(PREFIX)" || { echo "make uninstall: PREFIX is empty"; exit 1; }
+	@if test -f $(ROOT)/$(MANIFEST); then list=$$(cat $(ROOT)/$(MANIFEST)); \
+	 else list="$(INST_FILES)"; fi; \
+	 for f in $$list; do \
+	   case "$$f" in /*|*..*) echo "make uninstall: skipping suspicious entry $$f"; continue;; esac; \
+	   rm -f "$(ROOT)/$$f"; done
+	rm -f $(ROOT)/$(MANIFEST)
+	@for d in $(INST_DIRS); do rmdir $(ROOT)/$$d 2>/dev/null || true; done
+	@echo "amor uninstalled from $(ROOT)"

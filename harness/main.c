@@ -1,5 +1,6 @@
 /*
- * main.c -- the `amor` command line: run, list, describe, --help, --version.
+ * main.c -- the `amor` command line: run, list, describe, check, eval, --help,
+ * --version.
  * The only place in amor that prints usage or exits.
  */
 #include <stdio.h>
@@ -7,6 +8,8 @@
 #include <string.h>
 
 #include "amor.h"
+#include "check.h"
+#include "evalcmd.h"
 #include "loader.h"
 #include "params.h"
 #include "script.h"
@@ -18,6 +21,12 @@ static const char USAGE[] =
     "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
     "       amor list [problems|models|losses]\n"
     "       amor describe NAME\n"
+    "       amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
+    "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
+    "                  [--cycles N] [--iterates T] [--timeout SECONDS] [--no-fork]\n"
+    "                  [--verbose]\n"
+    "       amor eval PROBLEM --contexts X.csv --solutions Y.csv [--gradient]\n"
+    "                 [--set name=value ...] [--out FILE]\n"
     "       amor --help | --version\n"
     "\n"
     "run       run the experiments a Lua script declares; results (runs.csv,\n"
@@ -28,9 +37,18 @@ static const char USAGE[] =
     "          ended ok.\n"
     "list      plugins found on the search path, with one-line docs\n"
     "describe  a plugin's parameters: type, default, range, doc\n"
+    "check     test a plugin (a name, or a .so file: every plugin in it) against\n"
+    "          the ABI and finite differences; prints TAP, exits 1 on a failure.\n"
+    "          --set configures the plugin; models and losses run against\n"
+    "          --problem (default quadratic) configured by --problem-set\n"
+    "eval      f (with --gradient also df/dy) of a problem at the contexts and\n"
+    "          solutions of two CSV files (one row per instance, optional header),\n"
+    "          as CSV on stdout or in --out FILE\n"
     "\n"
-    "Plugins are searched in <amor's directory>/plugins, then in each directory\n"
-    "of AMOR_PLUGIN_PATH (colon-separated); a script may also name a .so file.\n";
+    "Plugins are searched in <amor's directory>/plugins and\n"
+    "<amor's directory>/../lib/amor/plugins (an installed amor), then in each\n"
+    "directory of AMOR_PLUGIN_PATH (colon-separated); a script, check and eval\n"
+    "may also name a .so file.\n";
 
 static const char *kind_arg(const char *a)
 {
@@ -208,6 +226,8 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "run")) rc = cmd_run(L, argc, argv);
     else if (!strcmp(argv[1], "list")) rc = cmd_list(L, argc, argv);
     else if (!strcmp(argv[1], "describe")) rc = cmd_describe(L, argc, argv);
+    else if (!strcmp(argv[1], "check")) rc = check_main(L, argc, argv);
+    else if (!strcmp(argv[1], "eval")) rc = eval_main(L, argc, argv);
     else {
         fprintf(stderr, "amor: unknown command '%s'\n%s", argv[1], USAGE);
         rc = 2;

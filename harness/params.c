@@ -306,3 +306,103 @@ const char *params_format(const params_set *ps, size_t i, char *buf,
     }
     return buf;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Values from text (command-line --set name=value)                         */
+
+static int text_error(const params_set *ps, const amor_param_decl *d,
+                      const char *what, const char *text, char *err, size_t errlen)
+{
+    return amor_errorf(err, errlen, AMOR_EINVAL,
+                       "parameter '%s' of %s '%s' expects %s, got '%s'", d->name,
+                       kind_name(ps->head->kind), ps->head->name, what, text);
+}
+
+/* strtod over the whole of s (surrounding blanks allowed). */
+static int parse_real(const char *s, double *v)
+{
+    char *end;
+    while (*s == ' ' || *s == '\t') s++;
+    if (!*s) return -1;
+    *v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t') end++;
+    return *end ? -1 : 0;
+}
+
+int params_set_text(params_set *ps, const char *name, const char *text,
+                    char *err, size_t errlen)
+{
+    long i = params_index(ps->head, name);
+    const amor_param_decl *d;
+    double r;
+    if (i < 0) return params_set_int(ps, name, 0, err, errlen); /* the message */
+    d = &ps->head->params[i];
+    switch (d->type) {
+    case AMOR_PARAM_INT:
+    case AMOR_PARAM_REAL:
+        if (parse_real(text, &r))
+            return text_error(ps, d, d->type == AMOR_PARAM_INT ? "an integer" : "a number",
+                              text, err, errlen);
+        return params_set_real(ps, name, r, err, errlen);
+    case AMOR_PARAM_BOOL:
+        if (!strcmp(text, "true") || !strcmp(text, "1") || !strcmp(text, "yes") ||
+            !strcmp(text, "on"))
+            return params_set_bool(ps, name, 1, err, errlen);
+        if (!strcmp(text, "false") || !strcmp(text, "0") || !strcmp(text, "no") ||
+            !strcmp(text, "off"))
+            return params_set_bool(ps, name, 0, err, errlen);
+        return text_error(ps, d, "true or false", text, err, errlen);
+    case AMOR_PARAM_STRING:
+        return params_set_string(ps, name, text, err, errlen);
+    case AMOR_PARAM_INT_LIST: {
+        size_t len = strlen(text), n = 0, cap = 8;
+        int64_t *v = malloc(cap * sizeof *v);
+        char *copy = strdup(text), *p, *tok, *save = NULL;
+        int rc;
+        if (!v || !copy) {
+            free(v);
+            free(copy);
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        }
+        p = copy;
+        while (*p == ' ') p++;
+        if (*p == '{' && len > 0) {
+            char *close = strrchr(p, '}');
+            if (!close) {
+                free(v);
+                free(copy);
+                return text_error(ps, d, "a list of integers such as 64,64", text, err, errlen);
+            }
+            *close = 0;
+            p++;
+        }
+        for (tok = strtok_r(p, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            if (parse_real(tok, &r) || r != floor(r) || fabs(r) > 9.007199254740992e15) {
+                /* a lone blank token is the empty list ("{}", " ") */
+                const char *s = tok;
+                while (*s == ' ') s++;
+                if (!*s && n == 0) continue;
+                free(v);
+                free(copy);
+                return text_error(ps, d, "a list of integers such as 64,64", text, err, errlen);
+            }
+            if (n == cap) {
+                int64_t *nv = realloc(v, 2 * cap * sizeof *nv);
+                if (!nv) {
+                    free(v);
+                    free(copy);
+                    return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+                }
+                v = nv;
+                cap *= 2;
+            }
+            v[n++] = (int64_t)r;
+        }
+        rc = params_set_list(ps, name, v, n, err, errlen);
+        free(v);
+        free(copy);
+        return rc;
+    }
+    }
+    return text_error(ps, d, "a value of a known type", text, err, errlen);
+}

@@ -35,6 +35,14 @@ int params_set_string(params_set *ps, const char *name, const char *v, char *err
 int params_set_list(params_set *ps, const char *name, const int64_t *v, size_t len,
                     char *err, size_t errlen);
 
+/* Set a parameter from text, parsed by its declared type: INT and REAL as
+ * numbers ("64", "1e-3"), BOOL as true/false (also 1/0, yes/no, on/off),
+ * STRING as is, INT_LIST as comma-separated integers, optionally in braces
+ * ("64,64", "{64, 64}", "" for the empty list).  Messages as the setters',
+ * plus "parameter 'x' of <kind> '<name>' expects <type>, got 'text'". */
+int params_set_text(params_set *ps, const char *name, const char *text,
+                    char *err, size_t errlen);
+
 /* Text of value i: "3", "0.001", "true", "relu", "64,64" (reals with %.17g
  * trimmed to the shortest round-trip form).  Returns buf. */
 const char *params_format(const params_set *ps, size_t i, char *buf, size_t buflen);

@@ -1,0 +1,493 @@
+/*
+ * check.c -- `amor check PLUGIN`: opens a plugin (by name, or a .so file and
+ * every descriptor in it), checks its descriptor and declared parameters,
+ * then runs the checks of its kind (check_problem.c and check_local.c,
+ * check_model.c), each plugin in a child process so that a crash or a hang
+ * is reported as the failure of the check that was running.  Output is TAP
+ * on stdout; shared helpers are in check_util.c.
+ */
+#include "check.h"
+#include "check_int.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char CHECK_USAGE[] =
+    "usage: amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
+    "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
+    "                  [--cycles N] [--iterates T] [--timeout SECONDS] [--no-fork]\n"
+    "                  [--verbose]\n";
+
+/* ------------------------------------------------------------------------ */
+/* Descriptor and parameter declarations                                    */
+
+static size_t min_size(uint32_t kind)
+{
+    switch (kind) {
+    case AMOR_KIND_PROBLEM: return sizeof(amor_problem_desc);
+    case AMOR_KIND_MODEL: return sizeof(amor_model_desc);
+    case AMOR_KIND_LOSS: return sizeof(amor_loss_desc);
+    }
+    return 0;
+}
+
+static int valid_name(const char *s)
+{
+    if (!s || !*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+static int one_line(const char *s)
+{
+    return s && *s && !strchr(s, '\n');
+}
+
+/* Missing required members, as a list in buf; empty when complete. */
+static void missing(const amor_plugin_head *h, char *buf, size_t len)
+{
+    size_t off = 0;
+#define NEED(cond, what)                                                              \
+    do {                                                                              \
+        if (!(cond) && off < len)                                                     \
+            off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? ", " : "", what); \
+    } while (0)
+    buf[0] = 0;
+    if (h->kind == AMOR_KIND_PROBLEM) {
+        const amor_problem_desc *d = (const amor_problem_desc *)h;
+        NEED(d->create, "create");
+        NEED(d->destroy, "destroy");
+        NEED(d->dims, "dims");
+        NEED(d->sample, "sample");
+        NEED(d->value, "value");
+        NEED(!d->project_vjp || d->project, "project (project_vjp is given)");
+        NEED(!d->aux || d->aux_dim, "aux_dim (aux is given)");
+        NEED(!d->aux_dim || d->aux, "aux (aux_dim is given)");
+    } else if (h->kind == AMOR_KIND_MODEL) {
+        const amor_model_desc *d = (const amor_model_desc *)h;
+        NEED(d->create, "create");
+        NEED(d->destroy, "destroy");
+        NEED(d->num_params, "num_params");
+        NEED(d->num_iterates, "num_iterates");
+        NEED(d->workspace_size, "workspace_size");
+        NEED(d->init, "init");
+        NEED(d->forward, "forward");
+        NEED(d->backward, "backward");
+        NEED(!(d->needs & ~(uint32_t)AMOR_NEEDS_GRAD), "needs: only AMOR_NEEDS_GRAD applies to a model");
+    } else {
+        const amor_loss_desc *d = (const amor_loss_desc *)h;
+        NEED(d->create, "create");
+        NEED(d->destroy, "destroy");
+        NEED(d->eval, "eval");
+        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE)),
+             "needs: unknown AMOR_NEEDS_* bits");
+    }
+#undef NEED
+}
+
+static int in_choices(const char *choices, const char *v)
+{
+    size_t len = strlen(v);
+    const char *p = choices;
+    while (p) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if (l == len && !strncmp(p, v, len)) return 1;
+        p = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Problems with one declaration, as a message; NULL when fine. */
+static const char *decl_problem(const amor_param_decl *d, char *buf, size_t len)
+{
+    size_t k;
+    if (!valid_name(d->name)) return "invalid name (want [a-z0-9_]+)";
+    if (!one_line(d->doc)) return "no one-line doc";
+    switch (d->type) {
+    case AMOR_PARAM_INT:
+    case AMOR_PARAM_REAL:
+    case AMOR_PARAM_INT_LIST:
+        if (isnan(d->min) || isnan(d->max) || d->min > d->max) {
+            snprintf(buf, len, "empty range [%g, %g]", d->min, d->max);
+            return buf;
+        }
+        if (d->type == AMOR_PARAM_INT_LIST) {
+            if (d->def_list_len && !d->def_list) return "default list of nonzero length is NULL";
+            for (k = 0; k < d->def_list_len; k++)
+                if ((double)d->def_list[k] < d->min || (double)d->def_list[k] > d->max) {
+                    snprintf(buf, len, "default element %zu = %lld outside [%.17g, %.17g]", k + 1,
+                             (long long)d->def_list[k], d->min, d->max);
+                    return buf;
+                }
+            return NULL;
+        }
+        if (!isfinite(d->def) || d->def < d->min || d->def > d->max) {
+            snprintf(buf, len, "default %.17g outside [%.17g, %.17g]", d->def, d->min, d->max);
+            return buf;
+        }
+        if (d->type == AMOR_PARAM_INT && d->def != floor(d->def)) {
+            snprintf(buf, len, "integer default %.17g is not an integer", d->def);
+            return buf;
+        }
+        return NULL;
+    case AMOR_PARAM_BOOL:
+        if (d->def != 0 && d->def != 1) {
+            snprintf(buf, len, "bool default %.17g is neither 0 nor 1", d->def);
+            return buf;
+        }
+        return NULL;
+    case AMOR_PARAM_STRING:
+        if (d->choices && !in_choices(d->choices, d->def_string ? d->def_string : "")) {
+            snprintf(buf, len, "default \"%s\" is not one of %s",
+                     d->def_string ? d->def_string : "", d->choices);
+            return buf;
+        }
+        return NULL;
+    }
+    snprintf(buf, len, "unknown type %u", (unsigned)d->type);
+    return buf;
+}
+
+/* The descriptor checks; returns non-zero when the kind's checks can run. */
+static int check_descriptor(ck *c)
+{
+    const amor_plugin_head *h = c->h;
+    char buf[512];
+    size_t i, j;
+    int ok;
+
+    ck_begin(c, "descriptor: ABI version");
+    ck_note(c, "(plugin %u.%u, host %u.%u)", (unsigned)h->abi_version, (unsigned)h->abi_minor,
+            AMOR_ABI_VERSION, AMOR_ABI_MINOR);
+    if (h->abi_version != AMOR_ABI_VERSION)
+        ck_diag(c, "built for amor ABI version %u, this host speaks ABI version %u: rebuild "
+                   "the plugin against this amor.h",
+                (unsigned)h->abi_version, AMOR_ABI_VERSION);
+    if (!ck_end(c, h->abi_version == AMOR_ABI_VERSION)) return 0;
+
+    ck_begin(c, "descriptor: kind and struct_size");
+    ok = min_size(h->kind) != 0;
+    if (!ok) {
+        ck_diag(c, "unknown kind %u (1 problem, 2 model, 3 loss)", (unsigned)h->kind);
+    } else {
+        ck_note(c, "(%s, %u bytes)", loader_kind_name(h->kind), (unsigned)h->struct_size);
+        if (h->struct_size < min_size(h->kind)) {
+            ok = 0;
+            ck_diag(c, "struct_size %u is smaller than the %zu bytes of an ABI %u %s descriptor",
+                    (unsigned)h->struct_size, min_size(h->kind), AMOR_ABI_VERSION,
+                    loader_kind_name(h->kind));
+        }
+    }
+    if (!ck_end(c, ok)) return 0;
+
+    ck_begin(c, "descriptor: name, version and doc");
+    ok = 1;
+    if (!valid_name(h->name)) {
+        ok = 0;
+        ck_diag(c, "name \"%s\" is not [a-z0-9_]+", h->name ? h->name : "(null)");
+    }
+    if (!h->version || !*h->version) {
+        ok = 0;
+        ck_diag(c, "no version string");
+    }
+    if (!one_line(h->doc)) {
+        ok = 0;
+        ck_diag(c, "doc is missing or not one line");
+    }
+    ck_end(c, ok);
+
+    missing(h, buf, sizeof buf);
+    ck_begin(c, "descriptor: required functions");
+    if (buf[0]) ck_diag(c, "missing or inconsistent: %s", buf);
+    if (!ck_end(c, !buf[0])) return 0;
+
+    ck_begin(c, "parameters: declarations valid, defaults inside their ranges");
+    ck_note(c, "(%zu parameter%s)", h->num_params, h->num_params == 1 ? "" : "s");
+    ok = 1;
+    if (h->num_params && !h->params) {
+        ok = 0;
+        ck_diag(c, "num_params is %zu but the table is NULL", h->num_params);
+    } else {
+        for (i = 0; i < h->num_params; i++) {
+            const amor_param_decl *d = &h->params[i];
+            const char *why = decl_problem(d, buf, sizeof buf);
+            if (why) {
+                ok = 0;
+                ck_diag(c, "parameter %zu '%s': %s", i + 1, d->name ? d->name : "(null)", why);
+            }
+            for (j = 0; j < i && d->name; j++)
+                if (h->params[j].name && !strcmp(h->params[j].name, d->name)) {
+                    ok = 0;
+                    ck_diag(c, "parameter name '%s' declared twice (entries %zu and %zu)",
+                            d->name, j + 1, i + 1);
+                }
+        }
+    }
+    if (!ck_end(c, ok)) return 0;
+
+    if (params_init(&c->ps, h, buf, sizeof buf)) return !ck_report(c, "parameters: defaults", 0, "%s", buf);
+    if (c->o->nsets) {
+        ck_begin(c, "parameters: --set values accepted");
+        ok = 1;
+        for (i = 0; i < c->o->nsets; i++) {
+            char kv[512], *eq;
+            snprintf(kv, sizeof kv, "%s", c->o->sets[i]);
+            eq = strchr(kv, '=');
+            *eq = 0;
+            if (params_set_text(&c->ps, kv, eq + 1, buf, sizeof buf)) {
+                ok = 0;
+                ck_diag(c, "--set %s: %s", c->o->sets[i], buf);
+            }
+        }
+        if (!ck_end(c, ok)) return 0;
+    }
+    return 1;
+}
+
+static void check_one(ck *c)
+{
+    if (check_descriptor(c)) {
+        switch (c->h->kind) {
+        case AMOR_KIND_PROBLEM: check_problem(c); break;
+        case AMOR_KIND_MODEL: check_model(c); break;
+        case AMOR_KIND_LOSS: check_loss(c); break;
+        }
+    }
+    params_free(&c->ps);
+    free(c->diag);
+    c->diag = NULL;
+    c->dcap = c->dlen = 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Running one plugin's checks in a child                                   */
+
+/* Run the checks of h as `who`, in a child unless --no-fork; the parent
+ * follows the child's progress through a pipe ("B check" when a check
+ * begins, "E 0|1|2" when it ends ok / failed / skipped), so that a crash or
+ * a timeout is reported as the failure of the check that was running. */
+static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
+{
+    int fds[2], status;
+    pid_t pid;
+    FILE *in;
+    char line[512], open_check[200] = "";
+    c->h = h;
+    c->who = who;
+    memset(&c->ps, 0, sizeof c->ps);
+    if (!c->o->fork || pipe(fds)) {
+        c->pipe = -1;
+        check_one(c);
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        c->pipe = -1;
+        check_one(c);
+        return;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        c->pipe = fds[1];
+        if (c->o->timeout) alarm(c->o->timeout);
+        check_one(c);
+        fflush(stdout);
+        _exit(0);
+    }
+    close(fds[1]);
+    in = fdopen(fds[0], "r");
+    while (in && fgets(line, sizeof line, in)) {
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\n') line[--len] = 0;
+        if (line[0] == 'B' && line[1] == ' ') {
+            snprintf(open_check, sizeof open_check, "%s", line + 2);
+        } else if (line[0] == 'E' && line[1] == ' ') {
+            c->count++;
+            if (line[2] == '1') c->failed++;
+            open_check[0] = 0;
+        }
+    }
+    if (in) fclose(in);
+    else close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0) {}
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+    c->count++;
+    c->failed++;
+    printf("not ok %d - %s: %s\n", c->count, who, open_check[0] ? open_check : "checks ran to the end");
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+        printf("#   timed out after %u s (--timeout) during this check; the remaining checks of "
+               "%s did not run\n", c->o->timeout, who);
+    else if (WIFSIGNALED(status))
+        printf("#   crashed: killed by signal %d (%s) during this check; the remaining checks "
+               "of %s did not run (rerun with --no-fork under a debugger)\n",
+               WTERMSIG(status), strsignal(WTERMSIG(status)), who);
+    else
+        printf("#   the check process exited with status %d during this check\n",
+               WEXITSTATUS(status));
+    fflush(stdout);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A plugin file named by path                                              */
+
+static int looks_like_path(const char *name)
+{
+    size_t len = strlen(name);
+    return strchr(name, '/') || (len > 3 && !strcmp(name + len - 3, ".so"));
+}
+
+/* Open the file ourselves (not through the loader, which refuses a bad
+ * descriptor as a whole) so that every problem is a TAP line. */
+static void check_file(ck *c, const char *path)
+{
+    char real[PATH_MAX];
+    void *dl;
+    amor_descriptor_fn entry;
+    const amor_plugin_head *h;
+    uint32_t i;
+    static char labels[64][160];
+
+    c->who = path;
+    c->pipe = -1;
+    if (!realpath(path, real)) {
+        ck_report(c, "loads as a shared object", 0, "no such file");
+        return;
+    }
+    dlerror();
+    dl = dlopen(real, RTLD_NOW | RTLD_LOCAL);
+    if (!ck_report(c, "loads as a shared object", dl != NULL, "dlopen: %s",
+                   dl ? "" : dlerror()))
+        return;
+    dlerror();
+    *(void **)(&entry) = dlsym(dl, AMOR_ENTRY_SYMBOL);
+    if (!ck_report(c, "exports " AMOR_ENTRY_SYMBOL, entry != NULL,
+                   "no entry point '%s' in the shared library", AMOR_ENTRY_SYMBOL))
+        return;
+    for (i = 0; i < 64 && (h = entry(i)) != NULL; i++) {
+        if (valid_name(h->name)) snprintf(labels[i], sizeof labels[i], "%s", h->name);
+        else snprintf(labels[i], sizeof labels[i], "%s[%u]", path, (unsigned)i);
+        run_plugin(c, h, labels[i]);
+    }
+    if (i == 0) ck_report(c, "returns a descriptor for index 0", 0, "%s(0) returned NULL", AMOR_ENTRY_SYMBOL);
+    /* the handle stays open: nothing else runs after the checks */
+}
+
+/* ------------------------------------------------------------------------ */
+/* Command line                                                             */
+
+static int parse_count(const char *opt, const char *s, size_t lo, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || v < lo || v > 1000000000ull || *s == '-') {
+        fprintf(stderr, "amor check: %s expects an integer >= %zu, got '%s'\n", opt, lo, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+int check_main(loader *L, int argc, char **argv)
+{
+    check_opts o;
+    ck c;
+    const char *plugin = NULL;
+    int i;
+    size_t v;
+
+    memset(&o, 0, sizeof o);
+    o.seed = 1;
+    o.batch = 8;
+    o.cycles = 100;
+    o.timeout = 300;
+    o.fork = 1;
+    o.sets = calloc((size_t)argc, sizeof *o.sets);
+    o.psets = calloc((size_t)argc, sizeof *o.psets);
+    if (!o.sets || !o.psets) return 1;
+    for (i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int has = i + 1 < argc;
+        if ((!strcmp(a, "--set") || !strcmp(a, "--problem-set")) && has) {
+            const char *kv = argv[++i];
+            if (!strchr(kv, '=') || kv[0] == '=') {
+                fprintf(stderr, "amor check: %s expects name=value, got '%s'\n", a, kv);
+                goto usage;
+            }
+            if (!strcmp(a, "--set")) o.sets[o.nsets++] = kv;
+            else o.psets[o.npsets++] = kv;
+        } else if (!strcmp(a, "--problem") && has) {
+            o.problem = argv[++i];
+        } else if (!strcmp(a, "--seed") && has) {
+            if (parse_count(a, argv[++i], 0, &v)) goto usage;
+            o.seed = v;
+        } else if (!strcmp(a, "--batch") && has) {
+            if (parse_count(a, argv[++i], 2, &o.batch)) goto usage;
+        } else if (!strcmp(a, "--cycles") && has) {
+            if (parse_count(a, argv[++i], 10, &o.cycles)) goto usage;
+        } else if (!strcmp(a, "--iterates") && has) {
+            if (parse_count(a, argv[++i], 1, &o.iterates)) goto usage;
+        } else if (!strcmp(a, "--timeout") && has) {
+            if (parse_count(a, argv[++i], 0, &v)) goto usage;
+            o.timeout = (unsigned)v;
+        } else if (!strcmp(a, "--no-fork")) {
+            o.fork = 0;
+        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            o.verbose = 1;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "amor check: unknown option '%s'%s\n", a,
+                    has ? "" : " (or its value is missing)");
+            goto usage;
+        } else if (!plugin) {
+            plugin = a;
+        } else {
+            fprintf(stderr, "amor check: more than one plugin ('%s', '%s')\n", plugin, a);
+            goto usage;
+        }
+    }
+    if (!plugin) {
+        fprintf(stderr, "amor check: missing PLUGIN (a name or a path to a .so)\n");
+        goto usage;
+    }
+
+    memset(&c, 0, sizeof c);
+    c.o = &o;
+    c.L = L;
+    c.pipe = -1;
+    if (looks_like_path(plugin)) {
+        check_file(&c, plugin);
+    } else {
+        char err[2048];
+        const amor_plugin_head *h = loader_find(L, 0, plugin, err, sizeof err);
+        if (!h) {
+            fprintf(stderr, "amor check: %s\n", err);
+            free(o.sets);
+            free(o.psets);
+            return 2;
+        }
+        run_plugin(&c, h, h->name);
+    }
+    printf("1..%d\n", c.count);
+    if (c.failed) printf("# %d of %d checks failed\n", c.failed, c.count);
+    fflush(stdout);
+    free(o.sets);
+    free(o.psets);
+    return c.failed ? 1 : 0;
+usage:
+    fputs(CHECK_USAGE, stderr);
+    free(o.sets);
+    free(o.psets);
+    return 2;
+}

@@ -1,0 +1,212 @@
+/*
+ * evalcmd.c -- `amor eval PROBLEM --contexts X.csv --solutions Y.csv
+ * [--gradient] [--set name=value ...] [--out FILE]`: reads n contexts (nx
+ * columns) and n solutions (ny columns), writes "f" (and "g1..gny") for each
+ * row as CSV with 17 significant digits.
+ */
+#include "evalcmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "amor.h"
+#include "csvread.h"
+#include "params.h"
+
+static const char EVAL_USAGE[] =
+    "usage: amor eval PROBLEM --contexts X.csv --solutions Y.csv [--gradient]\n"
+    "                 [--set name=value ...] [--out FILE]\n";
+
+#define EVAL_CHUNK 1024 /* rows per call into the plugin */
+
+static int write_rows(FILE *out, const double *f, const double *g, size_t rows, size_t ny)
+{
+    size_t i, k;
+    for (i = 0; i < rows; i++) {
+        fprintf(out, "%.17g", f[i]);
+        if (g)
+            for (k = 0; k < ny; k++) fprintf(out, ",%.17g", g[i * ny + k]);
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+int eval_main(loader *L, int argc, char **argv)
+{
+    const char *name = NULL, *xpath = NULL, *ypath = NULL, *outpath = NULL;
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    size_t nsets = 0, i, nx, ny, r0, k;
+    int gradient = 0, rc = 1, a;
+    char err[2048], what[256], tmp[4096] = "";
+    const amor_problem_desc *d = NULL;
+    const amor_plugin_head *h;
+    params_set ps;
+    void *inst = NULL;
+    csv_matrix X, Y;
+    double *f = NULL, *g = NULL;
+    FILE *out = NULL;
+
+    memset(&ps, 0, sizeof ps);
+    memset(&X, 0, sizeof X);
+    memset(&Y, 0, sizeof Y);
+    if (!sets) return 1;
+    for (a = 2; a < argc; a++) {
+        const char *s = argv[a];
+        int has = a + 1 < argc;
+        if (!strcmp(s, "--contexts") && has) xpath = argv[++a];
+        else if (!strcmp(s, "--solutions") && has) ypath = argv[++a];
+        else if (!strcmp(s, "--out") && has) outpath = argv[++a];
+        else if (!strcmp(s, "--gradient")) gradient = 1;
+        else if (!strcmp(s, "--set") && has) {
+            const char *kv = argv[++a];
+            if (!strchr(kv, '=') || kv[0] == '=') {
+                fprintf(stderr, "amor eval: --set expects name=value, got '%s'\n%s", kv, EVAL_USAGE);
+                free(sets);
+                return 2;
+            }
+            sets[nsets++] = kv;
+        } else if (s[0] == '-' && s[1]) {
+            fprintf(stderr, "amor eval: unknown option '%s'%s\n%s", s,
+                    has ? "" : " (or its value is missing)", EVAL_USAGE);
+            free(sets);
+            return 2;
+        } else if (!name) {
+            name = s;
+        } else {
+            fprintf(stderr, "amor eval: more than one problem ('%s', '%s')\n%s", name, s, EVAL_USAGE);
+            free(sets);
+            return 2;
+        }
+    }
+    if (!name || !xpath || !ypath) {
+        fprintf(stderr, "amor eval: %s\n%s",
+                !name ? "missing PROBLEM" : !xpath ? "missing --contexts X.csv" : "missing --solutions Y.csv",
+                EVAL_USAGE);
+        free(sets);
+        return 2;
+    }
+    if (!strcmp(xpath, "-") && !strcmp(ypath, "-")) {
+        fprintf(stderr, "amor eval: only one of --contexts and --solutions can be '-' (stdin)\n");
+        free(sets);
+        return 2;
+    }
+
+    if (!(h = loader_find(L, AMOR_KIND_PROBLEM, name, err, sizeof err))) {
+        fprintf(stderr, "amor eval: %s\n", err);
+        goto done;
+    }
+    d = (const amor_problem_desc *)h;
+    if (gradient && !d->value_grad) {
+        fprintf(stderr, "amor eval: problem '%s' provides no gradient (value_grad); drop --gradient\n",
+                h->name);
+        goto done;
+    }
+    if (params_init(&ps, h, err, sizeof err)) {
+        fprintf(stderr, "amor eval: %s\n", err);
+        goto done;
+    }
+    for (i = 0; i < nsets; i++) {
+        char kv[1024], *eq;
+        snprintf(kv, sizeof kv, "%s", sets[i]);
+        eq = strchr(kv, '=');
+        *eq = 0;
+        if (params_set_text(&ps, kv, eq + 1, err, sizeof err)) {
+            fprintf(stderr, "amor eval: --set %s: %s\n", sets[i], err);
+            goto done;
+        }
+    }
+    err[0] = 0;
+    if (d->create(ps.values, &inst, err, sizeof err)) {
+        fprintf(stderr, "amor eval: problem '%s': create failed: %s\n", h->name, err);
+        inst = NULL;
+        goto done;
+    }
+    d->dims(inst, &nx, &ny);
+
+    snprintf(what, sizeof what, "nx of problem '%s'", h->name);
+    if (csvread_file(xpath, nx, what, &X, err, sizeof err)) {
+        fprintf(stderr, "amor eval: %s\n", err);
+        goto done;
+    }
+    snprintf(what, sizeof what, "ny of problem '%s'", h->name);
+    if (csvread_file(ypath, ny, what, &Y, err, sizeof err)) {
+        fprintf(stderr, "amor eval: %s\n", err);
+        goto done;
+    }
+    if (X.rows != Y.rows) {
+        fprintf(stderr,
+                "amor eval: %s has %zu data row%s but %s has %zu: one solution per context "
+                "(the first unmatched row is %s line %zu)\n",
+                strcmp(xpath, "-") ? xpath : "<stdin>", X.rows, X.rows == 1 ? "" : "s",
+                strcmp(ypath, "-") ? ypath : "<stdin>", Y.rows,
+                X.rows > Y.rows ? (strcmp(xpath, "-") ? xpath : "<stdin>")
+                                : (strcmp(ypath, "-") ? ypath : "<stdin>"),
+                X.rows > Y.rows ? X.line[Y.rows] : Y.line[X.rows]);
+        goto done;
+    }
+
+    if (outpath) {
+        snprintf(tmp, sizeof tmp, "%s.tmp.%ld", outpath, (long)getpid());
+        if (!(out = fopen(tmp, "w"))) {
+            fprintf(stderr, "amor eval: %s: cannot write: %s\n", outpath, strerror(errno));
+            tmp[0] = 0;
+            goto done;
+        }
+    } else {
+        out = stdout;
+    }
+    fputs("f", out);
+    if (gradient)
+        for (k = 0; k < ny; k++) fprintf(out, ",g%zu", k + 1);
+    fputc('\n', out);
+    f = malloc(EVAL_CHUNK * sizeof *f);
+    g = gradient ? malloc(EVAL_CHUNK * ny * sizeof *g) : NULL;
+    if (!f || (gradient && !g)) {
+        fprintf(stderr, "amor eval: out of memory\n");
+        goto done;
+    }
+    for (r0 = 0; r0 < X.rows; r0 += EVAL_CHUNK) {
+        size_t m = X.rows - r0 < EVAL_CHUNK ? X.rows - r0 : EVAL_CHUNK;
+        int prc;
+        err[0] = 0;
+        prc = gradient ? d->value_grad(inst, m, X.data + r0 * nx, Y.data + r0 * ny, f, g, err, sizeof err)
+                       : d->value(inst, m, X.data + r0 * nx, Y.data + r0 * ny, f, err, sizeof err);
+        if (prc) {
+            fprintf(stderr, "amor eval: problem '%s': %s failed on rows %zu..%zu: %s\n", h->name,
+                    gradient ? "value_grad" : "value", r0 + 1, r0 + m, err[0] ? err : "(no message)");
+            goto done;
+        }
+        if (write_rows(out, f, g, m, ny)) {
+            fprintf(stderr, "amor eval: %s: write error\n", outpath ? outpath : "<stdout>");
+            goto done;
+        }
+    }
+    if (fflush(out) || ferror(out)) {
+        fprintf(stderr, "amor eval: %s: write error\n", outpath ? outpath : "<stdout>");
+        goto done;
+    }
+    if (outpath) {
+        int cr = fclose(out);
+        out = NULL;
+        if (cr || rename(tmp, outpath)) {
+            fprintf(stderr, "amor eval: %s: cannot write: %s\n", outpath, strerror(errno));
+            goto done;
+        }
+        tmp[0] = 0;
+    }
+    rc = 0;
+done:
+    if (out && out != stdout) fclose(out);
+    if (tmp[0]) remove(tmp);
+    if (inst) d->destroy(inst);
+    params_free(&ps);
+    csvread_free(&X);
+    csvread_free(&Y);
+    free(f);
+    free(g);
+    free(sets);
+    return rc;
+}

@@ -1,0 +1,304 @@
+#!/usr/bin/env perl
+# End to end: `amor check`.  Every shipped plugin (the loop runs over `amor
+# list`) passes every check; the loader's broken fixtures fail with the check
+# that names their defect; the fixtures under build/fixtures/check carry one
+# deliberate mistake each, and each is caught by the check meant for it
+# (with the failing input and measured vs allowed error as diagnostics);
+# crashes and hangs are reported as failures of the check that was running.
+use strict;
+use warnings;
+use lib 'tests/lib';
+use AmorTest;
+use Test::More;
+use Time::HiRes qw(time);
+
+my $d = tmpdir();
+delete $ENV{AMOR_PLUGIN_PATH};
+
+# Parse TAP: { plugin => { check => 'ok' | 'not ok' | 'skip' } }, plus the
+# diagnostics following each failing line, keyed "plugin: check".
+sub parse_tap {
+    my ($out) = @_;
+    my (%res, %diag, $last);
+    for my $line (split /\n/, $out) {
+        # check names never contain '(' or '#': the note is the rest
+        if ($line =~ /^(ok|not ok) \d+ - ([^:]+): ([^(#]*?)(?: \(.*\))?( # SKIP .*)?$/) {
+            my ($st, $p, $c) = ($1, $2, $3);
+            $res{$p}{$c} = $4 ? 'skip' : $st;
+            $last = "$p: $c";
+        } elsif ($line =~ /^#   (.*)$/ && defined $last) {
+            push @{ $diag{$last} }, $1;
+        }
+    }
+    return (\%res, \%diag);
+}
+
+sub failing {
+    my ($res, $p) = @_;
+    return sort grep { $res->{$p}{$_} eq 'not ok' } keys %{ $res->{$p} || {} };
+}
+
+# --- every shipped plugin passes -------------------------------------------
+# Small settings where the defaults are large: vae trains its decoder in
+# create (a tiny one here, cached in a temporary directory); lista starts from
+# the dictionary of a sparse-coding problem, so it runs against lasso.
+my %extra = (
+    vae => [map { ('--set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
+            'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
+    lista => ['--problem', 'lasso'],
+);
+my $list = amor('list');
+is($list->{status}, 0, 'amor list exits 0');
+my @plugins = map { (split ' ')[1] } grep { /\S/ } split /\n/, $list->{out};
+cmp_ok(scalar @plugins, '>=', 20, scalar(@plugins) . ' shipped plugins listed');
+my $t0 = time();
+for my $p (@plugins) {
+    my $r = amor('check', $p, @{ $extra{$p} || [] });
+    my ($res) = parse_tap($r->{out});
+    my @bad = failing($res, $p);
+    my $n = () = $r->{out} =~ /^ok /mg;
+    ok($r->{status} == 0 && !@bad && $r->{out} =~ /^1\.\.(\d+)$/m && $n == $1 && $n >= 15,
+       "amor check $p passes ($n checks)")
+        or diag("status $r->{status}; failing: @bad\n$r->{out}$r->{err}");
+}
+my $secs = time() - $t0;
+diag(sprintf("amor check of all %d shipped plugins: %.1f s", scalar @plugins, $secs));
+cmp_ok($secs, '<', 30, 'the whole check of every shipped plugin takes well under 30 s');
+
+# --- the loader's fixtures -----------------------------------------------------
+my %loader = (
+    'fx_bad_abi.so'      => ['fx_future', 'descriptor: ABI version', qr/ABI version 99, this host speaks ABI version 1/],
+    'fx_missing_fn.so'   => ['fx_novalue', 'descriptor: required functions', qr/missing or inconsistent: value/],
+    'fx_short_struct.so' => ['fx_short', 'descriptor: kind and struct_size', qr/struct_size 48 is smaller than the \d+ bytes/],
+    'fx_zero_dims.so'    => ['fx_zero', 'dims: nx >= 1, ny >= 1', undef],
+    'fx_no_symbol.so'    => ['build/fixtures/fx_no_symbol.so', 'exports amor_plugin_descriptor', qr/no entry point/],
+    'not_elf.so'         => ['build/fixtures/not_elf.so', 'loads as a shared object', qr/dlopen: .*(invalid ELF|too short|not)/],
+);
+for my $f (sort keys %loader) {
+    my ($p, $check, $why) = @{ $loader{$f} };
+    my $r = amor('check', "build/fixtures/$f");
+    my ($res, $diag) = parse_tap($r->{out});
+    is($r->{status}, 1, "$f: amor check exits 1");
+    is_deeply([failing($res, $p)], [$check], "$f: fails exactly '$check'") or diag($r->{out});
+    like(join("\n", @{ $diag->{"$p: $check"} || [] }), $why, "$f: the diagnostic says why")
+        if $why;
+}
+for my $f ('fx_good.so', 'fx_nan.so') {
+    # fx_nan's objective is NaN only for |y| > 10, beyond where any check
+    # looks; it exists to make a training cell diverge, not to be wrong here
+    my $r = amor('check', "build/fixtures/$f");
+    is($r->{status}, 0, "$f passes") or diag($r->{out});
+}
+{
+    my $r = amor('check', 'build/fixtures/fx_good.so');
+    my ($res) = parse_tap($r->{out});
+    ok($res->{fx_one} && $res->{fx_two}, 'a file carrying two plugins: both are checked');
+}
+
+# --- one deliberate mistake per fixture ----------------------------------------
+my %want = (
+    # problems
+    cx_grad2x        => ['gradient matches finite differences of value',
+                         'hvp matches finite differences of value_grad'],
+    cx_hvp_asym      => ['hvp matches finite differences of value_grad', 'hvp symmetric'],
+    cx_sample_state  => ['sample: deterministic for a given RNG state, finite'],
+    cx_initial_state => ['initial: finite, deterministic',
+                         'batched calls agree with one instance at a time'],
+    cx_solve_half    => ['solve: no descent direction at y*', 'solve: no random point is better than y*'],
+    cx_solve_raw     => ['solve: finite, deterministic, feasible'],
+    cx_value_nan     => ['value: finite at sampled points'],
+    cx_vg_off        => ['value_grad: finite, f agrees with value'],
+    cx_batch         => ['batched calls agree with one instance at a time'],
+    cx_inputs        => ['calls leave their inputs unchanged'],
+    cx_proj_half     => ['project: idempotent'],
+    cx_proj_radial   => ['project: nearest feasible point'],
+    cx_pvjp_wrong    => ['project_vjp matches finite differences of project'],
+    cx_dict_wrong    => ['dictionary: f = 1/2 |x - D y|^2 + lambda |y|_1'],
+    cx_aux_nan       => ['aux: finite, shaped n x aux_dim'],
+    cx_leak          => ['create/destroy cycles without leaks'],
+    cx_param_range   => ['parameters: declarations valid, defaults inside their ranges'],
+    cx_param_dup     => ['parameters: declarations valid, defaults inside their ranges'],
+    cx_nodoc         => ['descriptor: name, version and doc'],
+    # models
+    cx_mvjp          => ['backward: VJP matches finite differences of forward'],
+    cx_moverwrite    => ['backward: accumulates into dtheta, deterministic'],
+    cx_miterates     => ['forward: writes every iterate and nothing past them'],
+    cx_mws           => ['forward: writes every iterate and nothing past them'],
+    cx_minit         => ['init: deterministic for a given RNG state, finite'],
+    cx_mnondet       => ['forward: deterministic'],
+    cx_mbatch        => ['forward: batched agrees with one instance at a time'],
+    cx_minputs       => ['forward: leaves theta and x unchanged'],
+    cx_mzero         => ['sizes: num_iterates >= 1, num_params, workspace_size'],
+    cx_mneeds        => ['create'],
+    cx_mleak         => ['create/destroy cycles without leaks'],
+    # losses
+    cx_lgrad         => ['eval [T = 1]: d_iterates matches finite differences of the loss',
+                         'eval [T = 3]: d_iterates matches finite differences of the loss'],
+    cx_lystar        => ['eval [T = 1]: finite, overwrites all of d_iterates'],
+    cx_laccum        => ['eval [T = 1]: finite, overwrites all of d_iterates',
+                         'eval [T = 3]: finite, overwrites all of d_iterates'],
+    cx_lvalue        => ['eval [T = 1]: without d_iterates gives the same loss',
+                         'eval [T = 3]: without d_iterates gives the same loss'],
+    cx_lnondet       => ['eval [T = 1]: deterministic for a given RNG state'],
+    cx_linputs       => ['eval [T = 1]: leaves x, iterates and y* unchanged'],
+    cx_lbatch        => ['eval [T = 1]: batched agrees with one instance at a time'],
+    cx_lneeds        => ['create [T = 1]'],
+    cx_lleak         => ['create/destroy cycles without leaks'],
+);
+# fixtures whose mistake trips exactly the checks listed (the others may
+# cascade: e.g. a sampler with global state also breaks batching)
+my %exact = map { $_ => 1 } qw(cx_grad2x cx_hvp_asym cx_sample_state cx_solve_half cx_solve_raw
+    cx_vg_off cx_proj_half cx_proj_radial cx_pvjp_wrong cx_dict_wrong cx_leak cx_param_range
+    cx_param_dup cx_nodoc cx_mvjp cx_moverwrite cx_minit cx_mzero cx_mneeds cx_mleak cx_lgrad
+    cx_lystar cx_laccum cx_lvalue cx_lneeds cx_lleak);
+my (%res, %diag);
+for my $f (qw(cx_problems cx_models cx_losses cx_decls)) {
+    my $r = amor('check', "build/fixtures/check/$f.so");
+    is($r->{status}, 1, "$f.so: amor check exits 1 (it carries broken plugins)");
+    my ($res, $diag) = parse_tap($r->{out});
+    %res = (%res, %$res);
+    %diag = (%diag, %$diag);
+}
+for my $ok (qw(cx_ok cx_mok cx_lok)) {
+    ok($res{$ok} && !failing(\%res, $ok) && keys %{ $res{$ok} } >= 15,
+       "$ok, a correct plugin with every capability, passes every check")
+        or diag(join(', ', failing(\%res, $ok)));
+}
+{
+    # cx_ok exercises every optional capability: nothing is skipped
+    my @skipped = grep { $res{cx_ok}{$_} eq 'skip' } keys %{ $res{cx_ok} || {} };
+    is_deeply(\@skipped, [], 'cx_ok: no problem check is skipped');
+}
+for my $p (sort keys %want) {
+    my %f = map { $_ => 1 } failing(\%res, $p);
+    my @missing = grep { !$f{$_} } @{ $want{$p} };
+    ok(!@missing && %f, "$p: caught by '" . join("', '", @{ $want{$p} }) . "'")
+        or diag("failing: " . join(', ', sort keys %f));
+    if ($exact{$p}) {
+        is_deeply([sort keys %f], [sort @{ $want{$p} }], "$p: and by nothing else");
+    }
+}
+
+# the diagnostics name the input and the measured vs allowed error
+my $g = join("\n", @{ $diag{'cx_grad2x: gradient matches finite differences of value'} || [] });
+like($g, qr/instance \d+, x = \(.*\), y = \(.*\), direction \(.*\): g\.d (\S+), finite differences (\S+) \(step \S+\): error (\S+) > allowed (\S+)/,
+     'gradient failure: instance, x, y, direction, analytic vs FD, error vs allowed');
+if ($g =~ /g\.d (\S+), finite differences (\S+)/) {
+    cmp_ok(abs($1 / $2 - 2), '<', 1e-6, 'the gradient is off by the fixture\'s factor 2');
+}
+like(join("\n", @{ $diag{'cx_mvjp: backward: VJP matches finite differences of forward'} || [] }),
+     qr/dL\/dtheta(\.d)? = \S+, finite differences \S+ \(step \S+\): error \S+ > allowed \S+/,
+     'VJP failure: analytic vs FD, error vs allowed');
+like(join("\n", @{ $diag{'cx_lgrad: eval [T = 1]: d_iterates matches finite differences of the loss'} || [] }),
+     qr/d_iterates\.D \S+, finite differences \S+ \(step \S+\): error \S+ > allowed \S+/,
+     'loss gradient failure: analytic vs FD, error vs allowed');
+like(join("\n", @{ $diag{'cx_lystar: eval [T = 1]: finite, overwrites all of d_iterates'} || [] }),
+     qr/crashed: killed by signal \d+ .*remaining checks of cx_lystar did not run/,
+     'a crash in a plugin fails the check that was running, and the other plugins go on');
+ok($res{cx_lneeds}, 'checks continued after the crashing plugin');
+like(join("\n", @{ $diag{'cx_leak: create/destroy cycles without leaks'} || [] }),
+     qr/heap in use grew by \d+ bytes over the last \d+ cycles \((64|80)\.0 bytes per cycle/,
+     'the leak is measured: one 64-byte block (an 80-byte malloc chunk) per cycle');
+like(join("\n", @{ $diag{'cx_param_range: parameters: declarations valid, defaults inside their ranges'} || [] }),
+     qr/'steps': default 0 outside \[1, 10\].*\n.*'mode': default "fast" is not one of slow\|exact/,
+     'parameter declarations: the default and the range are named');
+like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gradient/,
+     'a model that uses gradients without declaring them gets an oracle without them');
+
+# --- a file without descriptors, a create that fails ---------------------------------
+{
+    my $r = amor('check', 'build/fixtures/check/cx_empty.so');
+    is($r->{status}, 1, 'a file returning no descriptor: exit 1');
+    like($r->{out}, qr/^not ok \d+ - \S+cx_empty\.so: returns a descriptor for index 0\n#   amor_plugin_descriptor\(0\) returned NULL/m,
+         'named as such');
+    $r = amor('check', 'rosenbrock', '--set', 'a_min=2', '--set', 'a_max=1');
+    my ($res, $diag) = parse_tap($r->{out});
+    is_deeply([failing($res, 'rosenbrock')], ['create'], 'parameters create refuses: the create check fails');
+    like(join("\n", @{ $diag->{'rosenbrock: create'} || [] }), qr/create failed: rosenbrock: a_min \(2\) must be <= a_max \(1\)/,
+         "with the plugin's message");
+}
+
+# --- a hang ----------------------------------------------------------------------
+{
+    my $r = amor('check', 'build/fixtures/check/cx_hang.so', '--timeout', '1');
+    my ($res, $diag) = parse_tap($r->{out});
+    is($r->{status}, 1, 'a hanging plugin: exit 1');
+    is_deeply([failing($res, 'cx_hang')], ['solve: finite, deterministic, feasible'],
+              'the check that hung fails');
+    like(join("\n", @{ $diag->{'cx_hang: solve: finite, deterministic, feasible'} || [] }),
+         qr/timed out after 1 s/, 'and says it timed out');
+}
+
+# --- names, options, errors -----------------------------------------------------------
+{
+    local $ENV{AMOR_PLUGIN_PATH} = 'build/fixtures/check';
+    my $r = amor('check', 'cx_ok');
+    is($r->{status}, 0, 'a plugin found through AMOR_PLUGIN_PATH is checked by name') or diag($r->{out});
+    $r = amor('check', 'cx_grad2x', '--no-fork');
+    my ($res) = parse_tap($r->{out});
+    is($r->{status}, 1, '--no-fork: still exits 1 on a failure');
+    ok(grep({ $_ eq 'gradient matches finite differences of value' } failing($res, 'cx_grad2x')),
+       '--no-fork: the same check fails');
+}
+{
+    my $r = amor('check', 'nosuch');
+    is($r->{status}, 2, 'an unknown plugin: exit 2');
+    like($r->{err}, qr/unknown plugin 'nosuch' \(known: .*quadratic/, 'naming the known ones');
+    $r = amor('check', 'quadratic', '--set', 'dimm=3');
+    ($res{x}) = parse_tap($r->{out});
+    is($r->{status}, 1, 'an unknown --set parameter fails the check');
+    like($r->{out}, qr/not ok \d+ - quadratic: parameters: --set values accepted\n#   --set dimm=3: unknown parameter 'dimm' for problem 'quadratic' \(valid: dim, cond, matrix_seed\)/,
+         'naming the valid parameters');
+    $r = amor('check', 'quadratic', '--set', 'dim=many');
+    like($r->{out}, qr/parameter 'dim' of problem 'quadratic' expects an integer, got 'many'/,
+         'a --set value of the wrong type is named');
+    $r = amor('check', 'mlp', '--set', 'hidden=8,8', '--set', 'activation=tanh', '--batch', '3',
+              '--seed', '9', '--cycles', '10');
+    is($r->{status}, 0, '--set list and string values, --batch, --seed, --cycles') or diag($r->{out});
+    like($r->{out}, qr/\(T = 1, 148 parameters,/, 'hidden=8,8 took effect (148 parameters on dim 4)');
+    like($r->{out}, qr/10 create\/use\/destroy cycles/, '--cycles took effect');
+    $r = amor('check', 'objective', '--problem', 'rosenbrock');
+    is($r->{status}, 0, '--problem rosenbrock') or diag($r->{out});
+    like($r->{out}, qr/against problem rosenbrock/, 'the loss ran against it');
+    $r = amor('check', 'linear', '--problem', 'quadratic', '--problem-set', 'dim=7');
+    like($r->{out}, qr/nx = 7, ny = 7/, '--problem-set configures the problem');
+    $r = amor('check', 'regression', '--problem', 'vae', '--problem-set', "cache_dir=$d/vae-cache",
+              map { ('--problem-set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
+              'decoder_epochs=1', 'train_images=256');
+    is($r->{status}, 1, 'a loss needing y* against a problem without solve fails');
+    like($r->{out}, qr/needs y\* and problem vae has no solve/, 'saying why');
+    $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3');
+    is($r->{status}, 1, 'a loss with 3 iterate weights cannot be created with T = 1');
+    $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3',
+              '--iterates', '3');
+    is($r->{status}, 0, '--iterates 3 checks it with T = 3 only') or diag($r->{out});
+    unlike($r->{out}, qr/\[T = 1\]/, 'and not with T = 1');
+    $r = amor('check', 'quadratic', '--frobnicate');
+    is($r->{status}, 2, 'an unknown option: exit 2');
+    like($r->{err}, qr/unknown option '--frobnicate'.*\nusage: amor check/s, 'with the usage');
+    $r = amor('check');
+    is($r->{status}, 2, 'no plugin: exit 2');
+}
+
+# --- under valgrind ------------------------------------------------------------------
+# memcheck on the checker itself (no invalid access, no leak in check code or
+# in the plugins), and its verdict on the leaking fixture agrees with the heap
+# count of the leak check
+SKIP: {
+    skip 'valgrind not installed', 4 unless grep { -x "$_/valgrind" } split /:/, $ENV{PATH};
+    my @vg = ('valgrind', '-q', '--error-exitcode=9', '--leak-check=full',
+              '--errors-for-leak-kinds=definite', '--suppressions=tests/valgrind.supp');
+    for my $p ('quadratic', 'objective') {
+        my $st = system(join(' ', @vg, $AMOR, 'check', $p, '--no-fork', '--cycles', '10',
+                             ">$d/vg.out 2>$d/vg.err")) >> 8;
+        is($st, 0, "amor check $p --no-fork under valgrind: no memory errors, no leaks")
+            or diag(`cat $d/vg.err`);
+    }
+    local $ENV{AMOR_PLUGIN_PATH} = 'build/fixtures/check';
+    my $st = system(join(' ', @vg, $AMOR, 'check', 'cx_leak', '--no-fork', '--cycles', '10',
+                         ">$d/vg.out 2>$d/vg.err")) >> 8;
+    is($st, 9, 'valgrind finds the leak of cx_leak too');
+    like(`cat $d/vg.err`, qr/definitely lost.*\n.*malloc.*\n.*p_create_leak/, 'in its create');
+}
+
+done_testing();

@@ -1,0 +1,209 @@
+#!/usr/bin/env perl
+# End to end: `amor eval PROBLEM --contexts X.csv --solutions Y.csv
+# [--gradient]`.  Round trip against quadratic's known form f = 1/2 y'Ay - x'y:
+# against amor.problem in a Lua script, and against an independent
+# computation here (A recovered from gradients at x = 0, then f and grad f
+# recomputed in Perl; with cond = 1, A = I exactly).  Headers, --out, large
+# inputs, and the messages for malformed input (file, line, column).
+use strict;
+use warnings;
+use lib 'tests/lib';
+use AmorTest;
+use Test::More;
+
+my $d = tmpdir();
+my $dim = 5;
+
+# --- contexts and solutions from a script (amor.problem) -------------------
+write_file("$d/gen.lua", <<"LUA");
+local p = amor.problem{"quadratic", dim = $dim, cond = 30, matrix_seed = 3}
+local xs = p:sample(20, 7)
+local ys = p:solve(xs)
+local rs = p:sample(20, 8)  -- random solutions
+local function dump(path, rows, header)
+  local t = {}
+  if header then t[#t + 1] = header end
+  for _, r in ipairs(rows) do
+    local c = {}
+    for j, v in ipairs(r) do c[j] = string.format("%.17g", v) end
+    t[#t + 1] = table.concat(c, ",")
+  end
+  amor.write_file(path, table.concat(t, "\\n") .. "\\n")
+end
+dump("X.csv", xs, "x1,x2,x3,x4,x5")
+dump("Ystar.csv", ys)
+dump("Y.csv", rs)
+local f, g = p:grad(xs, rs)
+local ref = {}
+for i = 1, #xs do ref[i] = {f[i], table.unpack(g[i])} end
+dump("ref.csv", ref)
+-- unit solutions at x = 0: the gradient there is a column of A
+local zx, ey = {}, {}
+for k = 1, $dim do
+  zx[k], ey[k] = {}, {}
+  for j = 1, $dim do zx[k][j] = 0; ey[k][j] = (j == k) and 1 or 0 end
+end
+dump("X0.csv", zx)
+dump("E.csv", ey)
+LUA
+my $r = amor('run', "$d/gen.lua", '--out', $d);
+is($r->{status}, 0, 'the generating script runs') or diag($r->{err});
+
+sub rows {
+    my ($text) = @_;
+    my @l = grep { /\S/ } split /\n/, $text;
+    return map { [split /,/] } @l;
+}
+sub close_rel { my ($a, $b, $tol) = @_; return abs($a - $b) <= $tol * (1 + abs($b)) }
+
+my @set = ('--set', "dim=$dim", '--set', 'cond=30', '--set', 'matrix_seed=3');
+$r = amor('eval', 'quadratic', '--contexts', "$d/X.csv", '--solutions', "$d/Y.csv", '--gradient', @set);
+is($r->{status}, 0, 'amor eval --gradient exits 0') or diag($r->{err});
+my ($hdr, @out) = rows($r->{out});
+is(join(',', @$hdr), 'f,g1,g2,g3,g4,g5', 'header row: f,g1..g5');
+is(scalar @out, 20, 'one output row per input row');
+my @ref = rows(do { local (@ARGV, $/) = "$d/ref.csv"; <> });
+my $same = 1;
+for my $i (0 .. $#ref) {
+    for my $j (0 .. $dim) { $same = 0 unless $out[$i][$j] == $ref[$i][$j] }
+}
+ok($same, 'f and grad f equal amor.problem\'s in a Lua script, to the last digit (%.17g)');
+
+# independent: A from gradients at x = 0, y = e_k (g = A e_k)
+$r = amor('eval', 'quadratic', '--contexts', "$d/X0.csv", '--solutions', "$d/E.csv", '--gradient', @set);
+is($r->{status}, 0, 'gradients at the unit vectors') or diag($r->{err});
+my (undef, @cols) = rows($r->{out});
+my @A = map { my $j = $_; [map { $cols[$_][1 + $j] } 0 .. $dim - 1] } 0 .. $dim - 1;
+my ($asym, $diagok) = (0, 1);
+for my $i (0 .. $dim - 1) {
+    for my $j (0 .. $dim - 1) { $asym = abs($A[$i][$j] - $A[$j][$i]) if abs($A[$i][$j] - $A[$j][$i]) > $asym }
+    $diagok = 0 unless close_rel($cols[$i][0], 0.5 * $A[$i][$i], 1e-13);
+}
+cmp_ok($asym, '<', 1e-12, 'the recovered A is symmetric');
+ok($diagok, 'f(e_k; 0) = A_kk / 2');
+my @X = rows(do { local (@ARGV, $/) = "$d/X.csv"; <> });
+shift @X;  # header
+my @Y = rows(do { local (@ARGV, $/) = "$d/Y.csv"; <> });
+my ($fok, $gok) = (1, 1);
+for my $i (0 .. 19) {
+    my ($f, @g) = (0);
+    for my $a (0 .. $dim - 1) {
+        my $ay = 0;
+        $ay += $A[$a][$_] * $Y[$i][$_] for 0 .. $dim - 1;
+        $f += 0.5 * $Y[$i][$a] * $ay - $X[$i][$a] * $Y[$i][$a];
+        push @g, $ay - $X[$i][$a];
+    }
+    $fok = 0 unless close_rel($out[$i][0], $f, 1e-12);
+    for my $a (0 .. $dim - 1) { $gok = 0 unless close_rel($out[$i][1 + $a], $g[$a], 1e-12) }
+}
+ok($fok, 'f = 1/2 y\'Ay - x\'y recomputed in Perl (relative 1e-12)');
+ok($gok, 'grad f = Ay - x recomputed in Perl (relative 1e-12)');
+
+# at y* = A^-1 x: grad f = 0 and f = -x'y*/2
+$r = amor('eval', 'quadratic', '--contexts', "$d/X.csv", '--solutions', "$d/Ystar.csv", '--gradient', @set);
+my (undef, @os) = rows($r->{out});
+my @Ys = rows(do { local (@ARGV, $/) = "$d/Ystar.csv"; <> });
+my ($gmax, $fstar) = (0, 1);
+for my $i (0 .. 19) {
+    my $xy = 0;
+    $xy += $X[$i][$_] * $Ys[$i][$_] for 0 .. $dim - 1;
+    $fstar = 0 unless close_rel($os[$i][0], -0.5 * $xy, 1e-10);
+    for my $a (1 .. $dim) { $gmax = abs($os[$i][$a]) if abs($os[$i][$a]) > $gmax }
+}
+cmp_ok($gmax, '<', 1e-12, 'grad f vanishes at y*');
+ok($fstar, 'f(y*) = -x\'y*/2');
+
+# cond = 1: A = I whatever the random basis: f = |y|^2/2 - x'y exactly known;
+# 2500 rows, more than one chunk of calls into the plugin
+{
+    my (@x, @y, $xt, $yt);
+    srand(5);
+    $xt = "a,b,c\n";  # a header
+    $yt = '';
+    for my $i (0 .. 2499) {
+        my @xi = map { sprintf('%.6f', rand(4) - 2) } 1 .. 3;
+        my @yi = map { sprintf('%.6f', rand(4) - 2) } 1 .. 3;
+        push @x, \@xi; push @y, \@yi;
+        $xt .= join(',', @xi) . "\n";
+        $yt .= join(' , ', @yi) . "\r\n";  # blanks around fields, CRLF
+    }
+    write_file("$d/xb.csv", $xt);
+    write_file("$d/yb.csv", $yt);
+    my $r2 = amor('eval', 'quadratic', '--set', 'dim=3', '--set', 'cond=1', '--contexts', "$d/xb.csv",
+                  '--solutions', "$d/yb.csv", '--out', "$d/fb.csv");
+    is($r2->{status}, 0, '2500 rows, --out FILE') or diag($r2->{err});
+    is($r2->{out}, '', 'nothing on stdout with --out');
+    my (undef, @fb) = rows(do { local (@ARGV, $/) = "$d/fb.csv"; <> });
+    is(scalar @fb, 2500, '2500 values written');
+    my $ok = 1;
+    for my $i (0 .. 2499) {
+        my $f = 0;
+        $f += 0.5 * $y[$i][$_] ** 2 - $x[$i][$_] * $y[$i][$_] for 0 .. 2;
+        $ok = 0 unless close_rel($fb[$i][0], $f, 1e-12);
+    }
+    ok($ok, 'cond = 1: f = |y|^2/2 - x\'y for every row');
+    opendir(my $dh, $d);
+    ok(!grep({ /fb\.csv\.tmp/ } readdir $dh), 'no temporary file left behind');
+}
+
+# --- malformed input -------------------------------------------------------------
+sub ev { return amor('eval', 'quadratic', '--set', 'dim=3', '--contexts', $_[0], '--solutions', $_[1], @_[2 .. $#_]) }
+write_file("$d/x3.csv", "1,2,3\n4,5,6\n7,8,9\n");
+write_file("$d/y3.csv", "1,2,3\n4,5,6\n7,8,9\n");
+my @bad = (
+    ['a row with too few columns', "1,2,3\n4,5\n7,8,9\n", 'y',
+     qr/y\.csv:2: 2 columns, expected 3 \(ny of problem 'quadratic'\)/],
+    ['a row with too many columns', "1,2,3\n4,5,6\n7,8,9,10\n", 'x',
+     qr/x\.csv:3: 4 columns, expected 3 \(nx of problem 'quadratic'\)/],
+    ['a first row of the wrong width', "1,2\n4,5\n", 'x',
+     qr/x\.csv:1: the row has 2 columns, expected 3 \(nx of problem 'quadratic'\)/],
+    ['a non-numeric field', "h1,h2,h3\n1,2,3\n4,abc,6\n7,8,9\n", 'y',
+     qr/y\.csv:3: column 2: 'abc' is not a finite number/],
+    ['an empty field', "1,2,3\n4,,6\n7,8,9\n", 'x', qr/x\.csv:2: column 2: empty field/],
+    ['a non-finite number', "1,2,3\n4,5,6\n7,8,inf\n", 'y',
+     qr/y\.csv:3: column 3: 'inf' is not a finite number/],
+    ['a header only', "a,b,c\n", 'x', qr/x\.csv: no data rows \(only a header\)/],
+    ['an unterminated quote', "1,\"2,3\n", 'x', qr/x\.csv:1: unterminated or misplaced quote/],
+    ['fewer solutions than contexts', "1,2,3\n4,5,6\n", 'y',
+     qr/x3\.csv has 3 data rows but \S*\/y\.csv has 2: one solution per context \(the first unmatched row is \S*x3\.csv line 3\)/],
+);
+for my $b (@bad) {
+    my ($what, $text, $which, $want) = @$b;
+    write_file("$d/$which.csv", $text);
+    my $r2 = $which eq 'x' ? ev("$d/x.csv", "$d/y3.csv") : ev("$d/x3.csv", "$d/y.csv");
+    is($r2->{status}, 1, "$what: exit 1");
+    like($r2->{err}, $want, "$what: the message names file, line and column") or diag($r2->{err});
+    is($r2->{out}, '', "$what: nothing written to stdout");
+}
+{
+    write_file("$d/q.csv", "\"1\", 2 ,3\n\n4,5,6\n7,8,9\n");
+    my $r2 = ev("$d/q.csv", "$d/y3.csv");
+    my $r3 = ev("$d/x3.csv", "$d/y3.csv");
+    is($r2->{status}, 0, 'quoted fields, blanks and blank lines are fine');
+    is($r2->{out}, $r3->{out}, 'and read as the same numbers');
+}
+{
+    my $r2 = ev("$d/nope.csv", "$d/y3.csv");
+    like($r2->{err}, qr/nope\.csv: cannot open: No such file/, 'a missing file is named');
+    $r2 = ev("$d/x3.csv", "$d/y3.csv", '--out', "$d/no/such/dir/f.csv");
+    is($r2->{status}, 1, 'an unwritable --out: exit 1');
+    like($r2->{err}, qr/f\.csv: cannot write/, 'and named');
+    $r2 = amor('eval', 'quadratic', '--contexts', "$d/x3.csv");
+    is($r2->{status}, 2, 'missing --solutions: exit 2');
+    like($r2->{err}, qr/missing --solutions Y\.csv\nusage: amor eval/, 'with the usage');
+    $r2 = amor('eval', 'nosuch', '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv");
+    like($r2->{err}, qr/unknown problem 'nosuch' \(known: .*quadratic/, 'an unknown problem lists the known ones');
+    $r2 = amor('eval', 'quadratic', '--set', 'dim=0', '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv");
+    like($r2->{err}, qr/--set dim=0: parameter 'dim' of problem 'quadratic' must be in \[1, 4096\], got 0/,
+         'an out-of-range --set value is named');
+    $r2 = amor('eval', 'build/fixtures/fx_good.so', '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv",
+               '--gradient');
+    like($r2->{err}, qr/problem 'fx_one' provides no gradient/, '--gradient on a problem without one');
+    write_file("$d/x1.csv", "1\n2\n");
+    write_file("$d/y1.csv", "0.5\n1\n");
+    $r2 = amor('eval', 'build/fixtures/fx_good.so', '--contexts', "$d/x1.csv", '--solutions', "$d/y1.csv");
+    is($r2->{status}, 0, 'a problem given as a .so path') or diag($r2->{err});
+    is($r2->{out}, "f\n0.125\n0.5\n", 'f = (y - x)^2 / 2 of the fixture');
+}
+
+done_testing();
