@@ -124,7 +124,7 @@ end
 local function apply_command_line(cell)
   for k, v in pairs(amor.settings) do
     local sec, key = k:match("^(%a+)%.([%w_]+)$")
-    if sec == "train" or sec == "eval" or sec == "solver" then
+    if sec == "train" or sec == "eval" or sec == "solver" or sec == "limits" then
       cell[sec][key] = v
     end
   end
@@ -172,13 +172,13 @@ local function build(spec)
     fail("experiment: 'name' must be a string of letters, digits, '_' or '-'")
   end
   local known = {name = 1, problems = 1, models = 1, losses = 1, seeds = 1, train = 1,
-                 eval = 1, solver = 1, override = 1, filter = 1, keep_incompatible = 1,
-                 predict = 1}
+                 eval = 1, solver = 1, limits = 1, override = 1, filter = 1,
+                 keep_incompatible = 1, predict = 1}
   for k in pairs(spec) do
     if not known[k] then
       fail("experiment '" .. name .. "': unknown field '" .. tostring(k) ..
            "' (valid: name, problems, models, losses, seeds, train, eval, solver, " ..
-           "override, filter, keep_incompatible, predict)")
+           "limits, override, filter, keep_incompatible, predict)")
     end
   end
   local problems = plugin_variants(as_list(spec.problems, "problems"), "problems")
@@ -189,6 +189,7 @@ local function build(spec)
   local trains = expand(spec.train or {}, "train.")
   local evals = expand(spec.eval or {}, "eval.")
   local solvers = expand(spec.solver or {}, "solver.")
+  local limits = expand(spec.limits or {}, "limits.")
   local cells, ids, skipped = {}, {}, {}
   for _, p in ipairs(problems) do
     for _, m in ipairs(models) do
@@ -196,22 +197,26 @@ local function build(spec)
         for _, tv in ipairs(trains) do
           for _, ev in ipairs(evals) do
             for _, sv in ipairs(solvers) do
-              for _, seed in ipairs(seeds) do
-                local swept = {}
-                for _, s in ipairs(tv.swept) do swept[#swept + 1] = s end
-                for _, s in ipairs(ev.swept) do swept[#swept + 1] = s end
-                for _, s in ipairs(sv.swept) do swept[#swept + 1] = s end
-                local cell = {experiment = name, problem = copy(p), model = copy(m),
-                              loss = copy(l), seed = seed, train = copy(tv.values),
-                              eval = copy(ev.values), solver = copy(sv.values),
-                              predict = spec.predict, swept = swept}
-                apply_command_line(cell)
-                if spec.override then
-                  local r = spec.override(cell)
-                  if r ~= nil then cell = r end
-                end
-                if not spec.filter or spec.filter(cell) then
-                  add_cell(cells, ids, cell, spec, skipped)
+              for _, lv in ipairs(limits) do
+                for _, seed in ipairs(seeds) do
+                  local swept = {}
+                  for _, s in ipairs(tv.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(ev.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(sv.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(lv.swept) do swept[#swept + 1] = s end
+                  local cell = {experiment = name, problem = copy(p), model = copy(m),
+                                loss = copy(l), seed = seed, train = copy(tv.values),
+                                eval = copy(ev.values), solver = copy(sv.values),
+                                limits = copy(lv.values), predict = spec.predict,
+                                swept = swept}
+                  apply_command_line(cell)
+                  if spec.override then
+                    local r = spec.override(cell)
+                    if r ~= nil then cell = r end
+                  end
+                  if not spec.filter or spec.filter(cell) then
+                    add_cell(cells, ids, cell, spec, skipped)
+                  end
                 end
               end
             end
@@ -237,7 +242,7 @@ local function build_one(spec)
                 loss = plugin_spec(spec.loss, "loss"),
                 seed = spec.seed or 1, train = copy(spec.train or {}),
                 eval = copy(spec.eval or {}), solver = copy(spec.solver or {}),
-                predict = spec.predict, swept = {}}
+                limits = copy(spec.limits or {}), predict = spec.predict, swept = {}}
   apply_command_line(cell)
   local ud, msg, incompatible = amor._cell(cell)
   if not ud then fail(msg) end

@@ -24,7 +24,7 @@ static const char *const FIXED[] = {
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
     "final_train_loss", "num_params", "oracle_calls_per_instance",
     "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
-    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note"};
+    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
 
 static const char *const SOLVER_NAME[SOLVER_COUNT] = {"adam", "gd"};
@@ -207,6 +207,7 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     SETF("train_seconds", fmt_real(r->train_seconds));
     SETF("num_params", fmt_long((long)r->num_params));
     SETF("note", strdup(r->note));
+    SETF("key", strdup(c->key));
     if (r->has_initial) {
         SETF("initial_objective_mean", fmt_real(r->initial_objective_mean));
         if (r->has_optimal) SETF("initial_gap_mean", fmt_real(r->initial_gap_mean));
