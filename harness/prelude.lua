@@ -143,22 +143,20 @@ local function add_cell(cells, ids, cell, spec, skipped)
   cells[#cells + 1] = ud
 end
 
+-- Submit every cell of the experiment at once, then collect: the host runs
+-- them in worker processes (amor run -j N), writes each row as its cell
+-- finishes (rows stay in this order) and returns the results in this order.
 local function run_cells(name, cells, skipped)
-  io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
-  if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
-  io.write(" -> ", amor._outdir(), "\n")
-  for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
-  if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = {}
-  for i, ud in ipairs(cells) do
-    io.write(string.format("[%d/%d] %s ", i, #cells, amor._id(ud)))
+  if not amor._quiet then
+    io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
+    if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
+    io.write(" -> ", amor._outdir(), "\n")
+    for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
     io.flush()
-    local r = amor._run(ud)
-    io.write(r.status, r.status ~= "ok" and (": " .. r.error) or "",
-             string.format(" (%.2fs)\n", r.train_seconds or 0))
-    results[#results + 1] = r
   end
-  amor._finish(name)
+  if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
+  local results = amor._run_all(cells)
+  amor._finish(name, amor._quiet)
   return results
 end
 

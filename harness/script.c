@@ -12,6 +12,7 @@
 #include "luabind.h"
 #include "params.h"
 #include "results.h"
+#include "sweep.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -28,7 +29,7 @@ typedef struct script_ctx {
     loader *L;
     cellbuild *B;
     const char *outdir;
-    results *R;
+    sweep *W;
     int figure_errors;
 } script_ctx;
 
@@ -75,15 +76,6 @@ static int l_id(lua_State *S)
     return 1;
 }
 
-static int ensure_results(lua_State *S, script_ctx *X)
-{
-    char err[1024];
-    if (X->R) return 0;
-    X->R = results_new(X->outdir, err, sizeof err);
-    if (!X->R) return luaL_error(S, "%s", err);
-    return 0;
-}
-
 static void set_num(lua_State *S, const char *k, double v)
 {
     lua_pushnumber(S, v);
@@ -105,23 +97,17 @@ static void push_rows(lua_State *S, const double *a, size_t n, size_t d)
     }
 }
 
-/* amor._run(cell) -> metrics table; the row is in runs.csv on return. */
-static int l_run(lua_State *S)
+/* The Lua table of a cell's result (what experiment{} and amor.run_cell
+ * return). */
+static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
 {
-    script_ctx *X = ctx_of(S);
-    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
-    cell_result r;
-    char err[1024];
+    const cell_result r = *rp;
     int s;
-    ensure_results(S, X);
-    cell_run(c, &r);
-    if (results_add(X->R, c, &r, err, sizeof err)) {
-        cell_result_free(&r);
-        return luaL_error(S, "writing results: %s", err);
-    }
     lua_newtable(S);
     lua_pushstring(S, c->id);
     lua_setfield(S, -2, "cell");
+    lua_pushstring(S, c->key);
+    lua_setfield(S, -2, "key");
     lua_pushstring(S, r.status);
     lua_setfield(S, -2, "status");
     lua_pushstring(S, r.error);
@@ -200,7 +186,52 @@ static int l_run(lua_State *S)
         set_num(S, "initial_objective_mean", r.initial_objective_mean);
         if (r.has_optimal) set_num(S, "initial_gap_mean", r.initial_gap_mean);
     }
-    cell_result_free(&r);
+}
+
+/* amor._run_all({cell, ...}) -> {metrics, ...} in the same order.  All the
+ * cells are submitted at once and run in workers (sweep.h); each row is in
+ * the CSVs as soon as its cell finishes, in the list's order. */
+static int run_all(lua_State *S, int list)
+{
+    script_ctx *X = ctx_of(S);
+    lua_Integer i, n;
+    cell_spec **cells;
+    cell_result *out;
+    char err[2048];
+    n = (lua_Integer)luaL_len(S, list);
+    cells = lua_newuserdatauv(S, ((size_t)n + 1) * sizeof *cells, 0); /* freed by the GC */
+    out = lua_newuserdatauv(S, ((size_t)n + 1) * sizeof *out, 0);
+    for (i = 1; i <= n; i++) {
+        lua_geti(S, list, i);
+        cells[i - 1] = luaL_checkudata(S, -1, CELL_MT); /* alive: the list holds it */
+        lua_pop(S, 1);
+    }
+    if (sweep_run(X->W, cells, (size_t)n, out, err, sizeof err))
+        return luaL_error(S, "%s", err);
+    lua_createtable(S, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        push_result(S, cells[i], &out[i]);
+        lua_seti(S, -2, i + 1);
+    }
+    for (i = 0; i < n; i++) cell_result_free(&out[i]);
+    return 1;
+}
+
+static int l_run_all(lua_State *S)
+{
+    luaL_checktype(S, 1, LUA_TTABLE);
+    return run_all(S, 1);
+}
+
+/* amor._run(cell) -> metrics table; the row is in runs.csv on return. */
+static int l_run(lua_State *S)
+{
+    luaL_checkudata(S, 1, CELL_MT);
+    lua_createtable(S, 1, 0);
+    lua_pushvalue(S, 1);
+    lua_seti(S, -2, 1);
+    run_all(S, lua_gettop(S));
+    lua_geti(S, -1, 1);
     return 1;
 }
 
@@ -210,13 +241,14 @@ static int l_finish(lua_State *S)
     script_ctx *X = ctx_of(S);
     const char *name = luaL_checkstring(S, 1);
     int quiet = lua_toboolean(S, 2);
+    results *R = sweep_results(X->W);
     char err[2048];
-    if (!X->R) return 0;
-    if (results_figures(X->R, name, err, sizeof err)) {
+    if (!R) return 0;
+    if (results_figures(R, name, err, sizeof err)) {
         fprintf(stderr, "amor: warning: figures of '%s': %s\n", name, err);
         X->figure_errors++;
     }
-    if (!quiet) results_print_summary(X->R, name, stdout);
+    if (!quiet) results_print_summary(R, name, stdout);
     fflush(stdout);
     return 0;
 }
@@ -295,17 +327,19 @@ static int msghandler(lua_State *S)
 int script_run(const script_opts *o, loader *L, script_outcome *out)
 {
     lua_State *S = luaL_newstate();
-    script_ctx X = {L, cellbuild_new(L), o->outdir, NULL, 0};
+    sweep_opts so = {o->outdir, o->jobs, !o->fresh, o->quiet};
+    script_ctx X = {L, cellbuild_new(L), o->outdir, sweep_new(&so), 0};
     static const luaL_Reg fns[] = {
-        {"_cell", l_cell},       {"_run", l_run},   {"_finish", l_finish},
-        {"_id", l_id},           {"_outdir", l_outdir}, {"list", l_list},
-        {"describe", l_describe}, {NULL, NULL}};
+        {"_cell", l_cell},       {"_run", l_run},       {"_run_all", l_run_all},
+        {"_finish", l_finish},   {"_id", l_id},         {"_outdir", l_outdir},
+        {"list", l_list},        {"describe", l_describe}, {NULL, NULL}};
     size_t i;
     int rc, base;
     memset(out, 0, sizeof *out);
-    if (!S || !X.B) {
+    if (!S || !X.B || !X.W) {
         if (S) lua_close(S);
         cellbuild_free(X.B);
+        sweep_free(X.W);
         snprintf(out->message, sizeof out->message, "cannot create a Lua state");
         return 1;
     }
@@ -320,6 +354,8 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     luaL_setfuncs(S, fns, 1);
     lua_pushstring(S, AMOR_VERSION_STRING);
     lua_setfield(S, -2, "version");
+    lua_pushboolean(S, o->quiet);
+    lua_setfield(S, -2, "_quiet");
     lua_newtable(S);
     for (i = 0; i < o->nsettings; i++) {
         const char *kv = o->settings[i], *eq = strchr(kv, '=');
@@ -336,6 +372,7 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         snprintf(out->message, sizeof out->message, "prelude: %s", lua_tostring(S, -1));
         lua_close(S);
         cellbuild_free(X.B);
+        sweep_free(X.W);
         return 1;
     }
     /* settings: "true"/"false"/numbers become Lua values */
@@ -352,13 +389,18 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         snprintf(out->message, sizeof out->message, "%s", lua_tostring(S, -1));
         out->script_error = 1;
     }
-    if (X.R) {
-        out->cells = results_count(X.R);
-        out->failed = results_failed(X.R);
+    if (sweep_results(X.W)) {
+        static const char *const st[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",
+                                                         "timeout", "oom"};
+        results *R = sweep_results(X.W);
+        out->cells = results_count(R);
+        out->failed = results_failed(R);
+        for (i = 0; i < SCRIPT_NSTATUS; i++) out->status[i] = results_count_status(R, st[i]);
     }
+    out->resumed = sweep_resumed(X.W);
     out->figure_errors = X.figure_errors;
-    lua_close(S);
-    results_free(X.R);
+    lua_close(S); /* first: the cells live in Lua */
+    sweep_free(X.W);
     cellbuild_free(X.B);
     return rc != LUA_OK;
 }
