@@ -297,6 +297,7 @@ int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
         return amor_errorf(err, errlen, AMOR_EINVAL, "cannot create %s: %s", path, strerror(errno));
     if (flock(f, LOCK_EX | LOCK_NB)) {
         ssize_t n = read(f, pid, sizeof pid - 1);
+        while (n > 0 && (pid[n - 1] == '\n' || pid[n - 1] == ' ')) n--;
         pid[n > 0 ? n : 0] = 0;
         close(f);
         return amor_errorf(err, errlen, AMOR_EINVAL,
