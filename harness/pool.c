@@ -345,7 +345,8 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
                 s->timed_out = 1;
             }
             if (s->fd >= 0 && !s->timed_out) continue;
-            w = waitpid(s->pid, &st, s->timed_out ? 0 : WNOHANG);
+            /* killed, or its result is in and it is exiting: wait for it */
+            w = waitpid(s->pid, &st, s->timed_out || s->has_result ? 0 : WNOHANG);
             if (w == 0 || (w < 0 && errno == EINTR)) continue;
             if (s->fd >= 0) { /* killed: read what it left, then close */
                 drain(s, h);

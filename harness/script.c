@@ -1,8 +1,8 @@
 /*
  * script.c -- runs a Lua experiment script: the `amor` table (describe,
- * list, settings, and the private _cell/_run/_finish used by prelude.lua),
- * conversion of Lua cell tables into validated cell_specs, and error
- * reporting with the script's path:line.
+ * list, settings, and the private _cell/_run_all/_run/_finish used by
+ * prelude.lua), result tables, and error reporting with the script's
+ * path:line.  Cells are built by cellbuild.c and run by sweep.c.
  */
 #include "script.h"
 

@@ -26,9 +26,35 @@ struct stored {
     csv_file t[STORED_NTABLES];
     long exp_col[STORED_NTABLES]; /* column of `experiment` */
     long key_col, status_col;     /* of runs.csv; key may be -1 (older files) */
+    struct keyrow *by_key;        /* runs.csv records sorted by key */
+    size_t nby_key;
     char **claimed;
     size_t nclaimed;
 };
+
+typedef struct keyrow {
+    const char *key;
+    size_t r;
+} keyrow;
+
+static int cmp_keyrow(const void *a, const void *b)
+{
+    return strcmp(((const keyrow *)a)->key, ((const keyrow *)b)->key);
+}
+
+static int index_keys(stored *S)
+{
+    size_t r, n = stored_count(S);
+    if (S->key_col < 0 || !n) return 0;
+    if (!(S->by_key = malloc(n * sizeof *S->by_key))) return -1;
+    for (r = 0; r < n; r++) {
+        S->by_key[r].key = csv_get(&S->t[STORED_RUNS], r + 1, (size_t)S->key_col);
+        S->by_key[r].r = r + 1;
+    }
+    qsort(S->by_key, n, sizeof *S->by_key, cmp_keyrow);
+    S->nby_key = n;
+    return 0;
+}
 
 stored *stored_load(const char *dir, char *err, size_t errlen)
 {
@@ -59,7 +85,7 @@ stored *stored_load(const char *dir, char *err, size_t errlen)
                 goto bad;
             }
         if (k == STORED_RUNS) {
-            S->key_col = csv_column(t, "key");
+            S->key_col = csv_column(t, "key"); /* -1 in files older than keys */
             S->status_col = csv_column(t, "status");
             if (S->status_col < 0) {
                 amor_errorf(err, errlen, AMOR_EDATA, "%s:1: no 'status' column: not a table amor wrote",
@@ -67,6 +93,11 @@ stored *stored_load(const char *dir, char *err, size_t errlen)
                 goto bad;
             }
         }
+    }
+    if (S->t[STORED_RUNS].nrecords == 0) S->key_col = -1;
+    if (index_keys(S)) {
+        amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        goto bad;
     }
     return S;
 bad:
@@ -82,6 +113,7 @@ void stored_free(stored *S)
     for (k = 0; k < STORED_NTABLES; k++) csv_free(&S->t[k]);
     for (i = 0; i < S->nclaimed; i++) free(S->claimed[i]);
     free(S->claimed);
+    free(S->by_key);
     free(S);
 }
 
@@ -93,14 +125,22 @@ size_t stored_count(const stored *S)
 int stored_has_ok(const stored *S, const char *experiment, const char *key)
 {
     const csv_file *t;
-    size_t r;
-    if (!S || S->key_col < 0) return 0;
+    size_t lo = 0, hi, i;
+    if (!S || !S->nby_key) return 0;
     t = &S->t[STORED_RUNS];
-    for (r = 1; r < t->nrecords; r++)
-        if (!strcmp(csv_get(t, r, (size_t)S->key_col), key) &&
-            !strcmp(csv_get(t, r, (size_t)S->exp_col[STORED_RUNS]), experiment) &&
+    hi = S->nby_key;
+    while (lo < hi) { /* the first record whose key is >= key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(S->by_key[mid].key, key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (i = lo; i < S->nby_key; i++) {
+        size_t r = S->by_key[i].r;
+        if (strcmp(S->by_key[i].key, key)) break;
+        if (!strcmp(csv_get(t, r, (size_t)S->exp_col[STORED_RUNS]), experiment) &&
             !strcmp(csv_get(t, r, (size_t)S->status_col), "ok"))
             return 1;
+    }
     return 0;
 }
 
