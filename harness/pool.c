@@ -125,12 +125,16 @@ static void classify(slot *s, const cell_spec *c, int status)
         cell_result_free(r);
         snprintf(r->status, sizeof r->status, "error");
         snprintf(r->error, sizeof r->error, "bad result from the worker: %s", s->bad);
-    } else if (!s->has_result || WEXITSTATUS(status) != 0) {
-        cell_result_free(r);
+    } else if (!s->has_result) {
         snprintf(r->status, sizeof r->status, "crashed");
         snprintf(r->error, sizeof r->error,
                  "worker exited with status %d without a result %s (did a plugin call exit()?)",
                  WEXITSTATUS(status), at);
+    } else if (WEXITSTATUS(status) != 0) { /* e.g. a tool like valgrind exiting with its own code */
+        cell_result_free(r);
+        snprintf(r->status, sizeof r->status, "crashed");
+        snprintf(r->error, sizeof r->error, "worker exited with status %d after sending its result",
+                 WEXITSTATUS(status));
     }
 }
 

@@ -16,6 +16,14 @@ my $FX = "build/fixtures/fx_misbehave.so";
 my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
                 gd_seconds_to_match gd_speedup);
 
+# pids of processes whose command line holds `--out $dir` (amor and its
+# workers, which are forks of it)
+sub procs_of {
+    my ($dir) = @_;
+    return map { m{/proc/(\d+)/} ? $1 : () }
+           grep { read_file($_) =~ /\0--out\0\Q$dir\E\0/ } glob("/proc/[0-9]*/cmdline");
+}
+
 sub rows_of { my ($path) = @_; my ($h, $rows) = read_csv($path); return ($h, $rows) }
 sub whole { my ($h, $rows) = @_; return !grep { $_->{__nfields} != scalar @$h } @$rows }
 
@@ -128,8 +136,7 @@ ok(whole($kh, $krows), "the interrupted runs.csv holds whole rows only");
 # the workers die with the parent
 my $orphans;
 for (1 .. 100) {
-    $orphans = grep { my $c = read_file($_); $c =~ /\Q$d\E\/killed\0/ } glob("/proc/[0-9]*/cmdline");
-    last unless $orphans;
+    last unless $orphans = () = procs_of("$d/killed");
     sleep(0.05);
 }
 is($orphans, 0, "no worker outlives the killed amor");
@@ -220,16 +227,15 @@ experiment { name = "hang", problems = {{"$FX", mode = "sleep"}}, models = {"lin
 LUA
 $h = amor_start("run", "$d/hang.lua", "--out", "$d/lock", "-j", "1");
 $t0 = time();
-sleep(0.05) until -e "$d/lock/.amor.lock" || time() - $t0 > 30;
-sleep(0.3);
+# the lock is taken before the worker is forked: wait for the worker
+sleep(0.05) until grep({ $_ != $h->{pid} } procs_of("$d/lock")) || time() - $t0 > 60;
 $r = amor("run", "$d/change.lua", "--out", "$d/lock");
 like($r->{err}, qr/another amor run \(pid $h->{pid}\) is writing to \Q$d\E\/lock/,
      "a second run into the same directory is refused, naming the first");
 kill 'KILL', $h->{pid};
 waitpid($h->{pid}, 0);
 for (1 .. 100) {
-    $orphans = grep { my $c = read_file($_); $c =~ /\Q$d\E\/lock\0/ } glob("/proc/[0-9]*/cmdline");
-    last unless $orphans;
+    last unless $orphans = () = procs_of("$d/lock");
     sleep(0.05);
 }
 is($orphans, 0, "the worker stuck in a plugin dies with amor (kill -9)");
@@ -244,11 +250,11 @@ SKIP: {
     local $ENV{TERM} = "xterm";
     write_file("$d/tty.lua", <<'LUA');
 experiment { name = "tty", problems = {{"quadratic", dim = 4}}, models = {{"mlp", hidden = {32}}},
-  losses = {"objective"}, seeds = {1, 2}, train = {steps = 2500, eval_every = 500},
+  losses = {"objective"}, seeds = {1, 2}, train = {steps = 10000, eval_every = 2500},
   solver = {iterations = 0} }
 LUA
     my $out = `/usr/bin/script -qec 'stty cols 200; $AMOR run $d/tty.lua --out $d/tty -j 2' /dev/null 2>&1`;
-    like($out, qr/\[\d\/2\] quadratic\(dim=4\)\/mlp\(hidden=32\)\/objective\/seed=\d  step \d+\/2500  loss \S+  \S+  ETA/,
+    like($out, qr/\[\d\/2\] quadratic\(dim=4\)\/mlp\(hidden=32\)\/objective\/seed=\d  step \d+\/10000  loss \S+  \S+  ETA/,
          "on a terminal: a live line per running cell (cell i/N, step, loss, ETA)");
     like($out, qr/\[[#.]{30}\] \d\/2 done  \d running  \S+ elapsed  ETA/, "and an overall bar");
     like($out, qr/\e\[\d+F\e\[J/, "redrawn in place");
