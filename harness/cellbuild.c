@@ -21,6 +21,7 @@ typedef struct file_hash {
 
 struct cellbuild {
     loader *L;
+    char host[32];    /* hash of the amor executable, or its version */
     file_hash *files; /* plugin files hashed so far */
     size_t nfiles;
 };
@@ -28,7 +29,16 @@ struct cellbuild {
 cellbuild *cellbuild_new(loader *L)
 {
     cellbuild *B = calloc(1, sizeof *B);
-    if (B) B->L = L;
+    uint64_t h;
+    char err[256];
+    if (!B) return NULL;
+    B->L = L;
+    /* the host's own code decides results too (training, evaluation): a
+     * rebuilt amor does not resume cells computed by another build */
+    if (cellbuild_file_hash("/proc/self/exe", &h, err, sizeof err) == 0)
+        snprintf(B->host, sizeof B->host, "%016llx", (unsigned long long)h);
+    else
+        snprintf(B->host, sizeof B->host, "amor %s", AMOR_VERSION_STRING);
     return B;
 }
 
@@ -413,7 +423,7 @@ static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
     char t[1024], v[512];
     size_t k, i;
     fnv_field(&h, "amor cell key 1");
-    fnv_field(&h, AMOR_VERSION_STRING);
+    fnv_field(&h, X->host);
     fnv_field(&h, c->experiment);
     snprintf(t, sizeof t, "seed=%ld", c->seed);
     fnv_field(&h, t);

@@ -8,10 +8,12 @@
  * for each of problem, model and loss its name, its own version string, a
  * hash of its shared object's bytes and every declared parameter's value
  * (defaults included), every train/eval/solver setting, the contexts to
- * predict, and amor's version.  Two cells with the same key compute the same
- * numbers, so a finished cell with a matching key need not run again (amor
- * run --resume).  The limits (timeout, memory) are left out: they decide
- * whether a cell finishes, not what it computes.
+ * predict, and a hash of the amor executable itself (so a rebuilt amor runs
+ * cells again rather than trusting another build's numbers; where
+ * /proc/self/exe cannot be read, amor's version instead).  Two cells with the
+ * same key compute the same numbers, so a finished cell with a matching key
+ * need not run again (amor run --resume).  The limits (timeout, memory) are
+ * left out: they decide whether a cell finishes, not what it computes.
  */
 #ifndef AMOR_CELLBUILD_H
 #define AMOR_CELLBUILD_H

@@ -194,6 +194,10 @@ my $before = read_file("$d/ch/runs.csv");
 $r = amor("run", "$d/change.lua", "--out", "$d/ch", "--set", "h=6");
 like($r->{out}, qr/resumed 4 of 4 cells/, "nothing changed: every cell resumed");
 is(read_file("$d/ch/runs.csv"), $before, "and runs.csv is byte for byte the same");
+$r = amor("run", "$d/change.lua", "--out", "$d/ch", "--set", "h=6", "--set", "limits.timeout=600");
+like($r->{out}, qr/resumed 4 of 4 cells/, "limits are not part of the key");
+$r = amor("run", "$d/change.lua", "--out", "$d/ch", "--set", "h=6", "--set", "eval.contexts=17");
+unlike($r->{out}, qr/resumed/, "a setting is part of the key: changing it reruns every cell");
 $r = amor("run", "$d/change.lua", "--out", "$d/ch", "--set", "h=6", "--fresh");
 unlike($r->{out}, qr/resumed/, "--fresh runs every cell again");
 
