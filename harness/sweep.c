@@ -134,6 +134,7 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
     int rc, limits = 0;
 
     memset(out, 0, n * sizeof *out);
+    if (n == 0) return 0; /* nothing to write: leave the directory alone */
     if (open_dir(W, err, errlen)) return 1;
     S = results_stored(W->R);
     b.seq0 = W->seq;

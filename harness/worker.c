@@ -461,7 +461,12 @@ static void on_progress(void *ctx, int phase, long step, long steps, double loss
     sbuf b = {0};
     double t = now();
     (void)ctx;
-    if (phase == K.last_phase && t - K.last < 0.1) return;
+    /* at most every 0.1 s, but also at each 1% of the training steps, so a
+     * cell that hangs right after a burst of fast steps is not reported
+     * where the burst began */
+    if (phase == K.last_phase && t - K.last < 0.1 &&
+        !(steps >= 100 && step % (steps / 100) == 0))
+        return;
     K.last = t;
     K.last_phase = phase;
     put_u8(&b, (unsigned)phase);
