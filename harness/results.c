@@ -57,6 +57,7 @@ struct results {
     size_t n, cap;
     char **extra; /* union of extra column names in row order (set by write_all) */
     size_t nextra, capextra;
+    int extra_oom;
     stored *S;           /* rows of earlier runs still written, or NULL */
 };
 
@@ -439,7 +440,8 @@ static void header(sbuf *b, const char *const *cols, size_t n)
 
 static void add_extra_cb(void *ctx, const char *name)
 {
-    if (add_extra_name(ctx, name)) ((results *)ctx)->nextra = (size_t)-1;
+    results *R = ctx;
+    if (add_extra_name(R, name)) R->extra_oom = 1;
 }
 
 /* The extra columns: those of the earlier rows kept, then this run's, in
@@ -449,11 +451,9 @@ static int collect_extra(results *R)
     size_t i, k;
     for (i = 0; i < R->nextra; i++) free(R->extra[i]);
     R->nextra = 0;
+    R->extra_oom = 0;
     stored_columns(R->S, add_extra_cb, R);
-    if (R->nextra == (size_t)-1) {
-        R->nextra = 0;
-        return -1;
-    }
+    if (R->extra_oom) return -1;
     for (i = 0; i < R->n; i++)
         for (k = 0; k < R->recs[i].ncols; k++)
             if (add_extra_name(R, R->recs[i].cols[k].name)) return -1;
@@ -529,6 +529,13 @@ int results_write(results *R, char *err, size_t errlen)
         int any = 0;
         for (i = 0; i < R->n; i++) any |= R->recs[i].tracks != NULL;
         any |= stored_has_rows(R->S, STORED_TRACKS);
+        {
+            /* rewrite one that exists, if only to drop the rows of the
+             * experiments this run replaced */
+            char path[4200];
+            snprintf(path, sizeof path, "%s/tracks.csv", R->dir);
+            any |= access(path, F_OK) == 0;
+        }
         if (any && !rc) {
             header(&tr, TRACKS_COLS, NCOLS(TRACKS_COLS));
             stored_write(R->S, STORED_TRACKS, TRACKS_COLS, NCOLS(TRACKS_COLS), &tr);
