@@ -41,6 +41,15 @@ typedef struct solver_cfg {
     long log_every;      /* 0 = about 200 rows per solver */
 } solver_cfg;
 
+/* Enforced only when the cell runs in a worker process (amor run -j N >= 1;
+ * see worker.h and pool.h). */
+typedef struct limits_cfg {
+    double timeout;      /* wall-clock seconds, 0 = none: the parent kills the
+                            worker (SIGKILL) and records status "timeout" */
+    double memory;       /* bytes the worker may map beyond its size at fork,
+                            0 = none: setrlimit(RLIMIT_AS), status "oom" */
+} limits_cfg;
+
 typedef struct cell_column {
     char *name;  /* e.g. "model.hidden", "train.lr" */
     char *value; /* canonical text */
@@ -57,6 +66,8 @@ typedef struct cell_spec {
     train_cfg train;
     eval_cfg eval;
     solver_cfg solver;
+    limits_cfg limits;
+    char key[17];        /* content key, 16 hex digits (see cellbuild.h) */
     cell_column *cols;   /* explicit parameters and swept settings */
     size_t ncols;
     double *predict;     /* (npredict, nx) contexts to predict after training */
@@ -110,14 +121,27 @@ typedef struct cell_result {
     double *track_yhat;    /* (ntrack_steps, ntrack, ny) */
     size_t ntrack_steps, cap_track_steps;
     double *predictions;   /* (npredict, ny) for cell_spec.predict */
+    size_t npredict;
 } cell_result;
 
 void cell_spec_free(cell_spec *c);
 void cell_result_free(cell_result *r);
 
 /* Train and evaluate one cell.  Never fails as a function: the outcome is
- * r->status ("ok", "diverged", "error") with r->error. */
+ * r->status ("ok", "diverged", "error") with r->error.  (A worker process
+ * adds "crashed", "timeout" and "oom": see worker.h.) */
 void cell_run(const cell_spec *c, cell_result *r);
+
+/* Phases a running cell reports, in order. */
+enum { CELL_PHASE_SETUP, CELL_PHASE_TRAIN, CELL_PHASE_EVAL, CELL_PHASE_SOLVER };
+
+/* Called at each phase change and after every training step with the mean
+ * training loss since the last evaluation (NaN when there is none yet);
+ * steps is train.steps.  Must be cheap: rate-limit inside. */
+typedef void (*cell_progress_fn)(void *ctx, int phase, long step, long steps, double loss);
+
+/* cell_run, reporting progress to fn (may be NULL). */
+void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, void *ctx);
 
 /* 64-bit FNV-1a of a string, finalized with splitmix64. */
 uint64_t cell_hash(const char *s);

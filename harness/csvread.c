@@ -1,214 +1,202 @@
 /*
- * csvread.c -- numeric CSV matrices with header detection and error
- * positions (file:line: column k).
+ * csvread.c -- RFC 4180 reader (see csvread.h).  The file is read whole and
+ * unescaped in place: an unquoted field is a span of the text, a quoted one
+ * shrinks as "" becomes ", so the write position never passes the read
+ * position.
  */
 #include "csvread.h"
 
+#include "amor.h"
+
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int csvread_number(const char *s, double *v)
+typedef struct growth {
+    csv_file *t;
+    size_t nfields, capfields, caprec;
+} growth;
+
+static int push_field(growth *g, char *f)
 {
-    char *end;
-    while (*s == ' ' || *s == '\t') s++;
-    if (!*s) return -1;
-    errno = 0;
-    *v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t') end++;
-    return *end || !isfinite(*v) ? -1 : 0;
+    if (g->nfields == g->capfields) {
+        size_t nc = g->capfields ? 2 * g->capfields : 256;
+        char **q = realloc(g->t->fields, nc * sizeof *q);
+        if (!q) return -1;
+        g->t->fields = q;
+        g->capfields = nc;
+    }
+    g->t->fields[g->nfields++] = f;
+    return 0;
 }
 
-void csvread_free(csv_matrix *m)
+/* Record r begins at the current field count. */
+static int push_record(growth *g, long line)
 {
-    size_t j;
-    if (m->header)
-        for (j = 0; j < m->cols; j++) free(m->header[j]);
-    free(m->header);
-    free(m->data);
-    free(m->line);
-    memset(m, 0, sizeof *m);
+    csv_file *t = g->t;
+    if (t->nrecords + 2 > g->caprec) {
+        size_t nc = g->caprec ? 2 * g->caprec : 64;
+        size_t *s = realloc(t->start, nc * sizeof *s);
+        if (!s) return -1;
+        t->start = s;
+        long *l = realloc(t->line, nc * sizeof *l);
+        if (!l) return -1;
+        t->line = l;
+        g->caprec = nc;
+    }
+    t->start[t->nrecords] = g->nfields;
+    t->line[t->nrecords] = line;
+    t->nrecords++;
+    return 0;
 }
 
-/* Split `line` in place into fields (pointers into line).  A field may be
- * double-quoted ("" inside quotes is one quote); blanks around a field are
- * dropped.  Returns the number of fields, or (size_t)-1 on an unterminated
- * quote.  *fields grows as needed. */
-static size_t split(char *line, char ***fields, size_t *cap)
+int csv_parse(char *text, size_t len, const char *name, csv_file *out, char *err,
+              size_t errlen)
 {
-    size_t n = 0;
-    char *p = line;
-    for (;;) {
-        char *start, *out;
-        while (*p == ' ' || *p == '\t') p++;
-        if (n == *cap) {
-            size_t nc = *cap ? 2 * *cap : 16;
-            char **nf = realloc(*fields, nc * sizeof *nf);
-            if (!nf) return (size_t)-2;
-            *fields = nf;
-            *cap = nc;
+    growth g = {out, 0, 0, 0};
+    size_t i = 0;
+    long line = 1;
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    while (i < len) {
+        long rec_line = line;
+        if (text[i] == '\n' || (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
+            i += text[i] == '\r' ? 2 : 1; /* empty line */
+            line++;
+            continue;
         }
-        if (*p == '"') {
-            start = out = ++p;
-            for (;;) {
-                if (!*p) return (size_t)-1;
-                if (*p == '"') {
-                    if (p[1] == '"') {
-                        *out++ = '"';
-                        p += 2;
-                        continue;
+        if (push_record(&g, rec_line)) goto oom;
+        for (;;) { /* one field per iteration */
+            char *w = text + i, *f = w;
+            if (i < len && text[i] == '"') {
+                long qline = line;
+                i++;
+                for (;;) {
+                    if (i >= len) {
+                        amor_errorf(err, errlen, AMOR_EDATA, "%s:%ld: unterminated quoted field",
+                                    name, qline);
+                        goto bad;
                     }
-                    p++;
-                    break;
+                    if (text[i] == '"') {
+                        if (i + 1 < len && text[i + 1] == '"') {
+                            *w++ = '"';
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    if (text[i] == '\n') line++;
+                    *w++ = text[i++];
                 }
-                *out++ = *p++;
+                if (i < len && text[i] != ',' && text[i] != '\n' &&
+                    !(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
+                    amor_errorf(err, errlen, AMOR_EDATA,
+                                "%s:%ld: unexpected '%c' after a quoted field", name, line,
+                                text[i]);
+                    goto bad;
+                }
+            } else {
+                while (i < len && text[i] != ',' && text[i] != '\n' &&
+                       !(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
+                    if (text[i] == '"') {
+                        amor_errorf(err, errlen, AMOR_EDATA,
+                                    "%s:%ld: stray quote in an unquoted field", name, line);
+                        goto bad;
+                    }
+                    i++;
+                }
+                w = text + i;
             }
-            while (*p == ' ' || *p == '\t') p++;
-            (*fields)[n++] = start;
-            if (*p == ',') {
-                *out = 0;
-                p++;
-                continue;
+            /* text[i] is now ',', '\r', '\n' or the end */
+            {
+                char sep = i < len ? text[i] : '\n';
+                if (push_field(&g, f)) goto oom;
+                if (sep == ',') {
+                    *w = 0; /* w <= text + i */
+                    i++;
+                    continue;
+                }
+                if (i < len) {
+                    i += sep == '\r' ? 2 : 1;
+                    line++;
+                }
+                *w = 0;
+                break;
             }
-            *out = 0;
-            if (*p) return (size_t)-1; /* text after the closing quote */
-            return n;
-        }
-        start = p;
-        while (*p && *p != ',') p++;
-        {
-            char *e = p;
-            int last = *p == 0;
-            while (e > start && (e[-1] == ' ' || e[-1] == '\t')) e--;
-            (*fields)[n++] = start;
-            if (last) {
-                *e = 0;
-                return n;
-            }
-            *e = 0; /* e <= p: cuts the blanks and/or the comma */
-            p++;
         }
     }
-}
-
-static int blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t') return 0;
+    if (push_record(&g, line)) goto oom; /* sentinel: start[nrecords] */
+    out->nrecords--;
+    return 0;
+oom:
+    amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", name);
+bad:
+    csv_free(out);
     return 1;
 }
 
-int csvread_file(const char *path, size_t want_cols, const char *what,
-                 csv_matrix *m, char *err, size_t errlen)
+int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen)
 {
-    FILE *f;
-    char *buf = NULL, **fields = NULL;
-    size_t bufcap = 0, fcap = 0, lineno = 0, cap = 0, k;
-    ssize_t len;
-    int first = 1, rc = 1;
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
-
-    memset(m, 0, sizeof *m);
-    m->cols = want_cols;
-    f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    memset(out, 0, sizeof *out);
     if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno));
-        return 1;
+        if (errno == ENOENT) return 0;
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(errno));
     }
-    while ((len = getline(&buf, &bufcap, f)) >= 0) {
-        size_t nf;
-        lineno++;
-        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = 0;
-        if (lineno == 1 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-            (unsigned char)buf[2] == 0xBF)
-            memmove(buf, buf + 3, (size_t)len - 2); /* UTF-8 byte order mark */
-        if (blank(buf)) continue;
-        nf = split(buf, &fields, &fcap);
-        if (nf == (size_t)-2) {
-            snprintf(err, errlen, "%s:%zu: out of memory", name, lineno);
-            goto out;
-        }
-        if (nf == (size_t)-1) {
-            snprintf(err, errlen, "%s:%zu: unterminated or misplaced quote", name, lineno);
-            goto out;
-        }
-        if (first) {
-            int header = 0;
-            double v;
-            first = 0;
-            for (k = 0; k < nf; k++)
-                if (csvread_number(fields[k], &v)) header = 1;
-            if (!m->cols) m->cols = nf;
-            if (nf != m->cols) {
-                snprintf(err, errlen, "%s:%zu: %s has %zu column%s, expected %zu%s%s%s", name,
-                         lineno, header ? "the header" : "the row", nf, nf == 1 ? "" : "s",
-                         m->cols, what ? " (" : "", what ? what : "", what ? ")" : "");
-                goto out;
+    for (;;) {
+        size_t got;
+        if (len + 65536 + 1 > cap) {
+            size_t nc = cap ? 2 * cap : 65536 * 2;
+            char *q = realloc(text, nc);
+            if (!q) {
+                free(text);
+                fclose(f);
+                return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
             }
-            if (header) {
-                m->header = calloc(nf, sizeof *m->header);
-                if (!m->header) {
-                    snprintf(err, errlen, "%s: out of memory", name);
-                    goto out;
-                }
-                for (k = 0; k < nf; k++)
-                    if (!(m->header[k] = strdup(fields[k]))) {
-                        snprintf(err, errlen, "%s: out of memory", name);
-                        goto out;
-                    }
-                continue;
-            }
-        }
-        if (nf != m->cols) {
-            snprintf(err, errlen, "%s:%zu: %zu column%s, expected %zu%s%s%s", name, lineno, nf,
-                     nf == 1 ? "" : "s", m->cols,
-                     what ? " (" : m->header ? " (as in the header)" : " (as in the first row)",
-                     what ? what : "", what ? ")" : "");
-            goto out;
-        }
-        if (m->rows == cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            double *nd = realloc(m->data, nc * m->cols * sizeof *nd);
-            size_t *nl;
-            if (!nd) {
-                snprintf(err, errlen, "%s: out of memory", name);
-                goto out;
-            }
-            m->data = nd;
-            nl = realloc(m->line, nc * sizeof *nl);
-            if (!nl) {
-                snprintf(err, errlen, "%s: out of memory", name);
-                goto out;
-            }
-            m->line = nl;
+            text = q;
             cap = nc;
         }
-        for (k = 0; k < nf; k++)
-            if (csvread_number(fields[k], &m->data[m->rows * m->cols + k])) {
-                if (blank(fields[k]))
-                    snprintf(err, errlen, "%s:%zu: column %zu: empty field", name, lineno, k + 1);
-                else
-                    snprintf(err, errlen, "%s:%zu: column %zu: '%.40s' is not a finite number",
-                             name, lineno, k + 1, fields[k]);
-                goto out;
-            }
-        m->line[m->rows++] = lineno;
+        got = fread(text + len, 1, 65536, f);
+        len += got;
+        if (got < 65536) break;
     }
     if (ferror(f)) {
-        snprintf(err, errlen, "%s: read error: %s", name, strerror(errno));
-        goto out;
+        free(text);
+        fclose(f);
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s", path);
     }
-    if (!m->rows) {
-        snprintf(err, errlen, "%s: no data rows%s", name, m->header ? " (only a header)" : "");
-        goto out;
-    }
-    rc = 0;
-out:
-    free(buf);
-    free(fields);
-    if (f != stdin) fclose(f);
-    if (rc) csvread_free(m);
-    return rc;
+    fclose(f);
+    text[len] = 0;
+    return csv_parse(text, len, path, out, err, errlen);
+}
+
+void csv_free(csv_file *t)
+{
+    free(t->text);
+    free(t->fields);
+    free(t->start);
+    free(t->line);
+    memset(t, 0, sizeof *t);
+}
+
+size_t csv_nfields(const csv_file *t, size_t r)
+{
+    return r < t->nrecords ? t->start[r + 1] - t->start[r] : 0;
+}
+
+const char *csv_get(const csv_file *t, size_t r, size_t c)
+{
+    return c < csv_nfields(t, r) ? t->fields[t->start[r] + c] : NULL;
+}
+
+long csv_column(const csv_file *t, const char *name)
+{
+    size_t c, n = csv_nfields(t, 0);
+    for (c = 0; c < n; c++)
+        if (!strcmp(t->fields[t->start[0] + c], name)) return (long)c;
+    return -1;
 }

@@ -1,37 +1,39 @@
 /*
- * csvread.h -- reading a numeric matrix from a CSV file: one row per line,
- * comma-separated fields (optionally double-quoted; blanks around a field and
- * CR line ends ignored), an optional header row, blank lines skipped.  Every
- * error names the file, the line and the column.
+ * csvread.h -- a reader for the CSV files amor writes (RFC 4180: fields
+ * separated by commas, records by LF or CRLF, fields that hold a comma, quote
+ * or line break quoted with "" for a quote).  Used to resume a sweep from
+ * the output directory's runs.csv, curves.csv, solver.csv and tracks.csv.
  */
 #ifndef AMOR_CSVREAD_H
 #define AMOR_CSVREAD_H
 
 #include <stddef.h>
 
-typedef struct csv_matrix {
-    double *data;  /* (rows, cols) row-major, owned */
-    size_t rows, cols;
-    char **header; /* cols column names when the file has a header row, else NULL */
-    size_t *line;  /* (rows): the file line of each data row, for messages */
-} csv_matrix;
+typedef struct csv_file {
+    char *text;        /* the file's bytes, fields unescaped in place */
+    char **fields;     /* every field of every record, record-major */
+    size_t *start;     /* record r is fields[start[r] .. start[r+1]) */
+    long *line;        /* line number where record r starts (1-based) */
+    size_t nrecords;   /* records, the header (record 0) included */
+} csv_file;
 
-/* Read `path` ("-" = standard input) into m.  The first non-blank line is a
- * header when any of its fields is not a number (a header of numbers is read
- * as data).  Every data field must be a finite number (strtod syntax).
- * want_cols > 0 fixes the column count, and `what` (may be NULL) says where
- * it comes from, e.g. "nx of problem 'quadratic'"; with 0 the first row sets
- * it.  A file without data rows is an error.  Returns 0, or non-zero with a
- * message such as
- *     x.csv:4: column 3: 'abc' is not a number
- *     x.csv:4: 3 columns, expected 4 (nx of problem 'quadratic')
- * in err.  m is zeroed on failure. */
-int csvread_file(const char *path, size_t want_cols, const char *what,
-                 csv_matrix *m, char *err, size_t errlen);
+/* Parse text: len bytes plus room for a NUL at text[len], malloc'd and taken
+ * over (freed by csv_free, also on failure).
+ * Empty lines are skipped.  Errors name `name` and the line:
+ * "runs.csv:7: unterminated quoted field". */
+int csv_parse(char *text, size_t len, const char *name, csv_file *out, char *err,
+              size_t errlen);
 
-void csvread_free(csv_matrix *m);
+/* Read and parse a file; a missing file is an empty table (nrecords 0). */
+int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen);
 
-/* 0 if the whole of s (blanks around it allowed) is a finite number. */
-int csvread_number(const char *s, double *v);
+void csv_free(csv_file *t);
+
+/* Fields of record r, and field c of record r (NULL past the end). */
+size_t csv_nfields(const csv_file *t, size_t r);
+const char *csv_get(const csv_file *t, size_t r, size_t c);
+
+/* Column of the header (record 0) named `name`, or -1. */
+long csv_column(const csv_file *t, const char *name);
 
 #endif

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "amor.h"
-#include "csvread.h"
+#include "csvmatrix.h"
 #include "params.h"
 
 static const char EVAL_USAGE[] =

@@ -12,13 +12,15 @@
 #include "evalcmd.h"
 #include "loader.h"
 #include "params.h"
+#include "pool.h"
 #include "script.h"
 
 /* OpenBLAS (linked by the host and shared with every plugin). */
 void openblas_set_num_threads(int num_threads);
 
 static const char USAGE[] =
-    "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
+    "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...] [-j N]\n"
+    "                [--resume | --fresh] [--quiet]\n"
     "       amor list [problems|models|losses]\n"
     "       amor describe NAME\n"
     "       amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
@@ -33,8 +35,17 @@ static const char USAGE[] =
     "          curves.csv, solver.csv, figures) go to DIR, by default\n"
     "          results/<script name>/.  --set key=value is visible to the script\n"
     "          as amor.setting(key); train.*, eval.* and solver.* keys override\n"
-    "          those settings in every cell.  Exit status 0 only if every cell\n"
-    "          ended ok.\n"
+    "          those settings in every cell (limits.timeout=SECONDS and\n"
+    "          limits.memory=SIZE too).  Exit status 0 only if every cell ended ok.\n"
+    "  -j N, --jobs N  run cells in N worker processes (default: the number of\n"
+    "          cores); a cell that crashes, exceeds limits.timeout or\n"
+    "          limits.memory is recorded as crashed, timeout or oom and the\n"
+    "          sweep goes on.  -j 0 runs cells inside amor itself (for gdb;\n"
+    "          no limits, and a crash ends the run).\n"
+    "  --resume  reuse the cells DIR already holds with the same key and status\n"
+    "          ok, run the others (the default)\n"
+    "  --fresh   ignore what DIR holds and run every cell (--no-resume)\n"
+    "  --quiet   no per-cell lines, progress or summary tables\n"
     "list      plugins found on the search path, with one-line docs\n"
     "describe  a plugin's parameters: type, default, range, doc\n"
     "check     test a plugin (a name, or a .so file: every plugin in it) against\n"
@@ -138,6 +149,35 @@ static int cmd_describe(loader *L, int argc, char **argv)
     return 0;
 }
 
+/* "-j 4", "-j4", "--jobs 4", "--jobs=4": the value, or NULL if argv[*i]
+ * is not that option; *i moves past a separate value. */
+static const char *jobs_arg(int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) return *i + 1 < argc ? argv[++*i] : "";
+    if (!strncmp(a, "-j", 2)) return a + 2;
+    if (!strncmp(a, "--jobs=", 7)) return a + 7;
+    return NULL;
+}
+
+/* The run's closing line: "12 cells, 3 failed: 9 ok, 1 crashed, 1 timeout,
+ * 1 oom (4 resumed); results in DIR". */
+static void print_summary(const script_outcome *out, const char *outdir)
+{
+    static const char *const names[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",
+                                                        "timeout", "oom"};
+    size_t k, listed = 0;
+    printf("\n%zu cell%s, %zu failed", out->cells, out->cells == 1 ? "" : "s", out->failed);
+    for (k = 0; k < SCRIPT_NSTATUS; k++) {
+        if (!out->status[k]) continue;
+        printf("%s %zu %s", listed ? "," : ":", out->status[k], names[k]);
+        listed += out->status[k];
+    }
+    if (listed < out->cells) printf(", %zu other", out->cells - listed);
+    if (out->resumed) printf(" (%zu resumed)", out->resumed);
+    printf("; results in %s\n", outdir);
+}
+
 static int cmd_run(loader *L, int argc, char **argv)
 {
     script_opts o;
@@ -147,8 +187,25 @@ static int cmd_run(loader *L, int argc, char **argv)
     int i, rc;
     memset(&o, 0, sizeof o);
     if (!settings) return 1;
+    o.jobs = pool_cores();
     for (i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+        const char *j;
+        if ((j = jobs_arg(argc, argv, &i))) {
+            char *end;
+            long v = strtol(j, &end, 10);
+            if (!*j || *end || v < 0 || v > 4096) {
+                fprintf(stderr, "amor run: -j expects a number of workers from 0 to 4096, got '%s'\n", j);
+                free(settings);
+                return 2;
+            }
+            o.jobs = (int)v;
+        } else if (!strcmp(argv[i], "--resume")) {
+            o.fresh = 0;
+        } else if (!strcmp(argv[i], "--fresh") || !strcmp(argv[i], "--no-resume")) {
+            o.fresh = 1;
+        } else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+            o.quiet = 1;
+        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
             o.outdir = argv[++i];
         } else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
             const char *kv = argv[++i];
@@ -199,8 +256,7 @@ static int cmd_run(loader *L, int argc, char **argv)
         fprintf(stderr, "amor: %s\n", out.message);
         return 1;
     }
-    printf("\n%zu cell%s, %zu failed; results in %s\n", out.cells, out.cells == 1 ? "" : "s",
-           out.failed, o.outdir);
+    print_summary(&out, o.outdir);
     return out.failed ? 1 : 0;
 }
 

@@ -124,7 +124,7 @@ end
 local function apply_command_line(cell)
   for k, v in pairs(amor.settings) do
     local sec, key = k:match("^(%a+)%.([%w_]+)$")
-    if sec == "train" or sec == "eval" or sec == "solver" then
+    if sec == "train" or sec == "eval" or sec == "solver" or sec == "limits" then
       cell[sec][key] = v
     end
   end
@@ -143,22 +143,20 @@ local function add_cell(cells, ids, cell, spec, skipped)
   cells[#cells + 1] = ud
 end
 
+-- Submit every cell of the experiment at once, then collect: the host runs
+-- them in worker processes (amor run -j N), writes each row as its cell
+-- finishes (rows stay in this order) and returns the results in this order.
 local function run_cells(name, cells, skipped)
-  io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
-  if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
-  io.write(" -> ", amor._outdir(), "\n")
-  for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
-  if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = {}
-  for i, ud in ipairs(cells) do
-    io.write(string.format("[%d/%d] %s ", i, #cells, amor._id(ud)))
+  if not amor._quiet then
+    io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
+    if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
+    io.write(" -> ", amor._outdir(), "\n")
+    for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
     io.flush()
-    local r = amor._run(ud)
-    io.write(r.status, r.status ~= "ok" and (": " .. r.error) or "",
-             string.format(" (%.2fs)\n", r.train_seconds or 0))
-    results[#results + 1] = r
   end
-  amor._finish(name)
+  if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
+  local results = amor._run_all(cells)
+  amor._finish(name, amor._quiet)
   return results
 end
 
@@ -172,13 +170,13 @@ local function build(spec)
     fail("experiment: 'name' must be a string of letters, digits, '_' or '-'")
   end
   local known = {name = 1, problems = 1, models = 1, losses = 1, seeds = 1, train = 1,
-                 eval = 1, solver = 1, override = 1, filter = 1, keep_incompatible = 1,
-                 predict = 1}
+                 eval = 1, solver = 1, limits = 1, override = 1, filter = 1,
+                 keep_incompatible = 1, predict = 1}
   for k in pairs(spec) do
     if not known[k] then
       fail("experiment '" .. name .. "': unknown field '" .. tostring(k) ..
            "' (valid: name, problems, models, losses, seeds, train, eval, solver, " ..
-           "override, filter, keep_incompatible, predict)")
+           "limits, override, filter, keep_incompatible, predict)")
     end
   end
   local problems = plugin_variants(as_list(spec.problems, "problems"), "problems")
@@ -189,6 +187,7 @@ local function build(spec)
   local trains = expand(spec.train or {}, "train.")
   local evals = expand(spec.eval or {}, "eval.")
   local solvers = expand(spec.solver or {}, "solver.")
+  local limits = expand(spec.limits or {}, "limits.")
   local cells, ids, skipped = {}, {}, {}
   for _, p in ipairs(problems) do
     for _, m in ipairs(models) do
@@ -196,22 +195,26 @@ local function build(spec)
         for _, tv in ipairs(trains) do
           for _, ev in ipairs(evals) do
             for _, sv in ipairs(solvers) do
-              for _, seed in ipairs(seeds) do
-                local swept = {}
-                for _, s in ipairs(tv.swept) do swept[#swept + 1] = s end
-                for _, s in ipairs(ev.swept) do swept[#swept + 1] = s end
-                for _, s in ipairs(sv.swept) do swept[#swept + 1] = s end
-                local cell = {experiment = name, problem = copy(p), model = copy(m),
-                              loss = copy(l), seed = seed, train = copy(tv.values),
-                              eval = copy(ev.values), solver = copy(sv.values),
-                              predict = spec.predict, swept = swept}
-                apply_command_line(cell)
-                if spec.override then
-                  local r = spec.override(cell)
-                  if r ~= nil then cell = r end
-                end
-                if not spec.filter or spec.filter(cell) then
-                  add_cell(cells, ids, cell, spec, skipped)
+              for _, lv in ipairs(limits) do
+                for _, seed in ipairs(seeds) do
+                  local swept = {}
+                  for _, s in ipairs(tv.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(ev.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(sv.swept) do swept[#swept + 1] = s end
+                  for _, s in ipairs(lv.swept) do swept[#swept + 1] = s end
+                  local cell = {experiment = name, problem = copy(p), model = copy(m),
+                                loss = copy(l), seed = seed, train = copy(tv.values),
+                                eval = copy(ev.values), solver = copy(sv.values),
+                                limits = copy(lv.values), predict = spec.predict,
+                                swept = swept}
+                  apply_command_line(cell)
+                  if spec.override then
+                    local r = spec.override(cell)
+                    if r ~= nil then cell = r end
+                  end
+                  if not spec.filter or spec.filter(cell) then
+                    add_cell(cells, ids, cell, spec, skipped)
+                  end
                 end
               end
             end
@@ -237,7 +240,7 @@ local function build_one(spec)
                 loss = plugin_spec(spec.loss, "loss"),
                 seed = spec.seed or 1, train = copy(spec.train or {}),
                 eval = copy(spec.eval or {}), solver = copy(spec.solver or {}),
-                predict = spec.predict, swept = {}}
+                limits = copy(spec.limits or {}), predict = spec.predict, swept = {}}
   apply_command_line(cell)
   local ud, msg, incompatible = amor._cell(cell)
   if not ud then fail(msg) end

@@ -6,6 +6,8 @@
 
 #include "params.h"
 #include "plot.h"
+#include "sbuf.h"
+#include "stored.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,12 +25,15 @@ static const char *const FIXED[] = {
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
     "final_train_loss", "num_params", "oracle_calls_per_instance",
     "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
-    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note"};
+    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
 
 static const char *const SOLVER_NAME[SOLVER_COUNT] = {"adam", "gd"};
 
+static int col_index(const char *name);
+
 typedef struct rec {
+    size_t seq;          /* position among this run's rows */
     char *experiment, *id, *problem, *model, *loss;
     long seed;
     char *fixed[NFIXED];
@@ -48,65 +53,13 @@ typedef struct rec {
 
 struct results {
     char *dir;
-    rec *recs;
+    rec *recs;           /* this run's rows, by seq */
     size_t n, cap;
-    char **extra; /* union of extra column names, first-seen order */
+    char **extra; /* union of extra column names in row order (set by write_all) */
     size_t nextra, capextra;
+    int extra_oom;
+    stored *S;           /* rows of earlier runs still written, or NULL */
 };
-
-/* ---- growable text buffer ---------------------------------------------- */
-
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 4096;
-        while (nc < b->len + n + 1) nc *= 2;
-        char *q = realloc(b->p, nc);
-        if (!q) {
-            b->oom = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = nc;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-/* A CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
-static void sb_field(sbuf *b, const char *s)
-{
-    if (!s) return;
-    if (!strpbrk(s, ",\"\n\r")) {
-        sb_str(b, s);
-        return;
-    }
-    sb_add(b, "\"", 1);
-    for (; *s; s++) {
-        if (*s == '"') sb_add(b, "\"", 1);
-        sb_add(b, s, 1);
-    }
-    sb_add(b, "\"", 1);
-}
-
-static void sb_real(sbuf *b, double v)
-{
-    char t[40];
-    if (isnan(v)) snprintf(t, sizeof t, "nan");
-    else if (isinf(v)) snprintf(t, sizeof t, v > 0 ? "inf" : "-inf");
-    else params_format_real(v, t, sizeof t);
-    sb_str(b, t);
-}
 
 /* ---- files --------------------------------------------------------------- */
 
@@ -208,7 +161,66 @@ void results_free(results *R)
     free(R->recs);
     free(R->extra);
     free(R->dir);
+    stored_free(R->S);
     free(R);
+}
+
+void results_attach(results *R, stored *S)
+{
+    stored_free(R->S);
+    R->S = S;
+}
+
+stored *results_stored(results *R) { return R->S; }
+
+size_t results_count_status(const results *R, const char *status)
+{
+    size_t i, k = 0;
+    for (i = 0; i < R->n; i++) k += !strcmp(R->recs[i].fixed[col_index("status")], status);
+    return k;
+}
+
+/* Keys of every row the CSVs hold (this run's and earlier ones still
+ * written), sorted; for pruning the cache. */
+typedef struct keylist {
+    char **k;
+    size_t n, cap;
+    int oom;
+} keylist;
+
+static void keylist_add(void *ctx, const char *key)
+{
+    keylist *L = ctx;
+    if (L->oom || !key || !*key) return;
+    if (L->n == L->cap) {
+        size_t nc = L->cap ? 2 * L->cap : 64;
+        char **q = realloc(L->k, nc * sizeof *q);
+        if (!q) {
+            L->oom = 1;
+            return;
+        }
+        L->k = q;
+        L->cap = nc;
+    }
+    L->k[L->n++] = (char *)key;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void results_prune_cache(results *R)
+{
+    keylist L = {0};
+    size_t i;
+    for (i = 0; i < R->n; i++) keylist_add(&L, R->recs[i].fixed[col_index("key")]);
+    stored_keys(R->S, keylist_add, &L);
+    if (!L.oom) {
+        if (L.n) qsort(L.k, L.n, sizeof *L.k, cmp_str);
+        stored_cache_prune(R->dir, L.k, L.n);
+    }
+    free(L.k);
 }
 
 const char *results_dir(const results *R) { return R->dir; }
@@ -260,6 +272,7 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     SETF("train_seconds", fmt_real(r->train_seconds));
     SETF("num_params", fmt_long((long)r->num_params));
     SETF("note", strdup(r->note));
+    SETF("key", strdup(c->key));
     if (r->has_initial) {
         SETF("initial_objective_mean", fmt_real(r->initial_objective_mean));
         if (r->has_optimal) SETF("initial_gap_mean", fmt_real(r->initial_gap_mean));
@@ -292,6 +305,7 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
 static int add_extra_name(results *R, const char *name)
 {
     size_t i;
+    if (col_index(name) >= 0) return 0;
     for (i = 0; i < R->nextra; i++)
         if (!strcmp(R->extra[i], name)) return 0;
     if (R->nextra == R->capextra) {
@@ -306,7 +320,6 @@ static int add_extra_name(results *R, const char *name)
     return 0;
 }
 
-static int write_all(results *R, char *err, size_t errlen);
 
 /* One tracks.csv row: experiment,cell,step,context,var,index,value (step
  * empty for the context x and its y*). */
@@ -324,11 +337,11 @@ static void track_row(sbuf *t, const rec *q, const long *step, size_t ctx,
     sb_str(t, "\n");
 }
 
-int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
-                size_t errlen)
+int results_record(results *R, size_t seq, const cell_spec *c, const cell_result *r,
+                   char *err, size_t errlen)
 {
     rec *q;
-    size_t i;
+    size_t i, at;
     int s;
     if (R->n == R->cap) {
         size_t nc = R->cap ? 2 * R->cap : 16;
@@ -337,8 +350,12 @@ int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
         R->recs = nr;
         R->cap = nc;
     }
-    q = &R->recs[R->n];
+    /* rows stay in submission order whatever order cells finish in */
+    for (at = R->n; at > 0 && R->recs[at - 1].seq > seq; at--) {}
+    memmove(&R->recs[at + 1], &R->recs[at], (R->n - at) * sizeof *R->recs);
+    q = &R->recs[at];
     memset(q, 0, sizeof *q);
+    q->seq = seq;
     q->experiment = strdup(c->experiment);
     q->id = strdup(c->id);
     q->problem = strdup(c->problem.head->name);
@@ -350,8 +367,6 @@ int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
     for (i = 0; q->cols && i < c->ncols; i++) {
         q->cols[i].name = strdup(c->cols[i].name);
         q->cols[i].value = strdup(c->cols[i].value);
-        if (add_extra_name(R, c->cols[i].name))
-            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     }
     q->ncols = c->ncols;
     if (r->ncurves && (q->curves = malloc(r->ncurves * sizeof *q->curves))) {
@@ -388,11 +403,14 @@ int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
                 for (j = 0; j < r->ny; j++)
                     track_row(&t, q, &r->track_steps[st], k, "yhat", j,
                               r->track_yhat[(st * r->ntrack + k) * r->ny + j]);
-        if (t.oom) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
         q->tracks = t.p;
+        if (t.oom) {
+            R->n++;
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        }
     }
     R->n++;
-    return write_all(R, err, errlen);
+    return 0;
 }
 
 static int write_one(results *R, const char *name, sbuf *b, char *err, size_t errlen)
@@ -403,23 +421,64 @@ static int write_one(results *R, const char *name, sbuf *b, char *err, size_t er
     return results_write_file(path, b->p ? b->p : "", b->len, err, errlen);
 }
 
-static int write_all(results *R, char *err, size_t errlen)
+static const char *const CURVES_COLS[] = {"experiment", "cell", "step", "split", "metric", "value"};
+static const char *const SOLVER_COLS[] = {"experiment", "cell", "solver", "iteration", "seconds",
+                                          "objective_mean", "objective_std"};
+static const char *const TRACKS_COLS[] = {"experiment", "cell", "step", "context", "var", "index",
+                                          "value"};
+#define NCOLS(a) (sizeof a / sizeof a[0])
+
+static void header(sbuf *b, const char *const *cols, size_t n)
+{
+    size_t j;
+    for (j = 0; j < n; j++) {
+        if (j) sb_str(b, ",");
+        sb_field(b, cols[j]);
+    }
+    sb_str(b, "\n");
+}
+
+static void add_extra_cb(void *ctx, const char *name)
+{
+    results *R = ctx;
+    if (add_extra_name(R, name)) R->extra_oom = 1;
+}
+
+/* The extra columns: those of the earlier rows kept, then this run's, in
+ * row order -- so the header does not depend on which cell finished first. */
+static int collect_extra(results *R)
+{
+    size_t i, k;
+    for (i = 0; i < R->nextra; i++) free(R->extra[i]);
+    R->nextra = 0;
+    R->extra_oom = 0;
+    stored_columns(R->S, add_extra_cb, R);
+    if (R->extra_oom) return -1;
+    for (i = 0; i < R->n; i++)
+        for (k = 0; k < R->recs[i].ncols; k++)
+            if (add_extra_name(R, R->recs[i].cols[k].name)) return -1;
+    return 0;
+}
+
+int results_write(results *R, char *err, size_t errlen)
 {
     sbuf runs = {0}, cur = {0}, sol = {0};
+    const char **allcols;
     size_t i, j, k;
     int rc;
 
-    for (j = 0; j < NFIXED; j++) {
-        if (j) sb_str(&runs, ",");
-        sb_str(&runs, FIXED[j]);
-    }
-    for (j = 0; j < R->nextra; j++) {
-        sb_str(&runs, ",");
-        sb_field(&runs, R->extra[j]);
-    }
-    sb_str(&runs, "\n");
-    sb_str(&cur, "experiment,cell,step,split,metric,value\n");
-    sb_str(&sol, "experiment,cell,solver,iteration,seconds,objective_mean,objective_std\n");
+    if (collect_extra(R)) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    if (!(allcols = malloc((NFIXED + R->nextra) * sizeof *allcols)))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    for (j = 0; j < NFIXED; j++) allcols[j] = FIXED[j];
+    for (j = 0; j < R->nextra; j++) allcols[NFIXED + j] = R->extra[j];
+    header(&runs, allcols, NFIXED + R->nextra);
+    stored_write(R->S, STORED_RUNS, allcols, NFIXED + R->nextra, &runs);
+    free(allcols);
+    header(&cur, CURVES_COLS, NCOLS(CURVES_COLS));
+    stored_write(R->S, STORED_CURVES, CURVES_COLS, NCOLS(CURVES_COLS), &cur);
+    header(&sol, SOLVER_COLS, NCOLS(SOLVER_COLS));
+    stored_write(R->S, STORED_SOLVER, SOLVER_COLS, NCOLS(SOLVER_COLS), &sol);
     for (i = 0; i < R->n; i++) {
         const rec *q = &R->recs[i];
         for (j = 0; j < NFIXED; j++) {
@@ -469,8 +528,17 @@ static int write_all(results *R, char *err, size_t errlen)
         sbuf tr = {0};
         int any = 0;
         for (i = 0; i < R->n; i++) any |= R->recs[i].tracks != NULL;
+        any |= stored_has_rows(R->S, STORED_TRACKS);
+        {
+            /* rewrite one that exists, if only to drop the rows of the
+             * experiments this run replaced */
+            char path[4200];
+            snprintf(path, sizeof path, "%s/tracks.csv", R->dir);
+            any |= access(path, F_OK) == 0;
+        }
         if (any && !rc) {
-            sb_str(&tr, "experiment,cell,step,context,var,index,value\n");
+            header(&tr, TRACKS_COLS, NCOLS(TRACKS_COLS));
+            stored_write(R->S, STORED_TRACKS, TRACKS_COLS, NCOLS(TRACKS_COLS), &tr);
             for (i = 0; i < R->n; i++)
                 if (R->recs[i].tracks) sb_str(&tr, R->recs[i].tracks);
             rc = write_one(R, "tracks.csv", &tr, err, errlen);

@@ -1,8 +1,9 @@
 /*
  * results.h -- the results of one `amor run`: runs.csv, curves.csv and
  * solver.csv in the output directory (rewritten atomically after every cell,
- * so an interrupted sweep leaves whole rows only), the figures of each
- * experiment, and the summary printed to stdout.
+ * so an interrupted sweep leaves whole rows only; rows in the order the
+ * script submitted its cells), the figures of each experiment, and the
+ * summary printed to stdout.
  */
 #ifndef AMOR_RESULTS_H
 #define AMOR_RESULTS_H
@@ -18,9 +19,23 @@ results *results_new(const char *dir, char *err, size_t errlen);
 void results_free(results *R);
 const char *results_dir(const results *R);
 
-/* Record a finished cell (takes no ownership) and rewrite the CSVs. */
-int results_add(results *R, const cell_spec *c, const cell_result *r, char *err,
-                size_t errlen);
+/* Record a finished cell (takes no ownership) as row `seq` of this run:
+ * rows are written in seq order whatever order they are recorded in. */
+int results_record(results *R, size_t seq, const cell_spec *c, const cell_result *r,
+                   char *err, size_t errlen);
+
+/* Rewrite runs.csv, curves.csv, solver.csv (and tracks.csv when any row has
+ * tracks), each atomically: earlier runs' rows still kept (results_attach),
+ * then this run's. */
+int results_write(results *R, char *err, size_t errlen);
+
+/* The directory's earlier rows (stored.h); R takes ownership. */
+struct stored;
+void results_attach(results *R, struct stored *S);
+struct stored *results_stored(results *R);
+
+/* Remove cached cell results no row refers to any more. */
+void results_prune_cache(results *R);
 
 /* Figures of one experiment: training curves and solver-vs-amortized. */
 int results_figures(results *R, const char *experiment, char *err, size_t errlen);
@@ -28,9 +43,11 @@ int results_figures(results *R, const char *experiment, char *err, size_t errlen
 /* A short table of the experiment's cells. */
 void results_print_summary(const results *R, const char *experiment, FILE *out);
 
-/* Cells recorded so far, and how many did not end "ok". */
+/* Cells this run recorded, how many did not end "ok", how many ended with
+ * the given status. */
 size_t results_count(const results *R);
 size_t results_failed(const results *R);
+size_t results_count_status(const results *R, const char *status);
 
 /* Write `len` bytes to path atomically (temp file in the same directory,
  * fsync, rename). */

@@ -16,12 +16,20 @@ typedef struct script_opts {
     const char *outdir;          /* where runs.csv etc. go */
     const char *const *settings; /* "key=value" from --set */
     size_t nsettings;
+    int jobs;                    /* worker processes, 0 = in-process */
+    int fresh;                   /* ignore the results the directory holds */
+    int quiet;                   /* no per-cell lines, progress or tables */
 } script_opts;
+
+/* Statuses a cell can end with, in the order the summary lists them. */
+enum { SCRIPT_NSTATUS = 6 };
 
 typedef struct script_outcome {
     int script_error;   /* the script raised an error (message below) */
     char message[4096]; /* Lua's message: "path:line: ..." plus traceback */
     size_t cells, failed;
+    size_t status[SCRIPT_NSTATUS]; /* ok, diverged, error, crashed, timeout, oom */
+    size_t resumed;     /* cells taken from earlier results */
     int figure_errors;
 } script_outcome;
 

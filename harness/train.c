@@ -142,7 +142,14 @@ typedef struct run {
     double *ite, *fe;   /* (T, N, ny), (N) */
     void *ws;           /* model workspace, max over B and N */
     char err[1024];
+    cell_progress_fn progress; /* may be NULL */
+    void *pctx;
 } run;
+
+static void report(run *u, int phase, long step, double loss)
+{
+    if (u->progress) u->progress(u->pctx, phase, step, u->c->train.steps, loss);
+}
 
 static void run_free(run *u)
 {
@@ -361,6 +368,7 @@ static void predict(run *u)
     } else {
         memcpy(r->predictions, it + (T - 1) * n * ny, n * ny * sizeof(double));
         r->ny = ny;
+        r->npredict = n;
     }
     free(it);
     free(ws);
@@ -479,6 +487,7 @@ static void train(run *u)
         acc += lmean;
         nacc++;
         last = lmean;
+        report(u, CELL_PHASE_TRAIN, step, acc / (double)nacc);
         if (c->train.eval_every > 0 &&
             (step % c->train.eval_every == 0 || step == c->train.steps)) {
             double e0 = train_now();
@@ -533,18 +542,29 @@ static void final_eval(run *u)
 
 void cell_run(const cell_spec *c, cell_result *r)
 {
+    cell_run_progress(c, r, NULL, NULL);
+}
+
+void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, void *ctx)
+{
     run u;
     memset(r, 0, sizeof *r);
     memset(&u, 0, sizeof u);
     snprintf(r->status, sizeof r->status, "ok");
     u.c = c;
     u.r = r;
+    u.progress = fn;
+    u.pctx = ctx;
+    report(&u, CELL_PHASE_SETUP, 0, NAN);
     if (setup(&u) == 0) {
         r->num_params = u.np;
+        report(&u, CELL_PHASE_TRAIN, 0, NAN);
         train(&u);
+        report(&u, CELL_PHASE_EVAL, r->train_steps, r->final_train_loss);
         if (!strcmp(r->status, "ok")) final_eval(&u);
         if (!strcmp(r->status, "ok")) predict(&u);
         if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
+            report(&u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
             solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,
                               &c->solver};
             if (solver_run(&job, r, u.err, sizeof u.err))

@@ -5,8 +5,10 @@ package AmorTest;
 use strict;
 use warnings;
 use File::Temp qw(tempdir);
+use Time::HiRes qw(time);
 use Exporter 'import';
-our @EXPORT = qw(amor tmpdir write_file read_csv csv_rows_by strip_cols $AMOR);
+our @EXPORT = qw(amor amor_start amor_wait tmpdir write_file read_file read_csv csv_rows_by
+                 strip_cols $AMOR);
 
 our $AMOR = "build/amor";
 
@@ -37,6 +39,49 @@ sub amor {
     open(my $o, '<', "$dir/out"); my $out = <$o> // ''; close $o;
     open(my $e, '<', "$dir/err"); my $err = <$e> // ''; close $e;
     return { out => $out, err => $err, status => $status, signal => $? & 127 };
+}
+
+# amor_start(@args) -> handle: amor running in the background (stdout and
+# stderr to files); amor_wait($h, $seconds) -> { out, err, status, signal,
+# seconds, killed }: waits at most $seconds, then kill -9 (killed => 1).
+sub amor_start {
+    my @args = @_;
+    my $dir = tmpdir();
+    my $pid = fork();
+    die "fork: $!" unless defined $pid;
+    if ($pid == 0) {
+        open(STDOUT, '>', "$dir/out") or die;
+        open(STDERR, '>', "$dir/err") or die;
+        exec($AMOR, @args) or die "exec $AMOR: $!";
+    }
+    return { pid => $pid, dir => $dir, start => time() };
+}
+
+sub amor_wait {
+    my ($h, $limit) = @_;
+    my ($killed, $t0) = (0, time());
+    while (waitpid($h->{pid}, 1) == 0) {          # 1 = WNOHANG
+        if (time() - $t0 > $limit) {
+            kill 'KILL', $h->{pid};
+            waitpid($h->{pid}, 0);
+            $killed = 1;
+            last;
+        }
+        select(undef, undef, undef, 0.05);
+    }
+    my $st = $?;
+    return { out => read_file("$h->{dir}/out"), err => read_file("$h->{dir}/err"),
+             status => $st >> 8, signal => $st & 127, killed => $killed,
+             seconds => time() - $h->{start} };
+}
+
+sub read_file {
+    my ($path) = @_;
+    open(my $fh, '<', $path) or return '';
+    local $/;
+    my $t = <$fh> // '';
+    close $fh;
+    return $t;
 }
 
 sub parse_line {

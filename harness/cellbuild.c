@@ -1,0 +1,574 @@
+/*
+ * cellbuild.c -- Lua cell tables into cell_specs (see cellbuild.h): the
+ * settings table, parameter conversion by declared type, cell ids, random
+ * stream seeds and content keys.
+ */
+#include "cellbuild.h"
+
+#include "params.h"
+#include "script.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct file_hash {
+    char *path;
+    uint64_t h;
+} file_hash;
+
+struct cellbuild {
+    loader *L;
+    char host[32];    /* hash of the amor executable, or its version */
+    file_hash *files; /* plugin files hashed so far */
+    size_t nfiles;
+};
+
+cellbuild *cellbuild_new(loader *L)
+{
+    cellbuild *B = calloc(1, sizeof *B);
+    uint64_t h;
+    char err[256];
+    if (!B) return NULL;
+    B->L = L;
+    /* the host's own code decides results too (training, evaluation): a
+     * rebuilt amor does not resume cells computed by another build */
+    if (cellbuild_file_hash("/proc/self/exe", &h, err, sizeof err) == 0)
+        snprintf(B->host, sizeof B->host, "%016llx", (unsigned long long)h);
+    else
+        snprintf(B->host, sizeof B->host, "amor %s", AMOR_VERSION_STRING);
+    return B;
+}
+
+void cellbuild_free(cellbuild *B)
+{
+    size_t i;
+    if (!B) return;
+    for (i = 0; i < B->nfiles; i++) free(B->files[i].path);
+    free(B->files);
+    free(B);
+}
+
+/* ---- content key ------------------------------------------------------------ */
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static void fnv(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        *h ^= c[i];
+        *h *= FNV_PRIME;
+    }
+}
+
+/* One field of the key's canonical text, with a separator so that
+ * ("ab", "c") and ("a", "bc") differ. */
+static void fnv_field(uint64_t *h, const char *s)
+{
+    fnv(h, s, strlen(s));
+    fnv(h, "\x1f", 1);
+}
+
+int cellbuild_file_hash(const char *path, uint64_t *h, char *err, size_t errlen)
+{
+    unsigned char buf[65536];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    *h = FNV_OFFSET;
+    if (!f) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read plugin file %s", path);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) fnv(h, buf, n);
+    n = (size_t)ferror(f);
+    fclose(f);
+    if (n) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read plugin file %s", path);
+    return 0;
+}
+
+static int plugin_file_hash(cellbuild *B, const amor_plugin_head *head, uint64_t *h,
+                            char *err, size_t errlen)
+{
+    const char *path = loader_path_of(B->L, head);
+    size_t i;
+    if (!path) return amor_errorf(err, errlen, AMOR_EINVAL, "no file known for plugin '%s'", head->name);
+    for (i = 0; i < B->nfiles; i++)
+        if (!strcmp(B->files[i].path, path)) {
+            *h = B->files[i].h;
+            return 0;
+        }
+    if (cellbuild_file_hash(path, h, err, errlen)) return 1;
+    file_hash *q = realloc(B->files, (B->nfiles + 1) * sizeof *q);
+    if (!q) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    B->files = q;
+    if (!(q[B->nfiles].path = strdup(path))) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    q[B->nfiles++].h = *h;
+    return 0;
+}
+
+/* ---- settings of a cell --------------------------------------------------- */
+
+typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES } stype;
+
+typedef struct setting {
+    const char *section, *key;
+    stype type;
+    size_t off;         /* into cell_spec */
+    double min, max;
+    const char *doc;
+} setting;
+
+#define OFF(f) offsetof(cell_spec, f)
+static const setting SETTINGS[] = {
+    {"train", "steps", S_INT, OFF(train.steps), 0, 1e9, "Adam steps on theta"},
+    {"train", "batch", S_INT, OFF(train.batch), 1, 1e7, "contexts per step"},
+    {"train", "lr", S_REAL, OFF(train.lr), 0, 1e6, "Adam learning rate"},
+    {"train", "beta1", S_REAL, OFF(train.beta1), 0, 1, "Adam beta1"},
+    {"train", "beta2", S_REAL, OFF(train.beta2), 0, 1, "Adam beta2"},
+    {"train", "eps", S_REAL, OFF(train.eps), 0, 1, "Adam epsilon"},
+    {"train", "weight_decay", S_REAL, OFF(train.weight_decay), 0, 1e6, "decoupled weight decay"},
+    {"train", "clip", S_REAL, OFF(train.clip), 0, 1e300, "clip the gradient 2-norm (absent: no clipping)"},
+    {"train", "train_set", S_INT, OFF(train.train_set), 0, 1e9, "fixed training set size (0: fresh contexts every step)"},
+    {"train", "eval_every", S_INT, OFF(train.eval_every), 0, 1e9, "steps between held-out evaluations (0: only at the end)"},
+    {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
+    {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
+    {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
+    {"solver", "iterations", S_INT, OFF(solver.iterations), 0, 1e9, "from-scratch solver budget (0: no baseline)"},
+    {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd"},
+    {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
+    {"solver", "gd_lr", S_REAL, OFF(solver.lr[SOLVER_GD]), 0, 1e6, "gradient descent step size on y"},
+    {"solver", "log_every", S_INT, OFF(solver.log_every), 0, 1e9, "iterations between solver.csv rows (0: about 200 rows)"},
+    {"limits", "timeout", S_REAL, OFF(limits.timeout), 0, 1e9, "wall-clock seconds per cell; the worker is killed and the cell recorded as timeout (0: none)"},
+    {"limits", "memory", S_BYTES, OFF(limits.memory), 0, 1e18, "address space a cell may add, bytes or \"512M\", \"2G\"; beyond it the cell is recorded as oom (0: none)"},
+};
+#define NSETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
+
+static void default_settings(cell_spec *c)
+{
+    c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100};
+    c->eval = (eval_cfg){256, 0.05, 0};
+    c->solver.iterations = 1000;
+    c->solver.use[SOLVER_ADAM] = 1;
+    c->solver.use[SOLVER_GD] = 1;
+    c->solver.lr[SOLVER_ADAM] = 5e-3;
+    c->solver.lr[SOLVER_GD] = 1e-2;
+    c->solver.log_every = 0;
+    c->limits.timeout = 0;
+    c->limits.memory = 0;
+}
+
+/* "200M", "2G", "1.5g", "512KiB", 1048576 -> bytes (binary units); -1 if
+ * the text is not a size. */
+static double parse_bytes(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end), mult = 1;
+    if (end == s || !(v >= 0)) return -1;
+    while (*end == ' ') end++;
+    switch (*end) {
+    case 'k': case 'K': mult = 1024.0; end++; break;
+    case 'm': case 'M': mult = 1024.0 * 1024; end++; break;
+    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; end++; break;
+    case 't': case 'T': mult = 1024.0 * 1024 * 1024 * 1024; end++; break;
+    default: break;
+    }
+    if (mult > 1 && *end == 'i') end++;
+    if (*end == 'b' || *end == 'B') end++;
+    return *end ? -1 : floor(v * mult);
+}
+
+/* bytes -> "200M" when a whole number of K/M/G/T, else the number */
+static void format_bytes(double v, char *buf, size_t len)
+{
+    static const char units[] = "KMGT";
+    int u = -1;
+    while (u < 3 && v >= 1024 && fmod(v, 1024) == 0) {
+        v /= 1024;
+        u++;
+    }
+    if (u < 0) snprintf(buf, len, "%.0f", v);
+    else snprintf(buf, len, "%.0f%c", v, units[u]);
+}
+
+/* Read table at idx (a cell's train/eval/solver section) into c. */
+static int read_section(lua_State *S, int idx, const char *section, cell_spec *c,
+                        char *err, size_t errlen)
+{
+    idx = lua_absindex(S, idx);
+    if (lua_isnil(S, idx)) return 0;
+    if (!lua_istable(S, idx))
+        return amor_errorf(err, errlen, 1, "'%s' must be a table", section);
+    lua_pushnil(S);
+    while (lua_next(S, idx)) {
+        const char *key = lua_type(S, -2) == LUA_TSTRING ? lua_tostring(S, -2) : "?";
+        const setting *st = NULL;
+        size_t i;
+        for (i = 0; i < NSETTINGS; i++)
+            if (!strcmp(SETTINGS[i].section, section) && !strcmp(SETTINGS[i].key, key))
+                st = &SETTINGS[i];
+        if (!st) {
+            size_t off = (size_t)snprintf(err, errlen, "unknown %s setting '%s' (valid:",
+                                          section, key);
+            int first = 1;
+            for (i = 0; i < NSETTINGS && off < errlen; i++)
+                if (!strcmp(SETTINGS[i].section, section)) {
+                    off += (size_t)snprintf(err + off, errlen - off, "%s %s",
+                                            first ? "" : ",", SETTINGS[i].key);
+                    first = 0;
+                }
+            if (off < errlen) snprintf(err + off, errlen - off, ")");
+            lua_pop(S, 2);
+            return 1;
+        }
+        char *base = (char *)c + st->off;
+        if (st->type == S_METHODS) {
+            int *use = (int *)base;
+            use[SOLVER_ADAM] = use[SOLVER_GD] = 0;
+            if (!lua_istable(S, -1)) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1,
+                                   "solver setting 'methods' must be a list of names (adam, gd)");
+            }
+            lua_Integer k, n = (lua_Integer)luaL_len(S, -1);
+            for (k = 1; k <= n; k++) {
+                lua_geti(S, -1, k);
+                const char *m = lua_tostring(S, -1);
+                if (m && !strcmp(m, "adam")) use[SOLVER_ADAM] = 1;
+                else if (m && !strcmp(m, "gd")) use[SOLVER_GD] = 1;
+                else {
+                    amor_errorf(err, errlen, 1,
+                                "unknown solver method '%s' (valid: adam, gd)", m ? m : "?");
+                    lua_pop(S, 3);
+                    return 1;
+                }
+                lua_pop(S, 1);
+            }
+        } else if (st->type == S_BOOL) {
+            *(int *)base = lua_toboolean(S, -1);
+        } else if (st->type == S_BYTES) {
+            double v = lua_type(S, -1) == LUA_TNUMBER ? lua_tonumber(S, -1)
+                       : lua_type(S, -1) == LUA_TSTRING ? parse_bytes(lua_tostring(S, -1)) : -1;
+            if (!(v >= st->min && v <= st->max)) {
+                amor_errorf(err, errlen, 1,
+                            "%s setting '%s' must be a size in bytes (a number, or text like "
+                            "\"512M\" or \"2G\"), got %s", section, key, luaL_tolstring(S, -1, NULL));
+                lua_pop(S, 3);
+                return 1;
+            }
+            *(double *)base = floor(v);
+        } else {
+            int isnum = 0;
+            double v = (double)lua_tonumberx(S, -1, &isnum);
+            if (!isnum || !(v >= st->min && v <= st->max) ||
+                (st->type == S_INT && v != (double)(long)v)) {
+                amor_errorf(err, errlen, 1, "%s setting '%s' must be %s in [%g, %g], got %s",
+                            section, key, st->type == S_INT ? "an integer" : "a number",
+                            st->min, st->max, luaL_tolstring(S, -1, NULL));
+                lua_pop(S, 3);
+                return 1;
+            }
+            if (st->type == S_INT) *(long *)base = (long)v;
+            else *(double *)base = v;
+            if (!strcmp(key, "clip")) c->train.has_clip = 1;
+        }
+        lua_pop(S, 1);
+    }
+    return 0;
+}
+
+/* One Lua parameter value into ps, by the declared type. */
+static int set_param(lua_State *S, params_set *ps, const char *name, char *err,
+                     size_t errlen)
+{
+    long i = params_index(ps->head, name);
+    int t = lua_type(S, -1);
+    if (i < 0) return params_set_int(ps, name, 0, err, errlen); /* the message */
+    switch (ps->head->params[i].type) {
+    case AMOR_PARAM_INT:
+    case AMOR_PARAM_REAL:
+        if (t != LUA_TNUMBER) break;
+        if (lua_isinteger(S, -1))
+            return params_set_int(ps, name, (int64_t)lua_tointeger(S, -1), err, errlen);
+        return params_set_real(ps, name, lua_tonumber(S, -1), err, errlen);
+    case AMOR_PARAM_BOOL:
+        if (t != LUA_TBOOLEAN) break;
+        return params_set_bool(ps, name, lua_toboolean(S, -1), err, errlen);
+    case AMOR_PARAM_STRING:
+        if (t != LUA_TSTRING) break;
+        return params_set_string(ps, name, lua_tostring(S, -1), err, errlen);
+    case AMOR_PARAM_INT_LIST: {
+        if (t == LUA_TNUMBER && lua_isinteger(S, -1)) {
+            int64_t one = (int64_t)lua_tointeger(S, -1);
+            return params_set_list(ps, name, &one, 1, err, errlen);
+        }
+        if (t != LUA_TTABLE) break;
+        lua_Integer k, n = (lua_Integer)luaL_len(S, -1);
+        int64_t *v = malloc(((size_t)n + 1) * sizeof *v);
+        int rc;
+        if (!v) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+        for (k = 1; k <= n; k++) {
+            lua_geti(S, -1, k);
+            if (!lua_isinteger(S, -1)) {
+                lua_pop(S, 1);
+                free(v);
+                goto bad;
+            }
+            v[k - 1] = (int64_t)lua_tointeger(S, -1);
+            lua_pop(S, 1);
+        }
+        rc = params_set_list(ps, name, v, (size_t)n, err, errlen);
+        free(v);
+        return rc;
+    }
+    }
+bad:
+    return amor_errorf(err, errlen, AMOR_EINVAL,
+                       "parameter '%s' of %s '%s' must be of type %s, got %s", name,
+                       loader_kind_name(ps->head->kind), ps->head->name,
+                       params_type_name(ps->head->params[i].type), luaL_typename(S, -1));
+}
+
+/* cell[field] = {name=, params=} -> c->{problem,model,loss} */
+static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
+                       uint32_t kind, cell_plugin *cp, char *err, size_t errlen)
+{
+    const char *name;
+    int rc = 0;
+    lua_getfield(S, cell, field);
+    lua_getfield(S, -1, "name");
+    name = lua_tostring(S, -1);
+    if (!name) {
+        lua_pop(S, 2);
+        return amor_errorf(err, errlen, 1, "cell without a %s name", field);
+    }
+    cp->head = loader_find(X->L, kind, name, err, errlen);
+    lua_pop(S, 1);
+    if (!cp->head || params_init(&cp->ps, cp->head, err, errlen)) {
+        lua_pop(S, 1);
+        return 1;
+    }
+    lua_getfield(S, -1, "params");
+    if (lua_istable(S, -1)) {
+        lua_pushnil(S);
+        while (!rc && lua_next(S, -2)) {
+            if (lua_type(S, -2) != LUA_TSTRING)
+                rc = amor_errorf(err, errlen, 1, "%s '%s': parameter names must be strings",
+                                 loader_kind_name(kind), name);
+            else
+                rc = set_param(S, &cp->ps, lua_tostring(S, -2), err, errlen);
+            lua_pop(S, rc ? 2 : 1);
+        }
+    }
+    lua_pop(S, 2);
+    return rc;
+}
+
+/* "mlp(hidden=64,64)" -- the plugin name with explicitly set parameters;
+ * all=1 gives every parameter (the canonical form hashed into seeds). */
+static void plugin_text(const cell_plugin *cp, int all, char *buf, size_t len)
+{
+    size_t i, off = (size_t)snprintf(buf, len, "%s", cp->head->name);
+    int first = 1;
+    for (i = 0; i < cp->ps.n && off < len; i++) {
+        char v[512];
+        if (!all && !cp->ps.set[i]) continue;
+        off += (size_t)snprintf(buf + off, len - off, "%s%s=%s", first ? "(" : ",",
+                                cp->head->params[i].name, params_format(&cp->ps, i, v, sizeof v));
+        first = 0;
+    }
+    if (!first && off < len) snprintf(buf + off, len - off, ")");
+}
+
+static int add_col(cell_spec *c, const char *name, const char *value)
+{
+    cell_column *q = realloc(c->cols, (c->ncols + 1) * sizeof *q);
+    if (!q) return -1;
+    c->cols = q;
+    q[c->ncols].name = strdup(name);
+    q[c->ncols].value = strdup(value);
+    c->ncols++;
+    return 0;
+}
+
+/* The swept setting `key` ("train.lr") as text, from c. */
+static void setting_text(const cell_spec *c, const char *key, char *buf, size_t len)
+{
+    size_t i;
+    buf[0] = 0;
+    for (i = 0; i < NSETTINGS; i++) {
+        char full[64];
+        snprintf(full, sizeof full, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
+        if (strcmp(full, key)) continue;
+        const char *base = (const char *)c + SETTINGS[i].off;
+        if (SETTINGS[i].type == S_INT) snprintf(buf, len, "%ld", *(const long *)base);
+        else if (SETTINGS[i].type == S_REAL) params_format_real(*(const double *)base, buf, len);
+        else if (SETTINGS[i].type == S_BYTES) format_bytes(*(const double *)base, buf, len);
+        else if (SETTINGS[i].type == S_METHODS)
+            snprintf(buf, len, "%s%s%s", c->solver.use[SOLVER_ADAM] ? "adam" : "",
+                     c->solver.use[SOLVER_ADAM] && c->solver.use[SOLVER_GD] ? "," : "",
+                     c->solver.use[SOLVER_GD] ? "gd" : "");
+    }
+}
+
+static void setting_text(const cell_spec *c, const char *key, char *buf, size_t len);
+
+/* c->key: see cellbuild.h for what goes in. */
+static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
+{
+    static const char *const kinds[] = {"problem", "model", "loss"};
+    const cell_plugin *cps[3] = {&c->problem, &c->model, &c->loss};
+    uint64_t h = FNV_OFFSET, fh;
+    char t[1024], v[512];
+    size_t k, i;
+    fnv_field(&h, "amor cell key 1");
+    fnv_field(&h, X->host);
+    fnv_field(&h, c->experiment);
+    snprintf(t, sizeof t, "seed=%ld", c->seed);
+    fnv_field(&h, t);
+    for (k = 0; k < 3; k++) {
+        const amor_plugin_head *hd = cps[k]->head;
+        if (plugin_file_hash(X, hd, &fh, err, errlen)) return 1;
+        snprintf(t, sizeof t, "%s=%s version=%s file=%016llx", kinds[k], hd->name,
+                 hd->version ? hd->version : "", (unsigned long long)fh);
+        fnv_field(&h, t);
+        for (i = 0; i < cps[k]->ps.n; i++) {
+            fnv_field(&h, hd->params[i].name);
+            fnv_field(&h, params_format(&cps[k]->ps, i, v, sizeof v));
+        }
+    }
+    for (i = 0; i < NSETTINGS; i++) {
+        if (!strcmp(SETTINGS[i].section, "limits")) continue;
+        snprintf(t, sizeof t, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
+        fnv_field(&h, t);
+        setting_text(c, t, v, sizeof v);
+        fnv_field(&h, v);
+    }
+    fnv_field(&h, c->train.has_clip ? "clip" : "no clip");
+    snprintf(t, sizeof t, "predict=%zux%zu", c->npredict, c->predict_nx);
+    fnv_field(&h, t);
+    for (i = 0; i < c->npredict * c->predict_nx; i++) {
+        uint64_t bits;
+        memcpy(&bits, &c->predict[i], sizeof bits);
+        fnv(&h, &bits, sizeof bits);
+    }
+    h = amor_splitmix64(&h);
+    snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)h);
+    return 0;
+}
+
+int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err, size_t errlen)
+{
+    static const char *const kinds[] = {"problem", "model", "loss"};
+    cell_plugin *cps[3] = {&c->problem, &c->model, &c->loss};
+    char id[4096], canon[8192], txt[2048];
+    size_t k, off;
+    int isnum;
+
+    memset(c, 0, sizeof *c);
+    default_settings(c);
+    lua_getfield(S, idx, "experiment");
+    c->experiment = strdup(lua_tostring(S, -1) ? lua_tostring(S, -1) : "adhoc");
+    lua_pop(S, 1);
+    lua_getfield(S, idx, "seed");
+    c->seed = (long)lua_tointegerx(S, -1, &isnum);
+    lua_pop(S, 1);
+    if (!isnum || c->seed < 0)
+        return amor_errorf(err, errlen, 1, "seed must be a non-negative integer");
+    for (k = 0; k < 3; k++)
+        if (read_plugin(S, X, idx, kinds[k], (uint32_t)(k + 1), cps[k], err, errlen))
+            return 1;
+    for (k = 0; k < 4; k++) {
+        static const char *const sec[] = {"train", "eval", "solver", "limits"};
+        int rc;
+        lua_getfield(S, idx, sec[k]);
+        rc = read_section(S, -1, sec[k], c, err, errlen);
+        lua_pop(S, 1);
+        if (rc) return 1;
+    }
+    /* contexts to predict after training: a list of rows */
+    lua_getfield(S, idx, "predict");
+    if (lua_istable(S, -1)) {
+        lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
+        for (i = 1; i <= n; i++) {
+            lua_Integer j, m;
+            lua_geti(S, -1, i);
+            if (!lua_istable(S, -1)) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "predict: row %lld is not a list of numbers",
+                                   (long long)i);
+            }
+            m = (lua_Integer)luaL_len(S, -1);
+            if (i == 1) {
+                c->predict_nx = (size_t)m;
+                c->predict = malloc(((size_t)n * (size_t)m + 1) * sizeof(double));
+                if (!c->predict) return amor_errorf(err, errlen, 1, "out of memory");
+            } else if ((size_t)m != c->predict_nx) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "predict: row %lld has %lld values, row 1 has %zu",
+                                   (long long)i, (long long)m, c->predict_nx);
+            }
+            for (j = 1; j <= m; j++) {
+                int isn;
+                lua_geti(S, -1, j);
+                c->predict[(size_t)(i - 1) * c->predict_nx + (size_t)(j - 1)] = lua_tonumberx(S, -1, &isn);
+                lua_pop(S, 1);
+                if (!isn) {
+                    lua_pop(S, 2);
+                    return amor_errorf(err, errlen, 1, "predict: row %lld, value %lld is not a number",
+                                       (long long)i, (long long)j);
+                }
+            }
+            lua_pop(S, 1);
+        }
+        c->npredict = (size_t)n;
+    }
+    lua_pop(S, 1);
+    /* identity: explicit parameters, seed, swept settings */
+    off = 0;
+    id[0] = 0;
+    for (k = 0; k < 3; k++) {
+        size_t i;
+        plugin_text(cps[k], 0, txt, sizeof txt);
+        off += (size_t)snprintf(id + off, sizeof id - off, "%s%s", k ? "/" : "", txt);
+        for (i = 0; i < cps[k]->ps.n; i++) {
+            char name[256], v[512];
+            if (!cps[k]->ps.set[i]) continue;
+            snprintf(name, sizeof name, "%s.%s", kinds[k], cps[k]->head->params[i].name);
+            if (add_col(c, name, params_format(&cps[k]->ps, i, v, sizeof v)))
+                return amor_errorf(err, errlen, 1, "out of memory");
+        }
+    }
+    off += (size_t)snprintf(id + off, sizeof id - off, "/seed=%ld", c->seed);
+    lua_getfield(S, idx, "swept");
+    if (lua_istable(S, -1)) {
+        lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
+        for (i = 1; i <= n; i++) {
+            lua_geti(S, -1, i);
+            const char *key = lua_tostring(S, -1);
+            if (key) {
+                setting_text(c, key, txt, sizeof txt);
+                off += (size_t)snprintf(id + off, sizeof id - off, "/%s=%s", key, txt);
+                add_col(c, key, txt);
+            }
+            lua_pop(S, 1);
+        }
+    }
+    lua_pop(S, 1);
+    c->id = strdup(id);
+    /* random streams: see cell.h */
+    off = (size_t)snprintf(canon, sizeof canon, "%s", c->experiment);
+    for (k = 0; k < 3; k++) {
+        plugin_text(cps[k], 1, txt, sizeof txt);
+        off += (size_t)snprintf(canon + off, sizeof canon - off, "|%s", txt);
+    }
+    snprintf(canon + off, sizeof canon - off, "|seed=%ld", c->seed);
+    c->stream_seed = cell_hash(canon);
+    plugin_text(&c->problem, 1, txt, sizeof txt);
+    snprintf(canon, sizeof canon, "eval|%s|seed=%ld", txt, c->seed);
+    c->eval_seed = cell_hash(canon);
+    if (!c->experiment || !c->id) return amor_errorf(err, errlen, 1, "out of memory");
+    return content_key(X, c, err, errlen);
+}
+

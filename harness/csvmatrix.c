@@ -1,0 +1,214 @@
+/*
+ * csvmatrix.c -- numeric CSV matrices with header detection and error
+ * positions (file:line: column k).
+ */
+#include "csvmatrix.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int csvread_number(const char *s, double *v)
+{
+    char *end;
+    while (*s == ' ' || *s == '\t') s++;
+    if (!*s) return -1;
+    errno = 0;
+    *v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t') end++;
+    return *end || !isfinite(*v) ? -1 : 0;
+}
+
+void csvread_free(csv_matrix *m)
+{
+    size_t j;
+    if (m->header)
+        for (j = 0; j < m->cols; j++) free(m->header[j]);
+    free(m->header);
+    free(m->data);
+    free(m->line);
+    memset(m, 0, sizeof *m);
+}
+
+/* Split `line` in place into fields (pointers into line).  A field may be
+ * double-quoted ("" inside quotes is one quote); blanks around a field are
+ * dropped.  Returns the number of fields, or (size_t)-1 on an unterminated
+ * quote.  *fields grows as needed. */
+static size_t split(char *line, char ***fields, size_t *cap)
+{
+    size_t n = 0;
+    char *p = line;
+    for (;;) {
+        char *start, *out;
+        while (*p == ' ' || *p == '\t') p++;
+        if (n == *cap) {
+            size_t nc = *cap ? 2 * *cap : 16;
+            char **nf = realloc(*fields, nc * sizeof *nf);
+            if (!nf) return (size_t)-2;
+            *fields = nf;
+            *cap = nc;
+        }
+        if (*p == '"') {
+            start = out = ++p;
+            for (;;) {
+                if (!*p) return (size_t)-1;
+                if (*p == '"') {
+                    if (p[1] == '"') {
+                        *out++ = '"';
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
+                *out++ = *p++;
+            }
+            while (*p == ' ' || *p == '\t') p++;
+            (*fields)[n++] = start;
+            if (*p == ',') {
+                *out = 0;
+                p++;
+                continue;
+            }
+            *out = 0;
+            if (*p) return (size_t)-1; /* text after the closing quote */
+            return n;
+        }
+        start = p;
+        while (*p && *p != ',') p++;
+        {
+            char *e = p;
+            int last = *p == 0;
+            while (e > start && (e[-1] == ' ' || e[-1] == '\t')) e--;
+            (*fields)[n++] = start;
+            if (last) {
+                *e = 0;
+                return n;
+            }
+            *e = 0; /* e <= p: cuts the blanks and/or the comma */
+            p++;
+        }
+    }
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t') return 0;
+    return 1;
+}
+
+int csvread_file(const char *path, size_t want_cols, const char *what,
+                 csv_matrix *m, char *err, size_t errlen)
+{
+    FILE *f;
+    char *buf = NULL, **fields = NULL;
+    size_t bufcap = 0, fcap = 0, lineno = 0, cap = 0, k;
+    ssize_t len;
+    int first = 1, rc = 1;
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+
+    memset(m, 0, sizeof *m);
+    m->cols = want_cols;
+    f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno));
+        return 1;
+    }
+    while ((len = getline(&buf, &bufcap, f)) >= 0) {
+        size_t nf;
+        lineno++;
+        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = 0;
+        if (lineno == 1 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+            (unsigned char)buf[2] == 0xBF)
+            memmove(buf, buf + 3, (size_t)len - 2); /* UTF-8 byte order mark */
+        if (blank(buf)) continue;
+        nf = split(buf, &fields, &fcap);
+        if (nf == (size_t)-2) {
+            snprintf(err, errlen, "%s:%zu: out of memory", name, lineno);
+            goto out;
+        }
+        if (nf == (size_t)-1) {
+            snprintf(err, errlen, "%s:%zu: unterminated or misplaced quote", name, lineno);
+            goto out;
+        }
+        if (first) {
+            int header = 0;
+            double v;
+            first = 0;
+            for (k = 0; k < nf; k++)
+                if (csvread_number(fields[k], &v)) header = 1;
+            if (!m->cols) m->cols = nf;
+            if (nf != m->cols) {
+                snprintf(err, errlen, "%s:%zu: %s has %zu column%s, expected %zu%s%s%s", name,
+                         lineno, header ? "the header" : "the row", nf, nf == 1 ? "" : "s",
+                         m->cols, what ? " (" : "", what ? what : "", what ? ")" : "");
+                goto out;
+            }
+            if (header) {
+                m->header = calloc(nf, sizeof *m->header);
+                if (!m->header) {
+                    snprintf(err, errlen, "%s: out of memory", name);
+                    goto out;
+                }
+                for (k = 0; k < nf; k++)
+                    if (!(m->header[k] = strdup(fields[k]))) {
+                        snprintf(err, errlen, "%s: out of memory", name);
+                        goto out;
+                    }
+                continue;
+            }
+        }
+        if (nf != m->cols) {
+            snprintf(err, errlen, "%s:%zu: %zu column%s, expected %zu%s%s%s", name, lineno, nf,
+                     nf == 1 ? "" : "s", m->cols,
+                     what ? " (" : m->header ? " (as in the header)" : " (as in the first row)",
+                     what ? what : "", what ? ")" : "");
+            goto out;
+        }
+        if (m->rows == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            double *nd = realloc(m->data, nc * m->cols * sizeof *nd);
+            size_t *nl;
+            if (!nd) {
+                snprintf(err, errlen, "%s: out of memory", name);
+                goto out;
+            }
+            m->data = nd;
+            nl = realloc(m->line, nc * sizeof *nl);
+            if (!nl) {
+                snprintf(err, errlen, "%s: out of memory", name);
+                goto out;
+            }
+            m->line = nl;
+            cap = nc;
+        }
+        for (k = 0; k < nf; k++)
+            if (csvread_number(fields[k], &m->data[m->rows * m->cols + k])) {
+                if (blank(fields[k]))
+                    snprintf(err, errlen, "%s:%zu: column %zu: empty field", name, lineno, k + 1);
+                else
+                    snprintf(err, errlen, "%s:%zu: column %zu: '%.40s' is not a finite number",
+                             name, lineno, k + 1, fields[k]);
+                goto out;
+            }
+        m->line[m->rows++] = lineno;
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "%s: read error: %s", name, strerror(errno));
+        goto out;
+    }
+    if (!m->rows) {
+        snprintf(err, errlen, "%s: no data rows%s", name, m->header ? " (only a header)" : "");
+        goto out;
+    }
+    rc = 0;
+out:
+    free(buf);
+    free(fields);
+    if (f != stdin) fclose(f);
+    if (rc) csvread_free(m);
+    return rc;
+}

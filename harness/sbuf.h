@@ -1,0 +1,27 @@
+/*
+ * sbuf.h -- a growable byte buffer (always NUL-terminated) with the CSV field
+ * and number formatting shared by the results writers, and a sticky
+ * out-of-memory flag so callers check once at the end.
+ */
+#ifndef AMOR_SBUF_H
+#define AMOR_SBUF_H
+
+#include <stddef.h>
+
+typedef struct sbuf {
+    char *p;     /* NULL until the first append; owned, free() it */
+    size_t len, cap;
+    int oom;     /* an append failed; the content is incomplete */
+} sbuf;
+
+void sb_add(sbuf *b, const void *s, size_t n);
+void sb_str(sbuf *b, const char *s);
+
+/* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
+ * NULL is the empty field. */
+void sb_field(sbuf *b, const char *s);
+
+/* A real in the shortest form that reads back exactly; nan, inf, -inf. */
+void sb_real(sbuf *b, double v);
+
+#endif

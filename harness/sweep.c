@@ -1,0 +1,184 @@
+/*
+ * sweep.c -- submit all cells, then collect (see sweep.h): resumed cells are
+ * recorded from the cache first, the others go to the worker pool, and each
+ * result is cached, recorded at its submission position and written out as
+ * soon as it arrives.
+ */
+#include "sweep.h"
+
+#include "pool.h"
+#include "progress.h"
+#include "stored.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sweep {
+    sweep_opts o;
+    results *R;
+    int lock;            /* fd holding the directory lock, -1 before */
+    progress *P;
+    size_t seq;          /* rows submitted so far */
+    size_t resumed;
+    int warned_inproc, warned_cache;
+};
+
+sweep *sweep_new(const sweep_opts *o)
+{
+    sweep *W = calloc(1, sizeof *W);
+    if (!W) return NULL;
+    W->o = *o;
+    W->lock = -1;
+    W->P = progress_new(stdout, o->quiet ? PROGRESS_QUIET : PROGRESS_TTY);
+    if (!W->P) {
+        free(W);
+        return NULL;
+    }
+    return W;
+}
+
+void sweep_free(sweep *W)
+{
+    if (!W) return;
+    if (W->R) results_prune_cache(W->R);
+    results_free(W->R);
+    if (W->lock >= 0) close(W->lock);
+    progress_free(W->P);
+    free(W);
+}
+
+results *sweep_results(sweep *W) { return W->R; }
+size_t sweep_resumed(const sweep *W) { return W->resumed; }
+
+/* The output directory: created, locked, and (unless --fresh) read. */
+static int open_dir(sweep *W, char *err, size_t errlen)
+{
+    if (W->R) return 0;
+    if (!(W->R = results_new(W->o.outdir, err, errlen))) return 1;
+    if (stored_lock(W->o.outdir, &W->lock, err, errlen)) goto bad;
+    if (W->o.resume) {
+        stored *S = stored_load(W->o.outdir, err, errlen);
+        if (!S) {
+            size_t len = strlen(err);
+            snprintf(err + len, errlen - len, " (amor run --fresh starts over)");
+            goto bad;
+        }
+        results_attach(W->R, S);
+    }
+    return 0;
+bad:
+    results_free(W->R);
+    W->R = NULL;
+    return 1;
+}
+
+typedef struct batch {
+    sweep *W;
+    cell_spec *const *cells;
+    cell_result *out;
+    size_t *todo;        /* pool index -> cell index */
+    size_t seq0;
+    char *err;
+    size_t errlen;
+} batch;
+
+static void on_started(void *ctx, size_t j)
+{
+    batch *b = ctx;
+    size_t i = b->todo[j];
+    progress_started(b->W->P, i, b->cells[i]->id);
+}
+
+static void on_progress(void *ctx, size_t j, const worker_progress *p)
+{
+    batch *b = ctx;
+    progress_update(b->W->P, b->todo[j], p);
+}
+
+static void on_idle(void *ctx)
+{
+    batch *b = ctx;
+    progress_tick(b->W->P);
+}
+
+static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
+{
+    batch *b = ctx;
+    sweep *W = b->W;
+    size_t i = b->todo[j];
+    const cell_spec *c = b->cells[i];
+    char why[1024];
+    b->out[i] = *r; /* taken over */
+    /* the cache before the row: a row with status ok always has its result */
+    if (!strcmp(r->status, "ok") && stored_cache_put(W->o.outdir, c->key, r, why, sizeof why) &&
+        !W->warned_cache) {
+        fprintf(stderr, "amor: warning: cannot cache results for --resume: %s\n", why);
+        W->warned_cache = 1;
+    }
+    if (results_record(W->R, b->seq0 + i, c, &b->out[i], b->err, b->errlen) ||
+        results_write(W->R, b->err, b->errlen))
+        return 1;
+    progress_finished(W->P, i, c->id, &b->out[i], seconds);
+    return 0;
+}
+
+int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, char *err,
+              size_t errlen)
+{
+    batch b = {W, cells, out, NULL, 0, err, errlen};
+    const cell_spec **run;
+    pool_hooks h = {&b, on_started, on_progress, on_finished, on_idle};
+    stored *S;
+    size_t i, nrun = 0, resumed = 0;
+    int rc, limits = 0;
+
+    memset(out, 0, n * sizeof *out);
+    if (n == 0) return 0; /* nothing to write: leave the directory alone */
+    if (open_dir(W, err, errlen)) return 1;
+    S = results_stored(W->R);
+    b.seq0 = W->seq;
+    W->seq += n;
+    b.todo = malloc((n + 1) * sizeof *b.todo);
+    run = malloc((n + 1) * sizeof *run);
+    if (!b.todo || !run) {
+        free(b.todo);
+        free(run);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < n; i++)
+        if (stored_claim(S, cells[i]->experiment)) {
+            rc = amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+            goto out;
+        }
+    for (i = 0; i < n; i++) {
+        const cell_spec *c = cells[i];
+        if (W->o.resume && stored_has_ok(S, c->experiment, c->key) &&
+            stored_cache_get(W->o.outdir, c->key, &out[i]) == 0 && !strcmp(out[i].status, "ok")) {
+            if ((rc = results_record(W->R, b.seq0 + i, c, &out[i], err, errlen))) goto out;
+            resumed++;
+            continue;
+        }
+        cell_result_free(&out[i]);
+        limits |= c->limits.timeout > 0 || c->limits.memory > 0;
+        b.todo[nrun] = i;
+        run[nrun++] = c;
+    }
+    W->resumed += resumed;
+    /* the experiments' old rows go now; the resumed ones are back */
+    if ((rc = results_write(W->R, err, errlen))) goto out;
+    if (W->o.jobs == 0 && limits && !W->warned_inproc) {
+        fprintf(stderr, "amor: warning: -j 0 runs cells in this process: limits.timeout and "
+                        "limits.memory are not enforced\n");
+        W->warned_inproc = 1;
+    }
+    progress_begin(W->P, n, resumed, W->o.outdir);
+    rc = pool_run(run, nrun, W->o.jobs, &h, err, errlen);
+    progress_end(W->P);
+out:
+    if (rc)
+        for (i = 0; i < n; i++) cell_result_free(&out[i]);
+    free(b.todo);
+    free(run);
+    return rc;
+}

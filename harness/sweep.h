@@ -1,0 +1,41 @@
+/*
+ * sweep.h -- running the cells a script submits: resume from the output
+ * directory, run the rest in workers (pool.h), stream each result into the
+ * CSVs as it finishes while keeping rows in submission order, show progress.
+ * One per `amor run`.
+ */
+#ifndef AMOR_SWEEP_H
+#define AMOR_SWEEP_H
+
+#include "cell.h"
+#include "results.h"
+
+typedef struct sweep_opts {
+    const char *outdir;
+    int jobs;     /* worker processes; 0 = run cells in this process */
+    int resume;   /* reuse finished cells the directory holds (the default);
+                     0 = --fresh: ignore (and replace) what it holds */
+    int quiet;    /* no per-cell lines, no progress */
+} sweep_opts;
+
+typedef struct sweep sweep;
+
+sweep *sweep_new(const sweep_opts *o);
+
+/* Releases the directory lock after pruning cached results no row uses. */
+void sweep_free(sweep *W);
+
+/* Run cells[0..n) (rows in this order after the rows of earlier batches);
+ * out[i] receives cell i's result (cell_result_free each).  Fails only when
+ * results cannot be written or the directory cannot be used (message in
+ * err; out[] is then freed). */
+int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, char *err,
+              size_t errlen);
+
+/* NULL until the first sweep_run. */
+results *sweep_results(sweep *W);
+
+/* Cells taken from earlier results instead of run. */
+size_t sweep_resumed(const sweep *W);
+
+#endif
