@@ -18,15 +18,30 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
 BLAS_LIBS   := $(shell pkg-config --libs openblas 2>/dev/null)
 
+# make test SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer in the
+# host, the plugins, the fixtures and the tests (see "Sanitizers" below)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+ifeq ($(SAN),1)
+override CFLAGS += $(SAN_FLAGS)
+endif
+
 ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS) -Iharness
 
 DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++ \
                 dataset-fashion-mnist
 
+# the build directory: build/, or build-san/ for `make test SAN=1` (B=dir
+# on the command line for another)
+ifeq ($(SAN),1)
+B := build-san
+else
 B := build
+endif
 
 HOST_SRC   := $(filter-out harness/main.c,$(wildcard harness/*.c))
-HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o)
+# the host shares plugins/common/adam.c (one Adam for theta, the solver
+# baseline and plugins that train something themselves)
+HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o) $(B)/harness/adam.o
 COMMON_SRC := $(wildcard plugins/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:plugins/common/%.c=$(B)/common/%.o)
 
@@ -59,7 +74,10 @@ deps:
 	fi
 
 $(B)/harness/%.o: harness/%.c harness/*.h | $(B)/harness
-	$(CC) $(ALL_CFLAGS) -I$(B)/harness $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -I$(B)/harness -Iplugins/common $(PKG_CFLAGS) -c $< -o $@
+
+$(B)/harness/adam.o: plugins/common/adam.c plugins/common/adam.h | $(B)/harness
+	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
 
 # prelude.lua embedded as a C string literal
 $(B)/harness/prelude.inc: harness/prelude.lua | $(B)/harness
@@ -89,7 +107,7 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
 
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
 
 # amath on its own, built with a BLAS dimension limit of 2 so the int-limit
 # splitting runs (this explicit rule wins over the pattern rule above)
@@ -106,11 +124,36 @@ test: deps
 
 check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES)
 	@chmod +x tests/*.t
-	prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
+	$(TEST_ENV) prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	$(B)/amor run scripts/quickstart.lua
+
+# make bench: amor against PyTorch (Debian's python3-torch, installed here
+# when missing: only the benchmarks need it, never the tests) on the
+# workloads of scripts/bench/run.py, with the normal optimized build (-O2)
+# and this machine's dgemm rate; writes results/bench/.  BENCH_THREADS=2 for
+# two threads on both sides, BENCH_ARGS=--quick for a smoke run.
+bench: deps
+	@if ! dpkg-query -W -f='$${Status}\n' python3-torch 2>/dev/null | grep -q "install ok installed"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make bench: installing python3-torch"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null || exit 1; \
+	  else \
+	    echo "make bench: missing Debian package; run: sudo apt-get install -y python3-torch"; exit 1; \
+	  fi; \
+	fi
+	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak
+	/usr/bin/python3 scripts/bench/run.py --build $(B) $(BENCH_ARGS)
+
+$(B)/bench/dgemm_peak: bench/dgemm_peak.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS)
+
+# the build directory for the Perl tests (tests/lib/AmorTest.pm); SAN=1 adds
+# the sanitizers' options (see "Sanitizers" below)
+TEST_ENV = AMOR_BUILD=$(B) $(if $(filter 1,$(SAN)),$(SAN_ENV))
 
 clean:
 	rm -rf $(B)
@@ -167,3 +210,30 @@ uninstall:
 	rm -f $(ROOT)/$(MANIFEST)
 	@for d in $(INST_DIRS); do rmdir $(ROOT)/$$d 2>/dev/null || true; done
 	@echo "amor uninstalled from $(ROOT)"
+
+# ---------------------------------------------------------------------------
+# Sanitizers.  `make test SAN=1` builds the host, the plugins, the fixtures
+# and the tests into build-san/ with -fsanitize=address,undefined (amor links
+# the ASan runtime, so the dlopen'd plugins, instrumented too, share it; the
+# forked workers are copies of the sanitized amor) and runs the whole suite
+# with these options:
+#   halt_on_error=1     the first report ends the process, so the test fails
+#                       (tests/lib/AmorTest.pm also fails a test for every
+#                       report it sees in amor's stderr, exit status aside)
+#   handle_segv=0, handle_sigbus=0
+#                       a plugin that segfaults dies of SIGSEGV as it does
+#                       without ASan (which would print a report and exit 1
+#                       instead): the worker tests expect the signal; an
+#                       invalid access of amor's own is still reported by the
+#                       instrumentation before it can fault
+#   allocator_may_return_null=1
+#                       past limits.memory malloc returns NULL, as glibc's
+#                       does, instead of ASan ending the process
+#   suppressions        tests/lsan.supp: noise of system libraries only,
+#                       never amor's own code
+# AMOR_SAN=1 tells the tests that measure the heap with glibc's mallinfo2 or
+# run valgrind (neither works under ASan) to skip those checks.
+SAN_ENV = AMOR_SAN=1 \
+  ASAN_OPTIONS=halt_on_error=1:handle_segv=0:handle_sigbus=0:allocator_may_return_null=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0

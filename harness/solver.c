@@ -3,7 +3,7 @@
  */
 #include "solver.h"
 
-#include "optim.h"
+#include "adam.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
     size_t n = j->n, len = n * j->ny, i;
     long it, every = cfg->log_every > 0 ? cfg->log_every
                                         : (cfg->iterations + 199) / 200;
-    adam_state adam = {len, m, v, 0, cfg->lr[s], 0.9, 0.999, 1e-8, 0.0};
+    am_adam adam = {len, m, v, 0, cfg->lr[s], 0.9, 0.999, 1e-8, 0.0};
     double elapsed = 0, t0;
     if (every < 1) every = 1;
     if (j->P->initial) {
@@ -37,7 +37,7 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
     } else {
         memset(y, 0, len * sizeof *y);
     }
-    adam_reset(&adam);
+    am_adam_reset(&adam);
     r->solver_ran[s] = 1;
     for (it = 0; it <= cfg->iterations; it++) {
         double mean = 0, sd = 0;
@@ -61,7 +61,7 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
         if (it == cfg->iterations) break;
         t0 = train_now();
         if (s == SOLVER_ADAM) {
-            adam_step(&adam, y, g);
+            am_adam_step(&adam, y, g);
         } else {
             for (i = 0; i < len; i++) y[i] -= cfg->lr[s] * g[i];
         }

@@ -5,7 +5,7 @@
  * baseline.  All buffers are allocated once, before the training loop.
  */
 #include "cell.h"
-#include "optim.h"
+#include "adam.h"
 #include "oracle.h"
 #include "solver.h"
 
@@ -400,7 +400,7 @@ static void train(run *u)
     amor_rng rinit, rtrain, rloss;
     size_t B = u->B, T = u->T, ny = u->ny, np = u->np, i;
     int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
-    adam_state adam = {np, u->am, u->av, 0, c->train.lr, c->train.beta1,
+    am_adam adam = {np, u->am, u->av, 0, c->train.lr, c->train.beta1,
                        c->train.beta2, c->train.eps, c->train.weight_decay};
     double t0, acc = 0, last = NAN, g, d;
     long step, nacc = 0;
@@ -429,7 +429,7 @@ static void train(run *u)
     r->has_initial = 1;
     log_eval(u, 0, 0, 0);
 
-    adam_reset(&adam);
+    am_adam_reset(&adam);
     t0 = train_now();
     for (step = 1; step <= c->train.steps; step++) {
         double lmean = 0;
@@ -475,7 +475,7 @@ static void train(run *u)
             if (s > c->train.clip)
                 for (i = 0; i < np; i++) u->grad[i] *= c->train.clip / s;
         }
-        adam_step(&adam, u->theta, u->grad);
+        am_adam_step(&adam, u->theta, u->grad);
         if (!all_finite(u->theta, np)) {
             char m[128];
             snprintf(m, sizeof m, "non-finite parameters after step %ld", step);

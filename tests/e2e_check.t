@@ -71,12 +71,12 @@ my %loader = (
     'fx_missing_fn.so'   => ['fx_novalue', 'descriptor: required functions', qr/missing or inconsistent: value/],
     'fx_short_struct.so' => ['fx_short', 'descriptor: kind and struct_size', qr/struct_size 48 is smaller than the \d+ bytes/],
     'fx_zero_dims.so'    => ['fx_zero', 'dims: nx >= 1, ny >= 1', undef],
-    'fx_no_symbol.so'    => ['build/fixtures/fx_no_symbol.so', 'exports amor_plugin_descriptor', qr/no entry point/],
-    'not_elf.so'         => ['build/fixtures/not_elf.so', 'loads as a shared object', qr/dlopen: .*(invalid ELF|too short|not)/],
+    'fx_no_symbol.so'    => ["$BUILD/fixtures/fx_no_symbol.so", 'exports amor_plugin_descriptor', qr/no entry point/],
+    'not_elf.so'         => ["$BUILD/fixtures/not_elf.so", 'loads as a shared object', qr/dlopen: .*(invalid ELF|too short|not)/],
 );
 for my $f (sort keys %loader) {
     my ($p, $check, $why) = @{ $loader{$f} };
-    my $r = amor('check', "build/fixtures/$f");
+    my $r = amor('check', "$BUILD/fixtures/$f");
     my ($res, $diag) = parse_tap($r->{out});
     is($r->{status}, 1, "$f: amor check exits 1");
     is_deeply([failing($res, $p)], [$check], "$f: fails exactly '$check'") or diag($r->{out});
@@ -86,11 +86,11 @@ for my $f (sort keys %loader) {
 for my $f ('fx_good.so', 'fx_nan.so') {
     # fx_nan's objective is NaN only for |y| > 10, beyond where any check
     # looks; it exists to make a training cell diverge, not to be wrong here
-    my $r = amor('check', "build/fixtures/$f");
+    my $r = amor('check', "$BUILD/fixtures/$f");
     is($r->{status}, 0, "$f passes") or diag($r->{out});
 }
 {
-    my $r = amor('check', 'build/fixtures/fx_good.so');
+    my $r = amor('check', "$BUILD/fixtures/fx_good.so");
     my ($res) = parse_tap($r->{out});
     ok($res->{fx_one} && $res->{fx_two}, 'a file carrying two plugins: both are checked');
 }
@@ -153,7 +153,7 @@ my %exact = map { $_ => 1 } qw(cx_grad2x cx_hvp_asym cx_sample_state cx_solve_ha
     cx_lystar cx_laccum cx_lvalue cx_lneeds cx_lleak);
 my (%res, %diag);
 for my $f (qw(cx_problems cx_models cx_losses cx_decls)) {
-    my $r = amor('check', "build/fixtures/check/$f.so");
+    my $r = amor('check', "$BUILD/fixtures/check/$f.so");
     is($r->{status}, 1, "$f.so: amor check exits 1 (it carries broken plugins)");
     my ($res, $diag) = parse_tap($r->{out});
     %res = (%res, %$res);
@@ -207,7 +207,7 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
 
 # --- a file without descriptors, a create that fails ---------------------------------
 {
-    my $r = amor('check', 'build/fixtures/check/cx_empty.so');
+    my $r = amor('check', "$BUILD/fixtures/check/cx_empty.so");
     is($r->{status}, 1, 'a file returning no descriptor: exit 1');
     like($r->{out}, qr/^not ok \d+ - \S+cx_empty\.so: returns a descriptor for index 0\n#   amor_plugin_descriptor\(0\) returned NULL/m,
          'named as such');
@@ -220,7 +220,7 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
 
 # --- a hang ----------------------------------------------------------------------
 {
-    my $r = amor('check', 'build/fixtures/check/cx_hang.so', '--timeout', '1');
+    my $r = amor('check', "$BUILD/fixtures/check/cx_hang.so", '--timeout', '1');
     my ($res, $diag) = parse_tap($r->{out});
     is($r->{status}, 1, 'a hanging plugin: exit 1');
     is_deeply([failing($res, 'cx_hang')], ['solve: finite, deterministic, feasible'],
@@ -231,7 +231,7 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
 
 # --- names, options, errors -----------------------------------------------------------
 {
-    local $ENV{AMOR_PLUGIN_PATH} = 'build/fixtures/check';
+    local $ENV{AMOR_PLUGIN_PATH} = "$BUILD/fixtures/check";
     my $r = amor('check', 'cx_ok');
     is($r->{status}, 0, 'a plugin found through AMOR_PLUGIN_PATH is checked by name') or diag($r->{out});
     $r = amor('check', 'cx_grad2x', '--no-fork');
@@ -294,7 +294,7 @@ SKIP: {
         is($st, 0, "amor check $p --no-fork under valgrind: no memory errors, no leaks")
             or diag(`cat $d/vg.err`);
     }
-    local $ENV{AMOR_PLUGIN_PATH} = 'build/fixtures/check';
+    local $ENV{AMOR_PLUGIN_PATH} = "$BUILD/fixtures/check";
     my $st = system(join(' ', @vg, $AMOR, 'check', 'cx_leak', '--no-fork', '--cycles', '10',
                          ">$d/vg.out 2>$d/vg.err")) >> 8;
     is($st, 9, 'valgrind finds the leak of cx_leak too');

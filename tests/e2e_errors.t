@@ -97,7 +97,7 @@ write_file("$d/incompat.lua", "experiment { name = \"i\", problems = {\"$d/../no
 $r = amor("run", "$d/incompat.lua", "--out", "$d/out11");
 like($r->{err}, qr/incompat\.lua:1: .*no: cannot open plugin: no such file/, "a missing plugin file is named");
 
-write_file("$d/zero.lua", "experiment { name = \"z\", problems = {\"build/fixtures/fx_zero_dims.so\"},\n" .
+write_file("$d/zero.lua", "experiment { name = \"z\", problems = {\"$BUILD/fixtures/fx_zero_dims.so\"},\n" .
            "  models = {\"linear\"}, losses = {\"objective\"}, train = {steps = 5}, solver = {iterations = 0} }\n");
 $r = amor("run", "$d/zero.lua", "--out", "$d/out12");
 isnt($r->{status}, 0, "a problem with ny = 0: non-zero exit");

@@ -196,12 +196,12 @@ for my $b (@bad) {
     $r2 = amor('eval', 'quadratic', '--set', 'dim=0', '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv");
     like($r2->{err}, qr/--set dim=0: parameter 'dim' of problem 'quadratic' must be in \[1, 4096\], got 0/,
          'an out-of-range --set value is named');
-    $r2 = amor('eval', 'build/fixtures/fx_good.so', '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv",
+    $r2 = amor('eval', "$BUILD/fixtures/fx_good.so", '--contexts', "$d/x3.csv", '--solutions', "$d/y3.csv",
                '--gradient');
     like($r2->{err}, qr/problem 'fx_one' provides no gradient/, '--gradient on a problem without one');
     write_file("$d/x1.csv", "1\n2\n");
     write_file("$d/y1.csv", "0.5\n1\n");
-    $r2 = amor('eval', 'build/fixtures/fx_good.so', '--contexts', "$d/x1.csv", '--solutions', "$d/y1.csv");
+    $r2 = amor('eval', "$BUILD/fixtures/fx_good.so", '--contexts', "$d/x1.csv", '--solutions', "$d/y1.csv");
     is($r2->{status}, 0, 'a problem given as a .so path') or diag($r2->{err});
     is($r2->{out}, "f\n0.125\n0.5\n", 'f = (y - x)^2 / 2 of the fixture');
 }

@@ -120,8 +120,8 @@ $r = amor("run", "$d/small.lua", "--out", "$d/g3", "--set", "train.steps=7");
 is($rows->[0]{train_steps}, 7, "--set train.steps=7 overrides the script's setting");
 
 # --- divergence ----------------------------------------------------------------
-write_file("$d/diverge.lua", <<'LUA');
-experiment { name = "dv", problems = {"build/fixtures/fx_nan.so"}, models = {"linear"},
+write_file("$d/diverge.lua", <<"LUA");
+experiment { name = "dv", problems = {"$BUILD/fixtures/fx_nan.so"}, models = {"linear"},
   losses = {"objective"}, train = {steps = 50, lr = amor.sweep{1e-3, 1e3}}, eval = {contexts = 8},
   solver = {iterations = 5} }
 LUA

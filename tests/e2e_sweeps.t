@@ -12,7 +12,7 @@ use Test::More;
 use Time::HiRes qw(time sleep);
 
 my $d = tmpdir();
-my $FX = "build/fixtures/fx_misbehave.so";
+my $FX = "$BUILD/fixtures/fx_misbehave.so";
 my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
                 gd_seconds_to_match gd_speedup);
 

@@ -1,6 +1,6 @@
 /*
  * plugtest.h -- helpers for the C tests of plugins: load a plugin by kind and
- * name from build/plugins (tests run from the repository root), make an
+ * name from build/plugins (AMOR_TEST_BUILD; tests run from the repository root), make an
  * instance with default or adjusted parameters, and finite differences.
  * Include after tap.h, in one .c file.
  */
@@ -15,6 +15,10 @@
 #include "params.h"
 #include "tap.h"
 
+#ifndef AMOR_TEST_BUILD
+#define AMOR_TEST_BUILD "build" /* the build directory; the Makefile passes $(B) */
+#endif
+
 static loader *pt_loader_;
 
 /* The descriptor of plugin `name` of `kind`; bails out of the test program
@@ -25,7 +29,7 @@ static inline const amor_plugin_head *pt_find(uint32_t kind, const char *name)
     const amor_plugin_head *h;
     if (!pt_loader_) {
         pt_loader_ = loader_new();
-        loader_scan_dir(pt_loader_, "build/plugins");
+        loader_scan_dir(pt_loader_, AMOR_TEST_BUILD "/plugins");
     }
     h = loader_find(pt_loader_, kind, name, err, sizeof err);
     if (!h) {

@@ -7,7 +7,10 @@
 #include "loader.h"
 #include "tap.h"
 
-#define FX "build/fixtures/"
+#ifndef AMOR_TEST_BUILD
+#define AMOR_TEST_BUILD "build" /* the build directory; the Makefile passes $(B) */
+#endif
+#define FX AMOR_TEST_BUILD "/fixtures/"
 
 static int contains(const char *hay, const char *needle)
 {
@@ -75,7 +78,7 @@ int main(void)
         loader *S = loader_new();
         size_t i;
         int saw_abi = 0;
-        loader_scan_dir(S, "build/fixtures");
+        loader_scan_dir(S, AMOR_TEST_BUILD "/fixtures");
         tap_ok(loader_find(S, AMOR_KIND_PROBLEM, "fx_one", err, sizeof err) != NULL,
                "scanning a directory loads the good files");
         for (i = 0; i < loader_broken_count(S); i++)

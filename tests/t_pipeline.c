@@ -53,7 +53,7 @@ static const amor_plugin_head *find(uint32_t kind, const char *name)
     char err[2048];
     if (!pt_loader_) {
         pt_loader_ = loader_new();
-        loader_scan_dir(pt_loader_, "build/plugins");
+        loader_scan_dir(pt_loader_, AMOR_TEST_BUILD "/plugins");
     }
     return loader_find(pt_loader_, kind, name, err, sizeof err);
 }

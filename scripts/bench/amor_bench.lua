@@ -4,8 +4,12 @@
 --   BENCH workload=<name> batch=<n> cpu=<s/step> wall=<s/step> steps=<n> ...
 -- that run.py parses.
 --
---   build/amor run scripts/bench/amor_bench.lua --out DIR \
+--   build/amor run scripts/bench/amor_bench.lua --out DIR -j 0 --fresh \
 --     --set workload=sphere_train --set batch=256 --set steps=2000 [--set short=400]
+--
+-- -j 0 runs the cells inside amor itself, where os.clock sees their CPU time
+-- (a forked worker's would not count), --fresh makes every run train anew
+-- instead of reusing an earlier run's cells.
 --
 -- Training workloads (sphere_train, vae_train, unroll_train): two cells with
 -- the same settings, `steps` and `short` Adam steps; per-step CPU time is the

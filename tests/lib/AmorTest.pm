@@ -1,6 +1,10 @@
 # AmorTest.pm -- helpers for amor's end-to-end tests (run from the repo root):
 # run the amor binary capturing stdout/stderr/exit status, read CSV files
-# (RFC 4180 quoting), write temporary scripts.
+# (RFC 4180 quoting), write temporary scripts.  The build directory is
+# $AMOR_BUILD (build/ by default; `make test SAN=1` sets build-san/); in such
+# a sanitized run every amor whose stderr holds a sanitizer report fails a
+# test of its own, so a report on an error path (where the test expects a
+# non-zero exit anyway) is not missed.
 package AmorTest;
 use strict;
 use warnings;
@@ -8,9 +12,20 @@ use File::Temp qw(tempdir);
 use Time::HiRes qw(time);
 use Exporter 'import';
 our @EXPORT = qw(amor amor_start amor_wait tmpdir write_file read_file read_csv csv_rows_by
-                 strip_cols $AMOR);
+                 strip_cols sanitizer_check $AMOR $BUILD);
 
-our $AMOR = "build/amor";
+our $BUILD = $ENV{AMOR_BUILD} || "build";
+our $AMOR = "$BUILD/amor";
+
+# A report of AddressSanitizer, LeakSanitizer or UndefinedBehaviorSanitizer
+# in text (amor's stderr, workers' included) is a failed test.
+sub sanitizer_check {
+    my ($err, @what) = @_;
+    return unless defined $err && $err =~ /==\d+==ERROR: \w+Sanitizer|SUMMARY: \w+Sanitizer|: runtime error: /;
+    require Test::More;
+    Test::More::fail("sanitizer report from amor @what");
+    Test::More::diag($err);
+}
 
 sub tmpdir { return tempdir("amor-test-XXXXXX", TMPDIR => 1, CLEANUP => 1) }
 
@@ -38,6 +53,7 @@ sub amor {
     local $/;
     open(my $o, '<', "$dir/out"); my $out = <$o> // ''; close $o;
     open(my $e, '<', "$dir/err"); my $err = <$e> // ''; close $e;
+    sanitizer_check($err, @args);
     return { out => $out, err => $err, status => $status, signal => $? & 127 };
 }
 
@@ -70,7 +86,9 @@ sub amor_wait {
         select(undef, undef, undef, 0.05);
     }
     my $st = $?;
-    return { out => read_file("$h->{dir}/out"), err => read_file("$h->{dir}/err"),
+    my $err = read_file("$h->{dir}/err");
+    sanitizer_check($err, "(started in the background)");
+    return { out => read_file("$h->{dir}/out"), err => $err,
              status => $st >> 8, signal => $st & 127, killed => $killed,
              seconds => time() - $h->{start} };
 }

@@ -1,0 +1,294 @@
+#!/usr/bin/python3
+"""run.py -- `make bench`: amor against PyTorch on the same workloads.
+
+    /usr/bin/python3 scripts/bench/run.py [--build DIR] [--out DIR] [--reps N]
+        [--threads N] [--seconds S] [--only NAME,...] [--quick]
+
+For every workload: one warm-up measurement of each side (discarded; it also
+sizes the runs), then --reps rounds of amor, PyTorch float32, PyTorch float64,
+alternating, one process per measurement; the medians are reported.  amor is
+measured by scripts/bench/amor_bench.lua (build/amor run ...), PyTorch by
+scripts/bench/torch_bench.py under /usr/bin/python3; the dgemm rate of this
+machine is measured by build/bench/dgemm_peak before and after the workloads
+(the larger counts).  Writes DIR/bench.csv (every measurement and the
+medians, tidy long format) and DIR/summary.txt (the lines printed).
+
+Clock: with one thread (the default, BENCH_THREADS or --threads to change)
+training throughput is timed by process CPU time on both sides, which other
+work on the machine disturbs far less than wall time; with more threads by
+wall time.  Inference is timed by wall time on both sides (the host times
+amor's inference that way).
+
+Environment of both sides: OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = threads
+(Debian's PyTorch does its matrix products in the same OpenBLAS), and
+GLIBC_TUNABLES fixing malloc's mmap threshold at 32 MiB, so PyTorch's
+per-step tensors of a few hundred KiB are reused from the heap instead of
+being mmap'ed and page-faulted anew on every step, a cost amor, which
+allocates once per cell, never pays (it made PyTorch's batch-1024 inference
+seven times slower on this machine).
+"""
+import argparse
+import csv
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PY = "/usr/bin/python3"
+
+# Matrix-product FLOPs of one training step per context, as amor does them
+# in float64 (PyTorch does the same products): forward, weight gradients
+# and the input gradients that backpropagation needs.
+SPHERE_ROW = 2 * (16 * 128 + 128 * 128 + 128 * 3) * 2 + 2 * (3 * 128 + 128 * 128)
+VAE_ENC = 784 * 512 + 512 * 256 + 256 * 20   # encoder 784 -> 512 -> 256 -> 20
+VAE_DEC = 10 * 256 + 256 * 512 + 512 * 784   # decoder 10 -> 256 -> 512 -> 784
+VAE_ROW = 2 * (VAE_ENC + VAE_DEC + VAE_DEC + VAE_ENC + (20 * 256 + 256 * 512))
+
+# name, amor/torch workload, batch, unit, target (ratio to torch f32, or a
+# bound), GEMM FLOPs per step (None: not GEMM-bound)
+WORKLOADS = [
+    dict(name="sphere_train_b8", work="sphere_train", batch=8, unit="steps/s",
+         target=("ratio_f32", 10.0), flops=None),
+    dict(name="sphere_train_b256", work="sphere_train", batch=256, unit="steps/s",
+         target=("ratio_f32", 5.0), flops=256 * SPHERE_ROW),
+    dict(name="sphere_train_b4096", work="sphere_train", batch=4096, unit="steps/s",
+         target=("ratio_f32", 1.0), flops=4096 * SPHERE_ROW),
+    dict(name="vae_encoder_train_b256", work="vae_train", batch=256, unit="steps/s",
+         target=None, flops=256 * VAE_ROW),
+    dict(name="vae_encoder_train_b1024", work="vae_train", batch=1024, unit="steps/s",
+         target=("peak_fraction", 0.6), flops=1024 * VAE_ROW),
+    dict(name="unroll_gd_k10_quadratic32_b256", work="unroll_train", batch=256,
+         unit="steps/s", target=("ratio_f32", 3.0), flops=None),
+    dict(name="sphere_infer_b1", work="sphere_infer", batch=1, unit="instances/s",
+         target=None, flops=None),
+    dict(name="sphere_infer_b1024", work="sphere_infer", batch=1024, unit="instances/s",
+         target=None, flops=None),
+]
+
+
+def parse_bench(text):
+    """The key=value pairs of the last BENCH line in text."""
+    line = None
+    for l in text.splitlines():
+        if l.startswith("BENCH "):
+            line = l
+    if line is None:
+        return None
+    return dict(kv.split("=", 1) for kv in line.split()[1:])
+
+
+class Bench:
+    def __init__(self, args):
+        self.a = args
+        self.env = dict(os.environ)
+        t = str(args.threads)
+        self.env.update(OPENBLAS_NUM_THREADS=t, OMP_NUM_THREADS=t, MKL_NUM_THREADS=t,
+                        GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:"
+                                       "glibc.malloc.trim_threshold=1073741824")
+        self.clock = "cpu" if args.threads == 1 else "wall"
+        self.amor = os.path.join(args.build, "amor")
+        self.rows = []
+        # cells inside amor itself (-j 0: its CPU clock sees them) and never
+        # reused from an earlier run (--fresh), on a host that has them
+        usage = subprocess.run([self.amor, "--help"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True).stdout
+        self.amor_flags = (["-j", "0"] if "-j N" in usage else []) + \
+                          (["--fresh"] if "--fresh" in usage else [])
+
+    def run(self, cmd, what):
+        p = subprocess.run(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        kv = parse_bench(p.stdout)
+        if p.returncode != 0 or kv is None:
+            raise RuntimeError("%s failed (exit %d):\n%s%s" % (what, p.returncode,
+                                                              p.stdout[-2000:], p.stderr[-2000:]))
+        return kv
+
+    # one amor measurement: seconds per unit (step or instance)
+    def amor_once(self, w, steps):
+        cmd = [self.amor, "run", "scripts/bench/amor_bench.lua", "--out",
+               os.path.join(self.a.out, "amor")] + self.amor_flags + [
+               "--set", "workload=" + w["work"],
+               "--set", "batch=%d" % w["batch"], "--set", "steps=%d" % steps,
+               "--set", "short=%d" % max(1, steps // 5),
+               "--set", "timing=%g" % self.a.seconds]
+        if w["work"] == "vae_train":
+            cmd += ["--set", "cache_dir=" + os.path.join(self.a.out, "cache")]
+        kv = self.run(cmd, "amor " + w["name"])
+        if w["work"] == "sphere_infer":
+            return float(kv["infer"]) * w["batch"]  # seconds per forward pass
+        return float(kv["cpu" if self.clock == "cpu" else "wall"])
+
+    def torch_once(self, w, dtype):
+        kv = self.run([PY, "scripts/bench/torch_bench.py", "--workload", w["work"],
+                       "--batch", str(w["batch"]), "--dtype", dtype,
+                       "--threads", str(self.a.threads), "--seconds", str(self.a.seconds)],
+                      "torch %s %s" % (dtype, w["name"]))
+        if w["work"] == "sphere_infer":
+            return float(kv["wall"])
+        return float(kv["cpu" if self.clock == "cpu" else "wall"])
+
+    def steps_for(self, per_step):
+        """amor steps so that the long cell trains about --seconds."""
+        return max(10, int(self.a.seconds / max(per_step, 1e-7)) + 1)
+
+    def workload(self, w):
+        infer = w["work"] == "sphere_infer"
+        # warm-up of each side, discarded; amor's also sizes its runs
+        if infer:
+            steps = 1
+            self.amor_once(w, steps)
+        else:
+            steps = 10 if w["work"] == "vae_train" else 50
+            steps = self.steps_for(self.amor_once(w, steps))
+        self.torch_once(w, "f32")
+        self.torch_once(w, "f64")
+        per = {"amor": [], "torch_f32": [], "torch_f64": []}
+        for rep in range(1, self.a.reps + 1):
+            per["amor"].append(self.amor_once(w, steps))
+            per["torch_f32"].append(self.torch_once(w, "f32"))
+            per["torch_f64"].append(self.torch_once(w, "f64"))
+            for impl in per:
+                self.rows.append(dict(workload=w["name"], impl=impl, rep=rep,
+                                      value=self.value(w, per[impl][-1]), unit=w["unit"]))
+        return {impl: statistics.median(v) for impl, v in per.items()}
+
+    def value(self, w, seconds):
+        """seconds per step / per forward pass -> the reported unit."""
+        if w["unit"] == "instances/s":
+            return w["batch"] / seconds
+        return 1.0 / seconds
+
+    def dgemm_peak(self):
+        exe = os.path.join(self.a.build, "bench", "dgemm_peak")
+        p = subprocess.run([exe, "--clock", self.clock], cwd=ROOT, env=self.env,
+                           stdout=subprocess.PIPE, text=True, check=True)
+        m = re.search(r"dgemm_peak gflops=([0-9.]+)", p.stdout)
+        return float(m.group(1))
+
+    def vae_works(self):
+        """Does the vae problem plugin train an encoder step (another branch
+        is finishing it)?"""
+        if not os.path.exists(os.path.join(self.a.build, "plugins", "problems", "vae.so")):
+            return "build/plugins/problems/vae.so is missing"
+        try:
+            self.amor_once(dict(name="vae check", work="vae_train", batch=8), 3)
+        except RuntimeError as e:
+            return str(e).splitlines()[0] + ": " + " ".join(str(e).splitlines()[-3:])
+        return None
+
+
+def fmt(v):
+    return "%.4g" % v
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "results", "bench"))
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "1")))
+    ap.add_argument("--seconds", type=float, default=1.0, help="timed length of a measurement")
+    ap.add_argument("--only", default="", help="comma-separated workload names (prefixes)")
+    ap.add_argument("--quick", action="store_true", help="2 repetitions of 0.3 s (a smoke run)")
+    a = ap.parse_args()
+    if a.quick:
+        a.reps, a.seconds = 2, 0.3
+    a.build = os.path.abspath(a.build)
+    a.out = os.path.abspath(a.out)
+    os.makedirs(a.out, exist_ok=True)
+    b = Bench(a)
+
+    try:
+        subprocess.run([PY, "-c", "import torch"], check=True, env=b.env)
+    except subprocess.CalledProcessError:
+        sys.exit("bench: %s cannot import torch (apt-get install python3-torch)" % PY)
+
+    only = [s for s in a.only.split(",") if s]
+    chosen = [w for w in WORKLOADS if not only or any(w["name"].startswith(o) for o in only)]
+    lines = []
+
+    def say(line):
+        print(line, flush=True)
+        lines.append(line)
+
+    say("# amor vs PyTorch %s: %d thread(s), clock %s for training, wall for inference; "
+        "%d repetitions after a warm-up, medians" % (
+            subprocess.run([PY, "-c", "import torch; print(torch.__version__)"],
+                           stdout=subprocess.PIPE, text=True, env=b.env).stdout.strip(),
+            a.threads, b.clock, a.reps))
+    peak = b.dgemm_peak()
+    vae_problem = b.vae_works() if any(w["work"] == "vae_train" for w in chosen) else None
+    results = []
+    for w in chosen:
+        if w["work"] == "vae_train" and vae_problem:
+            say("workload=%s TODO=vae-problem-not-usable-yet reason=%r" % (w["name"], vae_problem))
+            continue
+        t0 = time.time()
+        med = b.workload(w)
+        results.append((w, med))
+        v = {impl: b.value(w, s) for impl, s in med.items()}
+        line = "workload=%s amor=%s torch_f32=%s torch_f64=%s unit=%s ratio_f32=%s ratio_f64=%s" % (
+            w["name"], fmt(v["amor"]), fmt(v["torch_f32"]), fmt(v["torch_f64"]), w["unit"],
+            fmt(v["amor"] / v["torch_f32"]), fmt(v["amor"] / v["torch_f64"]))
+        extra = {}
+        if w["flops"]:
+            extra["gflops"] = w["flops"] * v["amor"] / 1e9
+            line += " gflops=%s dgemm_peak=%s peak_fraction=%s" % (
+                fmt(extra["gflops"]), fmt(peak), fmt(extra["gflops"] / peak))
+            extra["peak_fraction"] = extra["gflops"] / peak
+        tg = w["target"]
+        if tg:
+            got = v["amor"] / v["torch_f32"] if tg[0] == "ratio_f32" else extra["peak_fraction"]
+            line += " target=%s>=%g met=%s" % (tg[0], tg[1], "yes" if got >= tg[1] else "no")
+        say(line + " (%.0fs)" % (time.time() - t0))
+        for impl, s in med.items():
+            b.rows.append(dict(workload=w["name"], impl=impl, rep="median",
+                               value=b.value(w, s), unit=w["unit"]))
+        b.rows.append(dict(workload=w["name"], impl="ratio_f32", rep="median",
+                           value=v["amor"] / v["torch_f32"], unit="ratio"))
+        b.rows.append(dict(workload=w["name"], impl="ratio_f64", rep="median",
+                           value=v["amor"] / v["torch_f64"], unit="ratio"))
+        for k, x in extra.items():
+            b.rows.append(dict(workload=w["name"], impl=k, rep="median", value=x,
+                               unit="GFLOPS" if k == "gflops" else "fraction"))
+        if w["name"] == "sphere_infer_b1":  # the same runs, as a latency
+            lat = {impl: 1e6 * s for impl, s in med.items()}
+            say("workload=sphere_latency_b1 amor=%s torch_f32=%s torch_f64=%s unit=us "
+                "ratio_f32=%s ratio_f64=%s target=amor<=5us met=%s" % (
+                    fmt(lat["amor"]), fmt(lat["torch_f32"]), fmt(lat["torch_f64"]),
+                    fmt(lat["amor"] / lat["torch_f32"]), fmt(lat["amor"] / lat["torch_f64"]),
+                    "yes" if lat["amor"] <= 5.0 else "no"))
+            for impl, x in lat.items():
+                b.rows.append(dict(workload="sphere_latency_b1", impl=impl, rep="median",
+                                   value=x, unit="us"))
+    if not only or any("sweep".startswith(o) or o.startswith("sweep") for o in only):
+        say("workload=sweep_12cells_j1_vs_j2 TODO=parallel-cells-not-merged-yet "
+            "(time a 12-cell sweep with amor run -j 1 and -j 2 once the parallel-cells "
+            "branch lands; unit=s, ratio=j1/j2)")
+    peak2 = b.dgemm_peak()
+    say("dgemm_peak gflops=%s (before the workloads) %s (after); threads=%d clock=%s" % (
+        fmt(peak), fmt(peak2), a.threads, b.clock))
+    for p_, when in ((peak, "before"), (peak2, "after")):
+        b.rows.append(dict(workload="dgemm_peak", impl=when, rep="best", value=p_, unit="GFLOPS"))
+
+    with open(os.path.join(a.out, "bench.csv"), "w", newline="") as fh:
+        wr = csv.DictWriter(fh, fieldnames=["workload", "impl", "rep", "value", "unit",
+                                            "clock", "threads"])
+        wr.writeheader()
+        for r in b.rows:
+            r = dict(r, clock=("wall" if r["workload"].startswith("sphere_infer")
+                               or r["workload"].startswith("sphere_latency") else b.clock),
+                     threads=a.threads)
+            r["value"] = "%.6g" % r["value"]
+            wr.writerow(r)
+    with open(os.path.join(a.out, "summary.txt"), "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("bench: wrote %s and summary.txt" % os.path.join(a.out, "bench.csv"))
+
+
+if __name__ == "__main__":
+    main()
