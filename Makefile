@@ -144,12 +144,16 @@ bench: deps
 	    echo "make bench: missing Debian package; run: sudo apt-get install -y python3-torch"; exit 1; \
 	  fi; \
 	fi
-	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak
+	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step
 	/usr/bin/python3 scripts/bench/run.py --build $(B) $(BENCH_ARGS)
 
 $(B)/bench/dgemm_peak: bench/dgemm_peak.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS)
+
+$(B)/bench/mlp_step: bench/mlp_step.c harness/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iharness $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
 
 # the build directory for the Perl tests (tests/lib/AmorTest.pm); SAN=1 adds
 # the sanitizers' options (see "Sanitizers" below)
@@ -237,3 +241,81 @@ SAN_ENV = AMOR_SAN=1 \
   ASAN_OPTIONS=halt_on_error=1:handle_segv=0:handle_sigbus=0:allocator_may_return_null=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
+# ---------------------------------------------------------------------------
+# Fuzzing (not part of `make test` or CI).  `make fuzz` installs clang and
+# its libFuzzer runtime when missing (Debian's clang, libclang-rt-14-dev and
+# llvm for llvm-symbolizer), builds the host with clang, ASan and UBSan into
+# build-fuzz/ and runs each harness of tests/fuzz/ for FUZZ_SECONDS (60 by
+# default; -j2 runs two at once).  The working corpus grows in
+# build-fuzz/corpus/<harness>/, seeded from tests/fuzz/seeds/<harness>/;
+# a crashing input lands in build-fuzz/crashes/ and fails the target.
+# `make fuzz-build` only builds; `make fuzz-csv` (etc.) runs one harness.
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES := clang libclang-rt-14-dev llvm
+FUZZ_B      := build-fuzz
+FUZZ_CC     := clang
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_NAMES  := csv idx checkpoint cell params
+FUZZ_BINS   := $(FUZZ_NAMES:%=$(FUZZ_B)/fuzz/fuzz_%)
+# the IDX reader allocates what a header promises (up to its 16 GiB cap)
+# before reading the data: a known finding, not reported again by the run
+FUZZ_ARGS_idx := -malloc_limit_mb=17408
+
+.PHONY: fuzz fuzz-deps fuzz-build $(FUZZ_NAMES:%=fuzz-%)
+
+fuzz-deps: deps
+	@missing=""; for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make fuzz: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "make fuzz: missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# the normal build supplies the plugins the cell and params harnesses load;
+# the host library is rebuilt with clang (its own -W set: clang does not know
+# gcc's -Wno-format-truncation)
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_CFLAGS)' \
+	  WARN='-Wall -Wextra -Werror -Wno-unknown-warning-option' $(FUZZ_BINS)
+
+fuzz: $(FUZZ_NAMES:%=fuzz-%)
+
+# the whole libFuzzer log goes to build-fuzz/fuzz-<harness>.log; its tail
+# (exec count, coverage, any crash) is printed
+$(FUZZ_NAMES:%=fuzz-%): fuzz-%: fuzz-build
+	@mkdir -p $(FUZZ_B)/corpus/$* $(FUZZ_B)/crashes
+	@echo "fuzz_$*: $(FUZZ_SECONDS) s, log in $(FUZZ_B)/fuzz-$*.log"
+	@ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(FUZZ_B)/fuzz/fuzz_$* $(FUZZ_B)/corpus/$* tests/fuzz/seeds/$* \
+	  $(if $(wildcard tests/fuzz/$*.dict),-dict=tests/fuzz/$*.dict) \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 $(FUZZ_ARGS_$*) \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_B)/crashes/$*- > $(FUZZ_B)/fuzz-$*.log 2>&1; \
+	st=$$?; grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
+	  $(FUZZ_B)/fuzz-$*.log | sed 's/^/fuzz_$*: /'; \
+	if [ $$st != 0 ]; then tail -n 60 $(FUZZ_B)/fuzz-$*.log; echo "fuzz_$*: FAILED (exit $$st)"; exit $$st; fi
+
+FUZZ_LINK = $(CC) $(STD) $(CFLAGS) -fsanitize=fuzzer -Iharness -Iplugins/common -Itests/fuzz $(PKG_CFLAGS)
+
+$(FUZZ_B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c tests/fuzz/fuzz_util.h $(FUZZ_B)/libamorhost.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< $(FUZZ_B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+$(FUZZ_B)/fuzz/fuzz_idx: tests/fuzz/fuzz_idx.c tests/fuzz/fuzz_util.h plugins/common/idx.c plugins/common/idx.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< plugins/common/idx.c -lz -lm
+$(FUZZ_B)/fuzz/fuzz_checkpoint: tests/fuzz/fuzz_checkpoint.c $(FUZZ_B)/libamorhost.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< $(FUZZ_B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+$(FUZZ_B)/fuzz/fuzz_cell: tests/fuzz/fuzz_cell.c $(FUZZ_B)/libamorhost.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -Wl,--wrap=dlopen,--wrap=checkpoint_read -o $@ $< $(FUZZ_B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+$(FUZZ_B)/fuzz/fuzz_params: tests/fuzz/fuzz_params.c $(FUZZ_B)/libamorhost.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< $(FUZZ_B)/libamorhost.a $(PKG_LIBS) -ldl -lm

@@ -23,6 +23,9 @@ typedef struct train_cfg {
     long train_set;      /* >0: a fixed training set of this many contexts;
                             0: fresh contexts from p(x) every step */
     long eval_every;     /* steps between held-out evaluations */
+    int save_model;      /* write theta after training (cell_spec.checkpoint) */
+    char *init_from;     /* as the script gave it, or NULL: start from this
+                            checkpoint's theta (cell_spec.init) */
 } train_cfg;
 
 typedef struct eval_cfg {
@@ -72,6 +75,14 @@ typedef struct cell_spec {
     size_t ncols;
     double *predict;     /* (npredict, nx) contexts to predict after training */
     size_t npredict, predict_nx;
+    char *model_text;    /* the model with every parameter, defaults included:
+                            "mlp(activation=relu,hidden=64,64,...)" */
+    char *checkpoint;    /* train.save_model: where theta is written,
+                            "<out>/models/<key>.amor"; NULL = not saved */
+    struct checkpoint *init; /* train.init_from, read and verified (checksum,
+                            model name) when the cell was built; NULL = the
+                            model's own init */
+    char *init_path;     /* the file init came from */
 } cell_spec;
 
 typedef struct curve_row {

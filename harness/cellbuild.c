@@ -5,6 +5,7 @@
  */
 #include "cellbuild.h"
 
+#include "checkpoint.h"
 #include "params.h"
 #include "script.h"
 
@@ -21,18 +22,24 @@ typedef struct file_hash {
 
 struct cellbuild {
     loader *L;
+    char *outdir;     /* where train.save_model writes, and bare keys of
+                         train.init_from are looked up: <outdir>/models/ */
     char host[32];    /* hash of the amor executable, or its version */
     file_hash *files; /* plugin files hashed so far */
     size_t nfiles;
 };
 
-cellbuild *cellbuild_new(loader *L)
+cellbuild *cellbuild_new(loader *L, const char *outdir)
 {
     cellbuild *B = calloc(1, sizeof *B);
     uint64_t h;
     char err[256];
     if (!B) return NULL;
     B->L = L;
+    if (!(B->outdir = strdup(outdir ? outdir : "."))) {
+        free(B);
+        return NULL;
+    }
     /* the host's own code decides results too (training, evaluation): a
      * rebuilt amor does not resume cells computed by another build */
     if (cellbuild_file_hash("/proc/self/exe", &h, err, sizeof err) == 0)
@@ -48,6 +55,7 @@ void cellbuild_free(cellbuild *B)
     if (!B) return;
     for (i = 0; i < B->nfiles; i++) free(B->files[i].path);
     free(B->files);
+    free(B->outdir);
     free(B);
 }
 
@@ -110,7 +118,7 @@ static int plugin_file_hash(cellbuild *B, const amor_plugin_head *head, uint64_t
 
 /* ---- settings of a cell --------------------------------------------------- */
 
-typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES } stype;
+typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES, S_STRING } stype;
 
 typedef struct setting {
     const char *section, *key;
@@ -132,6 +140,8 @@ static const setting SETTINGS[] = {
     {"train", "clip", S_REAL, OFF(train.clip), 0, 1e300, "clip the gradient 2-norm (absent: no clipping)"},
     {"train", "train_set", S_INT, OFF(train.train_set), 0, 1e9, "fixed training set size (0: fresh contexts every step)"},
     {"train", "eval_every", S_INT, OFF(train.eval_every), 0, 1e9, "steps between held-out evaluations (0: only at the end)"},
+    {"train", "save_model", S_BOOL, OFF(train.save_model), 0, 1, "write theta after training to <out>/models/<key>.amor (runs.csv column checkpoint)"},
+    {"train", "init_from", S_STRING, OFF(train.init_from), 0, 0, "start from a checkpoint's theta instead of the model's init: a .amor path, or a cell key (<out>/models/<key>.amor); steps = 0 evaluates it"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
@@ -147,7 +157,7 @@ static const setting SETTINGS[] = {
 
 static void default_settings(cell_spec *c)
 {
-    c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100};
+    c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100, 0, NULL};
     c->eval = (eval_cfg){256, 0.05, 0};
     c->solver.iterations = 1000;
     c->solver.use[SOLVER_ADAM] = 1;
@@ -246,7 +256,26 @@ static int read_section(lua_State *S, int idx, const char *section, cell_spec *c
                 lua_pop(S, 1);
             }
         } else if (st->type == S_BOOL) {
+            if (!lua_isboolean(S, -1)) {
+                amor_errorf(err, errlen, 1, "%s setting '%s' must be true or false, got %s",
+                            section, key, luaL_tolstring(S, -1, NULL));
+                lua_pop(S, 3);
+                return 1;
+            }
             *(int *)base = lua_toboolean(S, -1);
+        } else if (st->type == S_STRING) {
+            char **dst = (char **)base;
+            if (lua_type(S, -1) != LUA_TSTRING || !*lua_tostring(S, -1)) {
+                amor_errorf(err, errlen, 1, "%s setting '%s' must be a non-empty string, got %s",
+                            section, key, luaL_tolstring(S, -1, NULL));
+                lua_pop(S, 3);
+                return 1;
+            }
+            free(*dst);
+            if (!(*dst = strdup(lua_tostring(S, -1)))) {
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "out of memory");
+            }
         } else if (st->type == S_BYTES) {
             double v = lua_type(S, -1) == LUA_TNUMBER ? lua_tonumber(S, -1)
                        : lua_type(S, -1) == LUA_TSTRING ? parse_bytes(lua_tostring(S, -1)) : -1;
@@ -278,6 +307,11 @@ static int read_section(lua_State *S, int idx, const char *section, cell_spec *c
     return 0;
 }
 
+/* At most this many values in an int list parameter or the predict rows:
+ * lengths come from luaL_len, which a table's __len metamethod may set to
+ * anything, and size allocations. */
+#define CB_MAX_VALUES ((lua_Integer)1 << 28)
+
 /* One Lua parameter value into ps, by the declared type. */
 static int set_param(lua_State *S, params_set *ps, const char *name, char *err,
                      size_t errlen)
@@ -305,6 +339,7 @@ static int set_param(lua_State *S, params_set *ps, const char *name, char *err,
         }
         if (t != LUA_TTABLE) break;
         lua_Integer k, n = (lua_Integer)luaL_len(S, -1);
+        if (n < 0 || n > CB_MAX_VALUES) goto bad; /* a __len metamethod may say anything */
         int64_t *v = malloc(((size_t)n + 1) * sizeof *v);
         int rc;
         if (!v) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
@@ -355,7 +390,7 @@ static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
         while (!rc && lua_next(S, -2)) {
             if (lua_type(S, -2) != LUA_TSTRING)
                 rc = amor_errorf(err, errlen, 1, "%s '%s': parameter names must be strings",
-                                 loader_kind_name(kind), name);
+                                 loader_kind_name(kind), cp->head->name); /* name is popped */
             else
                 rc = set_param(S, &cp->ps, lua_tostring(S, -2), err, errlen);
             lua_pop(S, rc ? 2 : 1);
@@ -405,6 +440,9 @@ static void setting_text(const cell_spec *c, const char *key, char *buf, size_t 
         if (SETTINGS[i].type == S_INT) snprintf(buf, len, "%ld", *(const long *)base);
         else if (SETTINGS[i].type == S_REAL) params_format_real(*(const double *)base, buf, len);
         else if (SETTINGS[i].type == S_BYTES) format_bytes(*(const double *)base, buf, len);
+        else if (SETTINGS[i].type == S_BOOL) snprintf(buf, len, "%s", *(const int *)base ? "true" : "false");
+        else if (SETTINGS[i].type == S_STRING)
+            snprintf(buf, len, "%s", *(char *const *)base ? *(char *const *)base : "");
         else if (SETTINGS[i].type == S_METHODS)
             snprintf(buf, len, "%s%s%s", c->solver.use[SOLVER_ADAM] ? "adam" : "",
                      c->solver.use[SOLVER_ADAM] && c->solver.use[SOLVER_GD] ? "," : "",
@@ -413,6 +451,33 @@ static void setting_text(const cell_spec *c, const char *key, char *buf, size_t 
 }
 
 static void setting_text(const cell_spec *c, const char *key, char *buf, size_t len);
+
+/* train.init_from: a cell key (16 hex digits, ".amor" optional) names
+ * <outdir>/models/<key>.amor, anything else is a path.  The file is read and
+ * verified now (checksum, ABI, model name), so a bad checkpoint is an error
+ * of the script, at the line of its experiment; the parameter count and
+ * dimensions need the model instance and are checked when the cell runs
+ * (train.c). */
+static int read_init(cellbuild *X, cell_spec *c, char *err, size_t errlen)
+{
+    const char *v = c->train.init_from;
+    size_t n = strspn(v, "0123456789abcdef");
+    char path[8192], why[2048];
+    if (n == 16 && (!v[16] || !strcmp(v + 16, ".amor")))
+        snprintf(path, sizeof path, "%s/models/%.16s.amor", X->outdir, v);
+    else
+        snprintf(path, sizeof path, "%s", v);
+    if (!(c->init_path = strdup(path)) || !(c->init = calloc(1, sizeof *c->init)))
+        return amor_errorf(err, errlen, 1, "out of memory");
+    if (checkpoint_read(path, c->init, why, sizeof why))
+        return amor_errorf(err, errlen, 1, "train.init_from: %s", why);
+    if (strcmp(c->init->model, c->model.head->name))
+        return amor_errorf(err, errlen, 1,
+                           "train.init_from: checkpoint %s holds a model '%s' (%s), this cell's "
+                           "model is '%s' (%s)", path, c->init->model, c->init->params,
+                           c->model.head->name, c->model_text);
+    return 0;
+}
 
 /* c->key: see cellbuild.h for what goes in. */
 static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
@@ -439,10 +504,16 @@ static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
         }
     }
     for (i = 0; i < NSETTINGS; i++) {
-        if (!strcmp(SETTINGS[i].section, "limits")) continue;
+        /* save_model decides what is kept, not what is computed (a resumed
+         * cell whose checkpoint is missing runs again: sweep.c) */
+        if (!strcmp(SETTINGS[i].section, "limits") || SETTINGS[i].off == OFF(train.save_model))
+            continue;
         snprintf(t, sizeof t, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
         fnv_field(&h, t);
-        setting_text(c, t, v, sizeof v);
+        if (SETTINGS[i].off == OFF(train.init_from)) /* the file's content, not its name */
+            snprintf(v, sizeof v, "%016llx", c->init ? (unsigned long long)c->init->checksum : 0ull);
+        else
+            setting_text(c, t, v, sizeof v);
         fnv_field(&h, v);
     }
     fnv_field(&h, c->train.has_clip ? "clip" : "no clip");
@@ -456,6 +527,14 @@ static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
     h = amor_splitmix64(&h);
     snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)h);
     return 0;
+}
+
+/* The offset after an snprintf into a buffer of len bytes: snprintf returns
+ * the length it wanted, so a long experiment name or parameter text would
+ * move the next write past the buffer's end. */
+static size_t clamp(size_t off, size_t len)
+{
+    return off < len ? off : len - 1;
 }
 
 int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err, size_t errlen)
@@ -491,6 +570,11 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     lua_getfield(S, idx, "predict");
     if (lua_istable(S, -1)) {
         lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
+        if (n < 0 || n > CB_MAX_VALUES) {
+            lua_pop(S, 1);
+            return amor_errorf(err, errlen, 1, "predict: not a list of rows (length %lld)",
+                               (long long)n);
+        }
         for (i = 1; i <= n; i++) {
             lua_Integer j, m;
             lua_geti(S, -1, i);
@@ -500,6 +584,11 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
                                    (long long)i);
             }
             m = (lua_Integer)luaL_len(S, -1);
+            if (m < 0 || (m > 0 && n > CB_MAX_VALUES / m)) { /* n x m doubles are allocated */
+                lua_pop(S, 2);
+                return amor_errorf(err, errlen, 1, "predict: row %lld has length %lld (%lld rows)",
+                                   (long long)i, (long long)m, (long long)n);
+            }
             if (i == 1) {
                 c->predict_nx = (size_t)m;
                 c->predict = malloc(((size_t)n * (size_t)m + 1) * sizeof(double));
@@ -531,7 +620,8 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     for (k = 0; k < 3; k++) {
         size_t i;
         plugin_text(cps[k], 0, txt, sizeof txt);
-        off += (size_t)snprintf(id + off, sizeof id - off, "%s%s", k ? "/" : "", txt);
+        off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "%s%s", k ? "/" : "", txt),
+                    sizeof id);
         for (i = 0; i < cps[k]->ps.n; i++) {
             char name[256], v[512];
             if (!cps[k]->ps.set[i]) continue;
@@ -540,7 +630,7 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
                 return amor_errorf(err, errlen, 1, "out of memory");
         }
     }
-    off += (size_t)snprintf(id + off, sizeof id - off, "/seed=%ld", c->seed);
+    off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "/seed=%ld", c->seed), sizeof id);
     lua_getfield(S, idx, "swept");
     if (lua_istable(S, -1)) {
         lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
@@ -549,7 +639,8 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
             const char *key = lua_tostring(S, -1);
             if (key) {
                 setting_text(c, key, txt, sizeof txt);
-                off += (size_t)snprintf(id + off, sizeof id - off, "/%s=%s", key, txt);
+                off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "/%s=%s", key, txt),
+                            sizeof id);
                 add_col(c, key, txt);
             }
             lua_pop(S, 1);
@@ -558,17 +649,27 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     lua_pop(S, 1);
     c->id = strdup(id);
     /* random streams: see cell.h */
-    off = (size_t)snprintf(canon, sizeof canon, "%s", c->experiment);
+    off = clamp((size_t)snprintf(canon, sizeof canon, "%s", c->experiment), sizeof canon);
     for (k = 0; k < 3; k++) {
         plugin_text(cps[k], 1, txt, sizeof txt);
-        off += (size_t)snprintf(canon + off, sizeof canon - off, "|%s", txt);
+        off = clamp(off + (size_t)snprintf(canon + off, sizeof canon - off, "|%s", txt),
+                    sizeof canon);
     }
     snprintf(canon + off, sizeof canon - off, "|seed=%ld", c->seed);
     c->stream_seed = cell_hash(canon);
     plugin_text(&c->problem, 1, txt, sizeof txt);
     snprintf(canon, sizeof canon, "eval|%s|seed=%ld", txt, c->seed);
     c->eval_seed = cell_hash(canon);
-    if (!c->experiment || !c->id) return amor_errorf(err, errlen, 1, "out of memory");
-    return content_key(X, c, err, errlen);
+    plugin_text(&c->model, 1, txt, sizeof txt);
+    c->model_text = strdup(txt);
+    if (!c->experiment || !c->id || !c->model_text)
+        return amor_errorf(err, errlen, 1, "out of memory");
+    if (c->train.init_from && read_init(X, c, err, errlen)) return 1;
+    if (content_key(X, c, err, errlen)) return 1;
+    if (c->train.save_model) {
+        snprintf(canon, sizeof canon, "%s/models/%s.amor", X->outdir, c->key);
+        if (!(c->checkpoint = strdup(canon))) return amor_errorf(err, errlen, 1, "out of memory");
+    }
+    return 0;
 }
 

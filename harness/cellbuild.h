@@ -7,8 +7,10 @@
  * everything that decides a cell's results: the experiment name, the seed,
  * for each of problem, model and loss its name, its own version string, a
  * hash of its shared object's bytes and every declared parameter's value
- * (defaults included), every train/eval/solver setting, the contexts to
- * predict, and a hash of the amor executable itself (so a rebuilt amor runs
+ * (defaults included), every train/eval/solver setting (train.init_from by
+ * the checksum of the checkpoint's content, not its file name; not
+ * train.save_model, which decides what is kept, not what is computed), the
+ * contexts to predict, and a hash of the amor executable itself (so a rebuilt amor runs
  * cells again rather than trusting another build's numbers; where
  * /proc/self/exe cannot be read, amor's version instead).  Two cells with the
  * same key compute the same numbers, so a finished cell with a matching key
@@ -25,8 +27,10 @@
 
 typedef struct cellbuild cellbuild;
 
-/* One per run: remembers the loader and the hashes of plugin files. */
-cellbuild *cellbuild_new(loader *L);
+/* One per run: remembers the loader and the hashes of plugin files.  outdir
+ * is the run's output directory (NULL = "."): train.save_model writes to
+ * <outdir>/models/<key>.amor, and train.init_from = "<key>" reads from it. */
+cellbuild *cellbuild_new(loader *L, const char *outdir);
 void cellbuild_free(cellbuild *B);
 
 /* The cell table at idx into c (zeroed first; cell_spec_free it, also after

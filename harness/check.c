@@ -482,6 +482,7 @@ int check_main(loader *L, int argc, char **argv)
     printf("1..%d\n", c.count);
     if (c.failed) printf("# %d of %d checks failed\n", c.failed, c.count);
     fflush(stdout);
+    free(c.diag);
     free(o.sets);
     free(o.psets);
     return c.failed ? 1 : 0;

@@ -226,7 +226,8 @@ static int l_plot(lua_State *S)
     return report(S, plot_write(X->outdir, stem, &f, err, sizeof err), err);
 }
 
-/* amor.plot_multi{stem=, title=, rows=, cols=, width=, height=, panels={fig...}} */
+/* amor.plot_multi{stem=, title=, rows=, cols=, width=, height=, key_below=,
+ *                 panels={fig...}} */
 static int l_plot_multi(lua_State *S)
 {
     lb_ctx *X = ctx(S);
@@ -245,6 +246,9 @@ static int l_plot_multi(lua_State *S)
     lay.cols = (size_t)opt_int(S, 1, "cols", 0);
     lay.width = (int)opt_int(S, 1, "width", 0);
     lay.height = (int)opt_int(S, 1, "height", 0);
+    lua_getfield(S, 1, "key_below");
+    lay.key_below = lua_toboolean(S, -1);
+    lua_pop(S, 1);
     lua_getfield(S, 1, "panels");
     if (!lua_istable(S, -1)) return luaL_error(S, "plot_multi: 'panels' must be a list of figures");
     n = (size_t)luaL_len(S, -1);
@@ -325,7 +329,7 @@ static double *matrix(lua_State *S, int keep, int t, const char *field, size_t n
 
 /* amor.plot_bars{stem=, title=, ylabel=, logy=, key=, width=, height=,
  *                groups={labels}, bars={labels}, value={{row per group}},
- *                err={{row per group}}} */
+ *                err={{row per group}}, err_hi={{row per group}}} */
 static int l_plot_bars(lua_State *S)
 {
     lb_ctx *X = ctx(S);
@@ -347,6 +351,7 @@ static int l_plot_bars(lua_State *S)
     b.bar_labels = str_list(S, keep, 1, "bars", &b.nbars);
     b.value = matrix(S, keep, 1, "value", b.ngroups, b.nbars);
     b.err = matrix(S, keep, 1, "err", b.ngroups, b.nbars);
+    b.err_hi = matrix(S, keep, 1, "err_hi", b.ngroups, b.nbars);
     if (!b.value) return luaL_error(S, "plot_bars: 'value' is required");
     if (results_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write_bars(X->outdir, stem, &b, err, sizeof err), err);

@@ -1,6 +1,6 @@
 /*
- * main.c -- the `amor` command line: run, list, describe, check, eval, --help,
- * --version.
+ * main.c -- the `amor` command line: run, plot, list, describe, check, eval,
+ * --help, --version.
  * The only place in amor that prints usage or exits.
  */
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "evalcmd.h"
 #include "loader.h"
 #include "params.h"
+#include "plotdir.h"
 #include "pool.h"
 #include "script.h"
 
@@ -21,6 +22,7 @@ void openblas_set_num_threads(int num_threads);
 static const char USAGE[] =
     "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...] [-j N]\n"
     "                [--resume | --fresh] [--quiet]\n"
+    "       amor plot DIR [--experiment NAME ...]\n"
     "       amor list [problems|models|losses]\n"
     "       amor describe NAME\n"
     "       amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
@@ -46,6 +48,11 @@ static const char USAGE[] =
     "          ok, run the others (the default)\n"
     "  --fresh   ignore what DIR holds and run every cell (--no-resume)\n"
     "  --quiet   no per-cell lines, progress or summary tables\n"
+    "plot      redraw the figures of a results directory from its runs.csv,\n"
+    "          curves.csv and solver.csv: cells that differ only by seed are\n"
+    "          averaged, with 95% bootstrap bands and intervals; training\n"
+    "          curves and solvers per problem, final gaps per experiment.\n"
+    "          --experiment NAME: only that experiment (repeatable)\n"
     "list      plugins found on the search path, with one-line docs\n"
     "describe  a plugin's parameters: type, default, range, doc\n"
     "check     test a plugin (a name, or a .so file: every plugin in it) against\n"
@@ -178,6 +185,42 @@ static void print_summary(const script_outcome *out, const char *outdir)
     printf("; results in %s\n", outdir);
 }
 
+static int cmd_plot(int argc, char **argv)
+{
+    const char **exps = calloc((size_t)argc, sizeof *exps), *dir = NULL;
+    size_t n = 0;
+    char err[4096];
+    int i, rc;
+    if (!exps) return 1;
+    for (i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--experiment") && i + 1 < argc) {
+            exps[n++] = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "amor plot: unknown option '%s'\n%s", argv[i], USAGE);
+            free(exps);
+            return 2;
+        } else if (!dir) {
+            dir = argv[i];
+        } else {
+            fprintf(stderr, "amor plot: more than one directory ('%s', '%s')\n", dir, argv[i]);
+            free(exps);
+            return 2;
+        }
+    }
+    if (!dir) {
+        fprintf(stderr, "amor plot: missing DIR (a results directory of amor run)\n%s", USAGE);
+        free(exps);
+        return 2;
+    }
+    rc = plotdir_figures(dir, exps, n, stdout, err, sizeof err);
+    free(exps);
+    if (rc) {
+        fprintf(stderr, "amor plot: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
 static int cmd_run(loader *L, int argc, char **argv)
 {
     script_opts o;
@@ -280,6 +323,7 @@ int main(int argc, char **argv)
     if (!L) return 1;
     loader_scan_default(L, argv[0]);
     if (!strcmp(argv[1], "run")) rc = cmd_run(L, argc, argv);
+    else if (!strcmp(argv[1], "plot")) rc = cmd_plot(argc, argv);
     else if (!strcmp(argv[1], "list")) rc = cmd_list(L, argc, argv);
     else if (!strcmp(argv[1], "describe")) rc = cmd_describe(L, argc, argv);
     else if (!strcmp(argv[1], "check")) rc = check_main(L, argc, argv);

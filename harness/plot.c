@@ -156,7 +156,7 @@ static void write_hband_objects(FILE *f, const char *ind, size_t j,
 }
 
 static void write_panel_settings(FILE *f, const char *ind, const plot_figure *fig,
-                                 const panel_info *info, int multi)
+                                 const panel_info *info, int multi, int key_off)
 {
     const char *lo = fig->logx ? "1" : "0", *hi = fig->logx ? "10" : "1";
     const char *text[3] = {fig->title, fig->xlabel, fig->ylabel};
@@ -178,7 +178,7 @@ static void write_panel_settings(FILE *f, const char *ind, const plot_figure *fi
     else if (multi) fprintf(f, "%sset format y '%% h'\n", ind);
     fprintf(f, "%sset grid xtics ytics %smxtics %smytics\n", ind, fig->logx ? "" : "no",
             fig->logy ? "" : "no");
-    fprintf(f, "%sset key %s\n", ind, fig->key ? fig->key : "top right");
+    fprintf(f, "%sset key %s\n", ind, key_off ? "off" : fig->key ? fig->key : "top right");
     if (!info->any_data) {
         fprintf(f, "%s# no plottable points: fixed ranges so the empty axes still render\n", ind);
         fprintf(f, "%sset xrange [%s:%s]\n", ind, lo, hi);
@@ -263,7 +263,108 @@ typedef struct lines_ctx {
     const plot_figure *panels;
     panel_info *info;
     int width, height;
+    /* layout->key_below: */
+    size_t key_panel;          /* whose entries the key lists */
+    size_t key_rows;           /* rows of the key */
+    int key_px, title_px;      /* heights of the key and the title strip */
 } lines_ctx;
+
+/* ---- one key below all panels (plot_layout.key_below) ---------------------- */
+
+/* Characters (not bytes) in a UTF-8 string. */
+static size_t text_len(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Labelled entries of a panel and the longest label, in characters. */
+static size_t key_entries(const plot_figure *fig, size_t *longest)
+{
+    size_t n = 0, i;
+    for (i = 0; i < fig->nseries; i++)
+        if (fig->series[i].label) {
+            n++;
+            if (text_len(fig->series[i].label) > *longest) *longest = text_len(fig->series[i].label);
+        }
+    for (i = 0; i < fig->nbands; i++)
+        if (fig->bands[i].label) {
+            n++;
+            if (text_len(fig->bands[i].label) > *longest) *longest = text_len(fig->bands[i].label);
+        }
+    return n;
+}
+
+/* The key's size: columns as wide as the longest label (Sans 11 is at most
+ * ~8 px a character, plus the sample line and spacing), as many as fit the
+ * width, and the rows they need. */
+static void key_geometry(lines_ctx *c)
+{
+    size_t best = 0, p, longest = 0, cols;
+    for (p = 0; p < c->npanels; p++) {
+        size_t l = 0, n = key_entries(&c->panels[p], &l);
+        if (n > best) best = n, c->key_panel = p;
+        if (l > longest) longest = l;
+    }
+    cols = (size_t)(c->width - 40) / (8 * longest + 80);
+    if (cols < 1) cols = 1;
+    c->key_rows = best ? (best + cols - 1) / cols : 0;
+    c->key_px = best ? 20 * (int)c->key_rows + 24 : 0;
+    c->title_px = c->layout->title ? 40 : 12;
+}
+
+/* Panels placed by hand (origin and size) above the key's strip. */
+static void put_panel_place(FILE *f, const lines_ctx *c, size_t p)
+{
+    const plot_layout *L = c->layout;
+    double bottom = (double)c->key_px / c->height;
+    double top = 1.0 - (double)c->title_px / c->height;
+    double w = 1.0 / (double)L->cols, h = (top - bottom) / (double)L->rows;
+    size_t r = p / L->cols, k = p % L->cols;
+    fprintf(f, "    set origin %.5f, %.5f; set size %.5f, %.5f\n", (double)k * w,
+            bottom + (double)(L->rows - 1 - r) * h, w, h);
+}
+
+static void put_shared_key(FILE *f, const lines_ctx *c)
+{
+    const plot_figure *fig = &c->panels[c->key_panel];
+    int nelem = 0;
+    if (!c->key_rows) return;
+    fprintf(f, "\n    # ---- the key of every panel, below them\n"
+               "    unset object; unset arrow; unset logscale; unset title; unset xlabel; "
+               "unset ylabel\n"
+               "    unset border; unset tics; unset grid\n"
+               "    set origin 0, 0; set size 1, %.5f\n"
+               "    set lmargin 0; set rmargin 0; set tmargin 0; set bmargin 0\n"
+               "    set xrange [0:1]; set yrange [0:1]\n"
+               "    set key inside center center horizontal Left reverse samplen 2.5 "
+               "spacing 1.15 width 2 maxrows %zu\n",
+            (double)c->key_px / c->height, c->key_rows);
+    for (size_t i = 0; i < fig->nseries; i++) {
+        const plot_series *s = &fig->series[i];
+        if (!s->label) continue;
+        fputs(nelem++ ? ", \\\n         " : "    plot ", f);
+        fputs("keyentry ", f);
+        put_with(f, s->style, i % PLOT_NCOLORS + 1);
+        fputs(" title ", f);
+        plot_put_quoted(f, s->label);
+    }
+    for (size_t j = 0; j < fig->nbands; j++) {
+        const plot_hband *b = &fig->bands[j];
+        if (!b->label || !(hband_has_line(b, fig->logy) || hband_has_band(b, fig->logy)))
+            continue;
+        fputs(nelem++ ? ", \\\n         " : "    plot ", f);
+        fprintf(f, "keyentry with lines lc rgb '#000000' lw 1.5 dt %zu title ", 2 + j % 4);
+        plot_put_quoted(f, fig->bands[j].label);
+    }
+    /* gnuplot 5.4 trips an assertion on a plot of keyentries alone */
+    fputs(", \\\n         NaN notitle\n", f);
+    /* back to the prologue's settings for the next format */
+    fputs("    set border 3 lw 1 lc rgb '#404040'; set tics; set tics nomirror out scale 0.6\n"
+          "    set lmargin -1; set tmargin -1; set bmargin -1; set rmargin 4\n"
+          "    set key noreverse Right samplen 2.5 spacing 1.15 width 0 maxrows auto\n", f);
+}
 
 static void write_script(FILE *f, const char *stem, void *vctx)
 {
@@ -300,13 +401,30 @@ static void write_script(FILE *f, const char *stem, void *vctx)
           "set style fill transparent solid 0.2 noborder\n", f);
     if (!multi) {
         fputs("\n# Axes\n", f);
-        write_panel_settings(f, "", &panels[0], &info[0], 0);
+        write_panel_settings(f, "", &panels[0], &info[0], 0, 0);
     }
     fputc('\n', f);
 
     plot_put_loop_begin(f, c->width, c->height);
     if (!multi) {
         write_panel_plot(f, "    ", "", &panels[0], &info[0]);
+    } else if (layout->key_below) {
+        fputs("    set multiplot", f);
+        if (layout->title) {
+            fputs(" title ", f);
+            plot_put_quoted(f, layout->title);
+            fputs(" font ',13'", f);
+        }
+        fputc('\n', f);
+        for (size_t p = 0; p < c->npanels; p++) {
+            snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
+            fprintf(f, "\n    # ---- panel %zu\n", p + 1);
+            put_panel_place(f, c, p);
+            write_panel_settings(f, "    ", &panels[p], &info[p], 1, 1);
+            write_panel_plot(f, "    ", pfx, &panels[p], &info[p]);
+        }
+        put_shared_key(f, c);
+        fputs("    unset multiplot\n", f);
     } else {
         fprintf(f, "    set multiplot layout %zu,%zu", layout->rows, layout->cols);
         if (layout->title) {
@@ -318,7 +436,7 @@ static void write_script(FILE *f, const char *stem, void *vctx)
         for (size_t p = 0; p < c->npanels; p++) {
             snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
             fprintf(f, "\n    # ---- panel %zu\n", p + 1);
-            write_panel_settings(f, "    ", &panels[p], &info[p], 1);
+            write_panel_settings(f, "    ", &panels[p], &info[p], 1, 0);
             write_panel_plot(f, "    ", pfx, &panels[p], &info[p]);
         }
         fputs("    unset multiplot\n", f);
@@ -332,7 +450,7 @@ static int write_all(const char *dir, const char *stem, const plot_layout *layou
                      size_t npanels, const plot_figure *panels, int width,
                      int height, char *err, size_t errlen)
 {
-    lines_ctx c = {layout, npanels, panels, NULL, width, height};
+    lines_ctx c = {layout, npanels, panels, NULL, width, height, 0, 0, 0, 0};
     size_t total = 0, off = 0, *counts;
     int rc;
 
@@ -345,6 +463,11 @@ static int write_all(const char *dir, const char *stem, const plot_layout *layou
         total += panels[p].nseries;
     }
 
+    if (layout && layout->key_below) {
+        key_geometry(&c);
+        c.height += c.key_px + (layout->title ? 10 : 0);
+        if (c.height > 32767) c.height = 32767;
+    }
     c.info = calloc(npanels, sizeof *c.info);
     counts = calloc(2 * total + 1, sizeof *counts);
     if (!c.info || !counts) {

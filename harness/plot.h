@@ -86,7 +86,14 @@ int plot_write(const char *dir, const char *stem, const plot_figure *fig,
 typedef struct plot_layout {
     const char *title;  /* overall title above the panels; NULL = none */
     size_t rows, cols;  /* grid, rows * cols >= npanels; 0 and 0 = one row */
-    int width, height;  /* whole image in px; 0 = 560 * cols x 400 * rows */
+    int width, height;  /* whole image in px; 0 = 560 * cols x 400 * rows.
+                         * With key_below, the key's rows are added to it */
+    int key_below;      /* nonzero: one key for the whole figure, below the
+                         * panels, in as many columns as fit the width (long
+                         * labels never cover the data); it lists the entries
+                         * of the panel with the most labelled entries (panels
+                         * are expected to share their series), and the
+                         * panels' own keys are off */
 } plot_layout;
 
 int plot_write_multi(const char *dir, const char *stem, const plot_layout *layout,
@@ -157,6 +164,11 @@ typedef struct plot_bars {
                                           * axes, in a row ("bmargin center
                                           * horizontal"); e.g. "off", "top right" */
     int width, height;                   /* image size in px; 0 = 800 x 500 */
+    const double *err_hi;                /* (ngroups, nbars) asymmetric error bars
+                                          * (e.g. a bootstrap interval): the upper
+                                          * half-width, err then being the lower
+                                          * one; NULL = err both ways.  Needs err;
+                                          * >= 0; NaN or Inf = no error bar */
 } plot_bars;
 
 int plot_write_bars(const char *dir, const char *stem, const plot_bars *b, char *err,

@@ -50,18 +50,25 @@ static int check_bars(const plot_bars *b, char *err, size_t errlen)
     if (plot_has_ctrl(b->key))
         return plot_fail(err, errlen, PLOT_EINVAL,
                          "plot: bars: key '%s' contains a control character", b->key);
-    if (b->err)
+    if (b->err_hi && !b->err)
+        return plot_fail(err, errlen, PLOT_EINVAL,
+                         "plot: bars: err_hi is set but err is NULL (err is the lower half-width)");
+    for (int k = 0; k < 2; k++) {
+        const double *e = k ? b->err_hi : b->err;
+        if (!e) continue;
         for (size_t g = 0; g < b->ngroups; g++)
             for (size_t j = 0; j < b->nbars; j++)
-                if (at(b->err, b, g, j) < 0) {
+                if (at(e, b, g, j) < 0) {
                     const char *gl = b->group_labels && b->group_labels[g] ? b->group_labels[g] : "";
                     const char *bl = b->bar_labels && b->bar_labels[j] ? b->bar_labels[j] : "";
                     char v[32];
                     return plot_fail(err, errlen, PLOT_EINVAL,
-                                     "plot: bars: err of group %zu '%s', bar %zu '%s' is %s "
+                                     "plot: bars: %s of group %zu '%s', bar %zu '%s' is %s "
                                      "(a half-width must be >= 0; NaN = no error bar)",
-                                     g + 1, gl, j + 1, bl, plot_num(v, at(b->err, b, g, j)));
+                                     k ? "err_hi" : "err", g + 1, gl, j + 1, bl,
+                                     plot_num(v, at(e, b, g, j)));
                 }
+    }
     return PLOT_OK;
 }
 
@@ -77,10 +84,12 @@ static void write_bar_data(FILE *f, bars_ctx *c, size_t j)
         fputs(": ", f);
         plot_put_comment_text(f, b->bar_labels[j]);
     }
-    fprintf(f, "\n$bar%zu << EOD\n# group value%s\n", j + 1, b->err ? " err" : "");
+    fprintf(f, "\n$bar%zu << EOD\n# group value%s\n", j + 1,
+            b->err_hi ? " err_lo err_hi" : b->err ? " err" : "");
     c->rows[j] = 0;
     for (size_t g = 0; g < b->ngroups; g++) {
         double v = at(b->value, b, g, j), h = b->err ? at(b->err, b, g, j) : 0;
+        double hh = b->err_hi ? at(b->err_hi, b, g, j) : h;
         if ((why = plot_unplottable(v, b->logy))) {
             fprintf(f, "# skipped group %zu: value = %s is %s\n", g + 1, plot_num(a, v), why);
             continue;
@@ -88,14 +97,19 @@ static void write_bar_data(FILE *f, bars_ctx *c, size_t j)
         if (!b->err) {
             fprintf(f, "%zu %s\n", g, plot_num(a, v));
         } else {
-            if (!isfinite(h)) {
-                fprintf(f, "# group %zu: no error bar, err = %s\n", g + 1, plot_num(a, h));
-                h = 0;
+            if (!isfinite(h) || !isfinite(hh)) {
+                fprintf(f, "# group %zu: no error bar, err = %s\n", g + 1,
+                        plot_num(a, isfinite(h) ? hh : h));
+                h = hh = 0;
             } else if (b->logy && v - h <= 0)
                 fprintf(f, "# group %zu: lower whisker cut at value/%g by bar_lo(): value - "
                            "err = %s is not positive on a log axis\n",
                         g + 1, 1 / LOG_CLIP, plot_num(a, v - h));
-            fprintf(f, "%zu %s %s\n", g, plot_num(a, v), plot_num(d, h));
+            if (b->err_hi) {
+                char e2[32];
+                fprintf(f, "%zu %s %s %s\n", g, plot_num(a, v), plot_num(d, h), plot_num(e2, hh));
+            } else
+                fprintf(f, "%zu %s %s\n", g, plot_num(a, v), plot_num(d, h));
         }
         if (!b->logy && v - h < 0) c->any_neg = 1;
         c->rows[j]++;
@@ -201,7 +215,8 @@ static void write_bars_script(FILE *f, const char *stem, void *vctx)
           "#     gnuplot path/to/this.gp\n"
           "# from any directory: the .png and .svg are rewritten beside this script.\n"
           "# One datablock per bar label, one row per group: group is the group's\n"
-          "# x position (0 = the first), err the half-width of its error bar.\n"
+          "# x position (0 = the first), err the half-width of its error bar\n"
+          "# (err_lo and err_hi: below and above the value).\n"
           "# Values that cannot be plotted (NaN, Inf, <= 0 on a log axis) are left\n"
           "# out, each with a comment saying why.\n", f);
     fputs("# groups:", f);
@@ -230,9 +245,9 @@ static void write_bars_script(FILE *f, const char *stem, void *vctx)
         if (!c->rows[j])
             fprintf(f, "keyentry with boxes lt %zu lw 1", lt); /* nothing to draw, keep the key */
         else if (b->err)
-            fprintf(f, "$bar%zu using (bar_x($1, %zu)):2:(%s):($2 + $3):(bar_width) "
+            fprintf(f, "$bar%zu using (bar_x($1, %zu)):2:(%s):($2 + $%d):(bar_width) "
                        "with boxerrorbars lt %zu lw 1", j + 1, j + 1,
-                    b->logy ? "bar_lo($2, $3)" : "$2 - $3", lt);
+                    b->logy ? "bar_lo($2, $3)" : "$2 - $3", b->err_hi ? 4 : 3, lt);
         else
             fprintf(f, "$bar%zu using (bar_x($1, %zu)):2:(bar_width) with boxes lt %zu lw 1",
                     j + 1, j + 1, lt);

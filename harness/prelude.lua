@@ -143,6 +143,14 @@ local function add_cell(cells, ids, cell, spec, skipped)
   cells[#cells + 1] = ud
 end
 
+-- A host call that may fail (the output directory cannot be written, ...):
+-- its error is one of the script's, at the script's line (through entry).
+local function host(fn, ...)
+  local res = table.pack(pcall(fn, ...))
+  if not res[1] then fail(tostring(res[2])) end
+  return table.unpack(res, 2, res.n)
+end
+
 -- Submit every cell of the experiment at once, then collect: the host runs
 -- them in worker processes (amor run -j N), writes each row as its cell
 -- finishes (rows stay in this order) and returns the results in this order.
@@ -155,7 +163,7 @@ local function run_cells(name, cells, skipped)
     io.flush()
   end
   if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = amor._run_all(cells)
+  local results = host(amor._run_all, cells)
   amor._finish(name, amor._quiet)
   return results
 end
@@ -227,7 +235,8 @@ local function build(spec)
 end
 
 function amor.experiment(spec)
-  return run_cells(entry(build, spec))
+  local results = entry(run_cells, entry(build, spec))
+  return results -- not a tail call: entry reports errors at the caller's line
 end
 
 -- amor.run_cell{problem=, model=, loss=, seed=, train=, eval=, solver=,
@@ -250,7 +259,7 @@ end
 
 function amor.run_cell(spec)
   local name, ud = entry(build_one, spec)
-  local r = amor._run(ud)
+  local r = entry(host, amor._run, ud)
   amor._finish(name, true)
   return r
 end

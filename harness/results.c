@@ -5,7 +5,7 @@
 #include "results.h"
 
 #include "params.h"
-#include "plot.h"
+#include "plotdir.h"
 #include "sbuf.h"
 #include "stored.h"
 
@@ -25,7 +25,7 @@ static const char *const FIXED[] = {
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
     "final_train_loss", "num_params", "oracle_calls_per_instance",
     "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
-    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key"};
+    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key", "checkpoint"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
 
 static const char *const SOLVER_NAME[SOLVER_COUNT] = {"adam", "gd"};
@@ -273,6 +273,11 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     SETF("num_params", fmt_long((long)r->num_params));
     SETF("note", strdup(r->note));
     SETF("key", strdup(c->key));
+    if (c->checkpoint && !strcmp(r->status, "ok")) { /* relative to the results directory */
+        char rel[64];
+        snprintf(rel, sizeof rel, "models/%s.amor", c->key);
+        SETF("checkpoint", strdup(rel));
+    }
     if (r->has_initial) {
         SETF("initial_objective_mean", fmt_real(r->initial_objective_mean));
         if (r->has_optimal) SETF("initial_gap_mean", fmt_real(r->initial_gap_mean));
@@ -589,205 +594,11 @@ void results_print_summary(const results *R, const char *experiment, FILE *out)
 
 /* ---- figures ------------------------------------------------------------- */
 
-/* The problem part of a cell id: everything before the first '/'. */
-static size_t problem_key_len(const char *id)
-{
-    const char *slash = strchr(id, '/');
-    return slash ? (size_t)(slash - id) : strlen(id);
-}
-
-static void file_safe(char *dst, size_t dlen, const char *src, size_t slen)
-{
-    size_t i, k = 0;
-    for (i = 0; i < slen && k + 1 < dlen; i++) {
-        char ch = src[i];
-        dst[k++] = ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')
-                       ? ch : '_';
-    }
-    while (k > 0 && dst[k - 1] == '_') k--; /* "dim_4_" -> "dim_4" */
-    dst[k] = 0;
-}
-
-/* Curves of one metric of one cell into x/y arrays (caller frees). */
-static size_t curve_of(const rec *q, const char *metric, double **xs, double **ys)
-{
-    size_t k, m = 0;
-    *xs = malloc((q->ncurves + 1) * sizeof **xs);
-    *ys = malloc((q->ncurves + 1) * sizeof **ys);
-    if (!*xs || !*ys) return 0;
-    for (k = 0; k < q->ncurves; k++)
-        if (!strcmp(q->curves[k].split, "eval") && !strcmp(q->curves[k].metric, metric)) {
-            (*xs)[m] = (double)q->curves[k].step;
-            (*ys)[m] = q->curves[k].value;
-            m++;
-        }
-    return m;
-}
-
-/* Per problem: held-out gap (log) and objective during training, one line
- * per cell of that problem. */
-static int training_figure(results *R, const char *experiment, const rec *first,
-                           char *err, size_t errlen)
-{
-    size_t klen = problem_key_len(first->id), i, n = 0, ng = 0;
-    plot_series *gs = calloc(R->n + 1, sizeof *gs), *os = calloc(R->n + 1, sizeof *os);
-    double **bufs = calloc(4 * R->n + 1, sizeof *bufs);
-    int rc = 0;
-    char stem[512], key[256], title[512];
-    if (!gs || !os || !bufs) {
-        rc = amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < R->n; i++) {
-        const rec *q = &R->recs[i];
-        if (strcmp(q->experiment, experiment) || !q->ncurves ||
-            problem_key_len(q->id) != klen || strncmp(q->id, first->id, klen))
-            continue;
-        os[n].label = q->id + klen + 1;
-        os[n].n = curve_of(q, "objective", &bufs[4 * i], &bufs[4 * i + 1]);
-        os[n].x = bufs[4 * i];
-        os[n].y = bufs[4 * i + 1];
-        n++;
-        if (q->has_optimal) {
-            gs[ng].label = q->id + klen + 1;
-            gs[ng].n = curve_of(q, "gap", &bufs[4 * i + 2], &bufs[4 * i + 3]);
-            gs[ng].x = bufs[4 * i + 2];
-            gs[ng].y = bufs[4 * i + 3];
-            ng++;
-        }
-    }
-    if (n) {
-        plot_figure panels[2];
-        plot_layout lay = {NULL, 1, 2, 1500, 600};
-        int positive = 1; /* a log scale for objectives that stay positive */
-        size_t k;
-        for (i = 0; i < n; i++)
-            for (k = 0; k < os[i].n; k++) positive &= os[i].y[k] > 0;
-        memset(panels, 0, sizeof panels);
-        panels[0] = (plot_figure){"held-out gap f(yhat) - f(y*)", "training step",
-                                  "gap (log scale)", 0, 1, ng, gs, 0, NULL, "off", 0, 0};
-        panels[1] = (plot_figure){"held-out objective f(yhat)", "training step",
-                                  positive ? "objective (log scale)" : "objective", 0,
-                                  positive, n, os, 0, NULL, "top right", 0, 0};
-        file_safe(key, sizeof key, first->id, klen);
-        snprintf(stem, sizeof stem, "%s_training_%s", experiment, key);
-        file_safe(stem, sizeof stem, stem, strlen(stem));
-        snprintf(title, sizeof title, "%s: %.*s, training curves", experiment, (int)klen, first->id);
-        lay.title = title;
-        rc = ng ? plot_write_multi(R->dir, stem, &lay, 2, panels, err, errlen)
-                : plot_write(R->dir, stem, &panels[1], err, errlen);
-    }
-out:
-    if (bufs)
-        for (i = 0; i < 4 * R->n; i++) free(bufs[i]);
-    free(bufs);
-    free(gs);
-    free(os);
-    return rc;
-}
-
-/* Per problem: from-scratch solvers vs iteration and vs seconds, with the
- * amortized models' objective (mean +/- std) as horizontal bands. */
-static int solver_figure(results *R, const char *experiment, const rec *first,
-                         char *err, size_t errlen)
-{
-    size_t klen = problem_key_len(first->id), i, k, s, nb = 0, ns = 0;
-    plot_hband *bands = calloc(R->n + 1, sizeof *bands);
-    plot_series ser[2 * SOLVER_COUNT];
-    double *buf = malloc((5 * first->nsrows + 1) * sizeof *buf);
-    char stem[512], key[256];
-    int rc = 0;
-    if (!bands || !buf) {
-        free(bands);
-        free(buf);
-        return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-    }
-    memset(ser, 0, sizeof ser);
-    for (i = 0; i < R->n; i++) {
-        const rec *q = &R->recs[i];
-        if (strcmp(q->experiment, experiment) || !q->has_eval || q->seed != first->seed ||
-            strncmp(q->id, first->id, klen) || problem_key_len(q->id) != klen)
-            continue;
-        bands[nb].label = q->id + klen + 1;
-        bands[nb].y = q->obj_mean;
-        bands[nb].lo = q->obj_mean - q->obj_std;
-        bands[nb].hi = q->obj_mean + q->obj_std;
-        nb++;
-    }
-    double *it = buf, *sec = buf + first->nsrows, *m = sec + first->nsrows,
-           *lo = m + first->nsrows, *hi = lo + first->nsrows;
-    size_t off = 0;
-    for (s = 0; s < SOLVER_COUNT; s++) {
-        size_t start = off;
-        for (k = 0; k < first->nsrows; k++) {
-            const solver_row *r = &first->srows[k];
-            if (r->solver != (int)s) continue;
-            it[off] = (double)r->iteration;
-            sec[off] = r->seconds;
-            m[off] = r->objective_mean;
-            lo[off] = r->objective_mean - r->objective_std;
-            hi[off] = r->objective_mean + r->objective_std;
-            off++;
-        }
-        if (off == start) continue;
-        ser[ns] = (plot_series){SOLVER_NAME[s], off - start, it + start, m + start,
-                                lo + start, hi + start, NULL};
-        ser[SOLVER_COUNT + ns] = ser[ns];
-        ser[SOLVER_COUNT + ns].x = sec + start;
-        ns++;
-    }
-    if (ns) {
-        plot_figure panels[2];
-        plot_series tser[SOLVER_COUNT];
-        plot_layout lay = {NULL, 1, 2, 1400, 520};
-        char title[512];
-        for (s = 0; s < ns; s++) tser[s] = ser[SOLVER_COUNT + s];
-        memset(panels, 0, sizeof panels);
-        panels[0] = (plot_figure){"objective vs iterations", "iterations",
-                                  "objective (mean +/- std)", 0, 0, ns, ser, nb, bands,
-                                  "top right", 0, 0};
-        panels[1] = (plot_figure){"objective vs time", "seconds",
-                                  "objective (mean +/- std)", 0, 0, ns, tser, nb, bands,
-                                  "top right", 0, 0};
-        snprintf(title, sizeof title, "%s: from-scratch solvers vs amortized models (seed %ld)",
-                 experiment, first->seed);
-        lay.title = title;
-        file_safe(key, sizeof key, first->id, klen);
-        snprintf(stem, sizeof stem, "%s_solver_%s", experiment, key);
-        file_safe(stem, sizeof stem, stem, strlen(stem));
-        rc = plot_write_multi(R->dir, stem, &lay, 2, panels, err, errlen);
-    }
-    free(bands);
-    free(buf);
-    return rc;
-}
-
 int results_figures(results *R, const char *experiment, char *err, size_t errlen)
 {
-    size_t i, j;
-    int rc = 0;
-    for (i = 0; i < R->n && !rc; i++) {
-        const rec *q = &R->recs[i];
-        const rec *firstsolver = NULL;
-        int seen = 0;
-        size_t klen = problem_key_len(q->id);
-        if (strcmp(q->experiment, experiment)) continue;
-        /* the first cell of each problem key draws that problem's figures */
-        for (j = 0; j < i && !seen; j++) {
-            const rec *p = &R->recs[j];
-            seen = !strcmp(p->experiment, experiment) && problem_key_len(p->id) == klen &&
-                   !strncmp(p->id, q->id, klen);
-        }
-        if (seen) continue;
-        rc = training_figure(R, experiment, q, err, errlen);
-        for (j = i; j < R->n && !firstsolver; j++) {
-            const rec *p = &R->recs[j];
-            if (!strcmp(p->experiment, experiment) && p->nsrows &&
-                problem_key_len(p->id) == klen && !strncmp(p->id, q->id, klen))
-                firstsolver = p;
-        }
-        if (!rc && firstsolver) rc = solver_figure(R, experiment, firstsolver, err, errlen);
-    }
-    return rc;
+    size_t i;
+    for (i = 0; i < R->n && strcmp(R->recs[i].experiment, experiment); i++) {}
+    if (i == R->n) return 0; /* nothing recorded: nothing to draw */
+    /* from the CSVs just written, exactly as `amor plot DIR` draws them */
+    return plotdir_figures(R->dir, &experiment, 1, NULL, err, errlen);
 }

@@ -37,7 +37,9 @@ struct stored *results_stored(results *R);
 /* Remove cached cell results no row refers to any more. */
 void results_prune_cache(results *R);
 
-/* Figures of one experiment: training curves and solver-vs-amortized. */
+/* Figures of one experiment (plotdir.h: training curves, solvers vs
+ * amortized models, final gaps; means over seeds with bootstrap intervals),
+ * drawn from the CSVs results_write left in the directory. */
 int results_figures(results *R, const char *experiment, char *err, size_t errlen);
 
 /* A short table of the experiment's cells. */

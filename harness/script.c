@@ -108,6 +108,10 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
     lua_setfield(S, -2, "cell");
     lua_pushstring(S, c->key);
     lua_setfield(S, -2, "key");
+    if (c->checkpoint && !strcmp(r.status, "ok")) {
+        lua_pushstring(S, c->checkpoint);
+        lua_setfield(S, -2, "checkpoint");
+    }
     lua_pushstring(S, r.status);
     lua_setfield(S, -2, "status");
     lua_pushstring(S, r.error);
@@ -328,7 +332,7 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
 {
     lua_State *S = luaL_newstate();
     sweep_opts so = {o->outdir, o->jobs, !o->fresh, o->quiet};
-    script_ctx X = {L, cellbuild_new(L), o->outdir, sweep_new(&so), 0};
+    script_ctx X = {L, cellbuild_new(L, o->outdir), o->outdir, sweep_new(&so), 0};
     static const luaL_Reg fns[] = {
         {"_cell", l_cell},       {"_run", l_run},       {"_run_all", l_run_all},
         {"_finish", l_finish},   {"_id", l_id},         {"_outdir", l_outdir},

@@ -153,7 +153,9 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
         }
     for (i = 0; i < n; i++) {
         const cell_spec *c = cells[i];
+        /* a cell that saves its model also needs the checkpoint still there */
         if (W->o.resume && stored_has_ok(S, c->experiment, c->key) &&
+            (!c->checkpoint || access(c->checkpoint, R_OK) == 0) &&
             stored_cache_get(W->o.outdir, c->key, &out[i]) == 0 && !strcmp(out[i].status, "ok")) {
             if ((rc = results_record(W->R, b.seq0 + i, c, &out[i], err, errlen))) goto out;
             resumed++;

@@ -6,6 +6,7 @@
  */
 #include "cell.h"
 #include "adam.h"
+#include "checkpoint.h"
 #include "oracle.h"
 #include "solver.h"
 
@@ -37,6 +38,12 @@ void cell_spec_free(cell_spec *c)
     free(c->predict);
     free(c->experiment);
     free(c->id);
+    free(c->model_text);
+    free(c->checkpoint);
+    free(c->init_path);
+    free(c->train.init_from);
+    if (c->init) checkpoint_free(c->init);
+    free(c->init);
     params_free(&c->problem.ps);
     params_free(&c->model.ps);
     params_free(&c->loss.ps);
@@ -393,6 +400,24 @@ static int next_batch(run *u, amor_rng *rng)
     return 0;
 }
 
+/* train.init_from: theta from the checkpoint read when the cell was built,
+ * if it fits this cell's model instance. */
+static int init_from_checkpoint(run *u)
+{
+    const checkpoint *k = u->c->init;
+    if (k->n != u->np || k->nx != u->nx || k->ny != u->ny) {
+        snprintf(u->err, sizeof u->err,
+                 "train.init_from: checkpoint %s holds %zu parameters of %s trained with nx = "
+                 "%llu, ny = %llu; this cell's model has %zu parameters: %s with nx = %zu, "
+                 "ny = %zu", u->c->init_path, k->n, k->params, (unsigned long long)k->nx,
+                 (unsigned long long)k->ny, u->np, u->c->model_text, u->nx, u->ny);
+        fail(u->r, "error", u->err, NULL);
+        return -1;
+    }
+    memcpy(u->theta, k->theta, u->np * sizeof *u->theta);
+    return 0;
+}
+
 static void train(run *u)
 {
     const cell_spec *c = u->c;
@@ -413,6 +438,7 @@ static void train(run *u)
         fail(r, "error", "model init", u->err);
         return;
     }
+    if (c->init && init_from_checkpoint(u)) return;
     if (u->xs) {
         size_t S = (size_t)c->train.train_set;
         if (u->P->sample(u->pi, &rtrain, S, u->xs, u->err, sizeof u->err) ||
@@ -563,6 +589,10 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
         report(&u, CELL_PHASE_EVAL, r->train_steps, r->final_train_loss);
         if (!strcmp(r->status, "ok")) final_eval(&u);
         if (!strcmp(r->status, "ok")) predict(&u);
+        if (!strcmp(r->status, "ok") && c->checkpoint &&
+            checkpoint_write(c->checkpoint, c->model.head->name, c->model_text, u.nx, u.ny,
+                             u.theta, u.np, u.err, sizeof u.err))
+            fail(r, "error", "train.save_model", u.err);
         if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
             report(&u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
             solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,

@@ -286,6 +286,7 @@ like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gr
 # count of the leak check
 SKIP: {
     skip 'valgrind not installed', 4 unless grep { -x "$_/valgrind" } split /:/, $ENV{PATH};
+    skip 'valgrind cannot run the AddressSanitizer build (make test SAN=1)', 4 if $ENV{AMOR_SAN};
     my @vg = ('valgrind', '-q', '--error-exitcode=9', '--leak-check=full',
               '--errors-for-leak-kinds=definite', '--suppressions=tests/valgrind.supp');
     for my $p ('quadratic', 'objective') {

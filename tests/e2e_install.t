@@ -38,7 +38,9 @@ my $prefix = "$t/prefix";
 my $pc = { PKG_CONFIG_PATH => "$prefix/lib/pkgconfig" };
 delete $ENV{AMOR_PLUGIN_PATH};
 
-my $r = run(cmd => "make -s install PREFIX='$prefix'");
+# under `make test SAN=1`, the sanitized build (build-san/) is the one installed
+my $san = $ENV{AMOR_SAN} ? ' SAN=1' : '';
+my $r = run(cmd => "make -s install PREFIX='$prefix'$san");
 is($r->{status}, 0, 'make install PREFIX=<tmp> succeeds') or diag($r->{out});
 
 my @shipped = map { (split ' ')[1] } grep { /\S/ } split /\n/, amor('list')->{out};
@@ -124,24 +126,24 @@ $r = run(cmd => "'$prefix/bin/amor' list problems", dir => $t);
 like($r->{out}, qr/^problem\s+myproblem\s/m, 'the installed amor finds it by name');
 
 # uninstall: exactly what install put there
-$r = run(cmd => "make -s uninstall PREFIX='$prefix'");
+$r = run(cmd => "make -s uninstall PREFIX='$prefix'$san");
 is($r->{status}, 0, 'make uninstall succeeds') or diag($r->{out});
 is_deeply([files_under($prefix)], ['lib/amor/plugins/problems/myproblem.so'],
           'it removed every file it installed, and left the plugin installed by hand');
 unlink "$prefix/lib/amor/plugins/problems/myproblem.so";
-$r = run(cmd => "make -s uninstall PREFIX='$prefix'");
+$r = run(cmd => "make -s uninstall PREFIX='$prefix'$san");
 is($r->{status}, 0, 'a second uninstall is harmless');
 is_deeply([files_under($prefix)], [], 'the prefix holds no files');
 ok(!-d "$prefix/lib/amor" && !-d "$prefix/share/amor", "amor's own directories are gone");
 
 # staged install (DESTDIR): amor.pc names the final prefix
 my $stage = "$t/stage";
-$r = run(cmd => "make -s install DESTDIR='$stage' PREFIX=/opt/amor");
+$r = run(cmd => "make -s install DESTDIR='$stage' PREFIX=/opt/amor$san");
 is($r->{status}, 0, 'make install DESTDIR=... PREFIX=/opt/amor') or diag($r->{out});
 ok(-x "$stage/opt/amor/bin/amor", 'files land under DESTDIR');
 my $pcfile = do { local (@ARGV, $/) = "$stage/opt/amor/lib/pkgconfig/amor.pc"; <> } // '';
 like($pcfile, qr/^prefix=\/opt\/amor$/m, 'amor.pc records the final prefix');
-$r = run(cmd => "make -s uninstall DESTDIR='$stage' PREFIX=/opt/amor");
+$r = run(cmd => "make -s uninstall DESTDIR='$stage' PREFIX=/opt/amor$san");
 is_deeply([files_under($stage)], [], 'and uninstall with the same DESTDIR empties it');
 
 done_testing();

@@ -376,7 +376,7 @@ static void test_multi(void)
     double sec[K];
     plot_series s1[2], s2[1];
     plot_figure p[2];
-    plot_layout L = {"Gradient descent vs the amortized model", 1, 2, 0, 0};
+    plot_layout L = {"Gradient descent vs the amortized model", 1, 2, 0, 0, 0};
     int rc;
     for (int k = 0; k < K; k++) sec[k] = 1e-4 * (k + 1);
     p[0] = main_figure();

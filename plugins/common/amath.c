@@ -305,6 +305,16 @@ AM_INLINE void narrow_forward_k(double *out, const double *in, const double *w,
 #ifdef AM_VEC2
         {
             am_v2d c0 = {0.0, 0.0}, c1 = c0, c2 = c0, c3 = c0;
+            am_v2d d0 = c0, d1 = c0, d2 = c0, d3 = c0; /* second chains: 2x the adds in flight */
+            for (; k + 4 <= nin; k += 4) {
+                am_v2d v = v2_load(a + k), u = v2_load(a + k + 2);
+                c0 += v * v2_load(w0 + k);
+                d0 += u * v2_load(w0 + k + 2);
+                if (NOUT > 1) c1 += v * v2_load(w1 + k), d1 += u * v2_load(w1 + k + 2);
+                if (NOUT > 2) c2 += v * v2_load(w2 + k), d2 += u * v2_load(w2 + k + 2);
+                if (NOUT > 3) c3 += v * v2_load(w3 + k), d3 += u * v2_load(w3 + k + 2);
+            }
+            c0 += d0, c1 += d1, c2 += d2, c3 += d3;
             for (; k + 2 <= nin; k += 2) {
                 am_v2d v = v2_load(a + k);
                 c0 += v * v2_load(w0 + k);
@@ -326,13 +336,32 @@ AM_INLINE void narrow_forward_k(double *out, const double *in, const double *w,
     }
 }
 
-/* dw (NOUT, nin) += dout^T (NOUT, n) in (n, nin): two columns of dw per
- * output stay in registers over all n rows (summed in row order). */
+/* dw (NOUT, nin) += dout^T (NOUT, n) in (n, nin): four (then two) columns
+ * of dw per output stay in registers over all n rows (summed in row
+ * order). */
 AM_INLINE void narrow_dw_k(double *dw, const double *dout, const double *in,
                            size_t n, size_t nin, const size_t NOUT)
 {
     size_t i, j, k = 0;
 #ifdef AM_VEC2
+    for (; k + 4 <= nin; k += 4) {
+        am_v2d c0 = {0.0, 0.0}, c1 = c0, c2 = c0, c3 = c0;
+        am_v2d d0 = c0, d1 = c0, d2 = c0, d3 = c0;
+        const double *a = in + k, *g = dout;
+        for (i = 0; i < n; i++, a += nin, g += NOUT) {
+            am_v2d v = v2_load(a), u = v2_load(a + 2), gj = {g[0], g[0]};
+            c0 += gj * v, d0 += gj * u;
+            if (NOUT > 1) gj = (am_v2d){g[1], g[1]}, c1 += gj * v, d1 += gj * u;
+            if (NOUT > 2) gj = (am_v2d){g[2], g[2]}, c2 += gj * v, d2 += gj * u;
+            if (NOUT > 3) gj = (am_v2d){g[3], g[3]}, c3 += gj * v, d3 += gj * u;
+        }
+        for (j = 0; j < NOUT; j++) {
+            am_v2d c = j == 0 ? c0 : j == 1 ? c1 : j == 2 ? c2 : c3;
+            am_v2d d = j == 0 ? d0 : j == 1 ? d1 : j == 2 ? d2 : d3;
+            v2_store(dw + j * nin + k, v2_load(dw + j * nin + k) + c);
+            v2_store(dw + j * nin + k + 2, v2_load(dw + j * nin + k + 2) + d);
+        }
+    }
     for (; k + 2 <= nin; k += 2) {
         am_v2d c0 = {0.0, 0.0}, c1 = c0, c2 = c0, c3 = c0;
         const double *a = in + k, *g = dout;
@@ -894,16 +923,17 @@ static void act_grad_row(double *dz, const double *dh, const double *z,
     case AM_ACT_IDENTITY:
         memcpy(dz, dh, d * sizeof *dz);
         break;
-    case AM_ACT_RELU:
+    case AM_ACT_RELU: /* h > 0 exactly where z > 0 (NaN: neither); h is the
+                         row the weight gradient just read, still in cache */
 #ifdef AM_VEC2
         for (; j + 4 <= d; j += 4) {
             const am_v2d zero = {0.0, 0.0};
-            am_v2d a = v2_load(z + j), b = v2_load(z + j + 2);
+            am_v2d a = v2_load(h + j), b = v2_load(h + j + 2);
             v2_store(dz + j, v2_select(a > zero, v2_load(dh + j)));
             v2_store(dz + j + 2, v2_select(b > zero, v2_load(dh + j + 2)));
         }
 #endif
-        for (; j < d; j++) dz[j] = z[j] > 0.0 ? dh[j] : 0.0;
+        for (; j < d; j++) dz[j] = h[j] > 0.0 ? dh[j] : 0.0;
         break;
     case AM_ACT_TANH:
         for (; j < d; j++) dz[j] = dh[j] * (1.0 - h[j] * h[j]);

@@ -158,7 +158,7 @@ static int lqr_create(const amor_value *params, void **inst, char *err,
             "control_lqr: no stabilizable system in %ld draw%s (system_seed %lld..%lld, "
             "nx %zu, nu %zu, rho %g, gamma %g): the Riccati recursion %s",
             draws, draws == 1 ? "" : "s", (long long)seed0, (long long)(seed0 + draws - 1), nx,
-            nu, params[P_RHO].r, s->gamma,
+            nu, params[P_RHO].r, params[P_GAMMA].r, /* s is freed */
             st == RIC_DIVERGED ? "diverged (P blew up: (sqrt(gamma) A, B) is not stabilizable)"
                                : "did not converge within dare_max_iter iterations");
     }

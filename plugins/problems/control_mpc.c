@@ -550,7 +550,7 @@ static int mpc_create(const amor_value *params, void **inst, char *err,
                            "gamma %g)",
                            st == RIC_DIVERGED ? "diverged (not stabilizable)"
                                               : "did not converge (dare_max_iter)",
-                           iters, nl, nu, m->gamma);
+                           iters, nl, nu, params[P_GAMMA].r); /* m is freed */
     }
     *inst = m;
     return AMOR_OK;

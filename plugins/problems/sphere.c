@@ -51,11 +51,16 @@ static double dot3(const double *a, const double *b)
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
-/* u = y / |y|; returns r = |y|.  y = 0 maps to u = (1, 0, 0) (r = 0). */
+/* u = y / |y|; returns r = |y|.  y = 0 maps to u = (1, 0, 0) (r = 0).
+ * |y| = 1 exactly -- the common case: the centers z_i as sampled and
+ * predictions of an mlp with output = sphere -- skips the divisions, whose
+ * results would be y itself. */
 static double unit3(double *u, const double *y)
 {
     double r = sqrt(dot3(y, y));
-    if (r > 0.0) {
+    if (r == 1.0) {
+        u[0] = y[0], u[1] = y[1], u[2] = y[2];
+    } else if (r > 0.0) {
         u[0] = y[0] / r, u[1] = y[1] / r, u[2] = y[2] / r;
     } else {
         u[0] = 1.0, u[1] = 0.0, u[2] = 0.0;
@@ -78,9 +83,8 @@ typedef struct sph_geo {
 
 static void geo(sph_geo *g, const double *u, const double *z)
 {
-    double zn = sqrt(dot3(z, z)), zh[3], k;
-    if (zn > 0.0) zh[0] = z[0] / zn, zh[1] = z[1] / zn, zh[2] = z[2] / zn;
-    else zh[0] = 1.0, zh[1] = 0.0, zh[2] = 0.0;
+    double zh[3], k;
+    unit3(zh, z);
     g->t = dot3(u, zh);
     g->e[0] = zh[0] - g->t * u[0];
     g->e[1] = zh[1] - g->t * u[1];
@@ -130,7 +134,8 @@ static double sph_row(const sphere *p, const double *x, const double *y, double 
         grad[0] = grad[1] = grad[2] = 0.0;
         if (r > 0.0) {
             for (i = 0; i < m; i++) {
-                double k = -w[i] * g[i].theta / r;
+                double k = -w[i] * g[i].theta;
+                if (r != 1.0) k /= r; /* (k / 1 is k) */
                 grad[0] += k * g[i].e[0];
                 grad[1] += k * g[i].e[1];
                 grad[2] += k * g[i].e[2];

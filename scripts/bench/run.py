@@ -162,6 +162,38 @@ class Bench:
             return w["batch"] / seconds
         return 1.0 / seconds
 
+    def sweep(self):
+        """Wall seconds of the 12-cell sweep with -j 1 and -j 2 (medians),
+        alternating after a warm-up of each."""
+        def once(j):
+            t0 = time.perf_counter()
+            p = subprocess.run([self.amor, "run", "scripts/bench/sweep12.lua", "--out",
+                                os.path.join(self.a.out, "sweep_j%d" % j), "--fresh", "--quiet",
+                                "-j", str(j)], cwd=ROOT, env=self.env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise RuntimeError("sweep12 -j %d failed:\n%s%s" % (j, p.stdout[-2000:],
+                                                                   p.stderr[-2000:]))
+            return time.perf_counter() - t0
+        once(1), once(2)
+        per = {1: [], 2: []}
+        for rep in range(1, self.a.reps + 1):
+            for j in (1, 2):
+                per[j].append(once(j))
+                self.rows.append(dict(workload="sweep12", impl="amor_j%d" % j, rep=rep,
+                                      value=per[j][-1], unit="s"))
+        return {j: statistics.median(v) for j, v in per.items()}
+
+    def mlp_step(self):
+        """The sphere MLP's plugin-side forward + backward alone
+        (bench/mlp_step), for reading the whole-step numbers against."""
+        exe = os.path.join(self.a.build, "bench", "mlp_step")
+        if not os.path.exists(exe):
+            return []
+        p = subprocess.run([exe, "--plugins", os.path.join(self.a.build, "plugins")], cwd=ROOT,
+                           env=self.env, stdout=subprocess.PIPE, text=True)
+        return [l for l in p.stdout.splitlines() if l.startswith("mlp_step")]
+
     def dgemm_peak(self):
         exe = os.path.join(self.a.build, "bench", "dgemm_peak")
         p = subprocess.run([exe, "--clock", self.clock], cwd=ROOT, env=self.env,
@@ -221,6 +253,10 @@ def main():
                            stdout=subprocess.PIPE, text=True, env=b.env).stdout.strip(),
             a.threads, b.clock, a.reps))
     peak = b.dgemm_peak()
+    say("# dgemm_peak gflops=%s (bench/dgemm_peak: square products, best of N = 512, 1024, 2048)"
+        % fmt(peak))
+    for line in b.mlp_step():
+        say("# " + line)
     vae_problem = b.vae_works() if any(w["work"] == "vae_train" for w in chosen) else None
     results = []
     for w in chosen:
@@ -265,10 +301,18 @@ def main():
             for impl, x in lat.items():
                 b.rows.append(dict(workload="sphere_latency_b1", impl=impl, rep="median",
                                    value=x, unit="us"))
-    if not only or any("sweep".startswith(o) or o.startswith("sweep") for o in only):
-        say("workload=sweep_12cells_j1_vs_j2 TODO=parallel-cells-not-merged-yet "
-            "(time a 12-cell sweep with amor run -j 1 and -j 2 once the parallel-cells "
-            "branch lands; unit=s, ratio=j1/j2)")
+    if not only or any(o.startswith("sweep") for o in only):
+        if "-j" in b.amor_flags:
+            t0 = time.time()
+            med = b.sweep()
+            say("workload=sweep12 amor_j1=%s amor_j2=%s unit=s speedup_j2=%s (%.0fs)" % (
+                fmt(med[1]), fmt(med[2]), fmt(med[1] / med[2]), time.time() - t0))
+            for j, x in med.items():
+                b.rows.append(dict(workload="sweep12", impl="amor_j%d" % j, rep="median",
+                                   value=x, unit="s"))
+        else:  # TODO: this host has no parallel cells (amor run -j N)
+            say("workload=sweep12 TODO=host-without-amor-run-j (time "
+                "scripts/bench/sweep12.lua with -j 1 and -j 2)")
     peak2 = b.dgemm_peak()
     say("dgemm_peak gflops=%s (before the workloads) %s (after); threads=%d clock=%s" % (
         fmt(peak), fmt(peak2), a.threads, b.clock))
@@ -280,8 +324,9 @@ def main():
                                             "clock", "threads"])
         wr.writeheader()
         for r in b.rows:
-            r = dict(r, clock=("wall" if r["workload"].startswith("sphere_infer")
-                               or r["workload"].startswith("sphere_latency") else b.clock),
+            r = dict(r, clock=("wall" if r["workload"].startswith(("sphere_infer",
+                                                                   "sphere_latency", "sweep"))
+                               else b.clock),
                      threads=a.threads)
             r["value"] = "%.6g" % r["value"]
             wr.writerow(r)

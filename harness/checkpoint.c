@@ -1,0 +1,244 @@
+/*
+ * checkpoint.c -- theta files (see checkpoint.h for the format and the
+ * order of the checks): encoding, decoding with a message for each way a
+ * file can be wrong, atomic writing.
+ */
+#include "checkpoint.h"
+
+#include "amor.h"
+#include "results.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t checkpoint_fnv1a(const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= c[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* ---- encoding -------------------------------------------------------------- */
+
+static void put_le(sbuf *b, uint64_t v, int bytes)
+{
+    unsigned char c[8];
+    int i;
+    for (i = 0; i < bytes; i++) c[i] = (unsigned char)(v >> (8 * i));
+    sb_add(b, c, (size_t)bytes);
+}
+
+static void put_str(sbuf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_le(b, n, 4);
+    sb_add(b, s ? s : "", n);
+}
+
+void checkpoint_encode(const checkpoint *ck, sbuf *b)
+{
+    size_t i, start = b->len;
+    sb_add(b, CHECKPOINT_MAGIC, 8);
+    put_le(b, ck->format, 4);
+    put_le(b, ck->abi, 4);
+    put_str(b, ck->model);
+    put_le(b, ck->n, 8);
+    put_str(b, ck->params);
+    put_le(b, ck->nx, 8);
+    put_le(b, ck->ny, 8);
+    for (i = 0; i < ck->n; i++) {
+        uint64_t u;
+        memcpy(&u, &ck->theta[i], sizeof u);
+        put_le(b, u, 8);
+    }
+    if (!b->oom) put_le(b, checkpoint_fnv1a(b->p + start, b->len - start), 8);
+}
+
+/* ---- decoding -------------------------------------------------------------- */
+
+typedef struct rd {
+    const unsigned char *p;
+    size_t len, at;
+    const char *short_at; /* the field the file ended in, or NULL */
+} rd;
+
+static int have(rd *R, size_t n, const char *what)
+{
+    if (R->short_at) return 0;
+    if (n > R->len - R->at) {
+        R->short_at = what;
+        return 0;
+    }
+    return 1;
+}
+
+static uint64_t get_le(rd *R, int bytes, const char *what)
+{
+    uint64_t v = 0;
+    int i;
+    if (!have(R, (size_t)bytes, what)) return 0;
+    for (i = bytes - 1; i >= 0; i--) v = (v << 8) | R->p[R->at + (size_t)i];
+    R->at += (size_t)bytes;
+    return v;
+}
+
+static char *get_str(rd *R, const char *what)
+{
+    uint64_t n = get_le(R, 4, what);
+    char *s;
+    if (!have(R, (size_t)n, what)) return NULL;
+    if (!(s = malloc((size_t)n + 1))) return NULL;
+    memcpy(s, R->p + R->at, (size_t)n);
+    s[n] = 0;
+    R->at += (size_t)n;
+    return s;
+}
+
+int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint *ck, char *err,
+                      size_t errlen)
+{
+    rd R = {buf, len, 0, NULL};
+    uint64_t n, sum;
+    size_t i;
+    memset(ck, 0, sizeof *ck);
+    if (len < 8 ? memcmp(buf, CHECKPOINT_MAGIC, len) != 0 : memcmp(buf, CHECKPOINT_MAGIC, 8) != 0)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: not an amor checkpoint (it does not start with %s)",
+                           path, CHECKPOINT_MAGIC);
+    if (len < 8)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: truncated: %zu bytes, it ends inside the magic", path,
+                           len);
+    R.at = 8;
+    ck->format = (uint32_t)get_le(&R, 4, "the format version");
+    if (!R.short_at && ck->format != CHECKPOINT_VERSION)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: format version %u, this amor reads version %u", path,
+                           (unsigned)ck->format, CHECKPOINT_VERSION);
+    ck->abi = (uint32_t)get_le(&R, 4, "the ABI version");
+    ck->model = get_str(&R, "the model name");
+    n = get_le(&R, 8, "the parameter count");
+    ck->params = get_str(&R, "the model parameters");
+    ck->nx = get_le(&R, 8, "the dimensions");
+    ck->ny = get_le(&R, 8, "the dimensions");
+    if (!R.short_at && (!ck->model || !ck->params))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
+    if (R.short_at)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: truncated: %zu bytes, it ends inside %s", path, len,
+                           R.short_at);
+    /* what the header promises: n doubles and the checksum */
+    if (n > (len - R.at) / 8 || len - R.at - 8 * n < 8) {
+        char all[64] = "";
+        if (n < (uint64_t)1 << 56)
+            snprintf(all, sizeof all, " (%llu bytes in all)",
+                     (unsigned long long)(R.at + 8 * n + 8));
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: truncated: %zu bytes, but its header promises %llu "
+                           "parameters%s", path, len, (unsigned long long)n, all);
+    }
+    if (len - R.at - 8 * n > 8)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: %llu unexpected bytes after the checksum (%llu "
+                           "parameters take %llu bytes in all, the file has %zu)", path,
+                           (unsigned long long)(len - R.at - 8 * n - 8), (unsigned long long)n,
+                           (unsigned long long)(R.at + 8 * n + 8), len);
+    sum = checkpoint_fnv1a(buf, len - 8);
+    R.at = len - 8;
+    ck->checksum = get_le(&R, 8, "the checksum");
+    if (ck->checksum != sum)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: checksum mismatch (stored %016llx, computed %016llx): "
+                           "the file is corrupted", path, (unsigned long long)ck->checksum,
+                           (unsigned long long)sum);
+    if (ck->abi != AMOR_ABI_VERSION)
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: written by an amor with plugin ABI version %u, this "
+                           "amor has ABI version %u", path, (unsigned)ck->abi, AMOR_ABI_VERSION);
+    R.at = len - 8 - 8 * (size_t)n;
+    if (!(ck->theta = malloc((size_t)n * sizeof *ck->theta + 1)))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
+    for (i = 0; i < (size_t)n; i++) {
+        uint64_t u = get_le(&R, 8, "theta");
+        memcpy(&ck->theta[i], &u, sizeof u);
+    }
+    ck->n = (size_t)n;
+    return 0;
+}
+
+int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    memset(ck, 0, sizeof *ck);
+    if (!f)
+        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read: %s", path,
+                           strerror(errno));
+    for (;;) {
+        size_t got;
+        if (len + 65536 > cap) {
+            size_t nc = cap ? 2 * cap : 65536;
+            unsigned char *q = realloc(buf, nc);
+            if (!q) {
+                free(buf);
+                fclose(f);
+                return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
+            }
+            buf = q;
+            cap = nc;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    rc = ferror(f);
+    fclose(f);
+    if (rc) {
+        free(buf);
+        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read", path);
+    }
+    rc = checkpoint_decode(buf, len, path, ck, err, errlen);
+    free(buf);
+    return rc;
+}
+
+int checkpoint_write(const char *path, const char *model, const char *params, size_t nx,
+                     size_t ny, const double *theta, size_t n, char *err, size_t errlen)
+{
+    checkpoint ck = {CHECKPOINT_VERSION, AMOR_ABI_VERSION, (char *)model, (char *)params,
+                     nx, ny, n, (double *)theta, 0};
+    sbuf b = {0};
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    int rc;
+    if (slash && (size_t)(slash - path) < sizeof dir && slash > path) {
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = 0;
+        if (results_mkdirs(dir, err, errlen)) return 1;
+    }
+    checkpoint_encode(&ck, &b);
+    if (b.oom) {
+        free(b.p);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
+    }
+    rc = results_write_file(path, b.p, b.len, err, errlen);
+    free(b.p);
+    return rc;
+}
+
+void checkpoint_free(checkpoint *ck)
+{
+    free(ck->model);
+    free(ck->params);
+    free(ck->theta);
+    memset(ck, 0, sizeof *ck);
+}

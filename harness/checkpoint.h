@@ -1,0 +1,84 @@
+/*
+ * checkpoint.h -- a trained model's parameters theta in a file: written by
+ * the worker after training when train.save_model is set
+ * (<out>/models/<key>.amor), read when a cell starts from one
+ * (train.init_from, read and verified when the cell is built).
+ *
+ * Format version 1.  Little-endian throughout; reals are IEEE-754 bit
+ * patterns as u64, so every double (NaN payloads included) round-trips and
+ * the bytes are the same on every machine:
+ *
+ *   offset 0   "AMORCKPT"                 8 bytes, the magic
+ *          8   u32 format version         1
+ *         12   u32 ABI version            AMOR_ABI_VERSION (major) of the amor
+ *                                         that wrote it
+ *         16   u32 length + bytes         model plugin name, no NUL
+ *              u64 n                      parameter count (num_params)
+ *              u32 length + bytes         the model's parameters as canonical
+ *                                         text, every declared parameter with
+ *                                         defaults included, the form the cell
+ *                                         key hashes: "mlp(activation=relu,
+ *                                         hidden=64,64,...)" -- so a size
+ *                                         mismatch can be explained
+ *              u64 nx, u64 ny             the problem's dimensions it was
+ *                                         trained for
+ *              f64 theta[n]
+ *              u64 checksum               64-bit FNV-1a of every byte before
+ *                                         it (always the file's last 8 bytes)
+ *
+ * FNV-1a changes with any change confined to one byte (each step is a
+ * bijection of its state), so a flipped byte is always caught; it is not a
+ * defence against deliberate tampering.  Only theta is stored: fine-tuning
+ * from a checkpoint restarts Adam's moments from zero.
+ *
+ * Reading checks, in this order, each failure a message starting
+ * "checkpoint PATH: ": the file can be read; the magic; the format version;
+ * the length the header implies (shorter: "truncated", longer: bytes after
+ * the checksum); the checksum; the ABI major version.  The caller compares
+ * the model name, parameter count and dimensions with the cell's.
+ */
+#ifndef AMOR_CHECKPOINT_H
+#define AMOR_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+
+#define CHECKPOINT_MAGIC "AMORCKPT"
+#define CHECKPOINT_VERSION 1u
+
+typedef struct checkpoint {
+    uint32_t format;   /* CHECKPOINT_VERSION */
+    uint32_t abi;      /* AMOR_ABI_VERSION of the writer */
+    char *model;       /* model plugin name */
+    char *params;      /* canonical text of the model and all its parameters */
+    uint64_t nx, ny;   /* problem dimensions at training time */
+    size_t n;          /* parameter count */
+    double *theta;     /* (n) */
+    uint64_t checksum; /* as stored (and verified): identifies the content */
+} checkpoint;
+
+/* 64-bit FNV-1a of n bytes. */
+uint64_t checkpoint_fnv1a(const void *p, size_t n);
+
+/* Append ck's encoding (format and abi as given, the checksum computed) to
+ * out; check out->oom. */
+void checkpoint_encode(const checkpoint *ck, sbuf *out);
+
+/* Decode len bytes read from `path` (used in messages) into ck (zeroed first;
+ * checkpoint_free it, also after a failure). */
+int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint *ck, char *err,
+                      size_t errlen);
+
+/* Read and decode a file. */
+int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen);
+
+/* Write theta and its description atomically (temporary file and rename;
+ * the directory is created if missing). */
+int checkpoint_write(const char *path, const char *model, const char *params, size_t nx,
+                     size_t ny, const double *theta, size_t n, char *err, size_t errlen);
+
+void checkpoint_free(checkpoint *ck);
+
+#endif

@@ -1,0 +1,778 @@
+/*
+ * plotdir.c -- a results directory's figures from its CSVs (see plotdir.h):
+ * reading runs/curves/solver.csv into cells, grouping cells over seeds, means
+ * with bootstrap intervals, and the training, solver and final-gap figures.
+ */
+#include "plotdir.h"
+
+#include "amor.h"
+#include "cell.h"
+#include "csvread.h"
+#include "plot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pt {
+    double x, v, sec, sd; /* step or iteration, value; solver rows: seconds, std */
+    size_t solver;        /* solver rows: index into pdir.solvers */
+} pt;
+
+typedef struct ptvec {
+    pt *p;
+    size_t n, cap;
+} ptvec;
+
+enum { M_OBJECTIVE, M_GAP, M_SOLVER, NMETRICS };
+
+typedef struct cellrec {
+    const char *exp, *id; /* into runs.csv's text */
+    char *problem;        /* the problem part of the id */
+    char *group;          /* the id without "/seed=N" */
+    const char *label;    /* the group without the problem part */
+    long seed;
+    int ok;
+    double obj, obj_sd, gap; /* NaN: missing */
+    ptvec m[NMETRICS];    /* eval objective, eval gap, solver rows */
+} cellrec;
+
+typedef struct pdir {
+    const char *dir;
+    csv_file t[3];        /* runs, curves, solver */
+    char path[3][4200];
+    cellrec *c;
+    size_t n;
+    size_t *hash, hcap;   /* (experiment, cell) -> index + 1 */
+    const char *solvers[8];
+    size_t nsolvers;
+    double boot[PLOTDIR_BOOT];
+    FILE *log;
+    char *err;
+    size_t errlen;
+} pdir;
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static int push(ptvec *v, pt p)
+{
+    if (v->n == v->cap) {
+        size_t nc = v->cap ? 2 * v->cap : 16;
+        pt *q = realloc(v->p, nc * sizeof *q);
+        if (!q) return -1;
+        v->p = q;
+        v->cap = nc;
+    }
+    v->p[v->n++] = p;
+    return 0;
+}
+
+static int cmp_pt(const void *a, const void *b)
+{
+    double x = ((const pt *)a)->x, y = ((const pt *)b)->x;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t hash2(const char *a, const char *b)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *a; a++) h = (h ^ (unsigned char)*a) * 0x100000001b3ull;
+    h = (h ^ 0x1f) * 0x100000001b3ull;
+    for (; *b; b++) h = (h ^ (unsigned char)*b) * 0x100000001b3ull;
+    return amor_splitmix64(&h);
+}
+
+static long find_cell(const pdir *D, const char *exp, const char *id)
+{
+    size_t i = (size_t)hash2(exp, id) & (D->hcap - 1);
+    for (; D->hash[i]; i = (i + 1) & (D->hcap - 1)) {
+        const cellrec *c = &D->c[D->hash[i] - 1];
+        if (!strcmp(c->exp, exp) && !strcmp(c->id, id)) return (long)D->hash[i] - 1;
+    }
+    return -1;
+}
+
+/* The problem part of a cell id: up to the first '/' outside parentheses
+ * (a string parameter may hold '/', as in vae(cache_dir=/tmp/x)). */
+static size_t problem_len(const char *id)
+{
+    size_t i;
+    int depth = 0;
+    for (i = 0; id[i]; i++) {
+        if (id[i] == '(') depth++;
+        else if (id[i] == ')' && depth > 0) depth--;
+        else if (id[i] == '/' && !depth) break;
+    }
+    return i;
+}
+
+/* id without its "/seed=N" segment (N = seed), outside parentheses. */
+static char *group_key(const char *id, long seed)
+{
+    char seg[40];
+    size_t n, i, len = strlen(id);
+    int depth = 0;
+    char *g = malloc(len + 1);
+    if (!g) return NULL;
+    n = (size_t)snprintf(seg, sizeof seg, "/seed=%ld", seed);
+    for (i = 0; i < len; i++) {
+        if (id[i] == '(') depth++;
+        else if (id[i] == ')' && depth > 0) depth--;
+        else if (!depth && !strncmp(id + i, seg, n) && (id[i + n] == '/' || !id[i + n])) break;
+    }
+    memcpy(g, id, i);
+    if (i < len) memcpy(g + i, id + i + n, len - i - n + 1);
+    else g[i] = 0;
+    return g;
+}
+
+static void file_safe(char *dst, size_t dlen, const char *src)
+{
+    size_t k = 0;
+    for (; *src && k + 1 < dlen; src++) {
+        char ch = *src;
+        dst[k++] = ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')
+                       ? ch : '_';
+    }
+    while (k > 0 && dst[k - 1] == '_') k--; /* "dim_4_" -> "dim_4" */
+    dst[k] = 0;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+static const char *const FILES[3] = {"runs.csv", "curves.csv", "solver.csv"};
+
+static long need_col(pdir *D, int f, const char *name)
+{
+    long c = csv_column(&D->t[f], name);
+    if (c < 0)
+        amor_errorf(D->err, D->errlen, AMOR_EDATA, "%s:1: no column '%s' in the header",
+                    D->path[f], name);
+    return c;
+}
+
+/* Field col of record r as a number; empty = NaN. */
+static int num(pdir *D, int f, size_t r, long col, double *v)
+{
+    const char *s = csv_get(&D->t[f], r, (size_t)col);
+    char *end;
+    if (!s || !*s) {
+        *v = NAN;
+        return 0;
+    }
+    *v = strtod(s, &end);
+    if (end == s || *end)
+        return amor_errorf(D->err, D->errlen, AMOR_EDATA, "%s:%ld: column '%s': '%s' is not a number",
+                           D->path[f], D->t[f].line[r], csv_get(&D->t[f], 0, (size_t)col), s);
+    return 0;
+}
+
+static int check_width(pdir *D, int f, size_t r)
+{
+    size_t n = csv_nfields(&D->t[f], r), h = csv_nfields(&D->t[f], 0);
+    if (n != h)
+        return amor_errorf(D->err, D->errlen, AMOR_EDATA, "%s:%ld: %zu fields, the header has %zu",
+                           D->path[f], D->t[f].line[r], n, h);
+    return 0;
+}
+
+static int read_runs(pdir *D)
+{
+    csv_file *t = &D->t[0];
+    long ce = need_col(D, 0, "experiment"), ci, cs, cst, co, csd, cg;
+    size_t r;
+    if (ce < 0 || (ci = need_col(D, 0, "cell")) < 0 || (cs = need_col(D, 0, "seed")) < 0 ||
+        (cst = need_col(D, 0, "status")) < 0 || (co = need_col(D, 0, "objective_mean")) < 0 ||
+        (csd = need_col(D, 0, "objective_std")) < 0 || (cg = need_col(D, 0, "gap_mean")) < 0)
+        return 1;
+    D->c = calloc(t->nrecords + 1, sizeof *D->c);
+    for (D->hcap = 16; D->hcap < 2 * t->nrecords; D->hcap *= 2) {}
+    D->hash = calloc(D->hcap, sizeof *D->hash);
+    if (!D->c || !D->hash) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+    for (r = 1; r < t->nrecords; r++) {
+        cellrec *c = &D->c[D->n];
+        double seed;
+        size_t h;
+        if (check_width(D, 0, r) || num(D, 0, r, cs, &seed) || num(D, 0, r, co, &c->obj) ||
+            num(D, 0, r, csd, &c->obj_sd) || num(D, 0, r, cg, &c->gap))
+            return 1;
+        if (!(seed >= 0 && seed == floor(seed) && seed < 9e15))
+            return amor_errorf(D->err, D->errlen, AMOR_EDATA, "%s:%ld: column 'seed': '%s' is not "
+                               "a seed (a non-negative integer)", D->path[0], t->line[r],
+                               csv_get(t, r, (size_t)cs));
+        c->exp = csv_get(t, r, (size_t)ce);
+        c->id = csv_get(t, r, (size_t)ci);
+        if (find_cell(D, c->exp, c->id) >= 0) continue; /* a repeated row: the first counts */
+        c->seed = (long)seed;
+        c->ok = !strcmp(csv_get(t, r, (size_t)cst), "ok");
+        c->problem = strndup(c->id, problem_len(c->id));
+        c->group = group_key(c->id, c->seed);
+        if (!c->problem || !c->group) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        c->label = c->group + strlen(c->problem) + (c->group[strlen(c->problem)] == '/');
+        for (h = (size_t)hash2(c->exp, c->id) & (D->hcap - 1); D->hash[h]; h = (h + 1) & (D->hcap - 1)) {}
+        D->hash[h] = ++D->n;
+    }
+    return 0;
+}
+
+static int read_curves(pdir *D)
+{
+    csv_file *t = &D->t[1];
+    long ce, ci, cst, csp, cm, cv;
+    size_t r;
+    if (!t->nrecords) return 0;
+    if ((ce = need_col(D, 1, "experiment")) < 0 || (ci = need_col(D, 1, "cell")) < 0 ||
+        (cst = need_col(D, 1, "step")) < 0 || (csp = need_col(D, 1, "split")) < 0 ||
+        (cm = need_col(D, 1, "metric")) < 0 || (cv = need_col(D, 1, "value")) < 0)
+        return 1;
+    for (r = 1; r < t->nrecords; r++) {
+        const char *metric;
+        long k;
+        pt p = {0, 0, 0, 0, 0};
+        int m;
+        if (check_width(D, 1, r) || num(D, 1, r, cst, &p.x) || num(D, 1, r, cv, &p.v)) return 1;
+        if (strcmp(csv_get(t, r, (size_t)csp), "eval")) continue;
+        metric = csv_get(t, r, (size_t)cm);
+        m = !strcmp(metric, "objective") ? M_OBJECTIVE : !strcmp(metric, "gap") ? M_GAP : -1;
+        k = find_cell(D, csv_get(t, r, (size_t)ce), csv_get(t, r, (size_t)ci));
+        if (m < 0 || k < 0) continue; /* other metrics; cells runs.csv does not have */
+        if (push(&D->c[k].m[m], p)) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static int read_solver(pdir *D)
+{
+    csv_file *t = &D->t[2];
+    long ce, ci, cs, cit, csec, cm, csd;
+    size_t r, s;
+    if (!t->nrecords) return 0;
+    if ((ce = need_col(D, 2, "experiment")) < 0 || (ci = need_col(D, 2, "cell")) < 0 ||
+        (cs = need_col(D, 2, "solver")) < 0 || (cit = need_col(D, 2, "iteration")) < 0 ||
+        (csec = need_col(D, 2, "seconds")) < 0 || (cm = need_col(D, 2, "objective_mean")) < 0 ||
+        (csd = need_col(D, 2, "objective_std")) < 0)
+        return 1;
+    for (r = 1; r < t->nrecords; r++) {
+        const char *name;
+        pt p = {0, 0, 0, 0, 0};
+        long k;
+        if (check_width(D, 2, r) || num(D, 2, r, cit, &p.x) || num(D, 2, r, csec, &p.sec) ||
+            num(D, 2, r, cm, &p.v) || num(D, 2, r, csd, &p.sd))
+            return 1;
+        if ((k = find_cell(D, csv_get(t, r, (size_t)ce), csv_get(t, r, (size_t)ci))) < 0) continue;
+        name = csv_get(t, r, (size_t)cs);
+        for (s = 0; s < D->nsolvers && strcmp(D->solvers[s], name); s++) {}
+        if (s == D->nsolvers) {
+            if (s == sizeof D->solvers / sizeof D->solvers[0]) continue;
+            D->solvers[D->nsolvers++] = name;
+        }
+        p.solver = s;
+        if (push(&D->c[k].m[M_SOLVER], p)) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* ---- groups and their statistics ----------------------------------------- */
+
+typedef struct group {
+    const char *key, *label;
+    size_t *m;   /* member cells (status ok), in runs.csv order */
+    size_t n;
+} group;
+
+static void groups_free(group *g, size_t n)
+{
+    size_t i;
+    for (i = 0; g && i < n; i++) free(g[i].m);
+    free(g);
+}
+
+/* The groups of experiment exp's ok cells on `problem`, in order. */
+static group *groups_of(pdir *D, const char *exp, const char *problem, size_t *ng)
+{
+    group *g = calloc(D->n + 1, sizeof *g);
+    size_t i, k;
+    *ng = 0;
+    if (!g) return NULL;
+    for (i = 0; i < D->n; i++) {
+        const cellrec *c = &D->c[i];
+        if (!c->ok || strcmp(c->exp, exp) || strcmp(c->problem, problem)) continue;
+        for (k = 0; k < *ng && strcmp(g[k].key, c->group); k++) {}
+        if (k == *ng) {
+            g[k].key = c->group;
+            g[k].label = c->label;
+            if (!(g[k].m = malloc((D->n + 1) * sizeof *g[k].m))) {
+                groups_free(g, *ng + 1);
+                return NULL;
+            }
+            ++*ng;
+        }
+        g[k].m[g[k].n++] = i;
+    }
+    return g;
+}
+
+/* Mean of v[0..n) in order; with n >= 2 the bootstrap interval (plotdir.h)
+ * of the stream seeded from `what`, else NaN. */
+static double mean_ci(pdir *D, const double *v, size_t n, const char *what, double *lo, double *hi)
+{
+    double s = 0;
+    size_t i, b;
+    for (i = 0; i < n; i++) s += v[i];
+    *lo = *hi = NAN;
+    if (n >= 2) {
+        amor_rng r;
+        amor_rng_seed(&r, cell_hash(what));
+        for (b = 0; b < PLOTDIR_BOOT; b++) {
+            double t = 0;
+            for (i = 0; i < n; i++) t += v[amor_rng_next(&r) % n];
+            D->boot[b] = t / (double)n;
+        }
+        qsort(D->boot, PLOTDIR_BOOT, sizeof *D->boot, cmp_double);
+        *lo = D->boot[PLOTDIR_LO_RANK - 1];
+        *hi = D->boot[PLOTDIR_HI_RANK - 1];
+    }
+    return n ? s / (double)n : NAN;
+}
+
+/* One aggregated curve: at each x that some member has, the mean over the
+ * members that have it (finite values only).  Arrays of n; free x. */
+typedef struct curve {
+    size_t n;
+    double *x, *y, *lo, *hi, *sec;
+} curve;
+
+/* Aggregate metric m (for M_SOLVER: solver s) of cells idx[0..k).
+ * by_std: with one value at x, the band is +/- its sd (solver rows). */
+static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int by_std,
+                     const char *what, curve *o)
+{
+    size_t total = 0, i, j, nx = 0, *cur = calloc(k + 1, sizeof *cur);
+    double *xs, *vals = malloc((k + 1) * sizeof *vals), *secs = malloc((k + 1) * sizeof *vals);
+    memset(o, 0, sizeof *o);
+    for (i = 0; i < k; i++) total += D->c[idx[i]].m[m].n;
+    xs = malloc((total + 1) * sizeof *xs);
+    o->x = malloc((5 * total + 1) * sizeof *o->x);
+    if (!cur || !vals || !secs || !xs || !o->x) {
+        free(cur), free(vals), free(secs), free(xs), free(o->x);
+        o->x = NULL;
+        return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+    }
+    o->y = o->x + total, o->lo = o->y + total, o->hi = o->lo + total, o->sec = o->hi + total;
+    for (i = 0; i < k; i++) {
+        const ptvec *v = &D->c[idx[i]].m[m];
+        for (j = 0; j < v->n; j++)
+            if (m != M_SOLVER || v->p[j].solver == s) xs[nx++] = v->p[j].x;
+    }
+    qsort(xs, nx, sizeof *xs, cmp_double);
+    for (j = 0; j < nx; j++) {
+        size_t nv = 0;
+        double sd = NAN;
+        char w[512];
+        if (j && xs[j] == xs[j - 1]) continue;
+        for (i = 0; i < k; i++) {
+            const ptvec *v = &D->c[idx[i]].m[m];
+            while (cur[i] < v->n && (v->p[cur[i]].x < xs[j] ||
+                                     (m == M_SOLVER && v->p[cur[i]].solver != s)))
+                cur[i]++;
+            if (cur[i] < v->n && v->p[cur[i]].x == xs[j] && isfinite(v->p[cur[i]].v)) {
+                secs[nv] = v->p[cur[i]].sec;
+                sd = v->p[cur[i]].sd;
+                vals[nv++] = v->p[cur[i]].v;
+            }
+        }
+        if (!nv) continue;
+        snprintf(w, sizeof w, "%s|%.17g", what, xs[j]);
+        o->x[o->n] = xs[j];
+        o->y[o->n] = mean_ci(D, vals, nv, w, &o->lo[o->n], &o->hi[o->n]);
+        if (by_std && nv == 1) {
+            o->lo[o->n] = vals[0] - sd;
+            o->hi[o->n] = vals[0] + sd;
+        }
+        {
+            double t = 0;
+            for (i = 0; i < nv; i++) t += secs[i];
+            o->sec[o->n] = t / (double)nv;
+        }
+        o->n++;
+    }
+    free(cur);
+    free(vals);
+    free(secs);
+    free(xs);
+    return 0;
+}
+
+/* Sort every cell's points by x (curves.csv is in step order already; a
+ * stable merge of equal x keeps solver rows apart by solver). */
+static void sort_points(pdir *D)
+{
+    size_t i;
+    int m;
+    for (i = 0; i < D->n; i++)
+        for (m = 0; m < NMETRICS; m++) qsort(D->c[i].m[m].p, D->c[i].m[m].n, sizeof(pt), cmp_pt);
+}
+
+/* "mean of 3 seeds", "mean of 2-3 seeds", "1 seed"; plus cells left out. */
+static void seeds_phrase(pdir *D, const char *exp, const char *problem, const group *g,
+                         size_t ng, const char *band, char *buf, size_t len)
+{
+    size_t lo = (size_t)-1, hi = 0, i, bad = 0;
+    for (i = 0; i < ng; i++) {
+        if (g[i].n < lo) lo = g[i].n;
+        if (g[i].n > hi) hi = g[i].n;
+    }
+    for (i = 0; i < D->n; i++)
+        bad += !D->c[i].ok && !strcmp(D->c[i].exp, exp) &&
+               (!problem || !strcmp(D->c[i].problem, problem));
+    if (hi <= 1) snprintf(buf, len, "1 seed");
+    else if (lo == hi) snprintf(buf, len, "mean of %zu seeds, %s", hi, band);
+    else snprintf(buf, len, "mean of %zu-%zu seeds, %s", lo, hi, band);
+    if (bad) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, len - l, "; %zu cell%s not ok left out", bad, bad == 1 ? "" : "s");
+    }
+}
+
+/* Labels: the group's, plus its number of seeds when the groups differ. */
+static char **labels_of(const group *g, size_t ng)
+{
+    char **l = calloc(ng + 1, sizeof *l);
+    size_t i, same = 1;
+    if (!l) return NULL;
+    for (i = 1; i < ng; i++) same &= g[i].n == g[0].n;
+    for (i = 0; i < ng; i++) {
+        size_t len = strlen(g[i].label) + 32;
+        if (!(l[i] = malloc(len))) continue;
+        if (same) snprintf(l[i], len, "%s", *g[i].label ? g[i].label : "(all)");
+        else snprintf(l[i], len, "%s (%zu seed%s)", *g[i].label ? g[i].label : "(all)", g[i].n,
+                      g[i].n == 1 ? "" : "s");
+    }
+    return l;
+}
+
+static void labels_free(char **l, size_t n)
+{
+    size_t i;
+    for (i = 0; l && i < n; i++) free(l[i]);
+    free(l);
+}
+
+static int emitted(pdir *D, int rc, const char *stem)
+{
+    if (rc) return 1;
+    if (D->log) fprintf(D->log, "wrote %s/%s.{gp,png,svg}\n", D->dir, stem);
+    return 0;
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+static int training_figure(pdir *D, const char *exp, const char *problem)
+{
+    size_t ng, i, k, ngap = 0;
+    group *g = groups_of(D, exp, problem, &ng);
+    curve *cv = calloc(2 * ng + 1, sizeof *cv);
+    plot_series *ser = calloc(2 * ng + 1, sizeof *ser);
+    char **lab = g ? labels_of(g, ng) : NULL;
+    char stem[1024], safe[512], title[1024], seeds[256], what[2048];
+    int rc = 0, positive = 1;
+    if (!g || !cv || !ser || !lab) {
+        rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < ng && !rc; i++)
+        for (k = 0; k < 2 && !rc; k++) {
+            int m = k ? M_OBJECTIVE : M_GAP;
+            snprintf(what, sizeof what, "%s|%s|%s", exp, g[i].key, k ? "objective" : "gap");
+            rc = aggregate(D, g[i].m, g[i].n, m, 0, 0, what, &cv[k * ng + i]);
+            ser[k * ng + i] = (plot_series){lab[i], cv[k * ng + i].n, cv[k * ng + i].x,
+                                            cv[k * ng + i].y, cv[k * ng + i].lo,
+                                            cv[k * ng + i].hi, NULL};
+            if (!k) ngap += cv[i].n > 0;
+            for (size_t j = 0; k && j < cv[ng + i].n; j++) positive &= cv[ng + i].y[j] > 0;
+        }
+    if (!rc && ng) {
+        /* every group in both panels (an empty gap series keeps colours aligned) */
+        plot_figure p[2];
+        plot_layout lay = {title, 1, ngap ? 2 : 1, ngap ? 1500 : 900, 520, 1};
+        memset(p, 0, sizeof p);
+        p[0] = (plot_figure){"held-out gap f(yhat) - f(y*)", "training step", "gap (log scale)",
+                             0, 1, ng, ser, 0, NULL, NULL, 0, 0};
+        p[1] = (plot_figure){"held-out objective f(yhat)", "training step",
+                             positive ? "objective (log scale)" : "objective", 0, positive, ng,
+                             ser + ng, 0, NULL, NULL, 0, 0};
+        seeds_phrase(D, exp, problem, g, ng, "95% bootstrap band", seeds, sizeof seeds);
+        snprintf(title, sizeof title, "%s: %s, training curves (%s)", exp, problem, seeds);
+        file_safe(safe, sizeof safe, problem);
+        snprintf(stem, sizeof stem, "%s_training_%s", exp, safe);
+        file_safe(stem, sizeof stem, stem);
+        rc = emitted(D, plot_write_multi(D->dir, stem, &lay, ngap ? 2 : 1, ngap ? p : p + 1,
+                                         D->err, D->errlen), stem);
+    }
+out:
+    for (i = 0; cv && i < 2 * ng; i++) free(cv[i].x);
+    free(cv);
+    free(ser);
+    labels_free(lab, ng);
+    groups_free(g, ng);
+    return rc;
+}
+
+static int solver_figure(pdir *D, const char *exp, const char *problem)
+{
+    size_t ng, i, j, s, nseeds = 0, nser = 0, maxn = 0;
+    group *g = groups_of(D, exp, problem, &ng);
+    size_t *first = calloc(D->n + 1, sizeof *first);
+    plot_hband *bands = calloc(ng + 1, sizeof *bands);
+    double *vals = malloc((D->n + 1) * sizeof *vals);
+    curve cv[8];
+    plot_series ser[16];
+    char **lab = g ? labels_of(g, ng) : NULL;
+    char stem[1024], safe[512], title[1024], seeds[256], what[2048];
+    int rc = 0;
+    memset(cv, 0, sizeof cv);
+    if (!g || !first || !bands || !vals || !lab) {
+        rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    /* per seed, the first ok cell of the problem with solver rows */
+    for (i = 0; i < D->n; i++) {
+        const cellrec *c = &D->c[i];
+        if (!c->ok || !c->m[M_SOLVER].n || strcmp(c->exp, exp) || strcmp(c->problem, problem))
+            continue;
+        for (j = 0; j < nseeds && D->c[first[j]].seed != c->seed; j++) {}
+        if (j == nseeds) first[nseeds++] = i;
+    }
+    if (!nseeds) goto out;
+    for (i = 0; i < ng; i++)
+        if (g[i].n > maxn) maxn = g[i].n;
+    for (s = 0; s < D->nsolvers && !rc; s++) {
+        snprintf(what, sizeof what, "%s|%s|solver|%s", exp, problem, D->solvers[s]);
+        rc = aggregate(D, first, nseeds, M_SOLVER, s, maxn <= 1 && nseeds == 1, what, &cv[s]);
+        if (rc || !cv[s].n) continue;
+        ser[nser] = (plot_series){D->solvers[s], cv[s].n, cv[s].x, cv[s].y, cv[s].lo, cv[s].hi, NULL};
+        ser[8 + nser] = ser[nser];
+        ser[8 + nser].x = cv[s].sec;
+        nser++;
+    }
+    for (i = 0; i < ng && !rc; i++) {
+        size_t nv = 0;
+        for (j = 0; j < g[i].n; j++)
+            if (isfinite(D->c[g[i].m[j]].obj)) vals[nv++] = D->c[g[i].m[j]].obj;
+        snprintf(what, sizeof what, "%s|%s|objective", exp, g[i].key);
+        bands[i].label = lab[i];
+        bands[i].y = mean_ci(D, vals, nv, what, &bands[i].lo, &bands[i].hi);
+        if (nv == 1 && maxn <= 1) {
+            double sd = D->c[g[i].m[0]].obj_sd;
+            bands[i].lo = bands[i].y - sd;
+            bands[i].hi = bands[i].y + sd;
+        } else if (nv < 2)
+            bands[i].lo = bands[i].hi = bands[i].y;
+    }
+    if (!rc && nser) {
+        plot_figure p[2];
+        plot_layout lay = {title, 1, 2, 1400, 500, 1};
+        const char *yl = maxn <= 1 && nseeds == 1 ? "objective (mean +/- std over contexts)"
+                                                  : "objective (mean over seeds, 95% CI)";
+        memset(p, 0, sizeof p);
+        p[0] = (plot_figure){"objective vs iterations", "iterations", yl, 0, 0, nser, ser, ng,
+                             bands, NULL, 0, 0};
+        p[1] = (plot_figure){"objective vs time", "seconds", yl, 0, 0, nser, ser + 8, ng, bands,
+                             NULL, 0, 0};
+        if (maxn <= 1 && nseeds == 1)
+            snprintf(seeds, sizeof seeds, "seed %ld", D->c[first[0]].seed);
+        else
+            seeds_phrase(D, exp, problem, g, ng, "95% bootstrap intervals", seeds, sizeof seeds);
+        snprintf(title, sizeof title, "%s: %s, from-scratch solvers vs amortized models (%s)", exp,
+                 problem, seeds);
+        file_safe(safe, sizeof safe, problem);
+        snprintf(stem, sizeof stem, "%s_solver_%s", exp, safe);
+        file_safe(stem, sizeof stem, stem);
+        rc = emitted(D, plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen), stem);
+    }
+out:
+    for (s = 0; s < 8; s++) free(cv[s].x);
+    free(first);
+    free(bands);
+    free(vals);
+    labels_free(lab, ng);
+    groups_free(g, ng);
+    return rc;
+}
+
+/* Bars: the final held-out gap (objective without y*) per problem x group. */
+static int final_figure(pdir *D, const char *exp, char **problems, size_t np)
+{
+    size_t nb = 0, p, k, j, nobj = 0, maxn = 0, minn = (size_t)-1;
+    const char **bl = calloc(D->n + 1, sizeof *bl);
+    char **gl = calloc(np + 1, sizeof *gl);
+    double *val = malloc((np * D->n + 1) * 3 * sizeof *val), *vals = malloc((D->n + 1) * sizeof *vals);
+    int *use_obj = calloc(np + 1, sizeof *use_obj), rc = 0, logy = 1, any = 0;
+    group **gs = calloc(np + 1, sizeof *gs);
+    size_t *ngs = calloc(np + 1, sizeof *ngs);
+    char stem[1024], title[1024], seeds[256], what[2048];
+    if (!bl || !gl || !val || !vals || !use_obj || !gs || !ngs) {
+        rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (p = 0; p < np && !rc; p++) {
+        if (!(gs[p] = groups_of(D, exp, problems[p], &ngs[p]))) {
+            rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+            break;
+        }
+        for (k = 0; k < ngs[p]; k++) {
+            for (j = 0; j < nb && strcmp(bl[j], gs[p][k].label); j++) {}
+            if (j == nb) bl[nb++] = gs[p][k].label;
+            if (gs[p][k].n > maxn) maxn = gs[p][k].n;
+            if (gs[p][k].n < minn) minn = gs[p][k].n;
+            for (j = 0; j < gs[p][k].n; j++) use_obj[p] |= !isfinite(D->c[gs[p][k].m[j]].gap);
+        }
+        nobj += use_obj[p];
+    }
+    if (rc || !nb) goto out;
+    double *lo = val + np * nb, *hi = lo + np * nb;
+    for (p = 0; p < np; p++) {
+        size_t len = strlen(problems[p]) + 16;
+        if ((gl[p] = malloc(len)))
+            snprintf(gl[p], len, "%s%s", problems[p], use_obj[p] && nobj < np ? " (objective)" : "");
+        for (j = 0; j < nb; j++) {
+            double m = NAN, l = NAN, h = NAN;
+            for (k = 0; k < ngs[p]; k++) {
+                const group *G = &gs[p][k];
+                size_t nv = 0, q;
+                if (strcmp(G->label, bl[j])) continue;
+                for (q = 0; q < G->n; q++) {
+                    double v = use_obj[p] ? D->c[G->m[q]].obj : D->c[G->m[q]].gap;
+                    if (isfinite(v)) vals[nv++] = v;
+                }
+                snprintf(what, sizeof what, "%s|%s|final", exp, G->key);
+                m = mean_ci(D, vals, nv, what, &l, &h);
+            }
+            val[p * nb + j] = m;
+            lo[p * nb + j] = m - l; /* NaN without an interval: no error bar */
+            hi[p * nb + j] = h - m;
+            if (isfinite(m)) {
+                any = 1;
+                logy &= m > 0;
+            }
+        }
+    }
+    {
+        plot_bars b;
+        group range[2] = {{NULL, NULL, NULL, minn}, {NULL, NULL, NULL, maxn}};
+        memset(&b, 0, sizeof b);
+        seeds_phrase(D, exp, NULL, range, 2, "95% bootstrap intervals", seeds, sizeof seeds);
+        snprintf(title, sizeof title, "%s: final held-out %s (%s)", exp,
+                 nobj == np ? "objective" : nobj ? "gap, or objective" : "gap", seeds);
+        b.title = title;
+        b.ylabel = nobj == np ? "objective f(yhat)"
+                   : nobj   ? "gap f(yhat) - f(y*), or objective"
+                            : "gap f(yhat) - f(y*)";
+        b.logy = any && logy;
+        b.ngroups = np;
+        b.group_labels = (const char *const *)gl;
+        b.nbars = nb;
+        b.bar_labels = bl;
+        b.value = val;
+        b.err = lo;
+        b.err_hi = hi;
+        size_t longest = 0, cols;
+        for (j = 0; j < nb; j++)
+            if (strlen(bl[j]) > longest) longest = strlen(bl[j]);
+        b.width = (int)(np * nb * 36 + 200 > 900 ? np * nb * 36 + 200 : 900);
+        if (b.width > 4000) b.width = 4000;
+        /* the key is below the axes: room for its rows (as plot.c estimates) */
+        cols = (size_t)(b.width - 40) / (8 * longest + 80);
+        cols = cols ? cols : 1;
+        b.height = 480 + 20 * (int)((nb + cols - 1) / cols);
+        if (b.height > 4000) b.height = 4000;
+        snprintf(stem, sizeof stem, "%s_final", exp);
+        file_safe(stem, sizeof stem, stem);
+        rc = emitted(D, plot_write_bars(D->dir, stem, &b, D->err, D->errlen), stem);
+    }
+out:
+    for (p = 0; gs && p < np; p++) groups_free(gs[p], ngs[p]);
+    for (p = 0; gl && p < np; p++) free(gl[p]);
+    free(gs);
+    free(ngs);
+    free(gl);
+    free(bl);
+    free(val);
+    free(vals);
+    free(use_obj);
+    return rc;
+}
+
+static int experiment_figures(pdir *D, const char *exp)
+{
+    char **problems = calloc(D->n + 1, sizeof *problems);
+    size_t np = 0, i, k;
+    int rc = 0;
+    if (!problems) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+    for (i = 0; i < D->n; i++) {
+        if (!D->c[i].ok || strcmp(D->c[i].exp, exp)) continue;
+        for (k = 0; k < np && strcmp(problems[k], D->c[i].problem); k++) {}
+        if (k == np) problems[np++] = D->c[i].problem;
+    }
+    for (k = 0; k < np && !rc; k++) {
+        rc = training_figure(D, exp, problems[k]);
+        if (!rc) rc = solver_figure(D, exp, problems[k]);
+    }
+    if (!rc && np) rc = final_figure(D, exp, problems, np);
+    free(problems);
+    return rc;
+}
+
+int plotdir_figures(const char *dir, const char *const *experiments, size_t n, FILE *log,
+                    char *err, size_t errlen)
+{
+    pdir *D = calloc(1, sizeof *D);
+    size_t i, k;
+    int f, rc = 0;
+    if (!D) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    D->dir = dir;
+    D->log = log;
+    D->err = err;
+    D->errlen = errlen;
+    for (f = 0; f < 3 && !rc; f++) {
+        snprintf(D->path[f], sizeof D->path[f], "%s/%s", dir, FILES[f]);
+        rc = csv_read_file(D->path[f], &D->t[f], err, errlen);
+    }
+    if (!rc && !D->t[0].nrecords)
+        rc = amor_errorf(err, errlen, AMOR_EDATA, "%s: no such file, or empty (a directory "
+                         "amor run wrote its results to holds runs.csv)", D->path[0]);
+    if (!rc) rc = read_runs(D);
+    if (!rc) rc = read_curves(D);
+    if (!rc) rc = read_solver(D);
+    if (!rc) sort_points(D);
+    for (k = 0; k < n && !rc; k++) {
+        for (i = 0; i < D->n && strcmp(D->c[i].exp, experiments[k]); i++) {}
+        if (i == D->n)
+            rc = amor_errorf(err, errlen, AMOR_EINVAL, "%s has no rows of experiment '%s'",
+                             D->path[0], experiments[k]);
+    }
+    for (i = 0; i < D->n && !rc; i++) {
+        const char *exp = D->c[i].exp;
+        int want = n == 0, seen = 0;
+        for (k = 0; k < n; k++) want |= !strcmp(experiments[k], exp);
+        for (k = 0; k < i && !seen; k++) seen = !strcmp(D->c[k].exp, exp);
+        if (want && !seen) rc = experiment_figures(D, exp);
+    }
+    for (i = 0; i < D->n; i++) {
+        free(D->c[i].problem);
+        free(D->c[i].group);
+        for (f = 0; f < NMETRICS; f++) free(D->c[i].m[f].p);
+    }
+    free(D->c);
+    free(D->hash);
+    for (f = 0; f < 3; f++) csv_free(&D->t[f]);
+    free(D);
+    return rc;
+}

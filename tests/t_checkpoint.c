@@ -1,0 +1,179 @@
+/*
+ * t_checkpoint.c -- the checkpoint file format (harness/checkpoint.h): theta
+ * and its description round-trip bit for bit through a file; the layout is
+ * the documented one; every truncation, every flipped byte, trailing bytes,
+ * another magic, format version or ABI version is refused with its message.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "amor.h"
+#include "checkpoint.h"
+#include "tap.h"
+
+static int same_bits(double a, double b) { return !memcmp(&a, &b, sizeof a); }
+
+static uint64_t le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = bytes - 1; i >= 0; i--) v = (v << 8) | p[i];
+    return v;
+}
+
+static checkpoint sample(double *theta, size_t n)
+{
+    size_t i;
+    uint64_t nan_payload = 0x7ff8000000000123ull;
+    for (i = 0; i < n; i++) theta[i] = sin(1.0 + (double)i) * pow(10.0, (double)(i % 7) - 3);
+    theta[0] = -0.0;
+    memcpy(&theta[1], &nan_payload, sizeof theta[1]);
+    theta[2] = INFINITY;
+    theta[3] = 5e-324; /* smallest subnormal */
+    return (checkpoint){CHECKPOINT_VERSION, AMOR_ABI_VERSION, "mlp",
+                        "mlp(hidden=8,activation=tanh)", 3, 2, n, theta, 0};
+}
+
+static int decode_fails_with(const unsigned char *buf, size_t len, const char *want)
+{
+    checkpoint ck;
+    char err[512] = "";
+    int rc = checkpoint_decode(buf, len, "f.amor", &ck, err, sizeof err);
+    int ok = rc != 0 && strstr(err, want) != NULL && !strncmp(err, "checkpoint f.amor: ", 19);
+    checkpoint_free(&ck);
+    if (!ok) tap_diag("len %zu: got rc %d, message '%s'; want one containing '%s'", len, rc, err, want);
+    return ok;
+}
+
+int main(void)
+{
+    double theta[41];
+    checkpoint in = sample(theta, 41), out;
+    sbuf b = {0};
+    char err[512], path[256], dir[128];
+    size_t i, n = 41, hdr;
+    int ok;
+
+    checkpoint_encode(&in, &b);
+    tap_ok(!b.oom, "encode");
+
+    /* ---- layout: the documented fields at their offsets */
+    hdr = 8 + 4 + 4 + 4 + 3 + 8 + 4 + strlen(in.params) + 8 + 8;
+    tap_ok(b.len == hdr + 8 * n + 8, "length: header %zu + 8 n + 8 (got %zu)", hdr, b.len);
+    ok = !memcmp(b.p, "AMORCKPT", 8) && le((unsigned char *)b.p + 8, 4) == 1 &&
+         le((unsigned char *)b.p + 12, 4) == AMOR_ABI_VERSION && le((unsigned char *)b.p + 16, 4) == 3 &&
+         !memcmp(b.p + 20, "mlp", 3) && le((unsigned char *)b.p + 23, 8) == n &&
+         le((unsigned char *)b.p + 31, 4) == strlen(in.params) &&
+         !memcmp(b.p + 35, in.params, strlen(in.params)) &&
+         le((unsigned char *)b.p + hdr - 16, 8) == 3 && le((unsigned char *)b.p + hdr - 8, 8) == 2;
+    tap_ok(ok, "layout: magic, version 1, ABI, name, count, parameters text, nx, ny");
+    {
+        uint64_t bits;
+        memcpy(&bits, &theta[5], 8);
+        tap_ok(le((unsigned char *)b.p + hdr + 40, 8) == bits, "theta[5] as little-endian IEEE bits");
+    }
+    tap_ok(le((unsigned char *)b.p + b.len - 8, 8) == checkpoint_fnv1a(b.p, b.len - 8),
+           "the last 8 bytes: FNV-1a of everything before them");
+    tap_ok(checkpoint_fnv1a("a", 1) == 0xaf63dc4c8601ec8cull, "FNV-1a 64 of \"a\" (reference value)");
+
+    /* ---- round trip through a file */
+    snprintf(dir, sizeof dir, "/tmp/amor-t-checkpoint-%ld", (long)getpid());
+    snprintf(path, sizeof path, "%s/models/x.amor", dir);
+    if (!tap_ok(checkpoint_write(path, in.model, in.params, 3, 2, theta, n, err, sizeof err) == 0,
+           "write (creates the directory)")) tap_diag("%s", err);
+    if (!tap_ok(checkpoint_read(path, &out, err, sizeof err) == 0, "read back")) tap_diag("%s", err);
+    ok = out.n == n && out.nx == 3 && out.ny == 2 && out.model && !strcmp(out.model, "mlp") &&
+         out.params && !strcmp(out.params, in.params) && out.abi == AMOR_ABI_VERSION &&
+         out.format == 1;
+    tap_ok(ok, "name, parameters text, count and dimensions round-trip");
+    ok = out.theta != NULL;
+    for (i = 0; ok && i < n; i++) ok = same_bits(out.theta[i], theta[i]);
+    tap_ok(ok, "theta round-trips bit for bit (-0, a NaN payload, Inf, a subnormal)");
+    tap_ok(out.checksum == le((unsigned char *)b.p + b.len - 8, 8), "the checksum is reported");
+    checkpoint_free(&out);
+    {
+        FILE *f = fopen(path, "rb");
+        unsigned char buf[2048];
+        size_t got = f ? fread(buf, 1, sizeof buf, f) : 0;
+        if (f) fclose(f);
+        tap_ok(got == b.len && !memcmp(buf, b.p, got), "the file holds exactly the encoding");
+    }
+    unlink(path);
+    snprintf(path, sizeof path, "%s/models", dir);
+    rmdir(path);
+    rmdir(dir);
+    if (!tap_ok(checkpoint_read("/nonexistent/x.amor", &out, err, sizeof err) != 0 &&
+               strstr(err, "checkpoint /nonexistent/x.amor: cannot read: No such file"),
+           "a missing file: 'cannot read' with the path")) tap_diag("%s", err);
+    checkpoint_free(&out);
+
+    /* ---- truncation at every length */
+    ok = 1;
+    for (i = 0; i < b.len; i++) ok &= decode_fails_with((unsigned char *)b.p, i, "truncated");
+    tap_ok(ok, "each of the %zu truncations: 'truncated'", b.len);
+    snprintf(err, sizeof err, "truncated: %zu bytes, but its header promises 41 parameters (%zu bytes in all)",
+             hdr + 8 * 10, b.len);
+    ok = decode_fails_with((unsigned char *)b.p, hdr + 8 * 10, err);
+    tap_ok(ok, "a cut inside theta names the size and what the header promises");
+    ok = decode_fails_with((unsigned char *)b.p, 30, "ends inside the parameter count");
+    tap_ok(ok, "a cut inside the header names the field");
+
+    /* ---- every flipped byte is refused; inside theta it is the checksum */
+    {
+        unsigned char *c = malloc(b.len + 16);
+        int all = 1, sum = 1;
+        memcpy(c, b.p, b.len);
+        for (i = 0; i < b.len; i++) {
+            checkpoint ck;
+            char e2[512] = "";
+            c[i] ^= 0x5a;
+            all &= checkpoint_decode(c, b.len, "f.amor", &ck, e2, sizeof e2) != 0;
+            checkpoint_free(&ck);
+            if (i >= hdr) sum &= decode_fails_with(c, b.len, "checksum mismatch");
+            c[i] ^= 0x5a;
+        }
+        tap_ok(all, "each of the %zu single-byte corruptions is refused", b.len);
+        tap_ok(sum, "a corrupted theta or checksum: 'checksum mismatch ... the file is corrupted'");
+        c[b.len] = 0;
+        tap_ok(decode_fails_with(c, b.len + 1, "1 unexpected bytes after the checksum"),
+               "trailing bytes are refused");
+        memcpy(c, "AMORCKPX", 8);
+        tap_ok(decode_fails_with(c, b.len, "not an amor checkpoint (it does not start with AMORCKPT)"),
+               "another magic");
+        free(c);
+    }
+
+    /* ---- another format version, another ABI (with a valid checksum) */
+    {
+        sbuf v = {0};
+        checkpoint o = in;
+        o.format = 2;
+        checkpoint_encode(&o, &v);
+        tap_ok(decode_fails_with((unsigned char *)v.p, v.len, "format version 2, this amor reads version 1"),
+               "format version 2 is refused with both versions");
+        free(v.p);
+        memset(&v, 0, sizeof v);
+        o = in;
+        o.abi = AMOR_ABI_VERSION + 1;
+        checkpoint_encode(&o, &v);
+        snprintf(err, sizeof err, "plugin ABI version %u, this amor has ABI version %u",
+                 AMOR_ABI_VERSION + 1, AMOR_ABI_VERSION);
+        tap_ok(decode_fails_with((unsigned char *)v.p, v.len, err), "another ABI major version is refused with both");
+        free(v.p);
+    }
+    {
+        checkpoint z = sample(theta, 4), r;
+        sbuf v = {0};
+        z.n = 0;
+        checkpoint_encode(&z, &v);
+        if (!tap_ok(checkpoint_decode(v.p, v.len, "z", &r, err, sizeof err) == 0 && r.n == 0,
+               "a model without parameters round-trips")) tap_diag("%s", err);
+        checkpoint_free(&r);
+        free(v.p);
+    }
+    free(b.p);
+    return tap_done();
+}
