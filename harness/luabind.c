@@ -7,6 +7,7 @@
  */
 #include "luabind.h"
 
+#include "csvread.h"
 #include "oracle.h"
 #include "params.h"
 #include "plot.h"
@@ -65,6 +66,31 @@ static int l_write_file(lua_State *S)
     out_path(X, name, path, sizeof path);
     if (results_write_file(path, text, len, err, sizeof err)) return luaL_error(S, "%s", err);
     return 0;
+}
+
+/* amor.read_csv(name) -> list of rows, each a table {column = text}; name
+ * is relative to the output directory (e.g. "runs.csv"); a missing file is
+ * an empty list.  Numbers stay text: tonumber() them as needed. */
+static int l_read_csv(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    char path[8192], err[1024];
+    csv_file t;
+    size_t r, c;
+    out_path(X, luaL_checkstring(S, 1), path, sizeof path);
+    if (csv_read_file(path, &t, err, sizeof err)) return luaL_error(S, "%s", err);
+    lua_createtable(S, t.nrecords ? (int)t.nrecords - 1 : 0, 0);
+    for (r = 1; r < t.nrecords; r++) {
+        lua_createtable(S, 0, (int)csv_nfields(&t, 0));
+        for (c = 0; c < csv_nfields(&t, 0); c++) {
+            const char *v = csv_get(&t, r, c);
+            lua_pushstring(S, v ? v : "");
+            lua_setfield(S, -2, csv_get(&t, 0, c));
+        }
+        lua_seti(S, -2, (lua_Integer)r);
+    }
+    csv_free(&t);
+    return 1;
 }
 
 /* ---- figures ---------------------------------------------------------- */
@@ -563,6 +589,7 @@ static int l_problem(lua_State *S)
 void luabind_register(lua_State *S, loader *L, const char *outdir)
 {
     static const luaL_Reg fns[] = {{"path", l_path},         {"write_file", l_write_file},
+                                   {"read_csv", l_read_csv},
                                    {"plot", l_plot},         {"plot_multi", l_plot_multi},
                                    {"plot_raw", l_plot_raw}, {"plot_bars", l_plot_bars},
                                    {"problem", l_problem},   {NULL, NULL}};

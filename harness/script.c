@@ -129,11 +129,17 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
             set_num(S, "gap_mean", r.gap_mean);
             set_num(S, "distance_mean", r.distance_mean);
         }
+        set_num(S, "oracle_calls_per_instance", r.oracle_calls_per_instance);
         for (s = 0; s < SOLVER_COUNT; s++)
             if (r.solver_ran[s] && r.solver_reached[s]) {
                 char k[64];
-                snprintf(k, sizeof k, "%s_iters_to_match", s == SOLVER_ADAM ? "adam" : "gd");
+                const char *sn = s == SOLVER_ADAM ? "adam" : "gd";
+                snprintf(k, sizeof k, "%s_iters_to_match", sn);
                 set_num(S, k, (double)r.solver_iters[s]);
+                snprintf(k, sizeof k, "%s_seconds_to_match", sn);
+                set_num(S, k, r.solver_seconds[s]);
+                snprintf(k, sizeof k, "%s_speedup", sn); /* as in runs.csv */
+                set_num(S, k, r.solver_seconds[s] / (r.infer_seconds * (double)r.eval_contexts));
             }
     }
     if (r.nsolver) { /* solver = {adam = {iteration=, seconds=, mean=, std=}, gd = ...} */

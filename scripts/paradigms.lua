@@ -114,45 +114,6 @@ local function mean_std(v)
 end
 
 -- oracle calls per instance from runs.csv (the result tables do not carry it)
-local function csv_fields(line)
-  local f, pos = {}, 1
-  while pos <= #line + 1 do
-    if line:sub(pos, pos) == '"' then
-      local buf, i = {}, pos + 1
-      while true do
-        local q = line:find('"', i, true)
-        if not q then buf[#buf + 1] = line:sub(i); pos = #line + 2; break end
-        buf[#buf + 1] = line:sub(i, q - 1)
-        if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; i = q + 2
-        else pos = q + 2; break end
-      end
-      f[#f + 1] = table.concat(buf)
-    else
-      local c = line:find(",", pos, true) or (#line + 1)
-      f[#f + 1] = line:sub(pos, c - 1)
-      pos = c + 1
-    end
-  end
-  return f
-end
-
-local calls = {}
-do
-  local fh = io.open(amor.path("runs.csv"), "r")
-  if fh then
-    local head = csv_fields(fh:read("l") or "")
-    local ci, oi, ei
-    for i, h in ipairs(head) do
-      if h == "cell" then ci = i elseif h == "oracle_calls_per_instance" then oi = i
-      elseif h == "experiment" then ei = i end
-    end
-    for line in fh:lines() do
-      local f = csv_fields(line)
-      if ci and oi and f[ei] == "paradigms" then calls[f[ci]] = tonumber(f[oi]) end
-    end
-    fh:close()
-  end
-end
 
 local groups = {} -- key "problem|model|loss" -> {gaps, dists, init, secs, params, calls, n, ok}
 for _, r in ipairs(results) do
@@ -168,7 +129,7 @@ for _, r in ipairs(results) do
       g.dist[#g.dist + 1] = r.distance_mean
       g.init[#g.init + 1] = r.initial_gap_mean
       g.secs[#g.secs + 1] = r.train_seconds
-      g.calls[#g.calls + 1] = calls[r.cell]
+      g.calls[#g.calls + 1] = r.oracle_calls_per_instance
       g.params = r.num_params
     end
   end

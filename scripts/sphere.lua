@@ -123,43 +123,8 @@ mean_range = mean_range / #rx
 -- ---------------------------------------------------------------------------
 -- runs.csv numbers the Lua results do not carry (speedups)
 
-local function csv_fields(line)
-  local out, i, n = {}, 1, #line
-  while i <= n + 1 do
-    if line:sub(i, i) == '"' then
-      local j, buf = i + 1, {}
-      while j <= n do
-        local c = line:sub(j, j)
-        if c == '"' then
-          if line:sub(j + 1, j + 1) == '"' then buf[#buf + 1] = '"'; j = j + 2
-          else j = j + 1; break end
-        else buf[#buf + 1] = c; j = j + 1 end
-      end
-      out[#out + 1] = table.concat(buf)
-      i = j + 1
-    else
-      local j = line:find(",", i, true) or n + 1
-      out[#out + 1] = line:sub(i, j - 1)
-      i = j + 1
-    end
-  end
-  return out
-end
-
-local function read_runs()
-  local f = io.open(amor.path("runs.csv"))
-  if not f then return {} end
-  local header = csv_fields(f:read("l"))
-  local rows = {}
-  for line in f:lines() do
-    local row, fields = {}, csv_fields(line)
-    for k, h in ipairs(header) do row[h] = fields[k] end
-    rows[row.cell] = row
-  end
-  f:close()
-  return rows
-end
-local runs = read_runs()
+local runs = {}
+for _, row in ipairs(amor.read_csv("runs.csv")) do runs[row.cell] = row end
 
 -- ---------------------------------------------------------------------------
 -- Figures: gnuplot bodies for amor.plot_raw.  f is drawn `with image` on a

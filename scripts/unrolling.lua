@@ -87,42 +87,6 @@ end
 
 -- ---- collect -------------------------------------------------------------------
 
-local function csv_fields(line)
-  local f, pos = {}, 1
-  while pos <= #line + 1 do
-    if line:sub(pos, pos) == '"' then
-      local buf, i = {}, pos + 1
-      while true do
-        local q = line:find('"', i, true)
-        if not q then buf[#buf + 1] = line:sub(i); pos = #line + 2; break end
-        buf[#buf + 1] = line:sub(i, q - 1)
-        if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; i = q + 2
-        else pos = q + 2; break end
-      end
-      f[#f + 1] = table.concat(buf)
-    else
-      local c = line:find(",", pos, true) or (#line + 1)
-      f[#f + 1] = line:sub(pos, c - 1)
-      pos = c + 1
-    end
-  end
-  return f
-end
-
--- runs.csv rows of this experiment by cell id (for oracle_calls_per_instance)
-local rows = {}
-do
-  local fh = io.open(amor.path("runs.csv"), "r")
-  if fh then
-    local head = csv_fields(fh:read("l") or "")
-    for line in fh:lines() do
-      local f, r = csv_fields(line), {}
-      for i, h in ipairs(head) do r[h] = f[i] end
-      if r.experiment == "unrolling" then rows[r.cell] = r end
-    end
-    fh:close()
-  end
-end
 
 local function mean_std(v)
   local n, s = #v, 0
@@ -161,8 +125,7 @@ for _, r in ipairs(results) do
     g.gap[#g.gap + 1] = r.gap_mean
     g.init[#g.init + 1] = r.initial_gap_mean
     g.sps[#g.sps + 1] = r.train_seconds / r.train_steps
-    local row = rows[r.cell]
-    g.calls[#g.calls + 1] = row and tonumber(row.oracle_calls_per_instance)
+    g.calls[#g.calls + 1] = r.oracle_calls_per_instance
   end
 end
 

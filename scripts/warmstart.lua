@@ -76,41 +76,6 @@ local results = experiment {
 
 -- ---- aggregate ---------------------------------------------------------------------
 
-local function csv_fields(line)
-  local f, pos = {}, 1
-  while pos <= #line + 1 do
-    if line:sub(pos, pos) == '"' then
-      local buf, i = {}, pos + 1
-      while true do
-        local q = line:find('"', i, true)
-        if not q then buf[#buf + 1] = line:sub(i); pos = #line + 2; break end
-        buf[#buf + 1] = line:sub(i, q - 1)
-        if line:sub(q + 1, q + 1) == '"' then buf[#buf + 1] = '"'; i = q + 2
-        else pos = q + 2; break end
-      end
-      f[#f + 1] = table.concat(buf)
-    else
-      local c = line:find(",", pos, true) or (#line + 1)
-      f[#f + 1] = line:sub(pos, c - 1)
-      pos = c + 1
-    end
-  end
-  return f
-end
-
-local calls = {}
-do
-  local fh = io.open(amor.path("runs.csv"), "r")
-  if fh then
-    local head = csv_fields(fh:read("l") or "")
-    for line in fh:lines() do
-      local f, r = csv_fields(line), {}
-      for i, h in ipairs(head) do r[h] = f[i] end
-      if r.experiment == "warmstart" then calls[r.cell] = tonumber(r.oracle_calls_per_instance) end
-    end
-    fh:close()
-  end
-end
 
 local function mean_std(v)
   local n, s = #v, 0
@@ -146,7 +111,7 @@ for _, r in ipairs(results) do
     g.gap[#g.gap + 1] = r.gap_mean
     g.dist[#g.dist + 1] = r.distance_mean
     g.init[#g.init + 1] = r.initial_gap_mean
-    g.calls[#g.calls + 1] = calls[r.cell]
+    g.calls[#g.calls + 1] = r.oracle_calls_per_instance
   end
 end
 

@@ -8,10 +8,13 @@ For every workload: one warm-up measurement of each side (discarded; it also
 sizes the runs), then --reps rounds of amor, PyTorch float32, PyTorch float64,
 alternating, one process per measurement; the medians are reported.  amor is
 measured by scripts/bench/amor_bench.lua (build/amor run ...), PyTorch by
-scripts/bench/torch_bench.py under /usr/bin/python3; the dgemm rate of this
-machine is measured by build/bench/dgemm_peak before and after the workloads
-(the larger counts).  Writes DIR/bench.csv (every measurement and the
-medians, tidy long format) and DIR/summary.txt (the lines printed).
+scripts/bench/torch_bench.py under /usr/bin/python3.  The dgemm rate of this
+machine (build/bench/dgemm_peak, same OpenBLAS, same threads) is measured
+before and after the workloads, and after every round of a GEMM-bound one:
+its peak_fraction divides by the median of those rounds, so a machine
+busier in some minutes than in others does not skew it.  Writes
+DIR/bench.csv (every measurement and the medians, tidy long format) and
+DIR/summary.txt (the lines printed).
 
 Clock: with one thread (the default, BENCH_THREADS or --threads to change)
 training throughput is timed by process CPU time on both sides, which other
@@ -147,6 +150,7 @@ class Bench:
         self.torch_once(w, "f32")
         self.torch_once(w, "f64")
         per = {"amor": [], "torch_f32": [], "torch_f64": []}
+        peaks = []
         for rep in range(1, self.a.reps + 1):
             per["amor"].append(self.amor_once(w, steps))
             per["torch_f32"].append(self.torch_once(w, "f32"))
@@ -154,7 +158,14 @@ class Bench:
             for impl in per:
                 self.rows.append(dict(workload=w["name"], impl=impl, rep=rep,
                                       value=self.value(w, per[impl][-1]), unit=w["unit"]))
-        return {impl: statistics.median(v) for impl, v in per.items()}
+            if w["flops"]:  # the dgemm rate under the same conditions, round by round
+                peaks.append(self.dgemm_peak(quick=True))
+                self.rows.append(dict(workload=w["name"], impl="dgemm_peak", rep=rep,
+                                      value=peaks[-1], unit="GFLOPS"))
+        med = {impl: statistics.median(v) for impl, v in per.items()}
+        if peaks:
+            med["dgemm_peak"] = statistics.median(peaks)
+        return med
 
     def value(self, w, seconds):
         """seconds per step / per forward pass -> the reported unit."""
@@ -194,9 +205,13 @@ class Bench:
                            env=self.env, stdout=subprocess.PIPE, text=True)
         return [l for l in p.stdout.splitlines() if l.startswith("mlp_step")]
 
-    def dgemm_peak(self):
+    def dgemm_peak(self, quick=False):
+        """GFLOPS of bench/dgemm_peak: the best of N = 512, 1024, 2048, or
+        (quick, between the rounds of a GEMM-bound workload) N = 1024 for
+        0.2 s, best of three."""
         exe = os.path.join(self.a.build, "bench", "dgemm_peak")
-        p = subprocess.run([exe, "--clock", self.clock], cwd=ROOT, env=self.env,
+        args = ["--seconds", "0.2", "1024"] if quick else []
+        p = subprocess.run([exe, "--clock", self.clock] + args, cwd=ROOT, env=self.env,
                            stdout=subprocess.PIPE, text=True, check=True)
         m = re.search(r"dgemm_peak gflops=([0-9.]+)", p.stdout)
         return float(m.group(1))
@@ -266,6 +281,7 @@ def main():
         t0 = time.time()
         med = b.workload(w)
         results.append((w, med))
+        wpeak = med.pop("dgemm_peak", peak)
         v = {impl: b.value(w, s) for impl, s in med.items()}
         line = "workload=%s amor=%s torch_f32=%s torch_f64=%s unit=%s ratio_f32=%s ratio_f64=%s" % (
             w["name"], fmt(v["amor"]), fmt(v["torch_f32"]), fmt(v["torch_f64"]), w["unit"],
@@ -274,8 +290,9 @@ def main():
         if w["flops"]:
             extra["gflops"] = w["flops"] * v["amor"] / 1e9
             line += " gflops=%s dgemm_peak=%s peak_fraction=%s" % (
-                fmt(extra["gflops"]), fmt(peak), fmt(extra["gflops"] / peak))
-            extra["peak_fraction"] = extra["gflops"] / peak
+                fmt(extra["gflops"]), fmt(wpeak), fmt(extra["gflops"] / wpeak))
+            extra["peak_fraction"] = extra["gflops"] / wpeak
+            extra["dgemm_peak"] = wpeak
         tg = w["target"]
         if tg:
             got = v["amor"] / v["torch_f32"] if tg[0] == "ratio_f32" else extra["peak_fraction"]
@@ -290,7 +307,7 @@ def main():
                            value=v["amor"] / v["torch_f64"], unit="ratio"))
         for k, x in extra.items():
             b.rows.append(dict(workload=w["name"], impl=k, rep="median", value=x,
-                               unit="GFLOPS" if k == "gflops" else "fraction"))
+                               unit="fraction" if k == "peak_fraction" else "GFLOPS"))
         if w["name"] == "sphere_infer_b1":  # the same runs, as a latency
             lat = {impl: 1e6 * s for impl, s in med.items()}
             say("workload=sphere_latency_b1 amor=%s torch_f32=%s torch_f64=%s unit=us "
