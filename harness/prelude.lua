@@ -114,6 +114,25 @@ local function plugin_variants(list, what)
   return out
 end
 
+-- Small statistics scripts share: mean and sample std (n - 1) of a list of
+-- numbers (nil, nil for an empty list; std 0 for one value), and its range.
+function amor.mean_std(v)
+  local n, s = #v, 0
+  if n == 0 then return nil, nil end
+  for _, a in ipairs(v) do s = s + a end
+  local m = s / n
+  if n < 2 then return m, 0 end
+  local q = 0
+  for _, a in ipairs(v) do q = q + (a - m) ^ 2 end
+  return m, math.sqrt(q / (n - 1))
+end
+
+function amor.minmax(v)
+  local lo, hi = math.huge, -math.huge
+  for _, a in ipairs(v) do lo = math.min(lo, a); hi = math.max(hi, a) end
+  return lo, hi
+end
+
 -- amor.setting("quick", false): a --set key=value from the command line.
 function amor.setting(key, default)
   local v = amor.settings[key]

@@ -102,16 +102,7 @@ local function parse_cell(id)
   return p:match("^[^(]+"), m:match("^[^(]+"), l:match("^[^(]+")
 end
 
-local function mean_std(v)
-  local n, s = #v, 0
-  if n == 0 then return nil, nil end
-  for _, a in ipairs(v) do s = s + a end
-  local m = s / n
-  if n < 2 then return m, 0 end
-  local q = 0
-  for _, a in ipairs(v) do q = q + (a - m) ^ 2 end
-  return m, math.sqrt(q / (n - 1))
-end
+local mean_std = amor.mean_std
 
 -- oracle calls per instance from runs.csv (the result tables do not carry it)
 

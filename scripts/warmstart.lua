@@ -77,22 +77,9 @@ local results = experiment {
 -- ---- aggregate ---------------------------------------------------------------------
 
 
-local function mean_std(v)
-  local n, s = #v, 0
-  if n == 0 then return nil, nil end
-  for _, a in ipairs(v) do s = s + a end
-  local m = s / n
-  if n < 2 then return m, 0 end
-  local q = 0
-  for _, a in ipairs(v) do q = q + (a - m) ^ 2 end
-  return m, math.sqrt(q / (n - 1))
-end
+local mean_std = amor.mean_std
 
-local function minmax(v)
-  local lo, hi = math.huge, -math.huge
-  for _, a in ipairs(v) do lo = math.min(lo, a); hi = math.max(hi, a) end
-  return lo, hi
-end
+local minmax = amor.minmax
 
 -- key "problem|variant|K"
 local G = {}
