@@ -417,7 +417,9 @@ static void sort_points(pdir *D)
     size_t i;
     int m;
     for (i = 0; i < D->n; i++)
-        for (m = 0; m < NMETRICS; m++) qsort(D->c[i].m[m].p, D->c[i].m[m].n, sizeof(pt), cmp_pt);
+        for (m = 0; m < NMETRICS; m++)
+            if (D->c[i].m[m].n > 1) /* p is NULL when empty: qsort(NULL, 0) is undefined */
+                qsort(D->c[i].m[m].p, D->c[i].m[m].n, sizeof(pt), cmp_pt);
 }
 
 /* "mean of 3 seeds", "mean of 2-3 seeds", "1 seed"; plus cells left out. */

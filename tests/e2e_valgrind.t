@@ -2,7 +2,7 @@
 # valgrind memcheck on amor itself: loading every plugin (amor list), one
 # cell run in-process (-j 0, so memcheck sees the training, the evaluation,
 # the solver baseline and the result files), and `amor check --no-fork` of
-# one plugin of each kind (quadratic, mlp, regression).  Each must end with
+# one plugin of each kind (rosenbrock, mlp, regression).  Each must end with
 # no memory error and no definitely lost block (--errors-for-leak-kinds=
 # definite; tests/valgrind.supp holds glibc's dlopen bookkeeping only).
 # Skipped when valgrind is not installed, and under `make test SAN=1`
@@ -64,7 +64,7 @@ clean($r, 'amor run -j 0 of one cell');
 my (undef, $rows) = read_csv("$d/out/runs.csv");
 is(($rows->[0] || {})->{status}, 'ok', 'the cell ran to the end (status ok)');
 
-for my $p (['problem', 'quadratic'], ['model', 'mlp'], ['loss', 'regression']) {
+for my $p (['problem', 'rosenbrock'], ['model', 'mlp'], ['loss', 'regression']) {
     my ($kind, $name) = @$p;
     $r = vg("check-$name", 'check', $name, '--no-fork', '--cycles', '10');
     clean($r, "amor check $name --no-fork (a $kind)");
