@@ -583,10 +583,14 @@ static int solver_figure(pdir *D, const char *exp, const char *problem)
         plot_layout lay = {title, 1, 2, 1400, 500, 1};
         const char *yl = maxn <= 1 && nseeds == 1 ? "objective (mean +/- std over contexts)"
                                                   : "objective (mean over seeds, 95% CI)";
+        int logy = 1; /* a log scale when every level drawn is positive */
+        for (s = 0; s < nser; s++)
+            for (j = 0; j < ser[s].n; j++) logy &= !(ser[s].y[j] <= 0);
+        for (i = 0; i < ng; i++) logy &= !(bands[i].y <= 0);
         memset(p, 0, sizeof p);
-        p[0] = (plot_figure){"objective vs iterations", "iterations", yl, 0, 0, nser, ser, ng,
+        p[0] = (plot_figure){"objective vs iterations", "iterations", yl, 0, logy, nser, ser, ng,
                              bands, NULL, 0, 0};
-        p[1] = (plot_figure){"objective vs time", "seconds", yl, 0, 0, nser, ser + 8, ng, bands,
+        p[1] = (plot_figure){"objective vs time", "seconds", yl, 0, logy, nser, ser + 8, ng, bands,
                              NULL, 0, 0};
         if (maxn <= 1 && nseeds == 1)
             snprintf(seeds, sizeof seeds, "seed %ld", D->c[first[0]].seed);
