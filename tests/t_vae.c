@@ -274,6 +274,14 @@ static void test_errors(void)
     tap_ok(rc == AMOR_EDATA && strstr(err, "truncated data: 0 of"),
            "header without data: truncated");
 
+    /* a tiny file whose header promises 47 MB: refused before allocating */
+    write_idx("t10k-images-idx3-ubyte.gz", 0x803, 60000, 28, 28, 0);
+    rc = vae_open(&v, err, sizeof err, NULL);
+    tap_ok(rc == AMOR_EDATA && strstr(err, path) &&
+               strstr(err, "the header says 60000 x 28 x 28 (47040000 bytes), more than a"),
+           "a header promising more than the file can hold is refused before allocating");
+    tap_diag("message: %s", err);
+
     write_idx("t10k-images-idx3-ubyte.gz", 0x803, 2, 28, 28, 3 * NPIX);
     rc = vae_open(&v, err, sizeof err, NULL);
     tap_ok(rc == AMOR_EDATA && strstr(err, path) && strstr(err, "trailing"),

@@ -133,6 +133,20 @@ int am_idx_read(am_idx *out, const char *path, const am_idx_shape *shape,
     }
     out->ndims = nd;
     out->count = count;
+    /* deflate expands at most ~1032:1, so a file this small cannot hold the
+     * data its header promises: say so before allocating for it */
+    {
+        unsigned long long fsz = am_file_size(path);
+        if (fsz && (unsigned long long)count > fsz * 1100ull + 4096ull) {
+            shape_text(out->dims, nd, txt, sizeof txt);
+            gzclose(f);
+            memset(out, 0, sizeof *out);
+            return amor_errorf(err, errlen, AMOR_EDATA,
+                               "'%s': truncated data: the header says %s (%zu bytes), more "
+                               "than a %llu-byte file can hold",
+                               path, txt, count, fsz);
+        }
+    }
     out->data = malloc(count);
     if (!out->data) {
         gzclose(f);
