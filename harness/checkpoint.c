@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 uint64_t checkpoint_fnv1a(const void *p, size_t n)
 {
@@ -179,10 +180,16 @@ int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
     unsigned char *buf = NULL;
     size_t len = 0, cap = 0;
     int rc;
+    struct stat st;
     memset(ck, 0, sizeof *ck);
     if (!f)
         return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read: %s", path,
                            strerror(errno));
+    /* only regular files: /dev/zero or a FIFO would be read without end */
+    if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: not a regular file", path);
+    }
     for (;;) {
         size_t got;
         if (len + 65536 > cap) {

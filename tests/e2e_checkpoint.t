@@ -186,4 +186,15 @@ LUA
 $r = amor("run", "$d/badset.lua", "--out", "$d/b", "--quiet");
 like($r->{err}, qr/badset\.lua:1: train setting 'save_model' must be true or false, got yes/, "save_model must be a boolean");
 
+# a device is not a checkpoint: refused instead of read without end
+{
+    my $dz = tmpdir();
+    write_file("$dz/dev.lua", "experiment { name = \"dz\", problems = {{\"quadratic\", dim = 2}}, models = {\"linear\"},\n" .
+               "  losses = {\"objective\"}, train = {steps = 0, init_from = \"/dev/zero\"}, solver = {iterations = 0} }\n");
+    my $rz = amor("run", "$dz/dev.lua", "--out", "$dz/o");
+    isnt($rz->{status}, 0, "init_from = /dev/zero: non-zero exit");
+    like($rz->{err}, qr/dev\.lua:1: train\.init_from: checkpoint \/dev\/zero: not a regular file/,
+         "init_from = /dev/zero: refused as not a regular file");
+}
+
 done_testing();
