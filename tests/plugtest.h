@@ -7,6 +7,7 @@
 #ifndef AMOR_PLUGTEST_H
 #define AMOR_PLUGTEST_H
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,5 +98,47 @@ static inline void pt_fd_grad(pt_scalar_fn g, void *ctx, double *p, size_t len,
 /* A dummy oracle with no capabilities (for fully-amortized models). */
 static const amor_oracle pt_no_oracle = {sizeof(amor_oracle), 0, NULL, 0, 0,
                                          NULL, NULL, NULL, NULL, NULL, NULL};
+
+/* Small helpers the plugin tests share. */
+static inline double *pt_dalloc(size_t n)
+{
+    double *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) {
+        printf("Bail out! out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+/* p[k] = s * N(0, 1) */
+static inline void pt_randn(double *p, size_t len, double s, amor_rng *r)
+{
+    size_t k;
+    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
+}
+
+/* *w = max(*w, e), NaN winning. */
+static inline void pt_worsen(double *w, double e)
+{
+    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
+}
+
+/* max_k |a_k - b_k| */
+static inline double pt_max_absdiff(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) pt_worsen(&w, fabs(a[k] - b[k]));
+    return w;
+}
+
+/* max_k |a_k - b_k| / max(1, |b_k|) */
+static inline double pt_max_relerr(const double *a, const double *b, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) pt_worsen(&w, fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k])));
+    return w;
+}
 
 #endif

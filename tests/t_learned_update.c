@@ -16,43 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-static void randn(double *p, size_t len, double s, amor_rng *r)
-{
-    size_t k;
-    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
-}
-
-static void worsen(double *w, double e)
-{
-    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
-}
-
-static double max_absdiff(const double *a, const double *b, size_t len)
-{
-    double w = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]));
-    return w;
-}
-
-/* max_k |a_k - b_k| / max(1, |b_k|) */
-static double max_relerr(const double *a, const double *b, size_t len)
-{
-    double w = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k])));
-    return w;
-}
 
 static void must(int rc, const char *what, const char *err) { pt_must(rc, what, err); }
 
@@ -169,7 +132,7 @@ static void ref_run(const model *mi, const double *th_a, const double *th_b, siz
                     const amor_oracle *o, size_t n, const double *x, double *it)
 {
     size_t ny = mi->ny, N = n * ny, H = mi->H, P = 2 + H, t, r, j, q;
-    double *h = dalloc(N * H), *hn = dalloc(N * H), *f = dalloc(n), *g = dalloc(N);
+    double *h = pt_dalloc(N * H), *hn = pt_dalloc(N * H), *f = pt_dalloc(n), *g = pt_dalloc(N);
     for (r = 0; r < N; r++) it[r] = mi->learn_y0 ? th_a[H * P + 2 * H + 1 + r % ny] : 0.0;
     for (t = 1; t <= mi->K; t++) {
         const double *th = t <= split ? th_a : th_b;
@@ -257,7 +220,7 @@ static void setup(const model *mi, prob *p, uint64_t seed, size_t n, double *the
     must(mi->d->init(mi->m, &rng, theta, err, sizeof err), "init", err);
     for (k = 0; k < mi->np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
     must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    randn(G, mi->T * n * mi->ny, 1.0, &rng);
+    pt_randn(G, mi->T * n * mi->ny, 1.0, &rng);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -275,13 +238,13 @@ static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
     fdc fc;
 
     model_must(&mi, &p->oc.table, p->nx, p->ny, c);
-    theta = dalloc(mi.np), x = dalloc(n * p->nx), G = dalloc(mi.T * n * p->ny),
-    it = dalloc(mi.T * n * p->ny), ref = dalloc(mi.T * n * p->ny), g = dalloc(mi.np),
-    g2 = dalloc(mi.np), fd = dalloc(mi.np);
+    theta = pt_dalloc(mi.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(mi.T * n * p->ny),
+    it = pt_dalloc(mi.T * n * p->ny), ref = pt_dalloc(mi.T * n * p->ny), g = pt_dalloc(mi.np),
+    g2 = pt_dalloc(mi.np), fd = pt_dalloc(mi.np);
     setup(&mi, p, seed, n, theta, x, G);
     fwd_bwd(&mi, p, theta, n, x, G, it, g, &fw, &bw);
     ref_run(&mi, theta, theta, 0, &p->oc.table, n, x, ref);
-    fe = max_absdiff(it, ref, mi.T * n * p->ny);
+    fe = pt_max_absdiff(it, ref, mi.T * n * p->ny);
     tap_ok(fe <= 1e-12 && mi.T == mi.K + 1,
            "%s: forward's %zu iterates = the test's cell on the documented layout "
            "(max diff %.2g <= 1e-12)", label, mi.T, fe);
@@ -298,7 +261,7 @@ static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
     must(mi.d->backward(mi.m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
     free(ws);
     for (k = 0; k < mi.np; k++) {
-        worsen(&acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
+        pt_worsen(&acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
         gmax = fmax(gmax, fabs(g[k]));
     }
 
@@ -306,7 +269,7 @@ static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
     fc.ws = ws_for(&mi, n);
     pt_fd_grad(fd_objective, &fc, theta, mi.np, 1e-6, fd);
     free(fc.ws);
-    e = max_relerr(g, fd, mi.np);
+    e = pt_max_relerr(g, fd, mi.np);
     if (!tap_ok(e <= 1e-5 && acc <= 1e-14 && gmax > 1e-3,
                 "%s: exact backward = central differences over all %zu theta of "
                 "sum_t G_t.y^t (h 1e-6, max rel err %.2g <= 1e-5); accumulates (%.2g)",
@@ -334,9 +297,9 @@ static void check_truncated(const char *label, prob *p, const cfg *exact, uint64
     model_must(&mw, &p->oc.table, p->nx, p->ny, &cw);
     model_must(&mt, &p->oc.table, p->nx, p->ny, &ct);
     N = n * p->ny;
-    theta = dalloc(me.np), x = dalloc(n * p->nx), G = dalloc(me.T * N),
-    it = dalloc(me.T * N), ge = dalloc(me.np), gw = dalloc(me.np), gt = dalloc(me.np),
-    fd = dalloc(me.np), Glast = dalloc(me.T * N), base = dalloc(me.np);
+    theta = pt_dalloc(me.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(me.T * N),
+    it = pt_dalloc(me.T * N), ge = pt_dalloc(me.np), gw = pt_dalloc(me.np), gt = pt_dalloc(me.np),
+    fd = pt_dalloc(me.np), Glast = pt_dalloc(me.T * N), base = pt_dalloc(me.np);
     setup(&me, p, seed, n, theta, x, G);
     fwd_bwd(&me, p, theta, n, x, G, it, ge, NULL, NULL);
     fwd_bwd(&mw, p, theta, n, x, G, it, gw, NULL, NULL);
@@ -344,17 +307,17 @@ static void check_truncated(const char *label, prob *p, const cfg *exact, uint64
     tap_ok(!memcmp(ge, gw, me.np * sizeof *ge),
            "%s: truncated with window = steps = %d gives exactly the exact gradient",
            label, exact->steps);
-    diff = max_absdiff(ge, gt, me.np);
+    diff = pt_max_absdiff(ge, gt, me.np);
     tap_ok(diff > 1e-6, "%s: truncated with window 2 < steps %d differs from exact "
            "(max diff %.3g > 1e-6)", label, exact->steps, diff);
 
     /* the truncated gradient is that of the loss with (y, h) entering the
      * window held at their values for the base theta */
     memcpy(base, theta, me.np * sizeof *base);
-    fc = (fdc){&mt, &p->oc.table, n, x, G, base, it, dalloc(me.T * N), NULL, 1};
+    fc = (fdc){&mt, &p->oc.table, n, x, G, base, it, pt_dalloc(me.T * N), NULL, 1};
     pt_fd_grad(fd_objective, &fc, theta, me.np, 1e-6, fd);
     free(fc.it2);
-    e = max_relerr(gt, fd, me.np);
+    e = pt_max_relerr(gt, fd, me.np);
     if (!tap_ok(e <= 1e-5, "%s: truncated (window 2) backward = central differences of "
                 "sum_t G_t.y^t with the state y^%zu, h^%zu held fixed inside the window "
                 "(test's own cell; max rel err %.2g <= 1e-5)", label, mt.cut, mt.cut, e))

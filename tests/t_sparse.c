@@ -16,44 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-static void randn(double *p, size_t len, double s, amor_rng *r)
-{
-    size_t k;
-    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
-}
-
-/* *w = max(*w, e), NaN winning. */
-static void worsen(double *w, double e)
-{
-    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
-}
-
-static double max_absdiff(const double *a, const double *b, size_t len)
-{
-    double w = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]));
-    return w;
-}
-
-/* max_k |a_k - b_k| / max(1, |b_k|) */
-static double max_relerr(const double *a, const double *b, size_t len)
-{
-    double w = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) worsen(&w, fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k])));
-    return w;
-}
 
 static double soft(double v, double t) { return v > t ? v - t : v < -t ? v + t : 0.0; }
 
@@ -102,7 +64,7 @@ static double ref_lasso(const double *D, double lambda, size_t nx, size_t ny,
 {
     double f = 0.0, l1 = 0.0;
     size_t i, j;
-    double *e = dalloc(nx);
+    double *e = pt_dalloc(nx);
     for (i = 0; i < nx; i++) {
         double s = -x[i];
         for (j = 0; j < ny; j++) s += D[i * ny + j] * y[j];
@@ -167,7 +129,7 @@ static double jacobi_maxeig(double *a, size_t d, double *trace)
 /* D'D (ny, ny) of D (nx, ny). */
 static double *gram_of(const double *D, size_t nx, size_t ny)
 {
-    double *g = dalloc(ny * ny);
+    double *g = pt_dalloc(ny * ny);
     size_t i, j, k;
     for (i = 0; i < ny; i++)
         for (j = 0; j < ny; j++) {
@@ -221,9 +183,9 @@ static void test_lasso_calculus(void)
     prob_open(&p, "lasso", "lambda", 0.3, (const char *)NULL);
     nx = p.nx, ny = p.ny;
     tap_ok(nx == 16 && ny == 32, "lasso: default dims nx 16, ny 32 (got %zu, %zu)", nx, ny);
-    x = dalloc(n * nx), y = dalloc(n * ny), v = dalloc(n * ny), f = dalloc(n),
-    fg = dalloc(n), g = dalloc(n * ny), hv = dalloc(n * ny), fd = dalloc(ny),
-    scr = dalloc(ny), D = dalloc(nx * ny), r = dalloc(ny);
+    x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
+    fg = pt_dalloc(n), g = pt_dalloc(n * ny), hv = pt_dalloc(n * ny), fd = pt_dalloc(ny),
+    scr = pt_dalloc(ny), D = pt_dalloc(nx * ny), r = pt_dalloc(ny);
     amor_rng_seed(&rng, 11);
     must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
     /* no coordinate within 0.1 of zero, so |.|_1 is smooth along the FD steps */
@@ -231,7 +193,7 @@ static void test_lasso_calculus(void)
         double s = amor_rng_normal(&rng);
         y[k] = copysign(0.1 + fabs(s), s);
     }
-    randn(v, n * ny, 1.0, &rng);
+    pt_randn(v, n * ny, 1.0, &rng);
     must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     must(p.desc->value(p.inst, n, x, y, f, err, sizeof err), "value", err);
     must(p.desc->value_grad(p.inst, n, x, y, fg, g, err, sizeof err), "value_grad", err);
@@ -241,33 +203,33 @@ static void test_lasso_calculus(void)
     for (i = 0; i < n; i++) {
         double want = ref_lasso(D, lambda, nx, ny, x + i * nx, y + i * ny, r);
         double gs = 1.0, hs = 1.0;
-        worsen(&wf, fabs(f[i] - fg[i]));
-        worsen(&wref, fabs(f[i] - want) / fmax(1.0, fabs(want)));
+        pt_worsen(&wf, fabs(f[i] - fg[i]));
+        pt_worsen(&wref, fabs(f[i] - want) / fmax(1.0, fabs(want)));
         for (k = 0; k < ny; k++) { /* subgradient away from 0 = gradient */
-            worsen(&wref, fabs(g[i * ny + k] - (r[k] + lambda * (y[i * ny + k] > 0 ? 1 : -1))) /
+            pt_worsen(&wref, fabs(g[i * ny + k] - (r[k] + lambda * (y[i * ny + k] > 0 ? 1 : -1))) /
                               fmax(1.0, fabs(g[i * ny + k])));
             gs = fmax(gs, fabs(g[i * ny + k]));
             hs = fmax(hs, fabs(hv[i * ny + k]));
         }
         fc.x = x + i * nx;
         pt_fd_grad(fd_value, &fc, y + i * ny, ny, 1e-6, fd);
-        for (k = 0; k < ny; k++) worsen(&wg, fabs(fd[k] - g[i * ny + k]) / gs);
+        for (k = 0; k < ny; k++) pt_worsen(&wg, fabs(fd[k] - g[i * ny + k]) / gs);
         for (k = 0; k < ny; k++) {
             double d;
             fc.comp = k;
             d = pt_fd_dir(fd_grad_comp, &fc, y + i * ny, v + i * ny, ny, 1e-5);
-            worsen(&wh, fabs(d - hv[i * ny + k]) / hs);
+            pt_worsen(&wh, fabs(d - hv[i * ny + k]) / hs);
         }
         /* D'D v by hand */
         {
-            double *Dv = dalloc(nx), *DtDv = dalloc(ny);
+            double *Dv = pt_dalloc(nx), *DtDv = pt_dalloc(ny);
             size_t a, b;
             for (a = 0; a < nx; a++)
                 for (b = 0; b < ny; b++) Dv[a] += D[a * ny + b] * v[i * ny + b];
             for (b = 0; b < ny; b++)
                 for (a = 0; a < nx; a++) DtDv[b] += D[a * ny + b] * Dv[a];
             for (b = 0; b < ny; b++)
-                worsen(&whref, fabs(DtDv[b] - hv[i * ny + b]) / hs);
+                pt_worsen(&whref, fabs(DtDv[b] - hv[i * ny + b]) / hs);
             free(Dv), free(DtDv);
         }
     }
@@ -306,8 +268,8 @@ static void test_lasso_solve(void)
 
     prob_open(&p, "lasso", (const char *)NULL);
     nx = p.nx, ny = p.ny;
-    x = dalloc(n * nx), ys = dalloc(n * ny), fs = dalloc(n), D = dalloc(nx * ny),
-    r = dalloc(ny), yt = dalloc(ny);
+    x = pt_dalloc(n * nx), ys = pt_dalloc(n * ny), fs = pt_dalloc(n), D = pt_dalloc(nx * ny),
+    r = pt_dalloc(ny), yt = pt_dalloc(ny);
     amor_rng_seed(&rng, 21);
     must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
     must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
@@ -319,10 +281,10 @@ static void test_lasso_solve(void)
         for (k = 0; k < ny; k++)
             if (y[k] == 0.0) {
                 zeros++;
-                worsen(&wz, fabs(r[k]) / lambda);
+                pt_worsen(&wz, fabs(r[k]) / lambda);
             } else {
                 nonzeros++;
-                worsen(&wnz, fabs(r[k] + lambda * (y[k] > 0 ? 1 : -1)));
+                pt_worsen(&wnz, fabs(r[k] + lambda * (y[k] > 0 ? 1 : -1)));
             }
         /* convexity: no perturbation, small or large, may do better */
         for (q = 0; q < nrand; q++) {
@@ -375,13 +337,13 @@ static void test_lasso_batch(void)
 
     prob_open(&p, "lasso", "nx", 8.0, "ny", 12.0, (const char *)NULL);
     nx = p.nx, ny = p.ny;
-    x = dalloc(n * nx), y = dalloc(n * ny), v = dalloc(n * ny), f = dalloc(n),
-    g = dalloc(n * ny), hv = dalloc(n * ny), ys = dalloc(n * ny), g1 = dalloc(ny),
-    hv1 = dalloc(ny), ys1 = dalloc(ny);
+    x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
+    g = pt_dalloc(n * ny), hv = pt_dalloc(n * ny), ys = pt_dalloc(n * ny), g1 = pt_dalloc(ny),
+    hv1 = pt_dalloc(ny), ys1 = pt_dalloc(ny);
     amor_rng_seed(&rng, 31);
     must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
-    randn(y, n * ny, 1.0, &rng);
-    randn(v, n * ny, 1.0, &rng);
+    pt_randn(y, n * ny, 1.0, &rng);
+    pt_randn(v, n * ny, 1.0, &rng);
     must(p.desc->value_grad(p.inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
     must(p.desc->hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
     must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
@@ -393,10 +355,10 @@ static void test_lasso_batch(void)
         must(p.desc->hvp(p.inst, 1, x + i * nx, y + i * ny, v + i * ny, hv1, err, sizeof err),
              "hvp", err);
         must(p.desc->solve(p.inst, 1, x + i * nx, ys1, err, sizeof err), "solve", err);
-        worsen(&wv, fmax(fabs(fv - f[i]), fabs(f1 - f[i])) / fmax(1.0, fabs(f[i])));
-        worsen(&wg, max_relerr(g1, g + i * ny, ny));
-        worsen(&wh, max_relerr(hv1, hv + i * ny, ny));
-        worsen(&wsol, max_absdiff(ys1, ys + i * ny, ny));
+        pt_worsen(&wv, fmax(fabs(fv - f[i]), fabs(f1 - f[i])) / fmax(1.0, fabs(f[i])));
+        pt_worsen(&wg, pt_max_relerr(g1, g + i * ny, ny));
+        pt_worsen(&wh, pt_max_relerr(hv1, hv + i * ny, ny));
+        pt_worsen(&wsol, pt_max_absdiff(ys1, ys + i * ny, ny));
     }
     tap_ok(wv <= 1e-14 && wg <= 1e-14 && wh <= 1e-14,
            "lasso: batch of %zu = single-row calls for value, value_grad, hvp "
@@ -419,7 +381,7 @@ static void test_lasso_dictionary_sample(void)
     prob_open(&q, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
     prob_open(&s, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 6.0, (const char *)NULL);
     nx = p.nx, ny = p.ny;
-    D = dalloc(nx * ny), D2 = dalloc(nx * ny), D3 = dalloc(nx * ny);
+    D = pt_dalloc(nx * ny), D2 = pt_dalloc(nx * ny), D3 = pt_dalloc(nx * ny);
     must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     must(q.desc->dictionary(q.inst, D2, NULL, err, sizeof err), "dictionary", err);
     must(s.desc->dictionary(s.inst, D3, NULL, err, sizeof err), "dictionary", err);
@@ -427,12 +389,12 @@ static void test_lasso_dictionary_sample(void)
     for (j = 0; j < ny; j++) {
         double c = 0.0;
         for (i = 0; i < nx; i++) c += D[i * ny + j] * D[i * ny + j];
-        worsen(&wcol, fabs(sqrt(c) - 1.0));
+        pt_worsen(&wcol, fabs(sqrt(c) - 1.0));
     }
     tap_ok(wcol <= 1e-14 && lambda == 0.1,
            "lasso dictionary: D (10 x 20) has unit columns (max | |d_j| - 1 | %.2g) and "
            "lambda = 0.1 (default)", wcol);
-    tap_ok(!memcmp(D, D2, nx * ny * sizeof *D) && max_absdiff(D, D3, nx * ny) > 0.1,
+    tap_ok(!memcmp(D, D2, nx * ny * sizeof *D) && pt_max_absdiff(D, D3, nx * ny) > 0.1,
            "lasso dictionary: same dict_seed gives the same D, another seed another D "
            "(outputs may be NULL)");
     tap_ok(p.oc.table.dictionary != NULL && p.oc.table.project == NULL,
@@ -441,7 +403,7 @@ static void test_lasso_dictionary_sample(void)
     /* p(x): E|x|^2 = ny sparsity + nx noise^2 for unit columns */
     {
         const size_t n = 4000;
-        double *x = dalloc(n * nx), *x2 = dalloc(n * nx), m2 = 0.0, want;
+        double *x = pt_dalloc(n * nx), *x2 = pt_dalloc(n * nx), m2 = 0.0, want;
         amor_rng r1, r2;
         amor_rng_seed(&r1, 41);
         amor_rng_seed(&r2, 41);
@@ -567,7 +529,7 @@ static double grad_vs_fd(const model *mi, double *theta, size_t n, const double 
 {
     char err[256];
     size_t len = mi->T * n * mi->ny, k;
-    double *it = dalloc(len), *g = dalloc(mi->np), *g2 = dalloc(mi->np), *fd = dalloc(mi->np);
+    double *it = pt_dalloc(len), *g = pt_dalloc(mi->np), *g2 = pt_dalloc(mi->np), *fd = pt_dalloc(mi->np);
     void *ws = ws_for(mi, n);
     mfd c = {mi, n, x, G, it, ws};
     double e;
@@ -579,11 +541,11 @@ static double grad_vs_fd(const model *mi, double *theta, size_t n, const double 
     *acc = 0.0;
     *gmax = 0.0;
     for (k = 0; k < mi->np; k++) {
-        worsen(acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
+        pt_worsen(acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
         *gmax = fmax(*gmax, fabs(g[k]));
     }
     pt_fd_grad(mfd_objective, &c, theta, mi->np, h, fd);
-    e = max_relerr(g, fd, mi->np);
+    e = pt_max_relerr(g, fd, mi->np);
     if (!(e <= 1e-5))
         for (k = 0; k < mi->np && k < 10; k++)
             tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
@@ -598,7 +560,7 @@ static double ref_lista(const double *theta, size_t nx, size_t ny, size_t K, siz
                         size_t n, const double *x, double *it)
 {
     const double *W = theta, *S = W + ny * nx, *beta = S + ny * ny;
-    double kink = INFINITY, *z = dalloc(ny);
+    double kink = INFINITY, *z = pt_dalloc(ny);
     size_t t, i, j, k;
     memset(it, 0, n * ny * sizeof *it);
     for (t = 1; t <= K; t++)
@@ -642,8 +604,8 @@ static void test_lista_ista(void)
            "lista: needs 0, T = steps + 1 = %zu, theta = W + S + beta (%zu per_layer, "
            "%zu shared)", T, a.np, b.np);
 
-    x = dalloc(n * nx), D = dalloc(nx * ny), theta = dalloc(a.np), theta2 = dalloc(b.np),
-    it = dalloc(T * n * ny), it2 = dalloc(T * n * ny), ref = dalloc(T * n * ny);
+    x = pt_dalloc(n * nx), D = pt_dalloc(nx * ny), theta = pt_dalloc(a.np), theta2 = pt_dalloc(b.np),
+    it = pt_dalloc(T * n * ny), it2 = pt_dalloc(T * n * ny), ref = pt_dalloc(T * n * ny);
     amor_rng_seed(&rng, 51);
     must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
     must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
@@ -673,7 +635,7 @@ static void test_lista_ista(void)
     ws = ws_for(&b, n);
     must(b.d->forward(b.m, theta2, n, x, it2, ws, 0, err, sizeof err), "forward", err);
     free(ws);
-    e = max_absdiff(it, ref, T * n * ny);
+    e = pt_max_absdiff(it, ref, T * n * ny);
     tap_ok(e <= 1e-12 && nz > 0 && nz < n * ny,
            "lista init=dictionary: all %zu iterates = %zu ISTA steps from 0 computed by the "
            "test with L from a Jacobi eigen-solve (max abs diff %.2g <= 1e-12; %zu of %zu "
@@ -700,13 +662,13 @@ static void test_lista_grad(void)
                               c & 2 ? "init=random" : "init=dictionary", "steps=3"};
         model m;
         amor_rng rng;
-        double *theta, *x = dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
+        double *theta, *x = pt_dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
         size_t k, tries = 0, nb, nz = 0;
         void *ws;
         model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
         nb = c & 1 ? 1 : K;
-        theta = dalloc(m.np), G = dalloc(m.T * n * ny), it = dalloc(m.T * n * ny),
-        ref = dalloc(m.T * n * ny);
+        theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), it = pt_dalloc(m.T * n * ny),
+        ref = pt_dalloc(m.T * n * ny);
         amor_rng_seed(&rng, 60 + c);
         must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
         for (k = 0; k < m.np; k++) {
@@ -715,15 +677,15 @@ static void test_lista_grad(void)
             else
                 theta[k] += 0.1 * amor_rng_normal(&rng);
         }
-        randn(G, m.T * n * ny, 1.0, &rng);
+        pt_randn(G, m.T * n * ny, 1.0, &rng);
         do {
-            randn(x, n * nx, 1.0, &rng);
+            pt_randn(x, n * nx, 1.0, &rng);
             kink = ref_lista(theta, nx, ny, K, nb, n, x, ref);
         } while (kink < 1e-4 && ++tries < 1000);
         ws = ws_for(&m, n);
         must(m.d->forward(m.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
         free(ws);
-        fe = max_absdiff(it, ref, m.T * n * ny);
+        fe = pt_max_absdiff(it, ref, m.T * n * ny);
         for (k = n * ny; k < m.T * n * ny; k++) nz += it[k] != 0.0;
         e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
         tap_ok(kink >= 1e-4 && fe <= 1e-13 && nz > 0 && nz < K * n * ny,
@@ -746,23 +708,23 @@ static void test_lista_grad(void)
         double *theta, x[12], *G, *g, acc, gmax;
         size_t k, ob = ny * nx + ny * ny;
         model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
-        theta = dalloc(m.np), G = dalloc(m.T * n * ny), g = dalloc(m.np);
+        theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), g = pt_dalloc(m.np);
         amor_rng_seed(&rng, 70);
         must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
         for (k = 0; k < ny; k++) theta[ob + k] = k % 2 ? -0.2 : 0.1 + 0.05 * (double)k;
-        randn(x, n * nx, 1.0, &rng);
-        randn(G, m.T * n * ny, 1.0, &rng);
+        pt_randn(x, n * nx, 1.0, &rng);
+        pt_randn(G, m.T * n * ny, 1.0, &rng);
         (void)grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
         {
             void *ws = ws_for(&m, n);
-            double *it = dalloc(m.T * n * ny), *ref = dalloc(m.T * n * ny);
+            double *it = pt_dalloc(m.T * n * ny), *ref = pt_dalloc(m.T * n * ny);
             int dead = 1;
             must(m.d->forward(m.m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
                  "forward", err);
             must(m.d->backward(m.m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
             ref_lista(theta, nx, ny, 2, 1, n, x, ref);
             for (k = 1; k < ny; k += 2) dead &= g[ob + k] == 0.0;
-            tap_ok(dead && g[ob] != 0.0 && max_absdiff(it, ref, m.T * n * ny) <= 1e-13,
+            tap_ok(dead && g[ob] != 0.0 && pt_max_absdiff(it, ref, m.T * n * ny) <= 1e-13,
                    "lista: a negative threshold acts as max(beta, 0) = 0 with zero gradient");
             free(ws), free(it), free(ref);
         }
@@ -796,7 +758,7 @@ static void test_lista_refusals(void)
     tap_ok(rc == 0, "lista init=random works on any problem (%s)", err);
     if (!rc) {
         amor_rng r;
-        double *theta = dalloc(m.np);
+        double *theta = pt_dalloc(m.np);
         size_t k, ok = 1;
         amor_rng_seed(&r, 3);
         must(m.d->init(m.m, &r, theta, err, sizeof err), "init", err);
@@ -824,13 +786,13 @@ static void test_psd(void)
     model_must(&m, "psd", &pt_no_oracle, nx, ny, set, 1);
     tap_ok(m.d->needs == 0 && m.T == 1 && m.np == 5 * (nx + 1) + ny * (5 + 1),
            "psd: needs 0, T = 1, theta = F, f, D_p, d_p (%zu)", m.np);
-    theta = dalloc(m.np), x = dalloc(n * nx), G = dalloc(n * ny), it = dalloc(n * ny),
-    one = dalloc(ny);
+    theta = pt_dalloc(m.np), x = pt_dalloc(n * nx), G = pt_dalloc(n * ny), it = pt_dalloc(n * ny),
+    one = pt_dalloc(ny);
     amor_rng_seed(&rng, 80);
     must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
     for (k = 0; k < m.np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
-    randn(x, n * nx, 1.0, &rng);
-    randn(G, n * ny, 1.0, &rng);
+    pt_randn(x, n * nx, 1.0, &rng);
+    pt_randn(G, n * ny, 1.0, &rng);
     e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
     tap_ok(e <= 1e-6 && acc <= 1e-14 && gmax > 0.1,
            "psd: backward = central differences over all %zu theta (max rel err %.2g "
@@ -840,7 +802,7 @@ static void test_psd(void)
     for (i = 0; i < n; i++) {
         must(m.d->forward(m.m, theta, 1, x + i * nx, one, ws, 0, err, sizeof err),
              "forward", err);
-        worsen(&wb, max_absdiff(one, it + i * ny, ny));
+        pt_worsen(&wb, pt_max_absdiff(one, it + i * ny, ny));
     }
     {
         /* y = D_p tanh(F x + f) + d_p by hand, row 0 */
@@ -855,7 +817,7 @@ static void test_psd(void)
         for (i = 0; i < ny; i++) {
             double s = dp[i];
             for (j = 0; j < 5; j++) s += Dp[i * 5 + j] * h[j];
-            worsen(&w, fabs(s - it[i]));
+            pt_worsen(&w, fabs(s - it[i]));
         }
         tap_ok(wb <= 1e-14 && w <= 1e-14,
                "psd: batch of %zu = single forwards (max diff %.2g), and = D_p tanh(F x + f) "
