@@ -13,10 +13,16 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wno-format-truncation
-STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# ISO C (so no contraction into FMAs: -ffp-contract=off, results do not
+# depend on the instruction set); -fno-math-errno lets sqrt become one
+# instruction and vectorize (nothing in amor reads errno after math calls)
+STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fno-math-errno
 PKGS    := lua5.4 openblas
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# amor itself links Lua only: OpenBLAS comes with the first plugin, after
+# harness/blas.c has set its environment (kernels, threads)
+HOST_LIBS  := $(shell pkg-config --libs lua5.4 2>/dev/null)
 BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
 BLAS_LIBS   := $(shell pkg-config --libs openblas 2>/dev/null)
 
@@ -91,7 +97,7 @@ $(B)/libamorhost.a: $(HOST_OBJ)
 	ar rcs $@ $^
 
 $(B)/amor: $(B)/harness/main.o $(B)/libamorhost.a
-	$(CC) $(CFLAGS) -rdynamic -o $@ $^ $(PKG_LIBS) -ldl -lm
+	$(CC) $(CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -ldl -lm
 
 $(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/common
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -c $< -o $@

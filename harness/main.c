@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "amor.h"
+#include "blas.h"
 #include "check.h"
 #include "evalcmd.h"
 #include "loader.h"
@@ -15,9 +16,6 @@
 #include "plotdir.h"
 #include "pool.h"
 #include "script.h"
-
-/* OpenBLAS (linked by the host and shared with every plugin). */
-void openblas_set_num_threads(int num_threads);
 
 static const char USAGE[] =
     "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...] [-j N]\n"
@@ -312,13 +310,15 @@ int main(int argc, char **argv)
         fputs(USAGE, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
+    /* OpenBLAS's threads and kernels, before the first plugin loads it */
+    blas_prepare();
     if (!strcmp(argv[1], "--version")) {
-        printf("amor %s (plugin ABI %u.%u)\n", AMOR_VERSION_STRING, AMOR_ABI_VERSION, AMOR_ABI_MINOR);
+        char blas[512];
+        blas_describe(blas, sizeof blas);
+        printf("amor %s (plugin ABI %u.%u)\nblas: %s\n", AMOR_VERSION_STRING, AMOR_ABI_VERSION,
+               AMOR_ABI_MINOR, blas);
         return 0;
     }
-    /* One BLAS thread unless the user asks otherwise: the batches here are
-     * small, and a fixed thread count keeps results bit-reproducible. */
-    if (!getenv("OPENBLAS_NUM_THREADS")) openblas_set_num_threads(1);
     L = loader_new();
     if (!L) return 1;
     loader_scan_default(L, argv[0]);

@@ -108,14 +108,6 @@ static void fail(cell_result *r, const char *status, const char *what,
              msg ? msg : "");
 }
 
-static int all_finite(const double *a, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (!isfinite(a[i])) return 0;
-    return 1;
-}
-
 static void mean_std(const double *a, size_t n, double *mean, double *sd)
 {
     double s = 0, q = 0;
@@ -501,8 +493,7 @@ static void train(run *u)
             if (s > c->train.clip)
                 for (i = 0; i < np; i++) u->grad[i] *= c->train.clip / s;
         }
-        am_adam_step(&adam, u->theta, u->grad);
-        if (!all_finite(u->theta, np)) {
+        if (!am_adam_step(&adam, u->theta, u->grad)) {
             char m[128];
             snprintf(m, sizeof m, "non-finite parameters after step %ld", step);
             fail(r, "diverged", m, NULL);

@@ -5,6 +5,8 @@
  */
 #include "worker.h"
 
+#include "blas.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +22,6 @@
 #include <unistd.h>
 
 /* OpenBLAS (linked by the host and shared with every plugin). */
-void openblas_set_num_threads(int num_threads);
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
@@ -590,7 +591,7 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
     close_fds(fd);
     K.fd = fd;
     K.last_phase = -1;
-    if (blas_threads > 0) openblas_set_num_threads(blas_threads);
+    if (blas_threads > 0) blas_set_threads(blas_threads);
     set_memory_limit(c);
 
     errno = 0;

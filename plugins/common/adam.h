@@ -1,8 +1,9 @@
 /*
  * adam.h -- Adam (Kingma & Ba) for plugins that train something themselves
- * (e.g. the vae problem's decoder, trained once in create).  The same update
- * as the host's harness/optim.c and torch.optim.Adam, weight decay decoupled
- * (AdamW) when nonzero, so the host can later share this one copy.
+ * (e.g. the vae problem's decoder, trained once in create) and for the
+ * host (the model's parameters, the from-scratch solver baseline).  The
+ * same update as torch.optim.Adam, weight decay decoupled (AdamW) when
+ * nonzero.
  */
 #ifndef AMOR_ADAM_H
 #define AMOR_ADAM_H
@@ -19,7 +20,9 @@ typedef struct am_adam {
 /* Zero the moments and the step counter. */
 void am_adam_reset(am_adam *a);
 
-/* x (n) -= lr * mhat / (sqrt(vhat) + eps) (+ decoupled decay), given g (n). */
-void am_adam_step(am_adam *a, double *x, const double *g);
+/* x (n) -= lr * mhat / (sqrt(vhat) + eps) (+ decoupled decay), given g (n).
+ * Returns 1 when every element of x is finite afterwards, 0 otherwise (the
+ * caller's divergence check, without a second pass over x). */
+int am_adam_step(am_adam *a, double *x, const double *g);
 
 #endif
