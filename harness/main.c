@@ -210,7 +210,7 @@ static int cmd_plot(int argc, char **argv)
         free(exps);
         return 2;
     }
-    rc = plotdir_figures(dir, exps, n, stdout, err, sizeof err);
+    rc = plotdir_figures(dir, exps, n, stdout, pool_cores(), err, sizeof err);
     free(exps);
     if (rc) {
         fprintf(stderr, "amor plot: %s\n", err);

@@ -26,6 +26,7 @@
 #define AMOR_PLOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum plot_status {
     PLOT_OK = 0,
@@ -173,5 +174,16 @@ typedef struct plot_bars {
 
 int plot_write_bars(const char *dir, const char *stem, const plot_bars *b, char *err,
                     size_t errlen);
+
+/* Several figures rendered at once.  Between plot_batch_begin and
+ * plot_batch_end every plot_write* writes its script, starts gnuplot and
+ * returns (an error then is the script's, or an earlier figure's of the
+ * batch); at most `jobs` gnuplots run at a time.  Figures are finished --
+ * images checked and renamed into place, "wrote DIR/STEM.{gp,png,svg}"
+ * logged to log (may be NULL) -- in the order they were written.
+ * plot_batch_end waits for all of them and returns the first error (its
+ * message in err).  Not reentrant: one batch at a time per process. */
+void plot_batch_begin(int jobs, FILE *log);
+int plot_batch_end(char *err, size_t errlen);
 
 #endif

@@ -127,15 +127,13 @@ static void stderr_summary(char *out, size_t outlen, const char *text)
         out[0] = '\0';
 }
 
-/* Run `gnuplot -e "amor_suffix='.tmp'" gp`; capture its stderr. */
-static int run_gnuplot(const char *gp, char *err, size_t errlen)
+/* Start `gnuplot -e "amor_suffix='.tmp'" gp` with its stderr on *fd. */
+static int spawn_gnuplot(const char *gp, pid_t *pidp, int *fd, char *err, size_t errlen)
 {
     char arg[PATH_LEN + 2];
     char *argv[] = {"gnuplot", "-e", "amor_suffix='.tmp'", arg, NULL};
-    char text[STDERR_KEEP + 1];
-    size_t tlen = 0;
     posix_spawn_file_actions_t fa;
-    int pfd[2], rc, wst;
+    int pfd[2], rc;
     pid_t pid;
 
     /* a path starting with '-' would be taken for an option */
@@ -162,9 +160,21 @@ static int run_gnuplot(const char *gp, char *err, size_t errlen)
                         "rendered; install the Debian package gnuplot-nox", gp);
         return plot_fail(err, errlen, PLOT_EIO, "plot: cannot run gnuplot: %s", strerror(rc));
     }
+    *pidp = pid;
+    *fd = pfd[0];
+    return PLOT_OK;
+}
+
+/* Wait for the gnuplot spawn_gnuplot started; its stderr into the message
+ * when it failed. */
+static int wait_gnuplot(const char *gp, pid_t pid, int fd, char *err, size_t errlen)
+{
+    char text[STDERR_KEEP + 1];
+    size_t tlen = 0;
+    int wst;
     for (;;) {
         char chunk[1024];
-        ssize_t n = read(pfd[0], chunk, sizeof chunk);
+        ssize_t n = read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         if (tlen + (size_t)n > STDERR_KEEP) { /* keep the tail */
@@ -176,7 +186,7 @@ static int run_gnuplot(const char *gp, char *err, size_t errlen)
         memcpy(text + tlen, chunk, (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n);
         tlen += (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n;
     }
-    close(pfd[0]);
+    close(fd);
     text[tlen] = '\0';
     while (waitpid(pid, &wst, 0) < 0)
         if (errno != EINTR)
@@ -216,6 +226,7 @@ static void sync_file(const char *path)
 /* ---- entry point ---------------------------------------------------------- */
 
 typedef struct paths {
+    char dir[PATH_LEN];
     char gp[PATH_LEN], gp_tmp[PATH_LEN];
     char png[PATH_LEN], png_tmp[PATH_LEN];
     char svg[PATH_LEN], svg_tmp[PATH_LEN];
@@ -227,6 +238,7 @@ static int make_paths(paths *P, const char *dir, const char *stem, char *err,
     const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
     char *dst[6] = {P->gp, P->gp_tmp, P->png, P->png_tmp, P->svg, P->svg_tmp};
     const char *ext[6] = {".gp", ".gp.tmp", ".png", ".png.tmp", ".svg", ".svg.tmp"};
+    snprintf(P->dir, PATH_LEN, "%s", dir);
     for (int k = 0; k < 6; k++) {
         int n = snprintf(dst[k], PATH_LEN, "%s%s%s%s", dir, sep, stem, ext[k]);
         if (n < 0 || n >= PATH_LEN)
@@ -255,12 +267,119 @@ int plot_check_size(int width, int height, char *err, size_t errlen)
     return PLOT_OK;
 }
 
+/* After gnuplot ran on P->gp with result rc: check both images exist and
+ * rename them into place, or remove them (never half-written images). */
+static int finish_images(const paths *P, int rc, char *err, size_t errlen)
+{
+    if (rc == PLOT_OK && !(nonempty_file(P->png_tmp) && nonempty_file(P->svg_tmp)))
+        rc = plot_fail(err, errlen, PLOT_ERENDER,
+                       "plot: gnuplot ran on %s but did not write %s and %s", P->gp,
+                       P->png_tmp, P->svg_tmp);
+    if (rc == PLOT_OK) {
+        sync_file(P->png_tmp);
+        sync_file(P->svg_tmp);
+        if (rename(P->png_tmp, P->png) != 0 || rename(P->svg_tmp, P->svg) != 0)
+            rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot rename the images into %s: %s",
+                           P->dir, strerror(errno));
+    }
+    if (rc != PLOT_OK) { /* never leave half-written images behind */
+        unlink(P->png_tmp);
+        unlink(P->svg_tmp);
+    }
+    return rc;
+}
+
+/* ---- rendering several figures at once ------------------------------------ */
+
+/* Between plot_batch_begin and plot_batch_end, plot_emit writes a figure's
+ * script, starts its gnuplot and returns; at most `jobs` gnuplots run at
+ * once, and figures are finished (checked, renamed into place, logged) in
+ * the order they were emitted, so the log and the files do not depend on
+ * which gnuplot ends first.  A figure's gnuplot writes only its own .tmp
+ * files, so renders of different figures cannot collide. */
+enum { BATCH_MAX = 64 };
+
+typedef struct pending {
+    paths *P;
+    pid_t pid;
+    int fd;
+    char *label; /* dir/stem, for the log */
+} pending;
+
+static struct {
+    int active, jobs;
+    FILE *log;
+    size_t head, n; /* a ring of n pending figures from q[head] */
+    pending q[BATCH_MAX];
+} batch;
+
+void plot_batch_begin(int jobs, FILE *log)
+{
+    batch.active = 1;
+    batch.jobs = jobs < 1 ? 1 : jobs > BATCH_MAX ? BATCH_MAX : jobs;
+    batch.log = log;
+    batch.head = batch.n = 0;
+}
+
+/* Wait for the oldest pending figure and finish it. */
+static int batch_pop(char *err, size_t errlen)
+{
+    pending *q = &batch.q[batch.head];
+    int rc = wait_gnuplot(q->P->gp, q->pid, q->fd, err, errlen);
+    rc = finish_images(q->P, rc, err, errlen);
+    if (rc == PLOT_OK && batch.log) fprintf(batch.log, "wrote %s.{gp,png,svg}\n", q->label);
+    free(q->P);
+    free(q->label);
+    batch.head = (batch.head + 1) % BATCH_MAX;
+    batch.n--;
+    return rc;
+}
+
+static int batch_add(paths *P, const char *dir, const char *stem, char *err, size_t errlen)
+{
+    pending *q;
+    size_t len = strlen(dir) + strlen(stem) + 2;
+    int rc = PLOT_OK;
+    while (batch.n >= (size_t)batch.jobs && rc == PLOT_OK) rc = batch_pop(err, errlen);
+    if (rc != PLOT_OK) {
+        free(P);
+        return rc;
+    }
+    q = &batch.q[(batch.head + batch.n) % BATCH_MAX];
+    if (!(q->label = malloc(len))) {
+        free(P);
+        return plot_fail(err, errlen, PLOT_EIO, "plot: out of memory");
+    }
+    snprintf(q->label, len, "%s/%s", dir, stem);
+    if ((rc = spawn_gnuplot(P->gp, &q->pid, &q->fd, err, errlen)) != PLOT_OK) {
+        free(q->label);
+        free(P);
+        return rc;
+    }
+    q->P = P;
+    batch.n++;
+    return PLOT_OK;
+}
+
+int plot_batch_end(char *err, size_t errlen)
+{
+    int rc = PLOT_OK;
+    while (batch.n) {
+        char e[1024];
+        int r = batch_pop(rc == PLOT_OK ? err : e, rc == PLOT_OK ? errlen : sizeof e);
+        if (rc == PLOT_OK) rc = r;
+    }
+    batch.active = 0;
+    return rc;
+}
+
 int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx,
               char *err, size_t errlen)
 {
     paths *P;
     FILE *f;
-    int rc, bad;
+    pid_t pid;
+    int rc, bad, fd;
 
     if (err && errlen) err[0] = '\0';
     if ((rc = plot_check_target(dir, stem, err, errlen))) return rc;
@@ -290,22 +409,10 @@ int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx
         goto out;
     }
 
-    rc = run_gnuplot(P->gp, err, errlen);
-    if (rc == PLOT_OK && !(nonempty_file(P->png_tmp) && nonempty_file(P->svg_tmp)))
-        rc = plot_fail(err, errlen, PLOT_ERENDER,
-                       "plot: gnuplot ran on %s but did not write %s and %s", P->gp,
-                       P->png_tmp, P->svg_tmp);
-    if (rc == PLOT_OK) {
-        sync_file(P->png_tmp);
-        sync_file(P->svg_tmp);
-        if (rename(P->png_tmp, P->png) != 0 || rename(P->svg_tmp, P->svg) != 0)
-            rc = plot_fail(err, errlen, PLOT_EIO, "plot: cannot rename the images into %s: %s",
-                           dir, strerror(errno));
-    }
-    if (rc != PLOT_OK) { /* never leave half-written images behind */
-        unlink(P->png_tmp);
-        unlink(P->svg_tmp);
-    }
+    if (batch.active) return batch_add(P, dir, stem, err, errlen);
+    rc = spawn_gnuplot(P->gp, &pid, &fd, err, errlen);
+    if (rc == PLOT_OK) rc = wait_gnuplot(P->gp, pid, fd, err, errlen);
+    rc = finish_images(P, rc, err, errlen);
 out:
     free(P);
     return rc;

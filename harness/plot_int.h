@@ -61,7 +61,8 @@ typedef void (*plot_script_fn)(FILE *f, const char *stem, void *ctx);
 int plot_check_target(const char *dir, const char *stem, char *err, size_t errlen);
 
 /* Write dir/stem.gp through write(), render it, rename the images into place
- * (see plot.h).  err is cleared first. */
+ * (see plot.h).  err is cleared first.  Inside a batch (plot.h) the
+ * rendering may finish later, in plot_batch_end. */
 int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx,
               char *err, size_t errlen);
 

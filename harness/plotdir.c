@@ -467,13 +467,6 @@ static void labels_free(char **l, size_t n)
     free(l);
 }
 
-static int emitted(pdir *D, int rc, const char *stem)
-{
-    if (rc) return 1;
-    if (D->log) fprintf(D->log, "wrote %s/%s.{gp,png,svg}\n", D->dir, stem);
-    return 0;
-}
-
 /* ---- figures --------------------------------------------------------------- */
 
 static int training_figure(pdir *D, const char *exp, const char *problem)
@@ -515,8 +508,9 @@ static int training_figure(pdir *D, const char *exp, const char *problem)
         file_safe(safe, sizeof safe, problem);
         snprintf(stem, sizeof stem, "%s_training_%s", exp, safe);
         file_safe(stem, sizeof stem, stem);
-        rc = emitted(D, plot_write_multi(D->dir, stem, &lay, ngap ? 2 : 1, ngap ? p : p + 1,
-                                         D->err, D->errlen), stem);
+        /* logged by the batch (plotdir_figures) once rendered */
+        rc = plot_write_multi(D->dir, stem, &lay, ngap ? 2 : 1, ngap ? p : p + 1, D->err,
+                              D->errlen) != 0;
     }
 out:
     for (i = 0; cv && i < 2 * ng; i++) free(cv[i].x);
@@ -601,7 +595,7 @@ static int solver_figure(pdir *D, const char *exp, const char *problem)
         file_safe(safe, sizeof safe, problem);
         snprintf(stem, sizeof stem, "%s_solver_%s", exp, safe);
         file_safe(stem, sizeof stem, stem);
-        rc = emitted(D, plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen), stem);
+        rc = plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen) != 0;
     }
 out:
     for (s = 0; s < 8; s++) free(cv[s].x);
@@ -701,7 +695,7 @@ static int final_figure(pdir *D, const char *exp, char **problems, size_t np)
         if (b.height > 4000) b.height = 4000;
         snprintf(stem, sizeof stem, "%s_final", exp);
         file_safe(stem, sizeof stem, stem);
-        rc = emitted(D, plot_write_bars(D->dir, stem, &b, D->err, D->errlen), stem);
+        rc = plot_write_bars(D->dir, stem, &b, D->err, D->errlen) != 0;
     }
 out:
     for (p = 0; gs && p < np; p++) groups_free(gs[p], ngs[p]);
@@ -737,7 +731,7 @@ static int experiment_figures(pdir *D, const char *exp)
 }
 
 int plotdir_figures(const char *dir, const char *const *experiments, size_t n, FILE *log,
-                    char *err, size_t errlen)
+                    int jobs, char *err, size_t errlen)
 {
     pdir *D = calloc(1, sizeof *D);
     size_t i, k;
@@ -764,12 +758,20 @@ int plotdir_figures(const char *dir, const char *const *experiments, size_t n, F
             rc = amor_errorf(err, errlen, AMOR_EINVAL, "%s has no rows of experiment '%s'",
                              D->path[0], experiments[k]);
     }
-    for (i = 0; i < D->n && !rc; i++) {
-        const char *exp = D->c[i].exp;
-        int want = n == 0, seen = 0;
-        for (k = 0; k < n; k++) want |= !strcmp(experiments[k], exp);
-        for (k = 0; k < i && !seen; k++) seen = !strcmp(D->c[k].exp, exp);
-        if (want && !seen) rc = experiment_figures(D, exp);
+    if (!rc) {
+        plot_batch_begin(jobs, log);
+        for (i = 0; i < D->n && !rc; i++) {
+            const char *exp = D->c[i].exp;
+            int want = n == 0, seen = 0;
+            for (k = 0; k < n; k++) want |= !strcmp(experiments[k], exp);
+            for (k = 0; k < i && !seen; k++) seen = !strcmp(D->c[k].exp, exp);
+            if (want && !seen) rc = experiment_figures(D, exp);
+        }
+        if (rc) {
+            char e[256];
+            plot_batch_end(e, sizeof e); /* the first error is already in err */
+        } else
+            rc = plot_batch_end(err, errlen);
     }
     for (i = 0; i < D->n; i++) {
         free(D->c[i].problem);

@@ -37,11 +37,12 @@
 
 /* Draw the figures of the experiments named in experiments[0..n) (n == 0:
  * every experiment in runs.csv) into dir.  log (may be NULL) gets a line per
- * figure written.  A missing runs.csv, a malformed CSV (the message names
- * the file and line), an unknown experiment or a figure that cannot be
- * written or rendered is an error: non-zero with a message. */
+ * figure written.  Up to `jobs` figures are rendered at once (plot.h's
+ * batch).  A missing runs.csv, a malformed CSV (the message names the file
+ * and line), an unknown experiment or a figure that cannot be written or
+ * rendered is an error: non-zero with a message. */
 int plotdir_figures(const char *dir, const char *const *experiments, size_t n, FILE *log,
-                    char *err, size_t errlen);
+                    int jobs, char *err, size_t errlen);
 
 /* Resamples and the percentiles' ranks, for tests and docs. */
 enum { PLOTDIR_BOOT = 1000, PLOTDIR_LO_RANK = 25, PLOTDIR_HI_RANK = 975 };

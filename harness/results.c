@@ -594,11 +594,11 @@ void results_print_summary(const results *R, const char *experiment, FILE *out)
 
 /* ---- figures ------------------------------------------------------------- */
 
-int results_figures(results *R, const char *experiment, char *err, size_t errlen)
+int results_figures(results *R, const char *experiment, int jobs, char *err, size_t errlen)
 {
     size_t i;
     for (i = 0; i < R->n && strcmp(R->recs[i].experiment, experiment); i++) {}
     if (i == R->n) return 0; /* nothing recorded: nothing to draw */
     /* from the CSVs just written, exactly as `amor plot DIR` draws them */
-    return plotdir_figures(R->dir, &experiment, 1, NULL, err, errlen);
+    return plotdir_figures(R->dir, &experiment, 1, NULL, jobs, err, errlen);
 }

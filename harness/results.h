@@ -39,8 +39,9 @@ void results_prune_cache(results *R);
 
 /* Figures of one experiment (plotdir.h: training curves, solvers vs
  * amortized models, final gaps; means over seeds with bootstrap intervals),
- * drawn from the CSVs results_write left in the directory. */
-int results_figures(results *R, const char *experiment, char *err, size_t errlen);
+ * drawn from the CSVs results_write left in the directory, up to `jobs`
+ * rendered at once. */
+int results_figures(results *R, const char *experiment, int jobs, char *err, size_t errlen);
 
 /* A short table of the experiment's cells. */
 void results_print_summary(const results *R, const char *experiment, FILE *out);

@@ -31,6 +31,7 @@ typedef struct script_ctx {
     const char *outdir;
     sweep *W;
     int figure_errors;
+    int jobs; /* -j: figures rendered at once too (at least one) */
 } script_ctx;
 
 static script_ctx *ctx_of(lua_State *S)
@@ -254,7 +255,7 @@ static int l_finish(lua_State *S)
     results *R = sweep_results(X->W);
     char err[2048];
     if (!R) return 0;
-    if (results_figures(R, name, err, sizeof err)) {
+    if (results_figures(R, name, X->jobs, err, sizeof err)) {
         fprintf(stderr, "amor: warning: figures of '%s': %s\n", name, err);
         X->figure_errors++;
     }
@@ -338,7 +339,8 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
 {
     lua_State *S = luaL_newstate();
     sweep_opts so = {o->outdir, o->jobs, !o->fresh, o->quiet};
-    script_ctx X = {L, cellbuild_new(L, o->outdir), o->outdir, sweep_new(&so), 0};
+    script_ctx X = {L, cellbuild_new(L, o->outdir), o->outdir, sweep_new(&so), 0,
+                    o->jobs > 0 ? o->jobs : 1};
     static const luaL_Reg fns[] = {
         {"_cell", l_cell},       {"_run", l_run},       {"_run_all", l_run_all},
         {"_finish", l_finish},   {"_id", l_id},         {"_outdir", l_outdir},

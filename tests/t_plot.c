@@ -334,6 +334,59 @@ static void test_bad_style(void)
     TEST(rc == PLOT_OK, "fig re-rendered");
 }
 
+/* A batch renders several figures at once, finishes and logs them in the
+ * order they were written, and reports the first failure (a figure whose
+ * gnuplot fails) from plot_batch_end while the good ones still land. */
+static void test_batch(void)
+{
+    char err[1024] = "", *log = NULL;
+    size_t loglen = 0;
+    FILE *lf = open_memstream(&log, &loglen);
+    plot_figure fig = main_figure();
+    plot_series s[2];
+    const char *stems[4] = {"b0", "b1", "bbad", "b3"};
+    int rc = PLOT_OK, k, order = 1;
+    char want[4][512];
+
+    memcpy(s, main_series, sizeof s);
+    s[1].style = "bogusstyle";
+    plot_batch_begin(2, lf);
+    for (k = 0; k < 4 && rc == PLOT_OK; k++) {
+        fig.series = k == 2 ? s : main_series;
+        rc = plot_write(tmp, stems[k], &fig, err, sizeof err);
+    }
+    TEST(rc == PLOT_OK && k == 4, "batch: four figures started (rc %d at figure %d: %s)", rc, k,
+         err);
+    rc = plot_batch_end(err, sizeof err);
+    fclose(lf);
+    TEST(rc == PLOT_ERENDER && strstr(err, "bbad.gp") && strstr(err, "unrecognized plot type"),
+         "batch: plot_batch_end reports the failed figure by name (rc %d: %s)", rc, err);
+    TEST(is_png(at("b0.png")) && is_png(at("b1.png")) && is_png(at("b3.png")) &&
+             file_contains(at("b3.svg"), "<svg"),
+         "batch: the three good figures are rendered");
+    TEST(exists(at("bbad.gp")) && !exists(at("bbad.png")) && !exists(at("bbad.svg")),
+         "batch: the failed figure leaves its script and no images");
+    TEST(count_suffix(tmp, ".tmp") == 0, "batch: no *.tmp files remain");
+    for (k = 0; k < 4; k++) snprintf(want[k], sizeof want[k], "wrote %s/%s.{gp,png,svg}\n", tmp,
+                                     stems[k]);
+    {
+        const char *p = log ? strstr(log, want[0]) : NULL, *q = p ? strstr(p, want[1]) : NULL;
+        order = p && q && strstr(q, want[3]) && !strstr(log, want[2]);
+    }
+    if (!TEST(order, "batch: the log names b0, b1, b3 in that order and not the failed one"))
+        tap_diag("log: %s", log ? log : "(none)");
+    free(log);
+
+    /* an error while a figure is written stops nothing already started */
+    plot_batch_begin(3, NULL);
+    fig.series = main_series;
+    rc = plot_write(tmp, "c0", &fig, err, sizeof err);
+    TEST(rc == PLOT_OK && plot_write(tmp, "c/1", &fig, err, sizeof err) == PLOT_EINVAL,
+         "batch: a bad stem is refused at once");
+    rc = plot_batch_end(err, sizeof err);
+    TEST(rc == PLOT_OK && is_png(at("c0.png")), "batch: the figure before it still lands");
+}
+
 static void test_no_gnuplot(void)
 {
     char err[512] = "";
@@ -769,6 +822,7 @@ int main(void)
     test_labels();
     test_empty();
     test_bad_style();
+    test_batch();
     test_no_gnuplot();
     test_invalid();
     test_multi();
