@@ -252,13 +252,15 @@ like($r->{out}, qr/^4 cells, 0 failed: 4 ok; results in /m, "--quiet: still the 
 SKIP: {
     skip "no script(1) to give amor a terminal", 3 unless -x "/usr/bin/script";
     local $ENV{TERM} = "xterm";
+    # cells of about a second (the display redraws every 0.1 s): long
+    # enough that a redraw falls inside training
     write_file("$d/tty.lua", <<'LUA');
 experiment { name = "tty", problems = {{"quadratic", dim = 4}}, models = {{"mlp", hidden = {32}}},
-  losses = {"objective"}, seeds = {1, 2}, train = {steps = 10000, eval_every = 2500},
+  losses = {"objective"}, seeds = {1, 2}, train = {steps = 200000, eval_every = 50000},
   solver = {iterations = 0} }
 LUA
     my $out = `/usr/bin/script -qec 'stty cols 200; $AMOR run $d/tty.lua --out $d/tty -j 2' /dev/null 2>&1`;
-    like($out, qr/\[\d\/2\] quadratic\(dim=4\)\/mlp\(hidden=32\)\/objective\/seed=\d  step \d+\/10000  loss \S+  \S+  ETA/,
+    like($out, qr/\[\d\/2\] quadratic\(dim=4\)\/mlp\(hidden=32\)\/objective\/seed=\d  step \d+\/200000  loss \S+  \S+  ETA/,
          "on a terminal: a live line per running cell (cell i/N, step, loss, ETA)");
     like($out, qr/\[[#.]{30}\] \d\/2 done  \d running  \S+ elapsed  ETA/, "and an overall bar");
     like($out, qr/\e\[\d+F\e\[J/, "redrawn in place");

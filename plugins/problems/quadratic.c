@@ -169,16 +169,21 @@ static void times_a(const quad *p, size_t m, const double *y, double *out)
              0.0, out, p->d);
 }
 
-/* f[i] = y_i' (1/2 (Ay)_i - x_i), given ay = y A (m, d). */
+/* f[i] = y_i' (1/2 (Ay)_i - x_i), given ay = y A (m, d).  Four partial
+ * sums per row, which the compiler keeps in vector registers (a single
+ * running sum is a chain of dependent additions it may not reorder). */
 static void values_from_ay(double *f, const double *x, const double *y,
                            const double *ay, size_t m, size_t d)
 {
-    size_t i, j;
+    size_t i, j, k;
     for (i = 0; i < m; i++) {
-        double s = 0.0;
-        for (j = 0; j < d; j++)
-            s += y[i * d + j] * (0.5 * ay[i * d + j] - x[i * d + j]);
-        f[i] = s;
+        const double *yi = y + i * d, *ai = ay + i * d, *xi = x + i * d;
+        double s[4] = {0.0, 0.0, 0.0, 0.0}, t;
+        for (j = 0; j + 4 <= d; j += 4)
+            for (k = 0; k < 4; k++) s[k] += yi[j + k] * (0.5 * ai[j + k] - xi[j + k]);
+        t = (s[0] + s[1]) + (s[2] + s[3]);
+        for (; j < d; j++) t += yi[j] * (0.5 * ai[j] - xi[j]);
+        f[i] = t;
     }
 }
 

@@ -23,7 +23,14 @@ wall time.  Inference is timed by wall time on both sides (the host times
 amor's inference that way).
 
 Environment of both sides: OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = threads
-(Debian's PyTorch does its matrix products in the same OpenBLAS), and
+(Debian's PyTorch does its matrix products in the same OpenBLAS); the same
+OpenBLAS kernels (--coretype, BENCH_CORETYPE: "auto", the default, removes
+OPENBLAS_CORETYPE so that OpenBLAS picks the kernels for this CPU itself --
+some machine images pin OPENBLAS_CORETYPE=Haswell, AVX2 kernels that run
+dgemm at about half the rate of the AVX-512 ones on an AVX-512 CPU, while
+the issue's reference machine measured ~170 GFLOP/s on two cores, which
+only the AVX-512 kernels reach; "env" keeps the environment's value; any
+other value is set as OPENBLAS_CORETYPE); and
 GLIBC_TUNABLES fixing malloc's mmap threshold at 32 MiB, so PyTorch's
 per-step tensors of a few hundred KiB are reused from the heap instead of
 being mmap'ed and page-faulted anew on every step, a cost amor, which
@@ -88,6 +95,10 @@ class Bench:
         self.a = args
         self.env = dict(os.environ)
         t = str(args.threads)
+        if args.coretype == "auto":
+            self.env.pop("OPENBLAS_CORETYPE", None)
+        elif args.coretype != "env":
+            self.env["OPENBLAS_CORETYPE"] = args.coretype
         self.env.update(OPENBLAS_NUM_THREADS=t, OMP_NUM_THREADS=t, MKL_NUM_THREADS=t,
                         GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:"
                                        "glibc.malloc.trim_threshold=1073741824")
@@ -239,6 +250,9 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "1")))
     ap.add_argument("--seconds", type=float, default=1.0, help="timed length of a measurement")
+    ap.add_argument("--coretype", default=os.environ.get("BENCH_CORETYPE", "auto"),
+                    help="OpenBLAS kernels of both sides: auto (OpenBLAS detects the CPU), "
+                         "env (keep OPENBLAS_CORETYPE as it is) or a core name (Haswell, ...)")
     ap.add_argument("--only", default="", help="comma-separated workload names (prefixes)")
     ap.add_argument("--quick", action="store_true", help="2 repetitions of 0.3 s (a smoke run)")
     a = ap.parse_args()
@@ -267,6 +281,10 @@ def main():
             subprocess.run([PY, "-c", "import torch; print(torch.__version__)"],
                            stdout=subprocess.PIPE, text=True, env=b.env).stdout.strip(),
             a.threads, b.clock, a.reps))
+    ver = subprocess.run([b.amor, "--version"], stdout=subprocess.PIPE, text=True,
+                         env=b.env).stdout
+    blas = [l[len("blas: "):] for l in ver.splitlines() if l.startswith("blas: ")]
+    say("# blas (both sides): %s" % (blas[0] if blas else "unknown (amor --version)"))
     peak = b.dgemm_peak()
     say("# dgemm_peak gflops=%s (bench/dgemm_peak: square products, best of N = 512, 1024, 2048)"
         % fmt(peak))
