@@ -125,6 +125,22 @@ like($r->{out}, qr/skipped .*unroll_gd.* \(model 'unroll_gd' takes gradient step
 # --- CLI ----------------------------------------------------------------------
 $r = amor("--version");
 like($r->{out}, qr/^amor \d+\.\d+\.\d+ \(plugin ABI 1\.\d+\)$/m, "--version prints the ABI version");
+{
+    # the OpenBLAS line: one thread unless the environment says otherwise,
+    # and the environment's kernel choice passed through untouched
+    local $ENV{OPENBLAS_NUM_THREADS};
+    local $ENV{OPENBLAS_CORETYPE};
+    delete $ENV{OPENBLAS_NUM_THREADS};
+    delete $ENV{OPENBLAS_CORETYPE};
+    $r = amor("--version");
+    like($r->{out}, qr/^blas: OpenBLAS \d+\.\d+\.\d+ .* core=\w+ threads=1 coretype=unset$/m,
+         "--version: OpenBLAS, its kernels, one thread by default, no pinned kernels");
+    $ENV{OPENBLAS_NUM_THREADS} = 2;
+    $ENV{OPENBLAS_CORETYPE} = "Prescott";
+    $r = amor("--version");
+    like($r->{out}, qr/^blas: .* core=Prescott threads=2 coretype=Prescott$/m,
+         "--version: OPENBLAS_NUM_THREADS and OPENBLAS_CORETYPE from the environment are kept");
+}
 $r = amor("run");
 is($r->{status}, 2, "run without a script: usage error");
 like($r->{err}, qr/missing SCRIPT\.lua/, "run without a script: says so");
