@@ -9,11 +9,13 @@
 #ifndef AMOR_PLUGTEST_H
 #define AMOR_PLUGTEST_H
 
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "amor.h"
 #include "loader.h"
@@ -163,6 +165,23 @@ static inline double pt_max_abs(const double *v, size_t len)
 
 /* Whether s contains sub (for checks on error messages). */
 static inline int pt_contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+
+/* Remove dir and everything below it (a test's temporary directory); a
+ * symbolic link is removed, never followed. */
+static inline void pt_remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[1024];
+    if (!d) return;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (unlink(p) != 0) pt_remove_tree(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Parameter settings                                                       */
@@ -720,6 +739,21 @@ static inline double pt_loss_fd_row(void *c, const double *p)
     (void)p; /* p aliases the iterate row being varied */
     pt_loss_eval(fc->l, fc->n, fc->T, fc->x, fc->it, fc->ys, NULL, fc->lb, NULL);
     return fc->lb[fc->row];
+}
+
+/* Max abs differences between losses a and b evaluated on the same batch (x, it (T, n,
+ * ny), ys): *dl over the losses (n), *dg over d_iterates. */
+static inline void pt_loss_diff(const pt_loss *a, const pt_loss *b, size_t n, size_t T, size_t ny,
+                                const double *x, const double *it, const double *ys, double *dl,
+                                double *dg)
+{
+    double *la = pt_dalloc(n), *lb = pt_dalloc(n);
+    double *da = pt_dalloc(T * n * ny), *db = pt_dalloc(T * n * ny);
+    pt_loss_eval(a, n, T, x, it, ys, NULL, la, da);
+    pt_loss_eval(b, n, T, x, it, ys, NULL, lb, db);
+    *dl = pt_max_absdiff(la, lb, n);
+    *dg = pt_max_absdiff(da, db, T * n * ny);
+    free(la), free(lb), free(da), free(db);
 }
 
 /* Central differences (step h) of loss[i] in every row (t, i) of every iterate

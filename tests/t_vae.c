@@ -89,23 +89,6 @@ static void good_files(void)
     write_idx("t10k-images-idx3-ubyte.gz", 0x803, NTEST, 28, 28, (size_t)NTEST * NPIX);
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char p[1024];
-    if (!d) return;
-    while ((e = readdir(d))) {
-        struct stat st;
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-        else remove(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* The one file in dir whose name starts with prefix (into out); count. */
 static int find_file(const char *dir, const char *prefix, char *out, size_t len)
 {
@@ -120,6 +103,15 @@ static int find_file(const char *dir, const char *prefix, char *out, size_t len)
         }
     closedir(d);
     return n;
+}
+
+/* The start of file path as a string in text (empty if it cannot be read). */
+static void read_text(const char *path, char *text, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    size_t len = fp ? fread(text, 1, size - 1, fp) : 0;
+    text[len] = 0;
+    if (fp) fclose(fp);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -471,20 +463,16 @@ static void test_cache(void)
     char err[1024], cache_dir[512], file[1024], report[512], text[4096];
     double x[NPIX * 3], y[18], f0[3], f1[3];
     FILE *fp;
-    size_t len;
     snprintf(cache_dir, sizeof cache_dir, "%s/cache", tmp);
     snprintf(report, sizeof report, "%s/report.txt", tmp);
-    remove_tree(cache_dir);
+    pt_remove_tree(cache_dir);
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
     points(&a, 3, 17, x, y);
     pt_must(a.d.value(a.inst, 3, x, y, f0, err, sizeof err), "value", err);
     pt_prob_close(&a);
     tap_ok(find_file(cache_dir, "vae-decoder-", file, sizeof file) == 1,
            "training leaves one decoder file in cache_dir");
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: trained") && strstr(text, "heldout_nelbo: ") &&
                strstr(text, "train_images: 96") && strstr(text, "test_images: 24"),
            "report: trained, with the held-out -ELBO and the image counts");
@@ -492,10 +480,7 @@ static void test_cache(void)
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
     pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
     pt_prob_close(&a);
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: hit") != NULL, "second create: the cache is hit");
     tap_ok(!memcmp(f0, f1, sizeof f0), "the cached decoder gives identical values");
 
@@ -514,10 +499,7 @@ static void test_cache(void)
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
     pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
     pt_prob_close(&a);
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: trained") && !memcmp(f0, f1, sizeof f0),
            "a damaged cache file is detected, retrained and replaced");
 
@@ -552,6 +534,6 @@ int main(void)
     test_split_train();
     test_noise_modes();
     test_cache();
-    remove_tree(tmp);
+    pt_remove_tree(tmp);
     return tap_done();
 }
