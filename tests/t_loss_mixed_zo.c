@@ -54,23 +54,21 @@ static void test_mixed(void)
 
     /* the endpoints are the two plain losses */
     {
-        const pt_setting kv1[] = {PT_TEXT("lambda", "1")}, kv0[] = {PT_TEXT("lambda", "0")};
-        double dl, dg;
-        pt_loss_open(&l, "mixed", &q.oc.table, nx, ny, T, kv1, PT_LEN(kv1));
-        pt_loss_open(&r, "regression", &q.oc.table, nx, ny, T, NULL, 0);
-        pt_loss_diff(&l, &r, N, T, ny, x, it, ys, &dl, &dg);
-        if (!tap_ok(dl <= 1e-15 && dg <= 1e-15, "mixed (lambda = 1) equals the regression "
-                    "loss (loss and d_iterates, abs 1e-15)"))
-            tap_diag("got: loss diff %.3g, gradient diff %.3g", dl, dg);
-        pt_loss_close(&l), pt_loss_close(&r);
-
-        pt_loss_open(&l, "mixed", &q.oc.table, nx, ny, T, kv0, PT_LEN(kv0));
-        pt_loss_open(&r, "objective", &q.oc.table, nx, ny, T, NULL, 0);
-        pt_loss_diff(&l, &r, N, T, ny, x, it, ys, &dl, &dg);
-        if (!tap_ok(dl <= 1e-15 && dg <= 1e-15, "mixed (lambda = 0) equals the objective "
-                    "loss (loss and d_iterates, abs 1e-15)"))
-            tap_diag("got: loss diff %.3g, gradient diff %.3g", dl, dg);
-        pt_loss_close(&l), pt_loss_close(&r);
+        static const struct {
+            const char *lambda, *plain;
+        } ends[] = {{"1", "regression"}, {"0", "objective"}};
+        size_t e;
+        for (e = 0; e < PT_LEN(ends); e++) {
+            const pt_setting kv[] = {PT_TEXT("lambda", ends[e].lambda)};
+            double dl, dg;
+            pt_loss_open(&l, "mixed", &q.oc.table, nx, ny, T, kv, PT_LEN(kv));
+            pt_loss_open(&r, ends[e].plain, &q.oc.table, nx, ny, T, NULL, 0);
+            pt_loss_diff(&l, &r, N, T, ny, x, it, ys, &dl, &dg);
+            if (!tap_ok(dl <= 1e-15 && dg <= 1e-15, "mixed (lambda = %s) equals the %s "
+                        "loss (loss and d_iterates, abs 1e-15)", ends[e].lambda, ends[e].plain))
+                tap_diag("got: loss diff %.3g, gradient diff %.3g", dl, dg);
+            pt_loss_close(&l), pt_loss_close(&r);
+        }
     }
 
     /* lambda = 0.3, all labelled: closed form and central differences */
