@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "amor.h"
 #include "loader.h"
@@ -167,7 +166,8 @@ static inline double pt_max_abs(const double *v, size_t len)
 static inline int pt_contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
 
 /* Remove dir and everything below it (a test's temporary directory); a
- * symbolic link is removed, never followed. */
+ * symbolic link is removed, never followed.  remove() rather than unlink()
+ * and rmdir(): <unistd.h> would claim names such as pipe for every test. */
 static inline void pt_remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -177,10 +177,10 @@ static inline void pt_remove_tree(const char *dir)
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (unlink(p) != 0) pt_remove_tree(p);
+        if (remove(p) != 0) pt_remove_tree(p); /* a directory not yet empty */
     }
     closedir(d);
-    rmdir(dir);
+    remove(dir);
 }
 
 /* ------------------------------------------------------------------------ */
