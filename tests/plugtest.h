@@ -1,18 +1,24 @@
 /*
  * plugtest.h -- helpers for the C tests of plugins: load a plugin by kind and
- * name from build/plugins (AMOR_TEST_BUILD; tests run from the repository root), make an
- * instance with default or adjusted parameters, and finite differences.
- * Include after tap.h, in one .c file.
+ * name from build/plugins (AMOR_TEST_BUILD; tests run from the repository root), make
+ * problem, model and loss instances with default or adjusted parameters, wrap a problem
+ * in the host's oracle, finite differences, and the numerical checks the tests share.
+ * Include after tap.h, in one .c file.  Everything is static inline, so a test
+ * program that uses only part of it neither warns nor links the rest.
  */
 #ifndef AMOR_PLUGTEST_H
 #define AMOR_PLUGTEST_H
 
+#include <dirent.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "amor.h"
 #include "loader.h"
+#include "oracle.h"
 #include "params.h"
 #include "tap.h"
 
@@ -99,7 +105,13 @@ static inline void pt_fd_grad(pt_scalar_fn g, void *ctx, double *p, size_t len,
 static const amor_oracle pt_no_oracle = {sizeof(amor_oracle), 0, NULL, 0, 0,
                                          NULL, NULL, NULL, NULL, NULL, NULL};
 
-/* Small helpers the plugin tests share. */
+/* ------------------------------------------------------------------------ */
+/* Small numerical helpers                                                  */
+
+/* The number of elements of an array. */
+#define PT_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* n zeroed doubles (at least one, so n = 0 is not NULL); bails out when out of memory. */
 static inline double *pt_dalloc(size_t n)
 {
     double *p = calloc(n ? n : 1, sizeof *p);
@@ -141,4 +153,626 @@ static inline double pt_max_relerr(const double *a, const double *b, size_t len)
     return w;
 }
 
+/* max_k |v_k|, infinite if any entry is NaN (so a scale built from it fails the check). */
+static inline double pt_max_abs(const double *v, size_t len)
+{
+    double w = 0.0;
+    size_t k;
+    for (k = 0; k < len; k++) pt_worsen(&w, fabs(v[k]));
+    return w;
+}
+
+/* Whether s contains sub (for checks on error messages). */
+static inline int pt_contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+
+/* Remove dir and everything below it (a test's temporary directory); a
+ * symbolic link is removed, never followed.  remove() rather than unlink()
+ * and rmdir(): <unistd.h> would claim names such as pipe for every test. */
+static inline void pt_remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[1024];
+    if (!d) return;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (remove(p) != 0) pt_remove_tree(p); /* a directory not yet empty */
+    }
+    closedir(d);
+    remove(dir);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parameter settings                                                       */
+
+/* One parameter to set before create; write them with the PT_* macros.  An
+ * entry whose name is NULL is skipped (the unused tail of a fixed-size table). */
+typedef struct pt_setting {
+    const char *name;
+    char type;           /* s string, i int, r real, b bool, l int list, t text */
+    const char *s;       /* string, or text read by the declared type (PT_TEXT) */
+    double v;            /* int, real or bool */
+    const int64_t *list; /* (len) */
+    size_t len;
+} pt_setting;
+
+#define PT_STR(n, x) {(n), 's', (x), 0, NULL, 0}
+#define PT_INT(n, x) {(n), 'i', NULL, (x), NULL, 0}
+#define PT_REAL(n, x) {(n), 'r', NULL, (x), NULL, 0}
+#define PT_BOOL(n, x) {(n), 'b', NULL, (x), NULL, 0}
+#define PT_LIST(n, a) {(n), 'l', NULL, 0, (a), PT_LEN(a)}
+#define PT_LISTN(n, a, len) {(n), 'l', NULL, 0, (a), (len)}
+#define PT_TEXT(n, x) {(n), 't', (x), 0, NULL, 0} /* as `amor --set n=x` reads it */
+
+/* Set set[0..nset) on ps in order; 0, or the first refusal's status (message in err). */
+static inline int pt_apply(params_set *ps, const pt_setting *set, size_t nset, char *err,
+                           size_t errlen)
+{
+    size_t k;
+    int rc = 0;
+    for (k = 0; k < nset && !rc; k++) {
+        const pt_setting *s = &set[k];
+        if (!s->name) continue;
+        switch (s->type) {
+        case 's': rc = params_set_string(ps, s->name, s->s, err, errlen); break;
+        case 'i': rc = params_set_int(ps, s->name, (int64_t)s->v, err, errlen); break;
+        case 'r': rc = params_set_real(ps, s->name, s->v, err, errlen); break;
+        case 'b': rc = params_set_bool(ps, s->name, (int)s->v, err, errlen); break;
+        case 'l': rc = params_set_list(ps, s->name, s->list, s->len, err, errlen); break;
+        default: rc = params_set_text(ps, s->name, s->s, err, errlen);
+        }
+    }
+    return rc;
+}
+
+/* Parameters of h with defaults, then set; bails out if a setting is refused (the
+ * tests that expect a refusal call params_set_* themselves, or expect it at create). */
+static inline params_set pt_params_with(const amor_plugin_head *h, const pt_setting *set,
+                                        size_t nset)
+{
+    params_set ps = pt_params(h);
+    char err[1024] = "";
+    pt_must(pt_apply(&ps, set, nset, err, sizeof err), "set parameter", err);
+    return ps;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Problem instances                                                        */
+
+/* A problem instance.  d is a copy of the descriptor, so that a test can drop
+ * capabilities (d.hvp = NULL, ...) before pt_prob_wrap; once wrapped, the
+ * instance must not move (the oracle points into it). */
+typedef struct pt_prob {
+    const char *label; /* names the instance in test descriptions */
+    amor_problem_desc d;
+    void *inst;
+    size_t nx, ny;
+    oracle_ctx oc; /* the host's oracle over d, after pt_prob_wrap */
+} pt_prob;
+
+/* The descriptor of problem plugin `name` (bails out if it cannot be loaded). */
+static inline const amor_problem_desc *pt_problem(const char *name)
+{
+    return (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
+}
+
+/* Create an instance of d (loaded, or made in the test) with settings, which must be
+ * accepted; returns create's status with its message in err (inst NULL on failure). */
+static inline int pt_prob_make(pt_prob *p, const amor_problem_desc *d, const pt_setting *set,
+                               size_t nset, char *err, size_t errlen)
+{
+    params_set ps = pt_params_with(&d->head, set, nset);
+    int rc;
+    memset(p, 0, sizeof *p);
+    p->label = d->head.name;
+    p->d = *d;
+    err[0] = 0;
+    rc = d->create(ps.values, &p->inst, err, errlen);
+    params_free(&ps);
+    if (rc)
+        p->inst = NULL;
+    else
+        d->dims(p->inst, &p->nx, &p->ny);
+    return rc;
+}
+
+/* Problem `name` with settings, labelled `label` (NULL: the name); bails out on failure. */
+static inline pt_prob pt_prob_open(const char *name, const char *label, const pt_setting *set,
+                                   size_t nset)
+{
+    pt_prob p;
+    char err[1024];
+    pt_must(pt_prob_make(&p, pt_problem(name), set, nset, err, sizeof err), name, err);
+    if (label) p.label = label;
+    return p;
+}
+
+/* pt_prob_open with NULL-terminated (const char *name, double value) pairs, set with
+ * params_set_real (which routes integer parameters through params_set_int). */
+static inline pt_prob pt_prob_openv(const char *name, const char *label, ...)
+{
+    pt_setting set[16];
+    size_t n = 0;
+    const char *pname;
+    va_list ap;
+    va_start(ap, label);
+    while ((pname = va_arg(ap, const char *)) != NULL) {
+        pt_setting s = PT_REAL(pname, va_arg(ap, double));
+        if (n == PT_LEN(set)) pt_must(1, "pt_prob_openv", "too many parameters");
+        set[n++] = s;
+    }
+    va_end(ap);
+    return pt_prob_open(name, label, set, n);
+}
+
+/* Create and destroy problem `name` with settings: create's status, message in err. */
+static inline int pt_prob_try(const char *name, const pt_setting *set, size_t nset, char *err,
+                              size_t errlen)
+{
+    pt_prob p;
+    int rc = pt_prob_make(&p, pt_problem(name), set, nset, err, errlen);
+    if (!rc) p.d.destroy(p.inst);
+    return rc;
+}
+
+/* Wrap p in the host's oracle (p->oc.table is what models and losses see). */
+static inline void pt_prob_wrap(pt_prob *p)
+{
+    pt_must(oracle_init(&p->oc, &p->d, p->inst), "oracle_init", "");
+}
+
+/* Free the oracle (if wrapped) and destroy the instance. */
+static inline void pt_prob_close(pt_prob *p)
+{
+    oracle_free(&p->oc);
+    if (p->inst) p->d.destroy(p->inst);
+    p->inst = NULL;
+}
+
+/* n contexts from sample() with an rng seeded with seed into x (n, nx). */
+static inline void pt_prob_sample(const pt_prob *p, uint64_t seed, size_t n, double *x)
+{
+    char err[512] = "";
+    amor_rng r;
+    amor_rng_seed(&r, seed);
+    pt_must(p->d.sample(p->inst, &r, n, x, err, sizeof err), "sample", err);
+}
+
+/* f (n) and, when g != NULL, grad f (n, ny) straight from the problem (no oracle). */
+static inline void pt_prob_eval(const pt_prob *p, size_t n, const double *x, const double *y,
+                                double *f, double *g)
+{
+    char err[512] = "";
+    if (g)
+        pt_must(p->d.value_grad(p->inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
+    else
+        pt_must(p->d.value(p->inst, n, x, y, f, err, sizeof err), "value", err);
+}
+
+/* One row of a problem as a scalar function of y for pt_fd_*: its value
+ * (pt_row_value), or gradient component comp (pt_row_grad; g is (ny) scratch). */
+typedef struct pt_row {
+    const pt_prob *p;
+    const double *x; /* (nx) */
+    size_t comp;
+    double *g; /* (ny) */
+} pt_row;
+
+static inline double pt_row_value(void *c, const double *y)
+{
+    pt_row *r = c;
+    double f;
+    char err[256];
+    pt_must(r->p->d.value(r->p->inst, 1, r->x, y, &f, err, sizeof err), "value", err);
+    return f;
+}
+
+static inline double pt_row_grad(void *c, const double *y)
+{
+    pt_row *r = c;
+    double f;
+    char err[256];
+    pt_must(r->p->d.value_grad(r->p->inst, 1, r->x, y, &f, r->g, err, sizeof err), "value_grad",
+            err);
+    return r->g[r->comp];
+}
+
+/* Worst errors of a problem's calculus (pt_calculus_errors). */
+typedef struct pt_calculus {
+    double f; /* max |value's f - value_grad's f| (0 when equal bit for bit) */
+    double g; /* gradient vs central differences of value, over max(1, |g|_inf) */
+    double h; /* HVP vs central differences of the gradient, over max(1, |Hv|_inf) */
+} pt_calculus;
+
+/* value, value_grad and hvp at npts contexts from sample() (rng seeded with seed), with
+ * y = y0 + yscale N(0, I) (y0 NULL: 0) and HVP directions v ~ N(0, I) drawn in turn;
+ * central differences of step h, times |y| of the row when rel_step. */
+static inline pt_calculus pt_calculus_errors(const pt_prob *p, uint64_t seed, size_t npts,
+                                             double yscale, const double *y0, double h,
+                                             int rel_step)
+{
+    size_t nx = p->nx, ny = p->ny, i, k;
+    double *x = pt_dalloc(npts * nx), *y = pt_dalloc(npts * ny), *v = pt_dalloc(npts * ny);
+    double *f = pt_dalloc(npts), *fg = pt_dalloc(npts), *g = pt_dalloc(npts * ny);
+    double *hv = pt_dalloc(npts * ny), *fd = pt_dalloc(ny), *scratch = pt_dalloc(ny);
+    pt_calculus w = {0, 0, 0};
+    char err[512];
+    amor_rng rng;
+    pt_row r = {p, NULL, 0, scratch};
+    amor_rng_seed(&rng, seed);
+    pt_must(p->d.sample(p->inst, &rng, npts, x, err, sizeof err), "sample", err);
+    for (i = 0; i < npts * ny; i++) {
+        y[i] = y0 ? y0[i] + yscale * amor_rng_normal(&rng) : yscale * amor_rng_normal(&rng);
+        v[i] = amor_rng_normal(&rng);
+    }
+    pt_must(p->d.value(p->inst, npts, x, y, f, err, sizeof err), "value", err);
+    pt_must(p->d.value_grad(p->inst, npts, x, y, fg, g, err, sizeof err), "value_grad", err);
+    pt_must(p->d.hvp(p->inst, npts, x, y, v, hv, err, sizeof err), "hvp", err);
+    for (i = 0; i < npts; i++) {
+        double *yi = y + i * ny, gs = fmax(1.0, pt_max_abs(g + i * ny, ny));
+        double hs = fmax(1.0, pt_max_abs(hv + i * ny, ny)), step = h;
+        if (rel_step) {
+            double s = 0.0;
+            for (k = 0; k < ny; k++) s += yi[k] * yi[k];
+            step = h * sqrt(s);
+        }
+        if (!(f[i] == fg[i])) pt_worsen(&w.f, fabs(f[i] - fg[i])); /* NaN too */
+        r.x = x + i * nx;
+        pt_fd_grad(pt_row_value, &r, yi, ny, step, fd);
+        for (k = 0; k < ny; k++) pt_worsen(&w.g, fabs(fd[k] - g[i * ny + k]) / gs);
+        for (k = 0; k < ny; k++) {
+            r.comp = k;
+            pt_worsen(&w.h, fabs(pt_fd_dir(pt_row_grad, &r, yi, v + i * ny, ny, step) -
+                                 hv[i * ny + k]) / hs);
+        }
+    }
+    free(x), free(y), free(v), free(f), free(fg), free(g), free(hv), free(fd), free(scratch);
+    return w;
+}
+
+/* Differences between batched and one-row calls (pt_batch_diff). */
+typedef struct pt_batch {
+    size_t bad;         /* entries not equal bit for bit, over every call compared */
+    double worst;       /* value, value_grad, hvp: over max(1, |f|), max(1, |row|_inf) */
+    double worst_solve; /* solve: over max(1, |y* row|_inf) */
+} pt_batch;
+
+/* One batched call over n rows against n single-row calls, for value, value_grad,
+ * hvp and solve, and project and project_vjp (counted in bad only) when with_project;
+ * contexts from sample() (rng seeded with seed), y and v ~ N(0, I) drawn in turn. */
+static inline pt_batch pt_batch_diff(const pt_prob *p, uint64_t seed, size_t n, int with_project)
+{
+    size_t nx = p->nx, ny = p->ny, i, k;
+    double *x = pt_dalloc(n * nx), *y = pt_dalloc(n * ny), *v = pt_dalloc(n * ny);
+    double *fb = pt_dalloc(n), *gb = pt_dalloc(n * ny), *fvb = pt_dalloc(n);
+    double *hb = pt_dalloc(n * ny), *sb = pt_dalloc(n * ny), *pb = pt_dalloc(n * ny);
+    double *jb = pt_dalloc(n * ny), *g1 = pt_dalloc(ny), *h1 = pt_dalloc(ny);
+    double *s1 = pt_dalloc(ny), *p1 = pt_dalloc(ny), *j1 = pt_dalloc(ny);
+    pt_batch b = {0, 0.0, 0.0};
+    char err[512];
+    amor_rng rng;
+    amor_rng_seed(&rng, seed);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    for (i = 0; i < n * ny; i++) {
+        y[i] = amor_rng_normal(&rng);
+        v[i] = amor_rng_normal(&rng);
+    }
+    memcpy(pb, y, n * ny * sizeof *y);
+    pt_must(p->d.value(p->inst, n, x, y, fb, err, sizeof err), "value", err);
+    pt_must(p->d.value_grad(p->inst, n, x, y, fvb, gb, err, sizeof err), "value_grad", err);
+    pt_must(p->d.hvp(p->inst, n, x, y, v, hb, err, sizeof err), "hvp", err);
+    pt_must(p->d.solve(p->inst, n, x, sb, err, sizeof err), "solve", err);
+    if (with_project) {
+        pt_must(p->d.project(p->inst, n, x, pb, err, sizeof err), "project", err);
+        pt_must(p->d.project_vjp(p->inst, n, x, y, v, jb, err, sizeof err), "project_vjp", err);
+    }
+    for (i = 0; i < n; i++) {
+        const double *xi = x + i * nx, *yi = y + i * ny;
+        double f1, fv1, gs = fmax(1.0, pt_max_abs(gb + i * ny, ny));
+        double hs = fmax(1.0, pt_max_abs(hb + i * ny, ny)), ss = fmax(1.0, pt_max_abs(sb + i * ny, ny));
+        pt_must(p->d.value(p->inst, 1, xi, yi, &f1, err, sizeof err), "value", err);
+        pt_must(p->d.value_grad(p->inst, 1, xi, yi, &fv1, g1, err, sizeof err), "value_grad", err);
+        pt_must(p->d.hvp(p->inst, 1, xi, yi, v + i * ny, h1, err, sizeof err), "hvp", err);
+        pt_must(p->d.solve(p->inst, 1, xi, s1, err, sizeof err), "solve", err);
+        if (with_project) {
+            memcpy(p1, yi, ny * sizeof *p1);
+            pt_must(p->d.project(p->inst, 1, xi, p1, err, sizeof err), "project", err);
+            pt_must(p->d.project_vjp(p->inst, 1, xi, yi, v + i * ny, j1, err, sizeof err),
+                    "project_vjp", err);
+            for (k = 0; k < ny; k++)
+                b.bad += !(p1[k] == pb[i * ny + k]) + !(j1[k] == jb[i * ny + k]);
+        }
+        b.bad += !(f1 == fb[i]) + !(fv1 == fvb[i]);
+        pt_worsen(&b.worst, fabs(f1 - fb[i]) / fmax(1.0, fabs(fb[i])));
+        pt_worsen(&b.worst, fabs(fv1 - fvb[i]) / fmax(1.0, fabs(fvb[i])));
+        for (k = 0; k < ny; k++) {
+            b.bad += !(g1[k] == gb[i * ny + k]) + !(h1[k] == hb[i * ny + k]) +
+                     !(s1[k] == sb[i * ny + k]);
+            pt_worsen(&b.worst, fabs(g1[k] - gb[i * ny + k]) / gs);
+            pt_worsen(&b.worst, fabs(h1[k] - hb[i * ny + k]) / hs);
+            pt_worsen(&b.worst_solve, fabs(s1[k] - sb[i * ny + k]) / ss);
+        }
+    }
+    free(x), free(y), free(v), free(fb), free(gb), free(fvb), free(hb), free(sb), free(pb);
+    free(jb), free(g1), free(h1), free(s1), free(p1), free(j1);
+    return b;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Model instances                                                          */
+
+/* A model instance.  It must not move while it lives (the plugin may keep
+ * the address of env). */
+typedef struct pt_model {
+    const amor_model_desc *d;
+    void *m;
+    size_t nx, ny, np, T;
+    amor_env env;
+} pt_model;
+
+/* Create model `name` for (nx, ny) on oracle o (NULL: pt_no_oracle) with settings,
+ * which must be accepted; create's status, message in err (m NULL on failure). */
+static inline int pt_model_make(pt_model *mo, const char *name, const amor_oracle *o, size_t nx,
+                                size_t ny, const pt_setting *set, size_t nset, char *err,
+                                size_t errlen)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, name);
+    params_set ps = pt_params_with(h, set, nset);
+    int rc;
+    memset(mo, 0, sizeof *mo);
+    mo->d = (const amor_model_desc *)h;
+    mo->nx = nx;
+    mo->ny = ny;
+    mo->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o ? o : &pt_no_oracle};
+    err[0] = 0;
+    rc = mo->d->create(ps.values, &mo->env, &mo->m, err, errlen);
+    params_free(&ps);
+    if (rc) {
+        mo->m = NULL;
+    } else {
+        mo->np = mo->d->num_params(mo->m);
+        mo->T = mo->d->num_iterates(mo->m);
+    }
+    return rc;
+}
+
+/* pt_model_make, bailing out on failure. */
+static inline void pt_model_open(pt_model *mo, const char *name, const amor_oracle *o, size_t nx,
+                                 size_t ny, const pt_setting *set, size_t nset)
+{
+    char err[1024];
+    pt_must(pt_model_make(mo, name, o, nx, ny, set, nset, err, sizeof err), name, err);
+}
+
+/* pt_model_open on the oracle and dimensions of a wrapped problem. */
+static inline void pt_model_on(pt_model *mo, const char *name, const pt_prob *p,
+                               const pt_setting *set, size_t nset)
+{
+    pt_model_open(mo, name, &p->oc.table, p->nx, p->ny, set, nset);
+}
+
+static inline void pt_model_close(pt_model *mo)
+{
+    if (mo->m) mo->d->destroy(mo->m);
+    mo->m = NULL;
+}
+
+/* Workspace for a batch of n as the host allocates it (64-byte aligned, never NULL). */
+static inline void *pt_model_ws(const pt_model *mo, size_t n)
+{
+    size_t bytes = mo->d->workspace_size(mo->m, n);
+    void *ws = aligned_alloc(64, ((bytes ? bytes : 1) + 63) / 64 * 64);
+    if (!ws) pt_must(1, "workspace", "out of memory");
+    return ws;
+}
+
+/* theta (np) from init with rng r, then s N(0, 1) added to every entry from the
+ * same stream, so that nothing sits at a symmetric point. */
+static inline void pt_model_init(const pt_model *mo, amor_rng *r, double s, double *theta)
+{
+    char err[256] = "";
+    size_t k;
+    pt_must(mo->d->init(mo->m, r, theta, err, sizeof err), "init", err);
+    for (k = 0; k < mo->np; k++) theta[k] += s * amor_rng_normal(r);
+}
+
+/* pt_model_init into a new theta with an rng seeded with seed. */
+static inline double *pt_model_theta(const pt_model *mo, uint64_t seed, double s)
+{
+    double *th = pt_dalloc(mo->np);
+    amor_rng r;
+    amor_rng_seed(&r, seed);
+    pt_model_init(mo, &r, s, th);
+    return th;
+}
+
+/* forward into it (T, n, ny); bails out on failure. */
+static inline void pt_model_forward(const pt_model *mo, const double *th, size_t n,
+                                    const double *x, double *it, void *ws, unsigned flags)
+{
+    char err[256] = "";
+    pt_must(mo->d->forward(mo->m, th, n, x, it, ws, flags, err, sizeof err), "forward", err);
+}
+
+/* g (np) += dL/dtheta of L = sum_t G_t . y^t (G (T, n, ny)), after a training forward. */
+static inline void pt_model_grad(const pt_model *mo, const double *th, size_t n, const double *x,
+                                 const double *G, double *g, void *ws)
+{
+    char err[256] = "";
+    double *it = pt_dalloc(mo->T * n * mo->ny);
+    pt_model_forward(mo, th, n, x, it, ws, AMOR_FORWARD_TRAIN);
+    pt_must(mo->d->backward(mo->m, th, n, x, G, g, ws, err, sizeof err), "backward", err);
+    free(it);
+}
+
+/* sum_t G_t . y^t(theta) of a forward with flags, as a scalar function for pt_fd_*. */
+typedef struct pt_model_fd {
+    const pt_model *mo;
+    size_t n;
+    const double *x, *G; /* (n, nx), (T, n, ny) */
+    double *it;          /* (T, n, ny) scratch */
+    void *ws;
+    unsigned flags;
+} pt_model_fd;
+
+static inline double pt_model_fd_loss(void *ctx, const double *theta)
+{
+    pt_model_fd *c = ctx;
+    size_t k, len = c->mo->T * c->n * c->mo->ny;
+    double s = 0.0;
+    pt_model_forward(c->mo, theta, c->n, c->x, c->it, c->ws, c->flags);
+    for (k = 0; k < len; k++) s += c->G[k] * c->it[k];
+    return s;
+}
+
+/* Max relative error (pt_max_relerr) of backward against central differences (h 1e-6)
+ * of sum_t G_t . y^t through a forward with fd_flags: theta from pt_model_theta(seed,
+ * 0.1), n contexts sampled from p (seed + 1), G ~ N(0, 1) (seed + 2).  The first
+ * entries are printed when the error passes 1e-5. */
+static inline double pt_model_grad_err(const pt_model *mo, const pt_prob *p, size_t n,
+                                       uint64_t seed, unsigned fd_flags)
+{
+    amor_rng r;
+    size_t len = mo->T * n * mo->ny, k;
+    double *th = pt_model_theta(mo, seed, 0.1), *g = pt_dalloc(mo->np), *fd = pt_dalloc(mo->np);
+    double *x = pt_dalloc(n * mo->nx), *G = pt_dalloc(len), *it = pt_dalloc(len);
+    void *ws = pt_model_ws(mo, n);
+    pt_model_fd c = {mo, n, x, G, it, ws, fd_flags};
+    double e;
+    pt_prob_sample(p, seed + 1, n, x);
+    amor_rng_seed(&r, seed + 2);
+    pt_randn(G, len, 1.0, &r);
+    pt_model_grad(mo, th, n, x, G, g, ws);
+    pt_fd_grad(pt_model_fd_loss, &c, th, mo->np, 1e-6, fd);
+    e = pt_max_relerr(g, fd, mo->np);
+    if (!(e <= 1e-5))
+        for (k = 0; k < mo->np && k < 12; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
+    free(th), free(g), free(fd), free(x), free(G), free(it), free(ws);
+    return e;
+}
+
+/* hidden = {5}: the small MLP of the semi-amortized models' tests. */
+static const int64_t pt_h5[] = {5};
+
+/* Settings of an unroll_gd instance into s (room for 8; t_unroll*.c); returns the
+ * count.  hidden {5} is ignored by init = constant. */
+static inline size_t pt_ugd_set(pt_setting *s, const char *init, int K, double step0, int learn,
+                                const char *grad, int window)
+{
+    size_t k = 0;
+    s[k++] = (pt_setting)PT_STR("init", init);
+    s[k++] = (pt_setting)PT_LIST("hidden", pt_h5);
+    s[k++] = (pt_setting)PT_INT("steps", K);
+    s[k++] = (pt_setting)PT_REAL("step0", step0);
+    s[k++] = (pt_setting)PT_BOOL("learn_steps", learn);
+    s[k++] = (pt_setting)PT_STR("grad", grad);
+    s[k++] = (pt_setting)PT_INT("window", window);
+    return k;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loss instances                                                           */
+
+typedef struct pt_loss {
+    const amor_loss_desc *d;
+    void *inst;
+    amor_env env;
+} pt_loss;
+
+/* Create loss `name` for (nx, ny), T iterates and oracle o with settings, which must
+ * be accepted; create's status, message in err (inst NULL on failure). */
+static inline int pt_loss_make(pt_loss *l, const char *name, const amor_oracle *o, size_t nx,
+                               size_t ny, size_t T, const pt_setting *set, size_t nset, char *err,
+                               size_t errlen)
+{
+    const amor_plugin_head *h = pt_find(AMOR_KIND_LOSS, name);
+    params_set ps = pt_params_with(h, set, nset);
+    int rc;
+    memset(l, 0, sizeof *l);
+    l->d = (const amor_loss_desc *)h;
+    l->env = (amor_env){sizeof(amor_env), 0, nx, ny, T, o};
+    err[0] = 0;
+    rc = l->d->create(ps.values, &l->env, &l->inst, err, errlen);
+    params_free(&ps);
+    if (rc) l->inst = NULL;
+    return rc;
+}
+
+/* pt_loss_make, bailing out on failure. */
+static inline void pt_loss_open(pt_loss *l, const char *name, const amor_oracle *o, size_t nx,
+                                size_t ny, size_t T, const pt_setting *set, size_t nset)
+{
+    char err[1024];
+    pt_must(pt_loss_make(l, name, o, nx, ny, T, set, nset, err, sizeof err), name, err);
+}
+
+static inline void pt_loss_close(pt_loss *l)
+{
+    if (l->inst) l->d->destroy(l->inst);
+    l->inst = NULL;
+}
+
+/* eval (d may be NULL: no gradient); bails out on failure. */
+static inline void pt_loss_eval(const pt_loss *l, size_t n, size_t T, const double *x,
+                                const double *it, const double *ys, amor_rng *rng, double *lossv,
+                                double *d)
+{
+    char err[1024];
+    pt_must(l->d->eval(l->inst, n, T, x, it, ys, rng, lossv, d, err, sizeof err),
+            l->d->head.name, err);
+}
+
+/* loss[row] as a function of one row of the iterates for pt_fd_*: the argument
+ * aliases that row of it, which is varied in place. */
+typedef struct pt_loss_fd {
+    const pt_loss *l;
+    size_t n, T, row;
+    const double *x, *it, *ys; /* (n, nx), (T, n, ny), (n, ny) or NULL */
+    double *lb;                /* (n) scratch */
+} pt_loss_fd;
+
+static inline double pt_loss_fd_row(void *c, const double *p)
+{
+    pt_loss_fd *fc = c;
+    (void)p; /* p aliases the iterate row being varied */
+    pt_loss_eval(fc->l, fc->n, fc->T, fc->x, fc->it, fc->ys, NULL, fc->lb, NULL);
+    return fc->lb[fc->row];
+}
+
+/* Max abs differences between losses a and b evaluated on the same batch (x, it (T, n,
+ * ny), ys): *dl over the losses (n), *dg over d_iterates. */
+static inline void pt_loss_diff(const pt_loss *a, const pt_loss *b, size_t n, size_t T, size_t ny,
+                                const double *x, const double *it, const double *ys, double *dl,
+                                double *dg)
+{
+    double *la = pt_dalloc(n), *lb = pt_dalloc(n);
+    double *da = pt_dalloc(T * n * ny), *db = pt_dalloc(T * n * ny);
+    pt_loss_eval(a, n, T, x, it, ys, NULL, la, da);
+    pt_loss_eval(b, n, T, x, it, ys, NULL, lb, db);
+    *dl = pt_max_absdiff(la, lb, n);
+    *dg = pt_max_absdiff(da, db, T * n * ny);
+    free(la), free(lb), free(da), free(db);
+}
+
+/* Central differences (step h) of loss[i] in every row (t, i) of every iterate
+ * against d (T, n, ny); the worst error relative to max(1, |d|_inf). */
+static inline double pt_loss_fd_all(const pt_loss *l, size_t n, size_t T, size_t ny,
+                                    const double *x, double *it, const double *ys,
+                                    const double *d, double h)
+{
+    double *fd = pt_dalloc(ny), worst = 0.0, scale = fmax(1.0, pt_max_abs(d, T * n * ny));
+    size_t t, i, k, block = n * ny;
+    pt_loss_fd fc = {l, n, T, 0, x, it, ys, pt_dalloc(n)};
+    for (t = 0; t < T; t++)
+        for (i = 0; i < n; i++) {
+            fc.row = i;
+            pt_fd_grad(pt_loss_fd_row, &fc, it + t * block + i * ny, ny, h, fd);
+            for (k = 0; k < ny; k++)
+                pt_worsen(&worst, fabs(fd[k] - d[t * block + i * ny + k]) / scale);
+        }
+    free(fd), free(fc.lb);
+    return worst;
+}
 #endif

@@ -6,27 +6,9 @@
  * plugins themselves are tested through their .so files (t_models.c ...).
  */
 #include "tap.h"
-#include "plugtest.h" /* finite differences; this program loads no plugin */
+#include "plugtest.h" /* finite differences, pt_randn; this program loads no plugin */
 
 #include "amath.h"
-
-static void randn(double *p, size_t len, double s, amor_rng *r)
-{
-    size_t k;
-    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
-}
-
-/* max_k |a_k - b_k| / max(1, |b_k|) */
-static double max_relerr(const double *a, const double *b, size_t len)
-{
-    double worst = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) {
-        double e = fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k]));
-        if (!(e <= worst)) worst = e; /* NaN wins */
-    }
-    return worst;
-}
 
 /* ------------------------------------------------------------------------ */
 /* BLAS wrapper with a BLAS dimension limit of 2                            */
@@ -59,7 +41,7 @@ static void test_amath_blas(void)
                     int ta = t & 1, tb = t >> 1;
                     double beta = (m + n + k) % 3 == 0 ? 0.0 : 0.5;
                     size_t lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 1;
-                    randn(a, 200, 1, &r), randn(b, 200, 1, &r), randn(c, 200, 1, &r);
+                    pt_randn(a, 200, 1, &r), pt_randn(b, 200, 1, &r), pt_randn(c, 200, 1, &r);
                     if (beta == 0)
                         for (i = 0; i < 200; i++) c[i] = NAN; /* must not be read */
                     memcpy(want, c, sizeof c);
@@ -87,7 +69,7 @@ static void test_amath_blas(void)
             for (n = 0; n <= 5; n++) {
                 size_t rows = t ? n : m, lda = n + 1;
                 double x[8], y[8], yw[8];
-                randn(a, 200, 1, &r), randn(x, 8, 1, &r), randn(y, 8, 1, &r);
+                pt_randn(a, 200, 1, &r), pt_randn(x, 8, 1, &r), pt_randn(y, 8, 1, &r);
                 memcpy(yw, y, sizeof y);
                 am_dgemv((int)t, m, n, 2.0, a, lda, x, 0.25, y);
                 /* y = 2 op(A) x + 0.25 y as a gemm with one column */
@@ -159,19 +141,19 @@ static void test_amath_pieces(void)
     ws = malloc(am_mlp_workspace_size(&m, n));
     amor_rng_seed(&r, 950);
     am_mlp_init_torch(&m, theta, &r);
-    randn(x, n * 3, 1, &r), randn(G, n * 2, 1, &r);
+    pt_randn(x, n * 3, 1, &r), pt_randn(G, n * 2, 1, &r);
     for (k = 0; k < n * 3; k++) dx[k] = 1.0; /* accumulates onto 1 */
     am_mlp_forward(&m, out, theta, x, n, ws);
     am_mlp_backward(&m, dx, NULL, G, theta, x, n, ws);
     c = (amath_ctx){&m, theta, x, G, NULL, out, ws, n, 0, 0};
     pt_fd_grad(amath_objective, &c, x, n * 3, 1e-6, fd);
     for (k = 0; k < n * 3; k++) fd[k] += 1.0;
-    e = max_relerr(dx, fd, n * 3);
+    e = pt_max_relerr(dx, fd, n * 3);
     tap_ok(m.num_params == 4 * 3 + 4 + 5 * 4 + 5 + 2 * 5 + 2 && e <= 1e-6,
            "am_mlp_backward: dx += dL/dx matches central differences (max rel err %.2g)", e);
     free(ws), am_mlp_free(&m);
 
-    randn(z, n * d, 1, &r), randn(G, n * d, 1, &r);
+    pt_randn(z, n * d, 1, &r), pt_randn(G, n * d, 1, &r);
     for (k = 0; k < d; k++) lam[k] = 0.1 * (double)(k + 1);
     memset(dz, 0, sizeof dz), memset(dlam, 0, sizeof dlam);
     am_shrink_backward(dz, dlam, G, z, lam, n, d);
@@ -179,7 +161,7 @@ static void test_amath_pieces(void)
     pt_fd_grad(amath_objective, &c, z, n * d, 1e-7, fdz);
     c.which = 2;
     pt_fd_grad(amath_objective, &c, lam, d, 1e-7, fdl);
-    e = fmax(max_relerr(dz, fdz, n * d), max_relerr(dlam, fdl, d));
+    e = fmax(pt_max_relerr(dz, fdz, n * d), pt_max_relerr(dlam, fdl, d));
     am_shrink_forward(out, z, lam, n, d);
     {
         int zeros = 0, ok = 1;
@@ -207,7 +189,7 @@ static void test_amath_symmetric(void)
     double e, lam;
 
     amor_rng_seed(&r, 970);
-    randn(d, NX * NY, 1, &r);
+    pt_randn(d, NX * NY, 1, &r);
     am_gram(g, d, NX, NY);
     for (i = 0; i < NY; i++)
         for (j = 0; j < NY; j++) {
@@ -216,7 +198,7 @@ static void test_amath_symmetric(void)
             want[i * NY + j] = s;
             if (memcmp(&g[i * NY + j], &g[j * NY + i], sizeof *g)) sym = 0;
         }
-    e = max_relerr(g, want, NY * NY);
+    e = pt_max_relerr(g, want, NY * NY);
     tap_ok(sym && e <= 1e-14, "am_gram: D'D by loops (max rel err %.2g), exactly symmetric", e);
 
     /* tridiag(-1, 2, -1) of order D: eigenvalues 2 - 2 cos(k pi / (D + 1)) */

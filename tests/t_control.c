@@ -19,75 +19,6 @@
 #define FD_H 1e-6    /* central-difference step */
 #define FD_RTOL 1e-6 /* FD error allowed, relative to max(1, |g|_inf) */
 
-typedef struct prob {
-    const char *label;
-    const amor_problem_desc *desc;
-    void *inst;
-    size_t nx, ny;
-} prob;
-
-/* One parameter: a number, or a string when s != NULL. */
-typedef struct pset {
-    const char *name;
-    double v;
-    const char *s;
-} pset;
-
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-static void set_params(params_set *ps, const pset *sets, size_t nsets)
-{
-    char err[1024] = "";
-    size_t k;
-    for (k = 0; k < nsets; k++)
-        pt_must(sets[k].s ? params_set_string(ps, sets[k].name, sets[k].s, err, sizeof err)
-                          : params_set_real(ps, sets[k].name, sets[k].v, err, sizeof err),
-                "set parameter", err);
-}
-
-/* Create `name` with the given parameters; bails out on failure. */
-static prob prob_open(const char *name, const char *label, const pset *sets, size_t nsets)
-{
-    prob p;
-    params_set ps;
-    char err[1024] = "";
-    p.label = label;
-    p.desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    ps = pt_params(&p.desc->head);
-    set_params(&ps, sets, nsets);
-    pt_must(p.desc->create(ps.values, &p.inst, err, sizeof err), "create", err);
-    params_free(&ps);
-    p.desc->dims(p.inst, &p.nx, &p.ny);
-    return p;
-}
-
-static void prob_close(prob *p) { p->desc->destroy(p->inst); }
-
-/* Create with parameters expected to be refused at create time: returns the
- * status, the message in err (instance destroyed if it was made). */
-static int try_create(const char *name, const pset *sets, size_t nsets, char *err,
-                      size_t errlen)
-{
-    const amor_problem_desc *d = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    params_set ps = pt_params(&d->head);
-    void *inst = NULL;
-    int rc;
-    set_params(&ps, sets, nsets);
-    err[0] = 0;
-    rc = d->create(ps.values, &inst, err, errlen);
-    if (rc == 0) d->destroy(inst);
-    params_free(&ps);
-    return rc;
-}
-
 /* The host's validation of one integer parameter value. */
 static int try_param_int(const char *name, const char *param, int64_t v, char *err,
                          size_t errlen)
@@ -99,20 +30,6 @@ static int try_param_int(const char *name, const char *param, int64_t v, char *e
     rc = params_set_int(&ps, param, v, err, errlen);
     params_free(&ps);
     return rc;
-}
-
-static double max_abs(const double *v, size_t n)
-{
-    double m = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++) m = isnan(v[i]) || isnan(m) ? NAN : fmax(m, fabs(v[i]));
-    return m;
-}
-
-/* *w = max(*w, e), NaN winning. */
-static void worsen(double *w, double e)
-{
-    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
 }
 
 /* In-place Cholesky of a (n, n) lower triangle; 0 when positive definite.
@@ -175,124 +92,32 @@ static double frob(const double *a, size_t len)
 /* ------------------------------------------------------------------------ */
 /* Checks both problems get                                                 */
 
-typedef struct fd_ctx {
-    prob *p;
-    const double *x;
-    size_t comp;
-    double *g;
-} fd_ctx;
-
-static double fd_value(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->p->desc->value(fc->p->inst, 1, fc->x, y, &f, err, sizeof err), "value", err);
-    return f;
-}
-
-static double fd_grad_comp(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->p->desc->value_grad(fc->p->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
-            "value_grad", err);
-    return fc->g[fc->comp];
-}
-
 /* value == value_grad's f exactly; gradient and HVP against central
  * differences at npts sampled contexts and y ~ N(0, yscale^2 I). */
-static void check_calculus(prob *p, uint64_t seed, size_t npts, double yscale)
+static void check_calculus(pt_prob *p, uint64_t seed, size_t npts, double yscale)
 {
-    size_t nx = p->nx, ny = p->ny, i, k;
-    double *x = dalloc(npts * nx), *y = dalloc(npts * ny), *v = dalloc(npts * ny);
-    double *f = dalloc(npts), *fg = dalloc(npts), *g = dalloc(npts * ny);
-    double *hv = dalloc(npts * ny), *fd = dalloc(ny), *scratch = dalloc(ny);
-    double worst_f = 0, worst_g = 0, worst_h = 0;
-    char err[512];
-    amor_rng rng;
-    fd_ctx fc;
-    amor_rng_seed(&rng, seed);
-    pt_must(p->desc->sample(p->inst, &rng, npts, x, err, sizeof err), "sample", err);
-    for (i = 0; i < npts * ny; i++) {
-        y[i] = yscale * amor_rng_normal(&rng);
-        v[i] = amor_rng_normal(&rng);
-    }
-    pt_must(p->desc->value(p->inst, npts, x, y, f, err, sizeof err), "value", err);
-    pt_must(p->desc->value_grad(p->inst, npts, x, y, fg, g, err, sizeof err), "value_grad", err);
-    pt_must(p->desc->hvp(p->inst, npts, x, y, v, hv, err, sizeof err), "hvp", err);
-    fc.p = p;
-    fc.g = scratch;
-    for (i = 0; i < npts; i++) {
-        double gs = fmax(1.0, max_abs(g + i * ny, ny)), hs = fmax(1.0, max_abs(hv + i * ny, ny));
-        if (!(f[i] == fg[i])) worsen(&worst_f, fabs(f[i] - fg[i]));
-        fc.x = x + i * nx;
-        pt_fd_grad(fd_value, &fc, y + i * ny, ny, FD_H, fd);
-        for (k = 0; k < ny; k++) worsen(&worst_g, fabs(fd[k] - g[i * ny + k]) / gs);
-        for (k = 0; k < ny; k++) {
-            double d;
-            fc.comp = k;
-            d = pt_fd_dir(fd_grad_comp, &fc, y + i * ny, v + i * ny, ny, FD_H);
-            worsen(&worst_h, fabs(d - hv[i * ny + k]) / hs);
-        }
-    }
-    if (!tap_ok(worst_f == 0.0, "%s: value_grad's f equals value's f exactly", p->label))
-        tap_diag("largest |f_vg - f_v|: %g", worst_f);
-    if (!tap_ok(worst_g <= FD_RTOL, "%s: gradient matches central differences (%zu points, "
+    pt_calculus w = pt_calculus_errors(p, seed, npts, yscale, NULL, FD_H, 0);
+    if (!tap_ok(w.f == 0.0, "%s: value_grad's f equals value's f exactly", p->label))
+        tap_diag("largest |f_vg - f_v|: %g", w.f);
+    if (!tap_ok(w.g <= FD_RTOL, "%s: gradient matches central differences (%zu points, "
                 "err <= %g max(1, |g|))", p->label, npts, FD_RTOL))
-        tap_diag("got: worst relative error %.3g  want: <= %g", worst_g, FD_RTOL);
-    if (!tap_ok(worst_h <= FD_RTOL, "%s: HVP matches central differences of the gradient "
+        tap_diag("got: worst relative error %.3g  want: <= %g", w.g, FD_RTOL);
+    if (!tap_ok(w.h <= FD_RTOL, "%s: HVP matches central differences of the gradient "
                 "(err <= %g max(1, |Hv|))", p->label, FD_RTOL))
-        tap_diag("got: worst relative error %.3g  want: <= %g", worst_h, FD_RTOL);
-    free(x), free(y), free(v), free(f), free(fg), free(g), free(hv), free(fd), free(scratch);
+        tap_diag("got: worst relative error %.3g  want: <= %g", w.h, FD_RTOL);
 }
 
 /* One batched call over n rows against n single-row calls: value,
  * value_grad, hvp within rtol, solve within srtol (relative to max(1, |row|)). */
-static void check_batch(prob *p, uint64_t seed, size_t n, double rtol, double srtol)
+static void check_batch(pt_prob *p, uint64_t seed, size_t n, double rtol, double srtol)
 {
-    size_t nx = p->nx, ny = p->ny, i, k;
-    double *x = dalloc(n * nx), *y = dalloc(n * ny), *v = dalloc(n * ny);
-    double *fb = dalloc(n), *gb = dalloc(n * ny), *fvb = dalloc(n), *hb = dalloc(n * ny);
-    double *sb = dalloc(n * ny), *g1 = dalloc(ny), *h1 = dalloc(ny), *s1 = dalloc(ny);
-    double worst = 0.0, worst_s = 0.0;
-    char err[512];
-    amor_rng rng;
-    amor_rng_seed(&rng, seed);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    for (i = 0; i < n * ny; i++) {
-        y[i] = amor_rng_normal(&rng);
-        v[i] = amor_rng_normal(&rng);
-    }
-    pt_must(p->desc->value(p->inst, n, x, y, fb, err, sizeof err), "value", err);
-    pt_must(p->desc->value_grad(p->inst, n, x, y, fvb, gb, err, sizeof err), "value_grad", err);
-    pt_must(p->desc->hvp(p->inst, n, x, y, v, hb, err, sizeof err), "hvp", err);
-    pt_must(p->desc->solve(p->inst, n, x, sb, err, sizeof err), "solve", err);
-    for (i = 0; i < n; i++) {
-        const double *xi = x + i * nx, *yi = y + i * ny;
-        double f1, fv1, gs = fmax(1.0, max_abs(gb + i * ny, ny));
-        double hs = fmax(1.0, max_abs(hb + i * ny, ny)), ss = fmax(1.0, max_abs(sb + i * ny, ny));
-        pt_must(p->desc->value(p->inst, 1, xi, yi, &f1, err, sizeof err), "value", err);
-        pt_must(p->desc->value_grad(p->inst, 1, xi, yi, &fv1, g1, err, sizeof err), "value_grad", err);
-        pt_must(p->desc->hvp(p->inst, 1, xi, yi, v + i * ny, h1, err, sizeof err), "hvp", err);
-        pt_must(p->desc->solve(p->inst, 1, xi, s1, err, sizeof err), "solve", err);
-        worsen(&worst, fabs(f1 - fb[i]) / fmax(1.0, fabs(fb[i])));
-        worsen(&worst, fabs(fv1 - fvb[i]) / fmax(1.0, fabs(fvb[i])));
-        for (k = 0; k < ny; k++) {
-            worsen(&worst, fabs(g1[k] - gb[i * ny + k]) / gs);
-            worsen(&worst, fabs(h1[k] - hb[i * ny + k]) / hs);
-            worsen(&worst_s, fabs(s1[k] - sb[i * ny + k]) / ss);
-        }
-    }
-    if (!tap_ok(worst <= rtol, "%s: batched value/value_grad/hvp over n = %zu match "
+    pt_batch b = pt_batch_diff(p, seed, n, 0);
+    if (!tap_ok(b.worst <= rtol, "%s: batched value/value_grad/hvp over n = %zu match "
                 "one-at-a-time calls (err <= %g max(1, |row|))", p->label, n, rtol))
-        tap_diag("got: worst relative difference %.3g  want: <= %g", worst, rtol);
-    if (!tap_ok(worst_s <= srtol, "%s: batched solve over n = %zu matches one-at-a-time "
+        tap_diag("got: worst relative difference %.3g  want: <= %g", b.worst, rtol);
+    if (!tap_ok(b.worst_solve <= srtol, "%s: batched solve over n = %zu matches one-at-a-time "
                 "solves (err <= %g max(1, |y*|))", p->label, n, srtol))
-        tap_diag("got: worst relative difference %.3g  want: <= %g", worst_s, srtol);
-    free(x), free(y), free(v), free(fb), free(gb), free(fvb), free(hb), free(sb);
-    free(g1), free(h1), free(s1);
+        tap_diag("got: worst relative difference %.3g  want: <= %g", b.worst_solve, srtol);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -310,27 +135,27 @@ typedef struct lqr_view {
     double *m; /* (nu, nu) R + gamma B'PB, from the HVP = 2 M v */
 } lqr_view;
 
-static lqr_view lqr_recover(prob *p, double gamma, double r)
+static lqr_view lqr_recover(pt_prob *p, double gamma, double r)
 {
     size_t nx = p->nx, nu = p->ny, npair = nx * (nx + 1) / 2, i, j, q;
-    lqr_view w = {nx, nu, gamma, r, dalloc(nx * nx), dalloc(nx * nu), dalloc(nx * nx),
-                  dalloc(nx * nu), dalloc(nu * nu)};
+    lqr_view w = {nx, nu, gamma, r, pt_dalloc(nx * nx), pt_dalloc(nx * nu), pt_dalloc(nx * nx),
+                  pt_dalloc(nx * nu), pt_dalloc(nu * nu)};
     size_t rows = npair > nx + nu ? npair : nx + nu;
-    double *x = dalloc(rows * nx), *u = dalloc(rows * nu), *out = dalloc(rows * nx);
-    double *f = dalloc(rows), *g = dalloc(rows * nu), *fi = dalloc(nx);
+    double *x = pt_dalloc(rows * nx), *u = pt_dalloc(rows * nu), *out = pt_dalloc(rows * nx);
+    double *f = pt_dalloc(rows), *g = pt_dalloc(rows * nu), *fi = pt_dalloc(nx);
     char err[512];
     /* A and B: next states of unit contexts with zero actions, zero contexts
      * with unit actions */
     for (i = 0; i < nx; i++) x[i * nx + i] = 1.0;
     for (j = 0; j < nu; j++) u[(nx + j) * nu + j] = 1.0;
-    pt_must(p->desc->aux(p->inst, nx + nu, x, u, out, err, sizeof err), "aux", err);
+    pt_must(p->d.aux(p->inst, nx + nu, x, u, out, err, sizeof err), "aux", err);
     for (i = 0; i < nx; i++)
         for (q = 0; q < nx; q++) w.a[q * nx + i] = out[i * nx + q];
     for (j = 0; j < nu; j++)
         for (q = 0; q < nx; q++) w.b[q * nu + j] = out[(nx + j) * nx + q];
     /* C: gradients at u = 0 for unit contexts */
     memset(u, 0, rows * nu * sizeof *u);
-    pt_must(p->desc->value_grad(p->inst, nx, x, u, f, g, err, sizeof err), "value_grad", err);
+    pt_must(p->d.value_grad(p->inst, nx, x, u, f, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < nx; i++) {
         fi[i] = f[i]; /* f(0; e_i) = 1 + gamma S_ii */
         for (j = 0; j < nu; j++) w.c[i * nu + j] = g[i * nu + j] / (2.0 * gamma);
@@ -342,7 +167,7 @@ static lqr_view lqr_recover(prob *p, double gamma, double r)
             x[q * nx + i] += 1.0;
             if (j != i) x[q * nx + j] += 1.0;
         }
-    pt_must(p->desc->value(p->inst, npair, x, u, f, err, sizeof err), "value", err);
+    pt_must(p->d.value(p->inst, npair, x, u, f, err, sizeof err), "value", err);
     for (q = 0, i = 0; i < nx; i++)
         for (j = i; j < nx; j++, q++) {
             if (i == j) {
@@ -354,7 +179,7 @@ static lqr_view lqr_recover(prob *p, double gamma, double r)
     /* M: the Hessian's columns */
     memset(u, 0, rows * nu * sizeof *u);
     for (j = 0; j < nu; j++) u[j * nu + j] = 1.0;
-    pt_must(p->desc->hvp(p->inst, nu, x, u, u, g, err, sizeof err), "hvp", err);
+    pt_must(p->d.hvp(p->inst, nu, x, u, u, g, err, sizeof err), "hvp", err);
     for (j = 0; j < nu; j++)
         for (q = 0; q < nu; q++) w.m[q * nu + j] = 0.5 * g[j * nu + q];
     free(x), free(u), free(out), free(f), free(g), free(fi);
@@ -365,20 +190,21 @@ static void lqr_view_free(lqr_view *w) { free(w->a), free(w->b), free(w->s), fre
 
 /* The DARE P = I + gamma A'PA - gamma^2 A'PB M^-1 B'PA, seen through A:
  * S = A' (I + gamma S - gamma^2 C M^-1 C') A with S = A'PA, C = A'PB. */
-static void check_dare(prob *p, double gamma, double r, double tol)
+static void check_dare(pt_prob *p, double gamma, double r, double tol)
 {
     lqr_view w = lqr_recover(p, gamma, r);
     size_t nx = w.nx, nu = w.nu, i, j;
-    double *l = dalloc(nu * nu), *mc = dalloc(nu * nx), *rhs = dalloc(nx * nx);
-    double *t = dalloc(nx * nx), *res = dalloc(nx * nx), *k = dalloc(nu * nx);
-    double *x = dalloc(8 * nx), *ys = dalloc(8 * nu), *g = dalloc(8 * nu), *f = dalloc(8);
+    double *l = pt_dalloc(nu * nu), *mc = pt_dalloc(nu * nx), *rhs = pt_dalloc(nx * nx);
+    double *t = pt_dalloc(nx * nx), *res = pt_dalloc(nx * nx), *k = pt_dalloc(nu * nx);
+    double *x = pt_dalloc(8 * nx), *ys = pt_dalloc(8 * nu), *g = pt_dalloc(8 * nu);
+    double *f = pt_dalloc(8);
     double rel, worst = 0.0, gworst = 0.0, asym = 0.0;
     char err[512];
     amor_rng rng;
     memcpy(l, w.m, nu * nu * sizeof *l);
     for (i = 0; i < nu; i++) /* M is symmetric up to rounding */
-        for (j = 0; j < nu; j++) worsen(&asym, fabs(w.m[i * nu + j] - w.m[j * nu + i]));
-    tap_ok(asym <= 1e-12 * fmax(1.0, max_abs(w.m, nu * nu)),
+        for (j = 0; j < nu; j++) pt_worsen(&asym, fabs(w.m[i * nu + j] - w.m[j * nu + i]));
+    tap_ok(asym <= 1e-12 * fmax(1.0, pt_max_abs(w.m, nu * nu)),
            "%s: the Hessian 2 (R + gamma B'PB) is symmetric", p->label);
     if (!tap_ok(!chol(l, nu), "%s: R + gamma B'PB is positive definite (y* is the unique "
                 "minimizer)", p->label)) {
@@ -406,9 +232,9 @@ static void check_dare(prob *p, double gamma, double r, double tol)
     /* y* = -K x with the test's K = gamma M^-1 B'PA = gamma M^-1 C' */
     for (i = 0; i < nu * nx; i++) k[i] = gamma * mc[i];
     amor_rng_seed(&rng, 99);
-    pt_must(p->desc->sample(p->inst, &rng, 8, x, err, sizeof err), "sample", err);
-    pt_must(p->desc->solve(p->inst, 8, x, ys, err, sizeof err), "solve", err);
-    pt_must(p->desc->value_grad(p->inst, 8, x, ys, f, g, err, sizeof err), "value_grad", err);
+    pt_must(p->d.sample(p->inst, &rng, 8, x, err, sizeof err), "sample", err);
+    pt_must(p->d.solve(p->inst, 8, x, ys, err, sizeof err), "solve", err);
+    pt_must(p->d.value_grad(p->inst, 8, x, ys, f, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < 8; i++) {
         double kx[1024], s = 0.0;
         for (j = 0; j < nu; j++) {
@@ -416,8 +242,9 @@ static void check_dare(prob *p, double gamma, double r, double tol)
             for (s = 0.0, q = 0; q < nx; q++) s += k[j * nx + q] * x[i * nx + q];
             kx[j] = -s;
         }
-        for (j = 0; j < nu; j++) worsen(&worst, fabs(ys[i * nu + j] - kx[j]) / fmax(1.0, max_abs(kx, nu)));
-        worsen(&gworst, max_abs(g + i * nu, nu) / (1.0 + fabs(f[i])));
+        for (j = 0; j < nu; j++)
+            pt_worsen(&worst, fabs(ys[i * nu + j] - kx[j]) / fmax(1.0, pt_max_abs(kx, nu)));
+        pt_worsen(&gworst, pt_max_abs(g + i * nu, nu) / (1.0 + fabs(f[i])));
     }
     if (!tap_ok(worst <= 1e-9, "%s: y* = -Kx for the K computed here from the recovered "
                 "B'PA and M (8 contexts)", p->label))
@@ -431,11 +258,11 @@ static void check_dare(prob *p, double gamma, double r, double tol)
 
 /* rho(A) through |A^k|_F^(1/k), k = 2^14, by normalized squaring (the
  * test's own loop), against the parameter. */
-static void check_spectral_radius(prob *p, double want)
+static void check_spectral_radius(pt_prob *p, double want)
 {
     lqr_view w = lqr_recover(p, 0.99, 0.1);
     size_t nx = w.nx, i, it;
-    double *m = dalloc(nx * nx), *m2 = dalloc(nx * nx), logc, s, got;
+    double *m = pt_dalloc(nx * nx), *m2 = pt_dalloc(nx * nx), logc, s, got;
     memcpy(m, w.a, nx * nx * sizeof *m);
     s = frob(m, nx * nx);
     for (i = 0; i < nx * nx; i++) m[i] /= s;
@@ -454,15 +281,16 @@ static void check_spectral_radius(prob *p, double want)
 
 static void test_lqr(void)
 {
-    static const pset dflt[] = {{"gamma", 0.99, NULL}}; /* the default, spelled out */
-    static const pset undisc[] = {{"nx", 6, NULL}, {"nu", 2, NULL}, {"gamma", 1.0, NULL},
-                                  {"system_seed", 5, NULL}};
-    static const pset adv[] = {{"baseline", 0, "value"}};
-    static const pset half[] = {{"rho", 0.5, NULL}, {"nx", 12, NULL}, {"nu", 3, NULL}};
-    static const pset seed1[] = {{"system_seed", 1, NULL}};
-    static const pset unstab[] = {{"rho", 10, NULL}, {"gamma", 1.0, NULL}, {"nu", 1, NULL}};
-    static const pset slow[] = {{"dare_max_iter", 3, NULL}};
-    prob p = prob_open("control_lqr", "control_lqr", dflt, 1), q;
+    static const pt_setting dflt[] = {PT_REAL("gamma", 0.99)}; /* the default, spelled out */
+    static const pt_setting undisc[] = {PT_REAL("nx", 6), PT_REAL("nu", 2), PT_REAL("gamma", 1.0),
+                                        PT_REAL("system_seed", 5)};
+    static const pt_setting adv[] = {PT_STR("baseline", "value")};
+    static const pt_setting half[] = {PT_REAL("rho", 0.5), PT_REAL("nx", 12), PT_REAL("nu", 3)};
+    static const pt_setting seed1[] = {PT_REAL("system_seed", 1)};
+    static const pt_setting unstab[] = {PT_REAL("rho", 10), PT_REAL("gamma", 1.0),
+                                        PT_REAL("nu", 1)};
+    static const pt_setting slow[] = {PT_REAL("dare_max_iter", 3)};
+    pt_prob p = pt_prob_open("control_lqr", "control_lqr", dflt, 1), q;
     size_t i, n = 64;
     char err[1024];
     int rc;
@@ -474,10 +302,10 @@ static void test_lqr(void)
     check_spectral_radius(&p, 1.0);
     {
         /* contexts: x ~ N(0, x_std^2 I), x_std = 1 */
-        double *x = dalloc(2000 * p.nx), s = 0.0, mean = 0.0;
+        double *x = pt_dalloc(2000 * p.nx), s = 0.0, mean = 0.0;
         amor_rng rng;
         amor_rng_seed(&rng, 3);
-        pt_must(p.desc->sample(p.inst, &rng, 2000, x, err, sizeof err), "sample", err);
+        pt_must(p.d.sample(p.inst, &rng, 2000, x, err, sizeof err), "sample", err);
         for (i = 0; i < 2000 * p.nx; i++) mean += x[i], s += x[i] * x[i];
         mean /= 2000.0 * (double)p.nx;
         s = sqrt(s / (2000.0 * (double)p.nx));
@@ -488,66 +316,67 @@ static void test_lqr(void)
     {
         /* the advantage baseline: f(y*) = Q(x, u*) - V(x) = 0 (Bellman), and
          * f differs from the plain Q by a per-context constant */
-        prob a = prob_open("control_lqr", "control_lqr(baseline=value)", adv, 1);
-        double *x = dalloc(n * p.nx), *ys = dalloc(n * p.ny), *u = dalloc(n * p.ny);
-        double *f = dalloc(n), *fa = dalloc(n), *f0 = dalloc(n), *fa0 = dalloc(n), worst = 0.0, dworst = 0.0;
+        pt_prob a = pt_prob_open("control_lqr", "control_lqr(baseline=value)", adv, 1);
+        double *x = pt_dalloc(n * p.nx), *ys = pt_dalloc(n * p.ny), *u = pt_dalloc(n * p.ny);
+        double *f = pt_dalloc(n), *fa = pt_dalloc(n), *f0 = pt_dalloc(n), *fa0 = pt_dalloc(n);
+        double worst = 0.0, dworst = 0.0;
         amor_rng rng;
         amor_rng_seed(&rng, 4);
-        pt_must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+        pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
         for (i = 0; i < n * p.ny; i++) u[i] = amor_rng_normal(&rng);
-        pt_must(a.desc->solve(a.inst, n, x, ys, err, sizeof err), "solve", err);
-        pt_must(a.desc->value(a.inst, n, x, ys, fa, err, sizeof err), "value", err);
-        pt_must(p.desc->value(p.inst, n, x, ys, f, err, sizeof err), "value", err);
-        pt_must(a.desc->value(a.inst, n, x, u, fa0, err, sizeof err), "value", err);
-        pt_must(p.desc->value(p.inst, n, x, u, f0, err, sizeof err), "value", err);
+        pt_must(a.d.solve(a.inst, n, x, ys, err, sizeof err), "solve", err);
+        pt_must(a.d.value(a.inst, n, x, ys, fa, err, sizeof err), "value", err);
+        pt_must(p.d.value(p.inst, n, x, ys, f, err, sizeof err), "value", err);
+        pt_must(a.d.value(a.inst, n, x, u, fa0, err, sizeof err), "value", err);
+        pt_must(p.d.value(p.inst, n, x, u, f0, err, sizeof err), "value", err);
         for (i = 0; i < n; i++) {
-            worsen(&worst, fabs(fa[i]) / f[i]);
-            worsen(&dworst, fabs((f0[i] - fa0[i]) - (f[i] - fa[i])) / f[i]);
+            pt_worsen(&worst, fabs(fa[i]) / f[i]);
+            pt_worsen(&dworst, fabs((f0[i] - fa0[i]) - (f[i] - fa[i])) / f[i]);
         }
         if (!tap_ok(worst <= 1e-12, "control_lqr(baseline=value): f(y*) = Q(x, u*) - x'Px = 0 "
                     "(Bellman's equation; |f| <= 1e-12 Q)"))
             tap_diag("got: %.3g", worst);
         tap_ok(dworst <= 1e-12, "control_lqr(baseline=value): f - Q is a per-context constant");
         free(x), free(ys), free(u), free(f), free(fa), free(f0), free(fa0);
-        prob_close(&a);
+        pt_prob_close(&a);
     }
     {
         /* the system is a function of system_seed alone */
-        prob a = prob_open("control_lqr", "control_lqr", dflt, 1);
-        prob b = prob_open("control_lqr", "control_lqr", seed1, 1);
+        pt_prob a = pt_prob_open("control_lqr", "control_lqr", dflt, 1);
+        pt_prob b = pt_prob_open("control_lqr", "control_lqr", seed1, 1);
         double x[45], u[17], fp, fa, fb;
         amor_rng rng;
         amor_rng_seed(&rng, 8);
         for (i = 0; i < 45; i++) x[i] = amor_rng_normal(&rng);
         for (i = 0; i < 17; i++) u[i] = amor_rng_normal(&rng);
-        pt_must(p.desc->value(p.inst, 1, x, u, &fp, err, sizeof err), "value", err);
-        pt_must(a.desc->value(a.inst, 1, x, u, &fa, err, sizeof err), "value", err);
-        pt_must(b.desc->value(b.inst, 1, x, u, &fb, err, sizeof err), "value", err);
+        pt_must(p.d.value(p.inst, 1, x, u, &fp, err, sizeof err), "value", err);
+        pt_must(a.d.value(a.inst, 1, x, u, &fa, err, sizeof err), "value", err);
+        pt_must(b.d.value(b.inst, 1, x, u, &fb, err, sizeof err), "value", err);
         tap_ok(fp == fa && fa != fb, "control_lqr: same system_seed, same Q; another seed, another Q");
-        prob_close(&a);
-        prob_close(&b);
+        pt_prob_close(&a);
+        pt_prob_close(&b);
     }
-    prob_close(&p);
+    pt_prob_close(&p);
 
-    q = prob_open("control_lqr", "control_lqr(nx=6,nu=2,gamma=1)", undisc, 4);
+    q = pt_prob_open("control_lqr", "control_lqr(nx=6,nu=2,gamma=1)", undisc, 4);
     check_calculus(&q, 21, 3, 1.0);
     check_dare(&q, 1.0, 0.1, 1e-10);
-    prob_close(&q);
-    q = prob_open("control_lqr", "control_lqr(rho=0.5)", half, 3);
+    pt_prob_close(&q);
+    q = pt_prob_open("control_lqr", "control_lqr(rho=0.5)", half, 3);
     check_spectral_radius(&q, 0.5);
     check_dare(&q, 0.99, 0.1, 1e-10);
-    prob_close(&q);
+    pt_prob_close(&q);
 
     /* bad input */
     rc = try_param_int("control_lqr", "nx", 0, err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "nx"), "control_lqr: nx = 0 refused by the declared range (%s)", err);
     rc = try_param_int("control_lqr", "nu", 5000, err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "nu"), "control_lqr: nu = 5000 refused by the declared range (%s)", err);
-    rc = try_create("control_lqr", unstab, 3, err, sizeof err);
+    rc = pt_prob_try("control_lqr", unstab, 3, err, sizeof err);
     if (!tap_ok(rc == AMOR_ENUMERIC && strstr(err, "not stabilizable") && strstr(err, "system_seed 0..7"),
                 "control_lqr: an unstabilizable family is refused, naming the cause and the seeds"))
         tap_diag("got: rc %d, '%s'", rc, err);
-    rc = try_create("control_lqr", slow, 1, err, sizeof err);
+    rc = pt_prob_try("control_lqr", slow, 1, err, sizeof err);
     if (!tap_ok(rc == AMOR_ENUMERIC && strstr(err, "did not converge") && strstr(err, "dare_max_iter"),
                 "control_lqr: a Riccati recursion that runs out of iterations is an error naming dare_max_iter"))
         tap_diag("got: rc %d, '%s'", rc, err);
@@ -572,21 +401,22 @@ static void chain_step(double *xn, const double *x, const double *u, size_t nl, 
     }
 }
 
-static void check_mpc_dynamics(prob *p)
+static void check_mpc_dynamics(pt_prob *p)
 {
     size_t nx = p->nx, ny = p->ny, nl = nx / 2, nu = 17, H = 3, t;
-    double *x = dalloc(nx), *u = dalloc(ny), *out = dalloc(H * nx), *want = dalloc((H + 1) * nx);
+    double *x = pt_dalloc(nx), *u = pt_dalloc(ny), *out = pt_dalloc(H * nx);
+    double *want = pt_dalloc((H + 1) * nx);
     double worst = 0.0;
     char err[512];
     amor_rng rng;
     amor_rng_seed(&rng, 17);
-    pt_must(p->desc->sample(p->inst, &rng, 1, x, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &rng, 1, x, err, sizeof err), "sample", err);
     for (t = 0; t < ny; t++) u[t] = amor_rng_normal(&rng);
-    pt_must(p->desc->aux(p->inst, 1, x, u, out, err, sizeof err), "aux", err);
+    pt_must(p->d.aux(p->inst, 1, x, u, out, err, sizeof err), "aux", err);
     memcpy(want, x, nx * sizeof *want);
     for (t = 0; t < H; t++)
         chain_step(want + (t + 1) * nx, want + t * nx, u + t * nu, nl, nu, 0.05, 10, 5, 0.1, 40);
-    for (t = 0; t < H * nx; t++) worsen(&worst, fabs(out[t] - want[nx + t]));
+    for (t = 0; t < H * nx; t++) pt_worsen(&worst, fabs(out[t] - want[nx + t]));
     if (!tap_ok(worst <= 1e-12, "control_mpc: the predicted states (aux) follow the documented "
                 "chain dynamics (defaults: dt 0.05, gravity 10, stiffness 5, damping 0.1, gain 40)"))
         tap_diag("got: largest difference %.3g", worst);
@@ -596,21 +426,22 @@ static void check_mpc_dynamics(prob *p)
 /* y* from solve on n contexts: stationary, a local minimum (its Hessian is
  * positive definite), and no worse than zero actions, random sequences and
  * perturbations of itself. */
-static void check_mpc_solve(prob *p, size_t n)
+static void check_mpc_solve(pt_prob *p, size_t n)
 {
     size_t nx = p->nx, ny = p->ny, i, j, k, ntrial = 24;
-    double *x = dalloc(n * nx), *ys = dalloc(n * ny), *f = dalloc(n), *g = dalloc(n * ny);
-    double *xr = dalloc(ny * nx), *yr = dalloc(ny * ny), *hm = dalloc(ny * ny);
-    double *eye = dalloc(ny * ny);
-    double *xt = dalloc(ntrial * nx), *ut = dalloc(ntrial * ny), *ft = dalloc(ntrial);
+    double *x = pt_dalloc(n * nx), *ys = pt_dalloc(n * ny), *f = pt_dalloc(n);
+    double *g = pt_dalloc(n * ny);
+    double *xr = pt_dalloc(ny * nx), *yr = pt_dalloc(ny * ny), *hm = pt_dalloc(ny * ny);
+    double *eye = pt_dalloc(ny * ny);
+    double *xt = pt_dalloc(ntrial * nx), *ut = pt_dalloc(ntrial * ny), *ft = pt_dalloc(ntrial);
     double gworst = 0.0, rms = 0.0;
     size_t notpd = 0, beaten = 0;
     char err[512];
     amor_rng rng;
     amor_rng_seed(&rng, 23);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    pt_must(p->desc->solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
-    pt_must(p->desc->value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p->d.solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p->d.value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < n * ny; i++) rms += ys[i] * ys[i];
     rms = sqrt(rms / (double)(n * ny));
     for (j = 0; j < ny; j++) eye[j * ny + j] = 1.0;
@@ -618,13 +449,13 @@ static void check_mpc_solve(prob *p, size_t n)
         const double *xi = x + i * nx, *yi = ys + i * ny;
         double scale = 1.0 + fabs(f[i]), fi = f[i];
         for (k = 0; k < nx; k++) scale += xi[k] * xi[k];
-        worsen(&gworst, max_abs(g + i * ny, ny) / scale);
+        pt_worsen(&gworst, pt_max_abs(g + i * ny, ny) / scale);
         /* the Hessian by ny HVPs */
         for (j = 0; j < ny; j++) {
             memcpy(xr + j * nx, xi, nx * sizeof *xr);
             memcpy(yr + j * ny, yi, ny * sizeof *yr);
         }
-        pt_must(p->desc->hvp(p->inst, ny, xr, yr, eye, hm, err, sizeof err), "hvp", err);
+        pt_must(p->d.hvp(p->inst, ny, xr, yr, eye, hm, err, sizeof err), "hvp", err);
         notpd += chol(hm, ny) != 0;
         /* trials: zero, random sequences of y*'s scale, perturbations */
         for (k = 0; k < ntrial; k++) {
@@ -634,7 +465,7 @@ static void check_mpc_solve(prob *p, size_t n)
                                  : k < ntrial / 2 ? 2.0 * rms * amor_rng_normal(&rng)
                                                   : yi[j] + 0.05 * rms * amor_rng_normal(&rng);
         }
-        pt_must(p->desc->value(p->inst, ntrial, xt, ut, ft, err, sizeof err), "value", err);
+        pt_must(p->d.value(p->inst, ntrial, xt, ut, ft, err, sizeof err), "value", err);
         for (k = 0; k < ntrial; k++) beaten += ft[k] < fi - 1e-12 * (1.0 + fabs(fi));
     }
     if (!tap_ok(gworst <= 1e-9, "%s: Newton's y* is stationary (|grad f|_inf <= 1e-9 "
@@ -654,37 +485,37 @@ static void check_mpc_solve(prob *p, size_t n)
  * value is the LQR value itself, so with the value baseline f(y*) = 0. */
 static void check_mpc_linear(size_t horizon)
 {
-    const pset lin[] = {{"gravity", 0, NULL}, {"horizon", (double)horizon, NULL},
-                        {"baseline", 0, "value"}};
-    prob p = prob_open("control_mpc", "control_mpc(gravity=0)", lin, 3);
+    const pt_setting lin[] = {PT_REAL("gravity", 0), PT_REAL("horizon", (double)horizon),
+                              PT_STR("baseline", "value")};
+    pt_prob p = pt_prob_open("control_mpc", "control_mpc(gravity=0)", lin, 3);
     size_t n = 32, i;
-    double *x = dalloc(n * p.nx), *ys = dalloc(n * p.ny), *f = dalloc(n), worst = 0.0;
+    double *x = pt_dalloc(n * p.nx), *ys = pt_dalloc(n * p.ny), *f = pt_dalloc(n), worst = 0.0;
     char err[512];
     amor_rng rng;
     amor_rng_seed(&rng, 31);
-    pt_must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
-    pt_must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
-    pt_must(p.desc->value(p.inst, n, x, ys, f, err, sizeof err), "value", err);
+    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p.d.value(p.inst, n, x, ys, f, err, sizeof err), "value", err);
     for (i = 0; i < n; i++) {
         size_t k;
         double xx = 0.0;
         for (k = 0; k < p.nx; k++) xx += x[i * p.nx + k] * x[i * p.nx + k];
-        worsen(&worst, fabs(f[i]) / (1.0 + xx));
+        pt_worsen(&worst, fabs(f[i]) / (1.0 + xx));
     }
     if (!tap_ok(worst <= 1e-9, "control_mpc(gravity=0, horizon=%zu): the optimum equals the "
                 "terminal LQR value x'Px (|f(y*) - x'Px| <= 1e-9 (1 + |x|^2))", horizon))
         tap_diag("got: %.3g", worst);
     free(x), free(ys), free(f);
-    prob_close(&p);
+    pt_prob_close(&p);
 }
 
 static void test_mpc(void)
 {
-    static const pset small[] = {{"links", 5, NULL}, {"actuated", 2, NULL}, {"horizon", 4, NULL},
-                                 {"theta_std", 1.0, NULL}};
-    static const pset toomany[] = {{"actuated", 30, NULL}};
-    static const pset onemotor[] = {{"actuated", 1, NULL}};
-    prob p = prob_open("control_mpc", "control_mpc", NULL, 0), q;
+    static const pt_setting small[] = {PT_REAL("links", 5), PT_REAL("actuated", 2),
+                                       PT_REAL("horizon", 4), PT_REAL("theta_std", 1.0)};
+    static const pt_setting toomany[] = {PT_REAL("actuated", 30)};
+    static const pt_setting onemotor[] = {PT_REAL("actuated", 1)};
+    pt_prob p = pt_prob_open("control_mpc", "control_mpc", NULL, 0), q;
     char err[1024];
     int rc;
     tap_ok(p.nx == 44 && p.ny == 51, "control_mpc: default dims 44 -> 51 (17 motors x H = 3)");
@@ -692,21 +523,21 @@ static void test_mpc(void)
     check_calculus(&p, 41, 3, 1.0);
     check_batch(&p, 42, 7, 1e-12, 1e-7);
     check_mpc_solve(&p, 40);
-    prob_close(&p);
+    pt_prob_close(&p);
 
-    q = prob_open("control_mpc", "control_mpc(links=5,actuated=2,horizon=4)", small, 4);
+    q = pt_prob_open("control_mpc", "control_mpc(links=5,actuated=2,horizon=4)", small, 4);
     check_calculus(&q, 43, 4, 2.0);
     check_mpc_solve(&q, 40);
-    prob_close(&q);
+    pt_prob_close(&q);
     check_mpc_linear(1);
     check_mpc_linear(3);
 
     rc = try_param_int("control_mpc", "horizon", 0, err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "horizon"), "control_mpc: horizon 0 refused by the declared range (%s)", err);
-    rc = try_create("control_mpc", toomany, 1, err, sizeof err);
+    rc = pt_prob_try("control_mpc", toomany, 1, err, sizeof err);
     tap_ok(rc == AMOR_EINVAL && strstr(err, "actuated (30) must not exceed links (22)"),
            "control_mpc: more motors than links refused (%s)", err);
-    rc = try_create("control_mpc", onemotor, 1, err, sizeof err);
+    rc = pt_prob_try("control_mpc", onemotor, 1, err, sizeof err);
     tap_ok(rc == AMOR_ENUMERIC && strstr(err, "not stabilizable"),
            "control_mpc: a chain one motor cannot stabilize is refused, naming the cause (%s)", err);
 }

@@ -11,55 +11,16 @@
 #include "oracle.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-static void must(int rc, const char *what, const char *err) { pt_must(rc, what, err); }
-
 /* ------------------------------------------------------------------------ */
 /* Problem and model                                                        */
 
-typedef struct prob {
-    const amor_problem_desc *desc;
-    void *inst;
-    size_t nx, ny;
-    oracle_ctx oc;
-} prob;
-
-static void prob_open(prob *p, const char *name, ...)
-{
-    params_set ps;
-    char err[1024] = "";
-    const char *pname;
-    va_list ap;
-    p->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    ps = pt_params(&p->desc->head);
-    va_start(ap, name);
-    while ((pname = va_arg(ap, const char *)) != NULL) {
-        double v = va_arg(ap, double);
-        must(params_set_real(&ps, pname, v, err, sizeof err), "set parameter", err);
-    }
-    va_end(ap);
-    must(p->desc->create(ps.values, &p->inst, err, sizeof err), name, err);
-    params_free(&ps);
-    p->desc->dims(p->inst, &p->nx, &p->ny);
-    must(oracle_init(&p->oc, p->desc, p->inst), "oracle_init", "");
-}
-
-static void prob_close(prob *p)
-{
-    oracle_free(&p->oc);
-    p->desc->destroy(p->inst);
-}
-
 typedef struct model {
-    const amor_model_desc *d;
-    void *m;
-    size_t nx, ny, np, T;
-    amor_env env;
+    pt_model pm;
     /* as set: */
     size_t K, H, cut;
     int learn_y0;
@@ -75,24 +36,13 @@ typedef struct cfg {
 static int model_open(model *mi, const amor_oracle *o, size_t nx, size_t ny,
                       const cfg *c, char *err, size_t errlen)
 {
-    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, "learned_update");
-    params_set ps = pt_params(h);
+    pt_setting set[] = {PT_STR("init", c->init), PT_STR("grad", c->grad),
+                        PT_INT("steps", c->steps), PT_INT("hidden", c->hidden),
+                        PT_INT("window", c->window), PT_REAL("grad_scale", c->gscale)};
     int rc;
     memset(mi, 0, sizeof *mi);
-    mi->d = (const amor_model_desc *)h;
-    mi->nx = nx, mi->ny = ny;
-    mi->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o};
-    rc = params_set_string(&ps, "init", c->init, err, errlen);
-    if (!rc) rc = params_set_string(&ps, "grad", c->grad, err, errlen);
-    if (!rc) rc = params_set_int(&ps, "steps", c->steps, err, errlen);
-    if (!rc) rc = params_set_int(&ps, "hidden", c->hidden, err, errlen);
-    if (!rc) rc = params_set_int(&ps, "window", c->window, err, errlen);
-    if (!rc) rc = params_set_real(&ps, "grad_scale", c->gscale, err, errlen);
-    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
-    params_free(&ps);
+    rc = pt_model_make(&mi->pm, "learned_update", o, nx, ny, set, PT_LEN(set), err, errlen);
     if (!rc) {
-        mi->np = mi->d->num_params(mi->m);
-        mi->T = mi->d->num_iterates(mi->m);
         mi->K = (size_t)c->steps;
         mi->H = (size_t)c->hidden;
         mi->learn_y0 = !strcmp(c->init, "constant");
@@ -107,19 +57,7 @@ static void model_must(model *mi, const amor_oracle *o, size_t nx, size_t ny,
                        const cfg *c)
 {
     char err[512] = "";
-    must(model_open(mi, o, nx, ny, c, err, sizeof err), "learned_update", err);
-}
-
-static void model_close(model *mi)
-{
-    if (mi->m) mi->d->destroy(mi->m);
-    mi->m = NULL;
-}
-
-static void *ws_for(const model *mi, size_t n)
-{
-    size_t bytes = mi->d->workspace_size(mi->m, n);
-    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+    pt_must(model_open(mi, o, nx, ny, c, err, sizeof err), "learned_update", err);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -131,14 +69,14 @@ static void *ws_for(const model *mi, size_t n)
 static void ref_run(const model *mi, const double *th_a, const double *th_b, size_t split,
                     const amor_oracle *o, size_t n, const double *x, double *it)
 {
-    size_t ny = mi->ny, N = n * ny, H = mi->H, P = 2 + H, t, r, j, q;
+    size_t ny = mi->pm.ny, N = n * ny, H = mi->H, P = 2 + H, t, r, j, q;
     double *h = pt_dalloc(N * H), *hn = pt_dalloc(N * H), *f = pt_dalloc(n), *g = pt_dalloc(N);
     for (r = 0; r < N; r++) it[r] = mi->learn_y0 ? th_a[H * P + 2 * H + 1 + r % ny] : 0.0;
     for (t = 1; t <= mi->K; t++) {
         const double *th = t <= split ? th_a : th_b;
         const double *A = th, *a = A + H * P, *c = a + H, *c0 = c + H;
         const double *yp = it + (t - 1) * N;
-        must(o->value_grad(o->ctx, n, x, yp, f, g), "value_grad", "");
+        pt_must(o->value_grad(o->ctx, n, x, yp, f, g), "value_grad", "");
         for (r = 0; r < N; r++) {
             double u[64], d = c0[0];
             u[0] = yp[r];
@@ -172,12 +110,10 @@ typedef struct fdc {
 static double fd_objective(void *ctx, const double *theta)
 {
     fdc *c = ctx;
-    size_t N = c->n * c->mi->ny, t, r;
+    size_t N = c->n * c->mi->pm.ny, t, r;
     double s = 0.0;
-    char err[256];
     if (!c->ref) {
-        must(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->it, c->ws, 0, err, sizeof err),
-             "forward", err);
+        pt_model_forward(&c->mi->pm, theta, c->n, c->x, c->it, c->ws, 0);
     } else {
         ref_run(c->mi, theta, theta, 0, c->o, c->n, c->x, c->it);
         if (c->mi->cut > 0) { /* iterates after the cut: from the fixed state */
@@ -186,47 +122,44 @@ static double fd_objective(void *ctx, const double *theta)
                    (c->mi->K - c->mi->cut) * N * sizeof *c->it);
         }
     }
-    for (t = 0; t < c->mi->T; t++)
+    for (t = 0; t < c->mi->pm.T; t++)
         for (r = 0; r < N; r++) s += c->G[t * N + r] * c->it[t * N + r];
     return s;
 }
 
 /* forward (training) + backward into g (zeroed first); returns the oracle
  * call counts of each pass through *fw_grad and *bw_hvp. */
-static void fwd_bwd(const model *mi, prob *p, const double *theta, size_t n,
+static void fwd_bwd(const model *mi, pt_prob *p, const double *theta, size_t n,
                     const double *x, const double *G, double *it, double *g,
                     uint64_t *fw_grad, uint64_t *bw_hvp)
 {
     char err[256];
-    void *ws = ws_for(mi, n);
+    void *ws = pt_model_ws(&mi->pm, n);
     uint64_t g0 = p->oc.grad_calls, h0;
-    memset(g, 0, mi->np * sizeof *g);
-    must(mi->d->forward(mi->m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
-         "forward", err);
+    memset(g, 0, mi->pm.np * sizeof *g);
+    pt_model_forward(&mi->pm, theta, n, x, it, ws, AMOR_FORWARD_TRAIN);
     if (fw_grad) *fw_grad = p->oc.grad_calls - g0;
     h0 = p->oc.hvp_calls;
-    must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+    pt_must(mi->pm.d->backward(mi->pm.m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
     if (bw_hvp) *bw_hvp = p->oc.hvp_calls - h0;
     free(ws);
 }
 
-static void setup(const model *mi, prob *p, uint64_t seed, size_t n, double *theta,
+static void setup(const model *mi, pt_prob *p, uint64_t seed, size_t n, double *theta,
                   double *x, double *G)
 {
     char err[256];
     amor_rng rng;
-    size_t k;
     amor_rng_seed(&rng, seed);
-    must(mi->d->init(mi->m, &rng, theta, err, sizeof err), "init", err);
-    for (k = 0; k < mi->np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
-    must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    pt_randn(G, mi->T * n * mi->ny, 1.0, &rng);
+    pt_model_init(&mi->pm, &rng, 0.3, theta);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_randn(G, mi->pm.T * n * mi->pm.ny, 1.0, &rng);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Checks                                                                   */
 
-static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
+static void check_exact(const char *label, pt_prob *p, const cfg *c, uint64_t seed)
 {
     const size_t n = 3;
     model mi;
@@ -238,49 +171,48 @@ static void check_exact(const char *label, prob *p, const cfg *c, uint64_t seed)
     fdc fc;
 
     model_must(&mi, &p->oc.table, p->nx, p->ny, c);
-    theta = pt_dalloc(mi.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(mi.T * n * p->ny),
-    it = pt_dalloc(mi.T * n * p->ny), ref = pt_dalloc(mi.T * n * p->ny), g = pt_dalloc(mi.np),
-    g2 = pt_dalloc(mi.np), fd = pt_dalloc(mi.np);
+    theta = pt_dalloc(mi.pm.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(mi.pm.T * n * p->ny);
+    it = pt_dalloc(mi.pm.T * n * p->ny), ref = pt_dalloc(mi.pm.T * n * p->ny);
+    g = pt_dalloc(mi.pm.np), g2 = pt_dalloc(mi.pm.np), fd = pt_dalloc(mi.pm.np);
     setup(&mi, p, seed, n, theta, x, G);
     fwd_bwd(&mi, p, theta, n, x, G, it, g, &fw, &bw);
     ref_run(&mi, theta, theta, 0, &p->oc.table, n, x, ref);
-    fe = pt_max_absdiff(it, ref, mi.T * n * p->ny);
-    tap_ok(fe <= 1e-12 && mi.T == mi.K + 1,
+    fe = pt_max_absdiff(it, ref, mi.pm.T * n * p->ny);
+    tap_ok(fe <= 1e-12 && mi.pm.T == mi.K + 1,
            "%s: forward's %zu iterates = the test's cell on the documented layout "
-           "(max diff %.2g <= 1e-12)", label, mi.T, fe);
+           "(max diff %.2g <= 1e-12)", label, mi.pm.T, fe);
     tap_ok(fw == mi.K * n && bw == (mi.learn_y0 ? mi.K : mi.K - 1) * n,
            "%s: forward makes K n = %zu gradient evaluations (got %llu), exact backward "
            "%zu hvp evaluations (got %llu)", label, mi.K * n, (unsigned long long)fw,
            (mi.learn_y0 ? mi.K : mi.K - 1) * n, (unsigned long long)bw);
 
     /* accumulation: a second backward onto a non-zero dtheta */
-    ws = ws_for(&mi, n);
-    must(mi.d->forward(mi.m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
-         "forward", err);
-    for (k = 0; k < mi.np; k++) g2[k] = 1.0 + (double)k;
-    must(mi.d->backward(mi.m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
+    ws = pt_model_ws(&mi.pm, n);
+    pt_model_forward(&mi.pm, theta, n, x, it, ws, AMOR_FORWARD_TRAIN);
+    for (k = 0; k < mi.pm.np; k++) g2[k] = 1.0 + (double)k;
+    pt_must(mi.pm.d->backward(mi.pm.m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
     free(ws);
-    for (k = 0; k < mi.np; k++) {
+    for (k = 0; k < mi.pm.np; k++) {
         pt_worsen(&acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
         gmax = fmax(gmax, fabs(g[k]));
     }
 
     fc = (fdc){&mi, &p->oc.table, n, x, G, NULL, it, NULL, NULL, 0};
-    fc.ws = ws_for(&mi, n);
-    pt_fd_grad(fd_objective, &fc, theta, mi.np, 1e-6, fd);
+    fc.ws = pt_model_ws(&mi.pm, n);
+    pt_fd_grad(fd_objective, &fc, theta, mi.pm.np, 1e-6, fd);
     free(fc.ws);
-    e = pt_max_relerr(g, fd, mi.np);
+    e = pt_max_relerr(g, fd, mi.pm.np);
     if (!tap_ok(e <= 1e-5 && acc <= 1e-14 && gmax > 1e-3,
                 "%s: exact backward = central differences over all %zu theta of "
                 "sum_t G_t.y^t (h 1e-6, max rel err %.2g <= 1e-5); accumulates (%.2g)",
-                label, mi.np, e, acc))
-        for (k = 0; k < mi.np && k < 12; k++)
+                label, mi.pm.np, e, acc))
+        for (k = 0; k < mi.pm.np && k < 12; k++)
             tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
     free(theta), free(x), free(G), free(it), free(ref), free(g), free(g2), free(fd);
-    model_close(&mi);
+    pt_model_close(&mi.pm);
 }
 
-static void check_truncated(const char *label, prob *p, const cfg *exact, uint64_t seed)
+static void check_truncated(const char *label, pt_prob *p, const cfg *exact, uint64_t seed)
 {
     const size_t n = 3;
     cfg ce = *exact, cw = *exact, ct = *exact;
@@ -297,31 +229,32 @@ static void check_truncated(const char *label, prob *p, const cfg *exact, uint64
     model_must(&mw, &p->oc.table, p->nx, p->ny, &cw);
     model_must(&mt, &p->oc.table, p->nx, p->ny, &ct);
     N = n * p->ny;
-    theta = pt_dalloc(me.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(me.T * N),
-    it = pt_dalloc(me.T * N), ge = pt_dalloc(me.np), gw = pt_dalloc(me.np), gt = pt_dalloc(me.np),
-    fd = pt_dalloc(me.np), Glast = pt_dalloc(me.T * N), base = pt_dalloc(me.np);
+    theta = pt_dalloc(me.pm.np), x = pt_dalloc(n * p->nx), G = pt_dalloc(me.pm.T * N);
+    it = pt_dalloc(me.pm.T * N), ge = pt_dalloc(me.pm.np), gw = pt_dalloc(me.pm.np);
+    gt = pt_dalloc(me.pm.np), fd = pt_dalloc(me.pm.np), Glast = pt_dalloc(me.pm.T * N);
+    base = pt_dalloc(me.pm.np);
     setup(&me, p, seed, n, theta, x, G);
     fwd_bwd(&me, p, theta, n, x, G, it, ge, NULL, NULL);
     fwd_bwd(&mw, p, theta, n, x, G, it, gw, NULL, NULL);
     fwd_bwd(&mt, p, theta, n, x, G, it, gt, NULL, NULL);
-    tap_ok(!memcmp(ge, gw, me.np * sizeof *ge),
+    tap_ok(!memcmp(ge, gw, me.pm.np * sizeof *ge),
            "%s: truncated with window = steps = %d gives exactly the exact gradient",
            label, exact->steps);
-    diff = pt_max_absdiff(ge, gt, me.np);
+    diff = pt_max_absdiff(ge, gt, me.pm.np);
     tap_ok(diff > 1e-6, "%s: truncated with window 2 < steps %d differs from exact "
            "(max diff %.3g > 1e-6)", label, exact->steps, diff);
 
     /* the truncated gradient is that of the loss with (y, h) entering the
      * window held at their values for the base theta */
-    memcpy(base, theta, me.np * sizeof *base);
-    fc = (fdc){&mt, &p->oc.table, n, x, G, base, it, pt_dalloc(me.T * N), NULL, 1};
-    pt_fd_grad(fd_objective, &fc, theta, me.np, 1e-6, fd);
+    memcpy(base, theta, me.pm.np * sizeof *base);
+    fc = (fdc){&mt, &p->oc.table, n, x, G, base, it, pt_dalloc(me.pm.T * N), NULL, 1};
+    pt_fd_grad(fd_objective, &fc, theta, me.pm.np, 1e-6, fd);
     free(fc.it2);
-    e = pt_max_relerr(gt, fd, me.np);
+    e = pt_max_relerr(gt, fd, me.pm.np);
     if (!tap_ok(e <= 1e-5, "%s: truncated (window 2) backward = central differences of "
                 "sum_t G_t.y^t with the state y^%zu, h^%zu held fixed inside the window "
                 "(test's own cell; max rel err %.2g <= 1e-5)", label, mt.cut, mt.cut, e))
-        for (k = 0; k < me.np && k < 12; k++)
+        for (k = 0; k < me.pm.np && k < 12; k++)
             tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, gt[k], fd[k]);
 
     /* a loss on the last iterate only: truncation saves the hvp calls */
@@ -331,10 +264,10 @@ static void check_truncated(const char *label, prob *p, const cfg *exact, uint64
            "evaluations (got %llu)", label, 2 * n, (unsigned long long)bw);
     free(theta), free(x), free(G), free(it), free(ge), free(gw), free(gt), free(fd),
         free(Glast), free(base);
-    model_close(&me), model_close(&mw), model_close(&mt);
+    pt_model_close(&me.pm), pt_model_close(&mw.pm), pt_model_close(&mt.pm);
 }
 
-static void check_refusals(prob *p)
+static void check_refusals(pt_prob *p)
 {
     model mi;
     char err[512] = "";
@@ -344,34 +277,36 @@ static void check_refusals(prob *p)
     tap_ok(rc == AMOR_EINVAL && strstr(err, "'window'") && strstr(err, "'steps'"),
            "learned_update: grad = truncated with window 4 > steps 3 is refused naming "
            "both (%s)", err);
-    if (!rc) model_close(&mi);
+    if (!rc) pt_model_close(&mi.pm);
     c.grad = "exact";
     err[0] = 0;
     rc = model_open(&mi, &p->oc.table, p->nx, p->ny, &c, err, sizeof err);
     tap_ok(rc == 0, "learned_update: grad = exact ignores window (%s)", err);
     if (!rc) {
-        tap_ok(mi.d->needs == AMOR_NEEDS_GRAD && mi.np == 4 * 6 + 4 + 4 + 1 + p->ny,
+        tap_ok(mi.pm.d->needs == AMOR_NEEDS_GRAD && mi.pm.np == 4 * 6 + 4 + 4 + 1 + p->ny,
                "learned_update: needs AMOR_NEEDS_GRAD; theta = A (H, 2+H), a, c, c0, y0 "
-               "(%zu)", mi.np);
-        model_close(&mi);
+               "(%zu)", mi.pm.np);
+        pt_model_close(&mi.pm);
     }
     err[0] = 0;
     rc = model_open(&mi, &pt_no_oracle, p->nx, p->ny, &c, err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "value_grad"),
            "learned_update: an oracle without value_grad is refused (%s)", err);
-    if (!rc) model_close(&mi);
+    if (!rc) pt_model_close(&mi.pm);
 }
 
 int main(void)
 {
-    prob q, r;
+    pt_prob q, r;
     cfg qc = {"constant", "exact", 4, 3, 1, 1.0};
     cfg qz = {"zero", "exact", 4, 3, 1, 1.0};
     cfg rc = {"constant", "exact", 4, 3, 1, 0.1};
     cfg rz = {"zero", "exact", 3, 4, 1, 1.0};
 
-    prob_open(&q, "quadratic", "dim", 3.0, (const char *)NULL);
-    prob_open(&r, "rosenbrock", (const char *)NULL);
+    q = pt_prob_openv("quadratic", NULL, "dim", 3.0, (const char *)NULL);
+    pt_prob_wrap(&q);
+    r = pt_prob_openv("rosenbrock", NULL, (const char *)NULL);
+    pt_prob_wrap(&r);
     check_exact("quadratic dim 3, init constant", &q, &qc, 1);
     check_exact("quadratic dim 3, init zero", &q, &qz, 2);
     check_exact("rosenbrock, init constant, grad_scale 0.1", &r, &rc, 3);
@@ -379,7 +314,7 @@ int main(void)
     check_truncated("quadratic", &q, &qc, 5);
     check_truncated("rosenbrock", &r, &rc, 6);
     check_refusals(&q);
-    prob_close(&q), prob_close(&r);
+    pt_prob_close(&q), pt_prob_close(&r);
     (void)tap_skip_all;
     if (pt_loader_) loader_free(pt_loader_);
     return tap_done();

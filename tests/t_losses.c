@@ -15,38 +15,11 @@
 #define FD_H 1e-6    /* central-difference step */
 #define FD_RTOL 1e-6 /* FD error allowed, relative to max(1, |g|_inf) */
 
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-static void worsen(double *w, double e)
-{
-    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
-}
-
-static double max_abs(const double *v, size_t n)
-{
-    double m = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++) worsen(&m, fabs(v[i]));
-    return m;
-}
-
-static int contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
-
 /* ------------------------------------------------------------------------ */
 /* A test oracle over a loaded problem instance                             */
 
 typedef struct test_oracle {
-    const amor_problem_desc *desc;
-    void *inst;
-    size_t nx, ny;
+    pt_prob p;
     int fail;            /* non-zero: every call fails with AMOR_ENUMERIC */
     size_t value_calls;  /* calls (not rows) */
     size_t grad_calls;
@@ -59,7 +32,7 @@ static int to_value(void *ctx, size_t n, const double *x, const double *y, doubl
     test_oracle *o = ctx;
     o->value_calls++;
     if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
-    return o->desc->value(o->inst, n, x, y, f, o->err, sizeof o->err);
+    return o->p.d.value(o->p.inst, n, x, y, f, o->err, sizeof o->err);
 }
 
 static int to_value_grad(void *ctx, size_t n, const double *x, const double *y,
@@ -68,103 +41,50 @@ static int to_value_grad(void *ctx, size_t n, const double *x, const double *y,
     test_oracle *o = ctx;
     o->grad_calls++;
     if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
-    return o->desc->value_grad(o->inst, n, x, y, f, g, o->err, sizeof o->err);
+    return o->p.d.value_grad(o->p.inst, n, x, y, f, g, o->err, sizeof o->err);
 }
 
 /* Load problem `name` with default parameters and wrap it. */
 static void oracle_open(test_oracle *o, const char *name)
 {
-    char err[512];
-    params_set ps;
     memset(o, 0, sizeof *o);
-    o->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    ps = pt_params(&o->desc->head);
-    pt_must(o->desc->create(ps.values, &o->inst, err, sizeof err), "create problem", err);
-    params_free(&ps);
-    o->desc->dims(o->inst, &o->nx, &o->ny);
+    o->p = pt_prob_open(name, NULL, NULL, 0);
     o->table.struct_size = sizeof(amor_oracle);
     o->table.ctx = o;
-    o->table.nx = o->nx;
-    o->table.ny = o->ny;
+    o->table.nx = o->p.nx;
+    o->table.ny = o->p.ny;
     o->table.value = to_value;
     o->table.value_grad = to_value_grad;
 }
 
-static void oracle_close(test_oracle *o) { o->desc->destroy(o->inst); }
+static void oracle_close(test_oracle *o) { pt_prob_close(&o->p); }
 
 /* ------------------------------------------------------------------------ */
 /* Loss instances                                                           */
 
-typedef struct loss {
-    const amor_loss_desc *desc;
-    void *inst;
-    amor_env env;
-} loss;
-
 /* Create loss `name` (huber_delta set when delta >= 0) for an env with
  * dimensions nx, ny, T iterates and oracle o; returns the create status. */
-static int loss_open(loss *l, const char *name, double delta, size_t nx, size_t ny,
+static int loss_open(pt_loss *l, const char *name, double delta, size_t nx, size_t ny,
                      size_t T, const amor_oracle *o, char *err, size_t errlen)
 {
-    params_set ps;
-    int rc;
-    l->desc = (const amor_loss_desc *)pt_find(AMOR_KIND_LOSS, name);
-    ps = pt_params(&l->desc->head);
-    if (delta >= 0)
-        pt_must(params_set_real(&ps, "huber_delta", delta, err, errlen), "set huber_delta", err);
-    memset(&l->env, 0, sizeof l->env);
-    l->env.struct_size = sizeof(amor_env);
-    l->env.nx = nx;
-    l->env.ny = ny;
-    l->env.num_iterates = T;
-    l->env.oracle = o;
-    l->inst = NULL;
-    rc = l->desc->create(ps.values, &l->env, &l->inst, err, errlen);
-    params_free(&ps);
-    return rc;
-}
-
-/* Scalar view for pt_fd_grad: loss[row] as a function of the last iterate's
- * row `row` (p points into the iterates array). */
-typedef struct fd_ctx {
-    loss *l;
-    size_t n, T, row;
-    const double *x, *iterates, *ystar;
-    double *lossbuf; /* (n) */
-} fd_ctx;
-
-static double fd_loss(void *c, const double *p)
-{
-    fd_ctx *fc = c;
-    char err[512];
-    (void)p; /* p aliases the iterates row being varied */
-    pt_must(fc->l->desc->eval(fc->l->inst, fc->n, fc->T, fc->x, fc->iterates, fc->ystar,
-                              NULL, fc->lossbuf, NULL, err, sizeof err),
-            "eval", err);
-    return fc->lossbuf[fc->row];
+    pt_setting hd[] = {PT_REAL("huber_delta", delta)};
+    return pt_loss_make(l, name, o, nx, ny, T, hd, delta >= 0 ? 1 : 0, err, errlen);
 }
 
 /* Central differences of loss[i] in the last iterate's row i, against
  * d_iterates; returns the worst error relative to max(1, |g_i|_inf). */
-static double fd_check(loss *l, size_t n, size_t T, size_t ny, const double *x,
+static double fd_check(pt_loss *l, size_t n, size_t T, size_t ny, const double *x,
                        double *iterates, const double *ystar, const double *d_iterates)
 {
-    double *lb = dalloc(n), *fd = dalloc(ny), worst = 0.0;
+    double *lb = pt_dalloc(n), *fd = pt_dalloc(ny), worst = 0.0;
     size_t i, k, last = (T - 1) * n * ny;
-    fd_ctx fc;
-    fc.l = l;
-    fc.n = n;
-    fc.T = T;
-    fc.x = x;
-    fc.iterates = iterates;
-    fc.ystar = ystar;
-    fc.lossbuf = lb;
+    pt_loss_fd fc = {l, n, T, 0, x, iterates, ystar, lb};
     for (i = 0; i < n; i++) {
         const double *g = d_iterates + last + i * ny;
-        double gs = fmax(1.0, max_abs(g, ny));
+        double gs = fmax(1.0, pt_max_abs(g, ny));
         fc.row = i;
-        pt_fd_grad(fd_loss, &fc, iterates + last + i * ny, ny, FD_H, fd);
-        for (k = 0; k < ny; k++) worsen(&worst, fabs(fd[k] - g[k]) / gs);
+        pt_fd_grad(pt_loss_fd_row, &fc, iterates + last + i * ny, ny, FD_H, fd);
+        for (k = 0; k < ny; k++) pt_worsen(&worst, fabs(fd[k] - g[k]) / gs);
     }
     free(lb), free(fd);
     return worst;
@@ -176,7 +96,7 @@ static int only_last_row(const double *d_iterates, size_t T, size_t n, size_t ny
     size_t i, block = n * ny;
     for (i = 0; i < (T - 1) * block; i++)
         if (d_iterates[i] != 0.0) return 0;
-    return max_abs(d_iterates + (T - 1) * block, block) > 0.0;
+    return pt_max_abs(d_iterates + (T - 1) * block, block) > 0.0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -188,7 +108,7 @@ static void test_regression(void)
     double x[N], it[T * N * NY], ys[N * NY], lossv[N], lossv2[N], d[T * N * NY];
     double worst = 0.0;
     size_t i, k;
-    loss l;
+    pt_loss l;
     char err[1024];
     amor_rng rng;
     int rc;
@@ -200,25 +120,25 @@ static void test_regression(void)
 
     rc = loss_open(&l, "regression", -1, 1, NY, T, &pt_no_oracle, err, sizeof err);
     pt_must(rc, "create regression", err);
-    tap_ok(l.desc->needs == AMOR_NEEDS_YSTAR && !strcmp(l.desc->head.version, "1.0"),
+    tap_ok(l.d->needs == AMOR_NEEDS_YSTAR && !strcmp(l.d->head.version, "1.0"),
            "regression: version 1.0, needs y* only");
 
     for (i = 0; i < T * N * NY; i++) d[i] = NAN; /* must be overwritten */
-    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv, d, err, sizeof err), "eval", err);
+    pt_loss_eval(&l, N, T, x, it, ys, NULL, lossv, d);
     for (i = 0; i < N; i++) {
         double ss = 0.0;
         for (k = 0; k < NY; k++) {
             double r = it[(T - 1) * N * NY + i * NY + k] - ys[i * NY + k];
             ss += r * r;
         }
-        worsen(&worst, fabs(lossv[i] - 0.5 * ss) / fmax(1e-300, 0.5 * ss));
+        pt_worsen(&worst, fabs(lossv[i] - 0.5 * ss) / fmax(1e-300, 0.5 * ss));
     }
     if (!tap_ok(worst <= 1e-14, "regression: loss = 1/2 |y_hat - y*|^2 of the last iterate "
                 "(rel 1e-14, 5 rows)"))
         tap_diag("got: worst relative error %.3g", worst);
     worst = 0.0;
     for (i = 0; i < N * NY; i++)
-        worsen(&worst, fabs(d[(T - 1) * N * NY + i] - (it[(T - 1) * N * NY + i] - ys[i])));
+        pt_worsen(&worst, fabs(d[(T - 1) * N * NY + i] - (it[(T - 1) * N * NY + i] - ys[i])));
     if (!tap_ok(worst <= 1e-15, "regression: gradient = y_hat - y* (abs 1e-15)"))
         tap_diag("got: worst error %.3g", worst);
     tap_ok(only_last_row(d, T, N, NY),
@@ -231,28 +151,26 @@ static void test_regression(void)
 
     /* earlier iterates do not enter; d_iterates == NULL gives the same loss */
     for (i = 0; i < (T - 1) * N * NY; i++) it[i] += 10.0;
-    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv2, NULL, err, sizeof err),
-            "eval", err);
+    pt_loss_eval(&l, N, T, x, it, ys, NULL, lossv2, NULL);
     tap_ok(memcmp(lossv, lossv2, sizeof lossv) == 0,
            "regression: loss ignores earlier iterates and is the same without d_iterates");
 
     /* T = 1: the only iterate is the prediction */
     {
         double d1[N * NY];
-        pt_must(l.desc->eval(l.inst, N, 1, x, it + (T - 1) * N * NY, ys, NULL, lossv2, d1,
-                             err, sizeof err), "eval", err);
+        pt_loss_eval(&l, N, 1, x, it + (T - 1) * N * NY, ys, NULL, lossv2, d1);
         tap_ok(memcmp(lossv, lossv2, sizeof lossv) == 0 &&
                    memcmp(d1, d + (T - 1) * N * NY, sizeof d1) == 0,
                "regression: T = 1 on the last iterate gives the same loss and gradient");
     }
-    l.desc->destroy(l.inst);
+    pt_loss_close(&l);
 
     /* parameter range: huber_delta >= 0 */
     {
-        params_set ps = pt_params(&l.desc->head);
+        params_set ps = pt_params(&l.d->head);
         err[0] = 0;
         rc = params_set_real(&ps, "huber_delta", -1.0, err, sizeof err);
-        if (!tap_ok(rc != 0 && contains(err, "'huber_delta'") && contains(err, "[0, "),
+        if (!tap_ok(rc != 0 && pt_contains(err, "'huber_delta'") && pt_contains(err, "[0, "),
                     "regression: huber_delta = -1 is refused, naming huber_delta and its range"))
             tap_diag("got: rc %d, '%s'", rc, err);
         params_free(&ps);
@@ -268,7 +186,7 @@ static void test_huber(void)
     double x[N], it[T * N * NY], ys[N * NY], lossv[N], d[T * N * NY];
     double werr_q = 0, werr_l = 0, wg = 0, worst;
     size_t i, k, last = (T - 1) * N * NY;
-    loss l;
+    pt_loss l;
     char err[1024];
     amor_rng rng;
 
@@ -288,7 +206,7 @@ static void test_huber(void)
     pt_must(loss_open(&l, "regression", delta, 1, NY, T, &pt_no_oracle, err, sizeof err),
             "create regression (huber)", err);
     for (i = 0; i < T * N * NY; i++) d[i] = NAN;
-    pt_must(l.desc->eval(l.inst, N, T, x, it, ys, NULL, lossv, d, err, sizeof err), "eval", err);
+    pt_loss_eval(&l, N, T, x, it, ys, NULL, lossv, d);
     for (i = 0; i < N; i++) {
         double r = 0.0, want, gn = 0.0;
         for (k = 0; k < NY; k++) {
@@ -300,12 +218,12 @@ static void test_huber(void)
         gn = sqrt(gn);
         if (norms[i] <= delta) {
             want = 0.5 * r * r;
-            worsen(&werr_q, fabs(lossv[i] - want) / want);
-            worsen(&wg, fabs(gn - r)); /* |g| = |r| */
+            pt_worsen(&werr_q, fabs(lossv[i] - want) / want);
+            pt_worsen(&wg, fabs(gn - r)); /* |g| = |r| */
         } else {
             want = delta * (r - 0.5 * delta);
-            worsen(&werr_l, fabs(lossv[i] - want) / want);
-            worsen(&wg, fabs(gn - delta)); /* |g| = delta */
+            pt_worsen(&werr_l, fabs(lossv[i] - want) / want);
+            pt_worsen(&wg, fabs(gn - delta)); /* |g| = delta */
         }
     }
     if (!tap_ok(werr_q <= 1e-14, "huber: |r| <= delta gives 1/2 |r|^2 (rel 1e-14)"))
@@ -320,7 +238,7 @@ static void test_huber(void)
         tap_diag("got: worst relative error %.3g", worst);
     tap_ok(only_last_row(d, T, N, NY),
            "huber: with T = 3 only the last iterate's rows of d_iterates are non-zero");
-    l.desc->destroy(l.inst);
+    pt_loss_close(&l);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -334,7 +252,7 @@ static void check_objective_on(const char *problem)
 {
     enum { N = 6, T = 3 };
     test_oracle o;
-    loss l;
+    pt_loss l;
     char err[1024];
     amor_rng rng;
     size_t nx, ny, i, block;
@@ -342,22 +260,20 @@ static void check_objective_on(const char *problem)
     int same_vg = 1, same_v;
 
     oracle_open(&o, problem);
-    nx = o.nx;
-    ny = o.ny;
+    nx = o.p.nx;
+    ny = o.p.ny;
     block = N * ny;
-    x = dalloc(N * nx), it = dalloc(T * block), d = dalloc(T * block);
-    lossv = dalloc(N), lossv2 = dalloc(N), f = dalloc(N), g = dalloc(block);
+    x = pt_dalloc(N * nx), it = pt_dalloc(T * block), d = pt_dalloc(T * block);
+    lossv = pt_dalloc(N), lossv2 = pt_dalloc(N), f = pt_dalloc(N), g = pt_dalloc(block);
     amor_rng_seed(&rng, 3);
-    pt_must(o.desc->sample(o.inst, &rng, N, x, err, sizeof err), "sample", err);
+    pt_must(o.p.d.sample(o.p.inst, &rng, N, x, err, sizeof err), "sample", err);
     for (i = 0; i < T * block; i++) it[i] = amor_rng_normal(&rng);
     pt_must(loss_open(&l, "objective", -1, nx, ny, T, &o.table, err, sizeof err),
             "create objective", err);
 
     for (i = 0; i < T * block; i++) d[i] = NAN;
-    pt_must(l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv, d, err, sizeof err),
-            "eval", err);
-    pt_must(o.desc->value_grad(o.inst, N, x, it + (T - 1) * block, f, g, err, sizeof err),
-            "value_grad", err);
+    pt_loss_eval(&l, N, T, x, it, NULL, NULL, lossv, d);
+    pt_prob_eval(&o.p, N, x, it + (T - 1) * block, f, g);
     for (i = 0; i < N; i++) same_vg &= lossv[i] == f[i];
     for (i = 0; i < block; i++) same_vg &= d[(T - 1) * block + i] == g[i];
     tap_ok(same_vg, "objective(%s): loss and gradient are the problem's f and grad f at the "
@@ -370,9 +286,8 @@ static void check_objective_on(const char *problem)
         tap_diag("got: worst relative error %.3g", worst);
 
     o.value_calls = o.grad_calls = 0;
-    pt_must(l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, NULL, err, sizeof err),
-            "eval", err);
-    pt_must(o.desc->value(o.inst, N, x, it + (T - 1) * block, f, err, sizeof err), "value", err);
+    pt_loss_eval(&l, N, T, x, it, NULL, NULL, lossv2, NULL);
+    pt_prob_eval(&o.p, N, x, it + (T - 1) * block, f, NULL);
     same_v = memcmp(lossv2, f, N * sizeof *f) == 0;
     tap_ok(same_v && o.value_calls == 1 && o.grad_calls == 0,
            "objective(%s): without d_iterates the loss is value()'s f, from one value call "
@@ -386,14 +301,14 @@ static void check_objective_on(const char *problem)
         int rc, rc2;
         strcpy(err, "stale");
         strcpy(err2, "stale");
-        rc = l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, d, err, sizeof err);
-        rc2 = l.desc->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, NULL, err2, sizeof err2);
+        rc = l.d->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, d, err, sizeof err);
+        rc2 = l.d->eval(l.inst, N, T, x, it, NULL, NULL, lossv2, NULL, err2, sizeof err2);
         if (!tap_ok(rc == AMOR_ENUMERIC && rc2 == AMOR_ENUMERIC && !err[0] && !err2[0],
                     "objective(%s): an oracle failure's status is returned, with err "
                     "cleared so the problem's message shows", problem))
             tap_diag("got: rc %d / %d, '%s' / '%s'", rc, rc2, err, err2);
     }
-    l.desc->destroy(l.inst);
+    pt_loss_close(&l);
     oracle_close(&o);
     free(x), free(it), free(d), free(lossv), free(lossv2), free(f), free(g);
 }
@@ -401,7 +316,7 @@ static void check_objective_on(const char *problem)
 static void test_objective(void)
 {
     test_oracle o;
-    loss l;
+    pt_loss l;
     char err[1024];
     int rc;
 
@@ -413,24 +328,23 @@ static void test_objective(void)
     o.table.value = NULL;
     pt_must(loss_open(&l, "objective", -1, 2, 2, 1, &o.table, err, sizeof err),
             "create objective", err);
-    tap_ok(l.desc->needs == AMOR_NEEDS_GRAD && !strcmp(l.desc->head.version, "1.0"),
+    tap_ok(l.d->needs == AMOR_NEEDS_GRAD && !strcmp(l.d->head.version, "1.0"),
            "objective: version 1.0, needs the gradient");
     {
         double x[2] = {0.3, 4.0}, y[2] = {-0.2, 1.1}, lv = 0, f = 0;
-        pt_must(l.desc->eval(l.inst, 1, 1, x, y, NULL, NULL, &lv, NULL, err, sizeof err),
-                "eval", err);
-        pt_must(o.desc->value(o.inst, 1, x, y, &f, err, sizeof err), "value", err);
+        pt_loss_eval(&l, 1, 1, x, y, NULL, NULL, &lv, NULL);
+        pt_prob_eval(&o.p, 1, x, y, &f, NULL);
         tap_ok(lv == f && o.grad_calls == 1,
                "objective: an oracle without value() is served through value_grad");
     }
-    l.desc->destroy(l.inst);
+    pt_loss_close(&l);
 
     /* no gradient: refused at create */
     o.table.value = to_value;
     o.table.value_grad = NULL;
     rc = loss_open(&l, "objective", -1, 2, 2, 1, &o.table, err, sizeof err);
-    if (rc == 0) l.desc->destroy(l.inst);
-    if (!tap_ok(rc != 0 && contains(err, "value_grad"),
+    pt_loss_close(&l);
+    if (!tap_ok(rc != 0 && pt_contains(err, "value_grad"),
                 "objective: an oracle without value_grad is refused at create, saying so"))
         tap_diag("got: rc %d, '%s'", rc, err);
     oracle_close(&o);

@@ -7,181 +7,61 @@
 #include "tap.h"
 #include "plugtest.h"
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ------------------------------------------------------------------------ */
-/* Instances                                                                */
-
-typedef struct inst {
-    const amor_model_desc *d;
-    void *m;
-    size_t nx, ny, np;
-    amor_env env;
-} inst;
-
-/* Settings applied before create: exactly one of s / list / r is used. */
-typedef struct setting {
-    const char *name;
-    const char *s;
-    const int64_t *list;
-    size_t len;
-    int is_list, is_real;
-    double r;
-} setting;
-
-static int make_model(inst *mi, const char *name, size_t nx, size_t ny,
-                      const setting *set, size_t nset, char *err, size_t errlen)
-{
-    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, name);
-    params_set ps = pt_params(h);
-    size_t k;
-    int rc = 0;
-    memset(mi, 0, sizeof *mi);
-    mi->d = (const amor_model_desc *)h;
-    mi->nx = nx;
-    mi->ny = ny;
-    mi->env.struct_size = sizeof(amor_env);
-    mi->env.nx = nx;
-    mi->env.ny = ny;
-    mi->env.num_iterates = 0;
-    mi->env.oracle = &pt_no_oracle;
-    for (k = 0; k < nset && !rc; k++) {
-        if (set[k].is_list)
-            rc = params_set_list(&ps, set[k].name, set[k].list, set[k].len, err, errlen);
-        else if (set[k].is_real)
-            rc = params_set_real(&ps, set[k].name, set[k].r, err, errlen);
-        else
-            rc = params_set_string(&ps, set[k].name, set[k].s, err, errlen);
-    }
-    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
-    params_free(&ps);
-    if (!rc) mi->np = mi->d->num_params(mi->m);
-    return rc;
-}
-
-static void must_model(inst *mi, const char *name, size_t nx, size_t ny,
-                       const setting *set, size_t nset)
-{
-    char err[512] = "";
-    pt_must(make_model(mi, name, nx, ny, set, nset, err, sizeof err), name, err);
-}
-
-static void free_model(inst *mi)
-{
-    if (mi->m) mi->d->destroy(mi->m);
-    mi->m = NULL;
-}
-
-static double *vec(size_t len) { return calloc(len ? len : 1, sizeof(double)); }
-
-static void *ws_for(const inst *mi, size_t n)
-{
-    size_t bytes = mi->d->workspace_size(mi->m, n);
-    return bytes ? aligned_alloc(64, (bytes + 63) / 64 * 64) : NULL;
-}
-
-static void randn(double *p, size_t len, double s, amor_rng *r)
-{
-    size_t k;
-    for (k = 0; k < len; k++) p[k] = s * amor_rng_normal(r);
-}
-
-static void must_ok(int rc, const char *what, const char *err)
-{
-    pt_must(rc, what, err);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Gradient of sum(G .* y_hat(theta)) against central differences           */
 
-typedef struct fd_ctx {
-    const inst *mi;
-    size_t n;
-    const double *x;  /* (n, nx) */
-    const double *G;  /* (n, ny) */
-    double *yhat;     /* (n, ny) */
-    void *ws;
-} fd_ctx;
-
-static double fd_objective(void *ctx, const double *theta)
-{
-    fd_ctx *c = ctx;
-    char err[256];
-    double s = 0.0;
-    size_t k;
-    must_ok(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->yhat, c->ws, 0, err,
-                             sizeof err), "forward", err);
-    for (k = 0; k < c->n * c->mi->ny; k++) s += c->G[k] * c->yhat[k];
-    return s;
-}
-
-/* max_k |a_k - b_k| / max(1, |b_k|) */
-static double max_relerr(const double *a, const double *b, size_t len)
-{
-    double worst = 0.0;
-    size_t k;
-    for (k = 0; k < len; k++) {
-        double e = fabs(a[k] - b[k]) / fmax(1.0, fabs(b[k]));
-        if (!(e <= worst)) worst = e; /* NaN wins */
-    }
-    return worst;
-}
-
-static void check_grad(const char *label, inst *mi, uint64_t seed)
+static void check_grad(const char *label, pt_model *mi, uint64_t seed)
 {
     const size_t n = 5;
     amor_rng r;
     char err[256] = "";
-    double *theta = vec(mi->np), *g = vec(mi->np), *g2 = vec(mi->np),
-           *fd = vec(mi->np), *pre = vec(mi->np);
-    double *x = vec(n * mi->nx), *G = vec(n * mi->ny), *yhat = vec(n * mi->ny);
-    void *ws = ws_for(mi, n);
-    fd_ctx c = {mi, n, x, G, yhat, ws};
+    double *theta = pt_dalloc(mi->np), *g = pt_dalloc(mi->np), *g2 = pt_dalloc(mi->np),
+           *fd = pt_dalloc(mi->np), *pre = pt_dalloc(mi->np);
+    double *x = pt_dalloc(n * mi->nx), *G = pt_dalloc(n * mi->ny), *yhat = pt_dalloc(n * mi->ny);
+    void *ws = pt_model_ws(mi, n);
+    pt_model_fd c = {mi, n, x, G, yhat, ws, 0};
     double e, e2, e3;
     size_t k;
 
     amor_rng_seed(&r, seed);
-    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
-    for (k = 0; k < mi->np; k++) theta[k] += 0.3 * amor_rng_normal(&r);
-    randn(x, n * mi->nx, 1.0, &r);
-    randn(G, n * mi->ny, 1.0, &r);
-    randn(pre, mi->np, 1.0, &r);
+    pt_model_init(mi, &r, 0.3, theta);
+    pt_randn(x, n * mi->nx, 1.0, &r);
+    pt_randn(G, n * mi->ny, 1.0, &r);
+    pt_randn(pre, mi->np, 1.0, &r);
 
-    must_ok(mi->d->forward(mi->m, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN, err,
-                          sizeof err), "forward", err);
-    must_ok(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
+    pt_model_forward(mi, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN);
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
             "backward", err);
-    must_ok(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
             "backward", err);
-    must_ok(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err),
             "backward", err);
     /* a pre-filled dtheta must be added to, not overwritten */
-    must_ok(mi->d->backward(mi->m, theta, n, x, G, pre, ws, err, sizeof err),
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, pre, ws, err, sizeof err),
             "backward", err);
 
-    pt_fd_grad(fd_objective, &c, theta, mi->np, 1e-6, fd);
-    e = max_relerr(g, fd, mi->np);
+    pt_fd_grad(pt_model_fd_loss, &c, theta, mi->np, 1e-6, fd);
+    e = pt_max_relerr(g, fd, mi->np);
     if (!tap_ok(e <= 1e-6, "%s: backward = central differences over %zu params "
                 "(max rel err %.2g <= 1e-6)", label, mi->np, e))
         for (k = 0; k < mi->np && k < 12; k++)
             tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
 
     for (k = 0; k < mi->np; k++) fd[k] = 2 * g[k];
-    e2 = max_relerr(g2, fd, mi->np);
+    e2 = pt_max_relerr(g2, fd, mi->np);
     tap_ok(e2 <= 1e-14, "%s: two backward calls accumulate 2x the gradient "
            "(max rel err %.2g)", label, e2);
     amor_rng_seed(&r, seed); /* replay the stream up to `pre` */
     {
-        double *t = vec(mi->np), *xx = vec(n * mi->nx), *gg = vec(n * mi->ny);
-        must_ok(mi->d->init(mi->m, &r, t, err, sizeof err), "init", err);
-        for (k = 0; k < mi->np; k++) (void)amor_rng_normal(&r);
-        randn(xx, n * mi->nx, 1.0, &r);
-        randn(gg, n * mi->ny, 1.0, &r);
-        randn(fd, mi->np, 1.0, &r);
+        double *t = pt_dalloc(mi->np), *xx = pt_dalloc(n * mi->nx), *gg = pt_dalloc(n * mi->ny);
+        pt_model_init(mi, &r, 0.3, t);
+        pt_randn(xx, n * mi->nx, 1.0, &r);
+        pt_randn(gg, n * mi->ny, 1.0, &r);
+        pt_randn(fd, mi->np, 1.0, &r);
         for (k = 0; k < mi->np; k++) fd[k] += g[k];
         free(t), free(xx), free(gg);
     }
-    e3 = max_relerr(pre, fd, mi->np);
+    e3 = pt_max_relerr(pre, fd, mi->np);
     tap_ok(e3 <= 1e-14, "%s: backward adds to a non-zero dtheta (max rel err %.2g)",
            label, e3);
     free(theta), free(g), free(g2), free(fd), free(pre), free(x), free(G),
@@ -189,31 +69,30 @@ static void check_grad(const char *label, inst *mi, uint64_t seed)
 }
 
 /* Default-sized net: the gradient along random directions. */
-static void check_grad_dirs(const char *label, inst *mi, uint64_t seed)
+static void check_grad_dirs(const char *label, pt_model *mi, uint64_t seed)
 {
     const size_t n = 16;
     amor_rng r;
     char err[256] = "", what[160];
-    double *theta = vec(mi->np), *g = vec(mi->np), *dir = vec(mi->np);
-    double *x = vec(n * mi->nx), *G = vec(n * mi->ny), *yhat = vec(n * mi->ny);
-    void *ws = ws_for(mi, n);
-    fd_ctx c = {mi, n, x, G, yhat, ws};
+    double *theta = pt_dalloc(mi->np), *g = pt_dalloc(mi->np), *dir = pt_dalloc(mi->np);
+    double *x = pt_dalloc(n * mi->nx), *G = pt_dalloc(n * mi->ny), *yhat = pt_dalloc(n * mi->ny);
+    void *ws = pt_model_ws(mi, n);
+    pt_model_fd c = {mi, n, x, G, yhat, ws, 0};
     size_t t, k;
     amor_rng_seed(&r, seed);
-    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
-    randn(x, n * mi->nx, 1.0, &r);
-    randn(G, n * mi->ny, 1.0, &r);
-    must_ok(mi->d->forward(mi->m, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN, err,
-                          sizeof err), "forward", err);
-    must_ok(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
+    pt_must(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    pt_randn(x, n * mi->nx, 1.0, &r);
+    pt_randn(G, n * mi->ny, 1.0, &r);
+    pt_model_forward(mi, theta, n, x, yhat, ws, AMOR_FORWARD_TRAIN);
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err),
             "backward", err);
     for (t = 0; t < 3; t++) {
         double gd = 0;
-        randn(dir, mi->np, 1.0, &r);
+        pt_randn(dir, mi->np, 1.0, &r);
         for (k = 0; k < mi->np; k++) gd += g[k] * dir[k];
         snprintf(what, sizeof what, "%s (%zu params): gradient . random direction %zu "
                  "= central difference (rtol 1e-6)", label, mi->np, t);
-        tap_close(pt_fd_dir(fd_objective, &c, theta, dir, mi->np, 1e-6), gd, 1e-6,
+        tap_close(pt_fd_dir(pt_model_fd_loss, &c, theta, dir, mi->np, 1e-6), gd, 1e-6,
                   1e-6, what);
     }
     free(theta), free(g), free(dir), free(x), free(G), free(yhat), free(ws);
@@ -265,27 +144,24 @@ static void ref_mlp(double *y, const double *theta, const double *x,
     }
 }
 
-static void check_reference(const char *label, inst *mi, const size_t *dims,
+static void check_reference(const char *label, pt_model *mi, const size_t *dims,
                             size_t L, const char *act, const char *out,
                             double lo, double hi, uint64_t seed)
 {
     const size_t n = 4;
     amor_rng r;
-    char err[256] = "";
-    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny),
-           *want = vec(n * mi->ny);
-    void *ws = ws_for(mi, n);
+    double *theta = pt_dalloc(mi->np), *x = pt_dalloc(n * mi->nx), *y = pt_dalloc(n * mi->ny),
+           *want = pt_dalloc(n * mi->ny);
+    void *ws = pt_model_ws(mi, n);
     size_t i;
     double e;
     amor_rng_seed(&r, seed);
-    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
-    for (i = 0; i < mi->np; i++) theta[i] += 0.3 * amor_rng_normal(&r);
-    randn(x, n * mi->nx, 1.0, &r);
-    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, 0, err, sizeof err),
-            "forward", err);
+    pt_model_init(mi, &r, 0.3, theta);
+    pt_randn(x, n * mi->nx, 1.0, &r);
+    pt_model_forward(mi, theta, n, x, y, ws, 0);
     for (i = 0; i < n; i++)
         ref_mlp(want + i * mi->ny, theta, x + i * mi->nx, dims, L, act, out, lo, hi);
-    e = max_relerr(y, want, n * mi->ny);
+    e = pt_max_relerr(y, want, n * mi->ny);
     tap_ok(e <= 1e-12, "%s: forward = plain-loop reference (max rel err %.2g)",
            label, e);
     free(theta), free(x), free(y), free(want), free(ws);
@@ -294,25 +170,23 @@ static void check_reference(const char *label, inst *mi, const size_t *dims,
 /* ------------------------------------------------------------------------ */
 /* Batched forward equals single-row forwards                               */
 
-static void check_batch(const char *label, inst *mi, uint64_t seed)
+static void check_batch(const char *label, pt_model *mi, uint64_t seed)
 {
     const size_t n = 7;
     amor_rng r;
     char err[256] = "";
-    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny),
-           *y1 = vec(n * mi->ny);
-    void *ws = ws_for(mi, n), *ws1 = ws_for(mi, 1);
+    double *theta = pt_dalloc(mi->np), *x = pt_dalloc(n * mi->nx), *y = pt_dalloc(n * mi->ny),
+           *y1 = pt_dalloc(n * mi->ny);
+    void *ws = pt_model_ws(mi, n), *ws1 = pt_model_ws(mi, 1);
     size_t i;
     double e;
     amor_rng_seed(&r, seed);
-    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
-    randn(x, n * mi->nx, 1.0, &r);
-    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, AMOR_FORWARD_TRAIN, err,
-                          sizeof err), "forward", err);
+    pt_must(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    pt_randn(x, n * mi->nx, 1.0, &r);
+    pt_model_forward(mi, theta, n, x, y, ws, AMOR_FORWARD_TRAIN);
     for (i = 0; i < n; i++)
-        must_ok(mi->d->forward(mi->m, theta, 1, x + i * mi->nx, y1 + i * mi->ny, ws1,
-                              0, err, sizeof err), "forward", err);
-    e = max_relerr(y, y1, n * mi->ny);
+        pt_model_forward(mi, theta, 1, x + i * mi->nx, y1 + i * mi->ny, ws1, 0);
+    e = pt_max_relerr(y, y1, n * mi->ny);
     tap_ok(e <= 1e-14, "%s: forward on n = 7 = seven n = 1 forwards (max rel err %.2g)",
            label, e);
     free(theta), free(x), free(y), free(y1), free(ws), free(ws1);
@@ -328,25 +202,25 @@ static void test_mlp_grid(void)
 {
     static const int64_t h54[] = {5, 4};
     size_t a, o;
-    for (a = 0; a < LEN(acts); a++)
-        for (o = 0; o < LEN(outs); o++) {
-            setting set[] = {
-                {"hidden", NULL, h54, 2, 1, 0, 0},
-                {"activation", acts[a], NULL, 0, 0, 0, 0},
-                {"output", outs[o], NULL, 0, 0, 0, 0},
-                {"box_lo", NULL, NULL, 0, 0, 1, -2.0},
-                {"box_hi", NULL, NULL, 0, 0, 1, 0.5},
+    for (a = 0; a < PT_LEN(acts); a++)
+        for (o = 0; o < PT_LEN(outs); o++) {
+            pt_setting set[] = {
+                PT_LIST("hidden", h54),
+                PT_STR("activation", acts[a]),
+                PT_STR("output", outs[o]),
+                PT_REAL("box_lo", -2.0),
+                PT_REAL("box_hi", 0.5),
             };
             const size_t dims[] = {3, 5, 4, 4};
             char label[128];
-            inst mi;
-            must_model(&mi, "mlp", 3, 4, set, LEN(set));
+            pt_model mi;
+            pt_model_open(&mi, "mlp", NULL, 3, 4, set, PT_LEN(set));
             snprintf(label, sizeof label, "mlp %s/%s hidden 5,4", acts[a], outs[o]);
             check_grad(label, &mi, 100 + 10 * a + o);
             check_reference(label, &mi, dims, 3, acts[a], outs[o], -2.0, 0.5,
                             200 + 10 * a + o);
             check_batch(label, &mi, 300 + 10 * a + o);
-            free_model(&mi);
+            pt_model_close(&mi);
         }
 }
 
@@ -355,13 +229,13 @@ static void test_mlp_shapes(void)
     static const int64_t h3[] = {3}, h654[] = {6, 5, 4};
     size_t o;
     char label[128];
-    inst mi;
+    pt_model mi;
     /* empty hidden list: affine, with every output transform */
-    for (o = 0; o < LEN(outs); o++) {
-        setting set[] = {{"hidden", NULL, NULL, 0, 1, 0, 0},
-                         {"output", outs[o], NULL, 0, 0, 0, 0}};
+    for (o = 0; o < PT_LEN(outs); o++) {
+        pt_setting set[] = {PT_LISTN("hidden", NULL, 0),
+                         PT_STR("output", outs[o])};
         const size_t dims[] = {3, 4};
-        must_model(&mi, "mlp", 3, 4, set, LEN(set));
+        pt_model_open(&mi, "mlp", NULL, 3, 4, set, PT_LEN(set));
         snprintf(label, sizeof label, "mlp hidden {} (affine) /%s", outs[o]);
         tap_ok(mi.np == 4 * 3 + 4, "%s: num_params = %zu, want 16", label, mi.np);
         tap_ok(mi.d->workspace_size(mi.m, 5) ==
@@ -370,47 +244,47 @@ static void test_mlp_shapes(void)
         check_grad(label, &mi, 400 + o);
         check_reference(label, &mi, dims, 1, "relu", outs[o], -1.0, 1.0, 410 + o);
         check_batch(label, &mi, 420 + o);
-        free_model(&mi);
+        pt_model_close(&mi);
     }
     {   /* one hidden layer, and three (the backward scratch ping-pongs) */
-        setting s1[] = {{"hidden", NULL, h3, 1, 1, 0, 0},
-                        {"activation", "softplus", NULL, 0, 0, 0, 0}};
-        setting s3[] = {{"hidden", NULL, h654, 3, 1, 0, 0},
-                        {"activation", "tanh", NULL, 0, 0, 0, 0},
-                        {"output", "sphere", NULL, 0, 0, 0, 0}};
+        pt_setting s1[] = {PT_LIST("hidden", h3),
+                        PT_STR("activation", "softplus")};
+        pt_setting s3[] = {PT_LIST("hidden", h654),
+                        PT_STR("activation", "tanh"),
+                        PT_STR("output", "sphere")};
         const size_t d1[] = {2, 3, 1}, d3[] = {4, 6, 5, 4, 3};
-        must_model(&mi, "mlp", 2, 1, s1, LEN(s1));
+        pt_model_open(&mi, "mlp", NULL, 2, 1, s1, PT_LEN(s1));
         tap_ok(mi.np == 3 * 2 + 3 + 1 * 3 + 1, "mlp hidden 3, nx 2, ny 1: num_params = %zu, want 13", mi.np);
         check_grad("mlp softplus/none hidden 3, ny 1", &mi, 430);
         check_reference("mlp softplus/none hidden 3, ny 1", &mi, d1, 2, "softplus", "none", 0, 0, 431);
-        free_model(&mi);
-        must_model(&mi, "mlp", 4, 3, s3, LEN(s3));
+        pt_model_close(&mi);
+        pt_model_open(&mi, "mlp", NULL, 4, 3, s3, PT_LEN(s3));
         tap_ok(mi.np == (6 * 4 + 6) + (5 * 6 + 5) + (4 * 5 + 4) + (3 * 4 + 3),
                "mlp hidden 6,5,4: num_params = %zu, want 104", mi.np);
         check_grad("mlp tanh/sphere hidden 6,5,4", &mi, 440);
         check_reference("mlp tanh/sphere hidden 6,5,4", &mi, d3, 4, "tanh", "sphere", 0, 0, 441);
         check_batch("mlp tanh/sphere hidden 6,5,4", &mi, 442);
-        free_model(&mi);
+        pt_model_close(&mi);
     }
     {   /* defaults: hidden {64, 64}, relu, none */
-        must_model(&mi, "mlp", 6, 3, NULL, 0);
+        pt_model_open(&mi, "mlp", NULL, 6, 3, NULL, 0);
         tap_ok(mi.np == (64 * 6 + 64) + (64 * 64 + 64) + (3 * 64 + 3),
                "mlp defaults, nx 6, ny 3: num_params = %zu, want 4803", mi.np);
         check_grad_dirs("mlp defaults", &mi, 450);
         check_batch("mlp defaults", &mi, 451);
-        free_model(&mi);
+        pt_model_close(&mi);
     }
     {   /* n = 0: nothing to do, no workspace, success */
         char err[256] = "";
         double theta[1] = {0}, dtheta[1] = {0};
         int rc;
-        must_model(&mi, "mlp", 3, 2, NULL, 0);
+        pt_model_open(&mi, "mlp", NULL, 3, 2, NULL, 0);
         rc = mi.d->forward(mi.m, theta, 0, NULL, NULL, NULL, AMOR_FORWARD_TRAIN, err, sizeof err) ||
              mi.d->backward(mi.m, theta, 0, NULL, NULL, dtheta, NULL, err, sizeof err);
         tap_ok(rc == 0 && mi.d->workspace_size(mi.m, 0) == 0,
                "mlp: n = 0 forward/backward succeed with no workspace");
         tap_ok(mi.d->num_iterates(mi.m) == 1, "mlp: num_iterates = 1");
-        free_model(&mi);
+        pt_model_close(&mi);
     }
 }
 
@@ -418,19 +292,18 @@ static void test_mlp_shapes(void)
 /* Output transforms                                                        */
 
 /* Forward a batch with theta scaled by `scale` after init; returns y. */
-static double *forward_scaled(inst *mi, size_t n, double scale, uint64_t seed)
+static double *forward_scaled(pt_model *mi, size_t n, double scale, uint64_t seed)
 {
     amor_rng r;
     char err[256] = "";
-    double *theta = vec(mi->np), *x = vec(n * mi->nx), *y = vec(n * mi->ny);
-    void *ws = ws_for(mi, n);
+    double *theta = pt_dalloc(mi->np), *x = pt_dalloc(n * mi->nx), *y = pt_dalloc(n * mi->ny);
+    void *ws = pt_model_ws(mi, n);
     size_t k;
     amor_rng_seed(&r, seed);
-    must_ok(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
+    pt_must(mi->d->init(mi->m, &r, theta, err, sizeof err), "init", err);
     for (k = 0; k < mi->np; k++) theta[k] = scale * (theta[k] + 0.3 * amor_rng_normal(&r));
-    randn(x, n * mi->nx, 1.0, &r);
-    must_ok(mi->d->forward(mi->m, theta, n, x, y, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
-            "forward", err);
+    pt_randn(x, n * mi->nx, 1.0, &r);
+    pt_model_forward(mi, theta, n, x, y, ws, AMOR_FORWARD_TRAIN);
     free(theta), free(x), free(ws);
     return y;
 }
@@ -440,18 +313,18 @@ static void test_outputs(void)
     const size_t n = 50, ny = 5;
     static const double scales[] = {1.0, 1e3};
     size_t s, i, j;
-    inst mi;
-    for (s = 0; s < LEN(scales); s++) {
-        setting sp[] = {{"output", "sphere", NULL, 0, 0, 0, 0}};
-        setting sx[] = {{"output", "simplex", NULL, 0, 0, 0, 0}};
-        setting tb[] = {{"output", "tanh_box", NULL, 0, 0, 0, 0},
-                        {"box_lo", NULL, NULL, 0, 0, 1, -0.25},
-                        {"box_hi", NULL, NULL, 0, 0, 1, 3.0}};
+    pt_model mi;
+    for (s = 0; s < PT_LEN(scales); s++) {
+        pt_setting sp[] = {PT_STR("output", "sphere")};
+        pt_setting sx[] = {PT_STR("output", "simplex")};
+        pt_setting tb[] = {PT_STR("output", "tanh_box"),
+                        PT_REAL("box_lo", -0.25),
+                        PT_REAL("box_hi", 3.0)};
         double worst = 0, *y;
         int ok = 1, inside = 1;
         double ymin = INFINITY, ymax = -INFINITY;
 
-        must_model(&mi, "mlp", 3, ny, sp, LEN(sp));
+        pt_model_open(&mi, "mlp", NULL, 3, ny, sp, PT_LEN(sp));
         y = forward_scaled(&mi, n, scales[s], 500 + s);
         for (i = 0; i < n; i++) {
             double q = 0;
@@ -460,9 +333,9 @@ static void test_outputs(void)
         }
         tap_ok(worst <= 1e-14, "sphere (theta x %g): |y| = 1 on %zu rows (max err %.2g)",
                scales[s], n, worst);
-        free(y), free_model(&mi);
+        free(y), pt_model_close(&mi);
 
-        must_model(&mi, "mlp", 3, ny, sx, LEN(sx));
+        pt_model_open(&mi, "mlp", NULL, 3, ny, sx, PT_LEN(sx));
         y = forward_scaled(&mi, n, scales[s], 510 + s);
         worst = 0;
         for (i = 0; i < n; i++) {
@@ -477,9 +350,9 @@ static void test_outputs(void)
         tap_ok(worst <= 1e-14 && ok,
                "simplex (theta x %g): rows sum to 1 (max err %.2g) and are %s",
                scales[s], worst, scales[s] == 1.0 ? "positive" : "finite, >= 0");
-        free(y), free_model(&mi);
+        free(y), pt_model_close(&mi);
 
-        must_model(&mi, "mlp", 3, ny, tb, LEN(tb));
+        pt_model_open(&mi, "mlp", NULL, 3, ny, tb, PT_LEN(tb));
         y = forward_scaled(&mi, n, scales[s], 520 + s);
         for (i = 0; i < n * ny; i++) {
             if (!(y[i] >= -0.25 && y[i] <= 3.0)) inside = 0;
@@ -491,7 +364,7 @@ static void test_outputs(void)
         if (scales[s] > 1)
             tap_ok(ymin == -0.25 && ymax == 3.0,
                    "tanh_box saturates exactly at the bounds (got [%.17g, %.17g])", ymin, ymax);
-        free(y), free_model(&mi);
+        free(y), pt_model_close(&mi);
     }
     {   /* sphere at z = 0 (theta = 0): a unit vector and a finite, zero gradient */
         char err[256] = "";
@@ -501,19 +374,19 @@ static void test_outputs(void)
         size_t k;
         int fin = 1, zero = 1;
         static const int64_t h2[] = {2};
-        setting sg[] = {{"output", "sphere", NULL, 0, 0, 0, 0},
-                        {"hidden", NULL, h2, 1, 1, 0, 0}};
-        must_model(&mi, "mlp", 3, 2, sg, LEN(sg));
-        ws = ws_for(&mi, 2);
-        must_ok(mi.d->forward(mi.m, theta, 2, x, y, ws, AMOR_FORWARD_TRAIN, err, sizeof err), "forward", err);
-        must_ok(mi.d->backward(mi.m, theta, 2, x, G, dtheta, ws, err, sizeof err), "backward", err);
+        pt_setting sg[] = {PT_STR("output", "sphere"),
+                        PT_LIST("hidden", h2)};
+        pt_model_open(&mi, "mlp", NULL, 3, 2, sg, PT_LEN(sg));
+        ws = pt_model_ws(&mi, 2);
+        pt_model_forward(&mi, theta, 2, x, y, ws, AMOR_FORWARD_TRAIN);
+        pt_must(mi.d->backward(mi.m, theta, 2, x, G, dtheta, ws, err, sizeof err), "backward", err);
         for (k = 0; k < mi.np; k++) {
             if (!isfinite(dtheta[k])) fin = 0;
             if (dtheta[k] != 0) zero = 0;
         }
         tap_ok(y[0] * y[0] + y[1] * y[1] == 1 && y[2] * y[2] + y[3] * y[3] == 1 && fin && zero,
                "sphere at z = 0: unit output (%g, %g) and zero gradient", y[0], y[1]);
-        free(ws), free_model(&mi);
+        free(ws), pt_model_close(&mi);
     }
 }
 
@@ -523,24 +396,24 @@ static void test_outputs(void)
 static void test_init(void)
 {
     static const int64_t h[] = {50, 20};
-    setting set[] = {{"hidden", NULL, h, 2, 1, 0, 0}};
+    pt_setting set[] = {PT_LIST("hidden", h)};
     const size_t dims[] = {3, 50, 20, 4};
     char err[256] = "";
     amor_rng r;
-    inst mi;
+    pt_model mi;
     double *a, *b, *want;
     size_t l, k, off = 0;
     int inbounds = 1, wide = 1;
 
-    must_model(&mi, "mlp", 3, 4, set, LEN(set));
-    a = vec(mi.np), b = vec(mi.np), want = vec(mi.np);
+    pt_model_open(&mi, "mlp", NULL, 3, 4, set, PT_LEN(set));
+    a = pt_dalloc(mi.np), b = pt_dalloc(mi.np), want = pt_dalloc(mi.np);
     amor_rng_seed(&r, 7);
-    must_ok(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
+    pt_must(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
     amor_rng_seed(&r, 7);
-    must_ok(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
+    pt_must(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
     tap_ok(!memcmp(a, b, mi.np * sizeof *a), "mlp init: same seed, same theta");
     amor_rng_seed(&r, 8);
-    must_ok(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
+    pt_must(mi.d->init(mi.m, &r, b, err, sizeof err), "init", err);
     tap_ok(memcmp(a, b, mi.np * sizeof *a) != 0, "mlp init: another seed, another theta");
 
     /* PyTorch nn.Linear: |W|, |b| <= 1/sqrt(fan_in), and the draws fill the
@@ -567,24 +440,24 @@ static void test_init(void)
     }
     tap_ok(!memcmp(a, want, mi.np * sizeof *a),
            "mlp init: theta = (W1, b1, W2, b2, W3, b3) drawn in that order");
-    free(a), free(b), free(want), free_model(&mi);
+    free(a), free(b), free(want), pt_model_close(&mi);
 
     {   /* linear: W ~ N(0, 1/nx) init_scale, b = 0 */
-        setting ls[] = {{"init_scale", NULL, NULL, 0, 0, 1, 2.5}};
+        pt_setting ls[] = {PT_REAL("init_scale", 2.5)};
         size_t nx = 9, ny = 3;
         int same;
-        must_model(&mi, "linear", nx, ny, ls, LEN(ls));
+        pt_model_open(&mi, "linear", NULL, nx, ny, ls, PT_LEN(ls));
         tap_ok(mi.np == ny * nx + ny, "linear: num_params = %zu, want 30", mi.np);
-        a = vec(mi.np), want = vec(mi.np);
+        a = pt_dalloc(mi.np), want = pt_dalloc(mi.np);
         amor_rng_seed(&r, 11);
-        must_ok(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
+        pt_must(mi.d->init(mi.m, &r, a, err, sizeof err), "init", err);
         amor_rng_seed(&r, 11);
         for (k = 0; k < ny * nx; k++) want[k] = 2.5 / 3.0 * amor_rng_normal(&r);
         same = 1;
         for (k = 0; k < mi.np; k++)
             if (fabs(a[k] - want[k]) > 1e-15 * fabs(want[k])) same = 0;
         tap_ok(same, "linear init: W = init_scale N(0, 1/nx) from the rng stream, b = 0");
-        free(a), free(want), free_model(&mi);
+        free(a), free(want), pt_model_close(&mi);
     }
 }
 
@@ -594,38 +467,37 @@ static void test_init(void)
 static void test_linear(void)
 {
     const size_t nx = 4, ny = 3, n = 6;
-    char err[256] = "";
     amor_rng r;
-    inst mi;
+    pt_model mi;
     double *theta, *x, *y, *want, e;
     size_t i, j, k;
 
-    must_model(&mi, "linear", nx, ny, NULL, 0);
+    pt_model_open(&mi, "linear", NULL, nx, ny, NULL, 0);
     check_grad("linear", &mi, 600);
     check_batch("linear", &mi, 601);
     tap_ok(mi.d->num_iterates(mi.m) == 1, "linear: num_iterates = 1");
-    theta = vec(mi.np), x = vec(n * nx), y = vec(n * ny), want = vec(n * ny);
+    theta = pt_dalloc(mi.np), x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), want = pt_dalloc(n * ny);
     amor_rng_seed(&r, 602);
-    randn(theta, mi.np, 1.0, &r);
-    randn(x, n * nx, 1.0, &r);
-    must_ok(mi.d->forward(mi.m, theta, n, x, y, NULL, 0, err, sizeof err), "forward", err);
+    pt_randn(theta, mi.np, 1.0, &r);
+    pt_randn(x, n * nx, 1.0, &r);
+    pt_model_forward(&mi, theta, n, x, y, NULL, 0);
     for (i = 0; i < n; i++)
         for (j = 0; j < ny; j++) {
             double s = theta[ny * nx + j];
             for (k = 0; k < nx; k++) s += theta[j * nx + k] * x[i * nx + k];
             want[i * ny + j] = s;
         }
-    e = max_relerr(y, want, n * ny);
+    e = pt_max_relerr(y, want, n * ny);
     tap_ok(e <= 1e-14, "linear: forward = W x + b by loops (max rel err %.2g)", e);
-    free(theta), free(x), free(y), free(want), free_model(&mi);
+    free(theta), free(x), free(y), free(want), pt_model_close(&mi);
 
     {   /* nx = 0: y = b */
         double th[2] = {0.5, -1.5}, yy[4];
-        must_model(&mi, "linear", 0, 2, NULL, 0);
-        must_ok(mi.d->forward(mi.m, th, 2, NULL, yy, NULL, 0, err, sizeof err), "forward", err);
+        pt_model_open(&mi, "linear", NULL, 0, 2, NULL, 0);
+        pt_model_forward(&mi, th, 2, NULL, yy, NULL, 0);
         tap_ok(mi.np == 2 && yy[0] == 0.5 && yy[1] == -1.5 && yy[2] == 0.5 && yy[3] == -1.5,
                "linear with nx = 0: y_hat = b");
-        free_model(&mi);
+        pt_model_close(&mi);
     }
 }
 
@@ -639,7 +511,7 @@ static void test_params(void)
     char err[512] = "";
     static const int64_t bad[] = {64, 0}, big[] = {65537};
     int rc;
-    inst mi;
+    pt_model mi;
 
     tap_ok(h->num_params == 5 && !strcmp(h->version, "1.0") &&
                !strcmp(h->params[0].name, "hidden") && h->params[0].def_list_len == 2 &&
@@ -670,14 +542,14 @@ static void test_params(void)
     params_free(&ps);
 
     {   /* box_lo >= box_hi is caught at create */
-        setting s[] = {{"output", "tanh_box", NULL, 0, 0, 0, 0},
-                       {"box_lo", NULL, NULL, 0, 0, 1, 2.0},
-                       {"box_hi", NULL, NULL, 0, 0, 1, 2.0}};
+        pt_setting s[] = {PT_STR("output", "tanh_box"),
+                       PT_REAL("box_lo", 2.0),
+                       PT_REAL("box_hi", 2.0)};
         err[0] = 0;
-        rc = make_model(&mi, "mlp", 2, 2, s, LEN(s), err, sizeof err);
+        rc = pt_model_make(&mi, "mlp", NULL, 2, 2, s, PT_LEN(s), err, sizeof err);
         tap_ok(rc == AMOR_EINVAL && strstr(err, "box_lo < box_hi"),
                "tanh_box with box_lo = box_hi = 2 rejected at create (%s)", err);
-        if (!rc) free_model(&mi);
+        if (!rc) pt_model_close(&mi);
     }
     {   /* each hidden size validated at create too (a host that skips checks) */
         amor_value v[5];

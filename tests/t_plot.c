@@ -7,6 +7,7 @@
  */
 #include "plot.h"
 #include "tap.h"
+#include "plugtest.h" /* pt_remove_tree; this program loads no plugin */
 
 #include <dirent.h>
 #include <errno.h>
@@ -102,21 +103,6 @@ static int count_suffix(const char *dir, const char *suffix)
     }
     closedir(d);
     return n;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char p[1024];
-    if (!d) return;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (unlink(p) != 0) remove_tree(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 /* ---- the fixture figure: two solver curves (one with a band) and the
@@ -236,7 +222,7 @@ static void test_rerun(void)
     rerun(other, "fig", cmd, "`gnuplot ../dir/fig.gp` (relative path)");
     snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot fig.gp 2>/dev/null", tmp);
     rerun(tmp, "fig", cmd, "`cd dir && gnuplot fig.gp`");
-    remove_tree(other);
+    pt_remove_tree(other);
 }
 
 static void test_log_and_nonfinite(void)
@@ -552,7 +538,7 @@ static void test_raw(void)
         if (mkdtemp(other)) {
             snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot '%s/raw.gp' 2>/dev/null", other, tmp);
             rerun(other, "raw", cmd, "raw.gp from another dir");
-            remove_tree(other);
+            pt_remove_tree(other);
         } else
             TEST(0, "mkdtemp for the rerun cwd: %s", strerror(errno));
     }
@@ -834,6 +820,6 @@ int main(void)
     test_bars_logy();
     test_bars_invalid();
     if (getenv("AMOR_TEST_KEEP")) tap_diag("kept %s", tmp);
-    else remove_tree(tmp);
+    else pt_remove_tree(tmp);
     return tap_done();
 }

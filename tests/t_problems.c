@@ -9,7 +9,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,100 +16,6 @@
 /* Tolerances (see each check for what they bound). */
 #define FD_H 1e-6     /* central-difference step */
 #define FD_RTOL 1e-6  /* FD error allowed, relative to max(1, |g|_inf) */
-
-typedef struct prob {
-    const char *label;
-    const amor_problem_desc *desc;
-    void *inst;
-    size_t nx, ny;
-} prob;
-
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-/* Create problem `name` with parameters given as NULL-terminated
- * (const char *name, double value) pairs, set with params_set_real (which
- * routes integer parameters through params_set_int).  Bails out on failure. */
-static prob prob_open(const char *name, const char *label, ...)
-{
-    prob p;
-    params_set ps;
-    char err[1024] = "";
-    const char *pname;
-    va_list ap;
-    p.label = label;
-    p.desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    ps = pt_params(&p.desc->head);
-    va_start(ap, label);
-    while ((pname = va_arg(ap, const char *)) != NULL) {
-        double v = va_arg(ap, double);
-        pt_must(params_set_real(&ps, pname, v, err, sizeof err), "set parameter", err);
-    }
-    va_end(ap);
-    pt_must(p.desc->create(ps.values, &p.inst, err, sizeof err), "create", err);
-    params_free(&ps);
-    p.desc->dims(p.inst, &p.nx, &p.ny);
-    return p;
-}
-
-static void prob_close(prob *p) { p->desc->destroy(p->inst); }
-
-/* Try to create with one real parameter changed from its default; returns
- * the create status and leaves the message in err (instance destroyed). */
-static int try_create(const char *name, const char *p1, double v1,
-                      const char *p2, double v2, char *err, size_t errlen)
-{
-    const amor_problem_desc *d =
-        (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    params_set ps = pt_params(&d->head);
-    void *inst = NULL;
-    int rc;
-    err[0] = 0;
-    pt_must(params_set_real(&ps, p1, v1, err, errlen), "set parameter", err);
-    if (p2) pt_must(params_set_real(&ps, p2, v2, err, errlen), "set parameter", err);
-    rc = d->create(ps.values, &inst, err, errlen);
-    if (rc == 0) d->destroy(inst);
-    params_free(&ps);
-    return rc;
-}
-
-static int contains(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
-
-/* ------------------------------------------------------------------------ */
-/* Scalar views of one problem row for pt_fd_* */
-
-typedef struct fd_ctx {
-    prob *p;
-    const double *x; /* (nx) */
-    size_t comp;     /* gradient component for fd_grad_comp */
-    double *g;       /* (ny) scratch */
-} fd_ctx;
-
-static double fd_value(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->p->desc->value(fc->p->inst, 1, fc->x, y, &f, err, sizeof err), "value", err);
-    return f;
-}
-
-static double fd_grad_comp(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->p->desc->value_grad(fc->p->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
-            "value_grad", err);
-    return fc->g[fc->comp];
-}
 
 static double dot(const double *a, const double *b, size_t n)
 {
@@ -120,159 +25,64 @@ static double dot(const double *a, const double *b, size_t n)
     return s;
 }
 
-/* *w = max(*w, e), with NaN winning (fmax would drop it). */
-static void worsen(double *w, double e)
-{
-    if (!(e <= *w)) *w = isnan(e) ? INFINITY : e;
-}
-
-/* max |v_i|, NaN if any entry is NaN. */
-static double max_abs(const double *v, size_t n)
-{
-    double m = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++) worsen(&m, fabs(v[i]));
-    return m;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Checks every problem gets                                                */
 
 /* Consistency of value, value_grad and hvp at npts points: contexts from
  * sample(), y (and HVP directions v) ~ N(0, I) scaled by yscale around y0
  * (y0 = NULL: around 0). */
-static void check_calculus(prob *p, uint64_t seed, size_t npts, double yscale,
+static void check_calculus(pt_prob *p, uint64_t seed, size_t npts, double yscale,
                            const double *y0)
 {
-    size_t nx = p->nx, ny = p->ny, i, k;
-    double *x = dalloc(npts * nx), *y = dalloc(npts * ny), *v = dalloc(npts * ny);
-    double *f = dalloc(npts), *fg = dalloc(npts), *g = dalloc(npts * ny);
-    double *hv = dalloc(npts * ny), *fd = dalloc(ny), *scratch = dalloc(ny);
-    double worst_f = 0, worst_g = 0, worst_h = 0;
-    char err[512];
-    amor_rng rng;
-    fd_ctx fc;
-
-    amor_rng_seed(&rng, seed);
-    pt_must(p->desc->sample(p->inst, &rng, npts, x, err, sizeof err), "sample", err);
-    for (i = 0; i < npts * ny; i++) {
-        y[i] = (y0 ? y0[i] : 0.0) + yscale * amor_rng_normal(&rng);
-        v[i] = amor_rng_normal(&rng);
-    }
-    pt_must(p->desc->value(p->inst, npts, x, y, f, err, sizeof err), "value", err);
-    pt_must(p->desc->value_grad(p->inst, npts, x, y, fg, g, err, sizeof err), "value_grad", err);
-    pt_must(p->desc->hvp(p->inst, npts, x, y, v, hv, err, sizeof err), "hvp", err);
-
-    fc.p = p;
-    fc.g = scratch;
-    for (i = 0; i < npts; i++) {
-        double gs, hs;
-        if (!(f[i] == fg[i])) worsen(&worst_f, fabs(f[i] - fg[i])); /* NaN too */
-        /* gradient: pt_fd_grad of value(), error / max(1, |g|_inf) */
-        fc.x = x + i * nx;
-        pt_fd_grad(fd_value, &fc, y + i * ny, ny, FD_H, fd);
-        gs = fmax(1.0, max_abs(g + i * ny, ny));
-        for (k = 0; k < ny; k++)
-            worsen(&worst_g, fabs(fd[k] - g[i * ny + k]) / gs);
-        /* HVP: directional central difference of each gradient component */
-        hs = fmax(1.0, max_abs(hv + i * ny, ny));
-        for (k = 0; k < ny; k++) {
-            double d;
-            fc.comp = k;
-            d = pt_fd_dir(fd_grad_comp, &fc, y + i * ny, v + i * ny, ny, FD_H);
-            worsen(&worst_h, fabs(d - hv[i * ny + k]) / hs);
-        }
-    }
-    if (!tap_ok(worst_f == 0.0, "%s: value_grad's f equals value's f exactly (%zu points)",
+    pt_calculus w = pt_calculus_errors(p, seed, npts, yscale, y0, FD_H, 0);
+    if (!tap_ok(w.f == 0.0, "%s: value_grad's f equals value's f exactly (%zu points)",
                 p->label, npts))
-        tap_diag("largest |f_vg - f_v|: %g", worst_f);
-    if (!tap_ok(worst_g <= FD_RTOL, "%s: gradient matches central differences "
+        tap_diag("largest |f_vg - f_v|: %g", w.f);
+    if (!tap_ok(w.g <= FD_RTOL, "%s: gradient matches central differences "
                 "(h %g, err <= %g max(1, |g|))", p->label, FD_H, FD_RTOL))
-        tap_diag("got: worst relative error %.3g  want: <= %g", worst_g, FD_RTOL);
-    if (!tap_ok(worst_h <= FD_RTOL, "%s: HVP matches central differences of the "
+        tap_diag("got: worst relative error %.3g  want: <= %g", w.g, FD_RTOL);
+    if (!tap_ok(w.h <= FD_RTOL, "%s: HVP matches central differences of the "
                 "gradient (h %g, err <= %g max(1, |Hv|))", p->label, FD_H, FD_RTOL))
-        tap_diag("got: worst relative error %.3g  want: <= %g", worst_h, FD_RTOL);
-    free(x), free(y), free(v), free(f), free(fg), free(g), free(hv), free(fd), free(scratch);
+        tap_diag("got: worst relative error %.3g  want: <= %g", w.h, FD_RTOL);
 }
 
 /* One batched call over n rows against n single-row calls, for value,
  * value_grad, hvp and solve.  rtol == 0: bit for bit (batch size must not
  * change results).  rtol > 0: |batch - single| <= rtol max(1, |row|_inf),
  * for plugins whose BLAS kernels legitimately round by batch shape. */
-static void check_batch(prob *p, uint64_t seed, size_t n, double rtol)
+static void check_batch(pt_prob *p, uint64_t seed, size_t n, double rtol)
 {
-    size_t nx = p->nx, ny = p->ny, i, k;
-    double *x = dalloc(n * nx), *y = dalloc(n * ny), *v = dalloc(n * ny);
-    double *fb = dalloc(n), *gb = dalloc(n * ny), *fvb = dalloc(n);
-    double *hb = dalloc(n * ny), *sb = dalloc(n * ny);
-    double *g1 = dalloc(ny), *h1 = dalloc(ny), *s1 = dalloc(ny);
-    size_t bad = 0;
-    double worst = 0.0;
-    char err[512];
-    amor_rng rng;
-
-    amor_rng_seed(&rng, seed);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    for (i = 0; i < n * ny; i++) {
-        y[i] = amor_rng_normal(&rng);
-        v[i] = amor_rng_normal(&rng);
-    }
-    pt_must(p->desc->value(p->inst, n, x, y, fb, err, sizeof err), "value", err);
-    pt_must(p->desc->value_grad(p->inst, n, x, y, fvb, gb, err, sizeof err), "value_grad", err);
-    pt_must(p->desc->hvp(p->inst, n, x, y, v, hb, err, sizeof err), "hvp", err);
-    pt_must(p->desc->solve(p->inst, n, x, sb, err, sizeof err), "solve", err);
-    for (i = 0; i < n; i++) {
-        const double *xi = x + i * nx, *yi = y + i * ny;
-        double f1, fv1, gs, hs, ss;
-        pt_must(p->desc->value(p->inst, 1, xi, yi, &f1, err, sizeof err), "value", err);
-        pt_must(p->desc->value_grad(p->inst, 1, xi, yi, &fv1, g1, err, sizeof err),
-                "value_grad", err);
-        pt_must(p->desc->hvp(p->inst, 1, xi, yi, v + i * ny, h1, err, sizeof err), "hvp", err);
-        pt_must(p->desc->solve(p->inst, 1, xi, s1, err, sizeof err), "solve", err);
-        bad += !(f1 == fb[i]) + !(fv1 == fvb[i]);
-        worsen(&worst, fabs(f1 - fb[i]) / fmax(1.0, fabs(fb[i])));
-        worsen(&worst, fabs(fv1 - fvb[i]) / fmax(1.0, fabs(fvb[i])));
-        gs = fmax(1.0, max_abs(gb + i * ny, ny));
-        hs = fmax(1.0, max_abs(hb + i * ny, ny));
-        ss = fmax(1.0, max_abs(sb + i * ny, ny));
-        for (k = 0; k < ny; k++) {
-            bad += !(g1[k] == gb[i * ny + k]) + !(h1[k] == hb[i * ny + k]) +
-                   !(s1[k] == sb[i * ny + k]);
-            worsen(&worst, fabs(g1[k] - gb[i * ny + k]) / gs);
-            worsen(&worst, fabs(h1[k] - hb[i * ny + k]) / hs);
-            worsen(&worst, fabs(s1[k] - sb[i * ny + k]) / ss);
-        }
-    }
+    pt_batch b = pt_batch_diff(p, seed, n, 0);
+    double worst = b.worst;
+    pt_worsen(&worst, b.worst_solve); /* one bound for all four */
     if (rtol == 0.0) {
-        if (!tap_ok(bad == 0, "%s: batched value/value_grad/hvp/solve over n = %zu equal "
+        if (!tap_ok(b.bad == 0, "%s: batched value/value_grad/hvp/solve over n = %zu equal "
                     "one-at-a-time calls exactly", p->label, n))
-            tap_diag("got: %zu differing entries  want: 0", bad);
+            tap_diag("got: %zu differing entries  want: 0", b.bad);
     } else {
         if (!tap_ok(worst <= rtol, "%s: batched value/value_grad/hvp/solve over n = %zu "
                     "match one-at-a-time calls (err <= %g max(1, |row|))", p->label, n, rtol))
             tap_diag("got: worst relative difference %.3g  want: <= %g", worst, rtol);
         tap_diag("%s: %zu of %zu entries differ in the last bits (BLAS kernels round by "
-                 "batch shape)", p->label, bad, n * (2 + 3 * ny));
+                 "batch shape)", p->label, b.bad, n * (2 + 3 * p->ny));
     }
-    free(x), free(y), free(v), free(fb), free(gb), free(fvb), free(hb), free(sb);
-    free(g1), free(h1), free(s1);
 }
 
 /* sample() depends only on the rng: same seed, same contexts; another seed,
  * other contexts; and drawing 7 at once equals drawing 3 then 4. */
-static void check_sample_determinism(prob *p)
+static void check_sample_determinism(pt_prob *p)
 {
     size_t m = 7 * p->nx;
-    double *a = dalloc(m), *b = dalloc(m), *c = dalloc(m);
+    double *a = pt_dalloc(m), *b = pt_dalloc(m), *c = pt_dalloc(m);
     amor_rng r1, r2, r3;
     char err[512];
     amor_rng_seed(&r1, 42);
     amor_rng_seed(&r2, 42);
     amor_rng_seed(&r3, 43);
-    pt_must(p->desc->sample(p->inst, &r1, 7, a, err, sizeof err), "sample", err);
-    pt_must(p->desc->sample(p->inst, &r2, 3, b, err, sizeof err), "sample", err);
-    pt_must(p->desc->sample(p->inst, &r2, 4, b + 3 * p->nx, err, sizeof err), "sample", err);
-    pt_must(p->desc->sample(p->inst, &r3, 7, c, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &r1, 7, a, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &r2, 3, b, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &r2, 4, b + 3 * p->nx, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &r3, 7, c, err, sizeof err), "sample", err);
     tap_ok(memcmp(a, b, m * sizeof *a) == 0,
            "%s: sample with the same seed is identical (7 at once = 3 then 4)", p->label);
     tap_ok(memcmp(a, c, m * sizeof *a) != 0, "%s: sample with another seed differs",
@@ -282,15 +92,15 @@ static void check_sample_determinism(prob *p)
 
 /* Contexts drawn uniformly on [lo[k], hi[k]) per coordinate k: all inside,
  * and the extremes reach the ends (5% of the width; 2000 draws). */
-static void check_uniform_ranges(prob *p, const double *lo, const double *hi)
+static void check_uniform_ranges(pt_prob *p, const double *lo, const double *hi)
 {
     size_t n = 2000, i, k, nx = p->nx, outside = 0;
-    double *x = dalloc(n * nx);
+    double *x = pt_dalloc(n * nx);
     amor_rng rng;
     char err[512];
     int spread = 1;
     amor_rng_seed(&rng, 7);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
     for (k = 0; k < nx; k++) {
         double mn = INFINITY, mx = -INFINITY, w = hi[k] - lo[k];
         for (i = 0; i < n; i++) {
@@ -325,13 +135,13 @@ static double quad_lambda(size_t j, size_t d, double cond)
  * by power iteration ~ cond, the smallest by inverse iteration ~ 1, trace(A),
  * trace(A^-1) and |A|_F^2 against the log-spaced eigenvalues (rel 1e-9),
  * symmetry u'Av = v'Au (rel 1e-13), and a real rotation (not diagonal). */
-static void check_quad_spectrum(prob *p, double cond)
+static void check_quad_spectrum(pt_prob *p, double cond)
 {
     size_t d = p->ny, i, k, it;
-    double *u = dalloc(d), *w = dalloc(d), *e = dalloc(d), *zero = dalloc(d);
+    double *u = pt_dalloc(d), *w = pt_dalloc(d), *e = pt_dalloc(d), *zero = pt_dalloc(d);
     double lmax = 0, lmin = 0, tr = 0, tri = 0, fro = 0, wtr = 0, wtri = 0, wfro = 0;
     double diag2 = 0;
-    double uav, vau, *v = dalloc(d), *av = dalloc(d), *au = dalloc(d);
+    double uav, vau, *v = pt_dalloc(d), *av = pt_dalloc(d), *au = pt_dalloc(d);
     char err[512];
     amor_rng rng;
     amor_rng_seed(&rng, 99);
@@ -339,7 +149,7 @@ static void check_quad_spectrum(prob *p, double cond)
     for (k = 0; k < d; k++) u[k] = amor_rng_normal(&rng);
     for (it = 0; it < 300; it++) {
         double nrm;
-        pt_must(p->desc->hvp(p->inst, 1, zero, zero, u, w, err, sizeof err), "hvp", err);
+        pt_must(p->d.hvp(p->inst, 1, zero, zero, u, w, err, sizeof err), "hvp", err);
         nrm = sqrt(dot(w, w, d));
         lmax = dot(u, w, d) / dot(u, u, d);
         for (k = 0; k < d; k++) u[k] = w[k] / nrm;
@@ -348,7 +158,7 @@ static void check_quad_spectrum(prob *p, double cond)
     for (k = 0; k < d; k++) u[k] = amor_rng_normal(&rng);
     for (it = 0; it < 300; it++) {
         double nrm;
-        pt_must(p->desc->solve(p->inst, 1, u, w, err, sizeof err), "solve", err);
+        pt_must(p->d.solve(p->inst, 1, u, w, err, sizeof err), "solve", err);
         nrm = sqrt(dot(w, w, d));
         lmin = dot(u, u, d) / dot(u, w, d);
         for (k = 0; k < d; k++) u[k] = w[k] / nrm;
@@ -356,11 +166,11 @@ static void check_quad_spectrum(prob *p, double cond)
     for (i = 0; i < d; i++) {
         memset(e, 0, d * sizeof *e);
         e[i] = 1.0;
-        pt_must(p->desc->hvp(p->inst, 1, zero, zero, e, w, err, sizeof err), "hvp", err);
+        pt_must(p->d.hvp(p->inst, 1, zero, zero, e, w, err, sizeof err), "hvp", err);
         tr += w[i];
         diag2 += w[i] * w[i];
         fro += dot(w, w, d);
-        pt_must(p->desc->solve(p->inst, 1, e, w, err, sizeof err), "solve", err);
+        pt_must(p->d.solve(p->inst, 1, e, w, err, sizeof err), "solve", err);
         tri += w[i];
         wtr += quad_lambda(i, d, cond);
         wtri += 1.0 / quad_lambda(i, d, cond);
@@ -370,8 +180,8 @@ static void check_quad_spectrum(prob *p, double cond)
         u[k] = amor_rng_normal(&rng);
         v[k] = amor_rng_normal(&rng);
     }
-    pt_must(p->desc->hvp(p->inst, 1, zero, zero, v, av, err, sizeof err), "hvp", err);
-    pt_must(p->desc->hvp(p->inst, 1, zero, zero, u, au, err, sizeof err), "hvp", err);
+    pt_must(p->d.hvp(p->inst, 1, zero, zero, v, av, err, sizeof err), "hvp", err);
+    pt_must(p->d.hvp(p->inst, 1, zero, zero, u, au, err, sizeof err), "hvp", err);
     uav = dot(u, av, d);
     vau = dot(v, au, d);
     tap_close(lmax, cond, 1e-9, 0, "quadratic: largest eigenvalue of A (power iteration "
@@ -393,19 +203,19 @@ static void check_quad_spectrum(prob *p, double cond)
  * |x|_inf)) at 7 sampled contexts.  Rounding bounds it by about cond eps |x|
  * when Q is orthogonal to working precision, and by cond |Q'Q - I| |x| when
  * it is not, so at large cond this also checks the orthogonality of Q. */
-static void check_quad_residual(prob *p, double tol)
+static void check_quad_residual(pt_prob *p, double tol)
 {
     size_t n = 7, d = p->ny;
-    double *x = dalloc(n * d), *ys = dalloc(n * d), *g = dalloc(n * d), *f = dalloc(n);
+    double *x = pt_dalloc(n * d), *ys = pt_dalloc(n * d), *g = pt_dalloc(n * d), *f = pt_dalloc(n);
     double res, xs;
     amor_rng rng;
     char err[512];
     amor_rng_seed(&rng, 5);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    pt_must(p->desc->solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
-    pt_must(p->desc->value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
-    res = max_abs(g, n * d);
-    xs = fmax(1.0, max_abs(x, n * d));
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p->d.solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p->d.value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
+    res = pt_max_abs(g, n * d);
+    xs = fmax(1.0, pt_max_abs(x, n * d));
     if (!tap_ok(res <= tol * xs, "%s: solve's y* zeroes the gradient, |A y* - x| <= %g "
                 "max(1, |x|)", p->label, tol))
         tap_diag("got: %.3g  want: <= %.3g", res, tol * xs);
@@ -415,22 +225,22 @@ static void check_quad_residual(prob *p, double tol)
 /* y* against plain gradient descent (step 1/cond from y = 0, 500 steps;
  * contraction (1 - 1/cond)^500 for cond 10 is ~1e-23): agree to 1e-8
  * max(1, |y*|). */
-static void check_quad_gd(prob *p, double cond)
+static void check_quad_gd(pt_prob *p, double cond)
 {
     size_t n = 3, d = p->ny, i, it;
-    double *x = dalloc(n * d), *ys = dalloc(n * d), *y = dalloc(n * d);
-    double *g = dalloc(n * d), *f = dalloc(n), diff = 0, scale;
+    double *x = pt_dalloc(n * d), *ys = pt_dalloc(n * d), *y = pt_dalloc(n * d);
+    double *g = pt_dalloc(n * d), *f = pt_dalloc(n), diff = 0, scale;
     amor_rng rng;
     char err[512];
     amor_rng_seed(&rng, 6);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    pt_must(p->desc->solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p->d.solve(p->inst, n, x, ys, err, sizeof err), "solve", err);
     for (it = 0; it < 500; it++) {
-        pt_must(p->desc->value_grad(p->inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
+        pt_must(p->d.value_grad(p->inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
         for (i = 0; i < n * d; i++) y[i] -= g[i] / cond;
     }
-    for (i = 0; i < n * d; i++) worsen(&diff, fabs(y[i] - ys[i]));
-    scale = fmax(1.0, max_abs(ys, n * d));
+    for (i = 0; i < n * d; i++) pt_worsen(&diff, fabs(y[i] - ys[i]));
+    scale = fmax(1.0, pt_max_abs(ys, n * d));
     if (!tap_ok(diff <= 1e-8 * scale, "%s: solve agrees with 500 gradient-descent steps "
                 "(|diff| <= 1e-8 max(1, |y*|))", p->label))
         tap_diag("got: %.3g  want: <= %.3g", diff, 1e-8 * scale);
@@ -439,24 +249,24 @@ static void check_quad_gd(prob *p, double cond)
 
 static void test_quadratic(void)
 {
-    prob q = prob_open("quadratic", "quadratic(default)", (const char *)NULL);
-    prob q5 = prob_open("quadratic", "quadratic(dim 5, cond 1e3, seed 7)", "dim", 5.0,
-                        "cond", 1e3, "matrix_seed", 7.0, (const char *)NULL);
-    prob qb = prob_open("quadratic", "quadratic(dim 200, cond 100)", "dim", 200.0,
-                        "cond", 100.0, (const char *)NULL);
-    prob q1 = prob_open("quadratic", "quadratic(dim 1)", "dim", 1.0, (const char *)NULL);
-    prob qc = prob_open("quadratic", "quadratic(dim 256, cond 1e8)", "dim", 256.0, "cond", 1e8,
-                        (const char *)NULL);
-    prob qa = prob_open("quadratic", "quadratic(default, again)", (const char *)NULL);
-    prob qs = prob_open("quadratic", "quadratic(seed 1)", "matrix_seed", 1.0,
+    pt_prob q = pt_prob_openv("quadratic", "quadratic(default)", (const char *)NULL);
+    pt_prob q5 = pt_prob_openv("quadratic", "quadratic(dim 5, cond 1e3, seed 7)", "dim", 5.0,
+                               "cond", 1e3, "matrix_seed", 7.0, (const char *)NULL);
+    pt_prob qb = pt_prob_openv("quadratic", "quadratic(dim 200, cond 100)", "dim", 200.0,
+                               "cond", 100.0, (const char *)NULL);
+    pt_prob q1 = pt_prob_openv("quadratic", "quadratic(dim 1)", "dim", 1.0, (const char *)NULL);
+    pt_prob qc = pt_prob_openv("quadratic", "quadratic(dim 256, cond 1e8)", "dim", 256.0,
+                               "cond", 1e8, (const char *)NULL);
+    pt_prob qa = pt_prob_openv("quadratic", "quadratic(default, again)", (const char *)NULL);
+    pt_prob qs = pt_prob_openv("quadratic", "quadratic(seed 1)", "matrix_seed", 1.0,
                         (const char *)NULL);
     params_set ps;
     char err[1024];
     int rc;
 
-    tap_ok(!strcmp(q.desc->head.version, "1.0") && q.nx == 4 && q.ny == 4 &&
-               q5.nx == 5 && q5.ny == 5 && q.desc->project == NULL &&
-               q.desc->initial == NULL,
+    tap_ok(!strcmp(q.d.head.version, "1.0") && q.nx == 4 && q.ny == 4 &&
+               q5.nx == 5 && q5.ny == 5 && q.d.project == NULL &&
+               q.d.initial == NULL,
            "quadratic: version 1.0, nx = ny = dim (4 by default, 5 when set), no "
            "projection, zero initial point");
 
@@ -480,10 +290,10 @@ static void test_quadratic(void)
 
     { /* x ~ N(0, I): moments of 4 x 5000 draws (5 sigma bounds) */
         size_t n = 5000, m = n * q.nx, i;
-        double *x = dalloc(m), mean = 0, var = 0;
+        double *x = pt_dalloc(m), mean = 0, var = 0;
         amor_rng rng;
         amor_rng_seed(&rng, 8);
-        pt_must(q.desc->sample(q.inst, &rng, n, x, err, sizeof err), "sample", err);
+        pt_must(q.d.sample(q.inst, &rng, n, x, err, sizeof err), "sample", err);
         for (i = 0; i < m; i++) mean += x[i];
         mean /= (double)m;
         for (i = 0; i < m; i++) var += (x[i] - mean) * (x[i] - mean);
@@ -497,9 +307,9 @@ static void test_quadratic(void)
 
     { /* deterministic given the parameters; matrix_seed matters */
         double x[4] = {0.3, -1.2, 0.7, 2.0}, a[4], b[4], c[4];
-        pt_must(q.desc->solve(q.inst, 1, x, a, err, sizeof err), "solve", err);
-        pt_must(qa.desc->solve(qa.inst, 1, x, b, err, sizeof err), "solve", err);
-        pt_must(qs.desc->solve(qs.inst, 1, x, c, err, sizeof err), "solve", err);
+        pt_must(q.d.solve(q.inst, 1, x, a, err, sizeof err), "solve", err);
+        pt_must(qa.d.solve(qa.inst, 1, x, b, err, sizeof err), "solve", err);
+        pt_must(qs.d.solve(qs.inst, 1, x, c, err, sizeof err), "solve", err);
         tap_ok(memcmp(a, b, sizeof a) == 0,
                "quadratic: two instances with the same parameters give identical y*");
         tap_ok(memcmp(a, c, sizeof a) != 0, "quadratic: another matrix_seed gives another A");
@@ -507,12 +317,12 @@ static void test_quadratic(void)
 
     { /* dim 1: A = 1 */
         double x = -1.75, ys = 0;
-        pt_must(q1.desc->solve(q1.inst, 1, &x, &ys, err, sizeof err), "solve", err);
+        pt_must(q1.d.solve(q1.inst, 1, &x, &ys, err, sizeof err), "solve", err);
         tap_close(ys, x, 1e-15, 0, "quadratic: dim 1 has A = 1, so y* = x (rel 1e-15)");
     }
 
     /* parameter validation (messages from harness/params.c) */
-    ps = pt_params(&q.desc->head);
+    ps = pt_params(&q.d.head);
     rc = params_set_real(&ps, "cond", 1e9, err, sizeof err);
     if (!tap_ok(rc != 0 && !strcmp(err, "parameter 'cond' of problem 'quadratic' must be "
                                          "in [1, 100000000], got 1000000000"),
@@ -520,18 +330,18 @@ static void test_quadratic(void)
         tap_diag("got: rc %d, '%s'", rc, err);
     err[0] = 0;
     rc = params_set_real(&ps, "cond", 0.5, err, sizeof err);
-    if (!tap_ok(rc != 0 && contains(err, "'cond'") && contains(err, "[1, 100000000]"),
+    if (!tap_ok(rc != 0 && pt_contains(err, "'cond'") && pt_contains(err, "[1, 100000000]"),
                 "quadratic: cond = 0.5 is refused, naming cond and its range"))
         tap_diag("got: rc %d, '%s'", rc, err);
     err[0] = 0;
     rc = params_set_int(&ps, "dim", 0, err, sizeof err);
-    if (!tap_ok(rc != 0 && contains(err, "'dim'") && contains(err, "[1, 4096]"),
+    if (!tap_ok(rc != 0 && pt_contains(err, "'dim'") && pt_contains(err, "[1, 4096]"),
                 "quadratic: dim = 0 is refused, naming dim and its range"))
         tap_diag("got: rc %d, '%s'", rc, err);
     params_free(&ps);
 
-    prob_close(&q), prob_close(&q5), prob_close(&qb), prob_close(&q1), prob_close(&qc);
-    prob_close(&qa), prob_close(&qs);
+    pt_prob_close(&q), pt_prob_close(&q5), pt_prob_close(&qb), pt_prob_close(&q1);
+    pt_prob_close(&qc), pt_prob_close(&qa), pt_prob_close(&qs);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -539,14 +349,14 @@ static void test_quadratic(void)
 
 static void test_rosenbrock(void)
 {
-    prob r = prob_open("rosenbrock", "rosenbrock(default)", (const char *)NULL);
-    prob r2 = prob_open("rosenbrock", "rosenbrock(a in [2, 3], b in [5, 6])", "a_min", 2.0,
-                        "a_max", 3.0, "b_min", 5.0, "b_max", 6.0, (const char *)NULL);
+    pt_prob r = pt_prob_openv("rosenbrock", "rosenbrock(default)", (const char *)NULL);
+    pt_prob r2 = pt_prob_openv("rosenbrock", "rosenbrock(a in [2, 3], b in [5, 6])", "a_min", 2.0,
+                               "a_max", 3.0, "b_min", 5.0, "b_max", 6.0, (const char *)NULL);
     double lo[2] = {-1, 1}, hi[2] = {1, 10}, lo2[2] = {2, 5}, hi2[2] = {3, 6};
     char err[1024];
     int rc;
 
-    tap_ok(r.nx == 2 && r.ny == 2 && !strcmp(r.desc->head.version, "1.0"),
+    tap_ok(r.nx == 2 && r.ny == 2 && !strcmp(r.d.head.version, "1.0"),
            "rosenbrock: version 1.0, nx = ny = 2");
     check_calculus(&r, 31, 7, 1.0, NULL);
     check_calculus(&r2, 32, 7, 1.0, NULL);
@@ -560,14 +370,14 @@ static void test_rosenbrock(void)
         double x[400], ys[400], g[400], f[200], gmax, fmax_ystar = 0;
         amor_rng rng;
         amor_rng_seed(&rng, 34);
-        pt_must(r.desc->sample(r.inst, &rng, n, x, err, sizeof err), "sample", err);
-        pt_must(r.desc->solve(r.inst, n, x, ys, err, sizeof err), "solve", err);
+        pt_must(r.d.sample(r.inst, &rng, n, x, err, sizeof err), "sample", err);
+        pt_must(r.d.solve(r.inst, n, x, ys, err, sizeof err), "solve", err);
         for (i = 0; i < n; i++)
             notexact += !(ys[2 * i] == x[2 * i] && ys[2 * i + 1] == x[2 * i] * x[2 * i]);
         tap_ok(notexact == 0, "rosenbrock: solve gives y* = (a, a^2) exactly (200 contexts)");
-        pt_must(r.desc->value_grad(r.inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
-        gmax = max_abs(g, 2 * n);
-        for (i = 0; i < n; i++) worsen(&fmax_ystar, fabs(f[i]));
+        pt_must(r.d.value_grad(r.inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
+        gmax = pt_max_abs(g, 2 * n);
+        for (i = 0; i < n; i++) pt_worsen(&fmax_ystar, fabs(f[i]));
         if (!tap_ok(gmax <= 1e-12 && fmax_ystar <= 1e-12,
                     "rosenbrock: gradient and f vanish at y* (|.| <= 1e-12)"))
             tap_diag("got: |g| %.3g, |f| %.3g  want: <= 1e-12", gmax, fmax_ystar);
@@ -577,8 +387,8 @@ static void test_rosenbrock(void)
                 double scale = j < 500 ? 0.1 : 3.0;
                 y[0] = ys[2 * i] + scale * amor_rng_normal(&rng);
                 y[1] = ys[2 * i + 1] + scale * amor_rng_normal(&rng);
-                pt_must(r.desc->value(r.inst, 1, x + 2 * i, y, &fy, err, sizeof err), "value", err);
-                pt_must(r.desc->value(r.inst, 1, x + 2 * i, ys + 2 * i, &fs, err, sizeof err),
+                pt_must(r.d.value(r.inst, 1, x + 2 * i, y, &fy, err, sizeof err), "value", err);
+                pt_must(r.d.value(r.inst, 1, x + 2 * i, ys + 2 * i, &fs, err, sizeof err),
                         "value", err);
                 notmin += !(fs < fy);
             }
@@ -587,23 +397,26 @@ static void test_rosenbrock(void)
             tap_diag("got: %zu points with f(y) <= f(y*)  want: 0", notmin);
     }
 
-    rc = try_create("rosenbrock", "a_min", 1.0, "a_max", -1.0, err, sizeof err);
-    if (!tap_ok(rc == AMOR_EINVAL && contains(err, "a_min") && contains(err, "a_max"),
+    rc = pt_prob_try("rosenbrock", (pt_setting[]){PT_REAL("a_min", 1.0), PT_REAL("a_max", -1.0)},
+                     2, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && pt_contains(err, "a_min") && pt_contains(err, "a_max"),
                 "rosenbrock: a_min > a_max is refused at create, naming a_min and a_max"))
         tap_diag("got: rc %d, '%s'", rc, err);
-    rc = try_create("rosenbrock", "b_min", 8.0, "b_max", 2.0, err, sizeof err);
-    if (!tap_ok(rc == AMOR_EINVAL && contains(err, "b_min") && contains(err, "b_max"),
+    rc = pt_prob_try("rosenbrock", (pt_setting[]){PT_REAL("b_min", 8.0), PT_REAL("b_max", 2.0)},
+                     2, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && pt_contains(err, "b_min") && pt_contains(err, "b_max"),
                 "rosenbrock: b_min > b_max is refused at create, naming b_min and b_max"))
         tap_diag("got: rc %d, '%s'", rc, err);
-    rc = try_create("rosenbrock", "b_min", 0.0, NULL, 0, err, sizeof err);
-    if (!tap_ok(rc == AMOR_EINVAL && contains(err, "b_min") && contains(err, "> 0"),
+    rc = pt_prob_try("rosenbrock", (pt_setting[]){PT_REAL("b_min", 0.0)}, 1, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && pt_contains(err, "b_min") && pt_contains(err, "> 0"),
                 "rosenbrock: b_min = 0 is refused at create (b_min must be > 0)"))
         tap_diag("got: rc %d, '%s'", rc, err);
-    rc = try_create("rosenbrock", "a_min", 0.5, "a_max", 0.5, err, sizeof err);
+    rc = pt_prob_try("rosenbrock", (pt_setting[]){PT_REAL("a_min", 0.5), PT_REAL("a_max", 0.5)},
+                     2, err, sizeof err);
     if (!tap_ok(rc == 0, "rosenbrock: a_min == a_max is accepted"))
         tap_diag("got: rc %d, '%s'", rc, err);
 
-    prob_close(&r), prob_close(&r2);
+    pt_prob_close(&r), pt_prob_close(&r2);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -614,7 +427,7 @@ static double t1d_closed(double x) { return sin(x) + x * (1.0 + 0.1 * cos(x)); }
 
 /* solve() at 50 sampled contexts equals the closed form to 1e-8, and there
  * f' ~ 0 (|f'| <= 1e-12) and f = sigmoid(0) = 1/2 (abs 1e-15). */
-static void check_t1d_solve(prob *p, uint64_t seed)
+static void check_t1d_solve(pt_prob *p, uint64_t seed)
 {
     size_t n = 50, i;
     double x[50], ys[50], f[50], g[50], err_y = 0, err_g = 0, err_f = 0;
@@ -622,17 +435,17 @@ static void check_t1d_solve(prob *p, uint64_t seed)
     amor_rng rng;
     int rc;
     amor_rng_seed(&rng, seed);
-    pt_must(p->desc->sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
-    rc = p->desc->solve(p->inst, n, x, ys, err, sizeof err);
+    pt_must(p->d.sample(p->inst, &rng, n, x, err, sizeof err), "sample", err);
+    rc = p->d.solve(p->inst, n, x, ys, err, sizeof err);
     if (!tap_ok(rc == 0, "%s: solve succeeds at 50 sampled contexts", p->label)) {
         tap_diag("got: rc %d, '%s'", rc, err);
         return;
     }
-    pt_must(p->desc->value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
+    pt_must(p->d.value_grad(p->inst, n, x, ys, f, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < n; i++) {
-        worsen(&err_y, fabs(ys[i] - t1d_closed(x[i])));
-        worsen(&err_g, fabs(g[i]));
-        worsen(&err_f, fabs(f[i] - 0.5));
+        pt_worsen(&err_y, fabs(ys[i] - t1d_closed(x[i])));
+        pt_worsen(&err_g, fabs(g[i]));
+        pt_worsen(&err_f, fabs(f[i] - 0.5));
     }
     if (!tap_ok(err_y <= 1e-8, "%s: numerical solve matches y*(x) = sin x + x(1 + 0.1 cos x) "
                 "to 1e-8 at 50 contexts", p->label))
@@ -644,16 +457,16 @@ static void check_t1d_solve(prob *p, uint64_t seed)
 
 static void test_tutorial1d(void)
 {
-    prob t = prob_open("tutorial1d", "tutorial1d(default)", (const char *)NULL);
-    prob tg = prob_open("tutorial1d", "tutorial1d(grid [20, 30], widened)", "y_lo", 20.0,
-                        "y_hi", 30.0, (const char *)NULL);
-    prob tw = prob_open("tutorial1d", "tutorial1d(x in [-1000, 1000])", "x_min", -1000.0,
-                        "x_max", 1000.0, (const char *)NULL);
+    pt_prob t = pt_prob_openv("tutorial1d", "tutorial1d(default)", (const char *)NULL);
+    pt_prob tg = pt_prob_openv("tutorial1d", "tutorial1d(grid [20, 30], widened)", "y_lo", 20.0,
+                               "y_hi", 30.0, (const char *)NULL);
+    pt_prob tw = pt_prob_openv("tutorial1d", "tutorial1d(x in [-1000, 1000])", "x_min", -1000.0,
+                               "x_max", 1000.0, (const char *)NULL);
     double lo = -5, hi = 5, lo2 = -1000, hi2 = 1000;
     char err[1024];
     int rc;
 
-    tap_ok(t.nx == 1 && t.ny == 1 && !strcmp(t.desc->head.version, "1.0"),
+    tap_ok(t.nx == 1 && t.ny == 1 && !strcmp(t.d.head.version, "1.0"),
            "tutorial1d: version 1.0, nx = ny = 1");
     check_calculus(&t, 41, 20, 1.0, NULL);
     t.label = "tutorial1d(default, |y| ~ 20)";
@@ -667,16 +480,18 @@ static void test_tutorial1d(void)
     check_t1d_solve(&tg, 45);
     check_t1d_solve(&tw, 46);
 
-    rc = try_create("tutorial1d", "x_min", 1.0, "x_max", -1.0, err, sizeof err);
-    if (!tap_ok(rc == AMOR_EINVAL && contains(err, "x_min") && contains(err, "x_max"),
+    rc = pt_prob_try("tutorial1d", (pt_setting[]){PT_REAL("x_min", 1.0), PT_REAL("x_max", -1.0)},
+                     2, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && pt_contains(err, "x_min") && pt_contains(err, "x_max"),
                 "tutorial1d: x_min > x_max is refused at create, naming both"))
         tap_diag("got: rc %d, '%s'", rc, err);
-    rc = try_create("tutorial1d", "y_lo", 3.0, "y_hi", 3.0, err, sizeof err);
-    if (!tap_ok(rc == AMOR_EINVAL && contains(err, "y_lo") && contains(err, "y_hi"),
+    rc = pt_prob_try("tutorial1d", (pt_setting[]){PT_REAL("y_lo", 3.0), PT_REAL("y_hi", 3.0)},
+                     2, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && pt_contains(err, "y_lo") && pt_contains(err, "y_hi"),
                 "tutorial1d: an empty solve grid (y_lo = y_hi) is refused, naming both"))
         tap_diag("got: rc %d, '%s'", rc, err);
 
-    prob_close(&t), prob_close(&tg), prob_close(&tw);
+    pt_prob_close(&t), pt_prob_close(&tg), pt_prob_close(&tw);
 }
 
 int main(void)

@@ -11,7 +11,6 @@
 #include "oracle.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,42 +20,6 @@ static double soft(double v, double t) { return v > t ? v - t : v < -t ? v + t :
 
 /* ------------------------------------------------------------------------ */
 /* The lasso problem, opened through the loader, with its oracle            */
-
-typedef struct prob {
-    const amor_problem_desc *desc;
-    void *inst;
-    size_t nx, ny;
-    oracle_ctx oc;
-} prob;
-
-/* Open `name` with (const char *, double) parameter pairs, NULL-terminated. */
-static void prob_open(prob *p, const char *name, ...)
-{
-    params_set ps;
-    char err[1024] = "";
-    const char *pname;
-    va_list ap;
-    p->desc = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, name);
-    ps = pt_params(&p->desc->head);
-    va_start(ap, name);
-    while ((pname = va_arg(ap, const char *)) != NULL) {
-        double v = va_arg(ap, double);
-        pt_must(params_set_real(&ps, pname, v, err, sizeof err), "set parameter", err);
-    }
-    va_end(ap);
-    pt_must(p->desc->create(ps.values, &p->inst, err, sizeof err), name, err);
-    params_free(&ps);
-    p->desc->dims(p->inst, &p->nx, &p->ny);
-    pt_must(oracle_init(&p->oc, p->desc, p->inst), "oracle_init", "");
-}
-
-static void prob_close(prob *p)
-{
-    oracle_free(&p->oc);
-    p->desc->destroy(p->inst);
-}
-
-static void must(int rc, const char *what, const char *err) { pt_must(rc, what, err); }
 
 /* The test's own f(y; x) = 1/2 |x - D y|^2 + lambda |y|_1 and r = D'(Dy - x). */
 static double ref_lasso(const double *D, double lambda, size_t nx, size_t ny,
@@ -143,61 +106,36 @@ static double *gram_of(const double *D, size_t nx, size_t ny)
 /* ------------------------------------------------------------------------ */
 /* lasso                                                                    */
 
-typedef struct fd_ctx {
-    prob *p;
-    const double *x;
-    double *g;
-    size_t comp;
-} fd_ctx;
-
-static double fd_value(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    must(fc->p->desc->value(fc->p->inst, 1, fc->x, y, &f, err, sizeof err), "value", err);
-    return f;
-}
-
-static double fd_grad_comp(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    must(fc->p->desc->value_grad(fc->p->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
-         "value_grad", err);
-    return fc->g[fc->comp];
-}
-
 static void test_lasso_calculus(void)
 {
-    prob p;
+    pt_prob p;
     const size_t n = 6;
     size_t nx, ny, i, k;
     double *x, *y, *v, *f, *fg, *g, *hv, *fd, *scr, *D, *r, lambda;
     double wf = 0, wref = 0, wg = 0, wh = 0, whref = 0;
     char err[512];
     amor_rng rng;
-    fd_ctx fc;
+    pt_row fc;
 
-    prob_open(&p, "lasso", "lambda", 0.3, (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, "lambda", 0.3, (const char *)NULL);
+    pt_prob_wrap(&p);
     nx = p.nx, ny = p.ny;
     tap_ok(nx == 16 && ny == 32, "lasso: default dims nx 16, ny 32 (got %zu, %zu)", nx, ny);
     x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
     fg = pt_dalloc(n), g = pt_dalloc(n * ny), hv = pt_dalloc(n * ny), fd = pt_dalloc(ny),
     scr = pt_dalloc(ny), D = pt_dalloc(nx * ny), r = pt_dalloc(ny);
     amor_rng_seed(&rng, 11);
-    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
     /* no coordinate within 0.1 of zero, so |.|_1 is smooth along the FD steps */
     for (k = 0; k < n * ny; k++) {
         double s = amor_rng_normal(&rng);
         y[k] = copysign(0.1 + fabs(s), s);
     }
     pt_randn(v, n * ny, 1.0, &rng);
-    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
-    must(p.desc->value(p.inst, n, x, y, f, err, sizeof err), "value", err);
-    must(p.desc->value_grad(p.inst, n, x, y, fg, g, err, sizeof err), "value_grad", err);
-    must(p.desc->hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
+    pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    pt_must(p.d.value(p.inst, n, x, y, f, err, sizeof err), "value", err);
+    pt_must(p.d.value_grad(p.inst, n, x, y, fg, g, err, sizeof err), "value_grad", err);
+    pt_must(p.d.hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
     fc.p = &p;
     fc.g = scr;
     for (i = 0; i < n; i++) {
@@ -212,12 +150,12 @@ static void test_lasso_calculus(void)
             hs = fmax(hs, fabs(hv[i * ny + k]));
         }
         fc.x = x + i * nx;
-        pt_fd_grad(fd_value, &fc, y + i * ny, ny, 1e-6, fd);
+        pt_fd_grad(pt_row_value, &fc, y + i * ny, ny, 1e-6, fd);
         for (k = 0; k < ny; k++) pt_worsen(&wg, fabs(fd[k] - g[i * ny + k]) / gs);
         for (k = 0; k < ny; k++) {
             double d;
             fc.comp = k;
-            d = pt_fd_dir(fd_grad_comp, &fc, y + i * ny, v + i * ny, ny, 1e-5);
+            d = pt_fd_dir(pt_row_grad, &fc, y + i * ny, v + i * ny, ny, 1e-5);
             pt_worsen(&wh, fabs(d - hv[i * ny + k]) / hs);
         }
         /* D'D v by hand */
@@ -247,34 +185,35 @@ static void test_lasso_calculus(void)
         double y0[32], g0[32], f0, r0[32];
         memcpy(y0, y, sizeof y0);
         y0[3] = 0.0;
-        must(p.desc->value_grad(p.inst, 1, x, y0, &f0, g0, err, sizeof err), "value_grad", err);
+        pt_must(p.d.value_grad(p.inst, 1, x, y0, &f0, g0, err, sizeof err), "value_grad", err);
         ref_lasso(D, lambda, nx, ny, x, y0, r0);
         tap_close(g0[3], r0[3], 1e-12, 1e-14,
                   "lasso: subgradient at y_i = 0 is D'(Dy - x)_i (sign(0) = 0)");
     }
     free(x), free(y), free(v), free(f), free(fg), free(g), free(hv), free(fd), free(scr),
         free(D), free(r);
-    prob_close(&p);
+    pt_prob_close(&p);
 }
 
 static void test_lasso_solve(void)
 {
-    prob p;
+    pt_prob p;
     const size_t n = 24, nrand = 20;
     size_t nx, ny, i, k, q, zeros = 0, nonzeros = 0, worse = 0, trials = 0, yzero = 0;
     double *x, *ys, *fs, *D, *r, *yt, lambda, wz = 0, wnz = 0, margin = INFINITY;
     char err[512];
     amor_rng rng;
 
-    prob_open(&p, "lasso", (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, (const char *)NULL);
+    pt_prob_wrap(&p);
     nx = p.nx, ny = p.ny;
     x = pt_dalloc(n * nx), ys = pt_dalloc(n * ny), fs = pt_dalloc(n), D = pt_dalloc(nx * ny),
     r = pt_dalloc(ny), yt = pt_dalloc(ny);
     amor_rng_seed(&rng, 21);
-    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
-    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
-    must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
-    must(p.desc->value(p.inst, n, x, ys, fs, err, sizeof err), "value", err);
+    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    pt_must(p.d.solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p.d.value(p.inst, n, x, ys, fs, err, sizeof err), "value", err);
     for (i = 0; i < n; i++) {
         const double *y = ys + i * ny;
         ref_lasso(D, lambda, nx, ny, x + i * nx, y, r);
@@ -320,14 +259,14 @@ static void test_lasso_solve(void)
            "and < f(0) where y* != 0 (%zu rows have y* = 0; %zu worse; min margin at eps 1: "
            "%.3g)", trials, yzero, worse, margin);
     free(x), free(ys), free(fs), free(D), free(r), free(yt);
-    prob_close(&p);
+    pt_prob_close(&p);
 }
 
 /* One batched call against single-row calls: value, value_grad, hvp (bit
  * patterns not promised across BLAS shapes, so a tolerance) and solve. */
 static void test_lasso_batch(void)
 {
-    prob p;
+    pt_prob p;
     const size_t n = 150; /* crosses the plugin's 64-row blocks */
     size_t nx, ny, i;
     double *x, *y, *v, *f, *g, *hv, *ys, f1, *g1, *hv1, *ys1;
@@ -335,26 +274,27 @@ static void test_lasso_batch(void)
     char err[512];
     amor_rng rng;
 
-    prob_open(&p, "lasso", "nx", 8.0, "ny", 12.0, (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, "nx", 8.0, "ny", 12.0, (const char *)NULL);
+    pt_prob_wrap(&p);
     nx = p.nx, ny = p.ny;
     x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
     g = pt_dalloc(n * ny), hv = pt_dalloc(n * ny), ys = pt_dalloc(n * ny), g1 = pt_dalloc(ny),
     hv1 = pt_dalloc(ny), ys1 = pt_dalloc(ny);
     amor_rng_seed(&rng, 31);
-    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
     pt_randn(y, n * ny, 1.0, &rng);
     pt_randn(v, n * ny, 1.0, &rng);
-    must(p.desc->value_grad(p.inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
-    must(p.desc->hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
-    must(p.desc->solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
+    pt_must(p.d.value_grad(p.inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
+    pt_must(p.d.hvp(p.inst, n, x, y, v, hv, err, sizeof err), "hvp", err);
+    pt_must(p.d.solve(p.inst, n, x, ys, err, sizeof err), "solve", err);
     for (i = 0; i < n; i++) {
         double fv;
-        must(p.desc->value(p.inst, 1, x + i * nx, y + i * ny, &fv, err, sizeof err), "value", err);
-        must(p.desc->value_grad(p.inst, 1, x + i * nx, y + i * ny, &f1, g1, err, sizeof err),
+        pt_must(p.d.value(p.inst, 1, x + i * nx, y + i * ny, &fv, err, sizeof err), "value", err);
+        pt_must(p.d.value_grad(p.inst, 1, x + i * nx, y + i * ny, &f1, g1, err, sizeof err),
              "value_grad", err);
-        must(p.desc->hvp(p.inst, 1, x + i * nx, y + i * ny, v + i * ny, hv1, err, sizeof err),
+        pt_must(p.d.hvp(p.inst, 1, x + i * nx, y + i * ny, v + i * ny, hv1, err, sizeof err),
              "hvp", err);
-        must(p.desc->solve(p.inst, 1, x + i * nx, ys1, err, sizeof err), "solve", err);
+        pt_must(p.d.solve(p.inst, 1, x + i * nx, ys1, err, sizeof err), "solve", err);
         pt_worsen(&wv, fmax(fabs(fv - f[i]), fabs(f1 - f[i])) / fmax(1.0, fabs(f[i])));
         pt_worsen(&wg, pt_max_relerr(g1, g + i * ny, ny));
         pt_worsen(&wh, pt_max_relerr(hv1, hv + i * ny, ny));
@@ -367,25 +307,28 @@ static void test_lasso_batch(void)
            "<= 1e-10)", wsol);
     free(x), free(y), free(v), free(f), free(g), free(hv), free(ys), free(g1), free(hv1),
         free(ys1);
-    prob_close(&p);
+    pt_prob_close(&p);
 }
 
 static void test_lasso_dictionary_sample(void)
 {
-    prob p, q, s;
+    pt_prob p, q, s;
     size_t nx, ny, i, j;
     double *D, *D2, *D3, lambda = -1, wcol = 0;
     char err[512];
 
-    prob_open(&p, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
-    prob_open(&q, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
-    prob_open(&s, "lasso", "nx", 10.0, "ny", 20.0, "dict_seed", 6.0, (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
+    pt_prob_wrap(&p);
+    q = pt_prob_openv("lasso", NULL, "nx", 10.0, "ny", 20.0, "dict_seed", 5.0, (const char *)NULL);
+    pt_prob_wrap(&q);
+    s = pt_prob_openv("lasso", NULL, "nx", 10.0, "ny", 20.0, "dict_seed", 6.0, (const char *)NULL);
+    pt_prob_wrap(&s);
     nx = p.nx, ny = p.ny;
     D = pt_dalloc(nx * ny), D2 = pt_dalloc(nx * ny), D3 = pt_dalloc(nx * ny);
-    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
-    must(q.desc->dictionary(q.inst, D2, NULL, err, sizeof err), "dictionary", err);
-    must(s.desc->dictionary(s.inst, D3, NULL, err, sizeof err), "dictionary", err);
-    must(p.desc->dictionary(p.inst, NULL, NULL, err, sizeof err), "dictionary", err);
+    pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    pt_must(q.d.dictionary(q.inst, D2, NULL, err, sizeof err), "dictionary", err);
+    pt_must(s.d.dictionary(s.inst, D3, NULL, err, sizeof err), "dictionary", err);
+    pt_must(p.d.dictionary(p.inst, NULL, NULL, err, sizeof err), "dictionary", err);
     for (j = 0; j < ny; j++) {
         double c = 0.0;
         for (i = 0; i < nx; i++) c += D[i * ny + j] * D[i * ny + j];
@@ -407,8 +350,8 @@ static void test_lasso_dictionary_sample(void)
         amor_rng r1, r2;
         amor_rng_seed(&r1, 41);
         amor_rng_seed(&r2, 41);
-        must(p.desc->sample(p.inst, &r1, n, x, err, sizeof err), "sample", err);
-        must(p.desc->sample(p.inst, &r2, n, x2, err, sizeof err), "sample", err);
+        pt_must(p.d.sample(p.inst, &r1, n, x, err, sizeof err), "sample", err);
+        pt_must(p.d.sample(p.inst, &r2, n, x2, err, sizeof err), "sample", err);
         for (i = 0; i < n * nx; i++) m2 += x[i] * x[i];
         m2 /= (double)n;
         want = (double)ny * 0.1 + (double)nx * 1e-4;
@@ -418,133 +361,50 @@ static void test_lasso_dictionary_sample(void)
         free(x), free(x2);
     }
     {
-        prob z;
+        pt_prob z;
         double x[40];
         amor_rng r;
         int allzero = 1;
-        prob_open(&z, "lasso", "nx", 4.0, "ny", 6.0, "sparsity", 0.0, "noise", 0.0,
+        z = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, "sparsity", 0.0, "noise", 0.0,
                   (const char *)NULL);
+        pt_prob_wrap(&z);
         amor_rng_seed(&r, 1);
-        must(z.desc->sample(z.inst, &r, 10, x, err, sizeof err), "sample", err);
+        pt_must(z.d.sample(z.inst, &r, 10, x, err, sizeof err), "sample", err);
         for (i = 0; i < 40; i++) allzero &= x[i] == 0.0;
         tap_ok(allzero, "lasso sample: sparsity 0 and noise 0 give x = 0");
-        prob_close(&z);
+        pt_prob_close(&z);
     }
     free(D), free(D2), free(D3);
-    prob_close(&p), prob_close(&q), prob_close(&s);
+    pt_prob_close(&p), pt_prob_close(&q), pt_prob_close(&s);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Models                                                                   */
 
-typedef struct model {
-    const amor_model_desc *d;
-    void *m;
-    size_t nx, ny, np, T;
-    amor_env env;
-} model;
-
-/* Settings: "name=value" strings; values parse as numbers when the
- * parameter is INT or REAL, else as strings. */
-static int model_open(model *mi, const char *name, const amor_oracle *o, size_t nx,
-                      size_t ny, const char *const *set, size_t nset, char *err,
-                      size_t errlen)
-{
-    const amor_plugin_head *h = pt_find(AMOR_KIND_MODEL, name);
-    params_set ps = pt_params(h);
-    size_t k;
-    int rc = 0;
-    memset(mi, 0, sizeof *mi);
-    mi->d = (const amor_model_desc *)h;
-    mi->nx = nx, mi->ny = ny;
-    mi->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o};
-    for (k = 0; k < nset && !rc; k++) {
-        char key[64];
-        const char *eq = strchr(set[k], '=');
-        long idx;
-        size_t len = (size_t)(eq - set[k]);
-        memcpy(key, set[k], len);
-        key[len] = 0;
-        idx = params_index(h, key);
-        if (idx >= 0 && (h->params[idx].type == AMOR_PARAM_INT ||
-                         h->params[idx].type == AMOR_PARAM_REAL))
-            rc = params_set_real(&ps, key, atof(eq + 1), err, errlen);
-        else
-            rc = params_set_string(&ps, key, eq + 1, err, errlen);
-    }
-    if (!rc) rc = mi->d->create(ps.values, &mi->env, &mi->m, err, errlen);
-    params_free(&ps);
-    if (!rc) {
-        mi->np = mi->d->num_params(mi->m);
-        mi->T = mi->d->num_iterates(mi->m);
-    }
-    return rc;
-}
-
-static void model_must(model *mi, const char *name, const amor_oracle *o, size_t nx,
-                       size_t ny, const char *const *set, size_t nset)
-{
-    char err[512] = "";
-    must(model_open(mi, name, o, nx, ny, set, nset, err, sizeof err), name, err);
-}
-
-static void model_close(model *mi)
-{
-    if (mi->m) mi->d->destroy(mi->m);
-    mi->m = NULL;
-}
-
-static void *ws_for(const model *mi, size_t n)
-{
-    size_t bytes = mi->d->workspace_size(mi->m, n);
-    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
-}
-
-/* sum_t G_t . y^t as a function of theta */
-typedef struct mfd {
-    const model *mi;
-    size_t n;
-    const double *x, *G;
-    double *it;
-    void *ws;
-} mfd;
-
-static double mfd_objective(void *ctx, const double *theta)
-{
-    mfd *c = ctx;
-    char err[256];
-    double s = 0.0;
-    size_t k;
-    must(c->mi->d->forward(c->mi->m, theta, c->n, c->x, c->it, c->ws, 0, err, sizeof err),
-         "forward", err);
-    for (k = 0; k < c->mi->T * c->n * c->mi->ny; k++) s += c->G[k] * c->it[k];
-    return s;
-}
-
 /* backward (after a training forward) against central differences over all
  * theta, accumulation onto a non-zero dtheta.  Returns the max rel err and
  * sets *acc to the accumulation error and *gmax to max |grad|. */
-static double grad_vs_fd(const model *mi, double *theta, size_t n, const double *x,
+static double grad_vs_fd(const pt_model *mi, double *theta, size_t n, const double *x,
                          const double *G, double h, double *acc, double *gmax)
 {
     char err[256];
     size_t len = mi->T * n * mi->ny, k;
-    double *it = pt_dalloc(len), *g = pt_dalloc(mi->np), *g2 = pt_dalloc(mi->np), *fd = pt_dalloc(mi->np);
-    void *ws = ws_for(mi, n);
-    mfd c = {mi, n, x, G, it, ws};
+    double *it = pt_dalloc(len), *g = pt_dalloc(mi->np), *g2 = pt_dalloc(mi->np);
+    double *fd = pt_dalloc(mi->np);
+    void *ws = pt_model_ws(mi, n);
+    pt_model_fd c = {mi, n, x, G, it, ws, 0};
     double e;
-    must(mi->d->forward(mi->m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
-         "forward", err);
-    must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+    pt_model_forward(mi, theta, n, x, it, ws, AMOR_FORWARD_TRAIN);
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
     for (k = 0; k < mi->np; k++) g2[k] = 1.0 + (double)k;
-    must(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
+    pt_must(mi->d->backward(mi->m, theta, n, x, G, g2, ws, err, sizeof err), "backward", err);
     *acc = 0.0;
     *gmax = 0.0;
     for (k = 0; k < mi->np; k++) {
         pt_worsen(acc, fabs(g2[k] - (g[k] + 1.0 + (double)k)) / fmax(1.0, fabs(g2[k])));
         *gmax = fmax(*gmax, fabs(g[k]));
     }
-    pt_fd_grad(mfd_objective, &c, theta, mi->np, h, fd);
+    pt_fd_grad(pt_model_fd_loss, &c, theta, mi->np, h, fd);
     e = pt_max_relerr(g, fd, mi->np);
     if (!(e <= 1e-5))
         for (k = 0; k < mi->np && k < 10; k++)
@@ -583,21 +443,23 @@ static double ref_lista(const double *theta, size_t nx, size_t ny, size_t K, siz
 
 static void test_lista_ista(void)
 {
-    prob p;
-    model a, b;
+    pt_prob p;
+    pt_model a, b;
     const size_t n = 10, K = 5;
     size_t nx, ny, T, i, k, t, nz = 0;
     double *x, *D, *G, *theta, *theta2, *it, *it2, *ref, lambda, L, tr, e;
     void *ws;
     char err[512];
     amor_rng rng;
-    static const char *const per[] = {"init=dictionary", "threshold=per_layer"};
-    static const char *const shr[] = {"init=dictionary", "threshold=shared"};
+    static const pt_setting per[] = {PT_TEXT("init", "dictionary"),
+                                     PT_TEXT("threshold", "per_layer")};
+    static const pt_setting shr[] = {PT_TEXT("init", "dictionary"), PT_TEXT("threshold", "shared")};
 
-    prob_open(&p, "lasso", (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, (const char *)NULL);
+    pt_prob_wrap(&p);
     nx = p.nx, ny = p.ny;
-    model_must(&a, "lista", &p.oc.table, nx, ny, per, 2);
-    model_must(&b, "lista", &p.oc.table, nx, ny, shr, 2);
+    pt_model_open(&a, "lista", &p.oc.table, nx, ny, per, PT_LEN(per));
+    pt_model_open(&b, "lista", &p.oc.table, nx, ny, shr, PT_LEN(shr));
     T = a.T;
     tap_ok(a.d->needs == 0 && T == K + 1 && b.T == K + 1 &&
                a.np == ny * nx + ny * ny + K * ny && b.np == ny * nx + ny * ny + ny,
@@ -607,8 +469,8 @@ static void test_lista_ista(void)
     x = pt_dalloc(n * nx), D = pt_dalloc(nx * ny), theta = pt_dalloc(a.np), theta2 = pt_dalloc(b.np),
     it = pt_dalloc(T * n * ny), it2 = pt_dalloc(T * n * ny), ref = pt_dalloc(T * n * ny);
     amor_rng_seed(&rng, 51);
-    must(p.desc->sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
-    must(p.desc->dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
+    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     G = gram_of(D, nx, ny);
     L = jacobi_maxeig(G, ny, &tr);
     free(G);
@@ -627,13 +489,13 @@ static void test_lista_ista(void)
         }
     for (k = K * n * ny; k < T * n * ny; k++) nz += ref[k] != 0.0;
 
-    must(a.d->init(a.m, &rng, theta, err, sizeof err), "init", err);
-    must(b.d->init(b.m, &rng, theta2, err, sizeof err), "init", err);
-    ws = ws_for(&a, n);
-    must(a.d->forward(a.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+    pt_must(a.d->init(a.m, &rng, theta, err, sizeof err), "init", err);
+    pt_must(b.d->init(b.m, &rng, theta2, err, sizeof err), "init", err);
+    ws = pt_model_ws(&a, n);
+    pt_model_forward(&a, theta, n, x, it, ws, 0);
     free(ws);
-    ws = ws_for(&b, n);
-    must(b.d->forward(b.m, theta2, n, x, it2, ws, 0, err, sizeof err), "forward", err);
+    ws = pt_model_ws(&b, n);
+    pt_model_forward(&b, theta2, n, x, it2, ws, 0);
     free(ws);
     e = pt_max_absdiff(it, ref, T * n * ny);
     tap_ok(e <= 1e-12 && nz > 0 && nz < n * ny,
@@ -643,34 +505,36 @@ static void test_lista_ista(void)
     tap_ok(!memcmp(it, it2, T * n * ny * sizeof *it),
            "lista init=dictionary: shared and per_layer thresholds give the same iterates");
     free(x), free(D), free(theta), free(theta2), free(it), free(it2), free(ref);
-    model_close(&a), model_close(&b);
-    prob_close(&p);
+    pt_model_close(&a), pt_model_close(&b);
+    pt_prob_close(&p);
 }
 
 /* Gradients of lista on a small lasso, all four combinations of threshold
  * and init, at points where no |z| is within 1e-4 of its threshold. */
 static void test_lista_grad(void)
 {
-    prob p;
+    pt_prob p;
     const size_t n = 3, K = 3;
     size_t nx, ny, c;
     char err[512];
-    prob_open(&p, "lasso", "nx", 4.0, "ny", 6.0, (const char *)NULL);
+    p = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, (const char *)NULL);
+    pt_prob_wrap(&p);
     nx = p.nx, ny = p.ny;
     for (c = 0; c < 4; c++) {
-        const char *set[3] = {c & 1 ? "threshold=shared" : "threshold=per_layer",
-                              c & 2 ? "init=random" : "init=dictionary", "steps=3"};
-        model m;
+        const char *thr = c & 1 ? "shared" : "per_layer", *init = c & 2 ? "random" : "dictionary";
+        const pt_setting set[] = {PT_TEXT("threshold", thr), PT_TEXT("init", init),
+                                  PT_TEXT("steps", "3")};
+        pt_model m;
         amor_rng rng;
         double *theta, *x = pt_dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
         size_t k, tries = 0, nb, nz = 0;
         void *ws;
-        model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
+        pt_model_open(&m, "lista", &p.oc.table, nx, ny, set, PT_LEN(set));
         nb = c & 1 ? 1 : K;
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), it = pt_dalloc(m.T * n * ny),
         ref = pt_dalloc(m.T * n * ny);
         amor_rng_seed(&rng, 60 + c);
-        must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
+        pt_must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
         for (k = 0; k < m.np; k++) {
             if (k >= ny * nx + ny * ny) /* thresholds: positive, spread out */
                 theta[k] = 0.05 + 0.2 * amor_rng_uniform(&rng);
@@ -682,46 +546,46 @@ static void test_lista_grad(void)
             pt_randn(x, n * nx, 1.0, &rng);
             kink = ref_lista(theta, nx, ny, K, nb, n, x, ref);
         } while (kink < 1e-4 && ++tries < 1000);
-        ws = ws_for(&m, n);
-        must(m.d->forward(m.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+        ws = pt_model_ws(&m, n);
+        pt_model_forward(&m, theta, n, x, it, ws, 0);
         free(ws);
         fe = pt_max_absdiff(it, ref, m.T * n * ny);
         for (k = n * ny; k < m.T * n * ny; k++) nz += it[k] != 0.0;
         e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
         tap_ok(kink >= 1e-4 && fe <= 1e-13 && nz > 0 && nz < K * n * ny,
-               "lista %s %s: forward = the documented layout computed by the test "
+               "lista threshold=%s init=%s: forward = the documented layout computed by the test "
                "(max diff %.2g); point %.2g >= 1e-4 from every kink; %zu of %zu layer "
-               "outputs nonzero", set[0], set[1], fe, kink, nz, K * n * ny);
+               "outputs nonzero", thr, init, fe, kink, nz, K * n * ny);
         tap_ok(e <= 1e-5 && acc <= 1e-14 && gmax > 0.1,
-               "lista %s %s: backward = central differences over all %zu theta of "
+               "lista threshold=%s init=%s: backward = central differences over all %zu theta of "
                "sum_t G_t.y^t (h 1e-6, max rel err %.2g <= 1e-5); accumulates (%.2g)",
-               set[0], set[1], m.np, e, acc);
+               thr, init, m.np, e, acc);
         free(theta), free(x), free(G), free(it), free(ref);
-        model_close(&m);
+        pt_model_close(&m);
     }
 
     /* a negative threshold acts as 0 and gets no gradient */
     {
-        static const char *const set[] = {"threshold=shared", "init=random", "steps=2"};
-        model m;
+        static const pt_setting set[] = {PT_TEXT("threshold", "shared"), PT_TEXT("init", "random"),
+                                         PT_TEXT("steps", "2")};
+        pt_model m;
         amor_rng rng;
         double *theta, x[12], *G, *g, acc, gmax;
         size_t k, ob = ny * nx + ny * ny;
-        model_must(&m, "lista", &p.oc.table, nx, ny, set, 3);
+        pt_model_open(&m, "lista", &p.oc.table, nx, ny, set, PT_LEN(set));
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), g = pt_dalloc(m.np);
         amor_rng_seed(&rng, 70);
-        must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
+        pt_must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
         for (k = 0; k < ny; k++) theta[ob + k] = k % 2 ? -0.2 : 0.1 + 0.05 * (double)k;
         pt_randn(x, n * nx, 1.0, &rng);
         pt_randn(G, m.T * n * ny, 1.0, &rng);
         (void)grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
         {
-            void *ws = ws_for(&m, n);
+            void *ws = pt_model_ws(&m, n);
             double *it = pt_dalloc(m.T * n * ny), *ref = pt_dalloc(m.T * n * ny);
             int dead = 1;
-            must(m.d->forward(m.m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN, err, sizeof err),
-                 "forward", err);
-            must(m.d->backward(m.m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
+            pt_model_forward(&m, theta, n, x, it, ws, AMOR_FORWARD_TRAIN);
+            pt_must(m.d->backward(m.m, theta, n, x, G, g, ws, err, sizeof err), "backward", err);
             ref_lista(theta, nx, ny, 2, 1, n, x, ref);
             for (k = 1; k < ny; k += 2) dead &= g[ob + k] == 0.0;
             tap_ok(dead && g[ob] != 0.0 && pt_max_absdiff(it, ref, m.T * n * ny) <= 1e-13,
@@ -729,45 +593,46 @@ static void test_lista_grad(void)
             free(ws), free(it), free(ref);
         }
         free(theta), free(G), free(g);
-        model_close(&m);
+        pt_model_close(&m);
     }
-    prob_close(&p);
+    pt_prob_close(&p);
 }
 
 static void test_lista_refusals(void)
 {
-    prob q;
-    model m;
+    pt_prob q;
+    pt_model m;
     char err[512] = "";
     int rc;
-    static const char *const dict[] = {"init=dictionary"};
-    static const char *const rnd[] = {"init=random"};
-    prob_open(&q, "quadratic", "dim", 3.0, (const char *)NULL);
-    rc = model_open(&m, "lista", &q.oc.table, 3, 3, dict, 1, err, sizeof err);
+    static const pt_setting dict[] = {PT_TEXT("init", "dictionary")};
+    static const pt_setting rnd[] = {PT_TEXT("init", "random")};
+    q = pt_prob_openv("quadratic", NULL, "dim", 3.0, (const char *)NULL);
+    pt_prob_wrap(&q);
+    rc = pt_model_make(&m, "lista", &q.oc.table, 3, 3, dict, PT_LEN(dict), err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "'init'") && strstr(err, "dictionary"),
            "lista init=dictionary on quadratic (no dictionary) is refused naming 'init' "
            "and the capability (%s)", err);
-    if (!rc) model_close(&m);
+    if (!rc) pt_model_close(&m);
     err[0] = 0;
-    rc = model_open(&m, "lista", &pt_no_oracle, 3, 3, NULL, 0, err, sizeof err);
+    rc = pt_model_make(&m, "lista", &pt_no_oracle, 3, 3, NULL, 0, err, sizeof err);
     tap_ok(rc != 0 && strstr(err, "'init'"),
            "lista with defaults and an oracle without capabilities is refused (%s)", err);
-    if (!rc) model_close(&m);
+    if (!rc) pt_model_close(&m);
     err[0] = 0;
-    rc = model_open(&m, "lista", &q.oc.table, 3, 3, rnd, 1, err, sizeof err);
+    rc = pt_model_make(&m, "lista", &q.oc.table, 3, 3, rnd, PT_LEN(rnd), err, sizeof err);
     tap_ok(rc == 0, "lista init=random works on any problem (%s)", err);
     if (!rc) {
         amor_rng r;
         double *theta = pt_dalloc(m.np);
         size_t k, ok = 1;
         amor_rng_seed(&r, 3);
-        must(m.d->init(m.m, &r, theta, err, sizeof err), "init", err);
+        pt_must(m.d->init(m.m, &r, theta, err, sizeof err), "init", err);
         for (k = 9 + 9; k < m.np; k++) ok &= theta[k] == 0.1;
         tap_ok(ok && m.np == 9 + 9 + 5 * 3, "lista init=random: thresholds = threshold0 0.1");
         free(theta);
-        model_close(&m);
+        pt_model_close(&m);
     }
-    prob_close(&q);
+    pt_prob_close(&q);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -775,33 +640,30 @@ static void test_lista_refusals(void)
 
 static void test_psd(void)
 {
-    static const char *const set[] = {"hidden=5"};
-    model m;
+    static const pt_setting set[] = {PT_TEXT("hidden", "5")};
+    pt_model m;
     const size_t nx = 4, ny = 6, n = 9;
     double *theta, *x, *G, *it, *one, e, acc, gmax, wb = 0;
     size_t k, i;
     void *ws;
-    char err[256];
     amor_rng rng;
-    model_must(&m, "psd", &pt_no_oracle, nx, ny, set, 1);
+    pt_model_open(&m, "psd", &pt_no_oracle, nx, ny, set, PT_LEN(set));
     tap_ok(m.d->needs == 0 && m.T == 1 && m.np == 5 * (nx + 1) + ny * (5 + 1),
            "psd: needs 0, T = 1, theta = F, f, D_p, d_p (%zu)", m.np);
     theta = pt_dalloc(m.np), x = pt_dalloc(n * nx), G = pt_dalloc(n * ny), it = pt_dalloc(n * ny),
     one = pt_dalloc(ny);
     amor_rng_seed(&rng, 80);
-    must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);
-    for (k = 0; k < m.np; k++) theta[k] += 0.3 * amor_rng_normal(&rng);
+    pt_model_init(&m, &rng, 0.3, theta);
     pt_randn(x, n * nx, 1.0, &rng);
     pt_randn(G, n * ny, 1.0, &rng);
     e = grad_vs_fd(&m, theta, n, x, G, 1e-6, &acc, &gmax);
     tap_ok(e <= 1e-6 && acc <= 1e-14 && gmax > 0.1,
            "psd: backward = central differences over all %zu theta (max rel err %.2g "
            "<= 1e-6); accumulates (%.2g)", m.np, e, acc);
-    ws = ws_for(&m, n);
-    must(m.d->forward(m.m, theta, n, x, it, ws, 0, err, sizeof err), "forward", err);
+    ws = pt_model_ws(&m, n);
+    pt_model_forward(&m, theta, n, x, it, ws, 0);
     for (i = 0; i < n; i++) {
-        must(m.d->forward(m.m, theta, 1, x + i * nx, one, ws, 0, err, sizeof err),
-             "forward", err);
+        pt_model_forward(&m, theta, 1, x + i * nx, one, ws, 0);
         pt_worsen(&wb, pt_max_absdiff(one, it + i * ny, ny));
     }
     {
@@ -824,7 +686,7 @@ static void test_psd(void)
                "+ d_p by hand (%.2g)", n, wb, w);
     }
     free(ws), free(theta), free(x), free(G), free(it), free(one);
-    model_close(&m);
+    pt_model_close(&m);
 }
 
 int main(void)

@@ -35,16 +35,6 @@
 
 static char tmp[256]; /* the temporary directory */
 
-static double *dalloc(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof *p);
-    if (!p) {
-        printf("Bail out! out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Fixture files                                                            */
 
@@ -99,23 +89,6 @@ static void good_files(void)
     write_idx("t10k-images-idx3-ubyte.gz", 0x803, NTEST, 28, 28, (size_t)NTEST * NPIX);
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char p[1024];
-    if (!d) return;
-    while ((e = readdir(d))) {
-        struct stat st;
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-        else remove(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* The one file in dir whose name starts with prefix (into out); count. */
 static int find_file(const char *dir, const char *prefix, char *out, size_t len)
 {
@@ -132,99 +105,56 @@ static int find_file(const char *dir, const char *prefix, char *out, size_t len)
     return n;
 }
 
+/* The start of file path as a string in text (empty if it cannot be read). */
+static void read_text(const char *path, char *text, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    size_t len = fp ? fread(text, 1, size - 1, fp) : 0;
+    text[len] = 0;
+    if (fp) fclose(fp);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Instances                                                                */
 
-typedef struct vae_t {
-    const amor_problem_desc *d;
-    void *inst;
-} vae_t;
-
 /* Create vae on the fixture directory with a small architecture and budget,
- * plus NULL-terminated (name, string value) overrides; returns the status,
+ * plus NULL-terminated (name, value text) overrides; returns the status,
  * message in err. */
-static int vae_open(vae_t *v, char *err, size_t errlen, ...)
+static int vae_open(pt_prob *v, char *err, size_t errlen, ...)
 {
     static const int64_t enc[] = {64}, dec[] = {32, 48};
     char cache[512];
-    params_set ps;
+    pt_setting set[16] = {PT_STR("data_dir", tmp), PT_STR("cache_dir", cache),
+                          PT_LIST("encoder_hidden", enc), PT_LIST("decoder_hidden", dec),
+                          PT_INT("latent", 3), PT_INT("decoder_epochs", 3),
+                          PT_INT("decoder_batch", 16)};
+    size_t n = 7;
     const char *name;
     va_list ap;
-    int rc = 0;
-    v->d = (const amor_problem_desc *)pt_find(AMOR_KIND_PROBLEM, "vae");
-    v->inst = NULL;
-    ps = pt_params(&v->d->head);
     snprintf(cache, sizeof cache, "%s/cache", tmp);
-    err[0] = 0;
-    pt_must(params_set_string(&ps, "data_dir", tmp, err, errlen), "data_dir", err);
-    pt_must(params_set_string(&ps, "cache_dir", cache, err, errlen), "cache_dir", err);
-    pt_must(params_set_list(&ps, "encoder_hidden", enc, 1, err, errlen), "encoder_hidden", err);
-    pt_must(params_set_list(&ps, "decoder_hidden", dec, 2, err, errlen), "decoder_hidden", err);
-    pt_must(params_set_int(&ps, "latent", 3, err, errlen), "latent", err);
-    pt_must(params_set_int(&ps, "decoder_epochs", 3, err, errlen), "epochs", err);
-    pt_must(params_set_int(&ps, "decoder_batch", 16, err, errlen), "batch", err);
     va_start(ap, errlen);
-    while (!rc && (name = va_arg(ap, const char *)) != NULL) {
-        const char *val = va_arg(ap, const char *);
-        long i = params_index(&v->d->head, name);
-        if (i >= 0 && v->d->head.params[i].type == AMOR_PARAM_STRING)
-            rc = params_set_string(&ps, name, val, err, errlen);
-        else
-            rc = params_set_real(&ps, name, atof(val), err, errlen);
+    while ((name = va_arg(ap, const char *)) != NULL) {
+        pt_setting s = PT_TEXT(name, va_arg(ap, const char *));
+        if (n == PT_LEN(set)) pt_must(1, "vae_open", "too many parameters");
+        set[n++] = s;
     }
     va_end(ap);
-    pt_must(rc, "set parameter", err);
-    rc = v->d->create(ps.values, &v->inst, err, errlen);
-    params_free(&ps);
-    if (rc) v->inst = NULL;
-    return rc;
-}
-
-static void vae_close(vae_t *v)
-{
-    if (v->inst) v->d->destroy(v->inst);
-    v->inst = NULL;
+    return pt_prob_make(v, pt_problem("vae"), set, n, err, errlen);
 }
 
 /* Contexts from sample() and points y = (mu, v) with mu ~ N(0, 1),
  * v ~ U(-3, 1). */
-static void points(vae_t *v, size_t n, uint64_t seed, double *x, double *y)
+static void points(pt_prob *v, size_t n, uint64_t seed, double *x, double *y)
 {
     size_t nx, ny, i, k;
     char err[512];
     amor_rng r;
-    v->d->dims(v->inst, &nx, &ny);
+    v->d.dims(v->inst, &nx, &ny);
     amor_rng_seed(&r, seed);
-    pt_must(v->d->sample(v->inst, &r, n, x, err, sizeof err), "sample", err);
+    pt_must(v->d.sample(v->inst, &r, n, x, err, sizeof err), "sample", err);
     for (i = 0; i < n; i++)
         for (k = 0; k < ny; k++)
             y[i * ny + k] = k < ny / 2 ? amor_rng_normal(&r) : amor_rng_range(&r, -3, 1);
-}
-
-typedef struct fd_ctx {
-    vae_t *v;
-    const double *x;
-    size_t comp; /* gradient component for fd_grad_comp */
-    double *g;   /* (ny) scratch */
-} fd_ctx;
-
-static double fd_grad_comp(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->v->d->value_grad(fc->v->inst, 1, fc->x, y, &f, fc->g, err, sizeof err),
-            "value_grad", err);
-    return fc->g[fc->comp];
-}
-
-static double fd_value(void *c, const double *y)
-{
-    fd_ctx *fc = c;
-    double f;
-    char err[256];
-    pt_must(fc->v->d->value(fc->v->inst, 1, fc->x, y, &f, err, sizeof err), "value", err);
-    return f;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -232,7 +162,7 @@ static double fd_value(void *c, const double *y)
 
 static void test_errors(void)
 {
-    vae_t v;
+    pt_prob v;
     char err[2048], path[512];
     int rc;
 
@@ -300,23 +230,24 @@ static void test_errors(void)
     rc = vae_open(&v, err, sizeof err, "train_images", "1000", NULL);
     tap_ok(rc == AMOR_EINVAL && strstr(err, "train_images") && strstr(err, "96"),
            "train_images beyond the file: the error names the parameter and the count");
-    vae_close(&v);
+    pt_prob_close(&v);
 }
 
-static void test_calculus(vae_t *v)
+static void test_calculus(pt_prob *v)
 {
     enum { N = 4 };
     size_t nx, ny, i, k;
     double *x, *y, *f, *fg, *g, *fd, worst = 0, worst_fd = 0;
     char err[512];
     double *dir, *dir2, *hv, *hv2, *gs_, worst_h = 0, worst_sym = 0;
-    fd_ctx fc = {v, NULL, 0, NULL};
-    v->d->dims(v->inst, &nx, &ny);
+    pt_row fc = {v, NULL, 0, NULL};
+    v->d.dims(v->inst, &nx, &ny);
     tap_ok(nx == NPIX && ny == 6, "dims: nx 784, ny 2 latent = 6 (got %zu, %zu)", nx, ny);
-    x = dalloc(N * nx), y = dalloc(N * ny), f = dalloc(N), fg = dalloc(N);
-    g = dalloc(N * ny), fd = dalloc(ny);
-    dir = dalloc(N * ny), dir2 = dalloc(N * ny), hv = dalloc(N * ny), hv2 = dalloc(N * ny);
-    gs_ = dalloc(ny);
+    x = pt_dalloc(N * nx), y = pt_dalloc(N * ny), f = pt_dalloc(N), fg = pt_dalloc(N);
+    g = pt_dalloc(N * ny), fd = pt_dalloc(ny);
+    dir = pt_dalloc(N * ny), dir2 = pt_dalloc(N * ny), hv = pt_dalloc(N * ny);
+    hv2 = pt_dalloc(N * ny);
+    gs_ = pt_dalloc(ny);
     fc.g = gs_;
     points(v, N, 11, x, y);
     {
@@ -324,34 +255,26 @@ static void test_calculus(vae_t *v)
         amor_rng_seed(&r, 99);
         for (i = 0; i < N * ny; i++) dir[i] = amor_rng_normal(&r), dir2[i] = amor_rng_normal(&r);
     }
-    pt_must(v->d->hvp(v->inst, N, x, y, dir, hv, err, sizeof err), "hvp", err);
-    pt_must(v->d->hvp(v->inst, N, x, y, dir2, hv2, err, sizeof err), "hvp", err);
-    pt_must(v->d->value(v->inst, N, x, y, f, err, sizeof err), "value", err);
-    pt_must(v->d->value_grad(v->inst, N, x, y, fg, g, err, sizeof err), "value_grad", err);
+    pt_must(v->d.hvp(v->inst, N, x, y, dir, hv, err, sizeof err), "hvp", err);
+    pt_must(v->d.hvp(v->inst, N, x, y, dir2, hv2, err, sizeof err), "hvp", err);
+    pt_must(v->d.value(v->inst, N, x, y, f, err, sizeof err), "value", err);
+    pt_must(v->d.value_grad(v->inst, N, x, y, fg, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < N; i++) {
-        double gs = 0;
+        double gs = fmax(1.0, pt_max_abs(g + i * ny, ny));
         if (f[i] != fg[i]) worst = INFINITY;
         fc.x = x + i * nx;
-        pt_fd_grad(fd_value, &fc, y + i * ny, ny, FD_H, fd);
-        for (k = 0; k < ny; k++) gs = fmax(gs, fabs(g[i * ny + k]));
-        gs = fmax(gs, 1.0);
-        for (k = 0; k < ny; k++) {
-            double e = fabs(fd[k] - g[i * ny + k]) / gs;
-            if (!(e <= worst_fd)) worst_fd = isnan(e) ? INFINITY : e;
-        }
+        pt_fd_grad(pt_row_value, &fc, y + i * ny, ny, FD_H, fd);
+        for (k = 0; k < ny; k++) pt_worsen(&worst_fd, fabs(fd[k] - g[i * ny + k]) / gs);
         {
-            double hs = 1, a = 0, b = 0, e;
-            for (k = 0; k < ny; k++) hs = fmax(hs, fabs(hv[i * ny + k]));
+            double hs = fmax(1.0, pt_max_abs(hv + i * ny, ny)), a = 0, b = 0;
             for (k = 0; k < ny; k++) {
                 fc.comp = k;
-                e = fabs(pt_fd_dir(fd_grad_comp, &fc, y + i * ny, dir + i * ny, ny, HVP_H) -
-                         hv[i * ny + k]) / hs;
-                if (!(e <= worst_h)) worst_h = isnan(e) ? INFINITY : e;
+                pt_worsen(&worst_h, fabs(pt_fd_dir(pt_row_grad, &fc, y + i * ny, dir + i * ny,
+                                                   ny, HVP_H) - hv[i * ny + k]) / hs);
                 a += dir2[i * ny + k] * hv[i * ny + k];
                 b += dir[i * ny + k] * hv2[i * ny + k];
             }
-            e = fabs(a - b) / fmax(1, fabs(a));
-            if (!(e <= worst_sym)) worst_sym = isnan(e) ? INFINITY : e;
+            pt_worsen(&worst_sym, fabs(a - b) / fmax(1, fabs(a)));
         }
     }
     tap_ok(worst == 0, "value_grad's f equals value's f exactly");
@@ -367,7 +290,7 @@ static void test_calculus(vae_t *v)
         tap_diag("got: worst relative error %.3g  want: <= %g", worst_fd, FD_RTOL);
     {
         double f2[N];
-        pt_must(v->d->value(v->inst, N, x, y, f2, err, sizeof err), "value", err);
+        pt_must(v->d.value(v->inst, N, x, y, f2, err, sizeof err), "value", err);
         tap_ok(!memcmp(f, f2, sizeof f2), "fixed noise: repeated calls give identical values");
     }
     free(x), free(y), free(f), free(fg), free(g), free(fd);
@@ -375,18 +298,19 @@ static void test_calculus(vae_t *v)
 }
 
 /* One batched call against single-row calls (value and gradient). */
-static void test_batch(vae_t *v, size_t n, const char *what)
+static void test_batch(pt_prob *v, size_t n, const char *what)
 {
     size_t nx, ny, i;
     double *x, *y, *f, *g, f1, *g1, worst = 0;
     char err[512];
-    v->d->dims(v->inst, &nx, &ny);
-    x = dalloc(n * nx), y = dalloc(n * ny), f = dalloc(n), g = dalloc(n * ny), g1 = dalloc(ny);
+    v->d.dims(v->inst, &nx, &ny);
+    x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), f = pt_dalloc(n), g = pt_dalloc(n * ny);
+    g1 = pt_dalloc(ny);
     points(v, n, 23, x, y);
-    pt_must(v->d->value_grad(v->inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
+    pt_must(v->d.value_grad(v->inst, n, x, y, f, g, err, sizeof err), "value_grad", err);
     for (i = 0; i < n; i++) {
         size_t k;
-        pt_must(v->d->value_grad(v->inst, 1, x + i * nx, y + i * ny, &f1, g1, err, sizeof err),
+        pt_must(v->d.value_grad(v->inst, 1, x + i * nx, y + i * ny, &f1, g1, err, sizeof err),
                 "value_grad", err);
         worst = fmax(worst, fabs(f1 - f[i]) / fmax(1, fabs(f1)));
         for (k = 0; k < ny; k++)
@@ -401,21 +325,21 @@ static void test_batch(vae_t *v, size_t n, const char *what)
 }
 
 /* With sigma -> 0, f = BCE(x, aux(mu)) + KL, computed here independently. */
-static void test_formula(vae_t *v)
+static void test_formula(pt_prob *v)
 {
     enum { N = 3 };
     size_t nx, ny, i, j, k, L;
     double x[N * NPIX], y[N * 6], f[N], img[N * NPIX], worst = 0;
     int in01 = 1;
     char err[512];
-    v->d->dims(v->inst, &nx, &ny);
+    v->d.dims(v->inst, &nx, &ny);
     L = ny / 2;
     points(v, N, 5, x, y);
     for (i = 0; i < N; i++)
         for (k = 0; k < L; k++) y[i * ny + L + k] = -40; /* sigma = e^-20 */
-    pt_must(v->d->value(v->inst, N, x, y, f, err, sizeof err), "value", err);
-    tap_ok(v->d->aux && v->d->aux_dim(v->inst) == NPIX, "aux: 784 values (a decoded image)");
-    pt_must(v->d->aux(v->inst, N, x, y, img, err, sizeof err), "aux", err);
+    pt_must(v->d.value(v->inst, N, x, y, f, err, sizeof err), "value", err);
+    tap_ok(v->d.aux && v->d.aux_dim(v->inst) == NPIX, "aux: 784 values (a decoded image)");
+    pt_must(v->d.aux(v->inst, N, x, y, img, err, sizeof err), "aux", err);
     for (i = 0; i < N; i++) {
         double want = 0;
         for (j = 0; j < NPIX; j++) {
@@ -434,7 +358,7 @@ static void test_formula(vae_t *v)
         tap_diag("got: worst relative error %.3g  want: <= 1e-9", worst);
 }
 
-static void test_sample(vae_t *v)
+static void test_sample(pt_prob *v)
 {
     enum { N = 50 };
     double x[N * NPIX];
@@ -444,7 +368,7 @@ static void test_sample(vae_t *v)
     char err[512];
     amor_rng r;
     amor_rng_seed(&r, 3);
-    pt_must(v->d->sample(v->inst, &r, N, x, err, sizeof err), "sample", err);
+    pt_must(v->d.sample(v->inst, &r, N, x, err, sizeof err), "sample", err);
     for (i = 0; i < N; i++) {
         for (j = 0; j < NPIX; j++) {
             double b = x[i * NPIX + j] * 255.0;
@@ -469,15 +393,15 @@ static void test_sample(vae_t *v)
 static void test_split_train(void)
 {
     enum { N = 100 };
-    vae_t v;
-    double *x = dalloc((size_t)N * NPIX);
+    pt_prob v;
+    double *x = pt_dalloc((size_t)N * NPIX);
     unsigned char img[NPIX];
     size_t i, j, m, beyond = 0, unmatched = 0;
     char err[1024];
     amor_rng r;
     pt_must(vae_open(&v, err, sizeof err, "split", "train", NULL), "create", err);
     amor_rng_seed(&r, 4);
-    pt_must(v.d->sample(v.inst, &r, N, x, err, sizeof err), "sample", err);
+    pt_must(v.d.sample(v.inst, &r, N, x, err, sizeof err), "sample", err);
     for (i = 0; i < N; i++) {
         for (m = 0; m < NTRAIN; m++) {
             blob_image(img, m);
@@ -490,33 +414,33 @@ static void test_split_train(void)
     tap_ok(unmatched == 0 && beyond > N / 2,
            "split = train: contexts are training images (%zu of %d beyond the test set's, "
            "%zu unmatched)", beyond, N, unmatched);
-    vae_close(&v);
+    pt_prob_close(&v);
     free(x);
 }
 
 static void test_noise_modes(void)
 {
     enum { CALLS = 400 };
-    vae_t a, b;
+    pt_prob a, b;
     char err[1024];
     double x[NPIX * 2], y[12], f1[2], f2[2], fs[2], m = 0, m2 = 0, sd, tol;
     size_t c;
     pt_must(vae_open(&a, err, sizeof err, "noise", "fresh", NULL), "create fresh", err);
     points(&a, 2, 9, x, y);
-    pt_must(a.d->value(a.inst, 2, x, y, f1, err, sizeof err), "value", err);
-    pt_must(a.d->value(a.inst, 2, x, y, f2, err, sizeof err), "value", err);
+    pt_must(a.d.value(a.inst, 2, x, y, f1, err, sizeof err), "value", err);
+    pt_must(a.d.value(a.inst, 2, x, y, f2, err, sizeof err), "value", err);
     tap_ok(f1[0] != f2[0] && f1[1] != f2[1], "noise = fresh: new noise at every call");
     for (c = 0; c < CALLS; c++) {
-        pt_must(a.d->value(a.inst, 1, x, y, f2, err, sizeof err), "value", err);
+        pt_must(a.d.value(a.inst, 1, x, y, f2, err, sizeof err), "value", err);
         m += f2[0];
         m2 += f2[0] * f2[0];
     }
     m /= CALLS;
     sd = sqrt((m2 / CALLS - m * m) * CALLS / (CALLS - 1));
-    vae_close(&a);
+    pt_prob_close(&a);
     pt_must(vae_open(&b, err, sizeof err, "samples", "400", NULL), "create", err);
-    pt_must(b.d->value(b.inst, 1, x, y, fs, err, sizeof err), "value", err);
-    vae_close(&b);
+    pt_must(b.d.value(b.inst, 1, x, y, fs, err, sizeof err), "value", err);
+    pt_prob_close(&b);
     /* both estimate E_eps f: the 400-call mean and the 400-sample mean have
      * standard errors sd/20 each; 4 standard errors of their difference */
     tol = 4 * sd * sqrt(2.0 / CALLS);
@@ -526,51 +450,44 @@ static void test_noise_modes(void)
                  fabs(m - fs[0]), tol, sd);
     pt_must(vae_open(&a, err, sizeof err, NULL), "create", err);
     pt_must(vae_open(&b, err, sizeof err, "noise_seed", "7", NULL), "create", err);
-    pt_must(a.d->value(a.inst, 2, x, y, f1, err, sizeof err), "value", err);
-    pt_must(b.d->value(b.inst, 2, x, y, f2, err, sizeof err), "value", err);
+    pt_must(a.d.value(a.inst, 2, x, y, f1, err, sizeof err), "value", err);
+    pt_must(b.d.value(b.inst, 2, x, y, f2, err, sizeof err), "value", err);
     tap_ok(f1[0] != f2[0] && f1[1] != f2[1], "noise_seed changes the fixed noise");
-    vae_close(&a);
-    vae_close(&b);
+    pt_prob_close(&a);
+    pt_prob_close(&b);
 }
 
 static void test_cache(void)
 {
-    vae_t a;
+    pt_prob a;
     char err[1024], cache_dir[512], file[1024], report[512], text[4096];
     double x[NPIX * 3], y[18], f0[3], f1[3];
     FILE *fp;
-    size_t len;
     snprintf(cache_dir, sizeof cache_dir, "%s/cache", tmp);
     snprintf(report, sizeof report, "%s/report.txt", tmp);
-    remove_tree(cache_dir);
+    pt_remove_tree(cache_dir);
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
     points(&a, 3, 17, x, y);
-    pt_must(a.d->value(a.inst, 3, x, y, f0, err, sizeof err), "value", err);
-    vae_close(&a);
+    pt_must(a.d.value(a.inst, 3, x, y, f0, err, sizeof err), "value", err);
+    pt_prob_close(&a);
     tap_ok(find_file(cache_dir, "vae-decoder-", file, sizeof file) == 1,
            "training leaves one decoder file in cache_dir");
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: trained") && strstr(text, "heldout_nelbo: ") &&
                strstr(text, "train_images: 96") && strstr(text, "test_images: 24"),
            "report: trained, with the held-out -ELBO and the image counts");
 
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
-    pt_must(a.d->value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
-    vae_close(&a);
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+    pt_prob_close(&a);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: hit") != NULL, "second create: the cache is hit");
     tap_ok(!memcmp(f0, f1, sizeof f0), "the cached decoder gives identical values");
 
     remove(file);
     pt_must(vae_open(&a, err, sizeof err, NULL), "create", err);
-    pt_must(a.d->value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
-    vae_close(&a);
+    pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+    pt_prob_close(&a);
     tap_ok(!memcmp(f0, f1, sizeof f0), "retraining from an empty cache reproduces it bit for bit");
 
     fp = fopen(file, "r+b"); /* damage one stored parameter */
@@ -580,25 +497,22 @@ static void test_cache(void)
         fclose(fp);
     }
     pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
-    pt_must(a.d->value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
-    vae_close(&a);
-    fp = fopen(report, "r");
-    len = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    text[len] = 0;
-    if (fp) fclose(fp);
+    pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+    pt_prob_close(&a);
+    read_text(report, text, sizeof text);
     tap_ok(strstr(text, "cache: trained") && !memcmp(f0, f1, sizeof f0),
            "a damaged cache file is detected, retrained and replaced");
 
     pt_must(vae_open(&a, err, sizeof err, "decoder_seed", "2", NULL), "create", err);
-    pt_must(a.d->value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
-    vae_close(&a);
+    pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+    pt_prob_close(&a);
     tap_ok(f0[0] != f1[0] && find_file(cache_dir, "vae-decoder-", file, sizeof file) == 2,
            "another decoder_seed is another decoder with its own cache file");
 }
 
 int main(void)
 {
-    vae_t v;
+    pt_prob v;
     char err[1024];
     snprintf(tmp, sizeof tmp, "/tmp/amor-t_vae-XXXXXX");
     if (!mkdtemp(tmp)) {
@@ -612,14 +526,14 @@ int main(void)
     test_batch(&v, 5, "samples 1");
     test_formula(&v);
     test_sample(&v);
-    vae_close(&v);
+    pt_prob_close(&v);
     pt_must(vae_open(&v, err, sizeof err, "samples", "3", NULL), "create", err);
     test_batch(&v, 100, "samples 3, 300 rows over two chunks");
     test_calculus(&v);
-    vae_close(&v);
+    pt_prob_close(&v);
     test_split_train();
     test_noise_modes();
     test_cache();
-    remove_tree(tmp);
+    pt_remove_tree(tmp);
     return tap_done();
 }
