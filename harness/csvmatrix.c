@@ -51,14 +51,21 @@ int csvread_file(const char *path, size_t want_cols, const char *what,
     char *buf = NULL, **fields = NULL;
     size_t bufcap = 0, fcap = 0, lineno = 0, cap = 0, k;
     ssize_t len;
-    int first = 1, rc = 1;
+    int first = 1, rc = 1, oe = 0;
     const char *name = strcmp(path, "-") ? path : "<stdin>";
 
     memset(m, 0, sizeof *m);
     m->cols = want_cols;
-    f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno));
+    /* standard input is taken as it comes (a pipe); a named file must be a
+     * regular one, or /dev/zero would be read without end */
+    if (strcmp(path, "-")) oe = csv_open_regular(path, &f);
+    else f = stdin;
+    if (oe == CSV_NOT_REGULAR) {
+        snprintf(err, errlen, "%s: not a regular file", name);
+        return 1;
+    }
+    if (oe) {
+        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(oe));
         return 1;
     }
     while ((len = getline(&buf, &bufcap, f)) >= 0) {

@@ -10,9 +10,12 @@
 #include "amor.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Length of the line end at text[i]: 1 for LF, 2 for CRLF, 0 for none (a
  * lone CR is text). */
@@ -163,16 +166,42 @@ bad:
     return 1;
 }
 
+int csv_open_regular(const char *path, FILE **f)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer before fstat could refuse it; cleared again for the reads */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+    struct stat st;
+    *f = NULL;
+    if (fd < 0) return errno;
+    if (fstat(fd, &st)) {
+        e = errno;
+        close(fd);
+        return e;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return CSV_NOT_REGULAR;
+    }
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) || !(*f = fdopen(fd, "rb"))) {
+        e = errno;
+        close(fd);
+        return e;
+    }
+    return 0;
+}
+
 int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char *text = NULL;
     size_t len = 0, cap = 0;
+    int oe = csv_open_regular(path, &f);
     memset(out, 0, sizeof *out);
-    if (!f) {
-        if (errno == ENOENT) return 0;
-        return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(errno));
-    }
+    if (oe == ENOENT) return 0;
+    if (oe == CSV_NOT_REGULAR)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file", path);
+    if (oe) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(oe));
     for (;;) {
         size_t got;
         if (len + 65536 + 1 > cap) {

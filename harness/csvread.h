@@ -10,6 +10,7 @@
 #define AMOR_CSVREAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The dialect of csv_scan_record: none of these is strict RFC 4180. */
 enum {
@@ -42,6 +43,12 @@ typedef struct csv_scan {
  * choice.  Returns CSV_OK or one of the errors above. */
 int csv_scan_record(csv_scan *s, char ***fields, size_t *n, size_t *cap);
 
+/* Open `path` for reading if it is a regular file: a device (/dev/zero) or a
+ * FIFO would be read without end.  The open does not wait for a FIFO's
+ * writer.  Returns 0 with *f open, CSV_NOT_REGULAR, or open(2)'s errno. */
+#define CSV_NOT_REGULAR (-1)
+int csv_open_regular(const char *path, FILE **f);
+
 typedef struct csv_file {
     char *text;        /* the file's bytes, fields unescaped in place */
     char **fields;     /* every field of every record, record-major */
@@ -57,7 +64,8 @@ typedef struct csv_file {
 int csv_parse(char *text, size_t len, const char *name, csv_file *out, char *err,
               size_t errlen);
 
-/* Read and parse a file; a missing file is an empty table (nrecords 0). */
+/* Read and parse a file; a missing file is an empty table (nrecords 0), one
+ * that is not a regular file an error ("runs.csv: not a regular file"). */
 int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen);
 
 void csv_free(csv_file *t);

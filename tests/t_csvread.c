@@ -4,12 +4,13 @@
  * newline, empty fields, and errors that name the file and line.  Its
  * tokenizer's forgiving dialect, and csvmatrix.c (amor eval's numeric files)
  * on top of it: byte order mark, blank lines, header, quotes, exact
- * messages.
+ * messages.  Both file readers refuse what is not a regular file.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvmatrix.h"
@@ -110,6 +111,35 @@ static void matrix_tests(void)
              dir);
     tap_ok(rc != 0 && same(err, want), "a first row of the wrong width");
 
+    /* not regular files: refused at once, read not at all */
+    rc = csvread_file("/dev/zero", 0, NULL, &m, err, sizeof err);
+    tap_ok(rc != 0 && same(err, "/dev/zero: not a regular file"), "csvmatrix: /dev/zero is refused");
+    rc = csvread_file(dir, 0, NULL, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s: not a regular file", dir);
+    tap_ok(rc != 0 && same(err, want), "csvmatrix: a directory is refused");
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    if (mkfifo(path, 0600)) {
+        tap_ok(0, "mkfifo %s: %s", path, strerror(errno));
+    } else {
+        csv_file t;
+        alarm(60); /* a regression (waiting for a writer) fails instead of hanging */
+        rc = csvread_file(path, 0, NULL, &m, err, sizeof err);
+        snprintf(want, sizeof want, "%s: not a regular file", path);
+        tap_ok(rc != 0 && same(err, want), "csvmatrix: a FIFO without a writer is refused, not waited on");
+        rc = csv_read_file(path, &t, err, sizeof err);
+        tap_ok(rc != 0 && same(err, want), "csvread: a FIFO without a writer is refused, not waited on");
+        alarm(0);
+        remove(path);
+    }
+    {
+        csv_file t;
+        rc = csv_read_file("/dev/zero", &t, err, sizeof err);
+        tap_ok(rc != 0 && same(err, "/dev/zero: not a regular file") && t.nrecords == 0,
+               "csvread: /dev/zero is refused");
+        rc = csv_read_file(dir, &t, err, sizeof err);
+        snprintf(want, sizeof want, "%s: not a regular file", dir);
+        tap_ok(rc != 0 && same(err, want), "csvread: a directory is refused");
+    }
     {
         static const char *const names[] = {"ok.csv", "stray.csv", "span.csv", "after.csv",
                                             "wide.csv"};
