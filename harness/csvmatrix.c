@@ -1,8 +1,13 @@
 /*
  * csvmatrix.c -- numeric CSV matrices with header detection and error
- * positions (file:line: column k).
+ * positions (file:line: column k).  Lines, a byte order mark, blank lines
+ * and numbers are read here; the fields of a line are split by csvread.c's
+ * tokenizer, in its forgiving dialect (blanks around fields dropped, a quote
+ * inside an unquoted field kept as text, to fail as a number).
  */
 #include "csvmatrix.h"
+
+#include "csvread.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,67 +37,6 @@ void csvread_free(csv_matrix *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Split `line` in place into fields (pointers into line).  A field may be
- * double-quoted ("" inside quotes is one quote); blanks around a field are
- * dropped.  Returns the number of fields, or (size_t)-1 on an unterminated
- * quote.  *fields grows as needed. */
-static size_t split(char *line, char ***fields, size_t *cap)
-{
-    size_t n = 0;
-    char *p = line;
-    for (;;) {
-        char *start, *out;
-        while (*p == ' ' || *p == '\t') p++;
-        if (n == *cap) {
-            size_t nc = *cap ? 2 * *cap : 16;
-            char **nf = realloc(*fields, nc * sizeof *nf);
-            if (!nf) return (size_t)-2;
-            *fields = nf;
-            *cap = nc;
-        }
-        if (*p == '"') {
-            start = out = ++p;
-            for (;;) {
-                if (!*p) return (size_t)-1;
-                if (*p == '"') {
-                    if (p[1] == '"') {
-                        *out++ = '"';
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-                *out++ = *p++;
-            }
-            while (*p == ' ' || *p == '\t') p++;
-            (*fields)[n++] = start;
-            if (*p == ',') {
-                *out = 0;
-                p++;
-                continue;
-            }
-            *out = 0;
-            if (*p) return (size_t)-1; /* text after the closing quote */
-            return n;
-        }
-        start = p;
-        while (*p && *p != ',') p++;
-        {
-            char *e = p;
-            int last = *p == 0;
-            while (e > start && (e[-1] == ' ' || e[-1] == '\t')) e--;
-            (*fields)[n++] = start;
-            if (last) {
-                *e = 0;
-                return n;
-            }
-            *e = 0; /* e <= p: cuts the blanks and/or the comma */
-            p++;
-        }
-    }
-}
-
 static int blank(const char *s)
 {
     for (; *s; s++)
@@ -107,30 +51,43 @@ int csvread_file(const char *path, size_t want_cols, const char *what,
     char *buf = NULL, **fields = NULL;
     size_t bufcap = 0, fcap = 0, lineno = 0, cap = 0, k;
     ssize_t len;
-    int first = 1, rc = 1;
+    int first = 1, rc = 1, oe = 0;
     const char *name = strcmp(path, "-") ? path : "<stdin>";
 
     memset(m, 0, sizeof *m);
     m->cols = want_cols;
-    f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(errno));
+    /* standard input is taken as it comes (a pipe); a named file must be a
+     * regular one, or /dev/zero would be read without end */
+    if (strcmp(path, "-")) oe = csv_open_regular(path, &f);
+    else f = stdin;
+    if (oe == CSV_NOT_REGULAR) {
+        snprintf(err, errlen, "%s: not a regular file", name);
+        return 1;
+    }
+    if (oe) {
+        snprintf(err, errlen, "%s: cannot open: %s", name, strerror(oe));
         return 1;
     }
     while ((len = getline(&buf, &bufcap, f)) >= 0) {
-        size_t nf;
+        size_t nf = 0;
+        csv_scan s = {buf, 0, 0, 0, CSV_TRIM | CSV_LAX_QUOTES, 0, 0};
         lineno++;
         while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = 0;
         if (lineno == 1 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
             (unsigned char)buf[2] == 0xBF)
             memmove(buf, buf + 3, (size_t)len - 2); /* UTF-8 byte order mark */
         if (blank(buf)) continue;
-        nf = split(buf, &fields, &fcap);
-        if (nf == (size_t)-2) {
+        /* one line, up to a NUL if it holds one, is one record: a quote
+         * cannot span lines here */
+        s.len = strlen(buf);
+        s.line = (long)lineno;
+        switch (csv_scan_record(&s, &fields, &nf, &fcap)) {
+        case CSV_OK:
+            break;
+        case CSV_NOMEM:
             snprintf(err, errlen, "%s:%zu: out of memory", name, lineno);
             goto out;
-        }
-        if (nf == (size_t)-1) {
+        default:
             snprintf(err, errlen, "%s:%zu: unterminated or misplaced quote", name, lineno);
             goto out;
         }

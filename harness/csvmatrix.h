@@ -16,9 +16,11 @@ typedef struct csv_matrix {
     size_t *line;  /* (rows): the file line of each data row, for messages */
 } csv_matrix;
 
-/* Read `path` ("-" = standard input) into m.  The first non-blank line is a
- * header when any of its fields is not a number (a header of numbers is read
- * as data).  Every data field must be a finite number (strtod syntax).
+/* Read `path` ("-" = standard input) into m; a named file must be a regular
+ * file ("x.csv: not a regular file": /dev/zero would never end).  The first
+ * non-blank line is a header when any of its fields is not a number (a
+ * header of numbers is read as data).  Every data field must be a finite
+ * number (strtod syntax).
  * want_cols > 0 fixes the column count, and `what` (may be NULL) says where
  * it comes from, e.g. "nx of problem 'quadratic'"; with 0 the first row sets
  * it.  A file without data rows is an error.  Returns 0, or non-zero with a

@@ -2,50 +2,120 @@
  * csvread.c -- RFC 4180 reader (see csvread.h).  The file is read whole and
  * unescaped in place: an unquoted field is a span of the text, a quoted one
  * shrinks as "" becomes ", so the write position never passes the read
- * position.
+ * position.  The tokenizer is shared with csvmatrix.c, which hands it one
+ * line at a time with CSV_TRIM | CSV_LAX_QUOTES.
  */
 #include "csvread.h"
 
 #include "amor.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef struct growth {
-    csv_file *t;
-    size_t nfields, capfields, caprec;
-} growth;
-
-static int push_field(growth *g, char *f)
+/* Length of the line end at text[i]: 1 for LF, 2 for CRLF, 0 for none (a
+ * lone CR is text). */
+static size_t line_end(const char *text, size_t i, size_t len)
 {
-    if (g->nfields == g->capfields) {
-        size_t nc = g->capfields ? 2 * g->capfields : 256;
-        char **q = realloc(g->t->fields, nc * sizeof *q);
-        if (!q) return -1;
-        g->t->fields = q;
-        g->capfields = nc;
-    }
-    g->t->fields[g->nfields++] = f;
-    return 0;
+    if (i < len && text[i] == '\n') return 1;
+    return i + 1 < len && text[i] == '\r' && text[i + 1] == '\n' ? 2 : 0;
 }
 
-/* Record r begins at the current field count. */
-static int push_record(growth *g, long line)
+static int blank(char c)
 {
-    csv_file *t = g->t;
-    if (t->nrecords + 2 > g->caprec) {
-        size_t nc = g->caprec ? 2 * g->caprec : 64;
+    return c == ' ' || c == '\t';
+}
+
+int csv_scan_record(csv_scan *s, char ***fields, size_t *n, size_t *cap)
+{
+    char *text = s->text;
+    size_t i = s->pos, len = s->len, eol;
+    int trim = (s->flags & CSV_TRIM) != 0;
+    for (;;) { /* one field per iteration */
+        char *w, *f;
+        if (trim)
+            while (i < len && blank(text[i])) i++;
+        w = f = text + i;
+        if (i < len && text[i] == '"') {
+            long qline = s->line;
+            i++;
+            for (;;) {
+                if (i >= len) {
+                    s->bad_line = qline;
+                    return CSV_UNTERMINATED;
+                }
+                if (text[i] == '"') {
+                    if (i + 1 < len && text[i + 1] == '"') {
+                        *w++ = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (text[i] == '\n') s->line++;
+                *w++ = text[i++];
+            }
+            if (trim)
+                while (i < len && blank(text[i])) i++;
+            if (i < len && text[i] != ',' && !line_end(text, i, len)) {
+                s->bad_line = s->line;
+                s->bad = text[i];
+                return CSV_AFTER_QUOTE;
+            }
+        } else {
+            while (i < len && text[i] != ',' && !line_end(text, i, len)) {
+                if (text[i] == '"' && !(s->flags & CSV_LAX_QUOTES)) {
+                    s->bad_line = s->line;
+                    return CSV_STRAY_QUOTE;
+                }
+                i++;
+            }
+            w = text + i;
+            if (trim)
+                while (w > f && blank(w[-1])) w--;
+        }
+        /* text[i] is now ',', a line end or the end; w <= text + i */
+        if (*n == *cap) {
+            size_t nc = *cap ? 2 * *cap : 64;
+            char **q = realloc(*fields, nc * sizeof *q);
+            if (!q) return CSV_NOMEM;
+            *fields = q;
+            *cap = nc;
+        }
+        (*fields)[(*n)++] = f;
+        if (i < len && text[i] == ',') {
+            *w = 0;
+            i++;
+            continue;
+        }
+        eol = line_end(text, i, len); /* before *w = 0, which may stand on it */
+        *w = 0;
+        if (eol) s->line++;
+        s->pos = i + eol;
+        return CSV_OK;
+    }
+}
+
+/* Record r of t begins at field `first`; caprec is the room of start[] and
+ * line[]. */
+static int push_record(csv_file *t, size_t *caprec, size_t first, long line)
+{
+    if (t->nrecords + 2 > *caprec) {
+        size_t nc = *caprec ? 2 * *caprec : 64;
         size_t *s = realloc(t->start, nc * sizeof *s);
         if (!s) return -1;
         t->start = s;
         long *l = realloc(t->line, nc * sizeof *l);
         if (!l) return -1;
         t->line = l;
-        g->caprec = nc;
+        *caprec = nc;
     }
-    t->start[t->nrecords] = g->nfields;
+    t->start[t->nrecords] = first;
     t->line[t->nrecords] = line;
     t->nrecords++;
     return 0;
@@ -54,80 +124,39 @@ static int push_record(growth *g, long line)
 int csv_parse(char *text, size_t len, const char *name, csv_file *out, char *err,
               size_t errlen)
 {
-    growth g = {out, 0, 0, 0};
-    size_t i = 0;
-    long line = 1;
+    csv_scan s = {text, len, 0, 1, 0, 0, 0};
+    size_t nfields = 0, capfields = 0, caprec = 0;
     memset(out, 0, sizeof *out);
     out->text = text;
-    while (i < len) {
-        long rec_line = line;
-        if (text[i] == '\n' || (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
-            i += text[i] == '\r' ? 2 : 1; /* empty line */
-            line++;
+    while (s.pos < len) {
+        size_t eol = line_end(text, s.pos, len);
+        if (eol) { /* empty line */
+            s.pos += eol;
+            s.line++;
             continue;
         }
-        if (push_record(&g, rec_line)) goto oom;
-        for (;;) { /* one field per iteration */
-            char *w = text + i, *f = w;
-            if (i < len && text[i] == '"') {
-                long qline = line;
-                i++;
-                for (;;) {
-                    if (i >= len) {
-                        amor_errorf(err, errlen, AMOR_EDATA, "%s:%ld: unterminated quoted field",
-                                    name, qline);
-                        goto bad;
-                    }
-                    if (text[i] == '"') {
-                        if (i + 1 < len && text[i + 1] == '"') {
-                            *w++ = '"';
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    if (text[i] == '\n') line++;
-                    *w++ = text[i++];
-                }
-                if (i < len && text[i] != ',' && text[i] != '\n' &&
-                    !(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
-                    amor_errorf(err, errlen, AMOR_EDATA,
-                                "%s:%ld: unexpected '%c' after a quoted field", name, line,
-                                text[i]);
-                    goto bad;
-                }
-            } else {
-                while (i < len && text[i] != ',' && text[i] != '\n' &&
-                       !(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')) {
-                    if (text[i] == '"') {
-                        amor_errorf(err, errlen, AMOR_EDATA,
-                                    "%s:%ld: stray quote in an unquoted field", name, line);
-                        goto bad;
-                    }
-                    i++;
-                }
-                w = text + i;
-            }
-            /* text[i] is now ',', '\r', '\n' or the end */
-            {
-                char sep = i < len ? text[i] : '\n';
-                if (push_field(&g, f)) goto oom;
-                if (sep == ',') {
-                    *w = 0; /* w <= text + i */
-                    i++;
-                    continue;
-                }
-                if (i < len) {
-                    i += sep == '\r' ? 2 : 1;
-                    line++;
-                }
-                *w = 0;
-                break;
-            }
+        if (push_record(out, &caprec, nfields, s.line)) goto oom;
+        switch (csv_scan_record(&s, &out->fields, &nfields, &capfields)) {
+        case CSV_OK:
+            continue;
+        case CSV_NOMEM:
+            goto oom;
+        case CSV_UNTERMINATED:
+            amor_errorf(err, errlen, AMOR_EDATA, "%s:%ld: unterminated quoted field", name,
+                        s.bad_line);
+            break;
+        case CSV_AFTER_QUOTE:
+            amor_errorf(err, errlen, AMOR_EDATA, "%s:%ld: unexpected '%c' after a quoted field",
+                        name, s.bad_line, s.bad);
+            break;
+        default:
+            amor_errorf(err, errlen, AMOR_EDATA, "%s:%ld: stray quote in an unquoted field", name,
+                        s.bad_line);
+            break;
         }
+        goto bad;
     }
-    if (push_record(&g, line)) goto oom; /* sentinel: start[nrecords] */
+    if (push_record(out, &caprec, nfields, s.line)) goto oom; /* sentinel: start[nrecords] */
     out->nrecords--;
     return 0;
 oom:
@@ -137,16 +166,42 @@ bad:
     return 1;
 }
 
+int csv_open_regular(const char *path, FILE **f)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer before fstat could refuse it; cleared again for the reads */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+    struct stat st;
+    *f = NULL;
+    if (fd < 0) return errno;
+    if (fstat(fd, &st)) {
+        e = errno;
+        close(fd);
+        return e;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return CSV_NOT_REGULAR;
+    }
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) || !(*f = fdopen(fd, "rb"))) {
+        e = errno;
+        close(fd);
+        return e;
+    }
+    return 0;
+}
+
 int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     char *text = NULL;
     size_t len = 0, cap = 0;
+    int oe = csv_open_regular(path, &f);
     memset(out, 0, sizeof *out);
-    if (!f) {
-        if (errno == ENOENT) return 0;
-        return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(errno));
-    }
+    if (oe == ENOENT) return 0;
+    if (oe == CSV_NOT_REGULAR)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file", path);
+    if (oe) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(oe));
     for (;;) {
         size_t got;
         if (len + 65536 + 1 > cap) {

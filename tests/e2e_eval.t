@@ -4,12 +4,14 @@
 # against amor.problem in a Lua script, and against an independent
 # computation here (A recovered from gradients at x = 0, then f and grad f
 # recomputed in Perl; with cond = 1, A = I exactly).  Headers, --out, large
-# inputs, and the messages for malformed input (file, line, column).
+# inputs, the messages for malformed input (file, line, column), and
+# devices, FIFOs and directories refused as not regular files.
 use strict;
 use warnings;
 use lib 'tests/lib';
 use AmorTest;
 use Test::More;
+use POSIX ();
 
 my $d = tmpdir();
 my $dim = 5;
@@ -148,6 +150,28 @@ ok($fstar, 'f(y*) = -x\'y*/2');
 
 # --- malformed input -------------------------------------------------------------
 sub ev { return amor('eval', 'quadratic', '--set', 'dim=3', '--contexts', $_[0], '--solutions', $_[1], @_[2 .. $#_]) }
+# amor(@args) with `text` on its standard input, through a pipe
+sub amor_stdin {
+    my ($text, @args) = @_;
+    my $dir = tmpdir();
+    pipe(my $rd, my $wr) or die "pipe: $!";
+    my $pid = fork() // die "fork: $!";
+    if ($pid == 0) {
+        close $wr;
+        open(STDIN, '<&', $rd) or die;
+        open(STDOUT, '>', "$dir/out") or die;
+        open(STDERR, '>', "$dir/err") or die;
+        exec($AMOR, @args) or die "exec $AMOR: $!";
+    }
+    close $rd;
+    print $wr $text;  # less than a pipe's buffer: never blocks
+    close $wr;
+    waitpid($pid, 0);
+    my $status = $? >> 8;
+    my $err = read_file("$dir/err");
+    sanitizer_check($err, @args);
+    return { out => read_file("$dir/out"), err => $err, status => $status };
+}
 write_file("$d/x3.csv", "1,2,3\n4,5,6\n7,8,9\n");
 write_file("$d/y3.csv", "1,2,3\n4,5,6\n7,8,9\n");
 my @bad = (
@@ -204,6 +228,33 @@ for my $b (@bad) {
     $r2 = amor('eval', "$BUILD/fixtures/fx_good.so", '--contexts', "$d/x1.csv", '--solutions', "$d/y1.csv");
     is($r2->{status}, 0, 'a problem given as a .so path') or diag($r2->{err});
     is($r2->{out}, "f\n0.125\n0.5\n", 'f = (y - x)^2 / 2 of the fixture');
+}
+
+# --- what is not a regular file is refused, not read without end ----------------
+{
+    my $r2 = ev('/dev/zero', "$d/y3.csv", '--out', "$d/z.csv");
+    is($r2->{status}, 1, '--contexts /dev/zero: exit 1');
+    is($r2->{err}, "amor eval: /dev/zero: not a regular file\n", '--contexts /dev/zero: refused as not a regular file');
+    ok(!-e "$d/z.csv", '--contexts /dev/zero: no output file written');
+    opendir(my $dh, $d);
+    ok(!grep({ /^z\.csv/ } readdir $dh), '--contexts /dev/zero: no temporary output file either');
+    $r2 = ev("$d/x3.csv", $d);
+    is($r2->{err}, "amor eval: $d: not a regular file\n", '--solutions DIRECTORY: refused as not a regular file');
+    # nobody writes to the FIFO: opening it must not wait for a writer
+    POSIX::mkfifo("$d/fifo", 0600) or die "mkfifo $d/fifo: $!";
+    my $h = amor_start('eval', 'quadratic', '--set', 'dim=3', '--contexts', "$d/x3.csv",
+                       '--solutions', "$d/fifo", '--out', "$d/zf.csv");
+    my $rf = amor_wait($h, 60);
+    ok(!$rf->{killed}, '--solutions FIFO: refused at once, no wait for a writer');
+    is($rf->{status}, 1, '--solutions FIFO: exit 1');
+    is($rf->{err}, "amor eval: $d/fifo: not a regular file\n", '--solutions FIFO: refused as not a regular file');
+    ok(!-e "$d/zf.csv", '--solutions FIFO: no output file written');
+    # standard input ('-') is a pipe, and still read
+    $r2 = amor_stdin("1,2,3\n4,5,6\n7,8,9\n", 'eval', 'quadratic', '--set', 'dim=3', '--contexts', '-',
+                     '--solutions', "$d/y3.csv");
+    my $r3 = ev("$d/x3.csv", "$d/y3.csv");
+    is($r2->{status}, 0, '--contexts - reads a pipe on standard input') or diag($r2->{err});
+    is($r2->{out}, $r3->{out}, 'and reads it as the file with the same text');
 }
 
 done_testing();

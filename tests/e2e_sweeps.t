@@ -223,6 +223,13 @@ like($r->{err}, qr/\Q$d\E\/broken\/runs\.csv:2: unterminated quoted field \(amor
      "naming the file and line, and the way out");
 $r = amor("run", "$d/change.lua", "--out", "$d/broken", "--fresh");
 is($r->{status}, 0, "--fresh starts over");
+# and one that is not a regular file is refused, not read without end
+mkdir("$d/dev");
+symlink("/dev/zero", "$d/dev/runs.csv") or die "symlink: $!";
+$r = amor("run", "$d/change.lua", "--out", "$d/dev");
+isnt($r->{status}, 0, "a runs.csv that is /dev/zero stops the run");
+like($r->{err}, qr/^amor: \Q$d\E\/change\.lua:1: \Q$d\E\/dev\/runs\.csv: not a regular file \(amor run --fresh starts over\)$/m,
+     "refused as not a regular file, named");
 
 # --- one run per directory; workers die with amor ----------------------------------
 write_file("$d/hang.lua", <<"LUA");

@@ -1,11 +1,19 @@
 /*
  * t_csvread.c -- the CSV reader used to resume sweeps: RFC 4180 quoting
  * (commas, doubled quotes, line breaks inside quotes), CRLF, a missing final
- * newline, empty fields, and errors that name the file and line.
+ * newline, empty fields, and errors that name the file and line.  Its
+ * tokenizer's forgiving dialect, and csvmatrix.c (amor eval's numeric files)
+ * on top of it: byte order mark, blank lines, header, quotes, exact
+ * messages.  Both file readers refuse what is not a regular file.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "csvmatrix.h"
 #include "csvread.h"
 #include "sbuf.h"
 #include "tap.h"
@@ -31,6 +39,117 @@ static int contains(const char *hay, const char *needle)
     int ok = strstr(hay, needle) != NULL;
     if (!ok) tap_diag("got: %s\n# want it to contain: %s", hay, needle);
     return ok;
+}
+
+static int same(const char *got, const char *want)
+{
+    int ok = !strcmp(got, want);
+    if (!ok) tap_diag("got:  %s\n# want: %s", got, want);
+    return ok;
+}
+
+/* csvread_file (csvmatrix.c) on `text` written to dir/name. */
+static int matrix(const char *dir, const char *name, const char *text, size_t want_cols,
+                  csv_matrix *m, char *err, size_t errlen)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!(f = fopen(path, "wb"))) {
+        tap_diag("%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fputs(text, f);
+    fclose(f);
+    err[0] = 0;
+    return csvread_file(path, want_cols, want_cols ? "nx of problem 'p'" : NULL, m, err, errlen);
+}
+
+/* The tokenizer's forgiving dialect and csvmatrix.c through it. */
+static void matrix_tests(void)
+{
+    char dir[] = "/tmp/amor-t-csvread.XXXXXX", err[512], want[600], path[600];
+    csv_matrix m;
+    int rc;
+
+    {
+        char text[] = "  \"a\"\"b\" ,\tc\"d , \"\",";
+        char **fields = NULL;
+        size_t n = 0, cap = 0;
+        csv_scan s = {text, strlen(text), 0, 1, CSV_TRIM | CSV_LAX_QUOTES, 0, 0};
+        rc = csv_scan_record(&s, &fields, &n, &cap);
+        tap_ok(rc == CSV_OK && n == 4 && same(fields[0], "a\"b") && same(fields[1], "c\"d") &&
+                   same(fields[2], "") && same(fields[3], "") && s.pos == s.len,
+               "CSV_TRIM | CSV_LAX_QUOTES: blanks around fields dropped, a quote inside an "
+               "unquoted field is text");
+        free(fields);
+    }
+    if (!mkdtemp(dir)) {
+        tap_ok(0, "mkdtemp: %s", strerror(errno));
+        return;
+    }
+    rc = matrix(dir, "ok.csv", "\xEF\xBB\xBF" "a, \"b\" ,c\r\n\n  \t\n1,\"2\", 3 \r\n\n4,5e-1,-6\n",
+                3, &m, err, sizeof err);
+    if (!tap_ok(rc == 0 && m.rows == 2 && m.cols == 3 && m.header && same(m.header[0], "a") &&
+                    same(m.header[1], "b") && m.data[1] == 2 && m.data[2] == 3 &&
+                    m.data[4] == 0.5 && m.line[0] == 4 && m.line[1] == 6,
+               "a byte order mark, a header, blank lines, CRLF, quoted and padded fields"))
+        tap_diag("%s", err);
+    csvread_free(&m);
+
+    rc = matrix(dir, "stray.csv", "1,2,3\n4,5\"x,6\n", 3, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s/stray.csv:2: column 2: '5\"x' is not a finite number", dir);
+    tap_ok(rc != 0 && same(err, want), "a quote inside an unquoted field is read as text");
+    rc = matrix(dir, "span.csv", "1,2,3\n4,\"5\n6\",7\n", 3, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s/span.csv:2: unterminated or misplaced quote", dir);
+    tap_ok(rc != 0 && same(err, want), "a quote does not span lines in a matrix");
+    rc = matrix(dir, "after.csv", "1,2,3\n\"4\" x,5,6\n", 3, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s/after.csv:2: unterminated or misplaced quote", dir);
+    tap_ok(rc != 0 && same(err, want), "text after a closing quote is misplaced");
+    rc = matrix(dir, "wide.csv", "1,2\n", 3, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s/wide.csv:1: the row has 2 columns, expected 3 (nx of problem 'p')",
+             dir);
+    tap_ok(rc != 0 && same(err, want), "a first row of the wrong width");
+
+    /* not regular files: refused at once, read not at all */
+    rc = csvread_file("/dev/zero", 0, NULL, &m, err, sizeof err);
+    tap_ok(rc != 0 && same(err, "/dev/zero: not a regular file"), "csvmatrix: /dev/zero is refused");
+    rc = csvread_file(dir, 0, NULL, &m, err, sizeof err);
+    snprintf(want, sizeof want, "%s: not a regular file", dir);
+    tap_ok(rc != 0 && same(err, want), "csvmatrix: a directory is refused");
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    if (mkfifo(path, 0600)) {
+        tap_ok(0, "mkfifo %s: %s", path, strerror(errno));
+    } else {
+        csv_file t;
+        alarm(60); /* a regression (waiting for a writer) fails instead of hanging */
+        rc = csvread_file(path, 0, NULL, &m, err, sizeof err);
+        snprintf(want, sizeof want, "%s: not a regular file", path);
+        tap_ok(rc != 0 && same(err, want), "csvmatrix: a FIFO without a writer is refused, not waited on");
+        rc = csv_read_file(path, &t, err, sizeof err);
+        tap_ok(rc != 0 && same(err, want), "csvread: a FIFO without a writer is refused, not waited on");
+        alarm(0);
+        remove(path);
+    }
+    {
+        csv_file t;
+        rc = csv_read_file("/dev/zero", &t, err, sizeof err);
+        tap_ok(rc != 0 && same(err, "/dev/zero: not a regular file") && t.nrecords == 0,
+               "csvread: /dev/zero is refused");
+        rc = csv_read_file(dir, &t, err, sizeof err);
+        snprintf(want, sizeof want, "%s: not a regular file", dir);
+        tap_ok(rc != 0 && same(err, want), "csvread: a directory is refused");
+    }
+    {
+        static const char *const names[] = {"ok.csv", "stray.csv", "span.csv", "after.csv",
+                                            "wide.csv"};
+        size_t i;
+        for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            remove(path);
+        }
+        rmdir(dir);
+    }
 }
 
 int main(void)
@@ -96,5 +215,6 @@ int main(void)
 
     rc = csv_read_file("/nonexistent/amor/runs.csv", &t, err, sizeof err);
     tap_ok(rc == 0 && t.nrecords == 0, "a missing file is an empty table");
+    matrix_tests();
     return tap_done();
 }

@@ -1,7 +1,8 @@
 /*
  * fuzz_csv.c -- the two CSV readers on arbitrary bytes: csvmatrix.c (the
  * numeric matrices of `amor eval --contexts/--solutions`, read from a file)
- * and csvread.c (amor's own runs.csv & co., read back to resume).  The first
+ * and csvread.c (amor's own runs.csv & co., read back to resume), which
+ * share csvread.c's tokenizer in its two dialects.  The first
  * byte picks the column count csvmatrix is asked for (0 = any).  Every
  * accepted matrix is walked (rows x cols, header, line numbers) so a wrong
  * shape is an out-of-bounds read; every parsed table likewise.
