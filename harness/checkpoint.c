@@ -5,6 +5,8 @@
  */
 #include "checkpoint.h"
 
+#include "csvread.h"
+
 #include "amor.h"
 #include "results.h"
 
@@ -12,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 uint64_t checkpoint_fnv1a(const void *p, size_t n)
 {
@@ -176,20 +177,18 @@ int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint 
 
 int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     unsigned char *buf = NULL;
     size_t len = 0, cap = 0;
-    int rc;
-    struct stat st;
+    /* only regular files: /dev/zero would be read without end, and opening
+     * a FIFO would wait for a writer (csvread.h) */
+    int rc = csv_open_regular(path, &f);
     memset(ck, 0, sizeof *ck);
-    if (!f)
-        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read: %s", path,
-                           strerror(errno));
-    /* only regular files: /dev/zero or a FIFO would be read without end */
-    if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (rc == CSV_NOT_REGULAR)
         return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: not a regular file", path);
-    }
+    if (rc)
+        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read: %s", path,
+                           strerror(rc));
     for (;;) {
         size_t got;
         if (len + 65536 > cap) {

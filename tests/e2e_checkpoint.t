@@ -195,6 +195,18 @@ like($r->{err}, qr/badset\.lua:1: train setting 'save_model' must be true or fal
     isnt($rz->{status}, 0, "init_from = /dev/zero: non-zero exit");
     like($rz->{err}, qr/dev\.lua:1: train\.init_from: checkpoint \/dev\/zero: not a regular file/,
          "init_from = /dev/zero: refused as not a regular file");
+    # a FIFO without a writer: refused at once, not waited on (timeout 60 s
+    # turns a hang into a failure)
+    require POSIX;
+    POSIX::mkfifo("$dz/fifo", 0600) or die "mkfifo: $!";
+    write_file("$dz/fifo.lua", "experiment { name = \"ff\", problems = {{\"quadratic\", dim = 2}}, models = {\"linear\"},\n" .
+               "  losses = {\"objective\"}, train = {steps = 0, init_from = \"$dz/fifo\"}, solver = {iterations = 0} }\n");
+    my $h = amor_start("run", "$dz/fifo.lua", "--out", "$dz/f");
+    my $rf = amor_wait($h, 60);
+    ok(!$rf->{killed}, "init_from = a FIFO: amor does not wait for a writer");
+    isnt($rf->{status}, 0, "init_from = a FIFO: non-zero exit");
+    like($rf->{err}, qr/fifo\.lua:1: train\.init_from: checkpoint \Q$dz\E\/fifo: not a regular file/,
+         "init_from = a FIFO without a writer: refused at once as not a regular file");
 }
 
 done_testing();
