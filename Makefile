@@ -122,10 +122,12 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
 
-# amath on its own, built with a BLAS dimension limit of 2 so the int-limit
-# splitting runs (this explicit rule wins over the pattern rule above)
-$(B)/tests/t_amath: tests/t_amath.c plugins/common/amath.c plugins/common/amath.h tests/*.h harness/amor.h | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c plugins/common/amath.c $(BLAS_LIBS) -lm
+# amath.h's math on its own (amath.c, amlp.c, amact.c), built with a BLAS
+# dimension limit of 2 so the int-limit splitting of amath.c's wrapper runs
+# (this explicit rule wins over the pattern rule above)
+AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c
+$(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) plugins/common/amath.h plugins/common/amath_impl.h tests/*.h harness/amor.h | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
 $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@

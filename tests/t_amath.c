@@ -1,9 +1,10 @@
 /*
- * t_amath.c -- TAP tests of the shared plugin math (plugins/common/amath.c)
- * on its own.  The Makefile builds this program from this file and amath.c
- * with -DAM_BLAS_MAX_DIM=2, so the BLAS wrapper's int-limit splitting
- * (unreachable with real sizes) runs against plain-loop references.  The
- * plugins themselves are tested through their .so files (t_models.c ...).
+ * t_amath.c -- TAP tests of the shared plugin math (plugins/common/amath.c,
+ * amlp.c, amact.c) on its own.  The Makefile builds this program from this
+ * file and those three with -DAM_BLAS_MAX_DIM=2, so the BLAS wrapper's
+ * int-limit splitting (unreachable with real sizes) runs against
+ * plain-loop references.  The plugins themselves are tested through their
+ * .so files (t_models.c ...).
  */
 #include "tap.h"
 #include "plugtest.h" /* finite differences, pt_randn; this program loads no plugin */

@@ -7,8 +7,14 @@
  * Conventions (karpathy/llm.c): outputs first, then inputs, then dimensions.
  * Every *_backward ACCUMULATES (+=) into its gradient outputs, parameter and
  * input gradients alike; a NULL gradient output is skipped.  Only
- * am_mlp_create and am_mlp_create_hidden allocate; nothing prints or exits.  Compiled into every
- * plugin with hidden visibility, so these symbols never leave a .so.
+ * am_mlp_create and am_mlp_create_hidden allocate; nothing prints or
+ * exits.  Compiled into every plugin with hidden visibility, so these
+ * symbols never leave a .so.
+ *
+ * Implemented in three files sharing the internals of amath_impl.h:
+ * amath.c (BLAS, small symmetric matrices, initialization and size
+ * helpers), amlp.c (dense layers, the MLP stack) and amact.c (activations,
+ * soft threshold, output transforms).
  */
 #ifndef AMOR_AMATH_H
 #define AMOR_AMATH_H
