@@ -107,7 +107,7 @@ like($rows->[0]{error}, qr/problem 'fx_zero' reports dims nx = 1, ny = 0; both m
      "a problem with ny = 0: the message names the plugin and the dims");
 
 # --- a model needing gradients on a problem without them ---------------------
-write_file("$d/needs.lua", "experiment { name = \"n\", problems = {\"build/fixtures/fx_good.so\"},\n" .
+write_file("$d/needs.lua", "experiment { name = \"n\", problems = {\"$BUILD/fixtures/fx_good.so\"},\n" .
            "  models = {{\"unroll_gd\", steps = 2}}, losses = {\"regression\"}, keep_incompatible = true,\n" .
            "  train = {steps = 5}, solver = {iterations = 0} }\n");
 $r = amor("run", "$d/needs.lua", "--out", "$d/out13", "-j", "1");
@@ -115,7 +115,7 @@ isnt($r->{status}, 0, "model needing gradients: non-zero exit");
 ($h, $rows) = read_csv("$d/out13/runs.csv");
 like($rows->[0]{error} // '', qr/loss 'regression' needs reference solutions y\* but problem 'fx_one' has no solver|model 'unroll_gd' takes gradient steps but problem 'fx_one' provides only values/,
      "an incompatible cell is refused before training, naming the capability");
-write_file("$d/needs2.lua", "experiment { name = \"n2\", problems = {\"build/fixtures/fx_good.so\"},\n" .
+write_file("$d/needs2.lua", "experiment { name = \"n2\", problems = {\"$BUILD/fixtures/fx_good.so\"},\n" .
            "  models = {{\"unroll_gd\", steps = 2}}, losses = {\"zeroth_order\"},\n" .
            "  train = {steps = 5}, solver = {iterations = 0} }\n");
 $r = amor("run", "$d/needs2.lua", "--out", "$d/out14");
