@@ -31,6 +31,20 @@ void am_adam_reset(am_adam *a)
 #define AM_ADAM_CLONES
 #endif
 
+/* One element: the textbook update of m, v and x, in the textbook order. */
+static inline double adam_one(double *x, double *m, double *v, double g, double b1,
+                              double a1, double b2, double a2, double step, double sc2,
+                              double eps, double decay, int decays)
+{
+    double mi = b1 * *m + a1 * g, vi = b2 * *v + a2 * g * g, xi = *x;
+    if (decays) xi *= decay;
+    xi -= step * mi / (sqrt(vi) * sc2 + eps);
+    *m = mi;
+    *v = vi;
+    *x = xi;
+    return xi * 0.0;
+}
+
 AM_ADAM_CLONES
 static int adam_update(size_t n, double *restrict x, double *restrict m, double *restrict v,
                        const double *restrict g, double b1, double b2, double step, double sc2,
@@ -39,25 +53,11 @@ static int adam_update(size_t n, double *restrict x, double *restrict m, double 
     double acc[AM_ADAM_BLOCK] = {0}, a1 = 1.0 - b1, a2 = 1.0 - b2, s = 0.0;
     size_t i = 0, k;
     for (; i + AM_ADAM_BLOCK <= n; i += AM_ADAM_BLOCK)
-        for (k = 0; k < AM_ADAM_BLOCK; k++) {
-            double gi = g[i + k], mi, vi, xi = x[i + k];
-            mi = b1 * m[i + k] + a1 * gi;
-            vi = b2 * v[i + k] + a2 * gi * gi;
-            if (decays) xi *= decay;
-            xi -= step * mi / (sqrt(vi) * sc2 + eps);
-            m[i + k] = mi;
-            v[i + k] = vi;
-            x[i + k] = xi;
-            acc[k] += xi * 0.0;
-        }
-    for (; i < n; i++) {
-        double gi = g[i];
-        m[i] = b1 * m[i] + a1 * gi;
-        v[i] = b2 * v[i] + a2 * gi * gi;
-        if (decays) x[i] *= decay;
-        x[i] -= step * m[i] / (sqrt(v[i]) * sc2 + eps);
-        s += x[i] * 0.0;
-    }
+        for (k = 0; k < AM_ADAM_BLOCK; k++)
+            acc[k] += adam_one(x + i + k, m + i + k, v + i + k, g[i + k], b1, a1, b2, a2, step,
+                               sc2, eps, decay, decays);
+    for (; i < n; i++)
+        s += adam_one(x + i, m + i, v + i, g[i], b1, a1, b2, a2, step, sc2, eps, decay, decays);
     for (k = 0; k < AM_ADAM_BLOCK; k++) s += acc[k];
     return s == 0.0;
 }
