@@ -57,6 +57,9 @@ HOST_SRC   := $(filter-out harness/main.c,$(wildcard harness/*.c))
 HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o) $(B)/harness/adam.o
 COMMON_SRC := $(wildcard plugins/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:plugins/common/%.c=$(B)/common/%.o)
+# kept after the plugins link (make would delete them as intermediates and
+# rebuild all of them when one source changes)
+.SECONDARY: $(COMMON_OBJ)
 
 PLUGIN_SRC := $(wildcard plugins/problems/*.c plugins/models/*.c plugins/losses/*.c)
 PLUGINS    := $(PLUGIN_SRC:plugins/%.c=$(B)/plugins/%.so)
