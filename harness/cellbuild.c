@@ -312,9 +312,8 @@ static int read_section(lua_State *S, int idx, const char *section, cell_spec *c
  * anything, and size allocations. */
 #define CB_MAX_VALUES ((lua_Integer)1 << 28)
 
-/* One Lua parameter value into ps, by the declared type. */
-static int set_param(lua_State *S, params_set *ps, const char *name, char *err,
-                     size_t errlen)
+int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *err,
+                        size_t errlen)
 {
     long i = params_index(ps->head, name);
     int t = lua_type(S, -1);
@@ -392,7 +391,7 @@ static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
                 rc = amor_errorf(err, errlen, 1, "%s '%s': parameter names must be strings",
                                  loader_kind_name(kind), cp->head->name); /* name is popped */
             else
-                rc = set_param(S, &cp->ps, lua_tostring(S, -2), err, errlen);
+                rc = cellbuild_set_param(S, &cp->ps, lua_tostring(S, -2), err, errlen);
             lua_pop(S, rc ? 2 : 1);
         }
     }

@@ -39,6 +39,13 @@ int cellbuild_cell(cellbuild *B, lua_State *S, int idx, cell_spec *c, char *err,
                    size_t errlen);
 
 /* 64-bit FNV-1a of a file's bytes; 0 with a message if unreadable. */
+/* The Lua value on the top of S's stack as parameter `name` of ps, by its
+ * declared type (an int list from a list of integers or one integer); a
+ * value of another type is an error naming the parameter, the plugin and
+ * both types.  Used by cells and by amor.problem{} alike. */
+int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *err,
+                        size_t errlen);
+
 int cellbuild_file_hash(const char *path, uint64_t *h, char *err, size_t errlen);
 
 #endif

@@ -7,6 +7,8 @@
  */
 #include "luabind.h"
 
+#include "cellbuild.h"
+
 #include "csvread.h"
 #include "oracle.h"
 #include "params.h"
@@ -549,20 +551,7 @@ static int l_problem(lua_State *S)
         lua_pushnil(S);
         while (!rc && lua_next(S, 1)) {
             if (lua_type(S, -2) == LUA_TSTRING) {
-                const char *k = lua_tostring(S, -2);
-                long i = params_index(h, k);
-                int t = lua_type(S, -1);
-                if (i < 0) rc = params_set_int(&ps, k, 0, err, sizeof err);
-                else if (h->params[i].type == AMOR_PARAM_STRING && t == LUA_TSTRING)
-                    rc = params_set_string(&ps, k, lua_tostring(S, -1), err, sizeof err);
-                else if (h->params[i].type == AMOR_PARAM_BOOL && t == LUA_TBOOLEAN)
-                    rc = params_set_bool(&ps, k, lua_toboolean(S, -1), err, sizeof err);
-                else if (t == LUA_TNUMBER && lua_isinteger(S, -1))
-                    rc = params_set_int(&ps, k, (int64_t)lua_tointeger(S, -1), err, sizeof err);
-                else if (t == LUA_TNUMBER)
-                    rc = params_set_real(&ps, k, lua_tonumber(S, -1), err, sizeof err);
-                else
-                    rc = amor_errorf(err, sizeof err, 1, "amor.problem: parameter '%s' has an unsupported value", k);
+                rc = cellbuild_set_param(S, &ps, lua_tostring(S, -2), err, sizeof err);
             }
             lua_pop(S, 1);
         }

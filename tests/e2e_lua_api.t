@@ -43,6 +43,15 @@ local ok, err = pcall(amor.plot, {stem = "bad", series = {{x = {1, 2}, y = {1}}}
 print("PLOT_ERROR=" .. tostring(err))
 local ok2, err2 = pcall(amor.problem, {"quadratic", dimm = 3})
 print("PROBLEM_ERROR=" .. tostring(err2))
+local ok3, err3 = pcall(amor.problem, {"quadratic", dim = "two"})
+print("PROBLEM_TYPE_ERROR=" .. tostring(err3))
+-- int-list parameters, as in experiment{}: a list, or one integer
+local v = amor.problem{"vae", latent = 3, encoder_hidden = {16}, decoder_hidden = 16,
+  train_images = 64, decoder_epochs = 1, decoder_batch = 32, cache_dir = amor.path("cache")}
+local vx, vy = v:dims()
+print("VAE_DIMS=" .. vx .. "x" .. vy)
+local ok4, err4 = pcall(amor.problem, {"vae", encoder_hidden = {16, "wide"}})
+print("LIST_ERROR=" .. tostring(err4))
 LUA
 my $r = amor("run", "$d/api.lua", "--out", "$d/o");
 is($r->{status}, 0, "script using the helpers runs") or diag($r->{err});
@@ -62,4 +71,11 @@ like($r->{out}, qr/RAW_ERROR=.*terminal/, "amor.plot_raw: a body setting the ter
 ok(!-e "$d/o/badraw.png", "amor.plot_raw: no image for a refused body");
 like($r->{out}, qr/PLOT_ERROR=.*series 1 has 2 x and 1 y values/, "amor.plot: mismatched lengths are an error");
 like($r->{out}, qr/PROBLEM_ERROR=.*unknown parameter 'dimm' for problem 'quadratic'/, "amor.problem: parameters validated");
+like($r->{out}, qr/PROBLEM_TYPE_ERROR=.*parameter 'dim' of problem 'quadratic' must be of type int, got string/,
+     "amor.problem: a value of the wrong type named with both types (as in experiment{})");
+like($r->{out}, qr/VAE_DIMS=784x6/, "amor.problem: int-list parameters from a list and from one integer");
+my @cached = glob("$d/o/cache/vae-decoder-*.bin");
+is(scalar(@cached), 1, "amor.problem{vae}: its decoder cached where cache_dir says");
+like($r->{out}, qr/LIST_ERROR=.*parameter 'encoder_hidden' of problem 'vae' must be of type int list, got table/,
+     "amor.problem: a list with a non-integer is refused, naming the parameter");
 done_testing();
