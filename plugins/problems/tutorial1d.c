@@ -37,13 +37,14 @@ static const amor_param_decl t1d_params[] = {
  * directly, only through f's derivatives). */
 static double t1d_center(double x) { return sin(x) + x * (1.0 + 0.1 * cos(x)); }
 
-/* f(y; x), and f' and f'' in y when d1 / d2 are non-NULL.  With u = r^2/80,
+/* f(y; x) given s = s(x), and f' and f'' in y when d1 / d2 are non-NULL
+ * (solve() computes s once per context).  With u = r^2/80,
  * r = y - s(x): f = sig(u), f' = sig'(u) r/40, f'' = sig''(u) (r/40)^2 +
  * sig'(u)/40, sig' = sig(1 - sig), sig'' = sig'(1 - 2 sig).  u >= 0, so
  * 1/(1 + e^-u) is stable. */
-static double t1d_raw(double y, double x, double *d1, double *d2)
+static double t1d_at(double y, double s, double *d1, double *d2)
 {
-    double r = y - t1d_center(x);
+    double r = y - s;
     double u = r * r / 80.0;
     double e = exp(-u);
     double sig = 1.0 / (1.0 + e);
@@ -52,6 +53,11 @@ static double t1d_raw(double y, double x, double *d1, double *d2)
     if (d1) *d1 = dsig * du;
     if (d2) *d2 = dsig * (1.0 - 2.0 * sig) * du * du + dsig / 40.0;
     return sig;
+}
+
+static double t1d_raw(double y, double x, double *d1, double *d2)
+{
+    return t1d_at(y, t1d_center(x), d1, d2);
 }
 
 static int t1d_create(const amor_value *params, void **inst, char *err,
@@ -136,17 +142,17 @@ static int t1d_hvp(void *inst, size_t n, const double *x, const double *y,
     return AMOR_OK;
 }
 
-/* Index of the smallest f on the grid of T1D_GRID points over [lo, hi]
+/* Index of the smallest f(.; x), s = s(x), on the grid of T1D_GRID points over [lo, hi]
  * (first one on ties); *flat is set when the last point ties with it, i.e.
  * the whole grid sits on f's saturated plateau (f == 1 in double far from
  * the minimizer) and says nothing about which way to look. */
-static size_t grid_argmin(double lo, double hi, double x, int *flat)
+static size_t grid_argmin(double lo, double hi, double s, int *flat)
 {
     size_t k, best = 0;
     double fbest = INFINITY, f = INFINITY;
     for (k = 0; k < T1D_GRID; k++) {
         double y = lo + (hi - lo) * (double)k / (T1D_GRID - 1);
-        f = t1d_raw(y, x, NULL, NULL);
+        f = t1d_at(y, s, NULL, NULL);
         if (f < fbest) {
             fbest = f;
             best = k;
@@ -163,15 +169,16 @@ static size_t grid_argmin(double lo, double hi, double x, int *flat)
 static int t1d_solve_one(const t1d *p, double x, double *ystar, char *err,
                          size_t errlen)
 {
-    double lo = p->y_lo, hi = p->y_hi, h, y, bl, bh;
+    double lo = p->y_lo, hi = p->y_hi, h, y, bl, bh, s;
     size_t j, w, it;
     if (!isfinite(x))
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "tutorial1d: solve got a non-finite context");
+    s = t1d_center(x); /* once: f on the grid and in Newton only moves y */
     for (w = 0;; w++) {
         int flat;
         double width = hi - lo;
-        j = grid_argmin(lo, hi, x, &flat);
+        j = grid_argmin(lo, hi, s, &flat);
         if (j > 0 && j < T1D_GRID - 1) break;
         if (w == T1D_WIDEN || !isfinite(width))
             return amor_errorf(err, errlen, AMOR_ENUMERIC,
@@ -192,7 +199,7 @@ static int t1d_solve_one(const t1d *p, double x, double *ystar, char *err,
     bh = y + h;
     for (it = 0; it < T1D_NEWTON; it++) {
         double g, hh, yn;
-        t1d_raw(y, x, &g, &hh);
+        t1d_at(y, s, &g, &hh);
         if (fabs(g) <= T1D_GTOL) break;
         if (g > 0)
             bh = y;
