@@ -7,6 +7,7 @@
 
 #include "checkpoint.h"
 #include "params.h"
+#include "sbuf.h"
 #include "script.h"
 
 #include <lauxlib.h>
@@ -187,19 +188,6 @@ static double parse_bytes(const char *s)
     if (mult > 1 && *end == 'i') end++;
     if (*end == 'b' || *end == 'B') end++;
     return *end ? -1 : floor(v * mult);
-}
-
-/* bytes -> "200M" when a whole number of K/M/G/T, else the number */
-static void format_bytes(double v, char *buf, size_t len)
-{
-    static const char units[] = "KMGT";
-    int u = -1;
-    while (u < 3 && v >= 1024 && fmod(v, 1024) == 0) {
-        v /= 1024;
-        u++;
-    }
-    if (u < 0) snprintf(buf, len, "%.0f", v);
-    else snprintf(buf, len, "%.0f%c", v, units[u]);
 }
 
 /* Read table at idx (a cell's train/eval/solver section) into c. */
@@ -438,7 +426,7 @@ static void setting_text(const cell_spec *c, const char *key, char *buf, size_t 
         const char *base = (const char *)c + SETTINGS[i].off;
         if (SETTINGS[i].type == S_INT) snprintf(buf, len, "%ld", *(const long *)base);
         else if (SETTINGS[i].type == S_REAL) params_format_real(*(const double *)base, buf, len);
-        else if (SETTINGS[i].type == S_BYTES) format_bytes(*(const double *)base, buf, len);
+        else if (SETTINGS[i].type == S_BYTES) bytes_text(*(const double *)base, "", buf, len);
         else if (SETTINGS[i].type == S_BOOL) snprintf(buf, len, "%s", *(const int *)base ? "true" : "false");
         else if (SETTINGS[i].type == S_STRING)
             snprintf(buf, len, "%s", *(char *const *)base ? *(char *const *)base : "");

@@ -177,41 +177,21 @@ int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint 
 
 int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
 {
-    FILE *f;
-    unsigned char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char *buf;
+    size_t len;
     /* only regular files: /dev/zero would be read without end, and opening
      * a FIFO would wait for a writer (csvread.h) */
-    int rc = csv_open_regular(path, &f);
+    int rc = csv_slurp_regular(path, &buf, &len);
     memset(ck, 0, sizeof *ck);
     if (rc == CSV_NOT_REGULAR)
         return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: not a regular file", path);
+    if (rc == CSV_NO_MEMORY)
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
+    if (rc == CSV_READ_ERROR)
+        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read", path);
     if (rc)
         return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read: %s", path,
                            strerror(rc));
-    for (;;) {
-        size_t got;
-        if (len + 65536 > cap) {
-            size_t nc = cap ? 2 * cap : 65536;
-            unsigned char *q = realloc(buf, nc);
-            if (!q) {
-                free(buf);
-                fclose(f);
-                return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
-            }
-            buf = q;
-            cap = nc;
-        }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    rc = ferror(f);
-    fclose(f);
-    if (rc) {
-        free(buf);
-        return amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s: cannot read", path);
-    }
     rc = checkpoint_decode(buf, len, path, ck, err, errlen);
     free(buf);
     return rc;

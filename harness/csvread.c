@@ -191,41 +191,56 @@ int csv_open_regular(const char *path, FILE **f)
     return 0;
 }
 
-int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen)
+int csv_slurp_regular(const char *path, char **text, size_t *len)
 {
     FILE *f;
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    int oe = csv_open_regular(path, &f);
-    memset(out, 0, sizeof *out);
-    if (oe == ENOENT) return 0;
-    if (oe == CSV_NOT_REGULAR)
-        return amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file", path);
-    if (oe) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(oe));
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc = csv_open_regular(path, &f);
+    *text = NULL;
+    *len = 0;
+    if (rc) return rc;
     for (;;) {
         size_t got;
-        if (len + 65536 + 1 > cap) {
+        if (n + 65536 + 1 > cap) {
             size_t nc = cap ? 2 * cap : 65536 * 2;
-            char *q = realloc(text, nc);
+            char *q = realloc(buf, nc);
             if (!q) {
-                free(text);
+                free(buf);
                 fclose(f);
-                return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
+                return CSV_NO_MEMORY;
             }
-            text = q;
+            buf = q;
             cap = nc;
         }
-        got = fread(text + len, 1, 65536, f);
-        len += got;
+        got = fread(buf + n, 1, 65536, f);
+        n += got;
         if (got < 65536) break;
     }
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s", path);
-    }
+    rc = ferror(f) ? CSV_READ_ERROR : 0;
     fclose(f);
-    text[len] = 0;
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+int csv_read_file(const char *path, csv_file *out, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    int rc = csv_slurp_regular(path, &text, &len);
+    memset(out, 0, sizeof *out);
+    if (rc == ENOENT) return 0;
+    if (rc == CSV_NOT_REGULAR)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file", path);
+    if (rc == CSV_NO_MEMORY) return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
+    if (rc == CSV_READ_ERROR) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s", path);
+    if (rc) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read %s: %s", path, strerror(rc));
     return csv_parse(text, len, path, out, err, errlen);
 }
 

@@ -49,6 +49,14 @@ int csv_scan_record(csv_scan *s, char ***fields, size_t *n, size_t *cap);
 #define CSV_NOT_REGULAR (-1)
 int csv_open_regular(const char *path, FILE **f);
 
+/* The whole of the regular file `path` (csv_open_regular) into *text,
+ * malloc'd and NUL-terminated after its *len bytes (the caller frees).
+ * Returns 0, CSV_NOT_REGULAR, CSV_NO_MEMORY, CSV_READ_ERROR (a read failed
+ * after the open) or open(2)'s errno. */
+#define CSV_NO_MEMORY (-2)
+#define CSV_READ_ERROR (-3)
+int csv_slurp_regular(const char *path, char **text, size_t *len);
+
 typedef struct csv_file {
     char *text;        /* the file's bytes, fields unescaped in place */
     char **fields;     /* every field of every record, record-major */

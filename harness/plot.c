@@ -314,6 +314,17 @@ static void key_geometry(lines_ctx *c)
     c->title_px = c->layout->title ? 40 : 12;
 }
 
+/* The rest of a `set multiplot` line: the layout's title, if any. */
+static void put_multiplot_title(FILE *f, const plot_layout *layout)
+{
+    if (layout->title) {
+        fputs(" title ", f);
+        plot_put_quoted(f, layout->title);
+        fputs(" font ',13'", f);
+    }
+    fputc('\n', f);
+}
+
 /* Panels placed by hand (origin and size) above the key's strip. */
 static void put_panel_place(FILE *f, const lines_ctx *c, size_t p)
 {
@@ -410,12 +421,7 @@ static void write_script(FILE *f, const char *stem, void *vctx)
         write_panel_plot(f, "    ", "", &panels[0], &info[0]);
     } else if (layout->key_below) {
         fputs("    set multiplot", f);
-        if (layout->title) {
-            fputs(" title ", f);
-            plot_put_quoted(f, layout->title);
-            fputs(" font ',13'", f);
-        }
-        fputc('\n', f);
+        put_multiplot_title(f, layout);
         for (size_t p = 0; p < c->npanels; p++) {
             snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
             fprintf(f, "\n    # ---- panel %zu\n", p + 1);
@@ -427,12 +433,7 @@ static void write_script(FILE *f, const char *stem, void *vctx)
         fputs("    unset multiplot\n", f);
     } else {
         fprintf(f, "    set multiplot layout %zu,%zu", layout->rows, layout->cols);
-        if (layout->title) {
-            fputs(" title ", f);
-            plot_put_quoted(f, layout->title);
-            fputs(" font ',13'", f);
-        }
-        fputc('\n', f);
+        put_multiplot_title(f, layout);
         for (size_t p = 0; p < c->npanels; p++) {
             snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
             fprintf(f, "\n    # ---- panel %zu\n", p + 1);

@@ -5,6 +5,8 @@
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "pool.h"
 
+#include "sbuf.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -79,18 +81,6 @@ static void where(const slot *s, char *buf, size_t len)
     }
 }
 
-static void bytes_text(double v, char *buf, size_t len)
-{
-    static const char units[] = "KMGT";
-    int u = -1;
-    while (u < 3 && v >= 1024 && fmod(v, 1024) == 0) {
-        v /= 1024;
-        u++;
-    }
-    if (u < 0) snprintf(buf, len, "%.0f bytes", v);
-    else snprintf(buf, len, "%.0f%c", v, units[u]);
-}
-
 /* The outcome of a reaped worker into s->r. */
 static void classify(slot *s, const cell_spec *c, int status)
 {
@@ -111,7 +101,7 @@ static void classify(slot *s, const cell_spec *c, int status)
         int n = WTERMSIG(status);
         const char *name = worker_signal_name(n, sig, sizeof sig);
         if (s->oom) {
-            bytes_text(c->limits.memory, lim, sizeof lim);
+            bytes_text(c->limits.memory, " bytes", lim, sizeof lim);
             snprintf(r->status, sizeof r->status, "oom");
             snprintf(r->error, sizeof r->error,
                      "out of memory (limits.memory = %s): killed by signal %s (%s) %s", lim,

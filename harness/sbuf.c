@@ -54,3 +54,15 @@ void sb_real(sbuf *b, double v)
     else params_format_real(v, t, sizeof t);
     sb_str(b, t);
 }
+
+void bytes_text(double v, const char *plain, char *buf, size_t len)
+{
+    static const char units[] = "KMGT";
+    int u = -1;
+    while (u < 3 && v >= 1024 && fmod(v, 1024) == 0) {
+        v /= 1024;
+        u++;
+    }
+    if (u < 0) snprintf(buf, len, "%.0f%s", v, plain);
+    else snprintf(buf, len, "%.0f%c", v, units[u]);
+}

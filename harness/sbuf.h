@@ -24,4 +24,9 @@ void sb_field(sbuf *b, const char *s);
 /* A real in the shortest form that reads back exactly; nan, inf, -inf. */
 void sb_real(sbuf *b, double v);
 
+/* A byte count as text: "200M" when it is a whole number of K, M, G or T
+ * (binary units, as limits.memory is written), else the number followed by
+ * plain ("" or " bytes"). */
+void bytes_text(double v, const char *plain, char *buf, size_t len);
+
 #endif

@@ -536,19 +536,6 @@ static void close_fds(int keep)
     }
 }
 
-/* "200M", "1.5G", or bytes */
-static void fmt_bytes(double v, char *buf, size_t len)
-{
-    static const char units[] = "KMGT";
-    int u = -1;
-    while (u < 3 && v >= 1024 && fmod(v, 1024) == 0) {
-        v /= 1024;
-        u++;
-    }
-    if (u < 0) snprintf(buf, len, "%.0f bytes", v);
-    else snprintf(buf, len, "%.0f%c", v, units[u]);
-}
-
 static void set_memory_limit(const cell_spec *c)
 {
     static char altstack[64 * 1024];
@@ -605,7 +592,7 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
         if (!strcmp(r.status, "error") && (e == ENOMEM || strstr(r.error, "out of memory"))) {
             char msg[sizeof r.error], lim[64];
             snprintf(msg, sizeof msg, "%s", r.error);
-            fmt_bytes(c->limits.memory, lim, sizeof lim);
+            bytes_text(c->limits.memory, " bytes", lim, sizeof lim);
             snprintf(r.status, sizeof r.status, "oom");
             snprintf(r.error, sizeof r.error, "out of memory (limits.memory = %s): %s", lim, msg);
         }

@@ -37,24 +37,16 @@ sub write_file {
     return $path;
 }
 
-# amor(@args) -> { out => ..., err => ..., status => exit code }
+# amor(@args) -> { out => ..., err => ..., status => exit code, signal }
 sub amor {
     my @args = @_;
-    my $dir = tmpdir();
-    my $pid = fork();
-    die "fork: $!" unless defined $pid;
-    if ($pid == 0) {
-        open(STDOUT, '>', "$dir/out") or die;
-        open(STDERR, '>', "$dir/err") or die;
-        exec($AMOR, @args) or die "exec $AMOR: $!";
-    }
-    waitpid($pid, 0);
-    my $status = $? >> 8;
-    local $/;
-    open(my $o, '<', "$dir/out"); my $out = <$o> // ''; close $o;
-    open(my $e, '<', "$dir/err"); my $err = <$e> // ''; close $e;
+    my $h = amor_start(@args);
+    waitpid($h->{pid}, 0);
+    my $st = $?;
+    my $err = read_file("$h->{dir}/err");
     sanitizer_check($err, @args);
-    return { out => $out, err => $err, status => $status, signal => $? & 127 };
+    return { out => read_file("$h->{dir}/out"), err => $err, status => $st >> 8,
+             signal => $st & 127 };
 }
 
 # amor_start(@args) -> handle: amor running in the background (stdout and
