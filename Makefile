@@ -105,7 +105,7 @@ $(B)/libamorhost.a: $(HOST_OBJ)
 	ar rcs $@ $^
 
 $(B)/amor: $(B)/harness/main.o $(B)/libamorhost.a
-	$(CC) $(CFLAGS) -rdynamic -o $@ $^ $(HOST_LIBS) -ldl -lm
+	$(CC) $(CFLAGS) -rdynamic -pthread -o $@ $^ $(HOST_LIBS) -ldl -lm
 
 $(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/common
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -c $< -o $@
@@ -123,7 +123,7 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
 
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
 
 # amath.h's math on its own (amath.c, amlp.c, amact.c), built with a BLAS
 # dimension limit of 2 so the int-limit splitting of amath.c's wrapper runs

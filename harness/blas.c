@@ -49,6 +49,21 @@ void blas_set_threads(int n)
     }
 }
 
+int blas_get_threads(void)
+{
+    void *h = openblas(0);
+    int n = 0;
+    if (h) {
+        int (*get)(void) = (int (*)(void))dlsym(h, "openblas_get_num_threads");
+        if (get) n = get();
+        dlclose(h);
+    } else {
+        const char *v = getenv("OPENBLAS_NUM_THREADS");
+        n = v ? atoi(v) : 0;
+    }
+    return n > 0 ? n : 1;
+}
+
 void blas_describe(char *buf, size_t len)
 {
     void *h = openblas(1);

@@ -26,6 +26,8 @@ typedef struct train_cfg {
     int save_model;      /* write theta after training (cell_spec.checkpoint) */
     char *init_from;     /* as the script gave it, or NULL: start from this
                             checkpoint's theta (cell_spec.init) */
+    long threads;        /* >1: every training step and evaluation split into
+                            this many shards of the batch, run in parallel */
 } train_cfg;
 
 typedef struct eval_cfg {

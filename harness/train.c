@@ -3,12 +3,26 @@
  * trains theta with Adam on contexts from p(x), evaluates on a held-out set
  * (objective, gap, distance, inference time) and runs the from-scratch solver
  * baseline.  All buffers are allocated once, before the training loop.
+ *
+ * train.threads = t > 1 splits every training batch (and every pass over the
+ * held-out set) into up to t contiguous shards of at least SHARD_MIN_ROWS
+ * rows, run by a team of threads (team.h).
+ * Shard k has its own problem, model and loss instances (the ABI lets an
+ * instance be used by one thread at a time), oracle, workspace, iterates
+ * and loss stream; the batch is sampled whole, on the calling thread, from
+ * the same stream as with one thread.  Shard k's gradient goes into its own
+ * buffer and the buffers are added in shard order, so a run is reproducible
+ * for a given t; the result differs from t = 1 at rounding level (a sum
+ * split in two is added in another order), as it would with another batch
+ * shape.  OpenBLAS runs one thread per call meanwhile (cell_run_progress).
  */
 #include "cell.h"
 #include "adam.h"
+#include "blas.h"
 #include "checkpoint.h"
 #include "oracle.h"
 #include "solver.h"
+#include "team.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -119,6 +133,27 @@ static void mean_std(const double *a, size_t n, double *mean, double *sd)
     *sd = n > 1 ? sqrt(q / (double)(n - 1)) : 0.0;
 }
 
+/* One shard of the batch (and of the held-out set) and what it runs on.
+ * Shard 0 uses the run's own instances and buffers where it can. */
+typedef struct shard {
+    size_t off, n;      /* rows of the training batch */
+    size_t eoff, en;    /* rows of the held-out set */
+    void *pi, *mi, *li;
+    oracle_ctx *oc;     /* &own_oc, or the run's for shard 0 */
+    oracle_ctx own_oc;
+    int own_oc_ready;
+    amor_env menv, lenv;
+    double *itb, *ditb; /* (T, n, ny) */
+    double *g;          /* (np) its dL/dtheta; the run's grad for shard 0 */
+    double *ite;        /* (T, en, ny); the run's ite when there is one shard */
+    double *block;      /* what this shard allocated (k > 0) */
+    void *ws, *own_ws;
+    amor_rng rloss;
+    int rc;             /* of the last round: 0, or failed */
+    const char *what;   /* which call failed */
+    char err[1024];
+} shard;
+
 /* Everything one cell allocates, in one place. */
 typedef struct run {
     const cell_spec *c;
@@ -140,6 +175,12 @@ typedef struct run {
     double *xe, *yse, *fse; /* (N, nx), (N, ny), (N) held-out set, y*, f(y*) */
     double *ite, *fe;   /* (T, N, ny), (N) */
     void *ws;           /* model workspace, max over B and N */
+    shard *sh;          /* train.threads shards (1 without threads) */
+    size_t nsh;         /* shards of the training batch: min(threads, B) */
+    size_t nshe;        /* shards of the held-out set: min(threads, N) */
+    team *team;
+    int need_ys;
+    int solve_in_shards; /* y* of a fresh batch solved by the shards */
     char err[1024];
     cell_progress_fn progress; /* may be NULL */
     void *pctx;
@@ -150,8 +191,29 @@ static void report(run *u, int phase, long step, double loss)
     if (u->progress) u->progress(u->pctx, phase, step, u->c->train.steps, loss);
 }
 
+static void shards_free(run *u)
+{
+    size_t k;
+    team_destroy(u->team);
+    u->team = NULL;
+    if (!u->sh) return;
+    for (k = 1; k < u->nsh || k < u->nshe; k++) {
+        shard *s = &u->sh[k];
+        if (s->li) u->Lo->destroy(s->li);
+        if (s->mi) u->M->destroy(s->mi);
+        if (s->own_oc_ready) oracle_free(&s->own_oc);
+        if (s->pi) u->P->destroy(s->pi);
+        free(s->block);
+        free(s->own_ws);
+    }
+    free(u->sh[0].block);
+    free(u->sh);
+    u->sh = NULL;
+}
+
 static void run_free(run *u)
 {
+    shards_free(u);
     if (u->li) u->Lo->destroy(u->li);
     if (u->mi) u->M->destroy(u->mi);
     if (u->oc_ready) oracle_free(&u->oc);
@@ -160,15 +222,93 @@ static void run_free(run *u)
     free(u->ws);
 }
 
+/* The first failed shard of the last round: its message into u->err.
+ * Returns the failed call's name, or NULL if none failed. */
+static const char *shard_failure(run *u, size_t nsh)
+{
+    size_t k;
+    for (k = 0; k < nsh; k++) {
+        shard *s = &u->sh[k];
+        if (s->rc) {
+            snprintf(u->err, sizeof u->err, "%s", s->err[0] ? s->err : s->oc->err);
+            return s->what;
+        }
+    }
+    return NULL;
+}
+
+static int shard_failed(shard *s, int rc, const char *what)
+{
+    if (rc) {
+        s->rc = rc;
+        s->what = what;
+    }
+    return rc;
+}
+
+/* A forward pass of shard k over its rows of the held-out set: the last
+ * iterate lands in the run's ite (T = 1, or one shard: written there). */
+static int shard_forward_eval(run *u, shard *s)
+{
+    size_t ny = u->ny, T = u->T, N = u->N;
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, s->en, u->xe + s->eoff * u->nx, s->ite,
+                                      s->ws, 0, s->err, sizeof s->err), "model forward"))
+        return -1;
+    if (s->ite != u->ite && s->ite != u->ite + s->eoff * ny)
+        memcpy(u->ite + (T - 1) * N * ny + s->eoff * ny, s->ite + (T - 1) * s->en * ny,
+               s->en * ny * sizeof(double));
+    return 0;
+}
+
+static void eval_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard *s = &u->sh[k];
+    const double *yhat = u->ite + (u->T - 1) * u->N * u->ny;
+    s->rc = 0;
+    s->err[0] = 0;
+    if (shard_forward_eval(u, s)) return;
+    shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx, yhat + s->eoff * u->ny,
+                                u->fe + s->eoff, s->err, sizeof s->err), "problem value");
+}
+
+static void infer_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard *s = &u->sh[k];
+    s->rc = 0;
+    s->err[0] = 0;
+    shard_forward_eval(u, s);
+}
+
+/* Members beyond the shards of a round have nothing to do. */
+typedef struct shard_round {
+    run *u;
+    size_t nsh;
+    team_fn fn;
+} shard_round;
+
+static void round_member(void *ctx, int k)
+{
+    shard_round *r = ctx;
+    if ((size_t)k < r->nsh) r->fn(r->u, k);
+}
+
+static const char *run_round(run *u, team_fn fn, size_t nsh)
+{
+    shard_round r = {u, nsh, fn};
+    if (nsh == 1) fn(u, 0); /* the other members would only wake to wait */
+    else team_run(u->team, round_member, &r);
+    return shard_failure(u, nsh);
+}
+
 /* Held-out metrics of the current theta into the given outputs. */
 static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
                     double *dist)
 {
     size_t i, k, N = u->N, ny = u->ny;
     const double *yhat = u->ite + (u->T - 1) * N * ny;
-    if (u->M->forward(u->mi, u->theta, N, u->xe, u->ite, u->ws, 0, u->err, sizeof u->err))
-        return -1;
-    if (u->P->value(u->pi, N, u->xe, yhat, u->fe, u->err, sizeof u->err)) return -1;
+    if (run_round(u, eval_round, u->nshe)) return -1;
     mean_std(u->fe, N, obj_mean, obj_sd);
     if (u->yse) {
         double g = 0, d = 0;
@@ -221,6 +361,123 @@ static void log_eval(run *u, long step, double train_loss, int has_train)
         add_curve(u->r, step, "eval", "gap", g);
         add_curve(u->r, step, "eval", "distance", d);
     }
+}
+
+/* Shards of n rows with t threads: at most t, each of at least
+ * SHARD_MIN_ROWS rows (one shard below 2 x that).  A smaller shard costs
+ * more than it saves: every shard reads all of theta and writes a gradient
+ * of its size, from another core (make bench: the sphere MLP with two
+ * threads is slower at batch 32, faster from batch 64 on). */
+#define SHARD_MIN_ROWS 64
+static size_t shard_count(size_t t, size_t n)
+{
+    size_t most = n / SHARD_MIN_ROWS;
+    if (most < 1) most = 1;
+    return t < most ? t : most;
+}
+
+/* The shards of train.threads (one, the run itself, without): instances,
+ * oracles, buffers and loss streams for shards 1.., and the team. */
+static int setup_shards(run *u)
+{
+    const cell_spec *c = u->c;
+    size_t t = c->train.threads > 1 ? (size_t)c->train.threads : 1;
+    size_t B = u->B, N = u->N, T = u->T, ny = u->ny, np = u->np, k, nmax;
+    uint64_t st;
+    u->nsh = shard_count(t, B);
+    u->nshe = shard_count(t, N);
+    nmax = u->nsh > u->nshe ? u->nsh : u->nshe;
+    u->sh = calloc(nmax, sizeof *u->sh);
+    if (!u->sh) {
+        fail(u->r, "error", "allocation", "out of memory");
+        return -1;
+    }
+    u->solve_in_shards = u->need_ys && !u->xs;
+    st = c->stream_seed ^ 0x3333333333333333ull;
+    for (k = 0; k < nmax; k++) {
+        shard *s = &u->sh[k];
+        size_t wsz = 0, total;
+        double *p;
+        if (k < u->nsh) {
+            s->off = B * k / u->nsh;
+            s->n = B * (k + 1) / u->nsh - s->off;
+        }
+        if (k < u->nshe) {
+            s->eoff = N * k / u->nshe;
+            s->en = N * (k + 1) / u->nshe - s->eoff;
+        }
+        /* shard 0's loss stream is the run's (seeded in train()); the
+         * others' follow from it */
+        if (k) amor_rng_seed(&s->rloss, amor_splitmix64(&st));
+        if (k == 0) {
+            s->pi = u->pi;
+            s->mi = u->mi;
+            s->li = u->li;
+            s->oc = &u->oc;
+            s->itb = u->itb;
+            s->ditb = u->ditb;
+            s->g = u->grad;
+            s->ws = u->ws;
+            if (u->nshe == 1 || T == 1) s->ite = u->ite;
+            else if (!(s->ite = s->block = malloc(T * s->en * ny * sizeof(double)))) {
+                fail(u->r, "error", "allocation", "out of memory");
+                return -1;
+            }
+            continue;
+        }
+        if (u->P->create(c->problem.ps.values, &s->pi, s->err, sizeof s->err) || !s->pi) {
+            s->pi = NULL;
+            fail(u->r, "error", "problem create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        if (oracle_init(&s->own_oc, u->P, s->pi)) {
+            fail(u->r, "error", "allocation", "out of memory");
+            return -1;
+        }
+        s->own_oc_ready = 1;
+        s->oc = &s->own_oc;
+        s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table};
+        s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table};
+        if (u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err) || !s->mi) {
+            s->mi = NULL;
+            fail(u->r, "error", "model create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        if (u->M->num_params(s->mi) != np || u->M->num_iterates(s->mi) != T) {
+            fail(u->r, "error", "model create (thread 2 and beyond)",
+                 "a second instance with the same parameters reports another num_params or "
+                 "num_iterates");
+            return -1;
+        }
+        if (u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err) || !s->li) {
+            s->li = NULL;
+            fail(u->r, "error", "loss create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        total = 2 * T * s->n * ny + (k < u->nsh ? np : 0) + (T > 1 ? T * s->en * ny : 0);
+        s->block = calloc(total ? total : 1, sizeof(double));
+        if (s->n) wsz = u->M->workspace_size(s->mi, s->n);
+        if (s->en) {
+            size_t we = u->M->workspace_size(s->mi, s->en);
+            if (we > wsz) wsz = we;
+        }
+        s->ws = s->own_ws = aligned_alloc(64, ((wsz ? wsz : 1) + 63) / 64 * 64);
+        if (!s->block || !s->ws) {
+            fail(u->r, "error", "allocation", "out of memory");
+            return -1;
+        }
+        p = s->block;
+        s->itb = p; p += T * s->n * ny;
+        s->ditb = p; p += T * s->n * ny;
+        s->g = k < u->nsh ? p : NULL; p += k < u->nsh ? np : 0;
+        s->ite = T > 1 ? p : u->ite + s->eoff * ny;
+    }
+    u->team = team_create((int)nmax);
+    if (!u->team) {
+        fail(u->r, "error", "train.threads", "cannot start its threads");
+        return -1;
+    }
+    return 0;
 }
 
 static int setup(run *u)
@@ -307,7 +564,8 @@ static int setup(run *u)
     u->fse = p; p += N;
     u->ite = p; p += T * N * ny;
     u->fe = p; p += N;
-    (void)need_ys;
+    u->need_ys = need_ys;
+    if (setup_shards(u)) return -1;
 
     /* held-out set: its own stream, shared by every cell on this problem */
     amor_rng_seed(&erng, c->eval_seed);
@@ -388,8 +646,37 @@ static int next_batch(run *u, amor_rng *rng)
         return 0;
     }
     if (u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err)) return -1;
-    if (need_ys && u->P->solve(u->pi, B, u->xb, u->ysb, u->err, sizeof u->err)) return -1;
+    (void)need_ys; /* y* of fresh contexts: solved by the shards (train_round) */
     return 0;
+}
+
+/* Shard k's part of a training step: y* of its contexts if the loss needs
+ * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
+static void train_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard *s = &u->sh[k];
+    size_t i, n = s->n, nx = u->nx, ny = u->ny, T = u->T, m = T * n * ny;
+    const double *x = u->xb + s->off * nx;
+    double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off, sum = 0, inv;
+    s->rc = 0;
+    s->err[0] = 0;
+    if (u->solve_in_shards &&
+        shard_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
+        return;
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, n, x, s->itb, s->ws, AMOR_FORWARD_TRAIN,
+                                      s->err, sizeof s->err), "model forward"))
+        return;
+    if (shard_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
+                                     loss, s->ditb, s->err, sizeof s->err), "loss"))
+        return;
+    for (i = 0; i < n; i++) sum += loss[i];
+    if (!isfinite(sum)) return; /* the step reports the divergence */
+    inv = 1.0 / (double)u->B;
+    for (i = 0; i < m; i++) s->ditb[i] *= inv;
+    memset(s->g, 0, u->np * sizeof *s->g);
+    shard_failed(s, u->M->backward(s->mi, u->theta, n, x, s->ditb, s->g, s->ws, s->err,
+                                   sizeof s->err), "model backward");
 }
 
 /* train.init_from: theta from the checkpoint read when the cell was built,
@@ -414,9 +701,10 @@ static void train(run *u)
 {
     const cell_spec *c = u->c;
     cell_result *r = u->r;
-    amor_rng rinit, rtrain, rloss;
-    size_t B = u->B, T = u->T, ny = u->ny, np = u->np, i;
-    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    amor_rng rinit, rtrain;
+    size_t B = u->B, np = u->np, i, k;
+    int need_ys = u->need_ys;
+    const char *what;
     am_adam adam = {np, u->am, u->av, 0, c->train.lr, c->train.beta1,
                        c->train.beta2, c->train.eps, c->train.weight_decay};
     double t0, acc = 0, last = NAN, g, d;
@@ -424,7 +712,7 @@ static void train(run *u)
 
     amor_rng_seed(&rinit, c->stream_seed ^ 0x1111111111111111ull);
     amor_rng_seed(&rtrain, c->stream_seed ^ 0x2222222222222222ull);
-    amor_rng_seed(&rloss, c->stream_seed ^ 0x3333333333333333ull);
+    amor_rng_seed(&u->sh[0].rloss, c->stream_seed ^ 0x3333333333333333ull);
 
     if (u->M->init(u->mi, &rinit, u->theta, u->err, sizeof u->err)) {
         fail(r, "error", "model init", u->err);
@@ -455,14 +743,8 @@ static void train(run *u)
             fail(r, "error", "training batch", u->err);
             return;
         }
-        if (u->M->forward(u->mi, u->theta, B, u->xb, u->itb, u->ws, AMOR_FORWARD_TRAIN,
-                          u->err, sizeof u->err)) {
-            fail(r, "error", "model forward", u->err[0] ? u->err : u->oc.err);
-            return;
-        }
-        if (u->Lo->eval(u->li, B, T, u->xb, u->itb, need_ys ? u->ysb : NULL, &rloss,
-                        u->lossb, u->ditb, u->err, sizeof u->err)) {
-            fail(r, "error", "loss", u->err[0] ? u->err : u->oc.err);
+        if ((what = run_round(u, train_round, u->nsh))) {
+            fail(r, "error", what, u->err);
             return;
         }
         for (i = 0; i < B; i++) lmean += u->lossb[i];
@@ -475,16 +757,9 @@ static void train(run *u)
             r->train_seconds = train_now() - t0;
             return;
         }
-        {
-            double inv = 1.0 / (double)B;
-            size_t m = T * B * ny;
-            for (i = 0; i < m; i++) u->ditb[i] *= inv;
-        }
-        memset(u->grad, 0, np * sizeof *u->grad);
-        if (u->M->backward(u->mi, u->theta, B, u->xb, u->ditb, u->grad, u->ws, u->err,
-                           sizeof u->err)) {
-            fail(r, "error", "model backward", u->err[0] ? u->err : u->oc.err);
-            return;
+        for (k = 1; k < u->nsh; k++) {
+            const double *gk = u->sh[k].g;
+            for (i = 0; i < np; i++) u->grad[i] += gk[i];
         }
         if (c->train.has_clip) {
             double s = 0;
@@ -519,6 +794,18 @@ static void train(run *u)
     r->final_train_loss = last;
 }
 
+/* Oracle calls of every shard so far. */
+static uint64_t oracle_calls(const run *u)
+{
+    uint64_t n = 0;
+    size_t k;
+    for (k = 0; k < u->nshe; k++) {
+        const oracle_ctx *o = u->sh[k].oc;
+        n += o->value_calls + o->grad_calls + o->hvp_calls;
+    }
+    return n;
+}
+
 /* Final held-out metrics and inference timing. */
 static void final_eval(run *u)
 {
@@ -527,14 +814,12 @@ static void final_eval(run *u)
     long reps = 0;
     uint64_t calls0;
     r->eval_contexts = (long)u->N;
-    calls0 = u->oc.value_calls + u->oc.grad_calls + u->oc.hvp_calls;
+    calls0 = oracle_calls(u);
     if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d)) {
         fail(r, "error", "final evaluation", u->err);
         return;
     }
-    r->oracle_calls_per_instance =
-        (double)(u->oc.value_calls + u->oc.grad_calls + u->oc.hvp_calls - calls0) /
-        (double)u->N;
+    r->oracle_calls_per_instance = (double)(oracle_calls(u) - calls0) / (double)u->N;
     if (u->yse) {
         double fm, fs;
         mean_std(u->fse, u->N, &fm, &fs);
@@ -546,8 +831,7 @@ static void final_eval(run *u)
     r->has_eval = 1;
     t0 = train_now();
     do {
-        if (u->M->forward(u->mi, u->theta, u->N, u->xe, u->ite, u->ws, 0, u->err,
-                          sizeof u->err)) {
+        if (run_round(u, infer_round, u->nshe)) {
             fail(r, "error", "model forward (timing)", u->err);
             return;
         }
@@ -555,6 +839,15 @@ static void final_eval(run *u)
         t = train_now() - t0;
     } while (reps < 3 || t < u->c->eval.timing);
     r->infer_seconds = t / ((double)reps * (double)u->N);
+}
+
+static int fd_hvp_used(const run *u)
+{
+    size_t k, n = u->nsh > u->nshe ? u->nsh : u->nshe;
+    if (u->oc.fd_hvp_used) return 1;
+    for (k = 0; u->sh && k < n; k++)
+        if (u->sh[k].oc && u->sh[k].oc->fd_hvp_used) return 1;
+    return 0;
 }
 
 void cell_run(const cell_spec *c, cell_result *r)
@@ -565,6 +858,7 @@ void cell_run(const cell_spec *c, cell_result *r)
 void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, void *ctx)
 {
     run u;
+    int blas_threads = -1;
     memset(r, 0, sizeof *r);
     memset(&u, 0, sizeof u);
     snprintf(r->status, sizeof r->status, "ok");
@@ -573,6 +867,9 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
     u.progress = fn;
     u.pctx = ctx;
     report(&u, CELL_PHASE_SETUP, 0, NAN);
+    /* the cell's own threads each call BLAS: one OpenBLAS thread per call */
+    if (c->train.threads > 1 && (blas_threads = blas_get_threads()) != 1)
+        blas_set_threads(1);
     if (setup(&u) == 0) {
         r->num_params = u.np;
         report(&u, CELL_PHASE_TRAIN, 0, NAN);
@@ -591,10 +888,11 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
             if (solver_run(&job, r, u.err, sizeof u.err))
                 fail(r, "error", "solver baseline", u.err);
         }
-        if (u.oc.fd_hvp_used)
+        if (fd_hvp_used(&u))
             snprintf(r->note, sizeof r->note,
                      "problem has no hvp: Hessian-vector products by central finite "
                      "differences of gradients");
     }
     run_free(&u);
+    if (blas_threads > 1) blas_set_threads(blas_threads);
 }

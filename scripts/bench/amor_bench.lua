@@ -32,6 +32,9 @@ local steps = tonumber(amor.setting("steps", 1000))
 local short = tonumber(amor.setting("short", math.max(1, steps // 5)))
 local timing = tonumber(amor.setting("timing", 0.5))
 local cache_dir = amor.setting("cache_dir") -- vae: where its decoder is cached
+-- threads of the cell (train.threads): the batch split into shards run in
+-- parallel; run.py passes --threads here
+local threads = tonumber(amor.setting("threads", 1))
 
 -- The tutorial's sphere experiment (scripts/sphere.lua): m = 4, gamma 0.5, an
 -- MLP 16 -> 128 -> 128 -> 3 (ReLU) normalized onto the sphere, objective loss.
@@ -62,7 +65,7 @@ local function train_cell(problem, model, lr, nsteps, seed)
   local t0 = os.clock()
   local r = amor.run_cell {
     experiment = "bench_" .. workload, problem = problem, model = model, loss = "objective",
-    seed = seed, train = {steps = nsteps, batch = batch, lr = lr, eval_every = 0},
+    seed = seed, train = {steps = nsteps, batch = batch, lr = lr, eval_every = 0, threads = threads},
     eval = {contexts = 1, timing = 0}, solver = {iterations = 0},
   }
   local cpu = os.clock() - t0
@@ -89,7 +92,7 @@ elseif workload == "unroll_train" then
 elseif workload == "sphere_infer" then
   local r = amor.run_cell {
     experiment = "bench_sphere_infer", problem = SPHERE, model = SPHERE_MLP, loss = "objective",
-    seed = 1, train = {steps = steps, batch = 8, lr = 1e-3, eval_every = 0},
+    seed = 1, train = {steps = steps, batch = 8, lr = 1e-3, eval_every = 0, threads = threads},
     eval = {contexts = batch, timing = timing}, solver = {iterations = 0},
   }
   if r.status ~= "ok" then error("amor_bench: sphere_infer: " .. r.status .. " " .. (r.error or "")) end

@@ -22,6 +22,11 @@ work on the machine disturbs far less than wall time; with more threads by
 wall time.  Inference is timed by wall time on both sides (the host times
 amor's inference that way).
 
+Threads: PyTorch runs its intra-op threads (torch.set_num_threads); amor's
+cells run with train.threads = threads (each batch of 128 or more rows split
+into shards trained on threads of the cell, OpenBLAS one thread per call;
+smaller batches on one thread).
+
 Environment of both sides: OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = threads
 (Debian's PyTorch does its matrix products in the same OpenBLAS); the same
 OpenBLAS kernels (--coretype, BENCH_CORETYPE: "auto", the default, removes
@@ -128,7 +133,8 @@ class Bench:
                "--set", "workload=" + w["work"],
                "--set", "batch=%d" % w["batch"], "--set", "steps=%d" % steps,
                "--set", "short=%d" % max(1, steps // 5),
-               "--set", "timing=%g" % self.a.seconds]
+               "--set", "timing=%g" % self.a.seconds,
+               "--set", "threads=%d" % self.a.threads]
         if w["work"] == "vae_train":
             cmd += ["--set", "cache_dir=" + os.path.join(self.a.out, "cache")]
         kv = self.run(cmd, "amor " + w["name"])
