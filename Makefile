@@ -151,8 +151,9 @@ demo: deps
 # make bench: amor against PyTorch (Debian's python3-torch, installed here
 # when missing: only the benchmarks need it, never the tests) on the
 # workloads of scripts/bench/run.py, with the normal optimized build (-O2)
-# and this machine's dgemm rate; writes results/bench/.  BENCH_THREADS=2 for
-# two threads on both sides, BENCH_CORETYPE=env to keep the environment's
+# and this machine's dgemm rate; writes results/bench/.  Both sides use
+# every core by default, BENCH_THREADS=1 one thread (timed by CPU clock),
+# BENCH_CORETYPE=env to keep the environment's
 # OPENBLAS_CORETYPE (default: OpenBLAS's own choice for this CPU, on both
 # sides), BENCH_ARGS=--quick for a smoke run.
 bench: deps

@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -292,17 +294,33 @@ static int finish_images(const paths *P, int rc, char *err, size_t errlen)
 /* ---- rendering several figures at once ------------------------------------ */
 
 /* Between plot_batch_begin and plot_batch_end, plot_emit writes a figure's
- * script, starts its gnuplot and returns; at most `jobs` gnuplots run at
- * once, and figures are finished (checked, renamed into place, logged) in
+ * script, hands it to a gnuplot and returns; at most `jobs` figures render
+ * at once, and figures are finished (checked, renamed into place, logged) in
  * the order they were emitted, so the log and the files do not depend on
  * which gnuplot ends first.  A figure's gnuplot writes only its own .tmp
- * files, so renders of different figures cannot collide. */
+ * files, so renders of different figures cannot collide.
+ *
+ * The gnuplots of a batch are servers: one process renders figure after
+ * figure (`reset session`, then `call` of the figure's script, then a
+ * marker line on stderr), which halves a figure's cost -- starting gnuplot
+ * (82 shared objects, fontconfig) is half of it.  A server reads its
+ * commands as a script file from a pipe on fd 3, its stdin is /dev/null
+ * (a `pause` in a raw body returns at once, as with one process per
+ * figure), and like any gnuplot running a script file it exits on the
+ * first error: that figure fails with gnuplot's message and exit status as
+ * it would alone, and the next figure starts a new server. */
 enum { BATCH_MAX = 64 };
+
+typedef struct server {
+    pid_t pid;      /* 0: none running */
+    int cmd;        /* its fd 3: the commands */
+    int out;        /* its stderr */
+    unsigned long figure; /* marker of the figure it renders */
+} server;
 
 typedef struct pending {
     paths *P;
-    pid_t pid;
-    int fd;
+    int server;  /* index into batch.srv */
     char *label; /* dir/stem, for the log */
 } pending;
 
@@ -311,7 +329,181 @@ static struct {
     FILE *log;
     size_t head, n; /* a ring of n pending figures from q[head] */
     pending q[BATCH_MAX];
+    server srv[BATCH_MAX];
+    int busy[BATCH_MAX];
+    unsigned long figures; /* markers handed out */
 } batch;
+
+/* fd moved to a number >= 10 with FD_CLOEXEC (so that dup2 onto 2 or 3 in
+ * the child always copies, clearing the flag there). */
+static int high_fd(int fd)
+{
+    int h = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    close(fd);
+    return h;
+}
+
+static int server_start(server *S, char *err, size_t errlen)
+{
+    char *argv[] = {"gnuplot", "/dev/fd/3", NULL};
+    posix_spawn_file_actions_t fa;
+    int pc[2], pe[2], rc;
+    pid_t pid;
+    if (pipe(pc) != 0)
+        return plot_fail(err, errlen, PLOT_EIO, "plot: pipe: %s", strerror(errno));
+    if (pipe(pe) != 0) {
+        close(pc[0]);
+        close(pc[1]);
+        return plot_fail(err, errlen, PLOT_EIO, "plot: pipe: %s", strerror(errno));
+    }
+    pc[0] = high_fd(pc[0]);
+    pc[1] = high_fd(pc[1]);
+    pe[0] = high_fd(pe[0]);
+    pe[1] = high_fd(pe[1]);
+    if (pc[0] < 0 || pc[1] < 0 || pe[0] < 0 || pe[1] < 0) {
+        for (int k = 0; k < 2; k++) {
+            if (pc[k] >= 0) close(pc[k]);
+            if (pe[k] >= 0) close(pe[k]);
+        }
+        return plot_fail(err, errlen, PLOT_EIO, "plot: fcntl: %s", strerror(errno));
+    }
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+    posix_spawn_file_actions_adddup2(&fa, pc[0], 3);
+    rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(pe[1]);
+    close(pc[0]);
+    if (rc != 0) {
+        close(pe[0]);
+        close(pc[1]);
+        if (rc == ENOENT)
+            return plot_fail(err, errlen, PLOT_ENOGNUPLOT,
+                             "plot: gnuplot not found on PATH, so the scripts were written "
+                             "but not rendered; install the Debian package gnuplot-nox");
+        return plot_fail(err, errlen, PLOT_EIO, "plot: cannot run gnuplot: %s", strerror(rc));
+    }
+    S->pid = pid;
+    S->cmd = pc[1];
+    S->out = pe[0];
+    return PLOT_OK;
+}
+
+/* Close a server's command pipe (it exits at the end of its script) and
+ * reap it; its exit status. */
+static int server_stop(server *S)
+{
+    int wst = 0;
+    if (!S->pid) return 0;
+    if (S->cmd >= 0) close(S->cmd);
+    if (S->out >= 0) close(S->out);
+    while (waitpid(S->pid, &wst, 0) < 0 && errno == EINTR) {}
+    S->pid = 0;
+    S->cmd = S->out = -1;
+    return wst;
+}
+
+/* write() without dying of SIGPIPE when the reader is gone: 0 or -1. */
+static int write_nosigpipe(int fd, const char *buf, size_t len)
+{
+    sigset_t pipe_set, old;
+    ssize_t n;
+    int e;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    do n = write(fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    e = errno;
+    if (n < 0 && e == EPIPE) { /* take the signal this write raised */
+        struct timespec zero = {0, 0};
+        sigtimedwait(&pipe_set, NULL, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return n == (ssize_t)len ? 0 : -1;
+}
+
+/* Hand figure P->gp to server S (started if need be). */
+static int server_render(server *S, const paths *P, char *err, size_t errlen)
+{
+    char cmd[2 * PATH_LEN + 128];
+    size_t k = 0;
+    int n;
+    const char *gp = P->gp;
+    if (!S->pid) {
+        int rc = server_start(S, err, errlen);
+        if (rc != PLOT_OK) return rc;
+    }
+    S->figure = ++batch.figures;
+    /* the path inside '...': a quote is doubled */
+    k = (size_t)snprintf(cmd, sizeof cmd, "reset session\namor_suffix = '.tmp'\ncall '");
+    for (; *gp && k + 8 < sizeof cmd; gp++) {
+        if (*gp == '\'') cmd[k++] = '\'';
+        cmd[k++] = *gp;
+    }
+    n = snprintf(cmd + k, sizeof cmd - k, "'\nset print\nprint 'AMOR_FIGURE_DONE %lu'\n",
+                 S->figure);
+    if (n < 0 || (size_t)n >= sizeof cmd - k || write_nosigpipe(S->cmd, cmd, k + (size_t)n)) {
+        server_stop(S); /* it died after its last figure: a new one renders this */
+        int rc = server_start(S, err, errlen);
+        if (rc != PLOT_OK) return rc;
+        if (write_nosigpipe(S->cmd, cmd, k + (size_t)n))
+            return plot_fail(err, errlen, PLOT_EIO, "plot: cannot write to gnuplot: %s",
+                             strerror(errno));
+    }
+    return PLOT_OK;
+}
+
+/* Read server S's stderr up to the marker of its figure.  PLOT_OK when the
+ * marker came; otherwise gnuplot ended (an error in the figure, or the
+ * script ran `exit`): judged by its exit status, like one gnuplot per
+ * figure, and the server is gone. */
+static int server_wait(server *S, const char *gp, char *err, size_t errlen)
+{
+    char text[STDERR_KEEP + 1], marker[64];
+    size_t tlen = 0, mlen;
+    int wst;
+    mlen = (size_t)snprintf(marker, sizeof marker, "AMOR_FIGURE_DONE %lu\n", S->figure);
+    for (;;) {
+        char chunk[1024];
+        ssize_t n = read(S->out, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (tlen + (size_t)n > STDERR_KEEP) { /* keep the tail */
+            size_t drop = tlen + (size_t)n - STDERR_KEEP;
+            if (drop > tlen) drop = tlen;
+            memmove(text, text + drop, tlen - drop);
+            tlen -= drop;
+        }
+        memcpy(text + tlen, chunk, (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n);
+        tlen += (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n;
+        text[tlen] = '\0';
+        /* the marker is the last thing a figure prints */
+        if (tlen >= mlen && !memcmp(text + tlen - mlen, marker, mlen) &&
+            (tlen == mlen || text[tlen - mlen - 1] == '\n'))
+            return PLOT_OK;
+    }
+    text[tlen] = '\0';
+    wst = server_stop(S);
+    if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0) return PLOT_OK; /* `exit` in the script */
+    {
+        char head[PATH_LEN + 96];
+        size_t hl;
+        if (WIFEXITED(wst))
+            snprintf(head, sizeof head, "plot: gnuplot failed on %s (exit status %d): ",
+                     gp, WEXITSTATUS(wst));
+        else
+            snprintf(head, sizeof head, "plot: gnuplot failed on %s (signal %d): ", gp,
+                     WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
+        plot_fail(err, errlen, PLOT_ERENDER, "%s", head);
+        hl = strlen(head);
+        if (err && errlen > hl + 1) stderr_summary(err + hl, errlen - hl, text);
+    }
+    return PLOT_ERENDER;
+}
 
 void plot_batch_begin(int jobs, FILE *log)
 {
@@ -319,13 +511,18 @@ void plot_batch_begin(int jobs, FILE *log)
     batch.jobs = jobs < 1 ? 1 : jobs > BATCH_MAX ? BATCH_MAX : jobs;
     batch.log = log;
     batch.head = batch.n = 0;
+    for (int k = 0; k < BATCH_MAX; k++) {
+        batch.srv[k] = (server){0, -1, -1, 0};
+        batch.busy[k] = 0;
+    }
 }
 
 /* Wait for the oldest pending figure and finish it. */
 static int batch_pop(char *err, size_t errlen)
 {
     pending *q = &batch.q[batch.head];
-    int rc = wait_gnuplot(q->P->gp, q->pid, q->fd, err, errlen);
+    int rc = server_wait(&batch.srv[q->server], q->P->gp, err, errlen);
+    batch.busy[q->server] = 0;
     rc = finish_images(q->P, rc, err, errlen);
     if (rc == PLOT_OK && batch.log) fprintf(batch.log, "wrote %s.{gp,png,svg}\n", q->label);
     free(q->P);
@@ -351,11 +548,13 @@ static int batch_add(paths *P, const char *dir, const char *stem, char *err, siz
         return plot_fail(err, errlen, PLOT_EIO, "plot: out of memory");
     }
     snprintf(q->label, len, "%s/%s", dir, stem);
-    if ((rc = spawn_gnuplot(P->gp, &q->pid, &q->fd, err, errlen)) != PLOT_OK) {
+    for (q->server = 0; batch.busy[q->server]; q->server++) {}
+    if ((rc = server_render(&batch.srv[q->server], P, err, errlen)) != PLOT_OK) {
         free(q->label);
         free(P);
         return rc;
     }
+    batch.busy[q->server] = 1;
     q->P = P;
     batch.n++;
     return PLOT_OK;
@@ -369,6 +568,7 @@ int plot_batch_end(char *err, size_t errlen)
         int r = batch_pop(rc == PLOT_OK ? err : e, rc == PLOT_OK ? errlen : sizeof e);
         if (rc == PLOT_OK) rc = r;
     }
+    for (int k = 0; k < BATCH_MAX; k++) server_stop(&batch.srv[k]);
     batch.active = 0;
     return rc;
 }

@@ -359,6 +359,77 @@ static void test_bars_invalid(void)
          "bars: labels all NULL render (numbered groups, no key entries)");
 }
 
+/* Byte-for-byte equality of two files of tmp (at() has one buffer). */
+static int same_bytes(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    char *x = slurp(at(a), &la), *y = slurp(at(b), &lb);
+    int same = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+/* In a batch one gnuplot renders figure after figure: nothing a figure sets
+ * leaks into the next (`reset session`), a `pause` does not wait for input,
+ * a figure that fails ends its gnuplot and, for a caller that goes on after
+ * the error (plot_write returns it when the next figure is added: that
+ * figure is not started), the next figure gets a new gnuplot; one that runs
+ * `exit` fails without images, as alone. */
+static void test_batch_server(void)
+{
+    char err[1024] = "";
+    const char *leaky = "set logscale y\nset grid\nleak = 1\n$d << EOD\n1 1\n2 10\nEOD\n"
+                        "plot $d with lines title 'one'\n";
+    const char *plain = "plot (exists(\"leak\") ? 100 : 1) + x**2 title 'two'\n";
+    const char *pausing = "pause -1\nplot x title 'paused'\n";
+    const char *broken = "plot sin(x title 'broken'\n";
+    const char *exiting = "exit\n";
+    int rc;
+    /* the reference: "plain" rendered alone, by a gnuplot of its own */
+    rc = plot_write_raw(tmp, "alone", 400, 300, plain, err, sizeof err);
+    if (!TEST(rc == PLOT_OK, "server: reference figure rendered alone")) tap_diag("%s", err);
+    alarm(120); /* a pause waiting for input would hang here */
+    plot_batch_begin(1, NULL); /* one gnuplot for all of them */
+    {
+        /* a failure surfaces when the next figure needs its gnuplot (or at
+         * the end): keep the first, go on with the rest */
+        const char *stems[8] = {"leaky", "plain", "pausing", "broken", "after", "exiting",
+                                "spacer", "last"};
+        const char *bodies[8] = {leaky, plain, pausing, broken, plain, exiting, plain, plain};
+        char e[1024];
+        rc = PLOT_OK;
+        for (int k = 0; k < 8; k++) {
+            int r = plot_write_raw(tmp, stems[k], 400, 300, bodies[k], e, sizeof e);
+            if (r != PLOT_OK && rc == PLOT_OK) {
+                rc = r;
+                snprintf(err, sizeof err, "%s", e);
+            }
+        }
+        int r = plot_batch_end(e, sizeof e);
+        if (r != PLOT_OK && rc == PLOT_OK) {
+            rc = r;
+            snprintf(err, sizeof err, "%s", e);
+        }
+    }
+    alarm(0);
+    TEST(rc == PLOT_ERENDER && strstr(err, "broken.gp") && strstr(err, "exit status 1"),
+         "server: the failing figure is named with gnuplot's exit status (rc %d: %s)", rc, err);
+    TEST(is_png(at("leaky.png")) && is_png(at("plain.png")) && is_png(at("pausing.png")) &&
+             is_png(at("last.png")),
+         "server: the good figures rendered, the one after the failure and the exit too");
+    TEST(!exists(at("broken.png")) && !exists(at("exiting.png")) && !exists(at("after.png")) &&
+             !exists(at("spacer.png")),
+         "server: the failed figures have no images (nor the ones whose start reported a "
+         "failure)");
+    TEST(same_bytes("plain.png", "alone.png"),
+         "server: a figure after one that set logscale, grid, a variable and a datablock is "
+         "byte-identical to the same figure rendered alone");
+    TEST(same_bytes("last.png", "alone.png"),
+         "server: so is the figure after the failure and the exit, from a new gnuplot");
+    TEST(count_suffix(tmp, ".tmp") == 0, "server: no *.tmp files remain");
+}
+
 int main(void)
 {
     if (!plotcheck_setup("t_plot_more")) return tap_done();
@@ -369,6 +440,7 @@ int main(void)
     test_bars_missing();
     test_bars_logy();
     test_bars_invalid();
+    test_batch_server();
     if (getenv("AMOR_TEST_KEEP")) tap_diag("kept %s", tmp);
     else pt_remove_tree(tmp);
     return tap_done();

@@ -16,10 +16,13 @@ busier in some minutes than in others does not skew it.  Writes
 DIR/bench.csv (every measurement and the medians, tidy long format) and
 DIR/summary.txt (the lines printed).
 
-Clock: with one thread (the default, BENCH_THREADS or --threads to change)
-training throughput is timed by process CPU time on both sides, which other
-work on the machine disturbs far less than wall time; with more threads by
-wall time.  Inference is timed by wall time on both sides (the host times
+Threads (--threads, BENCH_THREADS): by default as many as this process may
+run on (the issue's reference: PyTorch with two threads on a two-core
+machine).  Clock: with one thread training throughput is timed by process
+CPU time on both sides, which other work on the machine disturbs far less
+than wall time; with more threads by wall time.  The 12-cell sweep always
+runs its workers with one BLAS thread each (it measures scaling over
+workers: -j 1 on one core against -j 2 on two).  Inference is timed by wall time on both sides (the host times
 amor's inference that way).
 
 Threads: PyTorch runs its intra-op threads (torch.set_num_threads); amor's
@@ -193,11 +196,16 @@ class Bench:
     def sweep(self):
         """Wall seconds of the 12-cell sweep with -j 1 and -j 2 (medians),
         alternating after a warm-up of each."""
+        # scaling over workers: each worker one BLAS thread in both runs (with
+        # OPENBLAS_NUM_THREADS = 2, -j 1's only worker would take both cores
+        # through BLAS and -j 2 would measure BLAS threads against workers)
+        env = dict(self.env, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+
         def once(j):
             t0 = time.perf_counter()
             p = subprocess.run([self.amor, "run", "scripts/bench/sweep12.lua", "--out",
                                 os.path.join(self.a.out, "sweep_j%d" % j), "--fresh", "--quiet",
-                                "-j", str(j)], cwd=ROOT, env=self.env,
+                                "-j", str(j)], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             if p.returncode != 0:
                 raise RuntimeError("sweep12 -j %d failed:\n%s%s" % (j, p.stdout[-2000:],
@@ -254,7 +262,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--out", default=os.path.join(ROOT, "results", "bench"))
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "1")))
+    ap.add_argument("--threads", type=int,
+                    default=int(os.environ.get("BENCH_THREADS", len(os.sched_getaffinity(0)))),
+                    help="threads of both sides (default: the cores this process may use)")
     ap.add_argument("--seconds", type=float, default=1.0, help="timed length of a measurement")
     ap.add_argument("--coretype", default=os.environ.get("BENCH_CORETYPE", "auto"),
                     help="OpenBLAS kernels of both sides: auto (OpenBLAS detects the CPU), "
