@@ -112,7 +112,7 @@ $(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/com
 
 $(B)/plugins/%.so: plugins/%.c $(COMMON_OBJ) plugins/common/*.h harness/amor.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lz -lm
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lz -lmvec -lm
 
 $(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/fixtures
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm

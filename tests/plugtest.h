@@ -76,12 +76,15 @@ static inline double pt_fd_dir(pt_scalar_fn g, void *ctx, double *p, const doubl
                         size_t len, double h)
 {
     size_t k;
-    double gp, gm;
-    for (k = 0; k < len; k++) p[k] += h * d[k];
+    double gp, gm, *p0 = malloc(len * sizeof *p0);
+    if (!p0) return NAN;
+    memcpy(p0, p, len * sizeof *p0); /* restored exactly: p + hd - 2hd + hd is not p */
+    for (k = 0; k < len; k++) p[k] = p0[k] + h * d[k];
     gp = g(ctx, p);
-    for (k = 0; k < len; k++) p[k] -= 2 * h * d[k];
+    for (k = 0; k < len; k++) p[k] = p0[k] - h * d[k];
     gm = g(ctx, p);
-    for (k = 0; k < len; k++) p[k] += h * d[k];
+    memcpy(p, p0, len * sizeof *p0);
+    free(p0);
     return (gp - gm) / (2 * h);
 }
 

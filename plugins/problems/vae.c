@@ -54,7 +54,7 @@
 #include "idx.h"
 #include "vaenet.h"
 
-#define VAE_CACHE_VERSION 1 /* bump when training (vn_train) changes its result */
+#define VAE_CACHE_VERSION 2 /* bump when training (vn_train) changes its result (2: libmvec exp, log1p) */
 #define DATA_HINT                                                             \
     "Fashion-MNIST comes from Debian's package dataset-fashion-mnist "        \
     "(apt-get install dataset-fashion-mnist); or set parameter data_dir"
