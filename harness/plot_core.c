@@ -167,11 +167,48 @@ static int spawn_gnuplot(const char *gp, pid_t *pidp, int *fd, char *err, size_t
     return PLOT_OK;
 }
 
+/* Append n bytes read from gnuplot's stderr to text (tlen bytes, room for
+ * STDERR_KEEP and a NUL), keeping the tail, where the error is. */
+static void stderr_append(char *text, size_t *tlen, const char *chunk, size_t n)
+{
+    if (n > STDERR_KEEP) {
+        chunk += n - STDERR_KEEP;
+        n = STDERR_KEEP;
+    }
+    if (*tlen + n > STDERR_KEEP) {
+        size_t drop = *tlen + n - STDERR_KEEP;
+        memmove(text, text + drop, *tlen - drop);
+        *tlen -= drop;
+    }
+    memcpy(text + *tlen, chunk, n);
+    *tlen += n;
+    text[*tlen] = '\0';
+}
+
+/* gnuplot on gp ended with wait status wst: PLOT_OK on exit status 0, else
+ * the failure with its stderr text in err. */
+static int gnuplot_status(const char *gp, int wst, const char *text, char *err, size_t errlen)
+{
+    char head[PATH_LEN + 96];
+    size_t hl;
+    if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0) return PLOT_OK;
+    if (WIFEXITED(wst))
+        snprintf(head, sizeof head, "plot: gnuplot failed on %s (exit status %d): ", gp,
+                 WEXITSTATUS(wst));
+    else
+        snprintf(head, sizeof head, "plot: gnuplot failed on %s (signal %d): ", gp,
+                 WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
+    plot_fail(err, errlen, PLOT_ERENDER, "%s", head);
+    hl = strlen(head);
+    if (err && errlen > hl + 1) stderr_summary(err + hl, errlen - hl, text);
+    return PLOT_ERENDER;
+}
+
 /* Wait for the gnuplot spawn_gnuplot started; its stderr into the message
  * when it failed. */
 static int wait_gnuplot(const char *gp, pid_t pid, int fd, char *err, size_t errlen)
 {
-    char text[STDERR_KEEP + 1];
+    char text[STDERR_KEEP + 1] = "";
     size_t tlen = 0;
     int wst;
     for (;;) {
@@ -179,35 +216,13 @@ static int wait_gnuplot(const char *gp, pid_t pid, int fd, char *err, size_t err
         ssize_t n = read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
-        if (tlen + (size_t)n > STDERR_KEEP) { /* keep the tail */
-            size_t drop = tlen + (size_t)n - STDERR_KEEP;
-            if (drop > tlen) drop = tlen;
-            memmove(text, text + drop, tlen - drop);
-            tlen -= drop;
-        }
-        memcpy(text + tlen, chunk, (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n);
-        tlen += (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n;
+        stderr_append(text, &tlen, chunk, (size_t)n);
     }
     close(fd);
-    text[tlen] = '\0';
     while (waitpid(pid, &wst, 0) < 0)
         if (errno != EINTR)
             return plot_fail(err, errlen, PLOT_EIO, "plot: waitpid(gnuplot): %s", strerror(errno));
-    if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0) return PLOT_OK;
-    {
-        char head[PATH_LEN + 96];
-        size_t hl;
-        if (WIFEXITED(wst))
-            snprintf(head, sizeof head, "plot: gnuplot failed on %s (exit status %d): ",
-                     gp, WEXITSTATUS(wst));
-        else
-            snprintf(head, sizeof head, "plot: gnuplot failed on %s (signal %d): ", gp,
-                     WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
-        plot_fail(err, errlen, PLOT_ERENDER, "%s", head);
-        hl = strlen(head);
-        if (err && errlen > hl + 1) stderr_summary(err + hl, errlen - hl, text);
-    }
-    return PLOT_ERENDER;
+    return gnuplot_status(gp, wst, text, err, errlen);
 }
 
 static int nonempty_file(const char *path)
@@ -463,46 +478,22 @@ static int server_render(server *S, const paths *P, char *err, size_t errlen)
  * figure, and the server is gone. */
 static int server_wait(server *S, const char *gp, char *err, size_t errlen)
 {
-    char text[STDERR_KEEP + 1], marker[64];
+    char text[STDERR_KEEP + 1] = "", marker[64];
     size_t tlen = 0, mlen;
-    int wst;
     mlen = (size_t)snprintf(marker, sizeof marker, "AMOR_FIGURE_DONE %lu\n", S->figure);
     for (;;) {
         char chunk[1024];
         ssize_t n = read(S->out, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
-        if (tlen + (size_t)n > STDERR_KEEP) { /* keep the tail */
-            size_t drop = tlen + (size_t)n - STDERR_KEEP;
-            if (drop > tlen) drop = tlen;
-            memmove(text, text + drop, tlen - drop);
-            tlen -= drop;
-        }
-        memcpy(text + tlen, chunk, (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n);
-        tlen += (size_t)n > STDERR_KEEP ? STDERR_KEEP : (size_t)n;
-        text[tlen] = '\0';
+        stderr_append(text, &tlen, chunk, (size_t)n);
         /* the marker is the last thing a figure prints */
         if (tlen >= mlen && !memcmp(text + tlen - mlen, marker, mlen) &&
             (tlen == mlen || text[tlen - mlen - 1] == '\n'))
             return PLOT_OK;
     }
-    text[tlen] = '\0';
-    wst = server_stop(S);
-    if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0) return PLOT_OK; /* `exit` in the script */
-    {
-        char head[PATH_LEN + 96];
-        size_t hl;
-        if (WIFEXITED(wst))
-            snprintf(head, sizeof head, "plot: gnuplot failed on %s (exit status %d): ",
-                     gp, WEXITSTATUS(wst));
-        else
-            snprintf(head, sizeof head, "plot: gnuplot failed on %s (signal %d): ", gp,
-                     WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
-        plot_fail(err, errlen, PLOT_ERENDER, "%s", head);
-        hl = strlen(head);
-        if (err && errlen > hl + 1) stderr_summary(err + hl, errlen - hl, text);
-    }
-    return PLOT_ERENDER;
+    /* ended: an error, or `exit` in the script (status 0) */
+    return gnuplot_status(gp, server_stop(S), text, err, errlen);
 }
 
 void plot_batch_begin(int jobs, FILE *log)

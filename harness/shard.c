@@ -1,0 +1,285 @@
+/*
+ * shard.c -- the shards of a cell (train_int.h).
+ *
+ * train.threads = t > 1 splits every training batch (and every pass over the
+ * held-out set) into up to t contiguous shards of at least SHARD_MIN_ROWS
+ * rows, run by a team of threads (team.h).
+ * Shard k has its own problem, model and loss instances (the ABI lets an
+ * instance be used by one thread at a time), oracle, workspace, iterates
+ * and loss stream; the batch is sampled whole, on the calling thread, from
+ * the same stream as with one thread.  Shard k's gradient goes into its own
+ * buffer and the buffers are added in shard order, so a run is reproducible
+ * for a given t; the result differs from t = 1 at rounding level (a sum
+ * split in two is added in another order), as it would with another batch
+ * shape.  OpenBLAS runs one thread per call meanwhile (cell_run_progress).
+ */
+#include "train_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void shards_free(run *u)
+{
+    size_t k;
+    team_destroy(u->team);
+    u->team = NULL;
+    if (!u->sh) return;
+    for (k = 1; k < u->nsh || k < u->nshe; k++) {
+        shard *s = &u->sh[k];
+        if (s->li) u->Lo->destroy(s->li);
+        if (s->mi) u->M->destroy(s->mi);
+        if (s->own_oc_ready) oracle_free(&s->own_oc);
+        if (s->pi) u->P->destroy(s->pi);
+        free(s->block);
+        free(s->own_ws);
+    }
+    free(u->sh[0].block);
+    free(u->sh);
+    u->sh = NULL;
+}
+
+/* The first failed shard of the last round: its message into u->err.
+ * Returns the failed call's name, or NULL if none failed. */
+static const char *shard_failure(run *u, size_t nsh)
+{
+    size_t k;
+    for (k = 0; k < nsh; k++) {
+        shard *s = &u->sh[k];
+        if (s->rc) {
+            snprintf(u->err, sizeof u->err, "%s", s->err[0] ? s->err : s->oc->err);
+            return s->what;
+        }
+    }
+    return NULL;
+}
+
+static int shard_failed(shard *s, int rc, const char *what)
+{
+    if (rc) {
+        s->rc = rc;
+        s->what = what;
+    }
+    return rc;
+}
+
+/* A forward pass of shard k over its rows of the held-out set: the last
+ * iterate lands in the run's ite (T = 1, or one shard: written there). */
+static int shard_forward_eval(run *u, shard *s)
+{
+    size_t ny = u->ny, T = u->T, N = u->N;
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, s->en, u->xe + s->eoff * u->nx, s->ite,
+                                      s->ws, 0, s->err, sizeof s->err), "model forward"))
+        return -1;
+    if (s->ite != u->ite && s->ite != u->ite + s->eoff * ny)
+        memcpy(u->ite + (T - 1) * N * ny + s->eoff * ny, s->ite + (T - 1) * s->en * ny,
+               s->en * ny * sizeof(double));
+    return 0;
+}
+
+void shard_eval_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard *s = &u->sh[k];
+    const double *yhat = u->ite + (u->T - 1) * u->N * u->ny;
+    if (shard_forward_eval(u, s)) return;
+    shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx, yhat + s->eoff * u->ny,
+                                u->fe + s->eoff, s->err, sizeof s->err), "problem value");
+}
+
+void shard_infer_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard_forward_eval(u, &u->sh[k]);
+}
+
+/* Members beyond the shards of a round have nothing to do. */
+typedef struct shard_round {
+    run *u;
+    size_t nsh;
+    team_fn fn;
+} shard_round;
+
+static void round_member(void *ctx, int k)
+{
+    shard_round *r = ctx;
+    if ((size_t)k < r->nsh) r->fn(r->u, k);
+}
+
+const char *shards_round(run *u, team_fn fn, size_t nsh)
+{
+    shard_round r = {u, nsh, fn};
+    size_t k;
+    for (k = 0; k < nsh; k++) {
+        u->sh[k].rc = 0;
+        u->sh[k].err[0] = '\0';
+    }
+    if (nsh == 1) fn(u, 0); /* the other members would only wake to wait */
+    else team_run(u->team, round_member, &r);
+    return shard_failure(u, nsh);
+}
+
+/* Shards of n rows with t threads: at most t, each of at least
+ * SHARD_MIN_ROWS rows (one shard below 2 x that).  A smaller shard costs
+ * more than it saves: every shard reads all of theta and writes a gradient
+ * of its size, from another core (make bench: the sphere MLP with two
+ * threads is slower at batch 32, faster from batch 64 on). */
+#define SHARD_MIN_ROWS 64
+static size_t shard_count(size_t t, size_t n)
+{
+    size_t most = n / SHARD_MIN_ROWS;
+    if (most < 1) most = 1;
+    return t < most ? t : most;
+}
+
+/* The shards of train.threads (one, the run itself, without): instances,
+ * oracles, buffers and loss streams for shards 1.., and the team. */
+int shards_setup(run *u)
+{
+    const cell_spec *c = u->c;
+    size_t t = c->train.threads > 1 ? (size_t)c->train.threads : 1;
+    size_t B = u->B, N = u->N, T = u->T, ny = u->ny, np = u->np, k, nmax;
+    uint64_t st;
+    u->nsh = shard_count(t, B);
+    u->nshe = shard_count(t, N);
+    nmax = u->nsh > u->nshe ? u->nsh : u->nshe;
+    u->sh = calloc(nmax, sizeof *u->sh);
+    if (!u->sh) {
+        cell_fail(u->r, "error", "allocation", "out of memory");
+        return -1;
+    }
+    u->solve_in_shards = u->need_ys && !u->xs;
+    st = c->stream_seed ^ 0x3333333333333333ull;
+    for (k = 0; k < nmax; k++) {
+        shard *s = &u->sh[k];
+        size_t wsz = 0, total;
+        double *p;
+        if (k < u->nsh) {
+            s->off = B * k / u->nsh;
+            s->n = B * (k + 1) / u->nsh - s->off;
+        }
+        if (k < u->nshe) {
+            s->eoff = N * k / u->nshe;
+            s->en = N * (k + 1) / u->nshe - s->eoff;
+        }
+        /* shard 0's loss stream is the run's (seeded in train()); the
+         * others' follow from it */
+        if (k) amor_rng_seed(&s->rloss, amor_splitmix64(&st));
+        if (k == 0) {
+            s->pi = u->pi;
+            s->mi = u->mi;
+            s->li = u->li;
+            s->oc = &u->oc;
+            s->itb = u->itb;
+            s->ditb = u->ditb;
+            s->g = u->grad;
+            s->ws = u->ws;
+            if (u->nshe == 1 || T == 1) s->ite = u->ite;
+            else if (!(s->ite = s->block = malloc(T * s->en * ny * sizeof(double)))) {
+                cell_fail(u->r, "error", "allocation", "out of memory");
+                return -1;
+            }
+            continue;
+        }
+        if (u->P->create(c->problem.ps.values, &s->pi, s->err, sizeof s->err) || !s->pi) {
+            s->pi = NULL;
+            cell_fail(u->r, "error", "problem create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        if (oracle_init(&s->own_oc, u->P, s->pi)) {
+            cell_fail(u->r, "error", "allocation", "out of memory");
+            return -1;
+        }
+        s->own_oc_ready = 1;
+        s->oc = &s->own_oc;
+        s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table};
+        s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table};
+        if (u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err) || !s->mi) {
+            s->mi = NULL;
+            cell_fail(u->r, "error", "model create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        if (u->M->num_params(s->mi) != np || u->M->num_iterates(s->mi) != T) {
+            cell_fail(u->r, "error", "model create (thread 2 and beyond)",
+                 "a second instance with the same parameters reports another num_params or "
+                 "num_iterates");
+            return -1;
+        }
+        if (u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err) || !s->li) {
+            s->li = NULL;
+            cell_fail(u->r, "error", "loss create (thread 2 and beyond)", s->err);
+            return -1;
+        }
+        total = 2 * T * s->n * ny + (k < u->nsh ? np : 0) + (T > 1 ? T * s->en * ny : 0);
+        s->block = calloc(total ? total : 1, sizeof(double));
+        if (s->n) wsz = u->M->workspace_size(s->mi, s->n);
+        if (s->en) {
+            size_t we = u->M->workspace_size(s->mi, s->en);
+            if (we > wsz) wsz = we;
+        }
+        s->ws = s->own_ws = aligned_alloc(64, ((wsz ? wsz : 1) + 63) / 64 * 64);
+        if (!s->block || !s->ws) {
+            cell_fail(u->r, "error", "allocation", "out of memory");
+            return -1;
+        }
+        p = s->block;
+        s->itb = p; p += T * s->n * ny;
+        s->ditb = p; p += T * s->n * ny;
+        s->g = k < u->nsh ? p : NULL; p += k < u->nsh ? np : 0;
+        s->ite = T > 1 ? p : u->ite + s->eoff * ny;
+    }
+    u->team = team_create((int)nmax);
+    if (!u->team) {
+        cell_fail(u->r, "error", "train.threads", "cannot start its threads");
+        return -1;
+    }
+    return 0;
+}
+
+/* Shard k's part of a training step: y* of its contexts if the loss needs
+ * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
+void shard_train_round(void *ctx, int k)
+{
+    run *u = ctx;
+    shard *s = &u->sh[k];
+    size_t i, n = s->n, nx = u->nx, ny = u->ny, T = u->T, m = T * n * ny;
+    const double *x = u->xb + s->off * nx;
+    double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off, sum = 0, inv;
+    if (u->solve_in_shards &&
+        shard_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
+        return;
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, n, x, s->itb, s->ws, AMOR_FORWARD_TRAIN,
+                                      s->err, sizeof s->err), "model forward"))
+        return;
+    if (shard_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
+                                     loss, s->ditb, s->err, sizeof s->err), "loss"))
+        return;
+    for (i = 0; i < n; i++) sum += loss[i];
+    if (!isfinite(sum)) return; /* the step reports the divergence */
+    inv = 1.0 / (double)u->B;
+    for (i = 0; i < m; i++) s->ditb[i] *= inv;
+    memset(s->g, 0, u->np * sizeof *s->g);
+    shard_failed(s, u->M->backward(s->mi, u->theta, n, x, s->ditb, s->g, s->ws, s->err,
+                                   sizeof s->err), "model backward");
+}
+
+/* Oracle calls of every shard so far. */
+uint64_t shards_oracle_calls(const run *u)
+{
+    uint64_t n = 0;
+    size_t k;
+    for (k = 0; k < u->nshe; k++) {
+        const oracle_ctx *o = u->sh[k].oc;
+        n += o->value_calls + o->grad_calls + o->hvp_calls;
+    }
+    return n;
+}
+
+int shards_fd_hvp_used(const run *u)
+{
+    size_t k, n = u->nsh > u->nshe ? u->nsh : u->nshe;
+    if (u->oc.fd_hvp_used) return 1;
+    for (k = 0; u->sh && k < n; k++)
+        if (u->sh[k].oc && u->sh[k].oc->fd_hvp_used) return 1;
+    return 0;
+}

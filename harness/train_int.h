@@ -1,0 +1,81 @@
+/*
+ * train_int.h -- what train.c and shard.c share: one cell's run (every
+ * buffer and instance it allocates) and its shards.
+ */
+#ifndef AMOR_TRAIN_INT_H
+#define AMOR_TRAIN_INT_H
+
+#include "cell.h"
+#include "oracle.h"
+#include "team.h"
+
+/* One shard of the batch (and of the held-out set) and what it runs on.
+ * Shard 0 uses the run's own instances and buffers where it can. */
+typedef struct shard {
+    size_t off, n;      /* rows of the training batch */
+    size_t eoff, en;    /* rows of the held-out set */
+    void *pi, *mi, *li;
+    oracle_ctx *oc;     /* &own_oc, or the run's for shard 0 */
+    oracle_ctx own_oc;
+    int own_oc_ready;
+    amor_env menv, lenv;
+    double *itb, *ditb; /* (T, n, ny) */
+    double *g;          /* (np) its dL/dtheta; the run's grad for shard 0 */
+    double *ite;        /* (T, en, ny); the run's ite when there is one shard */
+    double *block;      /* what this shard allocated (k > 0) */
+    void *ws, *own_ws;
+    amor_rng rloss;
+    int rc;             /* of the last round: 0, or failed */
+    const char *what;   /* which call failed */
+    char err[1024];
+} shard;
+
+/* Everything one cell allocates, in one place. */
+typedef struct run {
+    const cell_spec *c;
+    cell_result *r;
+    const amor_problem_desc *P;
+    const amor_model_desc *M;
+    const amor_loss_desc *Lo;
+    void *pi, *mi, *li;
+    oracle_ctx oc;
+    int oc_ready;
+    amor_env menv, lenv;
+    size_t nx, ny, T, np, B, N;
+    double *block;      /* one allocation for every double buffer below */
+    double *theta, *grad, *am, *av; /* (np) */
+    double *xb, *ysb;   /* (B, nx), (B, ny) training batch, its y* */
+    double *itb, *ditb; /* (T, B, ny) iterates and dL/diterates */
+    double *lossb;      /* (B) */
+    double *xs, *yss;   /* (S, nx), (S, ny) fixed training set, if any */
+    double *xe, *yse, *fse; /* (N, nx), (N, ny), (N) held-out set, y*, f(y*) */
+    double *ite, *fe;   /* (T, N, ny), (N) */
+    void *ws;           /* model workspace, max over B and N */
+    shard *sh;          /* train.threads shards (1 without threads) */
+    size_t nsh;         /* shards of the training batch: min(threads, B) */
+    size_t nshe;        /* shards of the held-out set: min(threads, N) */
+    team *team;
+    int need_ys;
+    int solve_in_shards; /* y* of a fresh batch solved by the shards */
+    char err[1024];
+    cell_progress_fn progress; /* may be NULL */
+    void *pctx;
+} run;
+
+/* Record a failure in r: status ("error", "diverged"), what failed, and the
+ * message (may be NULL). */
+void cell_fail(cell_result *r, const char *status, const char *what, const char *msg);
+
+/* shard.c: the shards of train.threads and the rounds they run.  A round
+ * function (team_fn) gets the run and the shard's index. */
+int shards_setup(run *u);          /* after the run's own instances and buffers */
+void shards_free(run *u);
+const char *shards_round(run *u, team_fn fn, size_t nsh); /* NULL, or the failed call
+                                                             (message in u->err) */
+void shard_eval_round(void *ctx, int k);  /* forward + value on the held-out rows */
+void shard_infer_round(void *ctx, int k); /* forward on the held-out rows */
+void shard_train_round(void *ctx, int k); /* y*, forward, loss, dL/dtheta of a batch */
+uint64_t shards_oracle_calls(const run *u);
+int shards_fd_hvp_used(const run *u);
+
+#endif
