@@ -201,8 +201,8 @@ int shards_setup(run *u)
         }
         if (u->M->num_params(s->mi) != np || u->M->num_iterates(s->mi) != T) {
             cell_fail(u->r, "error", "model create (thread 2 and beyond)",
-                 "a second instance with the same parameters reports another num_params or "
-                 "num_iterates");
+                      "a second instance with the same parameters reports another "
+                      "num_params or num_iterates");
             return -1;
         }
         if (u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err) || !s->li) {

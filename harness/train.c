@@ -103,7 +103,7 @@ static void add_curve(cell_result *r, long step, const char *split,
 }
 
 void cell_fail(cell_result *r, const char *status, const char *what,
-                 const char *msg)
+               const char *msg)
 {
     snprintf(r->status, sizeof r->status, "%s", status);
     snprintf(r->error, sizeof r->error, "%s%s%s", what, msg && *msg ? ": " : "",

@@ -52,8 +52,8 @@ typedef struct run {
     double *ite, *fe;   /* (T, N, ny), (N) */
     void *ws;           /* model workspace, max over B and N */
     shard *sh;          /* train.threads shards (1 without threads) */
-    size_t nsh;         /* shards of the training batch: min(threads, B) */
-    size_t nshe;        /* shards of the held-out set: min(threads, N) */
+    size_t nsh;         /* shards of the training batch (shard.c) */
+    size_t nshe;        /* shards of the held-out set */
     team *team;
     int need_ys;
     int solve_in_shards; /* y* of a fresh batch solved by the shards */
