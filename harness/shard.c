@@ -27,10 +27,7 @@ void shards_free(run *u)
     if (!u->sh) return;
     for (k = 1; k < u->nsh || k < u->nshe; k++) {
         shard *s = &u->sh[k];
-        if (s->li) u->Lo->destroy(s->li);
-        if (s->mi) u->M->destroy(s->mi);
-        if (s->own_oc_ready) oracle_free(&s->own_oc);
-        if (s->pi) u->P->destroy(s->pi);
+        cell_instances_free(u, s->pi, s->mi, s->li, s->own_oc_ready ? &s->own_oc : NULL);
         free(s->block);
         free(s->own_ws);
     }

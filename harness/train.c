@@ -126,13 +126,18 @@ static void report(run *u, int phase, long step, double loss)
     if (u->progress) u->progress(u->pctx, phase, step, u->c->train.steps, loss);
 }
 
+void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc)
+{
+    if (li) u->Lo->destroy(li);
+    if (mi) u->M->destroy(mi);
+    if (oc) oracle_free(oc);
+    if (pi) u->P->destroy(pi);
+}
+
 static void run_free(run *u)
 {
     shards_free(u);
-    if (u->li) u->Lo->destroy(u->li);
-    if (u->mi) u->M->destroy(u->mi);
-    if (u->oc_ready) oracle_free(&u->oc);
-    if (u->pi) u->P->destroy(u->pi);
+    cell_instances_free(u, u->pi, u->mi, u->li, u->oc_ready ? &u->oc : NULL);
     free(u->block);
     free(u->ws);
 }

@@ -66,6 +66,10 @@ typedef struct run {
  * message (may be NULL). */
 void cell_fail(cell_result *r, const char *status, const char *what, const char *msg);
 
+/* Destroy a set of instances (any may be NULL; oc NULL when not set up),
+ * loss and model before the problem their oracle wraps. */
+void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc);
+
 /* shard.c: the shards of train.threads and the rounds they run.  A round
  * function (team_fn) gets the run and the shard's index. */
 int shards_setup(run *u);          /* after the run's own instances and buffers */
