@@ -523,13 +523,30 @@ static int batch_pop(char *err, size_t errlen)
     return rc;
 }
 
+/* One gnuplot for figure P alone: started, waited for, images finished. */
+static int render_alone(const paths *P, char *err, size_t errlen)
+{
+    pid_t pid;
+    int fd, rc = spawn_gnuplot(P->gp, &pid, &fd, err, errlen);
+    if (rc == PLOT_OK) rc = wait_gnuplot(P->gp, pid, fd, err, errlen);
+    return finish_images(P, rc, err, errlen);
+}
+
 static int batch_add(paths *P, const char *dir, const char *stem, char *err, size_t errlen)
 {
     pending *q;
     size_t len = strlen(dir) + strlen(stem) + 2;
     int rc = PLOT_OK;
-    while (batch.n >= (size_t)batch.jobs && rc == PLOT_OK) rc = batch_pop(err, errlen);
-    if (rc != PLOT_OK) {
+    /* a path with a line break cannot go into a server's command line: that
+     * figure gets a gnuplot of its own, after the ones before it */
+    int alone = plot_has_ctrl(P->gp);
+    while ((alone ? batch.n > 0 : batch.n >= (size_t)batch.jobs) && rc == PLOT_OK)
+        rc = batch_pop(err, errlen);
+    if (rc == PLOT_OK && alone) {
+        rc = render_alone(P, err, errlen);
+        if (rc == PLOT_OK && batch.log) fprintf(batch.log, "wrote %s/%s.{gp,png,svg}\n", dir, stem);
+    }
+    if (rc != PLOT_OK || alone) {
         free(P);
         return rc;
     }
@@ -569,8 +586,7 @@ int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx
 {
     paths *P;
     FILE *f;
-    pid_t pid;
-    int rc, bad, fd;
+    int rc, bad;
 
     if (err && errlen) err[0] = '\0';
     if ((rc = plot_check_target(dir, stem, err, errlen))) return rc;
@@ -601,9 +617,7 @@ int plot_emit(const char *dir, const char *stem, plot_script_fn write, void *ctx
     }
 
     if (batch.active) return batch_add(P, dir, stem, err, errlen);
-    rc = spawn_gnuplot(P->gp, &pid, &fd, err, errlen);
-    if (rc == PLOT_OK) rc = wait_gnuplot(P->gp, pid, fd, err, errlen);
-    rc = finish_images(P, rc, err, errlen);
+    rc = render_alone(P, err, errlen);
 out:
     free(P);
     return rc;

@@ -428,6 +428,40 @@ static void test_batch_server(void)
     TEST(same_bytes("last.png", "alone.png"),
          "server: so is the figure after the failure and the exit, from a new gnuplot");
     TEST(count_suffix(tmp, ".tmp") == 0, "server: no *.tmp files remain");
+
+    /* a directory with a line break in its name cannot go into a server's
+     * command line: its figure gets a gnuplot of its own, in order */
+    {
+        char odd[4096], png[4200], *log = NULL;
+        size_t loglen = 0;
+        FILE *lf = open_memstream(&log, &loglen);
+        snprintf(odd, sizeof odd, "%s/line\nbreak", tmp);
+        if (mkdir(odd, 0777) != 0) {
+            TEST(0, "mkdir of a directory with a line break: %s", strerror(errno));
+            fclose(lf);
+            free(log);
+            return;
+        }
+        plot_batch_begin(2, lf);
+        rc = plot_write_raw(tmp, "before", 400, 300, plain, err, sizeof err);
+        if (rc == PLOT_OK) rc = plot_write_raw(odd, "odd", 400, 300, plain, err, sizeof err);
+        if (rc == PLOT_OK) rc = plot_write_raw(tmp, "after2", 400, 300, plain, err, sizeof err);
+        if (rc == PLOT_OK) rc = plot_batch_end(err, sizeof err);
+        else plot_batch_end(NULL, 0);
+        fclose(lf);
+        snprintf(png, sizeof png, "%s/odd.png", odd);
+        if (!TEST(rc == PLOT_OK && is_png(png) && same_bytes("before.png", "alone.png") &&
+                      same_bytes("after2.png", "alone.png"),
+                  "server: a figure in a directory named with a line break renders, and the "
+                  "ones around it"))
+            tap_diag("rc %d: %s", rc, err);
+        {
+            const char *a = log ? strstr(log, "/before.{") : NULL;
+            const char *b = a ? strstr(a, "/odd.{") : NULL;
+            TEST(b && strstr(b, "/after2.{"), "server: logged in the order written");
+        }
+        free(log);
+    }
 }
 
 int main(void)
