@@ -111,11 +111,6 @@ team *team_create(int n)
     return t;
 }
 
-int team_size(const team *t)
-{
-    return t->n;
-}
-
 void team_run(team *t, team_fn fn, void *ctx)
 {
     int i;

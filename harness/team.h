@@ -25,8 +25,6 @@ team *team_create(int n);
  * to fn, and everything fn wrote is visible to the caller after. */
 void team_run(team *t, team_fn fn, void *ctx);
 
-int team_size(const team *t);
-
 /* Join the threads and free the team (NULL is ignored). */
 void team_destroy(team *t);
 

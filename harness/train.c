@@ -369,8 +369,7 @@ static int next_batch(run *u, amor_rng *rng)
         return 0;
     }
     if (u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err)) return -1;
-    (void)need_ys; /* y* of fresh contexts: solved by the shards (shard_train_round) */
-    return 0;
+    return 0; /* y* of fresh contexts: solved by the shards (shard_train_round) */
 }
 
 /* train.init_from: theta from the checkpoint read when the cell was built,
