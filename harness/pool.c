@@ -190,7 +190,10 @@ static int start(slot *s, size_t job, const cell_spec *c, int blas, char *err, s
     s->timed_out = s->oom = s->has_progress = s->has_result = 0;
     s->bad[0] = 0;
     s->job = job;
-    if (pipe(p)) return amor_errorf(err, errlen, AMOR_EINVAL, "pipe: %s", strerror(errno));
+    /* close-on-exec on both ends: a program the cell's plugins start (system,
+     * popen, exec) must not hold the worker's pipe open after the worker is
+     * gone, or the cell's end would wait for it (see worker_done) */
+    if (pipe2(p, O_CLOEXEC)) return amor_errorf(err, errlen, AMOR_EINVAL, "pipe: %s", strerror(errno));
     fflush(NULL); /* or the child's copy of stdio buffers could be written twice */
     pid = fork();
     if (pid < 0) {
@@ -202,9 +205,11 @@ static int start(slot *s, size_t job, const cell_spec *c, int blas, char *err, s
         close(p[0]);
         worker_child(c, p[1], blas);
     }
+    /* the worker leads a process group of its own (it sets it too: whichever
+     * runs first), so everything its plugins start ends with the cell */
+    setpgid(pid, pid);
     close(p[1]);
     fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
-    fcntl(p[0], F_SETFD, FD_CLOEXEC);
     s->pid = pid;
     s->fd = p[0];
     s->start = now();
@@ -212,11 +217,35 @@ static int start(slot *s, size_t job, const cell_spec *c, int blas, char *err, s
     return 0;
 }
 
+/* Has the worker exited (or been killed)?  Without reaping it: while it is
+ * a zombie its pid stays reserved, so the group it led can be killed
+ * without hitting an unrelated process that got the pid since. */
+static int worker_exited(pid_t pid, int block)
+{
+    siginfo_t si;
+    int rc;
+    memset(&si, 0, sizeof si);
+    do rc = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+    while (rc < 0 && errno == EINTR);
+    return rc == 0 && si.si_pid == pid;
+}
+
+/* The cell is over: end whatever its plugins left running in the worker's
+ * process group (a helper started with system("... &"), a forked child),
+ * then reap the worker.  A cell's result never depends on its plugins'
+ * children: they cannot hold the pipe open or outlive the cell. */
+static void worker_done(slot *s, int *status)
+{
+    kill(-s->pid, SIGKILL);
+    while (waitpid(s->pid, status, 0) < 0 && errno == EINTR) {}
+}
+
 static void kill_all(slot *sl, int jobs)
 {
     int k, st;
     for (k = 0; k < jobs; k++)
         if (sl[k].busy) {
+            kill(-sl[k].pid, SIGKILL);
             kill(sl[k].pid, SIGKILL);
             while (waitpid(sl[k].pid, &st, 0) < 0 && errno == EINTR) {}
             if (sl[k].fd >= 0) close(sl[k].fd);
@@ -329,25 +358,26 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
         }
         for (k = 0; k < jobs; k++) {
             slot *s = &sl[k];
-            int st;
-            pid_t w;
+            int st = 0;
             if (!s->busy) continue;
             if (s->fd >= 0) drain(s, h);
-            if (cells[s->job]->limits.timeout > 0 && !s->timed_out &&
+            if (cells[s->job]->limits.timeout > 0 && !s->timed_out && !s->has_result &&
                 now() - s->start >= cells[s->job]->limits.timeout) {
+                kill(-s->pid, SIGKILL);
                 kill(s->pid, SIGKILL);
                 s->timed_out = 1;
             }
-            if (s->fd >= 0 && !s->timed_out) continue;
-            /* killed, or its result is in and it is exiting: wait for it */
-            w = waitpid(s->pid, &st, s->timed_out || s->has_result ? 0 : WNOHANG);
-            if (w == 0 || (w < 0 && errno == EINTR)) continue;
-            if (s->fd >= 0) { /* killed: read what it left, then close */
+            /* running until its pipe ends -- or until it has exited, even if
+             * something it started still holds the pipe: the result frame
+             * comes right before the worker's _exit, and a pipe keeps what
+             * was written after its writer is gone */
+            if (!s->timed_out && !worker_exited(s->pid, s->has_result || s->fd < 0)) continue;
+            worker_done(s, &st);
+            if (s->fd >= 0) { /* read what it left, then close */
                 drain(s, h);
                 if (s->fd >= 0) close(s->fd);
                 s->fd = -1;
             }
-            if (w < 0) st = 0; /* cannot happen for our own child */
             classify(s, cells[s->job], st);
             s->busy = 0;
             running--;

@@ -251,6 +251,38 @@ for (1 .. 100) {
 }
 is($orphans, 0, "the worker stuck in a plugin dies with amor (kill -9)");
 
+# --- a plugin's leftover processes --------------------------------------------------
+# A plugin that starts a background helper (system("sleep 30 &")) or forks a
+# child that lives on: the cell ends when the worker does, ok, not at the
+# time limit (the helper held the worker's pipe open), and the helper is
+# ended with the cell (the worker's process group).
+sub alive {
+    my ($pid) = @_;
+    my $st = read_file("/proc/$pid/stat");
+    return 0 if $st eq "";
+    return $st !~ /^\d+ \(.*\) Z/s;
+}
+write_file("$d/spawn.lua", <<"LUA");
+experiment { name = "spawn",
+  problems = {{"$FX", mode = "spawn", helper = 30, pidfile = "$d/spawn.pid"},
+              {"$FX", mode = "fork", helper = 30, pidfile = "$d/fork.pid", after = 3}},
+  models = {"linear"}, losses = {"objective"},
+  train = {steps = 30, batch = 8, eval_every = 10}, eval = {contexts = 16},
+  solver = {iterations = 10}, limits = {timeout = 10} }
+LUA
+for my $j (1, 2) {
+    unlink "$d/spawn.pid", "$d/fork.pid";
+    $r = amor_wait(amor_start("run", "$d/spawn.lua", "--out", "$d/spawn$j", "-j", $j, "--quiet"), 60);
+    is($r->{status}, 0, "-j $j: cells whose plugin leaves a helper running end ok") or diag($r->{err});
+    ($hd, $rows) = rows_of("$d/spawn$j/runs.csv");
+    is(join(",", map { $_->{status} } @$rows), "ok,ok", "-j $j: both cells ok, not timeout");
+    for my $m ("spawn", "fork") {
+        my $pid = read_file("$d/$m.pid");
+        ok(defined $pid && $pid =~ /^(\d+)\s*$/, "-j $j: the $m helper started (pid recorded)");
+        ok(!alive($1 // 0), "-j $j: the $m helper was ended with its cell");
+    }
+}
+
 # --- progress ----------------------------------------------------------------------
 $r = amor("run", "$d/change.lua", "--out", "$d/q", "--quiet");
 is($r->{status}, 0, "--quiet runs");
