@@ -64,6 +64,38 @@ int blas_get_threads(void)
     return n > 0 ? n : 1;
 }
 
+/* OpenBLAS keeps a pool of work buffers (BUFFER_SIZE, 128 MB of address
+ * space each in Debian's build, mostly never touched) and maps one the
+ * first time a thread needs it.  When that mapping fails it does not report
+ * an error: blas_memory_alloc retries mmap and malloc in an endless loop.
+ * Under a worker's address-space limit (limits.memory) a cell would then
+ * spin in its first matrix product forever.  Mapping the buffers the cell
+ * will use before the limit is set keeps them out of it: after this the
+ * pool holds `callers` free buffers, and its own threads (when
+ * OPENBLAS_NUM_THREADS > 1) are started and hold theirs. */
+int blas_reserve(int callers)
+{
+    void *h = openblas(0);
+    void *(*alloc)(int);
+    void (*release)(void *);
+    void (*init)(void);
+    void *b[256];
+    int n = 0, k;
+    if (!h) return 0; /* not loaded: no plugin of this cell uses it */
+    alloc = (void *(*)(int))dlsym(h, "blas_memory_alloc");
+    release = (void (*)(void *))dlsym(h, "blas_memory_free");
+    init = (void (*)(void))dlsym(h, "blas_thread_init");
+    if (init && blas_get_threads() > 1) init();
+    if (alloc && release) {
+        if (callers > (int)(sizeof b / sizeof b[0])) callers = (int)(sizeof b / sizeof b[0]);
+        for (n = 0; n < callers; n++)
+            if (!(b[n] = alloc(0))) break;
+        for (k = 0; k < n; k++) release(b[k]);
+    }
+    dlclose(h);
+    return n;
+}
+
 void blas_describe(char *buf, size_t len)
 {
     void *h = openblas(1);

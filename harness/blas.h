@@ -18,6 +18,13 @@ void blas_set_threads(int n);
  * loaded; 1 if neither says). */
 int blas_get_threads(void);
 
+/* Map OpenBLAS's work buffers for `callers` threads calling it at once, and
+ * start its own threads, now: before a worker's memory limit, under which
+ * OpenBLAS would retry a failed mapping forever instead of failing (see
+ * blas.c).  Returns the number of buffers reserved (0 when this process
+ * has not loaded OpenBLAS). */
+int blas_reserve(int callers);
+
 /* One line: OpenBLAS's build configuration, the kernels it chose, its
  * thread count and OPENBLAS_CORETYPE (loads OpenBLAS). */
 void blas_describe(char *buf, size_t len);

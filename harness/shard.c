@@ -15,6 +15,7 @@
  */
 #include "train_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,7 +228,14 @@ int shards_setup(run *u)
     }
     u->team = team_create((int)nmax);
     if (!u->team) {
-        cell_fail(u->r, "error", "train.threads", "cannot start its threads");
+        int e = errno;
+        char why[128];
+        snprintf(why, sizeof why, "cannot start its threads: %s", strerror(e));
+        cell_fail(u->r, "error", "train.threads", why);
+        /* glibc reports a thread stack it could not map as EAGAIN: under a
+         * memory limit that is the cell running out of memory (worker.c
+         * tells oom by errno) */
+        errno = e == EAGAIN ? ENOMEM : e;
         return -1;
     }
     return 0;

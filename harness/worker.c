@@ -580,6 +580,11 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
     K.fd = fd;
     K.last_phase = -1;
     if (blas_threads > 0) blas_set_threads(blas_threads);
+    /* the cell's BLAS callers: the threads of train.threads (each calls
+     * OpenBLAS with one thread of its own), or this thread and OpenBLAS's
+     * own threads, which take a buffer each for their part of a product */
+    if (c->limits.memory > 0)
+        blas_reserve((c->train.threads > 1 ? (int)c->train.threads : 1) + blas_get_threads());
     set_memory_limit(c);
 
     errno = 0;

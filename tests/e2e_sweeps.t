@@ -283,6 +283,36 @@ for my $j (1, 2) {
     }
 }
 
+# --- memory limits end as oom or ok, never as a hang ---------------------------------
+# An mlp's matrix products run in OpenBLAS, which retries a failed mapping of
+# its work buffer forever: under 48-96 MB the cell used to spin until
+# limits.timeout (recorded `timeout`) or for ever.  Limits from tight to
+# generous, with and without train.threads, on one and two OpenBLAS threads.
+write_file("$d/mem.lua", <<"LUA");
+experiment { name = "mem", problems = {{"quadratic", dim = 16, cond = 10}},
+  models = {{"mlp", hidden = {256, 256}}}, losses = {"objective"},
+  train = {steps = 3, batch = 2048, threads = amor.sweep{1, 2}}, eval = {contexts = 2048},
+  solver = {iterations = 0},
+  limits = {memory = amor.sweep{"1M", "16M", "32M", "48M", "64M", "80M", "96M", "128M", "512M"},
+            timeout = 60} }
+LUA
+for my $bt (1, 2) {
+    local $ENV{OPENBLAS_NUM_THREADS} = $bt;
+    $r = amor_wait(amor_start("run", "$d/mem.lua", "--out", "$d/mem$bt", "-j", 2, "--quiet"), 300);
+    ($hd, $rows) = rows_of("$d/mem$bt/runs.csv");
+    is(scalar @$rows, 18, "OpenBLAS threads $bt: every limit has a row") or diag($r->{err});
+    my @bad = grep { $_->{status} !~ /^(ok|oom)$/ } @$rows;
+    is(scalar @bad, 0, "OpenBLAS threads $bt: every cell ends ok or oom")
+        or diag(join "\n", map { "$_->{'limits.memory'} threads $_->{'train.threads'}: $_->{status} $_->{error}" } @bad);
+    for my $th (1, 2) {
+        my @s = map { $_->{status} } grep { $_->{'train.threads'} == $th } @$rows;
+        is($s[0], 'oom', "OpenBLAS threads $bt, train.threads $th: 1M ends oom");
+        is($s[-1], 'ok', "OpenBLAS threads $bt, train.threads $th: 512M ends ok");
+    }
+    ok(!grep({ $_->{status} eq 'oom' && $_->{error} !~ /^out of memory \(limits\.memory = \d+M\): / } @$rows),
+       "OpenBLAS threads $bt: each oom names its limit");
+}
+
 # --- progress ----------------------------------------------------------------------
 $r = amor("run", "$d/change.lua", "--out", "$d/q", "--quiet");
 is($r->{status}, 0, "--quiet runs");
