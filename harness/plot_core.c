@@ -7,6 +7,8 @@
  */
 #include "plot_int.h"
 
+#include "fileutil.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -129,17 +131,20 @@ static void stderr_summary(char *out, size_t outlen, const char *text)
         out[0] = '\0';
 }
 
-/* Start `gnuplot -e "amor_suffix='.tmp'" gp` with its stderr on *fd. */
+/* Start `gnuplot -e "amor_suffix='.tmp.<host>.<pid>'" gp` with its stderr
+ * on *fd. */
 static int spawn_gnuplot(const char *gp, pid_t *pidp, int *fd, char *err, size_t errlen)
 {
-    char arg[PATH_LEN + 2];
-    char *argv[] = {"gnuplot", "-e", "amor_suffix='.tmp'", arg, NULL};
+    char arg[PATH_LEN + 2], suffix[128];
+    char *argv[] = {"gnuplot", "-e", suffix, arg, NULL};
     posix_spawn_file_actions_t fa;
     int pfd[2], rc;
     pid_t pid;
 
     /* a path starting with '-' would be taken for an option */
     snprintf(arg, sizeof arg, "%s%s", gp[0] == '-' ? "./" : "", gp);
+    /* the host part holds only [A-Za-z0-9_-]: nothing to quote */
+    snprintf(suffix, sizeof suffix, "amor_suffix='%s'", fu_tmp_suffix());
     if (pipe(pfd) != 0)
         return plot_fail(err, errlen, PLOT_EIO, "plot: pipe: %s", strerror(errno));
     /* neither end may leak into children spawned meanwhile by other threads;
@@ -254,13 +259,17 @@ static int make_paths(paths *P, const char *dir, const char *stem, char *err,
 {
     const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
     char *dst[6] = {P->gp, P->gp_tmp, P->png, P->png_tmp, P->svg, P->svg_tmp};
-    const char *ext[6] = {".gp", ".gp.tmp", ".png", ".png.tmp", ".svg", ".svg.tmp"};
+    const char *ext[3] = {".gp", ".png", ".svg"};
+    /* temporaries named per process (fileutil.h): two amors rendering into
+     * one directory at once never write one file */
+    const char *tmp = fu_tmp_suffix();
     snprintf(P->dir, PATH_LEN, "%s", dir);
     for (int k = 0; k < 6; k++) {
-        int n = snprintf(dst[k], PATH_LEN, "%s%s%s%s", dir, sep, stem, ext[k]);
+        int n = snprintf(dst[k], PATH_LEN, "%s%s%s%s%s", dir, sep, stem, ext[k / 2],
+                         k % 2 ? tmp : "");
         if (n < 0 || n >= PATH_LEN)
-            return plot_fail(err, errlen, PLOT_EINVAL, "plot: path %s%s%s%s is too long", dir,
-                        sep, stem, ext[k]);
+            return plot_fail(err, errlen, PLOT_EINVAL, "plot: path %s%s%s%s%s is too long", dir,
+                             sep, stem, ext[k / 2], k % 2 ? tmp : "");
     }
     return PLOT_OK;
 }
@@ -454,7 +463,8 @@ static int server_render(server *S, const paths *P, char *err, size_t errlen)
     }
     S->figure = ++batch.figures;
     /* the path inside '...': a quote is doubled */
-    k = (size_t)snprintf(cmd, sizeof cmd, "reset session\namor_suffix = '.tmp'\ncall '");
+    k = (size_t)snprintf(cmd, sizeof cmd, "reset session\namor_suffix = '%s'\ncall '",
+                         fu_tmp_suffix());
     for (; *gp && k + 8 < sizeof cmd; gp++) {
         if (*gp == '\'') cmd[k++] = '\'';
         cmd[k++] = *gp;
@@ -630,7 +640,7 @@ void plot_put_outputs(FILE *f, const char *stem)
     fputs("# Where the images go: the directory of this script, taken from ARG0\n"
           "# (gnuplot 5.4 sets it to the script path for `gnuplot file.gp`, `load`\n"
           "# and `call`; when the script comes on stdin it is empty and the images go\n"
-          "# to the working directory).  amor renders with -e \"amor_suffix='.tmp'\"\n"
+          "# to the working directory).  amor renders with -e \"amor_suffix='.tmp.HOST.PID'\"\n"
           "# and renames the files into place once gnuplot has succeeded.\n"
           "if (!exists(\"amor_suffix\")) { amor_suffix = '' }\n"
           "amor_dir = ''\n"

@@ -5,6 +5,8 @@
  */
 #include "plotdir.h"
 
+#include "fileutil.h"
+
 #include "amor.h"
 #include "cell.h"
 #include "csvread.h"
@@ -737,6 +739,10 @@ int plotdir_figures(const char *dir, const char *const *experiments, size_t n, F
     size_t i, k;
     int f, rc = 0;
     if (!D) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
+    {   /* figures' temporaries of renderers that died (this host's only) */
+        static const char *const figs[] = {".gp", ".png", ".svg", NULL};
+        fu_remove_stale_tmp(dir, figs);
+    }
     D->dir = dir;
     D->log = log;
     D->err = err;

@@ -4,6 +4,8 @@
  */
 #include "results.h"
 
+#include "fileutil.h"
+
 #include "params.h"
 #include "plotdir.h"
 #include "sbuf.h"
@@ -65,57 +67,13 @@ struct results {
 
 int results_mkdirs(const char *dir, char *err, size_t errlen)
 {
-    char tmp[4096];
-    size_t i, len = strlen(dir);
-    if (len == 0 || len >= sizeof tmp)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "bad output directory '%s'", dir);
-    memcpy(tmp, dir, len + 1);
-    for (i = 1; i <= len; i++) {
-        if (tmp[i] == '/' || tmp[i] == 0) {
-            char c = tmp[i];
-            tmp[i] = 0;
-            if (mkdir(tmp, 0777) && errno != EEXIST)
-                return amor_errorf(err, errlen, AMOR_EINVAL, "cannot create directory %s: %s",
-                                   tmp, strerror(errno));
-            tmp[i] = c;
-        }
-    }
-    return 0;
+    return fu_mkdirs(dir, err, errlen);
 }
 
 int results_write_file(const char *path, const char *data, size_t len, char *err,
                        size_t errlen)
 {
-    char tmp[4200];
-    int fd;
-    size_t off = 0;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
-                           strerror(errno));
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            close(fd);
-            unlink(tmp);
-            return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
-                               strerror(errno));
-        }
-        off += (size_t)w;
-    }
-    if (fsync(fd) || close(fd)) {
-        unlink(tmp);
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp,
-                           strerror(errno));
-    }
-    if (rename(tmp, path)) {
-        unlink(tmp);
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot rename %s to %s: %s", tmp,
-                           path, strerror(errno));
-    }
-    return 0;
+    return fu_write(path, data, len, err, errlen);
 }
 
 /* ---- records ------------------------------------------------------------- */

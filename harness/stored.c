@@ -4,6 +4,8 @@
  */
 #include "stored.h"
 
+#include "fileutil.h"
+
 #include "csvread.h"
 #include "results.h"
 #include "worker.h"
@@ -298,35 +300,6 @@ void stored_cache_prune(const char *dir, char *const *keys, size_t n)
 
 /* ---- lock ------------------------------------------------------------------- */
 
-/* Temporary files of ours (<file>.tmp.<pid>) in dir whose writer is gone. */
-static void remove_stale_tmp(const char *dir, int cells)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    if (!d) return;
-    while ((e = readdir(d))) {
-        const char *t = strstr(e->d_name, ".tmp.");
-        char path[4200];
-        int ours = 0, k;
-        long pid;
-        if (!t) continue;
-        for (k = 0; k < STORED_NTABLES && !cells; k++) {
-            size_t n = strlen(stored_file_names[k]);
-            ours |= (size_t)(t - e->d_name) == n && !strncmp(e->d_name, stored_file_names[k], n);
-        }
-        if (cells) ours = (size_t)(t - e->d_name) == 16 + 5;
-        pid = strtol(t + 5, NULL, 10);
-        /* holding the lock, no other amor writes here; a live pid is left
-         * alone anyway (an amor older than the lock?) */
-        if (!ours || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 ||
-            errno != ESRCH)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-}
-
 int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
 {
     char path[4200], pid[32];
@@ -347,8 +320,15 @@ int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
     snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
     if (ftruncate(f, 0) == 0) (void)!pwrite(f, pid, strlen(pid), 0);
     *fd = f;
-    remove_stale_tmp(dir, 0);
-    snprintf(path, sizeof path, "%s/.cells", dir);
-    remove_stale_tmp(path, 1);
+    /* temporaries of writers that died (this host's only: fileutil.h) */
+    {
+        static const char *const tables[] = {".csv", ".gp", ".png", ".svg", NULL}, *const cells[] = {".cell", NULL},
+                                 *const models[] = {".amor", NULL};
+        fu_remove_stale_tmp(dir, tables);
+        snprintf(path, sizeof path, "%s/.cells", dir);
+        fu_remove_stale_tmp(path, cells);
+        snprintf(path, sizeof path, "%s/models", dir);
+        fu_remove_stale_tmp(path, models);
+    }
     return 0;
 }
