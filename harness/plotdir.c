@@ -147,6 +147,61 @@ static void file_safe(char *dst, size_t dlen, const char *src)
     dst[k] = 0;
 }
 
+/* ---- figure names --------------------------------------------------------- */
+
+/* Longest file name a figure gets before its extension and temporary
+ * suffix (".svg.tmp.<host>.<pid>", under 90 characters): file systems stop
+ * at 255. */
+#define STEM_MAX 160
+
+/* <exp>_<kind>[_<problem>], file-safe. */
+static void base_stem(char *stem, size_t len, const char *exp, const char *kind,
+                      const char *problem)
+{
+    char raw[2048];
+    if (problem) snprintf(raw, sizeof raw, "%s_%s_%s", exp, kind, problem);
+    else snprintf(raw, sizeof raw, "%s_%s", exp, kind);
+    file_safe(stem, len, raw);
+}
+
+/* The file name (stem) of a figure.  Different figures of one directory can
+ * map to one file-safe name: experiments "a b" and "a_b", problems whose
+ * parameters differ only in characters that become '_' (a path in a string
+ * parameter), names cut to length.  Every figure whose name another figure
+ * of the directory shares, or whose name is longer than STEM_MAX, gets "_"
+ * and eight hex digits of a hash of its exact identity (experiment, kind,
+ * problem): no figure overwrites another, and names stay the same from run
+ * to run for the same contents of runs.csv. */
+static void figure_stem(const pdir *D, char *stem, size_t len, const char *exp,
+                        const char *kind, const char *problem)
+{
+    static const char *const KINDS[3] = {"training", "solver", "final"};
+    char other[STEM_MAX + 256], mine[STEM_MAX + 256], id[2048];
+    int clash = 0;
+    size_t i, k;
+    base_stem(mine, sizeof mine, exp, kind, problem);
+    clash = strlen(mine) > STEM_MAX;
+    for (i = 0; i < D->n && !clash; i++) {
+        const cellrec *c = &D->c[i];
+        if (!c->ok) continue;
+        for (k = 0; k < 3 && !clash; k++) {
+            const char *p = k < 2 ? c->problem : NULL;
+            if (!strcmp(c->exp, exp) && !strcmp(KINDS[k], kind) &&
+                (p ? problem && !strcmp(p, problem) : !problem))
+                continue; /* this very figure */
+            base_stem(other, sizeof other, c->exp, KINDS[k], p);
+            clash = !strcmp(other, mine);
+        }
+    }
+    if (!clash) {
+        snprintf(stem, len, "%s", mine);
+        return;
+    }
+    snprintf(id, sizeof id, "%s\x1f%s", kind, problem ? problem : "");
+    mine[STEM_MAX] = 0;
+    snprintf(stem, len, "%s_%08lx", mine, (unsigned long)(hash2(exp, id) & 0xffffffffu));
+}
+
 /* ---- reading --------------------------------------------------------------- */
 
 static const char *const FILES[3] = {"runs.csv", "curves.csv", "solver.csv"};
@@ -478,7 +533,7 @@ static int training_figure(pdir *D, const char *exp, const char *problem)
     curve *cv = calloc(2 * ng + 1, sizeof *cv);
     plot_series *ser = calloc(2 * ng + 1, sizeof *ser);
     char **lab = g ? labels_of(g, ng) : NULL;
-    char stem[1024], safe[512], title[1024], seeds[256], what[2048];
+    char stem[1024], title[1024], seeds[256], what[2048];
     int rc = 0, positive = 1;
     if (!g || !cv || !ser || !lab) {
         rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
@@ -507,9 +562,7 @@ static int training_figure(pdir *D, const char *exp, const char *problem)
                              ser + ng, 0, NULL, NULL, 0, 0};
         seeds_phrase(D, exp, problem, g, ng, "95% bootstrap band", seeds, sizeof seeds);
         snprintf(title, sizeof title, "%s: %s, training curves (%s)", exp, problem, seeds);
-        file_safe(safe, sizeof safe, problem);
-        snprintf(stem, sizeof stem, "%s_training_%s", exp, safe);
-        file_safe(stem, sizeof stem, stem);
+        figure_stem(D, stem, sizeof stem, exp, "training", problem);
         /* logged by the batch (plotdir_figures) once rendered */
         rc = plot_write_multi(D->dir, stem, &lay, ngap ? 2 : 1, ngap ? p : p + 1, D->err,
                               D->errlen) != 0;
@@ -533,7 +586,7 @@ static int solver_figure(pdir *D, const char *exp, const char *problem)
     curve cv[8];
     plot_series ser[16];
     char **lab = g ? labels_of(g, ng) : NULL;
-    char stem[1024], safe[512], title[1024], seeds[256], what[2048];
+    char stem[1024], title[1024], seeds[256], what[2048];
     int rc = 0;
     memset(cv, 0, sizeof cv);
     if (!g || !first || !bands || !vals || !lab) {
@@ -594,9 +647,7 @@ static int solver_figure(pdir *D, const char *exp, const char *problem)
             seeds_phrase(D, exp, problem, g, ng, "95% bootstrap intervals", seeds, sizeof seeds);
         snprintf(title, sizeof title, "%s: %s, from-scratch solvers vs amortized models (%s)", exp,
                  problem, seeds);
-        file_safe(safe, sizeof safe, problem);
-        snprintf(stem, sizeof stem, "%s_solver_%s", exp, safe);
-        file_safe(stem, sizeof stem, stem);
+        figure_stem(D, stem, sizeof stem, exp, "solver", problem);
         rc = plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen) != 0;
     }
 out:
@@ -695,8 +746,7 @@ static int final_figure(pdir *D, const char *exp, char **problems, size_t np)
         cols = cols ? cols : 1;
         b.height = 480 + 20 * (int)((nb + cols - 1) / cols);
         if (b.height > 4000) b.height = 4000;
-        snprintf(stem, sizeof stem, "%s_final", exp);
-        file_safe(stem, sizeof stem, stem);
+        figure_stem(D, stem, sizeof stem, exp, "final", NULL);
         rc = plot_write_bars(D->dir, stem, &b, D->err, D->errlen) != 0;
     }
 out:

@@ -297,4 +297,34 @@ is(scalar(() = $below =~ /^    set key off$/mg), 2, "key_below: no key in the pa
 is(scalar(() = $below =~ /keyentry with lines lt \d title 'first series'/g), 1, "key_below: each entry once");
 ok(-s "$d/api/below.png" && -s "$d/api/asym.png", "both render");
 
+# --- two figures never share one file name ---------------------------------------
+# Problems whose ids differ only in characters a file name cannot hold map to
+# one file-safe name ("/tmp/a" and "_tmp_a" both become "_tmp_a"): each such
+# figure gets a hash of its exact identity; a figure whose name is unique
+# keeps its plain name; the names are the same on the next run.
+{
+    my $FX = "$BUILD/fixtures/fx_misbehave.so";
+    write_file("$d/clash.lua", <<"LUA");
+experiment { name = "c", problems = {{"$FX", pidfile = "/tmp/a"}, {"$FX", pidfile = "_tmp_a"},
+    {"$FX", pidfile = "x y"}}, models = {"linear"}, losses = {"objective"},
+  train = {steps = 10, batch = 8, eval_every = 5}, eval = {contexts = 8}, solver = {iterations = 5} }
+LUA
+    my $r = amor("run", "$d/clash.lua", "--out", "$d/clash", "--quiet");
+    is($r->{status}, 0, "figure names: run") or diag($r->{err});
+    my @gp = sort map { s{.*/}{}r } glob("$d/clash/*.gp");
+    is(scalar @gp, 7, "figure names: 3 training + 3 solver + 1 final figures, 7 files") or diag("@gp");
+    is(scalar(grep { /^c_(training|solver)_fx_misbehave_pidfile__tmp_a_[0-9a-f]{8}\.gp$/ } @gp), 4,
+       "figure names: the two clashing problems get a hash each, per kind");
+    ok((grep { $_ eq 'c_training_fx_misbehave_pidfile_x_y.gp' } @gp), "figure names: a unique name stays plain");
+    my %title;
+    for my $g (grep { /_training_.*_tmp_a/ } @gp) {
+        my ($t) = read_file("$d/clash/$g") =~ /pidfile=(\S+?)\)/;
+        $title{$t // '?'}++;
+    }
+    is(join(",", sort keys %title), "/tmp/a,_tmp_a", "figure names: each file holds its own problem's figure");
+    $r = amor("plot", "$d/clash");
+    my @again = sort map { s{.*/}{}r } glob("$d/clash/*.gp");
+    is("@again", "@gp", "figure names: amor plot gives the same names");
+}
+
 done_testing();
