@@ -6,12 +6,16 @@
  * is reported as the failure of the check that was running.  Output is TAP
  * on stdout; shared helpers are in check_util.c.
  */
+#define _GNU_SOURCE /* pipe2 */
 #include "check.h"
 #include "check_int.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,16 +279,38 @@ static void check_one(ck *c)
  * follows the child's progress through a pipe ("B check" when a check
  * begins, "E 0|1|2" when it ends ok / failed / skipped), so that a crash or
  * a timeout is reported as the failure of the check that was running. */
+/* One line of the child's progress ("B check", "E 0|1|2"). */
+static void progress_line(ck *c, const char *line, char *open_check, size_t len)
+{
+    if (line[0] == 'B' && line[1] == ' ') {
+        snprintf(open_check, len, "%s", line + 2);
+    } else if (line[0] == 'E' && line[1] == ' ') {
+        c->count++;
+        if (line[2] == '1') c->failed++;
+        open_check[0] = 0;
+    }
+}
+
+/* Has the child exited?  Without reaping it, so that its process group
+ * cannot be reused before we kill it. */
+static int child_exited(pid_t pid)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT | WNOHANG) == 0 && si.si_pid == pid;
+}
+
 static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
 {
-    int fds[2], status;
+    int fds[2], status = 0;
     pid_t pid;
-    FILE *in;
-    char line[512], open_check[200] = "";
+    char buf[4096], open_check[200] = "";
+    size_t have = 0;
     c->h = h;
     c->who = who;
     memset(&c->ps, 0, sizeof c->ps);
-    if (!c->o->fork || pipe(fds)) {
+    /* close-on-exec: a program the plugin starts must not hold the pipe */
+    if (!c->o->fork || pipe2(fds, O_CLOEXEC)) {
         c->pipe = -1;
         check_one(c);
         return;
@@ -300,6 +326,7 @@ static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
         return;
     }
     if (pid == 0) {
+        setpgid(0, 0); /* ended with the checks, with whatever it started */
         close(fds[0]);
         c->pipe = fds[1];
         if (c->o->timeout) alarm(c->o->timeout);
@@ -307,22 +334,35 @@ static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
         fflush(stdout);
         _exit(0);
     }
+    setpgid(pid, pid);
     close(fds[1]);
-    in = fdopen(fds[0], "r");
-    while (in && fgets(line, sizeof line, in)) {
-        size_t len = strlen(line);
-        if (len && line[len - 1] == '\n') line[--len] = 0;
-        if (line[0] == 'B' && line[1] == ' ') {
-            snprintf(open_check, sizeof open_check, "%s", line + 2);
-        } else if (line[0] == 'E' && line[1] == ' ') {
-            c->count++;
-            if (line[2] == '1') c->failed++;
-            open_check[0] = 0;
+    /* follow the progress until the pipe ends -- or, when nothing comes,
+     * until the child has exited while something it started still holds
+     * the pipe (then read what is left without blocking) */
+    for (;;) {
+        struct pollfd pf = {fds[0], POLLIN, 0};
+        ssize_t got;
+        char *nl;
+        if (poll(&pf, 1, 200) == 0) {
+            if (!child_exited(pid)) continue;
+            fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
         }
+        got = read(fds[0], buf + have, sizeof buf - 1 - have);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break; /* the end, nothing left after the exit, or an error */
+        have += (size_t)got;
+        buf[have] = 0;
+        while ((nl = strchr(buf, '\n'))) {
+            *nl = 0;
+            progress_line(c, buf, open_check, sizeof open_check);
+            have -= (size_t)(nl + 1 - buf);
+            memmove(buf, nl + 1, have + 1);
+        }
+        if (have == sizeof buf - 1) have = 0; /* a line too long to be ours */
     }
-    if (in) fclose(in);
-    else close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0) {}
+    close(fds[0]);
+    kill(-pid, SIGKILL); /* what the plugin left running */
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
     c->count++;
     c->failed++;

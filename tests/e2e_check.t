@@ -302,4 +302,23 @@ SKIP: {
     like(`cat $d/vg.err`, qr/definitely lost.*\n.*malloc.*\n.*p_create_leak/, 'in its create');
 }
 
+# --- a plugin's leftover processes ---------------------------------------------------
+# A plugin that starts a helper living for ten minutes (system("sleep 600 &")
+# or a forked child): the checks end when the check process does, and the
+# helper ends with them.
+for my $m ("spawn", "fork") {
+    my $pf = "$d/check_$m.pid";
+    unlink $pf;
+    my $h = amor_start("check", "$BUILD/fixtures/fx_misbehave.so", "--set", "mode=$m",
+                       "--set", "helper=600", "--set", "pidfile=$pf");
+    my $r = amor_wait($h, 60);
+    ok(!$r->{killed}, "amor check, a plugin leaving a helper ($m): the checks end");
+    is($r->{status}, 0, "amor check, $m helper: every check passes") or diag($r->{out});
+    my ($pid) = read_file($pf) =~ /^(\d+)/;
+    ok($pid, "amor check, $m helper: it was started");
+    my $st = $pid ? read_file("/proc/$pid/stat") : '';
+    ok($st eq '' || $st =~ /^\d+ \(.*\) Z/s, "amor check, $m helper: ended with the checks");
+    kill 'KILL', $pid if $pid && $st ne '' && $st !~ /\) Z/;
+}
+
 done_testing();
