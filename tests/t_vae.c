@@ -179,6 +179,14 @@ static void test_errors(void)
     tap_ok(rc == AMOR_EDATA && strstr(err, path) && strstr(err, "dataset-fashion-mnist"),
            "missing test file: the error names it and the package");
 
+    /* a FIFO in the data file's place is refused, not read (it would block) */
+    tap_ok(mkfifo(path, 0600) == 0, "a FIFO in place of the test images");
+    rc = vae_open(&v, err, sizeof err, NULL);
+    tap_ok(rc == AMOR_EDATA && strstr(err, path) && strstr(err, "not a regular file"),
+           "a FIFO as data file: refused, the error names it");
+    tap_diag("message: %s", err);
+    remove(path);
+
     write_idx("t10k-images-idx3-ubyte.gz", 0x801, NTEST, 28, 28, (size_t)NTEST * NPIX);
     rc = vae_open(&v, err, sizeof err, NULL);
     tap_ok(rc == AMOR_EDATA && strstr(err, path) && strstr(err, "'magic'") &&

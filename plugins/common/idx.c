@@ -75,6 +75,12 @@ int am_idx_read(am_idx *out, const char *path, const am_idx_shape *shape,
     memset(out, 0, sizeof *out);
     if (nd < 1 || nd > AM_IDX_MAXDIMS)
         return amor_errorf(err, errlen, AMOR_EINVAL, "idx: %zu dimensions requested", nd);
+    {   /* a FIFO would block, a directory read as garbage */
+        struct stat st;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return amor_errorf(err, errlen, AMOR_EDATA, "cannot read '%s': not a regular file",
+                               path);
+    }
     errno = 0;
     f = gzopen(path, "rb");
     if (!f)
