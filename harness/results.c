@@ -76,6 +76,15 @@ int results_write_file(const char *path, const char *data, size_t len, char *err
     return fu_write(path, data, len, err, errlen);
 }
 
+/* The solver's time to match the model over the model's time for the same
+ * contexts; NaN (an empty field, not "inf") when the model's time is not a
+ * positive number: a clock that read 0 says nothing about a ratio. */
+static double speedup_of(const cell_result *r, int s)
+{
+    double t = r->infer_seconds * (double)r->eval_contexts;
+    return t > 0 && isfinite(t) ? r->solver_seconds[s] / t : NAN;
+}
+
 /* ---- records ------------------------------------------------------------- */
 
 results *results_new(const char *dir, char *err, size_t errlen)
@@ -260,8 +269,7 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
         snprintf(name, sizeof name, "%s_seconds_to_match", SOLVER_NAME[s]);
         q->fixed[col_index(name)] = fmt_real(r->solver_seconds[s]);
         snprintf(name, sizeof name, "%s_speedup", SOLVER_NAME[s]);
-        q->fixed[col_index(name)] = fmt_real(
-            r->solver_seconds[s] / (r->infer_seconds * (double)r->eval_contexts));
+        if (isfinite(speedup_of(r, s))) q->fixed[col_index(name)] = fmt_real(speedup_of(r, s));
     }
 }
 
@@ -351,7 +359,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
         q->ran[s] = r->solver_ran[s];
         q->reached[s] = r->solver_reached[s];
         q->iters[s] = r->solver_iters[s];
-        q->speedup[s] = r->solver_seconds[s] / (r->infer_seconds * (double)r->eval_contexts);
+        q->speedup[s] = speedup_of(r, s);
     }
     if (r->ntrack) {
         sbuf t = {0};
@@ -535,7 +543,8 @@ void results_print_summary(const results *R, const char *experiment, FILE *out)
             if (q->has_optimal) snprintf(gap, sizeof gap, "%.3g", q->gap);
             if (q->ran[SOLVER_ADAM]) {
                 if (q->reached[SOLVER_ADAM]) {
-                    snprintf(sp, sizeof sp, "%.3g", q->speedup[SOLVER_ADAM]);
+                    if (isfinite(q->speedup[SOLVER_ADAM]))
+                        snprintf(sp, sizeof sp, "%.3g", q->speedup[SOLVER_ADAM]);
                     snprintf(it, sizeof it, "%ld", q->iters[SOLVER_ADAM]);
                 } else {
                     snprintf(sp, sizeof sp, "not reached");
