@@ -257,4 +257,36 @@ for my $b (@bad) {
     is($r2->{out}, $r3->{out}, 'and reads it as the file with the same text');
 }
 
+# --- the header rule: a first row is a header iff one of its fields is a name
+# (neither blank nor a number of any kind: nan, inf, 1e999 are numbers) ---------
+{
+    # both files starting with a row holding nan or inf were read as headers:
+    # two rows each gave one value, with no error
+    write_file("$d/xn.csv", "nan,1,2\n3,4,5\n");
+    write_file("$d/yn.csv", "1, Inf ,2\n3,4,5\n");
+    write_file("$d/x2.csv", "1,2,3\n4,5,6\n");
+    write_file("$d/y2.csv", "1,2,3\n4,5,6\n");
+    my $r2 = ev("$d/xn.csv", "$d/yn.csv");
+    is($r2->{status}, 1, 'a first row holding nan: exit 1');
+    is($r2->{err}, "amor eval: $d/xn.csv:1: column 1: 'nan' is not a finite number\n",
+       'a first row holding nan is data, refused at line 1, column 1');
+    is($r2->{out}, '', 'a first row holding nan: nothing written');
+    $r2 = ev("$d/x2.csv", "$d/yn.csv");
+    is($r2->{err}, "amor eval: $d/yn.csv:1: column 2: 'Inf' is not a finite number\n",
+       'a first row holding Inf is data, refused at line 1, column 2');
+    write_file("$d/xo.csv", "1e999,-infinity,nan\n1,2,3\n");
+    $r2 = ev("$d/xo.csv", "$d/y2.csv");
+    is($r2->{err}, "amor eval: $d/xo.csv:1: column 1: '1e999' is not a finite number\n",
+       'a first row of nothing but non-finite numbers is data too');
+    write_file("$d/xe.csv", "1,,3\n4,5,6\n");
+    $r2 = ev("$d/xe.csv", "$d/y2.csv");
+    is($r2->{err}, "amor eval: $d/xe.csv:1: column 2: empty field\n",
+       'a first row of numbers with an empty field is data: the empty field is refused');
+    write_file("$d/xh.csv", "x1,,x3\n1,2,3\n4,5,6\n");
+    $r2 = ev("$d/xh.csv", "$d/y2.csv");
+    my $r3 = ev("$d/x2.csv", "$d/y2.csv");
+    is($r2->{status}, 0, 'a header with a blank name beside a name is a header') or diag($r2->{err});
+    is($r2->{out}, $r3->{out}, '... and the rows after it are the data');
+}
+
 done_testing();
