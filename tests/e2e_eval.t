@@ -289,4 +289,32 @@ for my $b (@bad) {
     is($r2->{out}, $r3->{out}, '... and the rows after it are the data');
 }
 
+# --- values that are not finite: written as inf, -inf, nan (never -nan), exit 0,
+# a note on stderr naming the first such row ---------------------------------------
+{
+    my $fx = "$BUILD/fixtures/fx_overflow.so";  # f = cosh(1000 (y - x))
+    write_file("$d/x0.csv", "y\n0\n0\n0\n0\n");
+    write_file("$d/y0.csv", "0\n\n0.71\n1\n-1\n");
+    my $r2 = amor('eval', $fx, '--contexts', "$d/x0.csv", '--solutions', "$d/y0.csv", '--gradient');
+    is($r2->{status}, 0, 'an overflowing objective: exit 0 (it is the answer)') or diag($r2->{err});
+    my @o = split /\n/, $r2->{out};
+    my ($f710) = split /,/, $o[2] // '';
+    ok(@o == 5 && $o[0] eq 'f,g1' && $o[1] eq '1,0' && $o[2] =~ /^[0-9.e+]+,inf$/ &&
+       $o[3] eq 'inf,inf' && $o[4] eq 'inf,-inf',
+       'an overflowing objective or gradient is written as inf / -inf') or diag($r2->{out});
+    ok(close_rel($f710, exp(710 - log(2)), 1e-12), "cosh(710) = e^710 / 2 is finite ($f710), its gradient is not");
+    is($r2->{err}, "amor eval: note: values that are not finite in 3 of 4 rows; the first: row 2 "
+                   . "($d/x0.csv line 3, $d/y0.csv line 3), g1 = inf\n",
+       'a note names how many rows, the first row with its input lines, and the value');
+    write_file("$d/xq.csv", "1e200,1e200\n0,0\n");
+    write_file("$d/yq.csv", "1e200,-1e200\n0,0\n");
+    $r2 = amor('eval', 'quadratic', '--set', 'dim=2', '--set', 'cond=1', '--contexts', "$d/xq.csv",
+               '--solutions', "$d/yq.csv", '--out', "$d/fq.csv");
+    is($r2->{status}, 0, 'a NaN objective (inf - inf): exit 0') or diag($r2->{err});
+    is(read_file("$d/fq.csv"), "f\nnan\n0\n", 'a NaN is written nan, whatever its sign bit');
+    is($r2->{err}, "amor eval: note: values that are not finite in 1 of 2 rows; the first: row 1 "
+                   . "($d/xq.csv line 1, $d/yq.csv line 1), f = nan\n",
+       'the note with --out');
+}
+
 done_testing();
