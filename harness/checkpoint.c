@@ -11,6 +11,7 @@
 #include "results.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,17 @@ int checkpoint_write(const char *path, const char *model, const char *params, si
     rc = results_write_file(path, b.p, b.len, err, errlen);
     free(b.p);
     return rc;
+}
+
+size_t checkpoint_first_nonfinite(const checkpoint *ck, size_t *count)
+{
+    size_t i, first = ck->n, bad = 0;
+    for (i = 0; i < ck->n; i++)
+        if (!isfinite(ck->theta[i])) {
+            if (!bad++) first = i;
+        }
+    if (count) *count = bad;
+    return first;
 }
 
 void checkpoint_free(checkpoint *ck)

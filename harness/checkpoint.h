@@ -79,6 +79,12 @@ int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen);
 int checkpoint_write(const char *path, const char *model, const char *params, size_t nx,
                      size_t ny, const double *theta, size_t n, char *err, size_t errlen);
 
+/* Index of the first element of ck->theta that is NaN or infinite, ck->n
+ * if all are finite; *count (may be NULL) gets how many are not.  The
+ * format stores any double as it is: using such a theta is the caller's
+ * decision (train.c: a cell starting from it ends "diverged"). */
+size_t checkpoint_first_nonfinite(const checkpoint *ck, size_t *count);
+
 void checkpoint_free(checkpoint *ck);
 
 #endif

@@ -15,15 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-int csvread_number(const char *s, double *v)
+/* 0 if the whole of s (blanks around it allowed) is a number in strtod's
+ * syntax, finite or not: "nan", "-inf", "infinity" and "1e999" are numbers
+ * here, so a first row of them is data (refused there), never a header. */
+static int any_number(const char *s, double *v)
 {
     char *end;
     while (*s == ' ' || *s == '\t') s++;
     if (!*s) return -1;
-    errno = 0;
     *v = strtod(s, &end);
+    if (end == s) return -1;
     while (*end == ' ' || *end == '\t') end++;
-    return *end || !isfinite(*v) ? -1 : 0;
+    return *end ? -1 : 0;
+}
+
+int csvread_number(const char *s, double *v)
+{
+    return any_number(s, v) || !isfinite(*v) ? -1 : 0;
 }
 
 void csvread_free(csv_matrix *m)
@@ -95,8 +103,10 @@ int csvread_file(const char *path, size_t want_cols, const char *what,
             int header = 0;
             double v;
             first = 0;
+            /* a header needs a name: a field that is neither blank nor a
+             * number of any kind (csvmatrix.h) */
             for (k = 0; k < nf; k++)
-                if (csvread_number(fields[k], &v)) header = 1;
+                if (!blank(fields[k]) && any_number(fields[k], &v)) header = 1;
             if (!m->cols) m->cols = nf;
             if (nf != m->cols) {
                 snprintf(err, errlen, "%s:%zu: %s has %zu column%s, expected %zu%s%s%s", name,

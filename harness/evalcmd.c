@@ -2,11 +2,14 @@
  * evalcmd.c -- `amor eval PROBLEM --contexts X.csv --solutions Y.csv
  * [--gradient] [--set name=value ...] [--out FILE]`: reads n contexts (nx
  * columns) and n solutions (ny columns), writes "f" (and "g1..gny") for each
- * row as CSV with 17 significant digits.
+ * row as CSV with 17 significant digits.  A value that is not finite is
+ * written as inf, -inf or nan, with a note on stderr naming the first such
+ * row; it is the problem's answer at that input, so the exit status stays 0.
  */
 #include "evalcmd.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +25,45 @@ static const char EVAL_USAGE[] =
 
 #define EVAL_CHUNK 1024 /* rows per call into the plugin */
 
-static int write_rows(FILE *out, const double *f, const double *g, size_t rows, size_t ny)
+/* Rows with a value that is not finite: how many, and the first one's row
+ * (0-based) and column (0 = f, k = gk). */
+typedef struct nonfinite {
+    size_t rows, row, col;
+    double v;
+} nonfinite;
+
+/* v as %.17g, but a NaN is "nan" whatever its sign bit (glibc prints
+ * "-nan"), so the output is the same on every machine and strtod reads it. */
+static void put_real(FILE *out, const char *sep, double v)
+{
+    if (isnan(v)) fprintf(out, "%snan", sep);
+    else fprintf(out, "%s%.17g", sep, v);
+}
+
+/* Rows r0.. of the output; non-finite values are written as they are (inf,
+ * -inf, nan: they are the answer) and counted in *bad. */
+static int write_rows(FILE *out, const double *f, const double *g, size_t rows, size_t ny,
+                      size_t r0, nonfinite *bad)
 {
     size_t i, k;
     for (i = 0; i < rows; i++) {
-        fprintf(out, "%.17g", f[i]);
+        int hit = !isfinite(f[i]);
+        size_t col = 0;
+        put_real(out, "", f[i]);
         if (g)
-            for (k = 0; k < ny; k++) fprintf(out, ",%.17g", g[i * ny + k]);
+            for (k = 0; k < ny; k++) {
+                put_real(out, ",", g[i * ny + k]);
+                if (!hit && !isfinite(g[i * ny + k])) {
+                    hit = 1;
+                    col = k + 1;
+                }
+            }
         fputc('\n', out);
+        if (hit && !bad->rows++) {
+            bad->row = r0 + i;
+            bad->col = col;
+            bad->v = col ? g[i * ny + col - 1] : f[i];
+        }
     }
     return ferror(out) ? -1 : 0;
 }
@@ -48,6 +82,7 @@ int eval_main(loader *L, int argc, char **argv)
     csv_matrix X, Y;
     double *f = NULL, *g = NULL;
     FILE *out = NULL;
+    nonfinite bad = {0, 0, 0, 0};
 
     memset(&ps, 0, sizeof ps);
     memset(&X, 0, sizeof X);
@@ -179,7 +214,7 @@ int eval_main(loader *L, int argc, char **argv)
                     gradient ? "value_grad" : "value", r0 + 1, r0 + m, err[0] ? err : "(no message)");
             goto done;
         }
-        if (write_rows(out, f, g, m, ny)) {
+        if (write_rows(out, f, g, m, ny, r0, &bad)) {
             fprintf(stderr, "amor eval: %s: write error\n", outpath ? outpath : "<stdout>");
             goto done;
         }
@@ -196,6 +231,17 @@ int eval_main(loader *L, int argc, char **argv)
             goto done;
         }
         tmp[0] = 0;
+    }
+    if (bad.rows) { /* written as they are, exit 0: said once, on stderr */
+        char col[32];
+        if (bad.col) snprintf(col, sizeof col, "g%zu", bad.col);
+        else snprintf(col, sizeof col, "f");
+        fprintf(stderr,
+                "amor eval: note: values that are not finite in %zu of %zu rows; the first: "
+                "row %zu (%s line %zu, %s line %zu), %s = %s\n",
+                bad.rows, X.rows, bad.row + 1, strcmp(xpath, "-") ? xpath : "<stdin>",
+                X.line[bad.row], strcmp(ypath, "-") ? ypath : "<stdin>", Y.line[bad.row], col,
+                isnan(bad.v) ? "nan" : bad.v > 0 ? "inf" : "-inf");
     }
     rc = 0;
 done:

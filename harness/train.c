@@ -121,6 +121,13 @@ static void mean_std(const double *a, size_t n, double *mean, double *sd)
     *sd = n > 1 ? sqrt(q / (double)(n - 1)) : 0.0;
 }
 
+/* How a non-finite value is written in messages, whatever the sign of a NaN
+ * (printf gives "-nan" for some). */
+static const char *nonfinite_text(double v)
+{
+    return isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+}
+
 static void report(run *u, int phase, long step, double loss)
 {
     if (u->progress) u->progress(u->pctx, phase, step, u->c->train.steps, loss);
@@ -377,6 +384,7 @@ static int next_batch(run *u, amor_rng *rng)
 static int init_from_checkpoint(run *u)
 {
     const checkpoint *k = u->c->init;
+    size_t bad, nbad;
     if (k->n != u->np || k->nx != u->nx || k->ny != u->ny) {
         snprintf(u->err, sizeof u->err,
                  "train.init_from: checkpoint %s holds %zu parameters of %s trained with nx = "
@@ -384,6 +392,17 @@ static int init_from_checkpoint(run *u)
                  "ny = %zu", u->c->init_path, k->n, k->params, (unsigned long long)k->nx,
                  (unsigned long long)k->ny, u->np, u->c->model_text, u->nx, u->ny);
         cell_fail(u->r, "error", u->err, NULL);
+        return -1;
+    }
+    /* NaN/Inf parameters are what a diverged cell has: the file holds them
+     * faithfully (its checksum is fine), but evaluating them would give an
+     * "ok" cell with a NaN objective */
+    if ((bad = checkpoint_first_nonfinite(k, &nbad)) < k->n) {
+        snprintf(u->err, sizeof u->err,
+                 "train.init_from: checkpoint %s has non-finite parameters (%zu of %zu), the "
+                 "first theta[%zu] = %s", u->c->init_path, nbad, k->n, bad,
+                 nonfinite_text(k->theta[bad]));
+        cell_fail(u->r, "diverged", u->err, NULL);
         return -1;
     }
     memcpy(u->theta, k->theta, u->np * sizeof *u->theta);
@@ -487,6 +506,30 @@ static void train(run *u)
     r->final_train_loss = last;
 }
 
+/* A held-out metric that is not finite at the final evaluation ends the cell
+ * "diverged" (as NaN/Inf in training does), naming the first such metric of
+ * objective_mean, gap_mean, distance_mean; an overflowing objective would
+ * otherwise be an "ok" cell with an objective_mean of inf.  Returns 1 then. */
+static int final_nonfinite(run *u, double obj, double gap, double dist)
+{
+    char m[256];
+    size_t i, n = 0;
+    if (!isfinite(obj)) {
+        for (i = 0; i < u->N; i++) n += !isfinite(u->fe[i]);
+        snprintf(m, sizeof m,
+                 "non-finite held-out objective_mean at the final evaluation: %s; %zu of %zu "
+                 "held-out objectives are not finite", nonfinite_text(obj), n, u->N);
+    } else if (u->yse && !(isfinite(gap) && isfinite(dist))) {
+        snprintf(m, sizeof m, "non-finite held-out %s at the final evaluation: %s",
+                 isfinite(gap) ? "distance_mean" : "gap_mean",
+                 nonfinite_text(isfinite(gap) ? dist : gap));
+    } else {
+        return 0;
+    }
+    cell_fail(u->r, "diverged", m, NULL);
+    return 1;
+}
+
 /* Final held-out metrics and inference timing. */
 static void final_eval(run *u)
 {
@@ -501,6 +544,7 @@ static void final_eval(run *u)
         return;
     }
     r->oracle_calls_per_instance = (double)(shards_oracle_calls(u) - calls0) / (double)u->N;
+    if (final_nonfinite(u, r->objective_mean, g, d)) return;
     if (u->yse) {
         double fm, fs;
         mean_std(u->fse, u->N, &fm, &fs);

@@ -257,4 +257,64 @@ for my $b (@bad) {
     is($r2->{out}, $r3->{out}, 'and reads it as the file with the same text');
 }
 
+# --- the header rule: a first row is a header iff one of its fields is a name
+# (neither blank nor a number of any kind: nan, inf, 1e999 are numbers) ---------
+{
+    # both files starting with a row holding nan or inf were read as headers:
+    # two rows each gave one value, with no error
+    write_file("$d/xn.csv", "nan,1,2\n3,4,5\n");
+    write_file("$d/yn.csv", "1, Inf ,2\n3,4,5\n");
+    write_file("$d/x2.csv", "1,2,3\n4,5,6\n");
+    write_file("$d/y2.csv", "1,2,3\n4,5,6\n");
+    my $r2 = ev("$d/xn.csv", "$d/yn.csv");
+    is($r2->{status}, 1, 'a first row holding nan: exit 1');
+    is($r2->{err}, "amor eval: $d/xn.csv:1: column 1: 'nan' is not a finite number\n",
+       'a first row holding nan is data, refused at line 1, column 1');
+    is($r2->{out}, '', 'a first row holding nan: nothing written');
+    $r2 = ev("$d/x2.csv", "$d/yn.csv");
+    is($r2->{err}, "amor eval: $d/yn.csv:1: column 2: 'Inf' is not a finite number\n",
+       'a first row holding Inf is data, refused at line 1, column 2');
+    write_file("$d/xo.csv", "1e999,-infinity,nan\n1,2,3\n");
+    $r2 = ev("$d/xo.csv", "$d/y2.csv");
+    is($r2->{err}, "amor eval: $d/xo.csv:1: column 1: '1e999' is not a finite number\n",
+       'a first row of nothing but non-finite numbers is data too');
+    write_file("$d/xe.csv", "1,,3\n4,5,6\n");
+    $r2 = ev("$d/xe.csv", "$d/y2.csv");
+    is($r2->{err}, "amor eval: $d/xe.csv:1: column 2: empty field\n",
+       'a first row of numbers with an empty field is data: the empty field is refused');
+    write_file("$d/xh.csv", "x1,,x3\n1,2,3\n4,5,6\n");
+    $r2 = ev("$d/xh.csv", "$d/y2.csv");
+    my $r3 = ev("$d/x2.csv", "$d/y2.csv");
+    is($r2->{status}, 0, 'a header with a blank name beside a name is a header') or diag($r2->{err});
+    is($r2->{out}, $r3->{out}, '... and the rows after it are the data');
+}
+
+# --- values that are not finite: written as inf, -inf, nan (never -nan), exit 0,
+# a note on stderr naming the first such row ---------------------------------------
+{
+    my $fx = "$BUILD/fixtures/fx_overflow.so";  # f = cosh(1000 (y - x))
+    write_file("$d/x0.csv", "y\n0\n0\n0\n0\n");
+    write_file("$d/y0.csv", "0\n\n0.71\n1\n-1\n");
+    my $r2 = amor('eval', $fx, '--contexts', "$d/x0.csv", '--solutions', "$d/y0.csv", '--gradient');
+    is($r2->{status}, 0, 'an overflowing objective: exit 0 (it is the answer)') or diag($r2->{err});
+    my @o = split /\n/, $r2->{out};
+    my ($f710) = split /,/, $o[2] // '';
+    ok(@o == 5 && $o[0] eq 'f,g1' && $o[1] eq '1,0' && $o[2] =~ /^[0-9.e+]+,inf$/ &&
+       $o[3] eq 'inf,inf' && $o[4] eq 'inf,-inf',
+       'an overflowing objective or gradient is written as inf / -inf') or diag($r2->{out});
+    ok(close_rel($f710, exp(710 - log(2)), 1e-12), "cosh(710) = e^710 / 2 is finite ($f710), its gradient is not");
+    is($r2->{err}, "amor eval: note: values that are not finite in 3 of 4 rows; the first: row 2 "
+                   . "($d/x0.csv line 3, $d/y0.csv line 3), g1 = inf\n",
+       'a note names how many rows, the first row with its input lines, and the value');
+    write_file("$d/xq.csv", "1e200,1e200\n0,0\n");
+    write_file("$d/yq.csv", "1e200,-1e200\n0,0\n");
+    $r2 = amor('eval', 'quadratic', '--set', 'dim=2', '--set', 'cond=1', '--contexts', "$d/xq.csv",
+               '--solutions', "$d/yq.csv", '--out', "$d/fq.csv");
+    is($r2->{status}, 0, 'a NaN objective (inf - inf): exit 0') or diag($r2->{err});
+    is(read_file("$d/fq.csv"), "f\nnan\n0\n", 'a NaN is written nan, whatever its sign bit');
+    is($r2->{err}, "amor eval: note: values that are not finite in 1 of 2 rows; the first: row 1 "
+                   . "($d/xq.csv line 1, $d/yq.csv line 1), f = nan\n",
+       'the note with --out');
+}
+
 done_testing();

@@ -4,6 +4,7 @@
  * the documented one; every truncation, every flipped byte, trailing bytes,
  * another magic, format version or ABI version is refused with its message.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -173,6 +174,24 @@ int main(void)
                "a model without parameters round-trips")) tap_diag("%s", err);
         checkpoint_free(&r);
         free(v.p);
+    }
+    {
+        /* decoded as stored (the round trip above); which theta is not
+         * finite is the reader's to ask (a cell starting from it diverges) */
+        checkpoint z = sample(theta, 41);
+        size_t nbad = 99;
+        tap_ok(checkpoint_first_nonfinite(&z, &nbad) == 1 && nbad == 2,
+               "first non-finite parameter: theta[1] (a NaN payload), 2 of them (and Inf)");
+        theta[1] = 1;
+        theta[2] = -INFINITY;
+        tap_ok(checkpoint_first_nonfinite(&z, &nbad) == 2 && nbad == 1, "-Inf counts");
+        theta[2] = DBL_MAX;
+        theta[40] = NAN;
+        tap_ok(checkpoint_first_nonfinite(&z, &nbad) == 40 && nbad == 1, "the last one counts");
+        theta[40] = 0;
+        tap_ok(checkpoint_first_nonfinite(&z, &nbad) == 41 && nbad == 0,
+               "all finite (DBL_MAX, subnormals, -0): n, none counted");
+        tap_ok(checkpoint_first_nonfinite(&z, NULL) == 41, "count may be NULL");
     }
     free(b.p);
     return tap_done();

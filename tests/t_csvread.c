@@ -152,6 +152,60 @@ static void matrix_tests(void)
     }
 }
 
+/* The header rule (csvmatrix.h): a first row is a header iff one of its
+ * fields is a name -- neither blank nor a number of any kind.  nan, inf and
+ * overflowing numbers are numbers: such a first row is data, refused at its
+ * line and column, instead of being swallowed as a header (which paired
+ * every context with the next row's solution). */
+static void header_tests(void)
+{
+    static const struct {
+        const char *text, *what, *msg; /* msg: after "DIR/h.csv" */
+    } refused[] = {
+        {"nan,1,2\n3,4,5\n", "a first row starting with nan", ":1: column 1: 'nan' is not a finite number"},
+        {"1, -inf ,2\n3,4,5\n", "a first row holding -inf", ":1: column 2: '-inf' is not a finite number"},
+        {"1,2,Infinity\n3,4,5\n", "Infinity", ":1: column 3: 'Infinity' is not a finite number"},
+        {"\"NaN\",\"1\",\"2\"\n3,4,5\n", "quoted NaN", ":1: column 1: 'NaN' is not a finite number"},
+        {"nan(0x7),1,2\n3,4,5\n", "nan with a payload", ":1: column 1: 'nan(0x7)' is not a finite number"},
+        {"1e999,1,2\n3,4,5\n", "a number that overflows", ":1: column 1: '1e999' is not a finite number"},
+        {"nan,inf,-inf\n", "a first row of nothing but non-finite numbers", ":1: column 1: 'nan' is not a finite number"},
+        {"1,,3\n4,5,6\n", "an empty field in the first row", ":1: column 2: empty field"},
+        {",,\n4,5,6\n", "a first row of empty fields", ":1: column 1: empty field"},
+        {"\n  \nnan,1,2\n", "the first non-blank line", ":3: column 1: 'nan' is not a finite number"},
+    };
+    char dir[] = "/tmp/amor-t-csvhdr.XXXXXX", err[512], want[600], path[600];
+    csv_matrix m;
+    size_t i;
+    int rc;
+    if (!mkdtemp(dir)) {
+        tap_ok(0, "mkdtemp: %s", strerror(errno));
+        return;
+    }
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        rc = matrix(dir, "h.csv", refused[i].text, 3, &m, err, sizeof err);
+        snprintf(want, sizeof want, "%s/h.csv%s", dir, refused[i].msg);
+        tap_ok(rc != 0 && same(err, want) && !m.data && !m.header,
+               "header rule: %s is data, refused at its line and column", refused[i].what);
+    }
+    rc = matrix(dir, "h.csv", "x1,,x3\n1,2,3\n", 3, &m, err, sizeof err);
+    tap_ok(rc == 0 && m.header && same(m.header[0], "x1") && same(m.header[1], "") &&
+               same(m.header[2], "x3") && m.rows == 1 && m.line[0] == 2,
+           "header rule: one name makes a header, blank names beside it are kept");
+    csvread_free(&m);
+    rc = matrix(dir, "h.csv", "nan_x,1,2\n3,4,5\n", 3, &m, err, sizeof err);
+    tap_ok(rc == 0 && m.header && same(m.header[0], "nan_x") && m.rows == 1 && m.data[0] == 3,
+           "header rule: a word that strtod only begins to read (nan_x) is a name");
+    csvread_free(&m);
+    rc = matrix(dir, "h.csv", "0x10,1e-400,+2\n3,4,5\n", 3, &m, err, sizeof err);
+    tap_ok(rc == 0 && !m.header && m.rows == 2 && m.data[0] == 16 && m.data[1] == 0 &&
+               m.data[2] == 2 && m.line[0] == 1,
+           "header rule: hex, underflowing and signed numbers are data");
+    csvread_free(&m);
+    snprintf(path, sizeof path, "%s/h.csv", dir);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     csv_file t;
@@ -216,5 +270,6 @@ int main(void)
     rc = csv_read_file("/nonexistent/amor/runs.csv", &t, err, sizeof err);
     tap_ok(rc == 0 && t.nrecords == 0, "a missing file is an empty table");
     matrix_tests();
+    header_tests();
     return tap_done();
 }

@@ -4,8 +4,10 @@
  * twice: as they are (the checksum almost always fails, so this mostly
  * exercises the header and its length arithmetic) and with the last 8 bytes
  * replaced by the correct checksum (so the fuzzer also gets past it).  A
- * decoded checkpoint is re-encoded and must come back byte for byte.
+ * decoded checkpoint is re-encoded and must come back byte for byte, and
+ * checkpoint_first_nonfinite must find its first NaN/Inf and count them.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,14 @@ static void decode(const uint8_t *data, size_t size)
     err[0] = 0;
     if (checkpoint_decode(data, size, "fuzz.amor", &ck, err, sizeof err) == 0) {
         sbuf b = {0};
-        for (i = 0; i < ck.n; i++) sink += ck.theta[i];
+        size_t nbad, bad = checkpoint_first_nonfinite(&ck, &nbad), count = 0;
+        for (i = 0; i < ck.n; i++) {
+            sink += ck.theta[i];
+            count += !isfinite(ck.theta[i]);
+            if (i < bad ? !isfinite(ck.theta[i]) : i == bad && isfinite(ck.theta[i]))
+                __builtin_trap(); /* the first non-finite one, and only it */
+        }
+        if (count != nbad || (bad < ck.n) != (nbad > 0)) __builtin_trap();
         sink += (double)strlen(ck.model) + (double)strlen(ck.params);
         /* a name or parameter text with a NUL inside does not round-trip */
         if (strlen(ck.model) + strlen(ck.params) + 56 + 8 * ck.n == size) {

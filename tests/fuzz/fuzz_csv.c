@@ -5,9 +5,14 @@
  * share csvread.c's tokenizer in its two dialects.  The first
  * byte picks the column count csvmatrix is asked for (0 = any).  Every
  * accepted matrix is walked (rows x cols, header, line numbers) so a wrong
- * shape is an out-of-bounds read; every parsed table likewise.
+ * shape is an out-of-bounds read, its values must be finite and its header
+ * must hold a name (not only numbers such as nan); every parsed table
+ * likewise.
  */
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "csvmatrix.h"
 #include "csvread.h"
@@ -43,10 +48,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!m.rows || !m.cols || (want && m.cols != want)) __builtin_trap();
             for (i = 0; i < m.rows; i++) {
                 sink += (double)m.line[i];
-                for (j = 0; j < m.cols; j++) sink += m.data[i * m.cols + j];
+                for (j = 0; j < m.cols; j++) {
+                    if (!isfinite(m.data[i * m.cols + j])) __builtin_trap(); /* refused */
+                    sink += m.data[i * m.cols + j];
+                }
             }
-            if (m.header)
-                for (j = 0; j < m.cols; j++) sink += (double)strlen(m.header[j]);
+            if (m.header) {
+                /* a header has a name: a field neither blank nor a number
+                 * (csvmatrix.h), so a first row of "nan" is never one */
+                size_t names = 0;
+                for (j = 0; j < m.cols; j++) {
+                    const char *h = m.header[j];
+                    char *end;
+                    sink += (double)strlen(h);
+                    h += strspn(h, " \t");
+                    if (!*h) continue;
+                    (void)strtod(h, &end);
+                    names += end == h || end[strspn(end, " \t")] != 0;
+                }
+                if (!names) __builtin_trap();
+            }
             csvread_free(&m);
         } else if (!err[0] || memchr(err, 0, sizeof err) == NULL) {
             __builtin_trap(); /* a failure always says why */
