@@ -8,6 +8,8 @@
  */
 #include "evalcmd.h"
 
+#include "fileutil.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -184,7 +186,7 @@ int eval_main(loader *L, int argc, char **argv)
     }
 
     if (outpath) {
-        snprintf(tmp, sizeof tmp, "%s.tmp.%ld", outpath, (long)getpid());
+        fu_tmp_path(tmp, sizeof tmp, outpath);
         if (!(out = fopen(tmp, "w"))) {
             fprintf(stderr, "amor eval: %s: cannot write: %s\n", outpath, strerror(errno));
             tmp[0] = 0;
@@ -224,13 +226,19 @@ int eval_main(loader *L, int argc, char **argv)
         goto done;
     }
     if (outpath) {
-        int cr = fclose(out);
+        char why[4400];
+        int cr = fsync(fileno(out)) | fclose(out);
         out = NULL;
-        if (cr || rename(tmp, outpath)) {
+        if (cr) {
             fprintf(stderr, "amor eval: %s: cannot write: %s\n", outpath, strerror(errno));
             goto done;
         }
+        cr = fu_commit(tmp, outpath, why, sizeof why); /* removes tmp on failure */
         tmp[0] = 0;
+        if (cr) {
+            fprintf(stderr, "amor eval: %s\n", why);
+            goto done;
+        }
     }
     if (bad.rows) { /* written as they are, exit 0: said once, on stderr */
         char col[32];
