@@ -6,6 +6,7 @@
  */
 #include "sweep.h"
 
+#include "checkpoint.h"
 #include "pool.h"
 #include "progress.h"
 #include "stored.h"
@@ -126,15 +127,16 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
 }
 
 /* Can cell c be taken from the store instead of run?  Only if its stored
- * result is there and passes every check (stored.h), and a cell that saves
- * its model still has the checkpoint; a file that is there but refused is
- * named in a warning, and the cell runs again, its new result replacing the
- * refused one.  The CSVs play no part. */
+ * result, and the checkpoint of a cell that saves one, are there and pass
+ * every check (stored.h, checkpoint.h); a file that is there but refused is
+ * named in a warning, and the cell runs again, its new files replacing the
+ * refused ones.  The CSVs play no part. */
 static int resumable(sweep *W, const cell_spec *c, cell_result *r)
 {
     char why[4600];
     int rc = stored_cache_get(W->o.outdir, c->key, c->experiment, r, why, sizeof why);
-    if (rc == STORED_OK && c->checkpoint && access(c->checkpoint, R_OK) != 0) rc = STORED_ABSENT;
+    if (rc == STORED_OK && c->checkpoint)
+        rc = checkpoint_verify(c->checkpoint, c->key, why, sizeof why);
     if (rc == STORED_OK) return 1;
     if (rc == STORED_REFUSED)
         fprintf(stderr, "amor: warning: %s; rerunning cell %s\n", why, c->id);

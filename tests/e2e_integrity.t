@@ -1,10 +1,10 @@
 #!/usr/bin/env perl
 # What resume reads back is checked, and only that: a stored cell result
-# (.cells/<key>.cell) with a flipped bit (header, a double in the middle,
-# the trailer), swapped with another cell's, replaced by a symbolic link, a
-# FIFO or a directory, truncated or in an older format is named in a
-# warning, its cell runs again giving the original values, and the rerun's
-# file replaces it.  The CSVs are for
+# (.cells/<key>.cell) or a saved model (models/<key>.amor) with a flipped
+# bit (header, a double in the middle, the trailer), swapped with another
+# cell's, replaced by a symbolic link, a FIFO or a directory, truncated or
+# in an older format is named in a warning, its cell runs again giving the
+# original values, and the rerun's file replaces it.  The CSVs are for
 # people: editing them reruns nothing, the next run writes them again from
 # the store, and deleting an experiment's rows does not lose its stored
 # results.
@@ -156,18 +156,38 @@ spew("$cells/$K[8].cell", $cell{$K[9]});
 spew("$cells/$K[9].cell", $cell{$K[8]});
 $want{8} = qr/\Q$cells\/$K[8].cell\E: holds the result of cell $K[9], not of cell $K[8]/;
 $want{9} = qr/\Q$cells\/$K[9].cell\E: holds the result of cell $K[8], not of cell $K[9]/;
-$r = damaged_run("damaged files", \%want, $N - 9);
+# checkpoints of cells whose stored result is intact
+spew("$models/$K[10].amor", flip($ckpt{$K[10]}, length($ckpt{$K[10]}) - 12, 0x04));
+$want{10} = qr/checkpoint \Q$models\/$K[10].amor\E: checksum mismatch \(stored [0-9a-f]{16}, computed [0-9a-f]{16}\): the file is corrupted/;
+spew("$models/$K[11].amor", $ckpt{$K[12]});
+spew("$models/$K[12].amor", $ckpt{$K[11]});
+$want{11} = qr/checkpoint \Q$models\/$K[11].amor\E: saved by cell $K[12], but its name says cell $K[11]/;
+$want{12} = qr/checkpoint \Q$models\/$K[12].amor\E: saved by cell $K[11], but its name says cell $K[12]/;
+spew("$elsewhere/a.amor", $ckpt{$K[13]});
+unlink("$models/$K[13].amor");
+symlink("$elsewhere/a.amor", "$models/$K[13].amor") or die "symlink: $!";
+$want{13} = qr/checkpoint \Q$models\/$K[13].amor\E: not a regular file \(a symbolic link\)/;
+spew("$models/$K[15].amor", substr($ckpt{$K[15]}, 0, length($ckpt{$K[15]}) - 30));
+$want{15} = qr/checkpoint \Q$models\/$K[15].amor\E: truncated: \d+ bytes, but its header promises \d+ parameters/;
+spew("$models/$K[16].amor", substr($ckpt{$K[16]}, 0, 8) . pack("V", 1) . substr($ckpt{$K[16]}, 12));
+$want{16} = qr/checkpoint \Q$models\/$K[16].amor\E: format version 1, this amor reads version 2/;
+$r = damaged_run("damaged files", \%want, $N - 15);
 like($r->{err}, qr/^amor: warning: cannot cache results for --resume: cannot rename \Q$cells\/$K[6].cell\E\.tmp\.\d+ to \Q$cells\/$K[6].cell\E: Is a directory$/m,
      "a directory in a stored result's place is left alone, with a warning");
 is(read_file("$elsewhere/a.cell"), $cell{$K[4]}, "what the stored result's link pointed to is untouched");
+is(read_file("$elsewhere/a.amor"), $ckpt{$K[13]}, "what the checkpoint's link pointed to is untouched");
 
-# a FIFO: refused without waiting for a writer (a run of its own, so that a
+# FIFOs: refused without waiting for a writer (a run of their own, so that a
 # reader that waits cannot hide the checks above)
 rmdir("$cells/$K[6].cell");
 unlink("$cells/$K[5].cell");
 POSIX::mkfifo("$cells/$K[5].cell", 0600) or die "mkfifo: $!";
-$r = damaged_run("FIFO", {5 => qr/\Q$cells\/$K[5].cell\E: not a regular file \(a FIFO\)/}, $N - 2);
-is(scalar(() = $r->{err} =~ /^amor: warning:/mg), 1, "FIFO: one warning (the removed directory's cell runs without one)");
+unlink("$models/$K[14].amor");
+POSIX::mkfifo("$models/$K[14].amor", 0600) or die "mkfifo: $!";
+$r = damaged_run("FIFOs", {5 => qr/\Q$cells\/$K[5].cell\E: not a regular file \(a FIFO\)/,
+                           14 => qr/checkpoint \Q$models\/$K[14].amor\E: not a regular file \(a FIFO\)/},
+                 $N - 3);
+is(scalar(() = $r->{err} =~ /^amor: warning:/mg), 2, "FIFOs: two warnings (the removed directory's cell runs without one)");
 
 $r = run_script("main");
 like($r->{out}, qr/^$N cells, 0 failed: $N ok \($N resumed\)/m, "the next run resumes every cell: each file was replaced");

@@ -22,9 +22,9 @@ static void decode(const uint8_t *data, size_t size)
     if (checkpoint_decode(data, size, "fuzz.amor", &ck, err, sizeof err) == 0) {
         sbuf b = {0};
         for (i = 0; i < ck.n; i++) sink += ck.theta[i];
-        sink += (double)strlen(ck.model) + (double)strlen(ck.params);
-        /* a name or parameter text with a NUL inside does not round-trip */
-        if (strlen(ck.model) + strlen(ck.params) + 56 + 8 * ck.n == size) {
+        sink += (double)strlen(ck.key) + (double)strlen(ck.model) + (double)strlen(ck.params);
+        /* a key, name or parameter text with a NUL inside does not round-trip */
+        if (strlen(ck.key) + strlen(ck.model) + strlen(ck.params) + 60 + 8 * ck.n == size) {
             checkpoint_encode(&ck, &b);
             if (!b.oom && (b.len != size || memcmp(b.p, data, size))) __builtin_trap();
             free(b.p);
