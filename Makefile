@@ -132,6 +132,10 @@ AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c
 $(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) plugins/common/amath.h plugins/common/amath_impl.h tests/*.h harness/amor.h | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
+# the plugins' cache entries (cache.c) on their own, as plugins build it
+$(B)/tests/t_cache: tests/t_cache.c plugins/common/cache.c plugins/common/cache.h tests/*.h harness/amor.h | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Iplugins/common -Itests -o $@ tests/t_cache.c plugins/common/cache.c
+
 $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@
 

@@ -9,6 +9,7 @@
 
 #include "amor.h"
 #include "results.h"
+#include "stored.h"
 
 #include <errno.h>
 #include <math.h>
@@ -51,6 +52,7 @@ void checkpoint_encode(const checkpoint *ck, sbuf *b)
     sb_add(b, CHECKPOINT_MAGIC, 8);
     put_le(b, ck->format, 4);
     put_le(b, ck->abi, 4);
+    put_str(b, ck->key);
     put_str(b, ck->model);
     put_le(b, ck->n, 8);
     put_str(b, ck->params);
@@ -126,12 +128,13 @@ int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint 
                            "checkpoint %s: format version %u, this amor reads version %u", path,
                            (unsigned)ck->format, CHECKPOINT_VERSION);
     ck->abi = (uint32_t)get_le(&R, 4, "the ABI version");
+    ck->key = get_str(&R, "the cell key");
     ck->model = get_str(&R, "the model name");
     n = get_le(&R, 8, "the parameter count");
     ck->params = get_str(&R, "the model parameters");
     ck->nx = get_le(&R, 8, "the dimensions");
     ck->ny = get_le(&R, 8, "the dimensions");
-    if (!R.short_at && (!ck->model || !ck->params))
+    if (!R.short_at && (!ck->key || !ck->model || !ck->params))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
     if (R.short_at)
         return amor_errorf(err, errlen, AMOR_EDATA,
@@ -176,8 +179,36 @@ int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint 
     return 0;
 }
 
+/* The key a file name of amor's (<16 hex digits>.amor) says, or NULL. */
+static const char *name_key(const char *path, char *key)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strlen(base) != 16 + 5 || strcmp(base + 16, ".amor") ||
+        strspn(base, "0123456789abcdef") != 16)
+        return NULL;
+    memcpy(key, base, 16);
+    key[16] = 0;
+    return key;
+}
+
+/* Was ck saved by cell `key`? */
+static int check_key(const checkpoint *ck, const char *path, const char *key, char *err,
+                     size_t errlen)
+{
+    if (!strcmp(ck->key, key)) return 0;
+    if (!ck->key[0])
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "checkpoint %s: saved by no cell, but its name says cell %s", path,
+                           key);
+    return amor_errorf(err, errlen, AMOR_EDATA,
+                       "checkpoint %s: saved by cell %.64s, but its name says cell %s", path,
+                       ck->key, key);
+}
+
 int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
 {
+    char key[17];
     char *buf;
     size_t len;
     /* only regular files: /dev/zero would be read without end, and opening
@@ -195,14 +226,35 @@ int checkpoint_read(const char *path, checkpoint *ck, char *err, size_t errlen)
                            strerror(rc));
     rc = checkpoint_decode(buf, len, path, ck, err, errlen);
     free(buf);
+    if (!rc && name_key(path, key)) rc = check_key(ck, path, key, err, errlen);
     return rc;
 }
 
-int checkpoint_write(const char *path, const char *model, const char *params, size_t nx,
-                     size_t ny, const double *theta, size_t n, char *err, size_t errlen)
+int checkpoint_verify(const char *path, const char *key, char *err, size_t errlen)
 {
-    checkpoint ck = {CHECKPOINT_VERSION, AMOR_ABI_VERSION, (char *)model, (char *)params,
-                     nx, ny, n, (double *)theta, 0};
+    char *buf, why[4400];
+    size_t len;
+    checkpoint ck;
+    int rc = stored_read_own(path, &buf, &len, why, sizeof why);
+    if (rc) {
+        if (rc == STORED_REFUSED) amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s", why);
+        return rc;
+    }
+    rc = STORED_OK;
+    if (checkpoint_decode(buf, len, path, &ck, err, errlen) ||
+        check_key(&ck, path, key, err, errlen))
+        rc = STORED_REFUSED;
+    checkpoint_free(&ck);
+    free(buf);
+    return rc;
+}
+
+int checkpoint_write(const char *path, const char *key, const char *model, const char *params,
+                     size_t nx, size_t ny, const double *theta, size_t n, char *err,
+                     size_t errlen)
+{
+    checkpoint ck = {CHECKPOINT_VERSION, AMOR_ABI_VERSION, (char *)key, (char *)model,
+                     (char *)params, nx, ny, n, (double *)theta, 0};
     sbuf b = {0};
     char dir[4096];
     const char *slash = strrchr(path, '/');
@@ -235,6 +287,7 @@ size_t checkpoint_first_nonfinite(const checkpoint *ck, size_t *count)
 
 void checkpoint_free(checkpoint *ck)
 {
+    free(ck->key);
     free(ck->model);
     free(ck->params);
     free(ck->theta);

@@ -71,7 +71,7 @@ void progress_begin(progress *P, size_t n, size_t resumed, const char *dir)
     P->last_draw = 0;
     P->drawn = 0;
     if (P->mode != PROGRESS_QUIET && resumed) {
-        fprintf(P->out, "  resumed %zu of %zu cell%s (same key, status ok) from %s/runs.csv\n",
+        fprintf(P->out, "  resumed %zu of %zu cell%s (same key, status ok) from %s/.cells\n",
                 resumed, n, n == 1 ? "" : "s", dir);
         fflush(P->out);
     }

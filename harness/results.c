@@ -147,8 +147,8 @@ size_t results_count_status(const results *R, const char *status)
     return k;
 }
 
-/* Keys of every row the CSVs hold (this run's and earlier ones still
- * written), sorted; for pruning the cache. */
+/* Keys of this run's rows, sorted; for pruning the cache (the rows of
+ * earlier runs play no part: the CSVs are not what resume reads). */
 typedef struct keylist {
     char **k;
     size_t n, cap;
@@ -182,10 +182,9 @@ void results_prune_cache(results *R)
     keylist L = {0};
     size_t i;
     for (i = 0; i < R->n; i++) keylist_add(&L, R->recs[i].fixed[col_index("key")]);
-    stored_keys(R->S, keylist_add, &L);
     if (!L.oom) {
         if (L.n) qsort(L.k, L.n, sizeof *L.k, cmp_str);
-        stored_cache_prune(R->dir, L.k, L.n);
+        stored_cache_prune(R->dir, R->S, L.k, L.n);
     }
     free(L.k);
 }

@@ -34,7 +34,8 @@ struct stored;
 void results_attach(results *R, struct stored *S);
 struct stored *results_stored(results *R);
 
-/* Remove cached cell results no row refers to any more. */
+/* Remove stored cell results this run has no row for, except those of
+ * experiments it did not run (stored_cache_prune). */
 void results_prune_cache(results *R);
 
 /* Figures of one experiment (plotdir.h: training curves, solvers vs

@@ -4,8 +4,8 @@
  */
 #include "stored.h"
 
+#include "checkpoint.h"
 #include "fileutil.h"
-
 #include "csvread.h"
 #include "results.h"
 #include "worker.h"
@@ -27,36 +27,9 @@ const char *const stored_file_names[STORED_NTABLES] = {"runs.csv", "curves.csv",
 struct stored {
     csv_file t[STORED_NTABLES];
     long exp_col[STORED_NTABLES]; /* column of `experiment` */
-    long key_col, status_col;     /* of runs.csv; key may be -1 (older files) */
-    struct keyrow *by_key;        /* runs.csv records sorted by key */
-    size_t nby_key;
     char **claimed;
     size_t nclaimed;
 };
-
-typedef struct keyrow {
-    const char *key;
-    size_t r;
-} keyrow;
-
-static int cmp_keyrow(const void *a, const void *b)
-{
-    return strcmp(((const keyrow *)a)->key, ((const keyrow *)b)->key);
-}
-
-static int index_keys(stored *S)
-{
-    size_t r, n = stored_count(S);
-    if (S->key_col < 0 || !n) return 0;
-    if (!(S->by_key = malloc(n * sizeof *S->by_key))) return -1;
-    for (r = 0; r < n; r++) {
-        S->by_key[r].key = csv_get(&S->t[STORED_RUNS], r + 1, (size_t)S->key_col);
-        S->by_key[r].r = r + 1;
-    }
-    qsort(S->by_key, n, sizeof *S->by_key, cmp_keyrow);
-    S->nby_key = n;
-    return 0;
-}
 
 stored *stored_load(const char *dir, char *err, size_t errlen)
 {
@@ -86,20 +59,11 @@ stored *stored_load(const char *dir, char *err, size_t errlen)
                             t->line[r], csv_nfields(t, r), nh);
                 goto bad;
             }
-        if (k == STORED_RUNS) {
-            S->key_col = csv_column(t, "key"); /* -1 in files older than keys */
-            S->status_col = csv_column(t, "status");
-            if (S->status_col < 0) {
-                amor_errorf(err, errlen, AMOR_EDATA, "%s:1: no 'status' column: not a table amor wrote",
-                            path);
-                goto bad;
-            }
+        if (k == STORED_RUNS && csv_column(t, "status") < 0) {
+            amor_errorf(err, errlen, AMOR_EDATA, "%s:1: no 'status' column: not a table amor wrote",
+                        path);
+            goto bad;
         }
-    }
-    if (S->t[STORED_RUNS].nrecords == 0) S->key_col = -1;
-    if (index_keys(S)) {
-        amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-        goto bad;
     }
     return S;
 bad:
@@ -115,35 +79,12 @@ void stored_free(stored *S)
     for (k = 0; k < STORED_NTABLES; k++) csv_free(&S->t[k]);
     for (i = 0; i < S->nclaimed; i++) free(S->claimed[i]);
     free(S->claimed);
-    free(S->by_key);
     free(S);
 }
 
 size_t stored_count(const stored *S)
 {
     return S && S->t[STORED_RUNS].nrecords ? S->t[STORED_RUNS].nrecords - 1 : 0;
-}
-
-int stored_has_ok(const stored *S, const char *experiment, const char *key)
-{
-    const csv_file *t;
-    size_t lo = 0, hi, i;
-    if (!S || !S->nby_key) return 0;
-    t = &S->t[STORED_RUNS];
-    hi = S->nby_key;
-    while (lo < hi) { /* the first record whose key is >= key */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(S->by_key[mid].key, key) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    for (i = lo; i < S->nby_key; i++) {
-        size_t r = S->by_key[i].r;
-        if (strcmp(S->by_key[i].key, key)) break;
-        if (!strcmp(csv_get(t, r, (size_t)S->exp_col[STORED_RUNS]), experiment) &&
-            !strcmp(csv_get(t, r, (size_t)S->status_col), "ok"))
-            return 1;
-    }
-    return 0;
 }
 
 static int is_claimed(const stored *S, const char *experiment)
@@ -218,15 +159,116 @@ void stored_write(const stored *S, int table, const char *const *cols, size_t nc
     free(map);
 }
 
-void stored_keys(const stored *S, void (*add)(void *ctx, const char *key), void *ctx)
+/* ---- reading back --------------------------------------------------------- */
+
+static const char *file_kind(mode_t m)
 {
-    size_t r;
-    if (!S || S->key_col < 0) return;
-    for (r = 1; r < S->t[STORED_RUNS].nrecords; r++)
-        if (kept(S, STORED_RUNS, r)) add(ctx, csv_get(&S->t[STORED_RUNS], r, (size_t)S->key_col));
+    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "an unknown kind of file";
 }
 
-/* ---- cache ------------------------------------------------------------------ */
+/* Open path for reading if it is a regular file and not a symbolic link:
+ * the fd, or -1 with STORED_ABSENT / STORED_REFUSED in *why and a message. */
+static int open_own(const char *path, int *why, char *err, size_t errlen)
+{
+    /* O_NOFOLLOW: a link is refused wherever it points; O_NONBLOCK: opening
+     * a FIFO would otherwise wait for a writer before fstat could refuse it
+     * (it changes nothing for the reads of a regular file) */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), e = errno;
+    struct stat st;
+    *why = STORED_REFUSED;
+    if (fd < 0) {
+        if (e == ENOENT) {
+            *why = STORED_ABSENT;
+            return -1;
+        }
+        if (e == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file (a symbolic link)", path);
+        else
+            amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(e));
+        return -1;
+    }
+    if (fstat(fd, &st)) {
+        amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file (%s)", path,
+                    file_kind(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int stored_read_own(const char *path, char **buf, size_t *len, char *err, size_t errlen)
+{
+    size_t n = 0, cap = 0;
+    char *b = NULL;
+    int why, fd = open_own(path, &why, err, errlen);
+    *buf = NULL;
+    *len = 0;
+    if (fd < 0) return why;
+    for (;;) {
+        ssize_t got;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 65536;
+            char *q = realloc(b, nc + 1);
+            if (!q) {
+                amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
+                goto fail;
+            }
+            b = q;
+            cap = nc;
+        }
+        got = read(fd, b + n, cap - n);
+        if (got == 0) break;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(errno));
+            goto fail;
+        }
+        n += (size_t)got;
+    }
+    close(fd);
+    b[n] = 0;
+    *buf = b;
+    *len = n;
+    return STORED_OK;
+fail:
+    free(b);
+    close(fd);
+    return STORED_REFUSED;
+}
+
+/* ---- the store of finished cells --------------------------------------------- */
+
+#define CELL_MAGIC "AMORCELL"
+#define CELL_HEAD (8 + 4 + 16 + 4) /* magic, version, key, experiment length */
+
+static void set_le(void *p, uint64_t v, int bytes)
+{
+    unsigned char *c = p;
+    int i;
+    for (i = 0; i < bytes; i++) c[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_le(sbuf *b, uint64_t v, int bytes)
+{
+    unsigned char c[8];
+    set_le(c, v, bytes);
+    sb_add(b, c, (size_t)bytes);
+}
+
+static uint64_t get_le(const void *p, int bytes)
+{
+    const unsigned char *c = p;
+    uint64_t v = 0;
+    int i;
+    for (i = bytes - 1; i >= 0; i--) v = (v << 8) | c[i];
+    return v;
+}
 
 static int valid_key(const char *key)
 {
@@ -236,40 +278,110 @@ static int valid_key(const char *key)
     return i == 16;
 }
 
-int stored_cache_put(const char *dir, const char *key, const cell_result *r, char *err,
-                     size_t errlen)
+int stored_cache_put(const char *dir, const char *key, const char *experiment,
+                     const cell_result *r, char *err, size_t errlen)
 {
     char path[4200];
     sbuf b = {0};
+    size_t at, elen = strlen(experiment);
     int rc;
     if (!valid_key(key)) return amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
     snprintf(path, sizeof path, "%s/.cells", dir);
     if (results_mkdirs(path, err, errlen)) return 1;
     snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
+    sb_add(&b, CELL_MAGIC, 8);
+    put_le(&b, STORED_CELL_VERSION, 4);
+    sb_add(&b, key, 16);
+    put_le(&b, elen, 4);
+    sb_add(&b, experiment, elen);
+    at = b.len;
+    put_le(&b, 0, 8); /* the result's length, filled in below */
     worker_encode(r, &b);
+    if (!b.oom) {
+        set_le(b.p + at, b.len - at - 8, 8);
+        put_le(&b, checkpoint_fnv1a(b.p, b.len), 8);
+    }
     rc = b.oom ? amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory")
                : results_write_file(path, b.p, b.len, err, errlen);
     free(b.p);
     return rc;
 }
 
-int stored_cache_get(const char *dir, const char *key, cell_result *r)
+/* The checks of stored_cache_get on the file's bytes. */
+static int check_cell(const char *path, const unsigned char *p, size_t len, const char *key,
+                      const char *experiment, cell_result *r, char *err, size_t errlen)
 {
-    char path[4200], err[256];
-    FILE *f;
-    char *buf = NULL;
-    long len;
-    int rc = -1;
+    uint64_t version, elen, plen, want, sum, got;
+    const unsigned char *e;
+    char why[512];
+    if (len >= 4 && !memcmp(p, "AMRC", 4))
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "%s: cell file format 1 (an older amor's, without a checksum), this "
+                           "amor reads format %u", path, STORED_CELL_VERSION);
+    if (memcmp(p, CELL_MAGIC, len < 8 ? len : 8))
+        return amor_errorf(err, errlen, AMOR_EDATA,
+                           "%s: not an amor cell file (it does not start with %s)", path,
+                           CELL_MAGIC);
+    if (len < 12)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: truncated: %zu bytes, it ends inside "
+                           "the header", path, len);
+    if ((version = get_le(p + 8, 4)) != STORED_CELL_VERSION)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: cell file format %u, this amor reads "
+                           "format %u", path, (unsigned)version, STORED_CELL_VERSION);
+    if (len < CELL_HEAD)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: truncated: %zu bytes, it ends inside "
+                           "the header", path, len);
+    elen = get_le(p + 28, 4);
+    if (len - CELL_HEAD < elen + 8)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: truncated: %zu bytes, it ends inside "
+                           "the header", path, len);
+    e = p + CELL_HEAD;
+    plen = get_le(e + elen, 8);
+    /* what the header promises: the result and the checksum */
+    if (plen > len || (want = CELL_HEAD + elen + 8 + plen + 8) > len)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: truncated: %zu bytes, but its header "
+                           "promises a %llu-byte result", path, len, (unsigned long long)plen);
+    if (len > want)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: %llu unexpected bytes after the "
+                           "checksum", path, (unsigned long long)(len - want));
+    sum = checkpoint_fnv1a(p, len - 8);
+    if ((got = get_le(p + len - 8, 8)) != sum)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: checksum mismatch (stored %016llx, "
+                           "computed %016llx)", path, (unsigned long long)got,
+                           (unsigned long long)sum);
+    /* intact: what it says is what amor wrote */
+    if (memcmp(p + 12, key, 16))
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds the result of cell %.16s, not "
+                           "of cell %s", path, (const char *)p + 12, key);
+    if (elen != strlen(experiment) || memcmp(e, experiment, elen))
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result of experiment '%.*s', "
+                           "not of '%s'", path, (int)elen, (const char *)e, experiment);
+    if (worker_decode(e + elen + 8, plen, r, why, sizeof why))
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: %s", path, why);
+    if (strcmp(r->status, "ok"))
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result with status '%s', not "
+                           "ok", path, r->status);
+    return 0;
+}
+
+int stored_cache_get(const char *dir, const char *key, const char *experiment, cell_result *r,
+                     char *err, size_t errlen)
+{
+    char path[4200], *buf;
+    size_t len;
+    int rc;
     memset(r, 0, sizeof *r);
-    if (!valid_key(key)) return -1;
+    if (!valid_key(key)) {
+        amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
+        return STORED_REFUSED;
+    }
     snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
-    if (!(f = fopen(path, "rb"))) return -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)len)) && fread(buf, 1, (size_t)len, f) == (size_t)len)
-        rc = worker_decode(buf, (size_t)len, r, err, sizeof err) ? -1 : 0;
-    if (rc) cell_result_free(r);
+    if ((rc = stored_read_own(path, &buf, &len, err, errlen))) return rc;
+    if (check_cell(path, (const unsigned char *)buf, len, key, experiment, r, err, errlen)) {
+        cell_result_free(r);
+        rc = STORED_REFUSED;
+    }
     free(buf);
-    fclose(f);
     return rc;
 }
 
@@ -278,7 +390,28 @@ static int cmp_key(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void stored_cache_prune(const char *dir, char *const *keys, size_t n)
+/* Does path hold the header of key's cell file in this format, naming an
+ * experiment S did not claim?  Only the header is read. */
+static int unclaimed(const char *path, const char *key, const stored *S)
+{
+    unsigned char h[CELL_HEAD];
+    char *name = NULL, err[64];
+    int why, keep = 0, fd = open_own(path, &why, err, sizeof err);
+    uint64_t elen;
+    if (fd < 0) return 0;
+    if (pread(fd, h, CELL_HEAD, 0) == CELL_HEAD && !memcmp(h, CELL_MAGIC, 8) &&
+        get_le(h + 8, 4) == STORED_CELL_VERSION && !memcmp(h + 12, key, 16) &&
+        (elen = get_le(h + 28, 4)) < 65536 && (name = malloc(elen + 1)) &&
+        pread(fd, name, elen, CELL_HEAD) == (ssize_t)elen) {
+        name[elen] = 0;
+        keep = !is_claimed(S, name);
+    }
+    free(name);
+    close(fd);
+    return keep;
+}
+
+void stored_cache_prune(const char *dir, const stored *S, char *const *keys, size_t n)
 {
     char path[4200];
     DIR *d;
@@ -293,6 +426,7 @@ void stored_cache_prune(const char *dir, char *const *keys, size_t n)
         key[16] = 0;
         if (n && bsearch(&name, keys, n, sizeof *keys, cmp_key)) continue;
         snprintf(path, sizeof path, "%s/.cells/%s", dir, e->d_name);
+        if (S && unclaimed(path, key, S)) continue;
         unlink(path);
     }
     closedir(d);

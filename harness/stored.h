@@ -1,15 +1,17 @@
 /*
  * stored.h -- what an output directory already holds when a run starts: the
  * rows of runs.csv, curves.csv, solver.csv and tracks.csv written by earlier
- * runs, and the cache of finished cells' full results (.cells/<key>.cell, in
- * worker.h's encoding) that lets a sweep resume.
+ * runs, and the store of finished cells' full results (.cells/<key>.cell)
+ * that lets a sweep resume.
  *
  * Rows of an experiment this run does not touch are written back unchanged
  * (by column name: a column the new header adds is empty in them).  Once the
  * run submits cells of an experiment it "claims" it: the experiment's old
- * rows are no longer written; the cells found finished (same key, status ok,
- * cached result present) are recorded again from the cache and the others
- * run.  Also: the lock that keeps two runs out of one directory.
+ * rows are no longer written; the cells whose stored result passes every
+ * check (stored_cache_get) are recorded again from it and the others run.
+ * Resume reads the store alone: the CSVs are for people and their tools, and
+ * editing them never makes a cell run again.  Also: the lock that keeps two
+ * runs out of one directory.
  */
 #ifndef AMOR_STORED_H
 #define AMOR_STORED_H
@@ -31,9 +33,6 @@ void stored_free(stored *S);
 /* Rows of the old runs.csv (all experiments). */
 size_t stored_count(const stored *S);
 
-/* Is there an old runs.csv row of `experiment` with this key and status ok? */
-int stored_has_ok(const stored *S, const char *experiment, const char *key);
-
 /* From now on, leave out the old rows of `experiment`. */
 int stored_claim(stored *S, const char *experiment);
 
@@ -45,21 +44,59 @@ int stored_has_rows(const stored *S, int table);
 /* append them, fields in the order of cols (a column the file lacks is
  * empty), without a header */
 void stored_write(const stored *S, int table, const char *const *cols, size_t ncols, sbuf *b);
-/* each key of the runs.csv rows */
-void stored_keys(const stored *S, void (*add)(void *ctx, const char *key), void *ctx);
 
-/* ---- the cache of finished cells ---------------------------------------- */
+/* ---- files amor reads back ----------------------------------------------- */
 
-/* Atomically write r as dir/.cells/<key>.cell. */
-int stored_cache_put(const char *dir, const char *key, const cell_result *r, char *err,
-                     size_t errlen);
+/* What reading back one of amor's own files found. */
+enum {
+    STORED_OK = 0,     /* there, and it passed every check */
+    STORED_ABSENT = 1, /* no such file: nothing to say */
+    STORED_REFUSED = 2 /* there but refused: err says "PATH: what failed" */
+};
 
-/* Read dir/.cells/<key>.cell into r: 0, or non-zero if missing or unreadable
- * (r is then empty). */
-int stored_cache_get(const char *dir, const char *key, cell_result *r);
+/* The whole of a file amor wrote itself, into *buf (malloc'd, the caller
+ * frees) and *len.  Only a regular file: a symbolic link (wherever it
+ * points), a directory, a FIFO or a device is refused, and opening does not
+ * wait for a FIFO's writer.  STORED_OK, STORED_ABSENT or STORED_REFUSED
+ * ("PATH: not a regular file (a FIFO)", "PATH: cannot read: ..."). */
+int stored_read_own(const char *path, char **buf, size_t *len, char *err, size_t errlen);
 
-/* Remove cache files whose key is not among keys[0..n) (sorted, strcmp). */
-void stored_cache_prune(const char *dir, char *const *keys, size_t n);
+/* ---- the store of finished cells ------------------------------------------ */
+
+/* The file, format version 2, little-endian:
+ *
+ *   offset 0   "AMORCELL"            8 bytes
+ *          8   u32 format version    2
+ *         12   the cell key          16 hex digits
+ *         28   u32 length + bytes    the experiment's name
+ *              u64 length + bytes    the result, in worker.h's encoding
+ *              u64 checksum          64-bit FNV-1a (checkpoint_fnv1a) of every
+ *                                    byte before it: the file's last 8 bytes
+ *
+ * Format 1, written by earlier amors, was the bare result encoding (it
+ * starts with "AMRC"), with no checksum and no key: refused as stale. */
+#define STORED_CELL_VERSION 2u
+
+/* Atomically write r, the result of cell `key` of `experiment`, as
+ * dir/.cells/<key>.cell. */
+int stored_cache_put(const char *dir, const char *key, const char *experiment,
+                     const cell_result *r, char *err, size_t errlen);
+
+/* Read dir/.cells/<key>.cell into r if it is the result of this cell.
+ * STORED_OK; STORED_ABSENT; or STORED_REFUSED, r empty, err "PATH: ..."
+ * naming the first check that failed, in this order: a regular file
+ * (stored_read_own); an older format; the magic; the format version; the
+ * length the header implies ("truncated", or bytes after the checksum); the
+ * checksum; the key (a file renamed from another cell's name); the
+ * experiment; the result's encoding; status ok. */
+int stored_cache_get(const char *dir, const char *key, const char *experiment, cell_result *r,
+                     char *err, size_t errlen);
+
+/* Remove the files of .cells/ whose key is not among keys[0..n) (sorted,
+ * strcmp: the cells this run recorded), except, when S is given (a resumed
+ * run), the files of experiments this run did not claim.  A file whose
+ * header cannot be read is removed. */
+void stored_cache_prune(const char *dir, const stored *S, char *const *keys, size_t n);
 
 /* ---- one run per directory ------------------------------------------------ */
 

@@ -1,15 +1,17 @@
 /*
  * sweep.c -- submit all cells, then collect (see sweep.h): resumed cells are
- * recorded from the cache first, the others go to the worker pool, and each
- * result is cached, recorded at its submission position and written out as
- * soon as it arrives.
+ * recorded from the store of finished cells first, the others go to the
+ * worker pool, and each result is stored, recorded at its submission
+ * position and written out as soon as it arrives.
  */
 #include "sweep.h"
 
+#include "checkpoint.h"
 #include "pool.h"
 #include "progress.h"
 #include "stored.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,7 +113,8 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
     char why[1024];
     b->out[i] = *r; /* taken over */
     /* the cache before the row: a row with status ok always has its result */
-    if (!strcmp(r->status, "ok") && stored_cache_put(W->o.outdir, c->key, r, why, sizeof why) &&
+    if (!strcmp(r->status, "ok") &&
+        stored_cache_put(W->o.outdir, c->key, c->experiment, r, why, sizeof why) &&
         !W->warned_cache) {
         fprintf(stderr, "amor: warning: cannot cache results for --resume: %s\n", why);
         W->warned_cache = 1;
@@ -120,6 +123,24 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
         results_write(W->R, b->err, b->errlen))
         return 1;
     progress_finished(W->P, i, c->id, &b->out[i], seconds);
+    return 0;
+}
+
+/* Can cell c be taken from the store instead of run?  Only if its stored
+ * result, and the checkpoint of a cell that saves one, are there and pass
+ * every check (stored.h, checkpoint.h); a file that is there but refused is
+ * named in a warning, and the cell runs again, its new files replacing the
+ * refused ones.  The CSVs play no part. */
+static int resumable(sweep *W, const cell_spec *c, cell_result *r)
+{
+    char why[4600];
+    int rc = stored_cache_get(W->o.outdir, c->key, c->experiment, r, why, sizeof why);
+    if (rc == STORED_OK && c->checkpoint)
+        rc = checkpoint_verify(c->checkpoint, c->key, why, sizeof why);
+    if (rc == STORED_OK) return 1;
+    if (rc == STORED_REFUSED)
+        fprintf(stderr, "amor: warning: %s; rerunning cell %s\n", why, c->id);
+    cell_result_free(r);
     return 0;
 }
 
@@ -153,15 +174,11 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
         }
     for (i = 0; i < n; i++) {
         const cell_spec *c = cells[i];
-        /* a cell that saves its model also needs the checkpoint still there */
-        if (W->o.resume && stored_has_ok(S, c->experiment, c->key) &&
-            (!c->checkpoint || access(c->checkpoint, R_OK) == 0) &&
-            stored_cache_get(W->o.outdir, c->key, &out[i]) == 0 && !strcmp(out[i].status, "ok")) {
+        if (W->o.resume && resumable(W, c, &out[i])) {
             if ((rc = results_record(W->R, b.seq0 + i, c, &out[i], err, errlen))) goto out;
             resumed++;
             continue;
         }
-        cell_result_free(&out[i]);
         limits |= c->limits.timeout > 0 || c->limits.memory > 0;
         b.todo[nrun] = i;
         run[nrun++] = c;

@@ -594,8 +594,8 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
         if (!strcmp(r->status, "ok")) final_eval(&u);
         if (!strcmp(r->status, "ok")) predict(&u);
         if (!strcmp(r->status, "ok") && c->checkpoint &&
-            checkpoint_write(c->checkpoint, c->model.head->name, c->model_text, u.nx, u.ny,
-                             u.theta, u.np, u.err, sizeof u.err))
+            checkpoint_write(c->checkpoint, c->key, c->model.head->name, c->model_text, u.nx,
+                             u.ny, u.theta, u.np, u.err, sizeof u.err))
             cell_fail(r, "error", "train.save_model", u.err);
         if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
             report(&u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);

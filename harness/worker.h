@@ -2,7 +2,8 @@
  * worker.h -- one cell in a forked worker process: the child's side (limits,
  * crash handler, running the cell, sending progress and the result back over
  * a pipe) and the binary encoding of a cell_result shared by the pipe and the
- * resume cache (<out>/.cells/<key>.cell).
+ * store of finished cells (stored.h wraps it in <out>/.cells/<key>.cell with
+ * the cell's key and a checksum).
  *
  * Result encoding, version 1.  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on

@@ -4,7 +4,7 @@
 # checkpoint, the Lua result's checkpoint); train.init_from with steps = 0
 # reproduces the saved cell's held-out objective exactly, with steps > 0
 # fine-tunes starting from it; init_from is part of the content key; resume
-# reruns a cell whose checkpoint is gone; truncated, corrupted and
+# reruns a cell whose checkpoint is gone; truncated, corrupted, renamed and
 # mismatched checkpoints (other model, other sizes) are refused, each with
 # its message.
 use strict;
@@ -54,11 +54,13 @@ my $mlp1 = $by{"mlp/1"};
 my $bytes = read_file("$out/$mlp1->{checkpoint}");
 my $n = $mlp1->{num_params};
 is(substr($bytes, 0, 8), "AMORCKPT", "magic AMORCKPT");
-my ($ver, $abi, $nlen) = unpack("V V V", substr($bytes, 8, 12));
-is($ver, 1, "format version 1 (u32 LE)");
+my ($ver, $abi, $klen) = unpack("V V V", substr($bytes, 8, 12));
+is($ver, 2, "format version 2 (u32 LE)");
 is($abi, 1, "ABI version 1 (u32 LE)");
-is(substr($bytes, 20, $nlen), "mlp", "model name, length-prefixed");
-my $at = 20 + $nlen;
+is(substr($bytes, 20, $klen), $mlp1->{key}, "the key of the cell that saved it, length-prefixed");
+my $nlen = unpack("V", substr($bytes, 20 + $klen, 4));
+is(substr($bytes, 24 + $klen, $nlen), "mlp", "model name, length-prefixed");
+my $at = 24 + $klen + $nlen;
 my ($lo, $hi) = unpack("V V", substr($bytes, $at, 8));
 is($lo + 2**32 * $hi, $n, "u64 parameter count = runs.csv num_params ($n)");
 $at += 8;
@@ -143,9 +145,9 @@ $r = use_ck("trunc", "$d/trunc.amor");
 is($r->{status}, 1, "a truncated checkpoint: exit status 1");
 like($r->{err}, qr/trunc\.lua:1: train\.init_from: checkpoint \Q$d\E\/trunc\.amor: truncated: @{[$len - 100]} bytes, but its header promises $n parameters \($len bytes in all\)/,
      "a truncated checkpoint: script error at the script's line, naming the file, its size and what the header promises");
-write_file("$d/short.amor", substr($saved, 0, 30));
+write_file("$d/short.amor", substr($saved, 0, 48));
 $r = use_ck("short", "$d/short.amor");
-like($r->{err}, qr/checkpoint \Q$d\E\/short\.amor: truncated: 30 bytes, it ends inside the parameter count/,
+like($r->{err}, qr/checkpoint \Q$d\E\/short\.amor: truncated: 48 bytes, it ends inside the parameter count/,
      "cut inside the header: the field is named");
 my $flip = $saved;
 substr($flip, $len - 8 * 5, 1) = chr(ord(substr($flip, $len - 8 * 5, 1)) ^ 0x01);
@@ -157,6 +159,11 @@ write_file("$d/magic.amor", "PK\x03\x04" . substr($saved, 4));
 $r = use_ck("magic", "$d/magic.amor");
 like($r->{err}, qr/checkpoint \Q$d\E\/magic\.amor: not an amor checkpoint \(it does not start with AMORCKPT\)/,
      "another file type: bad magic");
+my $k2 = $by{"mlp/2"}{key};
+write_file("$d/$k2.amor", $saved);
+$r = use_ck("renamed", "$d/$k2.amor");
+like($r->{err}, qr/renamed\.lua:1: train\.init_from: checkpoint \Q$d\/$k2.amor\E: saved by cell $mlp1->{key}, but its name says cell $k2/,
+     "a checkpoint under another cell's key (a file renamed): refused, naming both keys");
 $r = use_ck("missing", "$d/nothere.amor");
 like($r->{err}, qr/checkpoint \Q$d\E\/nothere\.amor: cannot read: No such file or directory/, "a missing file");
 $r = use_ck("model", "$out/" . $by{"linear/1"}{checkpoint});

@@ -2,7 +2,10 @@
  * t_checkpoint.c -- the checkpoint file format (harness/checkpoint.h): theta
  * and its description round-trip bit for bit through a file; the layout is
  * the documented one; every truncation, every flipped byte, trailing bytes,
- * another magic, format version or ABI version is refused with its message.
+ * another magic, format version or ABI version is refused with its message;
+ * a file named after one cell's key holding another's is refused; what
+ * resume checks (checkpoint_verify) refuses a symbolic link, a FIFO
+ * (without waiting), a directory, a damaged file and another cell's.
  */
 #include <float.h>
 #include <math.h>
@@ -11,9 +14,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "amor.h"
 #include "checkpoint.h"
+#include "stored.h"
 #include "tap.h"
+
+#define KEY "0123456789abcdef"
 
 static int same_bits(double a, double b) { return !memcmp(&a, &b, sizeof a); }
 
@@ -34,7 +42,7 @@ static checkpoint sample(double *theta, size_t n)
     memcpy(&theta[1], &nan_payload, sizeof theta[1]);
     theta[2] = INFINITY;
     theta[3] = 5e-324; /* smallest subnormal */
-    return (checkpoint){CHECKPOINT_VERSION, AMOR_ABI_VERSION, "mlp",
+    return (checkpoint){CHECKPOINT_VERSION, AMOR_ABI_VERSION, KEY, "mlp",
                         "mlp(hidden=8,activation=tanh)", 3, 2, n, theta, 0};
 }
 
@@ -47,6 +55,77 @@ static int decode_fails_with(const unsigned char *buf, size_t len, const char *w
     checkpoint_free(&ck);
     if (!ok) tap_diag("len %zu: got rc %d, message '%s'; want one containing '%s'", len, rc, err, want);
     return ok;
+}
+
+/* checkpoint_verify(path, key) is refused with "checkpoint PATH: ...want..." */
+static int verify_refuses(const char *path, const char *key, const char *want)
+{
+    char err[1024] = "", head[512];
+    int rc = checkpoint_verify(path, key, err, sizeof err);
+    int ok;
+    snprintf(head, sizeof head, "checkpoint %s: ", path);
+    ok = rc == STORED_REFUSED && !strncmp(err, head, strlen(head)) && strstr(err, want);
+    if (!ok) tap_diag("got rc %d, message '%s'; want one starting '%s' with '%s'", rc, err, head, want);
+    return ok;
+}
+
+/* A checkpoint is the one its cell saved: a file named after one key holding
+ * another's is refused (checkpoint_read, for train.init_from); and what
+ * resume checks before it skips a cell that saves its model. */
+static void test_names_and_verify(const double *theta, size_t n)
+{
+    char dir[128], a[256], b[256], other[256], err[1024];
+    checkpoint ck;
+    int ok;
+    FILE *f;
+    alarm(60); /* a FIFO that blocked the reader would hang the test: end it instead */
+    snprintf(dir, sizeof dir, "/tmp/amor-t-checkpoint-v-%ld", (long)getpid());
+    snprintf(a, sizeof a, "%s/models/" KEY ".amor", dir);
+    snprintf(b, sizeof b, "%s/models/fedcba9876543210.amor", dir);
+    snprintf(other, sizeof other, "%s/models/best.amor", dir);
+    ok = checkpoint_write(a, KEY, "mlp", "mlp()", 3, 2, theta, n, err, sizeof err) == 0 &&
+         checkpoint_write(b, "fedcba9876543210", "mlp", "mlp()", 3, 2, theta, n, err, sizeof err) == 0;
+    if (!tap_ok(ok, "two cells' checkpoints written")) tap_diag("%s", err);
+    tap_ok(checkpoint_verify(a, KEY, err, sizeof err) == STORED_OK, "verify: the cell's own checkpoint");
+    tap_ok(checkpoint_verify(other, KEY, err, sizeof err) == STORED_ABSENT, "verify: no file is STORED_ABSENT");
+    ok = rename(b, other) == 0 && checkpoint_read(other, &ck, err, sizeof err) == 0;
+    checkpoint_free(&ck);
+    tap_ok(ok, "read: a checkpoint under a name of the user's is read whatever cell saved it");
+
+    /* swap: a's content under b's name */
+    ok = rename(a, b) == 0 && checkpoint_read(b, &ck, err, sizeof err) != 0 &&
+         strstr(err, "checkpoint ") && strstr(err, "fedcba9876543210.amor: saved by cell " KEY
+                                                   ", but its name says cell fedcba9876543210");
+    checkpoint_free(&ck);
+    if (!tap_ok(ok, "read: a file renamed to another cell's checkpoint name is refused")) tap_diag("%s", err);
+    tap_ok(verify_refuses(b, "fedcba9876543210", "saved by cell " KEY ", but its name says cell fedcba9876543210"),
+           "verify: the same, naming both keys");
+    ok = rename(b, a) == 0 && symlink(a, b) == 0;
+    tap_ok(ok && verify_refuses(b, "fedcba9876543210", "not a regular file (a symbolic link)"),
+           "verify: a symbolic link is refused");
+    unlink(b);
+    ok = mkfifo(b, 0600) == 0;
+    tap_ok(ok && verify_refuses(b, "fedcba9876543210", "not a regular file (a FIFO)"),
+           "verify: a FIFO is refused without waiting for a writer");
+    unlink(b);
+    ok = mkdir(b, 0700) == 0;
+    tap_ok(ok && verify_refuses(b, "fedcba9876543210", "not a regular file (a directory)"),
+           "verify: a directory is refused");
+    rmdir(b);
+    {
+        int byte;
+        ok = (f = fopen(a, "r+b")) != NULL && fseek(f, -20, SEEK_END) == 0 &&
+             (byte = fgetc(f)) != EOF && fseek(f, -20, SEEK_END) == 0 && fputc(byte ^ 0x08, f) != EOF;
+    }
+    if (f) fclose(f);
+    tap_ok(ok && verify_refuses(a, KEY, "checksum mismatch"), "verify: a damaged theta is refused");
+    ok = truncate(a, 50) == 0;
+    tap_ok(ok && verify_refuses(a, KEY, "truncated: 50 bytes"), "verify: a truncated file is refused");
+    unlink(a);
+    unlink(other);
+    snprintf(a, sizeof a, "%s/models", dir);
+    rmdir(a);
+    rmdir(dir);
 }
 
 int main(void)
@@ -62,15 +141,16 @@ int main(void)
     tap_ok(!b.oom, "encode");
 
     /* ---- layout: the documented fields at their offsets */
-    hdr = 8 + 4 + 4 + 4 + 3 + 8 + 4 + strlen(in.params) + 8 + 8;
+    hdr = 8 + 4 + 4 + 4 + 16 + 4 + 3 + 8 + 4 + strlen(in.params) + 8 + 8;
     tap_ok(b.len == hdr + 8 * n + 8, "length: header %zu + 8 n + 8 (got %zu)", hdr, b.len);
-    ok = !memcmp(b.p, "AMORCKPT", 8) && le((unsigned char *)b.p + 8, 4) == 1 &&
-         le((unsigned char *)b.p + 12, 4) == AMOR_ABI_VERSION && le((unsigned char *)b.p + 16, 4) == 3 &&
-         !memcmp(b.p + 20, "mlp", 3) && le((unsigned char *)b.p + 23, 8) == n &&
-         le((unsigned char *)b.p + 31, 4) == strlen(in.params) &&
-         !memcmp(b.p + 35, in.params, strlen(in.params)) &&
+    ok = !memcmp(b.p, "AMORCKPT", 8) && le((unsigned char *)b.p + 8, 4) == 2 &&
+         le((unsigned char *)b.p + 12, 4) == AMOR_ABI_VERSION && le((unsigned char *)b.p + 16, 4) == 16 &&
+         !memcmp(b.p + 20, KEY, 16) && le((unsigned char *)b.p + 36, 4) == 3 &&
+         !memcmp(b.p + 40, "mlp", 3) && le((unsigned char *)b.p + 43, 8) == n &&
+         le((unsigned char *)b.p + 51, 4) == strlen(in.params) &&
+         !memcmp(b.p + 55, in.params, strlen(in.params)) &&
          le((unsigned char *)b.p + hdr - 16, 8) == 3 && le((unsigned char *)b.p + hdr - 8, 8) == 2;
-    tap_ok(ok, "layout: magic, version 1, ABI, name, count, parameters text, nx, ny");
+    tap_ok(ok, "layout: magic, version 2, ABI, cell key, name, count, parameters text, nx, ny");
     {
         uint64_t bits;
         memcpy(&bits, &theta[5], 8);
@@ -83,13 +163,13 @@ int main(void)
     /* ---- round trip through a file */
     snprintf(dir, sizeof dir, "/tmp/amor-t-checkpoint-%ld", (long)getpid());
     snprintf(path, sizeof path, "%s/models/x.amor", dir);
-    if (!tap_ok(checkpoint_write(path, in.model, in.params, 3, 2, theta, n, err, sizeof err) == 0,
+    if (!tap_ok(checkpoint_write(path, KEY, in.model, in.params, 3, 2, theta, n, err, sizeof err) == 0,
            "write (creates the directory)")) tap_diag("%s", err);
     if (!tap_ok(checkpoint_read(path, &out, err, sizeof err) == 0, "read back")) tap_diag("%s", err);
     ok = out.n == n && out.nx == 3 && out.ny == 2 && out.model && !strcmp(out.model, "mlp") &&
          out.params && !strcmp(out.params, in.params) && out.abi == AMOR_ABI_VERSION &&
-         out.format == 1;
-    tap_ok(ok, "name, parameters text, count and dimensions round-trip");
+         out.format == 2 && out.key && !strcmp(out.key, KEY);
+    tap_ok(ok, "cell key, name, parameters text, count and dimensions round-trip");
     ok = out.theta != NULL;
     for (i = 0; ok && i < n; i++) ok = same_bits(out.theta[i], theta[i]);
     tap_ok(ok, "theta round-trips bit for bit (-0, a NaN payload, Inf, a subnormal)");
@@ -119,7 +199,8 @@ int main(void)
              hdr + 8 * 10, b.len);
     ok = decode_fails_with((unsigned char *)b.p, hdr + 8 * 10, err);
     tap_ok(ok, "a cut inside theta names the size and what the header promises");
-    ok = decode_fails_with((unsigned char *)b.p, 30, "ends inside the parameter count");
+    ok = decode_fails_with((unsigned char *)b.p, 30, "ends inside the cell key") &&
+         decode_fails_with((unsigned char *)b.p, 48, "ends inside the parameter count");
     tap_ok(ok, "a cut inside the header names the field");
 
     /* ---- every flipped byte is refused; inside theta it is the checksum */
@@ -151,10 +232,15 @@ int main(void)
     {
         sbuf v = {0};
         checkpoint o = in;
-        o.format = 2;
+        o.format = 3;
         checkpoint_encode(&o, &v);
-        tap_ok(decode_fails_with((unsigned char *)v.p, v.len, "format version 2, this amor reads version 1"),
-               "format version 2 is refused with both versions");
+        tap_ok(decode_fails_with((unsigned char *)v.p, v.len, "format version 3, this amor reads version 2"),
+               "format version 3 is refused with both versions");
+        /* format 1: no key after the ABI version */
+        memmove(v.p + 16, v.p + 36, v.len - 36);
+        v.p[8] = 1;
+        tap_ok(decode_fails_with((unsigned char *)v.p, v.len - 20, "format version 1, this amor reads version 2"),
+               "format version 1 (earlier amors', without the cell key) is refused as stale");
         free(v.p);
         memset(&v, 0, sizeof v);
         o = in;
@@ -175,6 +261,7 @@ int main(void)
         checkpoint_free(&r);
         free(v.p);
     }
+    test_names_and_verify(theta, n);
     {
         /* decoded as stored (the round trip above); which theta is not
          * finite is the reader's to ask (a cell starting from it diverges) */

@@ -2,12 +2,19 @@
  * cache.h -- a keyed on-disk cache for expensive one-time preparation in a
  * plugin's create (amor.h: cache_dir convention).  An entry is one file
  * <dir>/<prefix>-<16 hex digits of a hash of key>.bin holding a magic, the
- * full key (so a hash collision is a miss, not a wrong hit), the payload and
- * a checksum; it is written atomically (temporary file + rename) and
- * anything that does not match exactly -- another key, another size, a
- * damaged or truncated file -- is a miss.  Payloads are raw bytes in the
- * machine's format: put what that depends on (sizeof(double), endianness)
- * into the key.  Nothing prints or exits.
+ * full key (so a hash collision, or a file renamed from another entry's
+ * name, is a miss, not a wrong hit), the payload and a checksum over all of
+ * it; it is written atomically (temporary file + rename) and anything that
+ * does not match exactly -- not a regular file (a symbolic link, a FIFO, a
+ * directory), another key, another size, a damaged or truncated file -- is
+ * a miss.  Payloads are raw bytes in the machine's format: put what that
+ * depends on (sizeof(double), endianness) into the key.  Nothing exits.
+ *
+ * A file that is there but refused is named on stderr ("amor: warning:
+ * PATH: checksum mismatch (...); computing it again"): the only output of
+ * plugin code (amor.h: plugins do not print), because the ABI has no channel
+ * for a warning and a silent recomputation (the VAE's decoder: minutes)
+ * would leave the damage unexplained.
  */
 #ifndef AMOR_CACHE_H
 #define AMOR_CACHE_H
@@ -30,7 +37,9 @@ void am_cache_path(char *buf, size_t len, const char *dir, const char *prefix,
                    const char *key);
 
 /* 0 with the parts filled if path holds a valid entry for key whose payload
- * has exactly the parts' total size; 1 (parts unspecified) otherwise. */
+ * has exactly the parts' total size; 1 (parts unspecified) otherwise, after
+ * the warning above unless there is no file at all.  A FIFO is refused
+ * without waiting for a writer. */
 int am_cache_load(const char *path, const char *key, const am_cache_part *parts,
                   size_t nparts);
 

@@ -31,9 +31,9 @@ static void decode(const uint8_t *data, size_t size)
                 __builtin_trap(); /* the first non-finite one, and only it */
         }
         if (count != nbad || (bad < ck.n) != (nbad > 0)) __builtin_trap();
-        sink += (double)strlen(ck.model) + (double)strlen(ck.params);
-        /* a name or parameter text with a NUL inside does not round-trip */
-        if (strlen(ck.model) + strlen(ck.params) + 56 + 8 * ck.n == size) {
+        sink += (double)strlen(ck.key) + (double)strlen(ck.model) + (double)strlen(ck.params);
+        /* a key, name or parameter text with a NUL inside does not round-trip */
+        if (strlen(ck.key) + strlen(ck.model) + strlen(ck.params) + 60 + 8 * ck.n == size) {
             checkpoint_encode(&ck, &b);
             if (!b.oom && (b.len != size || memcmp(b.p, data, size))) __builtin_trap();
             free(b.p);
