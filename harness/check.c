@@ -393,7 +393,7 @@ static int looks_like_path(const char *name)
  * descriptor as a whole) so that every problem is a TAP line. */
 static void check_file(ck *c, const char *path)
 {
-    char real[PATH_MAX];
+    char real[PATH_MAX], err[PATH_MAX + 320];
     void *dl;
     amor_descriptor_fn entry;
     const amor_plugin_head *h;
@@ -404,6 +404,12 @@ static void check_file(ck *c, const char *path)
     c->pipe = -1;
     if (!realpath(path, real)) {
         ck_report(c, "loads as a shared object", 0, "no such file");
+        return;
+    }
+    /* a file that crashes, exits or hangs while loading would take amor
+     * with it below; --no-fork (for a debugger) lets it */
+    if (c->o->fork && loader_probe_file(c->L, path, err, sizeof err)) {
+        ck_report(c, "loads as a shared object", 0, "%s", err);
         return;
     }
     dlerror();

@@ -1,18 +1,26 @@
 /*
  * loader.c -- opens plugin shared objects (dlopen, RTLD_NOW | RTLD_LOCAL),
  * validates every descriptor against the ABI and keeps a registry by name.
- * Each failure names the file and the stage that failed.
+ * Each failure names the file and the stage that failed.  A file is first
+ * loaded and validated in a child process (the probe), so that one whose
+ * constructor or entry point crashes, exits or hangs is refused with a
+ * message instead of taking amor down with it.
  */
 #include "loader.h"
+#include "loader_probe.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define DEFAULT_TIMEOUT 10.0 /* seconds; AMOR_LOAD_TIMEOUT */
 
 struct loader {
     loader_entry *entries;
@@ -22,11 +30,29 @@ struct loader {
     size_t npaths, cappaths;
     char **broken;
     size_t nbroken, capbroken;
+    double timeout; /* seconds a probe may go without news of progress */
 };
 
 loader *loader_new(void)
 {
-    return calloc(1, sizeof(loader));
+    loader *L = calloc(1, sizeof(loader));
+    if (L) L->timeout = DEFAULT_TIMEOUT;
+    return L;
+}
+
+int loader_configure(loader *L, char *err, size_t errlen)
+{
+    const char *v = getenv("AMOR_LOAD_TIMEOUT");
+    char *end;
+    double t;
+    if (!v) return 0;
+    errno = 0;
+    t = strtod(v, &end);
+    if (!*v || *end || errno || !isfinite(t) || t <= 0)
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "AMOR_LOAD_TIMEOUT: expected a positive number of seconds, got '%s'", v);
+    L->timeout = t;
+    return 0;
 }
 
 void loader_free(loader *L)
@@ -205,20 +231,45 @@ static int already_open(const loader *L, const char *real)
     return 0;
 }
 
-int loader_open_file(loader *L, const char *path, char *err, size_t errlen)
+/* ------------------------------------------------------------------------ */
+/* Opening a file                                                           */
+
+/* Keeps the probe's reads of strings from being optimized away. */
+static volatile size_t probe_sink;
+
+/* Read every string and list of a validated descriptor that amor may read
+ * later (list, describe, parameter defaults), so that a pointer into
+ * unmapped memory faults in the probe child rather than in amor. */
+static size_t touch(const amor_plugin_head *h)
 {
-    char real[PATH_MAX];
+    size_t n = 0, i, k;
+    if (h->version) n += strlen(h->version);
+    if (h->doc) n += strlen(h->doc);
+    for (i = 0; i < h->num_params; i++) {
+        const amor_param_decl *p = &h->params[i];
+        if (p->doc) n += strlen(p->doc);
+        if (p->type == AMOR_PARAM_STRING && p->def_string) n += strlen(p->def_string);
+        if (p->type == AMOR_PARAM_STRING && p->choices) n += strlen(p->choices);
+        if (p->type == AMOR_PARAM_INT_LIST && p->def_list)
+            for (k = 0; k < p->def_list_len; k++) n += (size_t)p->def_list[k];
+    }
+    return n;
+}
+
+/* dlopen `real` (the file `path` names) and validate every descriptor it
+ * exports.  In amor (L given) the descriptors are registered; in the probe
+ * child (po given) each step is reported first, the strings are read, and
+ * nothing is closed (the child exits; a destructor could fail too). */
+static int open_file(loader *L, const loader_probe_out *po, const char *path, const char *real,
+                     char *err, size_t errlen)
+{
     void *dl;
     amor_descriptor_fn entry;
     const amor_plugin_head *h;
     uint32_t i;
-    size_t first = L->n;
+    size_t first = L ? L->n : 0;
 
-    if (!realpath(path, real))
-        return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "%s: cannot open plugin: no such file", path);
-    if (already_open(L, real)) return 0;
-
+    loader_probe_step(po, LOADER_STEP_OPEN, 0);
     dlerror();
     dl = dlopen(real, RTLD_NOW | RTLD_LOCAL);
     if (!dl)
@@ -228,14 +279,21 @@ int loader_open_file(loader *L, const char *path, char *err, size_t errlen)
     dlerror();
     *(void **)(&entry) = dlsym(dl, AMOR_ENTRY_SYMBOL);
     if (!entry) {
-        dlclose(dl);
+        if (L) dlclose(dl);
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: no entry point '%s' in shared library", path,
                            AMOR_ENTRY_SYMBOL);
     }
-    for (i = 0; (h = entry(i)) != NULL; i++) {
+    for (i = 0;; i++) {
         const loader_entry *dup;
+        loader_probe_step(po, LOADER_STEP_ENTRY, i);
+        if (!(h = entry(i))) break;
+        loader_probe_step(po, LOADER_STEP_READ, i);
         if (validate(h, path, i, err, errlen)) goto fail;
+        if (!L) {
+            probe_sink += touch(h);
+            continue;
+        }
         if ((dup = find_entry(L, h->kind, h->name))) {
             amor_errorf(err, errlen, AMOR_EINVAL,
                         "%s: %s '%s' is already provided by %s", path,
@@ -254,6 +312,7 @@ int loader_open_file(loader *L, const char *path, char *err, size_t errlen)
                     AMOR_ENTRY_SYMBOL);
         goto fail;
     }
+    if (!L) return 0;
     if (grow((void **)&L->paths, &L->cappaths, L->npaths + 1, sizeof *L->paths) ||
         !(L->paths[L->npaths] = strdup(real)))
         goto nomem;
@@ -270,9 +329,89 @@ int loader_open_file(loader *L, const char *path, char *err, size_t errlen)
 nomem:
     amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
 fail:
-    L->n = first;
-    dlclose(dl);
+    if (L) {
+        L->n = first;
+        dlclose(dl);
+    }
     return AMOR_EINVAL;
+}
+
+/* In the probe child: open_file, without registering. */
+static int probe_open(const loader_probe_out *po, const char *path, const char *real, char *err,
+                      size_t errlen)
+{
+    return open_file(NULL, po, path, real, err, errlen);
+}
+
+/* In the probe child: what `amor check` does with a file in amor itself
+ * before its checks run in children (check_file in check.c): dlopen it, call
+ * the entry point for up to 64 descriptors and read their names.  A file
+ * that does not open or has no entry point is for the checks to report, not
+ * the probe. */
+static int probe_open_raw(const loader_probe_out *po, const char *path, const char *real,
+                          char *err, size_t errlen)
+{
+    void *dl;
+    amor_descriptor_fn entry;
+    const amor_plugin_head *h;
+    uint32_t i;
+    (void)path;
+    (void)err;
+    (void)errlen;
+    loader_probe_step(po, LOADER_STEP_OPEN, 0);
+    if (!(dl = dlopen(real, RTLD_NOW | RTLD_LOCAL))) return 0;
+    *(void **)(&entry) = dlsym(dl, AMOR_ENTRY_SYMBOL);
+    if (!entry) return 0;
+    for (i = 0; i < 64; i++) {
+        loader_probe_step(po, LOADER_STEP_ENTRY, i);
+        if (!(h = entry(i))) break;
+        loader_probe_step(po, LOADER_STEP_READ, i);
+        if (h->name) probe_sink += strlen(h->name);
+    }
+    return 0;
+}
+
+static const char *probe_message(const loader_probe *p)
+{
+    return p->msg ? p->msg : "(out of memory for the message)";
+}
+
+int loader_open_file(loader *L, const char *path, char *err, size_t errlen)
+{
+    char real[PATH_MAX];
+    loader_probe p;
+
+    if (!realpath(path, real))
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "%s: cannot open plugin: no such file", path);
+    if (already_open(L, real)) return 0;
+    p.path = path;
+    p.real = real;
+    p.state = LOADER_PROBE_PENDING;
+    p.msg = NULL;
+    loader_probe_files(&p, 1, L->timeout, probe_open, NULL, NULL);
+    if (p.state != LOADER_PROBE_OK) {
+        amor_errorf(err, errlen, AMOR_EINVAL, "%s", probe_message(&p));
+        free(p.msg);
+        return AMOR_EINVAL;
+    }
+    return open_file(L, NULL, path, real, err, errlen);
+}
+
+int loader_probe_file(const loader *L, const char *path, char *err, size_t errlen)
+{
+    char real[PATH_MAX];
+    loader_probe p;
+    int rc = 0;
+    if (!realpath(path, real)) return 0;
+    p.path = path;
+    p.real = real;
+    p.state = LOADER_PROBE_PENDING;
+    p.msg = NULL;
+    loader_probe_files(&p, 1, L->timeout, probe_open_raw, NULL, NULL);
+    if (p.state == LOADER_PROBE_FAILED) rc = amor_errorf(err, errlen, AMOR_EINVAL, "%s", probe_message(&p));
+    free(p.msg);
+    return rc;
 }
 
 static void add_broken(loader *L, const char *msg)
@@ -286,13 +425,82 @@ static void add_broken(loader *L, const char *msg)
     L->broken[L->nbroken++] = c;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Scanning directories                                                     */
+
+/* The files of a scan, in order: probed together (one child for the whole
+ * search path, while no file fails), then opened in amor. */
+typedef struct batch {
+    loader_probe *p; /* path and real are owned here */
+    size_t n, cap;
+} batch;
+
+static void batch_add(const loader *L, batch *b, const char *path)
+{
+    char real[PATH_MAX];
+    loader_probe *q;
+    size_t i;
+    int found = realpath(path, real) != NULL;
+    if (found && already_open(L, real)) return;
+    for (i = 0; found && i < b->n; i++)
+        if (b->p[i].real && !strcmp(b->p[i].real, real)) return; /* a directory named twice */
+    if (grow((void **)&b->p, &b->cap, b->n + 1, sizeof *b->p)) return;
+    q = &b->p[b->n];
+    q->path = strdup(path);
+    q->real = found ? strdup(real) : NULL;
+    q->state = found ? LOADER_PROBE_PENDING : LOADER_PROBE_REFUSED;
+    q->msg = NULL;
+    if (!q->path || (found && !q->real)) {
+        free((char *)q->path);
+        free((char *)q->real);
+        return;
+    }
+    if (!found) {
+        char msg[PATH_MAX + 64];
+        snprintf(msg, sizeof msg, "%s: cannot open plugin: no such file", path);
+        q->msg = strdup(msg);
+    }
+    b->n++;
+}
+
+/* A file the probe passed, opened in amor: LOADED, or REFUSED with the
+ * message (a name another file provides already). */
+static void batch_open(void *ctx, loader_probe *q)
+{
+    char err[1024];
+    if (!open_file(ctx, NULL, q->path, q->real, err, sizeof err)) {
+        q->state = LOADER_PROBE_LOADED;
+        return;
+    }
+    q->state = LOADER_PROBE_REFUSED;
+    q->msg = strdup(err);
+}
+
+/* Probe and open what passed, then remember the rest (loader_broken), in
+ * the order of the files. */
+static void batch_load(loader *L, batch *b)
+{
+    size_t i;
+    loader_probe_files(b->p, b->n, L->timeout, probe_open, batch_open, L);
+    for (i = 0; i < b->n; i++) {
+        loader_probe *q = &b->p[i];
+        if (q->state == LOADER_PROBE_OK) batch_open(L, q); /* unprobed: no process for a probe */
+        if (q->state != LOADER_PROBE_LOADED) add_broken(L, probe_message(q));
+        free((char *)q->path);
+        free((char *)q->real);
+        free(q->msg);
+    }
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Load every *.so directly in dir, in name order (deterministic). */
-static void scan_one(loader *L, const char *dir)
+/* Every *.so directly in dir, in name order (deterministic). */
+static void collect_one(const loader *L, batch *b, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -310,30 +518,38 @@ static void scan_one(loader *L, const char *dir)
     closedir(d);
     if (n) qsort(names, n, sizeof *names, cmp_str);
     for (i = 0; i < n; i++) {
-        char path[PATH_MAX], err[1024];
+        char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (loader_open_file(L, path, err, sizeof err)) add_broken(L, err);
+        batch_add(L, b, path);
         free(names[i]);
     }
     free(names);
 }
 
-void loader_scan_dir(loader *L, const char *dir)
+static void collect_dir(const loader *L, batch *b, const char *dir)
 {
     static const char *const sub[] = {"problems", "models", "losses"};
     char path[PATH_MAX];
     size_t i;
     for (i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, sub[i]);
-        scan_one(L, path);
+        collect_one(L, b, path);
     }
-    scan_one(L, dir);
+    collect_one(L, b, dir);
+}
+
+void loader_scan_dir(loader *L, const char *dir)
+{
+    batch b = {NULL, 0, 0};
+    collect_dir(L, &b, dir);
+    batch_load(L, &b);
 }
 
 void loader_scan_default(loader *L, const char *exe_path)
 {
     char exe[PATH_MAX], path[PATH_MAX];
     const char *env;
+    batch b = {NULL, 0, 0};
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (k > 0) {
         exe[k] = 0;
@@ -344,18 +560,20 @@ void loader_scan_default(loader *L, const char *exe_path)
         char *slash = strrchr(exe, '/');
         if (slash) *slash = 0;
         snprintf(path, sizeof path, "%s/plugins", exe);
-        loader_scan_dir(L, path);
+        collect_dir(L, &b, path);
         snprintf(path, sizeof path, "%s/../lib/amor/plugins", exe);
-        loader_scan_dir(L, path);
+        collect_dir(L, &b, path);
     }
     env = getenv("AMOR_PLUGIN_PATH");
     if (env && *env) {
         char *copy = strdup(env), *tok, *save = NULL;
-        if (!copy) return;
-        for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save))
-            if (*tok) loader_scan_dir(L, tok);
-        free(copy);
+        if (copy) {
+            for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save))
+                if (*tok) collect_dir(L, &b, tok);
+            free(copy);
+        }
     }
+    batch_load(L, &b);
 }
 
 static int looks_like_path(const char *name)

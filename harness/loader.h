@@ -1,6 +1,10 @@
 /*
  * loader.h -- finding and opening plugin shared objects, validating their
  * descriptors against the ABI, and looking plugins up by kind and name.
+ * Every file is loaded and validated in a child process first (the probe),
+ * so that a file whose constructor or entry point crashes, exits or hangs,
+ * or whose descriptor points into unmapped memory, is refused with a message
+ * naming it instead of ending amor.
  */
 #ifndef AMOR_LOADER_H
 #define AMOR_LOADER_H
@@ -18,20 +22,36 @@ typedef struct loader_entry {
 loader *loader_new(void);
 void loader_free(loader *L);
 
+/* Read AMOR_LOAD_TIMEOUT: the seconds a probe may go without progress in a
+ * file (default 10; a positive number, fractions allowed).  Non-zero with a
+ * message when the variable is set to anything else. */
+int loader_configure(loader *L, char *err, size_t errlen);
+
 /* Open one shared object and register every descriptor it exports.  On
  * failure returns non-zero with a message naming the file and the stage:
  * open (dlerror text), symbol, ABI version (both numbers), struct size,
- * kind, name, or a duplicate name. */
+ * kind, name, a duplicate name, or, from the probe, "crashed while loading
+ * (SIGSEGV, Segmentation fault)", "exited with status 3 in
+ * amor_plugin_descriptor(0)", "timed out while reading descriptor 1 (...)". */
 int loader_open_file(loader *L, const char *path, char *err, size_t errlen);
+
+/* Whether path can be dlopen'ed and its descriptors' names read (what `amor
+ * check` does in amor itself) without crashing, exiting or hanging: non-zero
+ * with a message as above if not.  A file that fails to open or validate is
+ * not the probe's to report: 0. */
+int loader_probe_file(const loader *L, const char *path, char *err, size_t errlen);
 
 /* Register every `*.so` under dir/problems, dir/models, dir/losses and dir
  * itself.  Files that fail to load are remembered (loader_broken) rather than
- * fatal, so one bad file does not hide the others.  A missing dir is fine. */
+ * fatal, so one bad file does not hide the others.  A missing dir is fine.
+ * All files are probed in one child (a new one after each file that
+ * fails), then opened in amor. */
 void loader_scan_dir(loader *L, const char *dir);
 
 /* The default search path: <dir of the amor executable>/plugins (i.e.
  * build/plugins in a build tree, lib/amor/plugins when installed, via
- * ../lib/amor/plugins), then each directory of $AMOR_PLUGIN_PATH. */
+ * ../lib/amor/plugins), then each directory of $AMOR_PLUGIN_PATH; scanned
+ * as one, like a single loader_scan_dir. */
 void loader_scan_default(loader *L, const char *exe_path);
 
 /* Look up by kind (0 = any) and name.  A name containing '/' or ending in

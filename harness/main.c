@@ -304,6 +304,7 @@ static int cmd_run(loader *L, int argc, char **argv)
 int main(int argc, char **argv)
 {
     loader *L;
+    char err[256];
     int rc;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         !strcmp(argv[1], "help")) {
@@ -321,6 +322,11 @@ int main(int argc, char **argv)
     }
     L = loader_new();
     if (!L) return 1;
+    if (loader_configure(L, err, sizeof err)) {
+        fprintf(stderr, "amor: %s\n", err);
+        loader_free(L);
+        return 2;
+    }
     loader_scan_default(L, argv[0]);
     if (!strcmp(argv[1], "run")) rc = cmd_run(L, argc, argv);
     else if (!strcmp(argv[1], "plot")) rc = cmd_plot(argc, argv);

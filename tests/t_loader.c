@@ -1,7 +1,10 @@
 /*
  * t_loader.c -- the loader accepts a good plugin file and refuses each kind
- * of broken one with a message naming the file and the reason.
+ * of broken one with a message naming the file and the reason, also one
+ * that crashes, exits or hangs while it is loaded (the probe), and this
+ * program lives on.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
@@ -17,6 +20,93 @@ static int contains(const char *hay, const char *needle)
     int ok = strstr(hay, needle) != NULL;
     if (!ok) tap_diag("got: %s\n# want it to contain: %s", hay, needle);
     return ok;
+}
+
+static int same(const char *got, const char *want)
+{
+    int ok = !strcmp(got, want);
+    if (!ok) tap_diag("got:  %s\n# want: %s", got, want);
+    return ok;
+}
+
+/* The fixtures that fail while being loaded, and the probe's message. */
+static const struct {
+    const char *file, *msg;
+} CRASHERS[] = {
+    {"fx_abort_ctor.so", "crashed while loading (SIGABRT, Aborted)"},
+    {"fx_bad_doc_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
+    {"fx_bad_name_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
+    {"fx_crash_ctor.so", "crashed while loading (SIGSEGV, Segmentation fault)"},
+    {"fx_crash_entry.so",
+     "crashed in amor_plugin_descriptor(1) (SIGSEGV, Segmentation fault)"},
+    {"fx_exit_ctor.so", "exited with status 3 while loading"},
+    {"fx_hang_ctor.so",
+     "timed out while loading (no progress in 1 s; AMOR_LOAD_TIMEOUT sets the limit)"},
+};
+#define NCRASHERS (sizeof CRASHERS / sizeof CRASHERS[0])
+
+/* AMOR_LOAD_TIMEOUT: accepted values, refused ones with their message. */
+static void test_timeout_setting(void)
+{
+    static const char *const bad[] = {"", "0", "-1", "abc", "10s", "inf", "nan"};
+    char err[256], want[256];
+    loader *T = loader_new();
+    size_t i;
+    setenv("AMOR_LOAD_TIMEOUT", "0.25", 1);
+    tap_ok(loader_configure(T, err, sizeof err) == 0, "AMOR_LOAD_TIMEOUT=0.25 is accepted");
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        setenv("AMOR_LOAD_TIMEOUT", bad[i], 1);
+        snprintf(want, sizeof want,
+                 "AMOR_LOAD_TIMEOUT: expected a positive number of seconds, got '%s'", bad[i]);
+        tap_ok(loader_configure(T, err, sizeof err) != 0 && same(err, want),
+               "AMOR_LOAD_TIMEOUT='%s' is refused, naming the variable and the value", bad[i]);
+    }
+    unsetenv("AMOR_LOAD_TIMEOUT");
+    tap_ok(loader_configure(T, err, sizeof err) == 0, "without AMOR_LOAD_TIMEOUT the default holds");
+    loader_free(T);
+}
+
+/* Each file that crashes, exits or hangs while loading is refused with the
+ * probe's message naming it; this process, and what it loaded, live on. */
+static void test_crashers(loader *L)
+{
+    char err[2048], path[256], want[512];
+    const amor_plugin_head *h;
+    size_t i, before = loader_count(L);
+    for (i = 0; i < NCRASHERS; i++) {
+        snprintf(path, sizeof path, FX "%s", CRASHERS[i].file);
+        snprintf(want, sizeof want, "%s: %s", path, CRASHERS[i].msg);
+        tap_ok(loader_open_file(L, path, err, sizeof err) != 0 && same(err, want),
+               "%s is refused: %s", CRASHERS[i].file, CRASHERS[i].msg);
+    }
+    tap_ok(loader_count(L) == before, "they register nothing");
+    h = loader_find(L, AMOR_KIND_PROBLEM, "fx_one", err, sizeof err);
+    tap_ok(h && !strcmp(h->name, "fx_one") && h->doc && !strcmp(h->doc, "fixture one"),
+           "what was loaded before is still there");
+    h = loader_find(L, AMOR_KIND_PROBLEM, FX "fx_crash_ctor.so", err, sizeof err);
+    tap_ok(!h && same(err, FX "fx_crash_ctor.so: crashed while loading (SIGSEGV, "
+                          "Segmentation fault)"),
+           "a crashing file named in place of a plugin name is an error naming it");
+
+    /* amor check's probe: only a crash, an exit or a hang is its to report */
+    for (i = 0; i < NCRASHERS; i++) {
+        if (!strcmp(CRASHERS[i].file, "fx_hang_ctor.so")) continue; /* as above; 1 s */
+        snprintf(path, sizeof path, FX "%s", CRASHERS[i].file);
+        snprintf(want, sizeof want, "%s: %s", path, CRASHERS[i].msg);
+        if (!strcmp(CRASHERS[i].file, "fx_bad_doc_ptr.so"))
+            tap_ok(loader_probe_file(L, path, err, sizeof err) == 0,
+                   "loader_probe_file: %s passes (names are all amor check reads itself)",
+                   CRASHERS[i].file);
+        else
+            tap_ok(loader_probe_file(L, path, err, sizeof err) != 0 && same(err, want),
+                   "loader_probe_file: %s: %s", CRASHERS[i].file, CRASHERS[i].msg);
+    }
+    tap_ok(loader_probe_file(L, FX "fx_bad_abi.so", err, sizeof err) == 0 &&
+               loader_probe_file(L, FX "not_elf.so", err, sizeof err) == 0 &&
+               loader_probe_file(L, FX "fx_no_symbol.so", err, sizeof err) == 0 &&
+               loader_probe_file(L, FX "fx_good.so", err, sizeof err) == 0,
+           "loader_probe_file passes files that load and fail only validation, or do not "
+           "load at all (amor check reports those itself)");
 }
 
 int main(void)
@@ -66,6 +156,12 @@ int main(void)
 
     tap_ok(loader_count(L) == 2, "refused files register nothing");
 
+    test_timeout_setting();
+    /* a hang costs this much; a loaded machine still loads a fixture in it */
+    setenv("AMOR_LOAD_TIMEOUT", "1", 1);
+    tap_ok(loader_configure(L, err, sizeof err) == 0, "AMOR_LOAD_TIMEOUT=1");
+    test_crashers(L);
+
     h = loader_find(L, AMOR_KIND_MODEL, "nosuch", err, sizeof err);
     tap_ok(!h && contains(err, "unknown model 'nosuch' (known:)"),
            "an unknown name is an error naming it");
@@ -73,18 +169,39 @@ int main(void)
     tap_ok(!h && contains(err, "unknown problem 'nosuch' (known: fx_one fx_two)"),
            "the error lists the known plugins of that kind");
 
-    /* scanning a directory collects broken files instead of failing */
+    /* scanning a directory collects broken files instead of failing, those
+     * that crash, exit or hang while loading too */
     {
         loader *S = loader_new();
-        size_t i;
+        size_t i, j;
         int saw_abi = 0;
+        tap_ok(loader_configure(S, err, sizeof err) == 0, "a second loader, AMOR_LOAD_TIMEOUT=1");
         loader_scan_dir(S, AMOR_TEST_BUILD "/fixtures");
-        tap_ok(loader_find(S, AMOR_KIND_PROBLEM, "fx_one", err, sizeof err) != NULL,
-               "scanning a directory loads the good files");
+        tap_ok(loader_find(S, AMOR_KIND_PROBLEM, "fx_one", err, sizeof err) != NULL &&
+                   loader_find(S, AMOR_KIND_PROBLEM, "fx_two", err, sizeof err) != NULL &&
+                   loader_find(S, AMOR_KIND_PROBLEM, "fx_misbehave", err, sizeof err) != NULL &&
+                   loader_find(S, AMOR_KIND_PROBLEM, "fx_nan", err, sizeof err) != NULL &&
+                   loader_find(S, AMOR_KIND_PROBLEM, "fx_zero", err, sizeof err) != NULL &&
+                   loader_count(S) == 5,
+               "scanning a directory loads the good files, all five plugins of them");
         for (i = 0; i < loader_broken_count(S); i++)
             saw_abi |= strstr(loader_broken_message(S, i), "ABI version 99") != NULL;
-        tap_ok(loader_broken_count(S) == 5 && saw_abi,
-               "and remembers the five broken ones with their reasons");
+        tap_ok(loader_broken_count(S) == 5 + NCRASHERS && saw_abi,
+               "and remembers the %zu broken ones with their reasons", 5 + NCRASHERS);
+        for (i = 0; i < NCRASHERS; i++) {
+            char want[512];
+            int found = 0;
+            snprintf(want, sizeof want, FX "%s: %s", CRASHERS[i].file, CRASHERS[i].msg);
+            for (j = 0; j < loader_broken_count(S); j++)
+                found |= !strcmp(loader_broken_message(S, j), want);
+            if (!tap_ok(found, "skipped %s", want))
+                for (j = 0; j < loader_broken_count(S); j++)
+                    tap_diag("broken: %s", loader_broken_message(S, j));
+        }
+        tap_ok(loader_broken_count(S) > 0 &&
+                   same(loader_broken_message(S, 0), FX "fx_abort_ctor.so: crashed while "
+                                                     "loading (SIGABRT, Aborted)"),
+               "broken files are listed in the order of their names");
         h = loader_find(S, AMOR_KIND_PROBLEM, "fx_future", err, sizeof err);
         tap_ok(!h && contains(err, "skipped " FX "fx_bad_abi.so"),
                "a name from a broken file reports why the file was skipped");
