@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -190,6 +191,45 @@ int main(void)
     tap_ok(am_cache_store(path, KEY, in_parts, 2, err, sizeof err) != 0 && strstr(err, path),
            "storing over a directory fails, naming it");
     rmdir(path);
+
+    /* ---- temporaries of killed writers: this host's dead ones go, nothing else */
+    {
+        char host[65], raw[256], name[5][900];
+        const int gone[5] = {1, 0, 0, 0, 0};
+        pid_t dead = fork();
+        size_t k;
+        int all = 1;
+        if (dead == 0) _exit(0);
+        waitpid(dead, NULL, 0); /* a pid no process has now */
+        if (gethostname(raw, sizeof raw) != 0) snprintf(raw, sizeof raw, "localhost");
+        raw[sizeof raw - 1] = 0;
+        for (k = 0; raw[k] && k + 1 < sizeof host; k++)
+            host[k] = (raw[k] >= 'a' && raw[k] <= 'z') || (raw[k] >= 'A' && raw[k] <= 'Z') ||
+                              (raw[k] >= '0' && raw[k] <= '9') || raw[k] == '-' || raw[k] == '_'
+                          ? raw[k] : '_';
+        host[k] = 0;
+        snprintf(name[0], sizeof name[0], "%s.tmp.%s.%ld", path, host, (long)dead);
+        snprintf(name[1], sizeof name[1], "%s.tmp.other-host.%ld", path, (long)dead);
+        snprintf(name[2], sizeof name[2], "%s.tmp.%s.%ld", path, host, (long)getppid());
+        snprintf(name[3], sizeof name[3], "%.*s/notes.txt.tmp.%s.%ld",
+                 (int)(strrchr(path, '/') - path), path, host, (long)dead);
+        snprintf(name[4], sizeof name[4], "%s.tmp.%s.x%ld", path, host, (long)dead);
+        for (k = 0; k < 5; k++) {
+            FILE *f = fopen(name[k], "w");
+            if (f) fclose(f);
+        }
+        tap_ok(store(path, KEY, in_parts) == 0, "store beside leftover temporaries");
+        for (k = 0; k < 5; k++) {
+            int there = access(name[k], F_OK) == 0;
+            if (there == gone[k]) {
+                all = 0;
+                tap_diag("%s: %s", name[k], there ? "still there" : "removed");
+            }
+            unlink(name[k]);
+        }
+        tap_ok(all, "a dead writer's temporary of this host is removed; another host's, a "
+                    "live writer's, another kind of file's and a malformed name are kept");
+    }
 
     free(c);
     free(file);

@@ -188,8 +188,9 @@ static int write_report(const char *path, const char *cache, int hit, const char
 {
     char tmp[4200];
     FILE *f;
-    int ok;
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    if (am_tmp_path(tmp, sizeof tmp, path))
+        return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot write report '%s': path too long",
+                           path);
     if (!(f = fopen(tmp, "w")))
         return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot write report '%s': %s", tmp,
                            strerror(errno));
@@ -200,14 +201,9 @@ static int write_report(const char *path, const char *cache, int hit, const char
     fprintf(f, "train_nelbo_last_epoch: %.10g\nheldout_nelbo: %.10g\nheldout_elbo: %.10g\n",
             st->train_nelbo, st->heldout_nelbo, -st->heldout_nelbo);
     fprintf(f, "pixel_baseline_nll: %.10g\n", st->pixel_nll);
-    ok = !ferror(f);
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
+    if (am_commit(f, tmp, path))
         return amor_errorf(err, errlen, AMOR_EDATA, "vae: cannot write report '%s': %s", path,
-                           strerror(e));
-    }
+                           strerror(errno));
     return AMOR_OK;
 }
 
