@@ -25,6 +25,7 @@ typedef struct script_opts {
 enum { SCRIPT_NSTATUS = 6 };
 
 typedef struct script_outcome {
+    int settings_error; /* a --set key or value refused before the script ran */
     int script_error;   /* the script raised an error (message below) */
     char message[4096]; /* Lua's message: "path:line: ..." plus traceback */
     size_t cells, failed;
