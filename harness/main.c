@@ -38,7 +38,7 @@ static const char USAGE[] =
     "          those settings in every cell (limits.timeout=SECONDS and\n"
     "          limits.memory=SIZE too), problem.P, model.P and loss.P parameter P\n"
     "          of every plugin declaring it.  Exit status 0 only if every cell\n"
-    "          ended ok.\n"
+    "          ended ok; 130 after Ctrl-C (143: SIGTERM) in the script's own code.\n"
     "  -j N, --jobs N  run cells in N worker processes (default: the number of\n"
     "          cores); a cell that crashes, exceeds limits.timeout or\n"
     "          limits.memory is recorded as crashed, timeout or oom and the\n"
@@ -324,9 +324,10 @@ static int cmd_run(loader *L, int argc, char **argv)
     if (out.script_error) {
         fprintf(stderr, "amor: %s\n", out.message);
         if (out.cells)
-            fprintf(stderr, "amor: %zu cell%s finished before the error; results kept in %s\n",
-                    out.cells, out.cells == 1 ? "" : "s", o.outdir);
-        return 1;
+            fprintf(stderr, "amor: %zu cell%s finished before the %s; results kept in %s\n",
+                    out.cells, out.cells == 1 ? "" : "s",
+                    out.interrupted ? "interruption" : "error", o.outdir);
+        return out.interrupted ? 128 + out.interrupted : 1; /* 130: SIGINT, 143: SIGTERM */
     }
     if (rc) {
         fprintf(stderr, "amor: %s\n", out.message);

@@ -16,6 +16,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,71 @@ typedef struct script_ctx {
 static script_ctx *ctx_of(lua_State *S)
 {
     return (script_ctx *)lua_touserdata(S, lua_upvalueindex(1));
+}
+
+/* ---- interrupts --------------------------------------------------------------
+ *
+ * A script is code like a Makefile's: its top level may loop forever.
+ * SIGINT and SIGTERM while Lua runs arm a debug hook (lua.c's laction), and
+ * the hook raises an error at the next call, return or instruction count, so
+ * the script ends through the usual error path, with the line it was at,
+ * after any host call in progress (an atomic file write, say) has finished.
+ * The handler restores the default action, so a second signal ends amor at
+ * once.  While cells run or figures render (sweep_run, results_figures) the
+ * dispositions amor started with are back in place: a signal ends amor as it
+ * always did (workers die with it, PR_SET_PDEATHSIG), and the workers forked
+ * there inherit no handler of ours. */
+
+static lua_State *volatile g_lua;        /* the script's state while Lua runs */
+static volatile sig_atomic_t g_signal;   /* the first SIGINT/SIGTERM, or 0 */
+static struct sigaction g_saved[2];      /* SIGINT's and SIGTERM's before ours */
+static const int g_signals[2] = {SIGINT, SIGTERM};
+
+static int msghandler(lua_State *S);
+
+static void interrupted_hook(lua_State *S, lua_Debug *ar)
+{
+    if (ar->event == LUA_HOOKCALL) { /* not in the handler of an error on its way */
+        int handler;
+        lua_getinfo(S, "f", ar);
+        handler = lua_tocfunction(S, -1) == msghandler;
+        lua_pop(S, 1);
+        if (handler) return;
+    }
+    /* the hook stays set: a pcall of the script's own that swallows the
+     * error gets another one at its next instruction */
+    luaL_error(S, "interrupted");
+}
+
+static void on_signal(int sig) /* async-signal-safe: sigaction, lua_sethook */
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    if (!g_signal) g_signal = sig;
+    if (g_lua)
+        lua_sethook(g_lua, interrupted_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* Our handler for SIGINT and SIGTERM (on = 1), or the dispositions amor had
+ * before the script (on = 0); a signal already taken stays at its default. */
+static void interrupts(int on)
+{
+    struct sigaction sa;
+    int k;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a script blocked in io.read wakes up */
+    for (k = 0; k < 2; k++)
+        if (!g_signal && g_saved[k].sa_handler != SIG_IGN) /* nohup, `cmd &`: left ignored */
+            sigaction(g_signals[k], on ? &sa : &g_saved[k], NULL);
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
 /* amor._cell(tbl) -> cell | nil, message ; third result: incompatibility */
@@ -218,7 +284,9 @@ static int run_all(lua_State *S, int list)
         cells[i - 1] = luaL_checkudata(S, -1, CELL_MT); /* alive: the list holds it */
         lua_pop(S, 1);
     }
+    interrupts(0);
     rc = sweep_run(X->W, cells, (size_t)n, out, err, sizeof err);
+    interrupts(1);
     if (rc) return luaL_error(S, "%s", err);
     lua_createtable(S, (int)n, 0);
     for (i = 0; i < n; i++) {
@@ -257,7 +325,9 @@ static int l_finish(lua_State *S)
     char err[2048];
     int rc;
     if (!R) return 0;
+    interrupts(0);
     rc = results_figures(R, name, X->jobs, err, sizeof err);
+    interrupts(1);
     if (rc) {
         fprintf(stderr, "amor: warning: figures of '%s': %s\n", name, err);
         X->figure_errors++;
@@ -341,11 +411,33 @@ static int l_describe(lua_State *S)
     return 1;
 }
 
-/* debug.traceback-based message handler (lua.c's msghandler). */
+/* "path:line: " of the innermost frame of the script (not the prelude's, not
+ * a C function's) on S's stack: where a signal interrupted it; "" if none. */
+static void interrupted_at(lua_State *S, char *buf, size_t len)
+{
+    lua_Debug ar;
+    int level;
+    buf[0] = 0;
+    for (level = 1; lua_getstack(S, level, &ar); level++) {
+        lua_getinfo(S, "Sl", &ar);
+        if (ar.currentline > 0 && strcmp(ar.source, "=prelude")) {
+            snprintf(buf, len, "%s:%d: ", ar.source[0] == '@' ? ar.source + 1 : ar.short_src,
+                     ar.currentline);
+            return;
+        }
+    }
+}
+
+/* debug.traceback-based message handler (lua.c's msghandler); after a
+ * signal, whatever the error, the message says where it interrupted. */
 static int msghandler(lua_State *S)
 {
     const char *msg = lua_tostring(S, 1);
-    if (!msg) {
+    if (g_signal) {
+        char at[4200];
+        interrupted_at(S, at, sizeof at);
+        msg = lua_pushfstring(S, "%sinterrupted by %s", at, signal_name(g_signal));
+    } else if (!msg) {
         if (luaL_callmeta(S, 1, "__tostring") && lua_type(S, -1) == LUA_TSTRING) return 1;
         msg = lua_pushfstring(S, "(error object is a %s value)", luaL_typename(S, 1));
     }
@@ -504,7 +596,7 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         {"_list_fault", l_list_fault}, {"_plugin_param", l_plugin_param},
         {"list", l_list},        {"describe", l_describe}, {NULL, NULL}};
     size_t i;
-    int rc, base;
+    int rc, base, k;
     memset(out, 0, sizeof *out);
     if (!S || !X.B || !X.W) {
         if (S) lua_close(S);
@@ -545,6 +637,10 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         return 1;
     }
 
+    g_signal = 0;
+    for (k = 0; k < 2; k++) sigaction(g_signals[k], NULL, &g_saved[k]);
+    g_lua = S;
+    interrupts(1);
     lua_pushcfunction(S, msghandler);
     base = lua_gettop(S);
     rc = luaL_loadfilex(S, o->script, "t");
@@ -554,9 +650,19 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         lua_getfield(S, -1, "_check_settings");
         rc = lua_pcall(S, 0, 0, base);
     }
+    g_lua = NULL;
+    interrupts(0);
+    lua_sethook(S, NULL, 0, 0);
     if (rc != LUA_OK) {
         snprintf(out->message, sizeof out->message, "%s", lua_tostring(S, -1));
         out->script_error = 1;
+    }
+    if (g_signal) { /* also one that came while the host worked for the script */
+        if (rc == LUA_OK)
+            snprintf(out->message, sizeof out->message, "interrupted by %s", signal_name(g_signal));
+        out->script_error = 1;
+        out->interrupted = g_signal;
+        rc = LUA_ERRRUN;
     }
     if (sweep_results(X.W)) {
         static const char *const st[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",
