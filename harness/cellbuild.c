@@ -191,109 +191,255 @@ static double parse_bytes(const char *s)
     return *end ? -1 : floor(v * mult);
 }
 
-/* Read table at idx (a cell's train/eval/solver section) into c. */
+/* ---- lists and values in messages ------------------------------------------ */
+
+void cellbuild_value_text(lua_State *S, int idx, char *buf, size_t len)
+{
+    switch (lua_type(S, idx)) {
+    case LUA_TSTRING: snprintf(buf, len, "string \"%.60s\"", lua_tostring(S, idx)); break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(S, idx)) snprintf(buf, len, "%lld", (long long)lua_tointeger(S, idx));
+        else snprintf(buf, len, "%.17g", lua_tonumber(S, idx));
+        break;
+    case LUA_TBOOLEAN: snprintf(buf, len, "%s", lua_toboolean(S, idx) ? "true" : "false"); break;
+    default: snprintf(buf, len, "%s", luaL_typename(S, idx)); break;
+    }
+}
+
+/* A key of a table as it reads in a message: 'name', 3, 1.5, true, table. */
+static void key_text(lua_State *S, int idx, char *buf, size_t len)
+{
+    if (lua_type(S, idx) == LUA_TSTRING) snprintf(buf, len, "'%.60s'", lua_tostring(S, idx));
+    else cellbuild_value_text(S, idx, buf, len);
+}
+
+int cellbuild_list(lua_State *S, int idx, lua_Integer *n, char *why, size_t len)
+{
+    lua_Integer count = 0, max = 0, k, l;
+    int isint;
+    char kt[96];
+    idx = lua_absindex(S, idx);
+    *n = 0;
+    if (!lua_istable(S, idx)) {
+        snprintf(why, len, "got %s", luaL_typename(S, idx));
+        return 1;
+    }
+    lua_pushnil(S);
+    while (lua_next(S, idx)) {
+        lua_pop(S, 1);
+        k = lua_isinteger(S, -1) ? lua_tointeger(S, -1) : 0;
+        if (k < 1) {
+            key_text(S, -1, kt, sizeof kt);
+            snprintf(why, len, "got table: it has a key %s", kt);
+            lua_pop(S, 1);
+            return 1;
+        }
+        count++;
+        if (k > max) max = k;
+    }
+    if (max != count) /* an index below max is missing, at most count + 1: the first */
+        for (k = 1; k <= count + 1; k++) {
+            int t = lua_rawgeti(S, idx, k);
+            lua_pop(S, 1);
+            if (t == LUA_TNIL) {
+                snprintf(why, len, "got table: it has no element %lld (a hole)", (long long)k);
+                return 1;
+            }
+        }
+    lua_len(S, idx); /* what # says, a __len metamethod included */
+    l = lua_tointegerx(S, -1, &isint);
+    lua_pop(S, 1);
+    if (!isint) {
+        snprintf(why, len, "got table: its length (#) is not an integer");
+        return 1;
+    }
+    if (l != count) {
+        snprintf(why, len, "got table: its length (#) is %lld but it has %lld element%s",
+                 (long long)l, (long long)count, count == 1 ? "" : "s");
+        return 1;
+    }
+    *n = count;
+    return 0;
+}
+
+/* ---- settings of a cell, continued ----------------------------------------- */
+
+/* "unknown train setting 'x' (valid: steps, batch, ...)" */
+static int unknown_setting(const char *section, const char *key, char *err, size_t errlen)
+{
+    size_t i, off = (size_t)snprintf(err, errlen, "unknown %s setting '%s' (valid:", section, key);
+    int first = 1;
+    for (i = 0; i < NSETTINGS && off < errlen; i++)
+        if (!strcmp(SETTINGS[i].section, section)) {
+            off += (size_t)snprintf(err + off, errlen - off, "%s %s", first ? "" : ",", SETTINGS[i].key);
+            first = 0;
+        }
+    if (off < errlen) snprintf(err + off, errlen - off, ")");
+    return 1;
+}
+
+static const setting *find_setting(const char *section, const char *key)
+{
+    size_t i;
+    for (i = 0; i < NSETTINGS; i++)
+        if (!strcmp(SETTINGS[i].section, section) && !strcmp(SETTINGS[i].key, key))
+            return &SETTINGS[i];
+    return NULL;
+}
+
+int cellbuild_is_section(const char *section)
+{
+    size_t i;
+    for (i = 0; i < NSETTINGS; i++)
+        if (!strcmp(SETTINGS[i].section, section)) return 1;
+    return 0;
+}
+
+void cellbuild_setting_names(char *buf, size_t len)
+{
+    size_t i, off = 0;
+    buf[0] = 0;
+    for (i = 0; i < NSETTINGS && off < len; i++)
+        off += (size_t)snprintf(buf + off, len - off, "%s%s.%s", i ? ", " : "", SETTINGS[i].section,
+                                SETTINGS[i].key);
+}
+
+/* The value on top of S as setting st of c; 0, or 1 with a message (the
+ * value stays on the stack either way). */
+static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err, size_t errlen)
+{
+    const char *section = st->section, *key = st->key;
+    char *base = (char *)c + st->off;
+    char got[128], why[256];
+    int t = lua_type(S, -1);
+    cellbuild_value_text(S, -1, got, sizeof got);
+    if (st->type == S_METHODS) {
+        int *use = (int *)base;
+        lua_Integer k, n;
+        if (cellbuild_list(S, -1, &n, why, sizeof why))
+            return amor_errorf(err, errlen, 1, "solver setting 'methods' must be a list of names "
+                               "(adam, gd), %s", why);
+        use[SOLVER_ADAM] = use[SOLVER_GD] = 0;
+        for (k = 1; k <= n; k++) {
+            const char *m;
+            lua_rawgeti(S, -1, k);
+            m = lua_type(S, -1) == LUA_TSTRING ? lua_tostring(S, -1) : NULL;
+            if (m && !strcmp(m, "adam")) use[SOLVER_ADAM] = 1;
+            else if (m && !strcmp(m, "gd")) use[SOLVER_GD] = 1;
+            else {
+                cellbuild_value_text(S, -1, got, sizeof got);
+                lua_pop(S, 1);
+                return amor_errorf(err, errlen, 1, "unknown solver method %s (valid: adam, gd)",
+                                   got);
+            }
+            lua_pop(S, 1);
+        }
+    } else if (st->type == S_BOOL) {
+        if (t != LUA_TBOOLEAN)
+            return amor_errorf(err, errlen, 1, "%s setting '%s' must be true or false, got %s",
+                               section, key, got);
+        *(int *)base = lua_toboolean(S, -1);
+    } else if (st->type == S_STRING) {
+        char **dst = (char **)base;
+        if (t != LUA_TSTRING || !*lua_tostring(S, -1))
+            return amor_errorf(err, errlen, 1, "%s setting '%s' must be a non-empty string, got %s",
+                               section, key, got);
+        free(*dst);
+        if (!(*dst = strdup(lua_tostring(S, -1)))) return amor_errorf(err, errlen, 1, "out of memory");
+    } else if (st->type == S_BYTES) {
+        double v = t == LUA_TNUMBER ? lua_tonumber(S, -1)
+                   : t == LUA_TSTRING ? parse_bytes(lua_tostring(S, -1)) : -1;
+        if (!(v >= st->min && v <= st->max))
+            return amor_errorf(err, errlen, 1,
+                               "%s setting '%s' must be a size in bytes (a number, or text like "
+                               "\"512M\" or \"2G\"), got %s", section, key,
+                               t == LUA_TSTRING ? lua_tostring(S, -1) : got);
+        *(double *)base = floor(v);
+    } else {
+        /* a number, not text that reads as one: "5" in a script is a slip */
+        double v = t == LUA_TNUMBER ? lua_tonumber(S, -1) : NAN;
+        if (!(v >= st->min && v <= st->max) || (st->type == S_INT && v != (double)(long)v))
+            return amor_errorf(err, errlen, 1, "%s setting '%s' must be %s in [%g, %g], got %s",
+                               section, key, st->type == S_INT ? "an integer" : "a number",
+                               st->min, st->max, got);
+        if (st->type == S_INT) *(long *)base = (long)v;
+        else *(double *)base = v;
+        if (st->off == OFF(train.clip)) c->train.has_clip = 1;
+    }
+    return 0;
+}
+
+/* Read table at idx (a cell's train/eval/solver/limits section) into c. */
 static int read_section(lua_State *S, int idx, const char *section, cell_spec *c,
                         char *err, size_t errlen)
 {
     idx = lua_absindex(S, idx);
     if (lua_isnil(S, idx)) return 0;
     if (!lua_istable(S, idx))
-        return amor_errorf(err, errlen, 1, "'%s' must be a table", section);
+        return amor_errorf(err, errlen, 1, "'%s' must be a table of settings, got %s", section,
+                           luaL_typename(S, idx));
     lua_pushnil(S);
     while (lua_next(S, idx)) {
-        const char *key = lua_type(S, -2) == LUA_TSTRING ? lua_tostring(S, -2) : "?";
-        const setting *st = NULL;
-        size_t i;
-        for (i = 0; i < NSETTINGS; i++)
-            if (!strcmp(SETTINGS[i].section, section) && !strcmp(SETTINGS[i].key, key))
-                st = &SETTINGS[i];
-        if (!st) {
-            size_t off = (size_t)snprintf(err, errlen, "unknown %s setting '%s' (valid:",
-                                          section, key);
-            int first = 1;
-            for (i = 0; i < NSETTINGS && off < errlen; i++)
-                if (!strcmp(SETTINGS[i].section, section)) {
-                    off += (size_t)snprintf(err + off, errlen - off, "%s %s",
-                                            first ? "" : ",", SETTINGS[i].key);
-                    first = 0;
-                }
-            if (off < errlen) snprintf(err + off, errlen - off, ")");
+        const setting *st;
+        if (lua_type(S, -2) != LUA_TSTRING) {
+            char kt[96];
+            key_text(S, -2, kt, sizeof kt);
+            lua_pop(S, 2);
+            return amor_errorf(err, errlen, 1, "'%s' has a key %s (setting names are strings)",
+                               section, kt);
+        }
+        if (!(st = find_setting(section, lua_tostring(S, -2)))) {
+            unknown_setting(section, lua_tostring(S, -2), err, errlen);
             lua_pop(S, 2);
             return 1;
         }
-        char *base = (char *)c + st->off;
-        if (st->type == S_METHODS) {
-            int *use = (int *)base;
-            use[SOLVER_ADAM] = use[SOLVER_GD] = 0;
-            if (!lua_istable(S, -1)) {
-                lua_pop(S, 2);
-                return amor_errorf(err, errlen, 1,
-                                   "solver setting 'methods' must be a list of names (adam, gd)");
-            }
-            lua_Integer k, n = (lua_Integer)luaL_len(S, -1);
-            for (k = 1; k <= n; k++) {
-                lua_geti(S, -1, k);
-                const char *m = lua_tostring(S, -1);
-                if (m && !strcmp(m, "adam")) use[SOLVER_ADAM] = 1;
-                else if (m && !strcmp(m, "gd")) use[SOLVER_GD] = 1;
-                else {
-                    amor_errorf(err, errlen, 1,
-                                "unknown solver method '%s' (valid: adam, gd)", m ? m : "?");
-                    lua_pop(S, 3);
-                    return 1;
-                }
-                lua_pop(S, 1);
-            }
-        } else if (st->type == S_BOOL) {
-            if (!lua_isboolean(S, -1)) {
-                amor_errorf(err, errlen, 1, "%s setting '%s' must be true or false, got %s",
-                            section, key, luaL_tolstring(S, -1, NULL));
-                lua_pop(S, 3);
-                return 1;
-            }
-            *(int *)base = lua_toboolean(S, -1);
-        } else if (st->type == S_STRING) {
-            char **dst = (char **)base;
-            if (lua_type(S, -1) != LUA_TSTRING || !*lua_tostring(S, -1)) {
-                amor_errorf(err, errlen, 1, "%s setting '%s' must be a non-empty string, got %s",
-                            section, key, luaL_tolstring(S, -1, NULL));
-                lua_pop(S, 3);
-                return 1;
-            }
-            free(*dst);
-            if (!(*dst = strdup(lua_tostring(S, -1)))) {
-                lua_pop(S, 2);
-                return amor_errorf(err, errlen, 1, "out of memory");
-            }
-        } else if (st->type == S_BYTES) {
-            double v = lua_type(S, -1) == LUA_TNUMBER ? lua_tonumber(S, -1)
-                       : lua_type(S, -1) == LUA_TSTRING ? parse_bytes(lua_tostring(S, -1)) : -1;
-            if (!(v >= st->min && v <= st->max)) {
-                amor_errorf(err, errlen, 1,
-                            "%s setting '%s' must be a size in bytes (a number, or text like "
-                            "\"512M\" or \"2G\"), got %s", section, key, luaL_tolstring(S, -1, NULL));
-                lua_pop(S, 3);
-                return 1;
-            }
-            *(double *)base = floor(v);
-        } else {
-            int isnum = 0;
-            double v = (double)lua_tonumberx(S, -1, &isnum);
-            if (!isnum || !(v >= st->min && v <= st->max) ||
-                (st->type == S_INT && v != (double)(long)v)) {
-                amor_errorf(err, errlen, 1, "%s setting '%s' must be %s in [%g, %g], got %s",
-                            section, key, st->type == S_INT ? "an integer" : "a number",
-                            st->min, st->max, luaL_tolstring(S, -1, NULL));
-                lua_pop(S, 3);
-                return 1;
-            }
-            if (st->type == S_INT) *(long *)base = (long)v;
-            else *(double *)base = v;
-            if (!strcmp(key, "clip")) c->train.has_clip = 1;
+        if (read_setting(S, st, c, err, errlen)) {
+            lua_pop(S, 2);
+            return 1;
         }
         lua_pop(S, 1);
     }
     return 0;
+}
+
+int cellbuild_setting(lua_State *S, const char *section, const char *key, const char *text,
+                      char *err, size_t errlen)
+{
+    const setting *st = find_setting(section, key);
+    cell_spec scratch;
+    int rc;
+    if (!st) return unknown_setting(section, key, err, errlen);
+    switch (st->type) {
+    case S_INT: case S_REAL: case S_BYTES:
+        if (!lua_stringtonumber(S, text)) lua_pushstring(S, text); /* refused below */
+        break;
+    case S_BOOL:
+        if (!strcmp(text, "true") || !strcmp(text, "false")) lua_pushboolean(S, text[0] == 't');
+        else lua_pushstring(S, text);
+        break;
+    case S_STRING: lua_pushstring(S, text); break;
+    case S_METHODS: { /* "adam,gd" */
+        const char *p = text;
+        lua_Integer k = 0;
+        lua_newtable(S);
+        while (*p) {
+            size_t n = strcspn(p, ",");
+            const char *a = p, *b = p + n;
+            while (a < b && *a == ' ') a++;
+            while (b > a && b[-1] == ' ') b--;
+            lua_pushlstring(S, a, (size_t)(b - a));
+            lua_rawseti(S, -2, ++k);
+            p += n + (p[n] == ',');
+        }
+        break;
+    }
+    }
+    memset(&scratch, 0, sizeof scratch);
+    default_settings(&scratch);
+    rc = read_setting(S, st, &scratch, err, errlen);
+    free(scratch.train.init_from);
+    if (rc) lua_pop(S, 1);
+    return rc;
 }
 
 /* At most this many values in an int list parameter or the predict rows:
@@ -321,24 +467,35 @@ int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *er
         if (t != LUA_TSTRING) break;
         return params_set_string(ps, name, lua_tostring(S, -1), err, errlen);
     case AMOR_PARAM_INT_LIST: {
+        lua_Integer k, n;
+        char why[256];
         if (t == LUA_TNUMBER && lua_isinteger(S, -1)) {
             int64_t one = (int64_t)lua_tointeger(S, -1);
             return params_set_list(ps, name, &one, 1, err, errlen);
         }
         if (t != LUA_TTABLE) break;
-        lua_Integer k, n = (lua_Integer)luaL_len(S, -1);
-        if (n < 0 || n > CB_MAX_VALUES) goto bad; /* a __len metamethod may say anything */
+        if (cellbuild_list(S, -1, &n, why, sizeof why) || n > CB_MAX_VALUES)
+            return amor_errorf(err, errlen, AMOR_EINVAL,
+                               "parameter '%s' of %s '%s' must be of type int list, %s", name,
+                               loader_kind_name(ps->head->kind), ps->head->name,
+                               n > CB_MAX_VALUES ? "got table: too long" : why);
         int64_t *v = malloc(((size_t)n + 1) * sizeof *v);
-        int rc;
+        int rc, isint;
         if (!v) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
         for (k = 1; k <= n; k++) {
-            lua_geti(S, -1, k);
-            if (!lua_isinteger(S, -1)) {
+            lua_rawgeti(S, -1, k);
+            v[k - 1] = lua_type(S, -1) == LUA_TNUMBER ? (int64_t)lua_tointegerx(S, -1, &isint) : 0;
+            if (lua_type(S, -1) != LUA_TNUMBER || !isint) {
+                char got[128];
+                cellbuild_value_text(S, -1, got, sizeof got);
                 lua_pop(S, 1);
                 free(v);
-                goto bad;
+                return amor_errorf(err, errlen, AMOR_EINVAL,
+                                   "parameter '%s' of %s '%s' must be of type int list, got "
+                                   "table: element %lld is %s", name,
+                                   loader_kind_name(ps->head->kind), ps->head->name,
+                                   (long long)k, got);
             }
-            v[k - 1] = (int64_t)lua_tointeger(S, -1);
             lua_pop(S, 1);
         }
         rc = params_set_list(ps, name, v, (size_t)n, err, errlen);
@@ -346,7 +503,6 @@ int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *er
         return rc;
     }
     }
-bad:
     return amor_errorf(err, errlen, AMOR_EINVAL,
                        "parameter '%s' of %s '%s' must be of type %s, got %s", name,
                        loader_kind_name(ps->head->kind), ps->head->name,
@@ -360,8 +516,14 @@ static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
     const char *name;
     int rc = 0;
     lua_getfield(S, cell, field);
+    if (!lua_istable(S, -1)) {
+        const char *got = luaL_typename(S, -1); /* a static string */
+        lua_pop(S, 1);
+        return amor_errorf(err, errlen, 1, "cell's %s must be a table {name = ..., params = {...}}, "
+                           "got %s", field, got);
+    }
     lua_getfield(S, -1, "name");
-    name = lua_tostring(S, -1);
+    name = lua_type(S, -1) == LUA_TSTRING ? lua_tostring(S, -1) : NULL;
     if (!name) {
         lua_pop(S, 2);
         return amor_errorf(err, errlen, 1, "cell without a %s name", field);
@@ -383,6 +545,9 @@ static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
                 rc = cellbuild_set_param(S, &cp->ps, lua_tostring(S, -2), err, errlen);
             lua_pop(S, rc ? 2 : 1);
         }
+    } else if (!lua_isnil(S, -1)) {
+        rc = amor_errorf(err, errlen, 1, "%s '%s': its params must be a table, got %s",
+                         loader_kind_name(kind), cp->head->name, luaL_typename(S, -1));
     }
     lua_pop(S, 2);
     return rc;
@@ -539,10 +704,13 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     c->experiment = strdup(lua_tostring(S, -1) ? lua_tostring(S, -1) : "adhoc");
     lua_pop(S, 1);
     lua_getfield(S, idx, "seed");
-    c->seed = (long)lua_tointegerx(S, -1, &isnum);
+    c->seed = lua_type(S, -1) == LUA_TNUMBER ? (long)lua_tointegerx(S, -1, &isnum) : 0;
+    if (lua_type(S, -1) != LUA_TNUMBER || !isnum || c->seed < 0) {
+        cellbuild_value_text(S, -1, txt, sizeof txt);
+        lua_pop(S, 1);
+        return amor_errorf(err, errlen, 1, "seed must be a non-negative integer, got %s", txt);
+    }
     lua_pop(S, 1);
-    if (!isnum || c->seed < 0)
-        return amor_errorf(err, errlen, 1, "seed must be a non-negative integer");
     for (k = 0; k < 3; k++)
         if (read_plugin(S, X, idx, kinds[k], (uint32_t)(k + 1), cps[k], err, errlen))
             return 1;
@@ -556,23 +724,23 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     }
     /* contexts to predict after training: a list of rows */
     lua_getfield(S, idx, "predict");
-    if (lua_istable(S, -1)) {
-        lua_Integer i, n = (lua_Integer)luaL_len(S, -1);
-        if (n < 0 || n > CB_MAX_VALUES) {
+    if (!lua_isnil(S, -1)) {
+        lua_Integer i, n;
+        char why[256];
+        if (cellbuild_list(S, -1, &n, why, sizeof why) || n > CB_MAX_VALUES) {
             lua_pop(S, 1);
-            return amor_errorf(err, errlen, 1, "predict: not a list of rows (length %lld)",
-                               (long long)n);
+            return amor_errorf(err, errlen, 1, "predict must be a list of rows (lists of numbers), %s",
+                               n > CB_MAX_VALUES ? "got table: too long" : why);
         }
         for (i = 1; i <= n; i++) {
             lua_Integer j, m;
-            lua_geti(S, -1, i);
-            if (!lua_istable(S, -1)) {
+            lua_rawgeti(S, -1, i);
+            if (cellbuild_list(S, -1, &m, why, sizeof why)) {
                 lua_pop(S, 2);
-                return amor_errorf(err, errlen, 1, "predict: row %lld is not a list of numbers",
-                                   (long long)i);
+                return amor_errorf(err, errlen, 1, "predict: row %lld must be a list of numbers, %s",
+                                   (long long)i, why);
             }
-            m = (lua_Integer)luaL_len(S, -1);
-            if (m < 0 || (m > 0 && n > CB_MAX_VALUES / m)) { /* n x m doubles are allocated */
+            if (m > 0 && n > CB_MAX_VALUES / m) { /* n x m doubles are allocated */
                 lua_pop(S, 2);
                 return amor_errorf(err, errlen, 1, "predict: row %lld has length %lld (%lld rows)",
                                    (long long)i, (long long)m, (long long)n);
@@ -587,15 +755,15 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
                                    (long long)i, (long long)m, c->predict_nx);
             }
             for (j = 1; j <= m; j++) {
-                int isn;
-                lua_geti(S, -1, j);
-                c->predict[(size_t)(i - 1) * c->predict_nx + (size_t)(j - 1)] = lua_tonumberx(S, -1, &isn);
-                lua_pop(S, 1);
-                if (!isn) {
-                    lua_pop(S, 2);
-                    return amor_errorf(err, errlen, 1, "predict: row %lld, value %lld is not a number",
-                                       (long long)i, (long long)j);
+                lua_rawgeti(S, -1, j);
+                if (lua_type(S, -1) != LUA_TNUMBER) {
+                    cellbuild_value_text(S, -1, txt, sizeof txt);
+                    lua_pop(S, 3);
+                    return amor_errorf(err, errlen, 1, "predict: row %lld, value %lld is not a "
+                                       "number, got %s", (long long)i, (long long)j, txt);
                 }
+                c->predict[(size_t)(i - 1) * c->predict_nx + (size_t)(j - 1)] = lua_tonumber(S, -1);
+                lua_pop(S, 1);
             }
             lua_pop(S, 1);
         }

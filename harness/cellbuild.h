@@ -38,7 +38,6 @@ void cellbuild_free(cellbuild *B);
 int cellbuild_cell(cellbuild *B, lua_State *S, int idx, cell_spec *c, char *err,
                    size_t errlen);
 
-/* 64-bit FNV-1a of a file's bytes; 0 with a message if unreadable. */
 /* The Lua value on the top of S's stack as parameter `name` of ps, by its
  * declared type (an int list from a list of integers or one integer); a
  * value of another type is an error naming the parameter, the plugin and
@@ -46,6 +45,34 @@ int cellbuild_cell(cellbuild *B, lua_State *S, int idx, cell_spec *c, char *err,
 int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *err,
                         size_t errlen);
 
+/* 64-bit FNV-1a of a file's bytes; 0 with a message if unreadable. */
 int cellbuild_file_hash(const char *path, uint64_t *h, char *err, size_t errlen);
+
+/* Whether the value at idx is a list: a table whose keys are exactly the
+ * integers 1..n, no holes and no other keys, and whose length (#, a __len
+ * metamethod included) is n.  Returns 0 with its length in *n, or 1 with why
+ * not in why, worded to follow "must be a list of ..., ": "got string",
+ * "got table: it has a key 'a'", "got table: it has no element 2 (a hole)",
+ * "got table: its length (#) is -1 but it has 0 elements".  Lua errors
+ * raised by a __len metamethod propagate. */
+int cellbuild_list(lua_State *S, int idx, lua_Integer *n, char *why, size_t len);
+
+/* The value at idx as a message shows it: 5, 2.5, true, string "abc"
+ * (cut at 60 characters), or its type name (table, nil, ...). */
+void cellbuild_value_text(lua_State *S, int idx, char *buf, size_t len);
+
+/* --set section.key=text (amor run): whether section is one of the cells'
+ * settings sections (train, eval, solver, limits); every settings key as
+ * "train.steps, train.batch, ..., limits.memory"; and the value as cells
+ * and amor.setting see it, pushed onto S: text converted by the setting's
+ * type (a number, true/false, a size, a comma-separated list of solver
+ * methods, or text) and validated as a cell validates its settings.  On an
+ * unknown key or a bad value, returns 1 with the message a script would get
+ * ("unknown train setting 'x' (valid: ...)", "train setting 'steps' must be
+ * an integer in [0, 1e+09], got string \"abc\"") and pushes nothing. */
+int cellbuild_is_section(const char *section);
+void cellbuild_setting_names(char *buf, size_t len);
+int cellbuild_setting(lua_State *S, const char *section, const char *key, const char *text,
+                      char *err, size_t errlen);
 
 #endif

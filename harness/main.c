@@ -36,7 +36,9 @@ static const char USAGE[] =
     "          results/<script name>/.  --set key=value is visible to the script\n"
     "          as amor.setting(key); train.*, eval.* and solver.* keys override\n"
     "          those settings in every cell (limits.timeout=SECONDS and\n"
-    "          limits.memory=SIZE too).  Exit status 0 only if every cell ended ok.\n"
+    "          limits.memory=SIZE too), problem.P, model.P and loss.P parameter P\n"
+    "          of every plugin declaring it.  Exit status 0 only if every cell\n"
+    "          ended ok; 130 after Ctrl-C (143: SIGTERM) in the script's own code.\n"
     "  -j N, --jobs N  run cells in N worker processes (default: the number of\n"
     "          cores); a cell that crashes, exceeds limits.timeout or\n"
     "          limits.memory is recorded as crashed, timeout or oom and the\n"
@@ -219,6 +221,36 @@ static int cmd_plot(int argc, char **argv)
     return 0;
 }
 
+/* The syntax of `--set key=value` (kv NULL: --set ended the command line)
+ * against the ones before it; prints the message and returns 1 if wrong.
+ * What the key names is checked in script.c, with the script's plugins. */
+static int set_arg_error(const char *kv, const char *const *prev, size_t nprev)
+{
+    const char *eq = kv ? strchr(kv, '=') : NULL;
+    size_t i, klen;
+    if (!kv) {
+        fprintf(stderr, "amor run: --set needs key=value after it\n");
+        return 1;
+    }
+    if (!eq) {
+        fprintf(stderr, "amor run: --set %s: no '=' (expected key=value, e.g. --set %s=true)\n",
+                kv, kv);
+        return 1;
+    }
+    if (eq == kv) {
+        fprintf(stderr, "amor run: --set %s: empty key before '='\n", kv);
+        return 1;
+    }
+    klen = (size_t)(eq - kv);
+    for (i = 0; i < nprev; i++)
+        if (!strncmp(prev[i], kv, klen) && prev[i][klen] == '=') {
+            fprintf(stderr, "amor run: --set %s and --set %s: the key '%.*s' is given twice\n",
+                    prev[i], kv, (int)klen, kv);
+            return 1;
+        }
+    return 0;
+}
+
 static int cmd_run(loader *L, int argc, char **argv)
 {
     script_opts o;
@@ -248,10 +280,9 @@ static int cmd_run(loader *L, int argc, char **argv)
             o.quiet = 1;
         } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
             o.outdir = argv[++i];
-        } else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
-            const char *kv = argv[++i];
-            if (!strchr(kv, '=') || kv[0] == '=') {
-                fprintf(stderr, "amor run: --set expects key=value, got '%s'\n", kv);
+        } else if (!strcmp(argv[i], "--set")) {
+            const char *kv = i + 1 < argc ? argv[++i] : NULL;
+            if (set_arg_error(kv, settings, o.nsettings)) {
                 free(settings);
                 return 2;
             }
@@ -286,12 +317,17 @@ static int cmd_run(loader *L, int argc, char **argv)
     warn_broken(L);
     rc = script_run(&o, L, &out);
     free(settings);
+    if (out.settings_error) {
+        fprintf(stderr, "amor run: %s\n", out.message);
+        return 2;
+    }
     if (out.script_error) {
         fprintf(stderr, "amor: %s\n", out.message);
         if (out.cells)
-            fprintf(stderr, "amor: %zu cell%s finished before the error; results kept in %s\n",
-                    out.cells, out.cells == 1 ? "" : "s", o.outdir);
-        return 1;
+            fprintf(stderr, "amor: %zu cell%s finished before the %s; results kept in %s\n",
+                    out.cells, out.cells == 1 ? "" : "s",
+                    out.interrupted ? "interruption" : "error", o.outdir);
+        return out.interrupted ? 128 + out.interrupted : 1; /* 130: SIGINT, 143: SIGTERM */
     }
     if (rc) {
         fprintf(stderr, "amor: %s\n", out.message);

@@ -7,11 +7,17 @@
 local amor = amor
 local SWEEP = {}
 
+-- nil if v is a list (its keys exactly 1..#v), else why not, worded to follow
+-- "must be a list of ..., ": "got string", "got table: it has a key 'a'",
+-- "got table: it has no element 2 (a hole)" (the host's cellbuild_list).
+local list_fault = amor._list_fault
+
 -- amor.sweep{a, b, c}: a list of values for one parameter or setting; every
 -- value becomes its own cell.  (Plain tables are values: hidden = {64, 64}.)
 function amor.sweep(values)
-  if type(values) ~= "table" or #values == 0 then
-    error("amor.sweep expects a non-empty list of values", 2)
+  local why = list_fault(values)
+  if why or #values == 0 then
+    error("amor.sweep expects a non-empty list of values" .. (why and ", " .. why or ""), 2)
   end
   return setmetatable({values = values}, SWEEP)
 end
@@ -42,11 +48,11 @@ local function copy(t)
   return c
 end
 
-local function sorted_keys(t)
+local function sorted_keys(t, what)
   local ks = {}
   for k in pairs(t) do
     if type(k) ~= "string" then
-      fail("setting and parameter names must be strings, got " .. tostring(k))
+      fail(what .. " has a key " .. tostring(k) .. " (setting and parameter names are strings)")
     end
     ks[#ks + 1] = k
   end
@@ -55,9 +61,9 @@ local function sorted_keys(t)
 end
 
 -- Expand the sweeps of a flat table into variants {values = {...}, swept = {k...}}.
-local function expand(t, prefix)
+local function expand(t, prefix, what)
   local out = {{values = {}, swept = {}}}
-  for _, k in ipairs(sorted_keys(t)) do
+  for _, k in ipairs(sorted_keys(t, what)) do
     local v = t[k]
     local nxt = {}
     for _, o in ipairs(out) do
@@ -89,6 +95,10 @@ local function plugin_spec(p, what)
   if type(name) ~= "string" then
     fail(what .. ": plugin entry without a name (put the name first: {\"mlp\", ...})")
   end
+  if p.name ~= nil and p[1] ~= nil then
+    fail(what .. ": plugin entry with two names, '" .. tostring(p[1]) .. "' and name = '" ..
+         tostring(p.name) .. "' (give one)")
+  end
   local params = {}
   for k, v in pairs(p) do
     if k ~= 1 and k ~= "name" then params[k] = v end
@@ -96,27 +106,51 @@ local function plugin_spec(p, what)
   return {name = name, params = params}
 end
 
-local function as_list(v, what)
+-- problems/models/losses: one plugin or a list of them.
+local function as_list(v, what, name)
   if v == nil then fail("experiment: '" .. what .. "' is required") end
   if type(v) ~= "table" or has_string_keys(v) then return {v} end
+  local why = list_fault(v)
+  if why then
+    fail("experiment '" .. name .. "': '" .. what .. "' must be a plugin or a list of plugins, " .. why)
+  end
   if #v == 0 then fail("experiment: '" .. what .. "' is empty") end
   return v
 end
 
-local function plugin_variants(list, what)
+-- The plugin specs of a list, their parameters not yet expanded.
+local function plugin_specs(list, what)
   local out = {}
-  for _, p in ipairs(list) do
-    local s = plugin_spec(p, what)
-    for _, var in ipairs(expand(s.params, "")) do
+  for i, p in ipairs(list) do out[i] = plugin_spec(p, what) end
+  return out
+end
+
+local function plugin_variants(specs, kind)
+  local out = {}
+  for _, s in ipairs(specs) do
+    for _, var in ipairs(expand(s.params, "", kind .. " '" .. s.name .. "'")) do
       out[#out + 1] = {name = s.name, params = var.values}
     end
   end
   return out
 end
 
+-- v is a list of numbers, or an error at the caller's caller's line.
+local function numbers(v, fn)
+  local why = list_fault(v)
+  if why then error(fn .. " expects a list of numbers, " .. why, 3) end
+  for i, a in ipairs(v) do
+    if type(a) ~= "number" then
+      error(string.format("%s expects a list of numbers, got table: element %d is %s", fn, i,
+                          type(a) == "string" and string.format("string %q", a) or type(a)), 3)
+    end
+  end
+end
+
 -- Small statistics scripts share: mean and sample std (n - 1) of a list of
 -- numbers (nil, nil for an empty list; std 0 for one value), and its range.
 function amor.mean_std(v)
+  numbers(v, "amor.mean_std")
   local n, s = #v, 0
   if n == 0 then return nil, nil end
   for _, a in ipairs(v) do s = s + a end
@@ -128,25 +162,138 @@ function amor.mean_std(v)
 end
 
 function amor.minmax(v)
+  numbers(v, "amor.minmax")
   local lo, hi = math.huge, -math.huge
   for _, a in ipairs(v) do lo = math.min(lo, a); hi = math.max(hi, a) end
   return lo, hi
 end
 
+-- ---- the command line's --set keys -------------------------------------------
+--
+-- SET lists them in order ({key=, text=, kind=, name=}, checked by the host
+-- before the script ran); VALUES holds their values as scripts see them.
+--   train.*, eval.*, solver.*, limits.*  replace that setting (a sweep of it
+--       included) in every cell;
+--   problem.P, model.P, loss.P  set parameter P, parsed by its declared type,
+--       of every plugin of that kind that declares it; an experiment{} or
+--       amor.run_cell none of whose plugins of that kind declares P is an
+--       error (a misspelt P would otherwise change nothing);
+--   a key without '.' is the script's own: it must have read it with
+--       amor.setting (or amor.settings[key]) by the time it first runs a cell
+--       or writes a file -- or by its end if it does neither -- else it is
+--       refused as a typo, before it could be silently ignored.
+local SET, VALUES = amor._set, amor.settings
+local asked = {}       -- keys the script has read
+local acted = false    -- the plain keys were checked when the script first acted
+
+amor.settings = setmetatable({}, {
+  __index = function(_, k) asked[k] = true; return VALUES[k] end,
+  __newindex = function(_, k, v) VALUES[k] = v end,
+  __pairs = function()
+    for k in pairs(VALUES) do asked[k] = true end
+    return next, VALUES, nil
+  end,
+})
+
 -- amor.setting("quick", false): a --set key=value from the command line.
 function amor.setting(key, default)
-  local v = amor.settings[key]
+  if type(key) ~= "string" then
+    error("amor.setting: the key must be a string, got " .. type(key), 2)
+  end
+  asked[key] = true
+  local v = VALUES[key]
   if v == nil then return default end
   return v
 end
 
-local function apply_command_line(cell)
-  for k, v in pairs(amor.settings) do
-    local sec, key = k:match("^(%a+)%.([%w_]+)$")
-    if sec == "train" or sec == "eval" or sec == "solver" or sec == "limits" then
-      cell[sec][key] = v
+-- The message for the first plain key the script has not read, or nil.
+local function unread(when)
+  for _, s in ipairs(SET) do
+    if s.kind == "plain" and not asked[s.key] then
+      local names = {}
+      for k in pairs(asked) do names[#names + 1] = k end
+      table.sort(names)
+      return string.format(when, s.key .. "=" .. s.text, s.key) ..
+             (#names > 0 and "; it read: " .. table.concat(names, ", ") or "; it read no setting")
     end
   end
+end
+
+local BEFORE_ACT = "--set %s: the script has not read '%s' (amor.setting) before its first " ..
+                   "cell or file"
+
+local function first_act()
+  if acted then return end
+  local m = unread(BEFORE_ACT)
+  if m then fail(m) end
+  acted = true
+end
+
+-- At the end of the script's top level, for a script that never acted.
+function amor._check_settings()
+  if acted then return end
+  local m = unread("--set %s: the script never read '%s' (amor.setting)")
+  if m then error(m, 0) end
+end
+
+-- Writing a file is acting too: amor.write_file and amor.plot* call this
+-- first (from C, so level 3 is the script's line).
+amor._on_write(function()
+  if acted then return end
+  local m = unread(BEFORE_ACT)
+  if m then error(m, 3) end
+  acted = true
+end)
+
+-- train = {...} of a script with --set train.* in place (a copy if changed).
+local function with_command_line(t, section)
+  local c
+  for _, s in ipairs(SET) do
+    if s.kind == section then
+      c = c or copy(t)
+      c[s.name] = copy(VALUES[s.key])
+    end
+  end
+  return c or t
+end
+
+-- --set model.P=V into the specs (kind "model") of an experiment, before
+-- their sweeps are expanded (V replaces a sweep of P).
+local function apply_plugin_keys(kind, specs, experiment)
+  for _, s in ipairs(SET) do
+    if s.kind == kind then
+      local declared, names, seen = false, {}, {}
+      for _, spec in ipairs(specs) do
+        local ok, v = amor._plugin_param(kind, spec.name, s.name, s.text)
+        if ok == nil then fail(v) end
+        if ok then
+          spec.params[s.name] = v
+          declared = true
+        else
+          for _, n in ipairs(v) do
+            if not seen[n] then seen[n], names[#names + 1] = true, n end
+          end
+        end
+      end
+      if not declared then
+        fail(string.format("--set %s=%s: no %s of experiment '%s' declares a parameter '%s' (%s)",
+                           s.key, s.text, kind, experiment, s.name, #names > 0 and
+                           "they declare: " .. table.concat(names, ", ") or "they declare none"))
+      end
+    end
+  end
+end
+
+-- train/eval/solver/limits of experiment{} and amor.run_cell: a table of
+-- settings (each may be swept), or nil.
+local function section(v, what, experiment)
+  if v == nil then return {} end
+  if type(v) ~= "table" or is_sweep(v) then
+    fail(string.format("experiment '%s': '%s' must be a table of settings, got %s", experiment,
+                       what, is_sweep(v) and "amor.sweep{...} (sweep the settings inside it)" or
+                       type(v)))
+  end
+  return v
 end
 
 local function add_cell(cells, ids, cell, spec, skipped)
@@ -206,15 +353,39 @@ local function build(spec)
            "limits, override, filter, keep_incompatible, predict)")
     end
   end
-  local problems = plugin_variants(as_list(spec.problems, "problems"), "problems")
-  local models = plugin_variants(as_list(spec.models, "models"), "models")
-  local losses = plugin_variants(as_list(spec.losses, "losses"), "losses")
+  for _, f in ipairs{"override", "filter"} do
+    if spec[f] ~= nil and type(spec[f]) ~= "function" then
+      fail("experiment '" .. name .. "': '" .. f .. "' must be a function, got " .. type(spec[f]))
+    end
+  end
+  if spec.keep_incompatible ~= nil and type(spec.keep_incompatible) ~= "boolean" then
+    fail("experiment '" .. name .. "': 'keep_incompatible' must be true or false, got " ..
+         type(spec.keep_incompatible))
+  end
+  local specs = {}
+  for _, kind in ipairs{"problem", "model", "loss"} do
+    local field = kind == "loss" and "losses" or kind .. "s"
+    specs[kind] = plugin_specs(as_list(spec[field], field, name), field)
+    apply_plugin_keys(kind, specs[kind], name)
+  end
+  local problems = plugin_variants(specs.problem, "problem")
+  local models = plugin_variants(specs.model, "model")
+  local losses = plugin_variants(specs.loss, "loss")
   local seeds = spec.seeds or {1}
   if type(seeds) == "number" then seeds = {seeds} end
-  local trains = expand(spec.train or {}, "train.")
-  local evals = expand(spec.eval or {}, "eval.")
-  local solvers = expand(spec.solver or {}, "solver.")
-  local limits = expand(spec.limits or {}, "limits.")
+  local why = list_fault(seeds)
+  if why then
+    fail("experiment '" .. name .. "': 'seeds' must be a seed or a list of seeds " ..
+         "(non-negative integers), " .. why)
+  end
+  if #seeds == 0 then fail("experiment '" .. name .. "': 'seeds' is empty") end
+  local sections = {}
+  for _, sec in ipairs{"train", "eval", "solver", "limits"} do
+    sections[sec] = expand(with_command_line(section(spec[sec], sec, name), sec), sec .. ".",
+                           "experiment '" .. name .. "': '" .. sec .. "'")
+  end
+  local trains, evals, solvers, limits = sections.train, sections.eval, sections.solver,
+                                         sections.limits
   local cells, ids, skipped = {}, {}, {}
   for _, p in ipairs(problems) do
     for _, m in ipairs(models) do
@@ -234,10 +405,15 @@ local function build(spec)
                                 eval = copy(ev.values), solver = copy(sv.values),
                                 limits = copy(lv.values), predict = spec.predict,
                                 swept = swept}
-                  apply_command_line(cell)
                   if spec.override then
                     local r = spec.override(cell)
-                    if r ~= nil then cell = r end
+                    if r ~= nil then
+                      if type(r) ~= "table" then
+                        fail("experiment '" .. name .. "': override must return nothing or " ..
+                             "the cell, got " .. type(r))
+                      end
+                      cell = r
+                    end
                   end
                   if not spec.filter or spec.filter(cell) then
                     add_cell(cells, ids, cell, spec, skipped)
@@ -250,6 +426,7 @@ local function build(spec)
       end
     end
   end
+  first_act()
   return name, cells, skipped
 end
 
@@ -259,20 +436,34 @@ function amor.experiment(spec)
 end
 
 -- amor.run_cell{problem=, model=, loss=, seed=, train=, eval=, solver=,
---               experiment="adhoc"}: one cell, now; returns its metrics.
+--               limits=, predict=, experiment="adhoc"}: one cell, now;
+-- returns its metrics.
 local function build_one(spec)
   if type(spec) ~= "table" then fail("run_cell expects a table") end
-  local cell = {experiment = spec.experiment or "adhoc",
-                problem = plugin_spec(spec.problem, "problem"),
-                model = plugin_spec(spec.model, "model"),
-                loss = plugin_spec(spec.loss, "loss"),
-                seed = spec.seed or 1, train = copy(spec.train or {}),
-                eval = copy(spec.eval or {}), solver = copy(spec.solver or {}),
-                limits = copy(spec.limits or {}), predict = spec.predict, swept = {}}
-  apply_command_line(cell)
+  local known = {experiment = 1, problem = 1, model = 1, loss = 1, seed = 1, train = 1,
+                 eval = 1, solver = 1, limits = 1, predict = 1}
+  for k in pairs(spec) do
+    if not known[k] then
+      fail("run_cell: unknown field '" .. tostring(k) .. "' (valid: experiment, problem, " ..
+           "model, loss, seed, train, eval, solver, limits, predict)")
+    end
+  end
+  local name = spec.experiment or "adhoc"
+  if type(name) ~= "string" or not name:match("^[%w_%-]+$") then
+    fail("run_cell: 'experiment' must be a string of letters, digits, '_' or '-'")
+  end
+  local cell = {experiment = name, seed = spec.seed or 1, predict = spec.predict, swept = {}}
+  for _, kind in ipairs{"problem", "model", "loss"} do
+    cell[kind] = plugin_spec(spec[kind], kind)
+    apply_plugin_keys(kind, {cell[kind]}, name)
+  end
+  for _, sec in ipairs{"train", "eval", "solver", "limits"} do
+    cell[sec] = copy(with_command_line(section(spec[sec], sec, name), sec))
+  end
   local ud, msg, incompatible = amor._cell(cell)
   if not ud then fail(msg) end
   if incompatible then fail(incompatible) end
+  first_act()
   return cell.experiment, ud
 end
 

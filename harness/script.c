@@ -16,6 +16,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,71 @@ typedef struct script_ctx {
 static script_ctx *ctx_of(lua_State *S)
 {
     return (script_ctx *)lua_touserdata(S, lua_upvalueindex(1));
+}
+
+/* ---- interrupts --------------------------------------------------------------
+ *
+ * A script is code like a Makefile's: its top level may loop forever.
+ * SIGINT and SIGTERM while Lua runs arm a debug hook (lua.c's laction), and
+ * the hook raises an error at the next call, return or instruction count, so
+ * the script ends through the usual error path, with the line it was at,
+ * after any host call in progress (an atomic file write, say) has finished.
+ * The handler restores the default action, so a second signal ends amor at
+ * once.  While cells run or figures render (sweep_run, results_figures) the
+ * dispositions amor started with are back in place: a signal ends amor as it
+ * always did (workers die with it, PR_SET_PDEATHSIG), and the workers forked
+ * there inherit no handler of ours. */
+
+static lua_State *volatile g_lua;        /* the script's state while Lua runs */
+static volatile sig_atomic_t g_signal;   /* the first SIGINT/SIGTERM, or 0 */
+static struct sigaction g_saved[2];      /* SIGINT's and SIGTERM's before ours */
+static const int g_signals[2] = {SIGINT, SIGTERM};
+
+static int msghandler(lua_State *S);
+
+static void interrupted_hook(lua_State *S, lua_Debug *ar)
+{
+    if (ar->event == LUA_HOOKCALL) { /* not in the handler of an error on its way */
+        int handler;
+        lua_getinfo(S, "f", ar);
+        handler = lua_tocfunction(S, -1) == msghandler;
+        lua_pop(S, 1);
+        if (handler) return;
+    }
+    /* the hook stays set: a pcall of the script's own that swallows the
+     * error gets another one at its next instruction */
+    luaL_error(S, "interrupted");
+}
+
+static void on_signal(int sig) /* async-signal-safe: sigaction, lua_sethook */
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    if (!g_signal) g_signal = sig;
+    if (g_lua)
+        lua_sethook(g_lua, interrupted_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* Our handler for SIGINT and SIGTERM (on = 1), or the dispositions amor had
+ * before the script (on = 0); a signal already taken stays at its default. */
+static void interrupts(int on)
+{
+    struct sigaction sa;
+    int k;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a script blocked in io.read wakes up */
+    for (k = 0; k < 2; k++)
+        if (!g_signal && g_saved[k].sa_handler != SIG_IGN) /* nohup, `cmd &`: left ignored */
+            sigaction(g_signals[k], on ? &sa : &g_saved[k], NULL);
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
 /* amor._cell(tbl) -> cell | nil, message ; third result: incompatibility */
@@ -209,6 +275,7 @@ static int run_all(lua_State *S, int list)
     cell_spec **cells;
     cell_result *out;
     char err[2048];
+    int rc;
     n = (lua_Integer)luaL_len(S, list);
     cells = lua_newuserdatauv(S, ((size_t)n + 1) * sizeof *cells, 0); /* freed by the GC */
     out = lua_newuserdatauv(S, ((size_t)n + 1) * sizeof *out, 0);
@@ -217,8 +284,10 @@ static int run_all(lua_State *S, int list)
         cells[i - 1] = luaL_checkudata(S, -1, CELL_MT); /* alive: the list holds it */
         lua_pop(S, 1);
     }
-    if (sweep_run(X->W, cells, (size_t)n, out, err, sizeof err))
-        return luaL_error(S, "%s", err);
+    interrupts(0);
+    rc = sweep_run(X->W, cells, (size_t)n, out, err, sizeof err);
+    interrupts(1);
+    if (rc) return luaL_error(S, "%s", err);
     lua_createtable(S, (int)n, 0);
     for (i = 0; i < n; i++) {
         push_result(S, cells[i], &out[i]);
@@ -254,8 +323,12 @@ static int l_finish(lua_State *S)
     int quiet = lua_toboolean(S, 2);
     results *R = sweep_results(X->W);
     char err[2048];
+    int rc;
     if (!R) return 0;
-    if (results_figures(R, name, X->jobs, err, sizeof err)) {
+    interrupts(0);
+    rc = results_figures(R, name, X->jobs, err, sizeof err);
+    interrupts(1);
+    if (rc) {
         fprintf(stderr, "amor: warning: figures of '%s': %s\n", name, err);
         X->figure_errors++;
     }
@@ -270,16 +343,33 @@ static int l_outdir(lua_State *S)
     return 1;
 }
 
+/* "problem", "model", "loss" (or their plurals, as amor list takes them)
+ * at argument arg, if given: the kind, or a Lua error naming the valid ones. */
+static uint32_t opt_kind(lua_State *S, int arg, const char *fn)
+{
+    static const char *const names[] = {"problem", "problems", "model", "models", "loss", "losses"};
+    const char *k;
+    size_t i;
+    if (lua_isnoneornil(S, arg)) return 0;
+    if (lua_type(S, arg) != LUA_TSTRING)
+        return (uint32_t)luaL_error(S, "%s: the kind must be a string (problem, model, loss), got %s",
+                                    fn, luaL_typename(S, arg));
+    k = lua_tostring(S, arg);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(k, names[i])) return (uint32_t)(i / 2 + 1); /* AMOR_KIND_PROBLEM.. */
+    return (uint32_t)luaL_error(S, "%s: unknown kind '%s' (valid: problem, model, loss)", fn, k);
+}
+
 /* amor.list([kind]) -> {names} */
 static int l_list(lua_State *S)
 {
     script_ctx *X = ctx_of(S);
-    const char *kind = luaL_optstring(S, 1, NULL);
+    uint32_t kind = opt_kind(S, 1, "amor.list");
     size_t i, k = 0;
     lua_newtable(S);
     for (i = 0; i < loader_count(X->L); i++) {
         const amor_plugin_head *h = loader_get(X->L, i)->head;
-        if (kind && strcmp(kind, loader_kind_name(h->kind))) continue;
+        if (kind && h->kind != kind) continue;
         lua_pushstring(S, h->name);
         lua_seti(S, -2, (lua_Integer)++k);
     }
@@ -291,11 +381,9 @@ static int l_describe(lua_State *S)
 {
     script_ctx *X = ctx_of(S);
     const char *name = luaL_checkstring(S, 1);
-    const char *kind = luaL_optstring(S, 2, NULL);
-    uint32_t k = 0;
+    uint32_t k = opt_kind(S, 2, "amor.describe");
     char err[2048];
     size_t i;
-    if (kind) k = !strcmp(kind, "problem") ? 1 : !strcmp(kind, "model") ? 2 : !strcmp(kind, "loss") ? 3 : 0;
     const amor_plugin_head *h = loader_find(X->L, k, name, err, sizeof err);
     if (!h) return luaL_error(S, "%s", err);
     lua_newtable(S);
@@ -323,16 +411,177 @@ static int l_describe(lua_State *S)
     return 1;
 }
 
-/* debug.traceback-based message handler (lua.c's msghandler). */
+/* "path:line: " of the innermost frame of the script (not the prelude's, not
+ * a C function's) on S's stack: where a signal interrupted it; "" if none. */
+static void interrupted_at(lua_State *S, char *buf, size_t len)
+{
+    lua_Debug ar;
+    int level;
+    buf[0] = 0;
+    for (level = 1; lua_getstack(S, level, &ar); level++) {
+        lua_getinfo(S, "Sl", &ar);
+        if (ar.currentline > 0 && strcmp(ar.source, "=prelude")) {
+            snprintf(buf, len, "%s:%d: ", ar.source[0] == '@' ? ar.source + 1 : ar.short_src,
+                     ar.currentline);
+            return;
+        }
+    }
+}
+
+/* debug.traceback-based message handler (lua.c's msghandler); after a
+ * signal, whatever the error, the message says where it interrupted. */
 static int msghandler(lua_State *S)
 {
     const char *msg = lua_tostring(S, 1);
-    if (!msg) {
+    if (g_signal) {
+        char at[4200];
+        interrupted_at(S, at, sizeof at);
+        msg = lua_pushfstring(S, "%sinterrupted by %s", at, signal_name(g_signal));
+    } else if (!msg) {
         if (luaL_callmeta(S, 1, "__tostring") && lua_type(S, -1) == LUA_TSTRING) return 1;
         msg = lua_pushfstring(S, "(error object is a %s value)", luaL_typename(S, 1));
     }
     luaL_traceback(S, S, msg, 1);
     return 1;
+}
+
+/* amor._list_fault(v) -> nil if v is a list (cellbuild_list), else why not */
+static int l_list_fault(lua_State *S)
+{
+    lua_Integer n;
+    char why[256];
+    luaL_checkany(S, 1);
+    if (!cellbuild_list(S, 1, &n, why, sizeof why)) return 0;
+    lua_pushstring(S, why);
+    return 1;
+}
+
+/* amor._plugin_param(kind, plugin, param, text), for --set model.hidden=8:
+ *   true, value     the plugin declares param; text parsed by its type
+ *   false, {names}  it does not; the parameters it declares
+ *   nil, message    no such plugin, or text is not a value of param's type */
+static int l_plugin_param(lua_State *S)
+{
+    script_ctx *X = ctx_of(S);
+    uint32_t kind = opt_kind(S, 1, "amor._plugin_param");
+    const char *name = luaL_checkstring(S, 2), *param = luaL_checkstring(S, 3);
+    const char *text = luaL_checkstring(S, 4);
+    const amor_plugin_head *h;
+    params_set ps;
+    char err[2048];
+    const amor_value *v;
+    long i;
+    size_t k;
+    if (!(h = loader_find(X->L, kind, name, err, sizeof err)) || params_init(&ps, h, err, sizeof err)) {
+        lua_pushnil(S);
+        lua_pushstring(S, err);
+        return 2;
+    }
+    if ((i = params_index(h, param)) < 0) {
+        params_free(&ps);
+        lua_pushboolean(S, 0);
+        lua_createtable(S, (int)h->num_params, 0);
+        for (k = 0; k < h->num_params; k++) {
+            lua_pushstring(S, h->params[k].name);
+            lua_rawseti(S, -2, (lua_Integer)k + 1);
+        }
+        return 2;
+    }
+    if (params_set_text(&ps, param, text, err, sizeof err)) {
+        params_free(&ps);
+        lua_pushnil(S);
+        lua_pushfstring(S, "--set %s.%s=%s: %s", loader_kind_name(kind), param, text, err);
+        return 2;
+    }
+    lua_pushboolean(S, 1);
+    v = &ps.values[i];
+    switch (h->params[i].type) {
+    case AMOR_PARAM_INT: lua_pushinteger(S, (lua_Integer)v->i); break;
+    case AMOR_PARAM_REAL: lua_pushnumber(S, v->r); break;
+    case AMOR_PARAM_BOOL: lua_pushboolean(S, v->i != 0); break;
+    case AMOR_PARAM_STRING: lua_pushstring(S, v->s ? v->s : ""); break;
+    default: /* AMOR_PARAM_INT_LIST */
+        lua_createtable(S, (int)v->len, 0);
+        for (k = 0; k < v->len; k++) {
+            lua_pushinteger(S, (lua_Integer)v->list[k]);
+            lua_rawseti(S, -2, (lua_Integer)k + 1);
+        }
+    }
+    params_free(&ps);
+    return 2;
+}
+
+/* A plain --set value as the script sees it: true, false, a number, or the
+ * text itself. */
+static void push_plain(lua_State *S, const char *text)
+{
+    if (!strcmp(text, "true") || !strcmp(text, "false")) lua_pushboolean(S, text[0] == 't');
+    else if (!lua_stringtonumber(S, text)) lua_pushstring(S, text);
+}
+
+static int is_name(const char *s)
+{
+    return *s && s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == 0;
+}
+
+/* The --set keys into the amor table at index t, checked before the script
+ * runs: amor.settings (key -> value as amor.setting returns it) and
+ * amor._set, the keys in order as {key=, text=, kind=, name=} for the
+ * prelude.  kind is the settings section (train, eval, solver, limits: key
+ * and value checked here), "problem", "model" or "loss" (a parameter, checked
+ * against each experiment's plugins) or "plain" (the script's own, which it
+ * must read: see prelude.lua).  main.c has checked the syntax (key=value,
+ * non-empty key, no key twice). */
+static int push_settings(lua_State *S, int t, const script_opts *o, char *err, size_t errlen)
+{
+    size_t i;
+    int values, list;
+    lua_newtable(S);
+    values = lua_gettop(S);
+    lua_newtable(S);
+    list = lua_gettop(S);
+    for (i = 0; i < o->nsettings; i++) {
+        const char *kv = o->settings[i], *eq = strchr(kv, '=');
+        const char *key = lua_pushlstring(S, kv, (size_t)(eq - kv)); /* kept until the end */
+        const char *dot = strchr(key, '.'), *kind = "plain", *name = key;
+        char why[2048];
+        if (!dot) {
+            push_plain(S, eq + 1);
+        } else {
+            const char *section = lua_pushlstring(S, key, (size_t)(dot - key));
+            name = dot + 1;
+            if (cellbuild_is_section(section)) {
+                if (cellbuild_setting(S, section, name, eq + 1, why, sizeof why))
+                    return amor_errorf(err, errlen, 1, "--set %s: %s", kv, why);
+            } else if ((!strcmp(section, "problem") || !strcmp(section, "model") ||
+                        !strcmp(section, "loss")) && is_name(name)) {
+                push_plain(S, eq + 1);
+            } else {
+                cellbuild_setting_names(why, sizeof why);
+                return amor_errorf(err, errlen, 1,
+                                   "--set %s: unknown key '%s' (valid: %s; problem.NAME, model.NAME "
+                                   "or loss.NAME for a parameter NAME that plugins of that kind in "
+                                   "the run declare; or a key without '.' that the script reads "
+                                   "with amor.setting)", kv, key, why);
+            }
+            kind = lua_tostring(S, -2); /* the section, kept below the value */
+        }
+        lua_setfield(S, values, key);
+        lua_createtable(S, 0, 4);
+        lua_pushstring(S, key);
+        lua_setfield(S, -2, "key");
+        lua_pushstring(S, eq + 1);
+        lua_setfield(S, -2, "text");
+        lua_pushstring(S, kind);
+        lua_setfield(S, -2, "kind");
+        lua_pushstring(S, name);
+        lua_setfield(S, -2, "name");
+        lua_rawseti(S, list, (lua_Integer)i + 1);
+        lua_settop(S, list);
+    }
+    lua_setfield(S, t, "_set");
+    lua_setfield(S, t, "settings");
+    return 0;
 }
 
 int script_run(const script_opts *o, loader *L, script_outcome *out)
@@ -344,9 +593,10 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     static const luaL_Reg fns[] = {
         {"_cell", l_cell},       {"_run", l_run},       {"_run_all", l_run_all},
         {"_finish", l_finish},   {"_id", l_id},         {"_outdir", l_outdir},
+        {"_list_fault", l_list_fault}, {"_plugin_param", l_plugin_param},
         {"list", l_list},        {"describe", l_describe}, {NULL, NULL}};
     size_t i;
-    int rc, base;
+    int rc, base, k;
     memset(out, 0, sizeof *out);
     if (!S || !X.B || !X.W) {
         if (S) lua_close(S);
@@ -368,14 +618,13 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     lua_setfield(S, -2, "version");
     lua_pushboolean(S, o->quiet);
     lua_setfield(S, -2, "_quiet");
-    lua_newtable(S);
-    for (i = 0; i < o->nsettings; i++) {
-        const char *kv = o->settings[i], *eq = strchr(kv, '=');
-        lua_pushlstring(S, kv, (size_t)(eq - kv));
-        lua_pushstring(S, eq + 1);
-        lua_settable(S, -3);
+    if (push_settings(S, lua_gettop(S), o, out->message, sizeof out->message)) {
+        out->settings_error = 1;
+        lua_close(S);
+        cellbuild_free(X.B);
+        sweep_free(X.W);
+        return 1;
     }
-    lua_setfield(S, -2, "settings");
     luabind_register(S, L, o->outdir);
     lua_setglobal(S, "amor");
 
@@ -387,19 +636,33 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         sweep_free(X.W);
         return 1;
     }
-    /* settings: "true"/"false"/numbers become Lua values */
-    (void)luaL_dostring(S, "for k, v in pairs(amor.settings) do "
-                     "if v == 'true' then amor.settings[k] = true "
-                     "elseif v == 'false' then amor.settings[k] = false "
-                     "elseif tonumber(v) then amor.settings[k] = tonumber(v) end end");
 
+    g_signal = 0;
+    for (k = 0; k < 2; k++) sigaction(g_signals[k], NULL, &g_saved[k]);
+    g_lua = S;
+    interrupts(1);
     lua_pushcfunction(S, msghandler);
     base = lua_gettop(S);
     rc = luaL_loadfilex(S, o->script, "t");
     if (rc == LUA_OK) rc = lua_pcall(S, 0, 0, base);
+    if (rc == LUA_OK) { /* --set keys the script never read */
+        lua_getglobal(S, "amor");
+        lua_getfield(S, -1, "_check_settings");
+        rc = lua_pcall(S, 0, 0, base);
+    }
+    g_lua = NULL;
+    interrupts(0);
+    lua_sethook(S, NULL, 0, 0);
     if (rc != LUA_OK) {
         snprintf(out->message, sizeof out->message, "%s", lua_tostring(S, -1));
         out->script_error = 1;
+    }
+    if (g_signal) { /* also one that came while the host worked for the script */
+        if (rc == LUA_OK)
+            snprintf(out->message, sizeof out->message, "interrupted by %s", signal_name(g_signal));
+        out->script_error = 1;
+        out->interrupted = g_signal;
+        rc = LUA_ERRRUN;
     }
     if (sweep_results(X.W)) {
         static const char *const st[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",

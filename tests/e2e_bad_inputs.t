@@ -11,8 +11,11 @@
 #   -- row-like: FIELD=REGEX
 #   -- no-output: FILE      FILE is not written in the output directory
 #   -- setup: file PATH     create a regular file first
-#   -- args: ARGS           amor's arguments (default: run {script} --out {tmp}/out
-#                           --set fixtures={fixtures})
+#   -- args: ARGS           amor's arguments (default: run {script} --out {tmp}/out,
+#                           plus --set fixtures={fixtures} for a script that reads
+#                           amor.setting("fixtures"): a key it did not read would be
+#                           refused)
+#   -- nothing-written      the output directory is not even created
 # with {script} the script's path, {tmp} a fresh directory, {fixtures} the
 # fixture plugins' directory.  Messages are compared whole, so a change of
 # wording is a deliberate edit of the corpus.
@@ -38,9 +41,11 @@ for my $script (@scripts) {
         last unless $l =~ /^--/;
         chomp $l;
         push @expect, [$1, $2] if $l =~ /^-- (exit|stderr|stderr-like|stdout|row|row2|row-like|no-output|setup|args): (.*)$/;
+        push @expect, ['nothing-written', ''] if $l =~ /^-- nothing-written$/;
     }
     close $fh;
-    my @args = split ' ', $subst->('run {script} --out {tmp}/out --set fixtures={fixtures}');
+    my $fx = read_file($script) =~ /amor\.setting\("fixtures"\)/ ? ' --set fixtures={fixtures}' : '';
+    my @args = split ' ', $subst->("run {script} --out {tmp}/out$fx");
     for my $e (@expect) {
         my ($k, $v) = @$e;
         if ($k eq 'args') { @args = split ' ', $subst->($v) }
@@ -74,6 +79,8 @@ for my $script (@scripts) {
             like(($rows->[0] || {})->{$f} // '', qr/$re/, "$name: runs.csv $f");
         } elsif ($k eq 'no-output') {
             ok(!-e "$tmp/out/$v", "$name: no $v written");
+        } elsif ($k eq 'nothing-written') {
+            ok(!-e "$tmp/out", "$name: no output directory created");
         }
     }
 }

@@ -191,7 +191,7 @@ experiment { name = "b", problems = {"quadratic"}, models = {"linear"}, losses =
   train = {save_model = "yes"} }
 LUA
 $r = amor("run", "$d/badset.lua", "--out", "$d/b", "--quiet");
-like($r->{err}, qr/badset\.lua:1: train setting 'save_model' must be true or false, got yes/, "save_model must be a boolean");
+like($r->{err}, qr/badset\.lua:1: train setting 'save_model' must be true or false, got string "yes"/, "save_model must be a boolean");
 
 # a device is not a checkpoint: refused instead of read without end
 {

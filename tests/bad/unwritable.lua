@@ -2,7 +2,7 @@
 -- (ENOTDIR), which holds for root too, unlike a directory without write
 -- permission (the suite may run as root, as CI does).
 -- setup: file {tmp}/file
--- args: run {script} --out {tmp}/file/sub --set fixtures={fixtures}
+-- args: run {script} --out {tmp}/file/sub
 -- exit: 1
 -- stderr: amor: {script}:8: cannot create directory {tmp}/file/sub: Not a directory
 experiment { name = "unwritable", problems = {{"quadratic", dim = 2}}, models = {"linear"},
