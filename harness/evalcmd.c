@@ -186,7 +186,7 @@ int eval_main(loader *L, int argc, char **argv)
     }
 
     if (outpath) {
-        fu_tmp_path(tmp, sizeof tmp, outpath);
+        am_tmp_path(tmp, sizeof tmp, outpath);
         if (!(out = fopen(tmp, "w"))) {
             fprintf(stderr, "amor eval: %s: cannot write: %s\n", outpath, strerror(errno));
             tmp[0] = 0;

@@ -144,7 +144,7 @@ static int spawn_gnuplot(const char *gp, pid_t *pidp, int *fd, char *err, size_t
     /* a path starting with '-' would be taken for an option */
     snprintf(arg, sizeof arg, "%s%s", gp[0] == '-' ? "./" : "", gp);
     /* the host part holds only [A-Za-z0-9_-]: nothing to quote */
-    snprintf(suffix, sizeof suffix, "amor_suffix='%s'", fu_tmp_suffix());
+    snprintf(suffix, sizeof suffix, "amor_suffix='%s'", am_tmp_suffix());
     if (pipe(pfd) != 0)
         return plot_fail(err, errlen, PLOT_EIO, "plot: pipe: %s", strerror(errno));
     /* neither end may leak into children spawned meanwhile by other threads;
@@ -262,7 +262,7 @@ static int make_paths(paths *P, const char *dir, const char *stem, char *err,
     const char *ext[3] = {".gp", ".png", ".svg"};
     /* temporaries named per process (fileutil.h): two amors rendering into
      * one directory at once never write one file */
-    const char *tmp = fu_tmp_suffix();
+    const char *tmp = am_tmp_suffix();
     snprintf(P->dir, PATH_LEN, "%s", dir);
     for (int k = 0; k < 6; k++) {
         int n = snprintf(dst[k], PATH_LEN, "%s%s%s%s%s", dir, sep, stem, ext[k / 2],
@@ -464,7 +464,7 @@ static int server_render(server *S, const paths *P, char *err, size_t errlen)
     S->figure = ++batch.figures;
     /* the path inside '...': a quote is doubled */
     k = (size_t)snprintf(cmd, sizeof cmd, "reset session\namor_suffix = '%s'\ncall '",
-                         fu_tmp_suffix());
+                         am_tmp_suffix());
     for (; *gp && k + 8 < sizeof cmd; gp++) {
         if (*gp == '\'') cmd[k++] = '\'';
         cmd[k++] = *gp;

@@ -791,7 +791,7 @@ int plotdir_figures(const char *dir, const char *const *experiments, size_t n, F
     if (!D) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     {   /* figures' temporaries of renderers that died (this host's only) */
         static const char *const figs[] = {".gp", ".png", ".svg", NULL};
-        fu_remove_stale_tmp(dir, figs);
+        am_remove_stale_tmp(dir, figs);
     }
     D->dir = dir;
     D->log = log;

@@ -458,11 +458,11 @@ int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
     {
         static const char *const tables[] = {".csv", ".gp", ".png", ".svg", NULL}, *const cells[] = {".cell", NULL},
                                  *const models[] = {".amor", NULL};
-        fu_remove_stale_tmp(dir, tables);
+        am_remove_stale_tmp(dir, tables);
         snprintf(path, sizeof path, "%s/.cells", dir);
-        fu_remove_stale_tmp(path, cells);
+        am_remove_stale_tmp(path, cells);
         snprintf(path, sizeof path, "%s/models", dir);
-        fu_remove_stale_tmp(path, models);
+        am_remove_stale_tmp(path, models);
     }
     return 0;
 }

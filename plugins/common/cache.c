@@ -8,16 +8,15 @@
  */
 #include "cache.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "amfile.h"
 #include "amor.h"
 
 #define MAGIC "AMORCACH"
@@ -53,67 +52,6 @@ int am_mkdirs(const char *dir, char *err, size_t errlen)
         buf[i] = dir[i];
     }
     return AMOR_OK;
-}
-
-/* This host's name, file-safe ([A-Za-z0-9_-]; as fileutil.c's fu_host). */
-static const char *host_name(void)
-{
-    static char host[65];
-    char raw[256];
-    size_t i;
-    if (host[0]) return host;
-    if (gethostname(raw, sizeof raw) != 0 || !raw[0]) snprintf(raw, sizeof raw, "localhost");
-    raw[sizeof raw - 1] = 0;
-    for (i = 0; raw[i] && i + 1 < sizeof host; i++) {
-        char c = raw[i];
-        host[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '-' || c == '_' ? c : '_';
-    }
-    host[i] = 0;
-    return host;
-}
-
-int am_tmp_path(char *buf, size_t len, const char *path)
-{
-    int n = snprintf(buf, len, "%s.tmp.%s.%ld", path, host_name(), (long)getpid());
-    return n < 0 || (size_t)n >= len;
-}
-
-int am_commit(FILE *f, const char *tmp, const char *path)
-{
-    int ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0, e;
-    ok = fclose(f) == 0 && ok;
-    if (ok && rename(tmp, path) == 0) return 0;
-    e = errno;
-    remove(tmp);
-    errno = e;
-    return -1;
-}
-
-void am_remove_stale_tmp(const char *dir, const char *ext)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    const char *host = host_name();
-    size_t hl = strlen(host), el = strlen(ext);
-    if (!d) return;
-    while ((e = readdir(d))) {
-        const char *t = strstr(e->d_name, ".tmp."), *s;
-        char path[4200], *end;
-        long pid;
-        if (!t || (size_t)(t - e->d_name) <= el || strncmp(t - el, ext, el) ||
-            strncmp(t + 5, host, hl) || t[5 + hl] != '.')
-            continue;
-        s = t + 6 + hl;
-        if (*s < '1' || *s > '9') continue;
-        errno = 0;
-        pid = strtol(s, &end, 10);
-        if (*end || errno || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
 }
 
 static size_t total_len(const am_cache_part *parts, size_t nparts)
@@ -251,7 +189,8 @@ int am_cache_store(const char *path, const char *key, const am_cache_part *parts
     if (slash && slash != path) {
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
         if ((rc = am_mkdirs(dir, err, errlen))) return rc;
-        am_remove_stale_tmp(dir, ".bin"); /* of writers killed meanwhile */
+        static const char *const bin[] = {".bin", NULL};
+        am_remove_stale_tmp(dir, bin); /* of writers killed meanwhile */
     }
     if (am_tmp_path(tmp, sizeof tmp, path))
         return amor_errorf(err, errlen, AMOR_EDATA, "cannot write cache file '%s': path too long",

@@ -21,7 +21,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 /* One piece of a payload (an entry is the concatenation of its parts). */
 typedef struct am_cache_part {
@@ -52,15 +51,8 @@ int am_cache_store(const char *path, const char *key, const am_cache_part *parts
 /* mkdir -p dir.  Returns 0, or AMOR_EDATA / AMOR_EINVAL with a message. */
 int am_mkdirs(const char *dir, char *err, size_t errlen);
 
-/* Files a plugin writes whole, as the host does (harness/fileutil.h): into
- * "<path>.tmp.<host>.<pid>" (am_tmp_path; non-zero if it does not fit),
- * then am_commit: flushed, fsync'ed, closed and renamed over path (0, or
- * -1 with errno set and the temporary removed).  am_remove_stale_tmp
- * removes, in dir, the temporaries "<name>.tmp.<this host>.<pid>" with
- * <name> ending in ext whose writer no longer runs -- never another host's
- * (a cache directory may be shared between machines). */
-int am_tmp_path(char *buf, size_t len, const char *path);
-int am_commit(FILE *f, const char *tmp, const char *path);
-void am_remove_stale_tmp(const char *dir, const char *ext);
+/* Files a plugin writes whole go through amfile.h (am_tmp_path, am_commit,
+ * am_remove_stale_tmp), as the host's do. */
+#include "amfile.h"
 
 #endif
