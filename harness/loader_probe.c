@@ -4,9 +4,11 @@
  * file after; amor follows, and puts a crash, an exit or a silence longer
  * than the timeout down to the file and step the child was in.
  */
+#define _GNU_SOURCE /* pipe2 */
 #include "loader_probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
@@ -81,6 +83,7 @@ static void child(loader_probe *p, size_t from, size_t n, loader_probe_open_fn o
     struct rlimit nocore = {0, 0};
     loader_probe_out po;
     size_t k;
+    setpgid(0, 0); /* a group of its own: what a plugin starts ends with the probe */
     for (k = 0; k < sizeof crash / sizeof crash[0]; k++) signal(crash[k], SIG_DFL);
     setrlimit(RLIMIT_CORE, &nocore);
     po.fd = fd;
@@ -120,7 +123,9 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
         double deadline;
         pid_t pid;
 
-        if (pipe(fds)) break;
+        /* close-on-exec: a program a plugin's constructor starts must not
+         * hold the pipe (the end of the probe would wait for it) */
+        if (pipe2(fds, O_CLOEXEC)) break;
         if ((pid = fork()) < 0) {
             close(fds[0]);
             close(fds[1]);
@@ -130,9 +135,13 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
             close(fds[0]);
             child(p, from, n, open, fds[1]);
         }
+        setpgid(pid, pid);
         close(fds[1]);
         deadline = now() + timeout;
-        while (!eof && !timed_out && !lost) {
+        /* until every file has its verdict, the child is gone (the pipe's
+         * end, or its exit while something it started holds the pipe), or
+         * it is silent for too long */
+        while (!eof && !timed_out && !lost && cur < n) {
             struct pollfd pf = {fds[0], POLLIN, 0};
             double left = (deadline - now()) * 1000;
             ssize_t r;
@@ -140,8 +149,15 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
                 timed_out = 1;
                 break;
             }
-            r = poll(&pf, 1, left > INT_MAX ? INT_MAX : (int)ceil(left));
+            r = poll(&pf, 1, left > 200 ? 200 : (int)ceil(left));
             if (r < 0 && errno != EINTR) lost = strerror(errno);
+            if (r == 0) {
+                siginfo_t si;
+                memset(&si, 0, sizeof si);
+                if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT | WNOHANG) == 0 &&
+                    si.si_pid == pid)
+                    eof = 1; /* exited, and nothing more in the pipe */
+            }
             if (r <= 0) continue;
             r = read(fds[0], buf + have, sizeof buf - have);
             if (r < 0 && errno == EINTR) continue;
@@ -176,7 +192,8 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
                 have -= whole;
             }
         }
-        if (!eof) kill(pid, SIGKILL); /* it may be alive */
+        kill(-pid, SIGKILL); /* it, or what a plugin started, may be alive */
+        kill(pid, SIGKILL);
         close(fds[0]);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         if (cur >= n) break; /* every file answered */

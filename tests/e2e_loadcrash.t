@@ -142,4 +142,24 @@ my $cell = 'models = {"linear"}, losses = {"objective"}, seeds = {1}, ' .
        'AMOR_LOAD_TIMEOUT=5s: the message names the variable and the value');
 }
 
+# --- a constructor that leaves a helper running ------------------------------------
+# `sleep 120 &` from a plugin's constructor (in the probe's child, and again
+# in amor when it loads the file): the probe ends when its child does, not
+# when the helper lets go of the pipe; the probe's helper ends with it.
+{
+    my $d = tmpdir();
+    local $ENV{AMOR_LOAD_TIMEOUT} = 60;
+    local $ENV{FX_SPAWN_PIDS} = "$d/pids";
+    my $h = amor_start("describe", "$FX/fx_spawn_ctor.so");
+    my $r = amor_wait($h, 30);
+    ok(!$r->{killed}, "a constructor leaving a helper: amor describe ends by itself");
+    is($r->{status}, 0, "... and succeeds") or diag($r->{err});
+    like($r->{out}, qr/^problem fx_spawn_ctor /m, "... describing the plugin");
+    my @pids = read_file("$d/pids") =~ /(\d+)/g;
+    is(scalar @pids, 2, "the constructor ran twice (the probe's child, then amor)");
+    my $st = @pids ? read_file("/proc/$pids[0]/stat") : 'none';
+    ok($st eq '' || $st =~ /^\d+ \(.*\) Z/s, "the probe child's helper ended with the probe");
+    kill 'KILL', @pids;
+}
+
 done_testing();
