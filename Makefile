@@ -54,7 +54,7 @@ endif
 HOST_SRC   := $(filter-out harness/main.c,$(wildcard harness/*.c))
 # the host shares plugins/common/adam.c (one Adam for theta, the solver
 # baseline and plugins that train something themselves)
-HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o) $(B)/harness/adam.o $(B)/harness/amfile.o
+HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o) $(B)/harness/adam.o $(B)/harness/amfile.o $(B)/harness/amhash.o
 COMMON_SRC := $(wildcard plugins/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:plugins/common/%.c=$(B)/common/%.o)
 # kept after the plugins link (make would delete them as intermediates and
@@ -95,8 +95,12 @@ $(B)/harness/%.o: harness/%.c harness/*.h | $(B)/harness
 $(B)/harness/adam.o: plugins/common/adam.c plugins/common/adam.h | $(B)/harness
 	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
 
-# and plugins/common/amfile.c (temporary file names and their cleanup)
+# and plugins/common/amfile.c (temporary file names and their cleanup) and
+# amhash.c (FNV-1a)
 $(B)/harness/amfile.o: plugins/common/amfile.c plugins/common/amfile.h | $(B)/harness
+	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
+
+$(B)/harness/amhash.o: plugins/common/amhash.c plugins/common/amhash.h | $(B)/harness
 	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
 
 # prelude.lua embedded as a C string literal
@@ -137,8 +141,8 @@ $(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) plugins/common/amath.h plugins/
 	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
 # the plugins' cache entries (cache.c) on their own, as plugins build it
-$(B)/tests/t_cache: tests/t_cache.c plugins/common/cache.c plugins/common/cache.h plugins/common/amfile.c plugins/common/amfile.h tests/*.h harness/amor.h | $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Iplugins/common -Itests -o $@ tests/t_cache.c plugins/common/cache.c plugins/common/amfile.c
+$(B)/tests/t_cache: tests/t_cache.c plugins/common/cache.c plugins/common/cache.h plugins/common/amfile.c plugins/common/amfile.h plugins/common/amhash.c tests/*.h harness/amor.h | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Iplugins/common -Itests -o $@ tests/t_cache.c plugins/common/cache.c plugins/common/amfile.c plugins/common/amhash.c
 
 $(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@

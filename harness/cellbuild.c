@@ -5,6 +5,7 @@
  */
 #include "cellbuild.h"
 
+#include "amhash.h"
 #include "checkpoint.h"
 #include "params.h"
 #include "sbuf.h"
@@ -62,17 +63,9 @@ void cellbuild_free(cellbuild *B)
 
 /* ---- content key ------------------------------------------------------------ */
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
 static void fnv(uint64_t *h, const void *p, size_t n)
 {
-    const unsigned char *c = p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        *h ^= c[i];
-        *h *= FNV_PRIME;
-    }
+    *h = am_fnv1a(*h, p, n);
 }
 
 /* One field of the key's canonical text, with a separator so that
@@ -88,7 +81,7 @@ int cellbuild_file_hash(const char *path, uint64_t *h, char *err, size_t errlen)
     unsigned char buf[65536];
     size_t n;
     FILE *f = fopen(path, "rb");
-    *h = FNV_OFFSET;
+    *h = AM_FNV_START;
     if (!f) return amor_errorf(err, errlen, AMOR_EDATA, "cannot read plugin file %s", path);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) fnv(h, buf, n);
     n = (size_t)ferror(f);
@@ -637,7 +630,7 @@ static int content_key(cellbuild *X, cell_spec *c, char *err, size_t errlen)
 {
     static const char *const kinds[] = {"problem", "model", "loss"};
     const cell_plugin *cps[3] = {&c->problem, &c->model, &c->loss};
-    uint64_t h = FNV_OFFSET, fh;
+    uint64_t h = AM_FNV_START, fh;
     char t[1024], v[512];
     size_t k, i;
     fnv_field(&h, "amor cell key 1");

@@ -5,6 +5,8 @@
  */
 #include "checkpoint.h"
 
+#include "amhash.h"
+
 #include "csvread.h"
 
 #include "amor.h"
@@ -16,18 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-uint64_t checkpoint_fnv1a(const void *p, size_t n)
-{
-    const unsigned char *c = p;
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= c[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 /* ---- encoding -------------------------------------------------------------- */
 
@@ -63,7 +53,7 @@ void checkpoint_encode(const checkpoint *ck, sbuf *b)
         memcpy(&u, &ck->theta[i], sizeof u);
         put_le(b, u, 8);
     }
-    if (!b->oom) put_le(b, checkpoint_fnv1a(b->p + start, b->len - start), 8);
+    if (!b->oom) put_le(b, am_fnv1a(AM_FNV_START, b->p + start, b->len - start), 8);
 }
 
 /* ---- decoding -------------------------------------------------------------- */
@@ -156,7 +146,7 @@ int checkpoint_decode(const void *buf, size_t len, const char *path, checkpoint 
                            "parameters take %llu bytes in all, the file has %zu)", path,
                            (unsigned long long)(len - R.at - 8 * n - 8), (unsigned long long)n,
                            (unsigned long long)(R.at + 8 * n + 8), len);
-    sum = checkpoint_fnv1a(buf, len - 8);
+    sum = am_fnv1a(AM_FNV_START, buf, len - 8);
     R.at = len - 8;
     ck->checksum = get_le(&R, 8, "the checksum");
     if (ck->checksum != sum)

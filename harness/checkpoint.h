@@ -67,8 +67,6 @@ typedef struct checkpoint {
     uint64_t checksum; /* as stored (and verified): identifies the content */
 } checkpoint;
 
-/* 64-bit FNV-1a of n bytes. */
-uint64_t checkpoint_fnv1a(const void *p, size_t n);
 
 /* Append ck's encoding (format and abi as given, the checksum computed) to
  * out; check out->oom. */

@@ -5,6 +5,7 @@
  */
 #include "plotdir.h"
 
+#include "amhash.h"
 #include "fileutil.h"
 
 #include "amor.h"
@@ -83,10 +84,9 @@ static int cmp_double(const void *a, const void *b)
 
 static uint64_t hash2(const char *a, const char *b)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *a; a++) h = (h ^ (unsigned char)*a) * 0x100000001b3ull;
-    h = (h ^ 0x1f) * 0x100000001b3ull;
-    for (; *b; b++) h = (h ^ (unsigned char)*b) * 0x100000001b3ull;
+    uint64_t h = am_fnv1a(AM_FNV_START, a, strlen(a));
+    h = am_fnv1a(h, "\x1f", 1);
+    h = am_fnv1a(h, b, strlen(b));
     return amor_splitmix64(&h);
 }
 

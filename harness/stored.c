@@ -5,6 +5,7 @@
 #include "stored.h"
 
 #include "checkpoint.h"
+#include "amhash.h"
 #include "fileutil.h"
 #include "csvread.h"
 #include "results.h"
@@ -299,7 +300,7 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     worker_encode(r, &b);
     if (!b.oom) {
         set_le(b.p + at, b.len - at - 8, 8);
-        put_le(&b, checkpoint_fnv1a(b.p, b.len), 8);
+        put_le(&b, am_fnv1a(AM_FNV_START, b.p, b.len), 8);
     }
     rc = b.oom ? amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory")
                : results_write_file(path, b.p, b.len, err, errlen);
@@ -344,7 +345,7 @@ static int check_cell(const char *path, const unsigned char *p, size_t len, cons
     if (len > want)
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: %llu unexpected bytes after the "
                            "checksum", path, (unsigned long long)(len - want));
-    sum = checkpoint_fnv1a(p, len - 8);
+    sum = am_fnv1a(AM_FNV_START, p, len - 8);
     if ((got = get_le(p + len - 8, 8)) != sum)
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: checksum mismatch (stored %016llx, "
                            "computed %016llx)", path, (unsigned long long)got,

@@ -70,7 +70,7 @@ int stored_read_own(const char *path, char **buf, size_t *len, char *err, size_t
  *         12   the cell key          16 hex digits
  *         28   u32 length + bytes    the experiment's name
  *              u64 length + bytes    the result, in worker.h's encoding
- *              u64 checksum          64-bit FNV-1a (checkpoint_fnv1a) of every
+ *              u64 checksum          64-bit FNV-1a (am_fnv1a) of every
  *                                    byte before it: the file's last 8 bytes
  *
  * Format 1, written by earlier amors, was the bare result encoding (it

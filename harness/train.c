@@ -8,6 +8,7 @@
  */
 #include "train_int.h"
 #include "adam.h"
+#include "amhash.h"
 #include "blas.h"
 #include "checkpoint.h"
 #include "solver.h"
@@ -26,11 +27,7 @@ double train_now(void)
 
 uint64_t cell_hash(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ull;
-    }
+    uint64_t h = am_fnv1a(AM_FNV_START, s, strlen(s));
     return amor_splitmix64(&h);
 }
 

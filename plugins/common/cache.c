@@ -21,14 +21,6 @@
 
 #define MAGIC "AMORCACH"
 
-uint64_t am_fnv1a(uint64_t h, const void *p, size_t len)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < len; i++) h = (h ^ b[i]) * 0x100000001b3ull;
-    return h;
-}
-
 void am_cache_path(char *buf, size_t len, const char *dir, const char *prefix,
                    const char *key)
 {

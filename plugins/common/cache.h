@@ -28,9 +28,8 @@ typedef struct am_cache_part {
     size_t len; /* bytes */
 } am_cache_part;
 
-/* FNV-1a 64 of len bytes, continuing from h (start: AM_FNV_START). */
-#define AM_FNV_START 0xcbf29ce484222325ull
-uint64_t am_fnv1a(uint64_t h, const void *p, size_t len);
+/* FNV-1a 64 (am_fnv1a, AM_FNV_START) */
+#include "amhash.h"
 
 /* buf = dir/prefix-<hash of key>.bin */
 void am_cache_path(char *buf, size_t len, const char *dir, const char *prefix,
