@@ -131,7 +131,7 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
 
 $(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -Iplugins/common -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
 
 # amath.h's math on its own (amath.c, amlp.c, amact.c), built with a BLAS
 # dimension limit of 2 so the int-limit splitting of amath.c's wrapper runs

@@ -162,4 +162,8 @@ uint64_t cell_hash(const char *s);
 /* Does the cell's problem give what its loss needs?  0, or 1 with a message. */
 int cell_incompatible(const cell_spec *c, char *why, size_t whylen);
 
+/* Record a failure in r: status ("error", "diverged"), what failed, and the
+ * message (may be NULL). */
+void cell_fail(cell_result *r, const char *status, const char *what, const char *msg);
+
 #endif

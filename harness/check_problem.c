@@ -19,28 +19,6 @@
  * (control_mpc's Newton: 1e-7).  Rows that interfere are off by far more. */
 #define TOL_SAME_SOLVE 1e-6
 
-const char *pb_err(pb *p)
-{
-    return p->err[0] ? p->err : "(no message)";
-}
-
-int pb_project(pb *p, size_t n, const double *x, double *y)
-{
-    if (!p->d->project) return 0;
-    p->err[0] = 0;
-    return p->d->project(p->inst, n, x, y, p->err, sizeof p->err);
-}
-
-int pb_random_points(pb *p, const double *base, double sigma, double *out)
-{
-    size_t i, k, ny = p->ny;
-    for (i = 0; i < p->n; i++) {
-        double s = sigma * fmax(1.0, ck_maxabs(base + i * ny, ny));
-        for (k = 0; k < ny; k++) out[i * ny + k] = base[i * ny + k] + s * amor_rng_normal(&p->rng);
-    }
-    return pb_project(p, p->n, p->x, out);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Setup checks                                                             */
 

@@ -32,6 +32,7 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
 #include "check_int.h"
+#include "clock.h"
 
 /* ------------------------------------------------------------------------ */
 /* TAP                                                                      */
@@ -303,13 +304,6 @@ static long rss_kib(void)
     return res * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Heap growth allowed over the second half of the measured cycles.  The
  * first cycles may grow the heap once (glibc's tcache keeps freed chunks,
  * which mallinfo2 counts as in use, until its bins fill; lazily allocated
@@ -340,14 +334,14 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
     ck_begin(c, "create/destroy cycles without leaks");
     err[0] = 0;
     for (i = 0; i < CK_LEAK_WARMUP; i++) {
-        if (i == CK_LEAK_WARMUP - 1) t0 = now();
+        if (i == CK_LEAK_WARMUP - 1) t0 = clock_now();
         if (cycle(ctx, err, sizeof err)) {
             ck_diag(c, "warm-up cycle failed: %s", err);
             ck_end(c, 0);
             return;
         }
     }
-    per = now() - t0;
+    per = clock_now() - t0;
     if (per * (double)n > CK_LEAK_BUDGET) n = (size_t)(CK_LEAK_BUDGET / per);
     if (n < 10) n = 10;
     if (n > c->o->cycles) n = c->o->cycles;
@@ -437,4 +431,29 @@ amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs)
         o.hvp = NULL;
     }
     return o;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The problem under check (pb), shared by check_problem.c and check_local.c */
+
+const char *pb_err(pb *p)
+{
+    return p->err[0] ? p->err : "(no message)";
+}
+
+int pb_project(pb *p, size_t n, const double *x, double *y)
+{
+    if (!p->d->project) return 0;
+    p->err[0] = 0;
+    return p->d->project(p->inst, n, x, y, p->err, sizeof p->err);
+}
+
+int pb_random_points(pb *p, const double *base, double sigma, double *out)
+{
+    size_t i, k, ny = p->ny;
+    for (i = 0; i < p->n; i++) {
+        double s = sigma * fmax(1.0, ck_maxabs(base + i * ny, ny));
+        for (k = 0; k < ny; k++) out[i * ny + k] = base[i * ny + k] + s * amor_rng_normal(&p->rng);
+    }
+    return pb_project(p, p->n, p->x, out);
 }

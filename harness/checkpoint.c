@@ -6,12 +6,9 @@
 #include "checkpoint.h"
 
 #include "amhash.h"
-
-#include "csvread.h"
-
 #include "amor.h"
-#include "results.h"
-#include "stored.h"
+#include "csvread.h"
+#include "fileutil.h"
 
 #include <errno.h>
 #include <math.h>
@@ -225,15 +222,15 @@ int checkpoint_verify(const char *path, const char *key, char *err, size_t errle
     char *buf, why[4400];
     size_t len;
     checkpoint ck;
-    int rc = stored_read_own(path, &buf, &len, why, sizeof why);
+    int rc = fu_read_own(path, &buf, &len, why, sizeof why);
     if (rc) {
-        if (rc == STORED_REFUSED) amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s", why);
+        if (rc == FU_REFUSED) amor_errorf(err, errlen, AMOR_EDATA, "checkpoint %s", why);
         return rc;
     }
-    rc = STORED_OK;
+    rc = FU_OK;
     if (checkpoint_decode(buf, len, path, &ck, err, errlen) ||
         check_key(&ck, path, key, err, errlen))
-        rc = STORED_REFUSED;
+        rc = FU_REFUSED;
     checkpoint_free(&ck);
     free(buf);
     return rc;
@@ -252,14 +249,14 @@ int checkpoint_write(const char *path, const char *key, const char *model, const
     if (slash && (size_t)(slash - path) < sizeof dir && slash > path) {
         memcpy(dir, path, (size_t)(slash - path));
         dir[slash - path] = 0;
-        if (results_mkdirs(dir, err, errlen)) return 1;
+        if (fu_mkdirs(dir, err, errlen)) return 1;
     }
     checkpoint_encode(&ck, &b);
     if (b.oom) {
         free(b.p);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "checkpoint %s: out of memory", path);
     }
-    rc = results_write_file(path, b.p, b.len, err, errlen);
+    rc = fu_write(path, b.p, b.len, err, errlen);
     free(b.p);
     return rc;
 }

@@ -33,4 +33,23 @@ int fu_commit(const char *tmp, const char *path, char *err, size_t errlen);
 /* mkdir -p. */
 int fu_mkdirs(const char *dir, char *err, size_t errlen);
 
+/* What reading back one of amor's own files found. */
+enum {
+    FU_OK = 0,     /* there, and it passed every check */
+    FU_ABSENT = 1, /* no such file: nothing to say */
+    FU_REFUSED = 2 /* there but refused: err says "PATH: what failed" */
+};
+
+/* Open path for reading if it is a regular file and not a symbolic link
+ * (without waiting for a FIFO's writer): the fd (O_NONBLOCK, close-on-exec),
+ * or -1 with FU_ABSENT / FU_REFUSED in *why and a message. */
+int fu_open_own(const char *path, int *why, char *err, size_t errlen);
+
+/* The whole of a file amor wrote itself, into *buf (malloc'd, the caller
+ * frees) and *len.  Only a regular file: a symbolic link (wherever it
+ * points), a directory, a FIFO or a device is refused, and opening does not
+ * wait for a FIFO's writer.  FU_OK, FU_ABSENT or FU_REFUSED
+ * ("PATH: not a regular file (a FIFO)", "PATH: cannot read: ..."). */
+int fu_read_own(const char *path, char **buf, size_t *len, char *err, size_t errlen);
+
 #endif

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE /* pipe2 */
 #include "loader_probe.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +23,7 @@
 #include <unistd.h>
 
 #include "amor.h"
-#include "worker.h"
+#include "signame.h"
 
 /* The verdicts, after the steps of loader_probe.h. */
 enum { STEP_OK = LOADER_STEP_READ + 1, STEP_REFUSED };
@@ -59,13 +60,6 @@ static void report(const loader_probe_out *po, uint32_t step, uint32_t index, co
 void loader_probe_step(const loader_probe_out *po, uint32_t step, uint32_t index)
 {
     if (po) report(po, step, index, NULL);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static size_t next_pending(const loader_probe *p, size_t k, size_t n)
@@ -137,13 +131,13 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
         }
         setpgid(pid, pid);
         close(fds[1]);
-        deadline = now() + timeout;
+        deadline = clock_now() + timeout;
         /* until every file has its verdict, the child is gone (the pipe's
          * end, or its exit while something it started holds the pipe), or
          * it is silent for too long */
         while (!eof && !timed_out && !lost && cur < n) {
             struct pollfd pf = {fds[0], POLLIN, 0};
-            double left = (deadline - now()) * 1000;
+            double left = (deadline - clock_now()) * 1000;
             ssize_t r;
             if (left <= 0) {
                 timed_out = 1;
@@ -187,7 +181,7 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
                     step = head[0];
                     index = head[2];
                 }
-                deadline = now() + timeout; /* progress (and not amor's time in passed) */
+                deadline = clock_now() + timeout; /* progress (and not amor's time in passed) */
                 memmove(buf, buf + whole, have - whole);
                 have -= whole;
             }
@@ -208,7 +202,7 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
             char num[16];
             int sig = WTERMSIG(status);
             snprintf(why, sizeof why, "crashed %s (%s, %s)", where,
-                     worker_signal_name(sig, num, sizeof num), strsignal(sig));
+                     signal_name(sig, num, sizeof num), strsignal(sig));
         } else {
             snprintf(why, sizeof why, "exited with status %d %s", WEXITSTATUS(status), where);
         }

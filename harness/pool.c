@@ -4,6 +4,10 @@
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "pool.h"
+#include "codec.h"
+#include "signame.h"
+#include "worker.h"
+#include "clock.h"
 
 #include "sbuf.h"
 
@@ -30,19 +34,12 @@ typedef struct slot {
     int oom;              /* it sent an 'o' frame */
     unsigned char *buf;   /* bytes received, not yet parsed */
     size_t len, cap;
-    worker_progress last;
+    codec_progress last;
     int has_progress;
     cell_result r;
     int has_result;
     char bad[512];        /* a result frame that did not decode */
 } slot;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int pool_cores(void)
 {
@@ -99,7 +96,7 @@ static void classify(slot *s, const cell_spec *c, int status)
                  c->limits.timeout, at);
     } else if (WIFSIGNALED(status)) {
         int n = WTERMSIG(status);
-        const char *name = worker_signal_name(n, sig, sizeof sig);
+        const char *name = signal_name(n, sig, sizeof sig);
         if (s->oom) {
             bytes_text(c->limits.memory, " bytes", lim, sizeof lim);
             snprintf(r->status, sizeof r->status, "oom");
@@ -132,24 +129,24 @@ static void classify(slot *s, const cell_spec *c, int status)
 static void frames(slot *s, const pool_hooks *h)
 {
     size_t off = 0;
-    while (s->len - off >= WORKER_FRAME_HEAD) {
+    while (s->len - off >= CODEC_FRAME_HEAD) {
         const unsigned char *f = s->buf + off;
         size_t plen = (size_t)f[1] | (size_t)f[2] << 8 | (size_t)f[3] << 16 | (size_t)f[4] << 24;
-        if (s->len - off - WORKER_FRAME_HEAD < plen) break;
-        f += WORKER_FRAME_HEAD;
-        if (s->buf[off] == WORKER_FRAME_PROGRESS) {
-            if (worker_decode_progress(f, plen, &s->last) == 0) {
+        if (s->len - off - CODEC_FRAME_HEAD < plen) break;
+        f += CODEC_FRAME_HEAD;
+        if (s->buf[off] == CODEC_FRAME_PROGRESS) {
+            if (codec_decode_progress(f, plen, &s->last) == 0) {
                 s->has_progress = 1;
                 if (h->progress) h->progress(h->ctx, s->job, &s->last);
             }
-        } else if (s->buf[off] == WORKER_FRAME_RESULT) {
+        } else if (s->buf[off] == CODEC_FRAME_RESULT) {
             cell_result_free(&s->r);
-            if (worker_decode(f, plen, &s->r, s->bad, sizeof s->bad)) cell_result_free(&s->r);
+            if (codec_decode_result(f, plen, &s->r, s->bad, sizeof s->bad)) cell_result_free(&s->r);
             else s->has_result = 1;
-        } else if (s->buf[off] == WORKER_FRAME_OOM) {
+        } else if (s->buf[off] == CODEC_FRAME_OOM) {
             s->oom = 1;
         }
-        off += WORKER_FRAME_HEAD + plen;
+        off += CODEC_FRAME_HEAD + plen;
     }
     memmove(s->buf, s->buf + off, s->len - off);
     s->len -= off;
@@ -212,7 +209,7 @@ static int start(slot *s, size_t job, const cell_spec *c, int blas, char *err, s
     fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
     s->pid = pid;
     s->fd = p[0];
-    s->start = now();
+    s->start = clock_now();
     s->busy = 1;
     return 0;
 }
@@ -266,8 +263,8 @@ typedef struct inproc {
 static void inproc_progress(void *ctx, int phase, long step, long steps, double loss)
 {
     inproc *q = ctx;
-    double t = now();
-    worker_progress p = {phase, step, steps, loss};
+    double t = clock_now();
+    codec_progress p = {phase, step, steps, loss};
     if (phase == q->last_phase && t - q->last < 0.1) return;
     q->last = t;
     q->last_phase = phase;
@@ -282,10 +279,10 @@ static int run_here(const cell_spec *const *cells, size_t n, const pool_hooks *h
     for (i = 0; i < n; i++) {
         inproc q = {h, i, 0, -1};
         cell_result r;
-        double t0 = now();
+        double t0 = clock_now();
         if (h->started) h->started(h->ctx, i);
         cell_run_progress(cells[i], &r, inproc_progress, &q);
-        if (h->finished(h->ctx, i, &r, now() - t0))
+        if (h->finished(h->ctx, i, &r, clock_now() - t0))
             return err[0] ? 1 : amor_errorf(err, errlen, 1, "stopped");
     }
     return 0;
@@ -314,7 +311,7 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
     for (k = 0; k < jobs; k++) sl[k].fd = -1;
     while (done < n && !rc) {
         int np = 0, wait_ms = 250;
-        double t = now();
+        double t = clock_now();
         /* start cells while there are free workers */
         for (k = 0; k < jobs && next < n; k++) {
             char why[512];
@@ -362,7 +359,7 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
             if (!s->busy) continue;
             if (s->fd >= 0) drain(s, h);
             if (cells[s->job]->limits.timeout > 0 && !s->timed_out && !s->has_result &&
-                now() - s->start >= cells[s->job]->limits.timeout) {
+                clock_now() - s->start >= cells[s->job]->limits.timeout) {
                 kill(-s->pid, SIGKILL);
                 kill(s->pid, SIGKILL);
                 s->timed_out = 1;
@@ -382,8 +379,8 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
             s->busy = 0;
             running--;
             done++;
-            /* now(), not t: an earlier hook in this pass may have taken long */
-            if (!rc) rc = h->finished(h->ctx, s->job, &s->r, now() - s->start);
+            /* clock_now(), not t: an earlier hook in this pass may have taken long */
+            if (!rc) rc = h->finished(h->ctx, s->job, &s->r, clock_now() - s->start);
             else cell_result_free(&s->r);
             memset(&s->r, 0, sizeof s->r);
         }

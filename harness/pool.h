@@ -22,14 +22,14 @@
 #define AMOR_POOL_H
 
 #include "cell.h"
-#include "worker.h"
+#include "codec.h"
 
 typedef struct pool_hooks {
     void *ctx;
     /* cell i is starting */
     void (*started)(void *ctx, size_t i);
     /* cell i reports progress */
-    void (*progress)(void *ctx, size_t i, const worker_progress *p);
+    void (*progress)(void *ctx, size_t i, const codec_progress *p);
     /* cell i is done; the hook takes over r (cell_result_free it).  Non-zero
      * stops the pool: running workers are killed and pool_run fails. */
     int (*finished)(void *ctx, size_t i, cell_result *r, double seconds);

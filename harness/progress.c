@@ -5,6 +5,7 @@
  * cut to the terminal's width so none wraps.
  */
 #include "progress.h"
+#include "clock.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@ typedef struct cellstate {
     int running;
     const char *id;      /* owned by the cell_spec, alive for the batch */
     double start;
-    worker_progress w;
+    codec_progress w;
     int has_w;
 } cellstate;
 
@@ -32,13 +33,6 @@ struct progress {
     double start, last_draw, last_plain;
     int drawn;           /* lines of the live block on screen */
 };
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 progress *progress_new(FILE *out, int mode)
 {
@@ -67,7 +61,7 @@ void progress_begin(progress *P, size_t n, size_t resumed, const char *dir)
     P->resumed = resumed;
     P->done = resumed;
     P->failed = P->running = 0;
-    P->start = P->last_plain = now();
+    P->start = P->last_plain = clock_now();
     P->last_draw = 0;
     P->drawn = 0;
     if (P->mode != PROGRESS_QUIET && resumed) {
@@ -177,12 +171,12 @@ void progress_started(progress *P, size_t i, const char *id)
     if (i >= P->n) return;
     P->cs[i].running = 1;
     P->cs[i].id = id;
-    P->cs[i].start = now();
+    P->cs[i].start = clock_now();
     P->running++;
-    if (P->mode == PROGRESS_TTY) draw(P, now());
+    if (P->mode == PROGRESS_TTY) draw(P, clock_now());
 }
 
-void progress_update(progress *P, size_t i, const worker_progress *w)
+void progress_update(progress *P, size_t i, const codec_progress *w)
 {
     if (i >= P->n) return;
     P->cs[i].w = *w;
@@ -203,13 +197,13 @@ void progress_finished(progress *P, size_t i, const char *id, const cell_result 
     if (P->mode == PROGRESS_TTY) clear_block(P);
     fprintf(P->out, "[%zu/%zu] %s %s%s%s (%.2fs)\n", i + 1, P->n, id, r->status, ok ? "" : ": ",
             ok ? "" : r->error, seconds);
-    if (P->mode == PROGRESS_TTY && P->done < P->n) draw(P, now());
+    if (P->mode == PROGRESS_TTY && P->done < P->n) draw(P, clock_now());
     fflush(P->out);
 }
 
 void progress_tick(progress *P)
 {
-    double t = now();
+    double t = clock_now();
     if (P->mode == PROGRESS_TTY) {
         if (t - P->last_draw >= TTY_EVERY) draw(P, t);
     } else if (P->mode == PROGRESS_PLAIN && P->running && t - P->last_plain >= PLAIN_EVERY) {

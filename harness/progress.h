@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "cell.h"
-#include "worker.h"
+#include "codec.h"
 
 typedef struct progress progress;
 
@@ -28,7 +28,7 @@ void progress_free(progress *P);
  * taken from earlier results in dir. */
 void progress_begin(progress *P, size_t n, size_t resumed, const char *dir);
 void progress_started(progress *P, size_t i, const char *id);
-void progress_update(progress *P, size_t i, const worker_progress *w);
+void progress_update(progress *P, size_t i, const codec_progress *w);
 void progress_finished(progress *P, size_t i, const char *id, const cell_result *r,
                        double seconds);
 /* Redraw (terminal, at most 10 times a second) or print the periodic line. */

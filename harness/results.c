@@ -65,17 +65,6 @@ struct results {
 
 /* ---- files --------------------------------------------------------------- */
 
-int results_mkdirs(const char *dir, char *err, size_t errlen)
-{
-    return fu_mkdirs(dir, err, errlen);
-}
-
-int results_write_file(const char *path, const char *data, size_t len, char *err,
-                       size_t errlen)
-{
-    return fu_write(path, data, len, err, errlen);
-}
-
 /* The solver's time to match the model over the model's time for the same
  * contexts; NaN (an empty field, not "inf") when the model's time is not a
  * positive number: a clock that read 0 says nothing about a ratio. */
@@ -90,7 +79,7 @@ static double speedup_of(const cell_result *r, int s)
 results *results_new(const char *dir, char *err, size_t errlen)
 {
     results *R;
-    if (results_mkdirs(dir, err, errlen)) return NULL;
+    if (fu_mkdirs(dir, err, errlen)) return NULL;
     R = calloc(1, sizeof *R);
     if (!R || !(R->dir = strdup(dir))) {
         free(R);
@@ -388,7 +377,7 @@ static int write_one(results *R, const char *name, sbuf *b, char *err, size_t er
     char path[4200];
     if (b->oom) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     snprintf(path, sizeof path, "%s/%s", R->dir, name);
-    return results_write_file(path, b->p ? b->p : "", b->len, err, errlen);
+    return fu_write(path, b->p ? b->p : "", b->len, err, errlen);
 }
 
 static const char *const CURVES_COLS[] = {"experiment", "cell", "step", "split", "metric", "value"};

@@ -53,12 +53,5 @@ size_t results_count(const results *R);
 size_t results_failed(const results *R);
 size_t results_count_status(const results *R, const char *status);
 
-/* Write `len` bytes to path atomically (temp file in the same directory,
- * fsync, rename). */
-int results_write_file(const char *path, const char *data, size_t len, char *err,
-                       size_t errlen);
-
-/* mkdir -p */
-int results_mkdirs(const char *dir, char *err, size_t errlen);
 
 #endif

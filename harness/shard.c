@@ -117,6 +117,14 @@ const char *shards_round(run *u, team_fn fn, size_t nsh)
     return shard_failure(u, nsh);
 }
 
+void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc)
+{
+    if (li) u->Lo->destroy(li);
+    if (mi) u->M->destroy(mi);
+    if (oc) oracle_free(oc);
+    if (pi) u->P->destroy(pi);
+}
+
 /* Shards of n rows with t threads: at most t, each of at least
  * SHARD_MIN_ROWS rows (one shard below 2 x that).  A smaller shard costs
  * more than it saves: every shard reads all of theta and writes a gradient

@@ -3,6 +3,8 @@
  */
 #include "solver.h"
 
+#include "clock.h"
+
 #include "adam.h"
 
 #include <math.h>
@@ -41,9 +43,9 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
     r->solver_ran[s] = 1;
     for (it = 0; it <= cfg->iterations; it++) {
         double mean = 0, sd = 0;
-        t0 = train_now();
+        t0 = clock_now();
         if (j->P->value_grad(j->pi, n, j->x, y, f, g, err, errlen)) return -1;
-        elapsed += train_now() - t0;
+        elapsed += clock_now() - t0;
         for (i = 0; i < n; i++) mean += f[i];
         mean /= (double)n;
         if (!r->solver_reached[s] && mean <= j->target) {
@@ -59,13 +61,13 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
         r->solver_final[s] = mean;
         if (!isfinite(mean)) break; /* diverged: the rows say so */
         if (it == cfg->iterations) break;
-        t0 = train_now();
+        t0 = clock_now();
         if (s == SOLVER_ADAM) {
             am_adam_step(&adam, y, g);
         } else {
             for (i = 0; i < len; i++) y[i] -= cfg->lr[s] * g[i];
         }
-        elapsed += train_now() - t0;
+        elapsed += clock_now() - t0;
     }
     return 0;
 }

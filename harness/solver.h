@@ -22,6 +22,4 @@ typedef struct solver_job {
 /* Fills r->solver_rows and r->solver_{ran,reached,iters,seconds,final}. */
 int solver_run(const solver_job *job, cell_result *r, char *err, size_t errlen);
 
-double train_now(void);
-
 #endif

@@ -9,7 +9,7 @@
 #include "fileutil.h"
 #include "csvread.h"
 #include "results.h"
-#include "worker.h"
+#include "codec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -160,89 +160,6 @@ void stored_write(const stored *S, int table, const char *const *cols, size_t nc
     free(map);
 }
 
-/* ---- reading back --------------------------------------------------------- */
-
-static const char *file_kind(mode_t m)
-{
-    return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
-         : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "an unknown kind of file";
-}
-
-/* Open path for reading if it is a regular file and not a symbolic link:
- * the fd, or -1 with STORED_ABSENT / STORED_REFUSED in *why and a message. */
-static int open_own(const char *path, int *why, char *err, size_t errlen)
-{
-    /* O_NOFOLLOW: a link is refused wherever it points; O_NONBLOCK: opening
-     * a FIFO would otherwise wait for a writer before fstat could refuse it
-     * (it changes nothing for the reads of a regular file) */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), e = errno;
-    struct stat st;
-    *why = STORED_REFUSED;
-    if (fd < 0) {
-        if (e == ENOENT) {
-            *why = STORED_ABSENT;
-            return -1;
-        }
-        if (e == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-            amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file (a symbolic link)", path);
-        else
-            amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(e));
-        return -1;
-    }
-    if (fstat(fd, &st)) {
-        amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        amor_errorf(err, errlen, AMOR_EDATA, "%s: not a regular file (%s)", path,
-                    file_kind(st.st_mode));
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-int stored_read_own(const char *path, char **buf, size_t *len, char *err, size_t errlen)
-{
-    size_t n = 0, cap = 0;
-    char *b = NULL;
-    int why, fd = open_own(path, &why, err, errlen);
-    *buf = NULL;
-    *len = 0;
-    if (fd < 0) return why;
-    for (;;) {
-        ssize_t got;
-        if (n == cap) {
-            size_t nc = cap ? 2 * cap : 65536;
-            char *q = realloc(b, nc + 1);
-            if (!q) {
-                amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
-                goto fail;
-            }
-            b = q;
-            cap = nc;
-        }
-        got = read(fd, b + n, cap - n);
-        if (got == 0) break;
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            amor_errorf(err, errlen, AMOR_EDATA, "%s: cannot read: %s", path, strerror(errno));
-            goto fail;
-        }
-        n += (size_t)got;
-    }
-    close(fd);
-    b[n] = 0;
-    *buf = b;
-    *len = n;
-    return STORED_OK;
-fail:
-    free(b);
-    close(fd);
-    return STORED_REFUSED;
-}
-
 /* ---- the store of finished cells --------------------------------------------- */
 
 #define CELL_MAGIC "AMORCELL"
@@ -288,7 +205,7 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     int rc;
     if (!valid_key(key)) return amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
     snprintf(path, sizeof path, "%s/.cells", dir);
-    if (results_mkdirs(path, err, errlen)) return 1;
+    if (fu_mkdirs(path, err, errlen)) return 1;
     snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
     sb_add(&b, CELL_MAGIC, 8);
     put_le(&b, STORED_CELL_VERSION, 4);
@@ -297,13 +214,13 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     sb_add(&b, experiment, elen);
     at = b.len;
     put_le(&b, 0, 8); /* the result's length, filled in below */
-    worker_encode(r, &b);
+    codec_encode_result(r, &b);
     if (!b.oom) {
         set_le(b.p + at, b.len - at - 8, 8);
         put_le(&b, am_fnv1a(AM_FNV_START, b.p, b.len), 8);
     }
     rc = b.oom ? amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory")
-               : results_write_file(path, b.p, b.len, err, errlen);
+               : fu_write(path, b.p, b.len, err, errlen);
     free(b.p);
     return rc;
 }
@@ -357,7 +274,7 @@ static int check_cell(const char *path, const unsigned char *p, size_t len, cons
     if (elen != strlen(experiment) || memcmp(e, experiment, elen))
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result of experiment '%.*s', "
                            "not of '%s'", path, (int)elen, (const char *)e, experiment);
-    if (worker_decode(e + elen + 8, plen, r, why, sizeof why))
+    if (codec_decode_result(e + elen + 8, plen, r, why, sizeof why))
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: %s", path, why);
     if (strcmp(r->status, "ok"))
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result with status '%s', not "
@@ -377,7 +294,7 @@ int stored_cache_get(const char *dir, const char *key, const char *experiment, c
         return STORED_REFUSED;
     }
     snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
-    if ((rc = stored_read_own(path, &buf, &len, err, errlen))) return rc;
+    if ((rc = fu_read_own(path, &buf, &len, err, errlen))) return rc;
     if (check_cell(path, (const unsigned char *)buf, len, key, experiment, r, err, errlen)) {
         cell_result_free(r);
         rc = STORED_REFUSED;
@@ -397,7 +314,7 @@ static int unclaimed(const char *path, const char *key, const stored *S)
 {
     unsigned char h[CELL_HEAD];
     char *name = NULL, err[64];
-    int why, keep = 0, fd = open_own(path, &why, err, sizeof err);
+    int why, keep = 0, fd = fu_open_own(path, &why, err, sizeof err);
     uint64_t elen;
     if (fd < 0) return 0;
     if (pread(fd, h, CELL_HEAD, 0) == CELL_HEAD && !memcmp(h, CELL_MAGIC, 8) &&

@@ -16,6 +16,7 @@
 #ifndef AMOR_STORED_H
 #define AMOR_STORED_H
 
+#include "fileutil.h"
 #include "cell.h"
 #include "sbuf.h"
 
@@ -47,19 +48,8 @@ void stored_write(const stored *S, int table, const char *const *cols, size_t nc
 
 /* ---- files amor reads back ----------------------------------------------- */
 
-/* What reading back one of amor's own files found. */
-enum {
-    STORED_OK = 0,     /* there, and it passed every check */
-    STORED_ABSENT = 1, /* no such file: nothing to say */
-    STORED_REFUSED = 2 /* there but refused: err says "PATH: what failed" */
-};
-
-/* The whole of a file amor wrote itself, into *buf (malloc'd, the caller
- * frees) and *len.  Only a regular file: a symbolic link (wherever it
- * points), a directory, a FIFO or a device is refused, and opening does not
- * wait for a FIFO's writer.  STORED_OK, STORED_ABSENT or STORED_REFUSED
- * ("PATH: not a regular file (a FIFO)", "PATH: cannot read: ..."). */
-int stored_read_own(const char *path, char **buf, size_t *len, char *err, size_t errlen);
+/* What reading back one of amor's own files found (fileutil.h's codes). */
+enum { STORED_OK = FU_OK, STORED_ABSENT = FU_ABSENT, STORED_REFUSED = FU_REFUSED };
 
 /* ---- the store of finished cells ------------------------------------------ */
 
@@ -85,7 +75,7 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
 /* Read dir/.cells/<key>.cell into r if it is the result of this cell.
  * STORED_OK; STORED_ABSENT; or STORED_REFUSED, r empty, err "PATH: ..."
  * naming the first check that failed, in this order: a regular file
- * (stored_read_own); an older format; the magic; the format version; the
+ * (fu_read_own); an older format; the magic; the format version; the
  * length the header implies ("truncated", or bytes after the checksum); the
  * checksum; the key (a file renamed from another cell's name); the
  * experiment; the result's encoding; status ok. */

@@ -92,7 +92,7 @@ static void on_started(void *ctx, size_t j)
     progress_started(b->W->P, i, b->cells[i]->id);
 }
 
-static void on_progress(void *ctx, size_t j, const worker_progress *p)
+static void on_progress(void *ctx, size_t j, const codec_progress *p)
 {
     batch *b = ctx;
     progress_update(b->W->P, b->todo[j], p);

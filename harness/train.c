@@ -11,80 +11,13 @@
 #include "amhash.h"
 #include "blas.h"
 #include "checkpoint.h"
+#include "clock.h"
 #include "solver.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-double train_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-uint64_t cell_hash(const char *s)
-{
-    uint64_t h = am_fnv1a(AM_FNV_START, s, strlen(s));
-    return amor_splitmix64(&h);
-}
-
-void cell_spec_free(cell_spec *c)
-{
-    size_t i;
-    free(c->predict);
-    free(c->experiment);
-    free(c->id);
-    free(c->model_text);
-    free(c->checkpoint);
-    free(c->init_path);
-    free(c->train.init_from);
-    if (c->init) checkpoint_free(c->init);
-    free(c->init);
-    params_free(&c->problem.ps);
-    params_free(&c->model.ps);
-    params_free(&c->loss.ps);
-    for (i = 0; i < c->ncols; i++) {
-        free(c->cols[i].name);
-        free(c->cols[i].value);
-    }
-    free(c->cols);
-    memset(c, 0, sizeof *c);
-}
-
-void cell_result_free(cell_result *r)
-{
-    free(r->curves);
-    free(r->solver_rows);
-    free(r->track_x);
-    free(r->track_ystar);
-    free(r->track_steps);
-    free(r->track_yhat);
-    free(r->predictions);
-    memset(r, 0, sizeof *r);
-}
-
-int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
-{
-    const amor_problem_desc *p = (const amor_problem_desc *)c->problem.head;
-    const amor_loss_desc *l = (const amor_loss_desc *)c->loss.head;
-    if ((l->needs & AMOR_NEEDS_YSTAR) && !p->solve)
-        return amor_errorf(why, whylen, 1,
-                           "loss '%s' needs reference solutions y* but problem "
-                           "'%s' has no solver", l->head.name, p->head.name);
-    const amor_model_desc *m = (const amor_model_desc *)c->model.head;
-    if ((m->needs & AMOR_NEEDS_GRAD) && !p->value_grad)
-        return amor_errorf(why, whylen, 1,
-                           "model '%s' takes gradient steps but problem '%s' provides "
-                           "only values", m->head.name, p->head.name);
-    if ((l->needs & AMOR_NEEDS_GRAD) && !p->value_grad)
-        return amor_errorf(why, whylen, 1,
-                           "loss '%s' needs gradients but problem '%s' provides "
-                           "only values", l->head.name, p->head.name);
-    return 0;
-}
 
 static void add_curve(cell_result *r, long step, const char *split,
                       const char *metric, double v)
@@ -97,14 +30,6 @@ static void add_curve(cell_result *r, long step, const char *split,
         r->capcurves = nc;
     }
     r->curves[r->ncurves++] = (curve_row){step, split, metric, v};
-}
-
-void cell_fail(cell_result *r, const char *status, const char *what,
-               const char *msg)
-{
-    snprintf(r->status, sizeof r->status, "%s", status);
-    snprintf(r->error, sizeof r->error, "%s%s%s", what, msg && *msg ? ": " : "",
-             msg ? msg : "");
 }
 
 static void mean_std(const double *a, size_t n, double *mean, double *sd)
@@ -128,14 +53,6 @@ static const char *nonfinite_text(double v)
 static void report(run *u, int phase, long step, double loss)
 {
     if (u->progress) u->progress(u->pctx, phase, step, u->c->train.steps, loss);
-}
-
-void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc)
-{
-    if (li) u->Lo->destroy(li);
-    if (mi) u->M->destroy(mi);
-    if (oc) oracle_free(oc);
-    if (pi) u->P->destroy(pi);
 }
 
 static void run_free(run *u)
@@ -445,7 +362,7 @@ static void train(run *u)
     log_eval(u, 0, 0, 0);
 
     am_adam_reset(&adam);
-    t0 = train_now();
+    t0 = clock_now();
     for (step = 1; step <= c->train.steps; step++) {
         double lmean = 0;
         if (next_batch(u, &rtrain)) {
@@ -463,7 +380,7 @@ static void train(run *u)
             snprintf(m, sizeof m, "non-finite training loss at step %ld", step);
             cell_fail(r, "diverged", m, NULL);
             r->train_steps = step;
-            r->train_seconds = train_now() - t0;
+            r->train_seconds = clock_now() - t0;
             return;
         }
         for (k = 1; k < u->nsh; k++) {
@@ -482,7 +399,7 @@ static void train(run *u)
             snprintf(m, sizeof m, "non-finite parameters after step %ld", step);
             cell_fail(r, "diverged", m, NULL);
             r->train_steps = step;
-            r->train_seconds = train_now() - t0;
+            r->train_seconds = clock_now() - t0;
             return;
         }
         acc += lmean;
@@ -491,14 +408,14 @@ static void train(run *u)
         report(u, CELL_PHASE_TRAIN, step, acc / (double)nacc);
         if (c->train.eval_every > 0 &&
             (step % c->train.eval_every == 0 || step == c->train.steps)) {
-            double e0 = train_now();
+            double e0 = clock_now();
             log_eval(u, step, acc / (double)nacc, 1);
-            t0 += train_now() - e0; /* evaluation is not training time */
+            t0 += clock_now() - e0; /* evaluation is not training time */
             acc = 0;
             nacc = 0;
         }
     }
-    r->train_seconds = train_now() - t0;
+    r->train_seconds = clock_now() - t0;
     r->train_steps = c->train.steps;
     r->final_train_loss = last;
 }
@@ -551,14 +468,14 @@ static void final_eval(run *u)
         r->distance_mean = d;
     }
     r->has_eval = 1;
-    t0 = train_now();
+    t0 = clock_now();
     do {
         if (shards_round(u, shard_infer_round, u->nshe)) {
             cell_fail(r, "error", "model forward (timing)", u->err);
             return;
         }
         reps++;
-        t = train_now() - t0;
+        t = clock_now() - t0;
     } while (reps < 3 || t < u->c->eval.timing);
     r->infer_seconds = t / ((double)reps * (double)u->N);
 }

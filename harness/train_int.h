@@ -62,10 +62,6 @@ typedef struct run {
     void *pctx;
 } run;
 
-/* Record a failure in r: status ("error", "diverged"), what failed, and the
- * message (may be NULL). */
-void cell_fail(cell_result *r, const char *status, const char *what, const char *msg);
-
 /* Destroy a set of instances (any may be NULL; oc NULL when not set up),
  * loss and model before the problem their oracle wraps. */
 void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc);

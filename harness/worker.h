@@ -1,64 +1,12 @@
 /*
  * worker.h -- one cell in a forked worker process: the child's side (limits,
  * crash handler, running the cell, sending progress and the result back over
- * a pipe) and the binary encoding of a cell_result shared by the pipe and the
- * store of finished cells (stored.h wraps it in <out>/.cells/<key>.cell with
- * the cell's key and a checksum).
- *
- * Result encoding, version 1.  Integers are little-endian, reals are the
- * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
- * every machine and every double (NaN payloads included) round-trips:
- *
- *   "AMRC" u32 version=1
- *   str status, str error, str note          str = u32 length + bytes, no NUL
- *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
- *   u8 has_eval  f64 objective_mean  f64 objective_std  f64 infer_seconds
- *   u8 has_optimal  f64 optimal_objective_mean  f64 gap_mean  f64 distance_mean
- *   u8 has_initial  f64 initial_objective_mean  f64 initial_gap_mean
- *   f64 final_train_loss  f64 oracle_calls_per_instance
- *   per solver (adam, gd): u8 ran  u8 reached  i64 iters  f64 seconds  f64 final
- *   u64 ncurves, each: i64 step  str split  str metric  f64 value
- *   u64 nsolver, each: u8 solver  i64 iteration  f64 seconds  f64 mean  f64 std
- *   u64 ntrack  u64 nx  u64 ny  u64 ntrack_steps  u8 has_ystar
- *     f64 x[ntrack*nx]  f64 ystar[ntrack*ny] (if has_ystar)
- *     i64 steps[ntrack_steps]  f64 yhat[ntrack_steps*ntrack*ny]
- *   u64 npredict  f64 predictions[npredict*ny]
- *   "END." (and nothing after it)
- *
- * Pipe frames from a worker: u8 type, u32 payload length, payload.
- *   'p' progress: u8 phase  i64 step  i64 steps  f64 loss
- *   'r' the result, encoded as above (the last frame)
- *   'o' (empty) sent by the crash handler: the worker is dying of a signal
- *       after running out of memory (see worker_child)
+ * a pipe, in the frames of codec.h).
  */
 #ifndef AMOR_WORKER_H
 #define AMOR_WORKER_H
 
 #include "cell.h"
-#include "sbuf.h"
-
-enum { WORKER_FRAME_PROGRESS = 'p', WORKER_FRAME_RESULT = 'r', WORKER_FRAME_OOM = 'o' };
-#define WORKER_FRAME_HEAD 5 /* u8 type + u32 length */
-
-/* Append r's encoding to out (check out->oom). */
-void worker_encode(const cell_result *r, sbuf *out);
-
-/* Decode into r (zeroed first; free with cell_result_free, also after a
- * failure).  Truncated, oversized or malformed input is an error, never a
- * crash or an allocation larger than the input implies. */
-int worker_decode(const void *buf, size_t len, cell_result *r, char *err, size_t errlen);
-
-/* A progress frame's payload. */
-typedef struct worker_progress {
-    int phase;  /* CELL_PHASE_* */
-    long step, steps;
-    double loss;
-} worker_progress;
-
-int worker_decode_progress(const void *buf, size_t len, worker_progress *p);
-
-/* "SIGSEGV" for SIGSEGV, "SIG34" for a signal without a name. */
-const char *worker_signal_name(int sig, char *buf, size_t len);
 
 /* The child's side, called right after fork(): never returns.  Dies with
  * the parent (PR_SET_PDEATHSIG), applies c->limits.memory as an address

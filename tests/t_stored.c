@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "amhash.h"
 #include "checkpoint.h"
+#include "codec.h"
 #include "stored.h"
 #include "tap.h"
 #include "worker.h"
@@ -115,14 +117,14 @@ int main(void)
     ok = stored_cache_put(dir, K1, "exp one", &in, err, sizeof err) == 0;
     if (!tap_ok(ok, "put writes .cells/<key>.cell (creating .cells)")) tap_diag("%s", err);
     file = slurp(path, &len);
-    worker_encode(&in, &enc);
+    codec_encode_result(&in, &enc);
     ok = len == 8 + 4 + 16 + 4 + elen + 8 + enc.len + 8 && !memcmp(file, "AMORCELL", 8) &&
          le(file + 8, 4) == STORED_CELL_VERSION && STORED_CELL_VERSION == 2 &&
          !memcmp(file + 12, K1, 16) && le(file + 28, 4) == elen &&
          !memcmp(file + 32, "exp one", elen) && le(file + 32 + elen, 8) == enc.len &&
          !memcmp(file + 40 + elen, enc.p, enc.len);
     tap_ok(ok, "layout: AMORCELL, version 2, the key, the experiment, the result's encoding");
-    tap_ok(le(file + len - 8, 8) == checkpoint_fnv1a(file, len - 8),
+    tap_ok(le(file + len - 8, 8) == am_fnv1a(AM_FNV_START, file, len - 8),
            "the last 8 bytes: FNV-1a 64 of everything before them");
 
     /* ---- round trip */
@@ -229,17 +231,17 @@ int main(void)
     tap_ok(ok && refused("exp one", ": not a regular file (a directory)"), "a directory is refused");
     rmdir(path);
 
-    /* ---- stored_read_own: the reader of checkpoint_verify too */
+    /* ---- fu_read_own: the reader of checkpoint_verify too */
     {
         char *b;
         size_t n;
         err[0] = 0;
-        ok = stored_read_own(p2, &b, &n, err, sizeof err) == STORED_OK && n == len &&
+        ok = fu_read_own(p2, &b, &n, err, sizeof err) == STORED_OK && n == len &&
              !memcmp(b, file, len);
         free(b);
-        tap_ok(ok, "stored_read_own reads a regular file whole");
+        tap_ok(ok, "fu_read_own reads a regular file whole");
         snprintf(p2, sizeof p2, "/dev/zero");
-        ok = stored_read_own(p2, &b, &n, err, sizeof err) == STORED_REFUSED &&
+        ok = fu_read_own(p2, &b, &n, err, sizeof err) == STORED_REFUSED &&
              !strcmp(err, "/dev/zero: not a regular file (a character device)") && !b;
         if (!tap_ok(ok, "a device is refused, not read without end")) tap_diag("%s", err);
     }

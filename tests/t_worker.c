@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "codec.h"
+#include "signame.h"
 #include "worker.h"
 
 static int same_bits(double a, double b) { return !memcmp(&a, &b, sizeof a); }
@@ -153,9 +155,9 @@ int main(void)
     int rc, all;
 
     make_result(&a);
-    worker_encode(&a, &enc);
+    codec_encode_result(&a, &enc);
     tap_ok(!enc.oom && enc.len > 100, "a full result encodes (%zu bytes)", enc.len);
-    rc = worker_decode(enc.p, enc.len, &b, err, sizeof err);
+    rc = codec_decode_result(enc.p, enc.len, &b, err, sizeof err);
     if (!tap_ok(rc == 0, "and decodes")) tap_diag("%s", err);
     tap_ok(rc == 0 && same_result(&a, &b),
            "every field round-trips bit for bit (NaN, -0, inf, strings with quotes and newlines)");
@@ -170,8 +172,8 @@ int main(void)
         memset(&e, 0, sizeof e);
         strcpy(e.status, "error");
         strcpy(e.error, "problem create: bad");
-        worker_encode(&e, &be);
-        rc = worker_decode(be.p, be.len, &d, err, sizeof err);
+        codec_encode_result(&e, &be);
+        rc = codec_decode_result(be.p, be.len, &d, err, sizeof err);
         tap_ok(rc == 0 && same_result(&e, &d) && !d.curves && !d.track_x && !d.predictions,
                "an empty result round-trips with no arrays");
         cell_result_free(&d);
@@ -180,7 +182,7 @@ int main(void)
 
     all = 1;
     for (cut = 0; cut < enc.len; cut++) {
-        rc = worker_decode(enc.p, cut, &b, err, sizeof err);
+        rc = codec_decode_result(enc.p, cut, &b, err, sizeof err);
         all &= rc != 0;
         cell_result_free(&b);
     }
@@ -189,17 +191,17 @@ int main(void)
         char *longer = malloc(enc.len + 1);
         memcpy(longer, enc.p, enc.len);
         longer[enc.len] = 'x';
-        rc = worker_decode(longer, enc.len + 1, &b, err, sizeof err);
+        rc = codec_decode_result(longer, enc.len + 1, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "trailing bytes"), "trailing bytes are refused")) tap_diag("%s", err);
         cell_result_free(&b);
         memcpy(longer, enc.p, enc.len);
         longer[0] = 'X';
-        rc = worker_decode(longer, enc.len, &b, err, sizeof err);
+        rc = codec_decode_result(longer, enc.len, &b, err, sizeof err);
         tap_ok(rc != 0 && strstr(err, "not an encoded cell result"), "a wrong magic is refused");
         cell_result_free(&b);
         memcpy(longer, enc.p, enc.len);
         longer[4] = 9;
-        rc = worker_decode(longer, enc.len, &b, err, sizeof err);
+        rc = codec_decode_result(longer, enc.len, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 1"),
                     "another format version is refused naming both"))
             tap_diag("%s", err);
@@ -213,32 +215,32 @@ int main(void)
         size_t off;
         memset(&e, 0, sizeof e);
         strcpy(e.status, "ok");
-        worker_encode(&e, &bad);
+        codec_encode_result(&e, &bad);
         off = 4 + 4 + 3 * 4 + 8 * 4 + 1 + 3 * 8 + 1 + 3 * 8 + 1 + 2 * 8 + 2 * 8 +
               SOLVER_COUNT * (2 + 3 * 8) + 2; /* "ok" */
         bad.p[off + 7] = 0x10;
-        rc = worker_decode(bad.p, bad.len, &b, err, sizeof err);
+        rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "at curves"), "an absurd count is refused before allocating"))
             tap_diag("%s", err);
         cell_result_free(&b);
         free(bad.p);
     }
     {
-        worker_progress p;
+        codec_progress p;
         unsigned char buf[25] = {CELL_PHASE_TRAIN, 7, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0};
         double loss = 0.5;
         uint64_t u;
         int i;
         memcpy(&u, &loss, 8);
         for (i = 0; i < 8; i++) buf[17 + i] = (unsigned char)(u >> (8 * i));
-        tap_ok(worker_decode_progress(buf, 25, &p) == 0 && p.phase == CELL_PHASE_TRAIN &&
+        tap_ok(codec_decode_progress(buf, 25, &p) == 0 && p.phase == CELL_PHASE_TRAIN &&
                    p.step == 7 && p.steps == 100 && p.loss == 0.5,
                "a progress frame decodes");
-        tap_ok(worker_decode_progress(buf, 24, &p) != 0, "a short progress frame is refused");
+        tap_ok(codec_decode_progress(buf, 24, &p) != 0, "a short progress frame is refused");
     }
-    tap_ok(!strcmp(worker_signal_name(SIGSEGV, sig, sizeof sig), "SIGSEGV") &&
-               !strcmp(worker_signal_name(SIGKILL, sig, sizeof sig), "SIGKILL") &&
-               !strcmp(worker_signal_name(77, sig, sizeof sig), "SIG77"),
+    tap_ok(!strcmp(signal_name(SIGSEGV, sig, sizeof sig), "SIGSEGV") &&
+               !strcmp(signal_name(SIGKILL, sig, sizeof sig), "SIGKILL") &&
+               !strcmp(signal_name(77, sig, sizeof sig), "SIG77"),
            "signal names");
     cell_result_free(&a);
     free(enc.p);
