@@ -38,7 +38,10 @@ ifeq ($(SAN),1)
 override CFLAGS += $(SAN_FLAGS)
 endif
 
-ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS) -Iharness
+ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS)
+# header dependencies, written by the compiler beside each object (.d) and
+# read at the end of this file
+DEPFLAGS   := -MMD -MP
 
 DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++ \
                 dataset-fashion-mnist
@@ -51,12 +54,24 @@ else
 B := build
 endif
 
-HOST_SRC   := $(filter-out harness/main.c,$(wildcard harness/*.c))
+# The host's folders, from the bottom up: each includes only from itself
+# and the folders before it (tests/layers.t checks it).  The public header
+# is include/amor.h; plugins compile with -Iinclude, never with the host's
+# folders.
+HOST_DIRS  := harness/base harness/train harness/out harness/exec harness/lua harness/check \
+              harness/cmd
+HOST_INC   := -Iinclude $(addprefix -I,$(HOST_DIRS)) -Iplugins/common
+HOST_SRC   := $(filter-out harness/cmd/main.c,$(wildcard $(addsuffix /*.c,$(HOST_DIRS))))
 # the host shares plugins/common/adam.c (one Adam for theta, the solver
-# baseline and plugins that train something themselves)
-HOST_OBJ   := $(HOST_SRC:harness/%.c=$(B)/harness/%.o) $(B)/harness/adam.o $(B)/harness/amfile.o $(B)/harness/amhash.o
+# baseline and plugins that train something themselves), amfile.c
+# (temporary file names and their cleanup) and amhash.c (FNV-1a)
+HOST_SHARED := adam amfile amhash
+HOST_OBJ   := $(HOST_SRC:%.c=$(B)/%.o) $(HOST_SHARED:%=$(B)/harness/common/%.o)
 COMMON_SRC := $(wildcard plugins/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:plugins/common/%.c=$(B)/common/%.o)
+# the plugins link the common objects from an archive, so each takes only
+# those it uses (and, with --as-needed, only the libraries those need)
+COMMON_LIB := $(B)/libamorcommon.a
 # kept after the plugins link (make would delete them as intermediates and
 # rebuild all of them when one source changes)
 .SECONDARY: $(COMMON_OBJ)
@@ -89,62 +104,63 @@ deps:
 	  fi; \
 	fi
 
-$(B)/harness/%.o: harness/%.c harness/*.h | $(B)/harness
-	$(CC) $(ALL_CFLAGS) -I$(B)/harness -Iplugins/common $(PKG_CFLAGS) -c $< -o $@
+$(B)/harness/%.o: harness/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(HOST_INC) -I$(B)/harness $(PKG_CFLAGS) -c $< -o $@
 
-$(B)/harness/adam.o: plugins/common/adam.c plugins/common/adam.h | $(B)/harness
-	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
-
-# and plugins/common/amfile.c (temporary file names and their cleanup) and
-# amhash.c (FNV-1a)
-$(B)/harness/amfile.o: plugins/common/amfile.c plugins/common/amfile.h | $(B)/harness
-	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
-
-$(B)/harness/amhash.o: plugins/common/amhash.c plugins/common/amhash.h | $(B)/harness
-	$(CC) $(ALL_CFLAGS) -Iplugins/common -c $< -o $@
+$(B)/harness/common/%.o: plugins/common/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Iinclude -Iplugins/common -c $< -o $@
 
 # prelude.lua embedded as a C string literal
-$(B)/harness/prelude.inc: harness/prelude.lua | $(B)/harness
+$(B)/harness/prelude.inc: harness/lua/prelude.lua
+	@mkdir -p $(dir $@)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
-$(B)/harness/script.o: $(B)/harness/prelude.inc
+$(B)/harness/lua/script.o: $(B)/harness/prelude.inc
 
 $(B)/libamorhost.a: $(HOST_OBJ)
 	ar rcs $@ $^
 
-$(B)/amor: $(B)/harness/main.o $(B)/libamorhost.a
+$(B)/amor: $(B)/harness/cmd/main.o $(B)/libamorhost.a
 	$(CC) $(CFLAGS) -rdynamic -pthread -o $@ $^ $(HOST_LIBS) -ldl -lm
 
-$(B)/common/%.o: plugins/common/%.c plugins/common/*.h harness/amor.h | $(B)/common
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -c $< -o $@
+$(B)/common/%.o: plugins/common/%.c | $(B)/common
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iinclude -Iplugins/common -c $< -o $@
 
-$(B)/plugins/%.so: plugins/%.c $(COMMON_OBJ) plugins/common/*.h harness/amor.h
+$(COMMON_LIB): $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/plugins/%.so: plugins/%.c $(COMMON_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iplugins/common -shared -o $@ $< $(COMMON_OBJ) $(BLAS_LIBS) -lz -lmvec -lm
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden $(BLAS_CFLAGS) -Iinclude -Iplugins/common -shared -o $@ $< \
+	  $(COMMON_LIB) -Wl,--as-needed $(BLAS_LIBS) -lz -lmvec -lm
 
-$(B)/fixtures/%.so: tests/fixtures/%.c tests/fixtures/*.h harness/amor.h | $(B)/fixtures
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
+$(B)/fixtures/%.so: tests/fixtures/%.c | $(B)/fixtures
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
 	@printf 'This text file is not a shared object, although its name ends in .so.\n' > $(B)/fixtures/not_elf.so
 
-$(B)/fixtures/check/%.so: tests/fixtures/check/%.c harness/amor.h
+$(B)/fixtures/check/%.so: tests/fixtures/check/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $< -lm
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
 
-$(B)/tests/%: tests/%.c tests/*.h $(B)/libamorhost.a | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' -Itests -Iplugins/common -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
+$(B)/tests/%: tests/%.c $(B)/libamorhost.a | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' $(HOST_INC) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
 
 # amath.h's math on its own (amath.c, amlp.c, amact.c), built with a BLAS
 # dimension limit of 2 so the int-limit splitting of amath.c's wrapper runs
 # (this explicit rule wins over the pattern rule above)
 AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c
-$(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) plugins/common/amath.h plugins/common/amath_impl.h tests/*.h harness/amor.h | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 -Iplugins/common -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
+$(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 $(HOST_INC) -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
 # the plugins' cache entries (cache.c) on their own, as plugins build it
-$(B)/tests/t_cache: tests/t_cache.c plugins/common/cache.c plugins/common/cache.h plugins/common/amfile.c plugins/common/amfile.h plugins/common/amhash.c tests/*.h harness/amor.h | $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Iplugins/common -Itests -o $@ tests/t_cache.c plugins/common/cache.c plugins/common/amfile.c plugins/common/amhash.c
+T_CACHE_SRC := plugins/common/cache.c plugins/common/amfile.c plugins/common/amhash.c
+$(B)/tests/t_cache: tests/t_cache.c $(T_CACHE_SRC) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Iinclude -Iplugins/common -Itests -o $@ tests/t_cache.c $(T_CACHE_SRC)
 
-$(B)/harness $(B)/common $(B)/fixtures $(B)/tests:
+$(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@
 
 # deps first, then a fresh make: pkg-config flags are read when make starts,
@@ -184,9 +200,9 @@ $(B)/bench/dgemm_peak: bench/dgemm_peak.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS)
 
-$(B)/bench/mlp_step: bench/mlp_step.c harness/amor.h
+$(B)/bench/mlp_step: bench/mlp_step.c include/amor.h
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Iharness $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
 
 # the build directory for the Perl tests (tests/lib/AmorTest.pm); SAN=1 adds
 # the sanitizers' options (see "Sanitizers" below)
@@ -205,8 +221,8 @@ clean:
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
-VERSION    := $(shell sed -n 's/^\#define AMOR_VERSION_STRING "\(.*\)"/\1/p' harness/script.h)
-ABI        := $(shell sed -n 's/^\#define AMOR_ABI_VERSION \([0-9]*\)u/\1/p' harness/amor.h)
+VERSION    := $(shell sed -n 's/^\#define AMOR_VERSION_STRING "\(.*\)"/\1/p' harness/base/version.h)
+ABI        := $(shell sed -n 's/^\#define AMOR_ABI_VERSION \([0-9]*\)u/\1/p' include/amor.h)
 ROOT       := $(DESTDIR)$(PREFIX)
 MANIFEST   := lib/amor/install-manifest
 TEMPLATE   := template/Makefile template/myproblem.c template/README.md
@@ -224,7 +240,7 @@ install: all
 	install -d $(ROOT)/bin $(ROOT)/include $(ROOT)/lib/pkgconfig \
 	  $(addprefix $(ROOT)/,$(INST_DIRS))
 	install -m 755 $(B)/amor $(ROOT)/bin/amor
-	install -m 644 harness/amor.h $(ROOT)/include/amor.h
+	install -m 644 include/amor.h $(ROOT)/include/amor.h
 	for f in $(PLUGINS); do \
 	  install -m 755 $$f $(ROOT)/lib/amor/plugins/$${f#$(B)/plugins/} || exit 1; done
 	install -m 644 $(SCRIPTS) $(ROOT)/share/amor/scripts/
@@ -332,7 +348,7 @@ $(FUZZ_NAMES:%=fuzz-%): fuzz-%: fuzz-build
 	  $(FUZZ_B)/fuzz-$*.log | sed 's/^/fuzz_$*: /'; \
 	if [ $$st != 0 ]; then tail -n 60 $(FUZZ_B)/fuzz-$*.log; echo "fuzz_$*: FAILED (exit $$st)"; exit $$st; fi
 
-FUZZ_LINK = $(CC) $(STD) $(CFLAGS) -fsanitize=fuzzer -Iharness -Iplugins/common -Itests/fuzz $(PKG_CFLAGS)
+FUZZ_LINK = $(CC) $(STD) $(CFLAGS) -fsanitize=fuzzer $(HOST_INC) -Itests/fuzz $(PKG_CFLAGS)
 
 $(FUZZ_B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c tests/fuzz/fuzz_util.h $(FUZZ_B)/libamorhost.a
 	@mkdir -p $(dir $@)
@@ -349,3 +365,7 @@ $(FUZZ_B)/fuzz/fuzz_cell: tests/fuzz/fuzz_cell.c $(FUZZ_B)/libamorhost.a
 $(FUZZ_B)/fuzz/fuzz_params: tests/fuzz/fuzz_params.c $(FUZZ_B)/libamorhost.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_LINK) -o $@ $< $(FUZZ_B)/libamorhost.a $(PKG_LIBS) -ldl -lm
+
+# ---------------------------------------------------------------------------
+# Header dependencies of everything built so far (-MMD -MP above).
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -54,7 +54,7 @@ is(scalar @plug, scalar @shipped, 'every plugin under lib/amor/plugins/<kind>/ (
 ok($have{'share/amor/scripts/quickstart.lua'}, 'the Lua scripts under share/amor/scripts/');
 ok($have{'share/amor/template/Makefile'} && $have{'share/amor/template/myproblem.c'}
    && $have{'share/amor/template/README.md'}, 'the plugin template under share/amor/template/');
-is(system('cmp', '-s', 'harness/amor.h', "$prefix/include/amor.h"), 0, 'the installed header is harness/amor.h');
+is(system('cmp', '-s', 'include/amor.h', "$prefix/include/amor.h"), 0, 'the installed header is include/amor.h');
 
 # the installed amor, run from elsewhere, finds the installed plugins
 $r = run(cmd => "'$prefix/bin/amor' list", dir => $t);

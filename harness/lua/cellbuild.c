@@ -9,7 +9,7 @@
 #include "checkpoint.h"
 #include "params.h"
 #include "sbuf.h"
-#include "script.h"
+#include "version.h"
 
 #include <lauxlib.h>
 #include <math.h>

@@ -9,7 +9,7 @@
 
 #include "loader.h"
 
-#define AMOR_VERSION_STRING "0.1.0"
+#include "version.h"
 
 typedef struct script_opts {
     const char *script;          /* path of the .lua file */

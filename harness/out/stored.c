@@ -4,12 +4,11 @@
  */
 #include "stored.h"
 
-#include "checkpoint.h"
 #include "amhash.h"
-#include "fileutil.h"
-#include "csvread.h"
-#include "results.h"
+#include "checkpoint.h"
 #include "codec.h"
+#include "csvread.h"
+#include "fileutil.h"
 
 #include <dirent.h>
 #include <errno.h>
