@@ -8,7 +8,8 @@
 #   make demo     run scripts/quickstart.lua into results/quickstart/
 #   make install  PREFIX=/usr/local (and DESTDIR=): bin/amor, include/amor.h,
 #                 lib/amor/plugins/<kind>/*.so, share/amor/{scripts,template},
-#                 lib/pkgconfig/amor.pc; `make uninstall` removes exactly those
+#                 share/man/man1/amor.1, lib/pkgconfig/amor.pc;
+#                 `make uninstall` removes exactly those (docs/install.md)
 
 CC      ?= cc
 # -fvect-cost-model=dynamic: vectorize the elementwise loops GCC's -O2
@@ -227,8 +228,10 @@ ROOT       := $(DESTDIR)$(PREFIX)
 MANIFEST   := lib/amor/install-manifest
 TEMPLATE   := template/Makefile template/myproblem.c template/README.md
 SCRIPTS    := $(wildcard scripts/*.lua)
-# installed paths, relative to PREFIX
-INST_FILES := bin/amor include/amor.h lib/pkgconfig/amor.pc \
+# installed paths, relative to PREFIX (INST_DIRS: amor's own directories,
+# removed by uninstall when empty; bin, include, lib/pkgconfig and
+# share/man/man1 are shared with other software and stay)
+INST_FILES := bin/amor include/amor.h lib/pkgconfig/amor.pc share/man/man1/amor.1 \
               $(PLUGINS:$(B)/plugins/%=lib/amor/plugins/%) \
               $(SCRIPTS:scripts/%=share/amor/scripts/%) \
               $(TEMPLATE:template/%=share/amor/template/%)
@@ -237,7 +240,7 @@ INST_DIRS  := lib/amor/plugins/problems lib/amor/plugins/models lib/amor/plugins
 
 install: all
 	@test -n "$(PREFIX)" || { echo "make install: PREFIX is empty"; exit 1; }
-	install -d $(ROOT)/bin $(ROOT)/include $(ROOT)/lib/pkgconfig \
+	install -d $(ROOT)/bin $(ROOT)/include $(ROOT)/lib/pkgconfig $(ROOT)/share/man/man1 \
 	  $(addprefix $(ROOT)/,$(INST_DIRS))
 	install -m 755 $(B)/amor $(ROOT)/bin/amor
 	install -m 644 include/amor.h $(ROOT)/include/amor.h
@@ -245,6 +248,7 @@ install: all
 	  install -m 755 $$f $(ROOT)/lib/amor/plugins/$${f#$(B)/plugins/} || exit 1; done
 	install -m 644 $(SCRIPTS) $(ROOT)/share/amor/scripts/
 	install -m 644 $(TEMPLATE) $(ROOT)/share/amor/template/
+	install -m 644 docs/amor.1 $(ROOT)/share/man/man1/amor.1
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@ABI@|$(ABI)|' \
 	  amor.pc.in > $(ROOT)/lib/pkgconfig/amor.pc
 	@{ test -f $(ROOT)/$(MANIFEST) && cat $(ROOT)/$(MANIFEST); \

@@ -5,7 +5,8 @@
 # --cflags amor` against the installed header only, passes the installed
 # `amor check`, and runs in an experiment through the installed `amor run`
 # (by path, by AMOR_PLUGIN_PATH, and installed into the plugin directory);
-# `make uninstall` removes exactly what install put there.
+# the man page lands in share/man/man1, where man finds it; `make uninstall`
+# removes exactly what install put there.
 use strict;
 use warnings;
 use lib 'tests/lib';
@@ -55,6 +56,16 @@ ok($have{'share/amor/scripts/quickstart.lua'}, 'the Lua scripts under share/amor
 ok($have{'share/amor/template/Makefile'} && $have{'share/amor/template/myproblem.c'}
    && $have{'share/amor/template/README.md'}, 'the plugin template under share/amor/template/');
 is(system('cmp', '-s', 'include/amor.h', "$prefix/include/amor.h"), 0, 'the installed header is include/amor.h');
+ok($have{'share/man/man1/amor.1'}, 'the man page as share/man/man1/amor.1');
+is(system('cmp', '-s', 'docs/amor.1', "$prefix/share/man/man1/amor.1"), 0, 'the installed man page is docs/amor.1');
+like(read_file("$prefix/lib/amor/install-manifest"), qr{^share/man/man1/amor\.1$}m,
+     'the manifest lists it, so uninstall removes it');
+SKIP: {
+    skip 'man (man-db) not installed', 1 unless system('sh', '-c', 'command -v man >/dev/null 2>&1') == 0;
+    # MANPATH alone: man searches <prefix>/share/man as it does a prefix on its path
+    $r = run(cmd => 'man -w amor', env => { MANPATH => "$prefix/share/man" });
+    is($r->{out}, "$prefix/share/man/man1/amor.1\n", 'man -w amor finds it under <prefix>/share/man');
+}
 
 # the installed amor, run from elsewhere, finds the installed plugins
 $r = run(cmd => "'$prefix/bin/amor' list", dir => $t);
@@ -130,6 +141,7 @@ $r = run(cmd => "make -s uninstall PREFIX='$prefix'$san");
 is($r->{status}, 0, 'make uninstall succeeds') or diag($r->{out});
 is_deeply([files_under($prefix)], ['lib/amor/plugins/problems/myproblem.so'],
           'it removed every file it installed, and left the plugin installed by hand');
+ok(!-e "$prefix/share/man/man1/amor.1", 'the man page among them');
 unlink "$prefix/lib/amor/plugins/problems/myproblem.so";
 $r = run(cmd => "make -s uninstall PREFIX='$prefix'$san");
 is($r->{status}, 0, 'a second uninstall is harmless');

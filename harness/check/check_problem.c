@@ -3,7 +3,8 @@
  * point and reference solutions, values, batching and inputs, the dictionary
  * and aux capabilities, create/destroy leaks; the local checks (derivatives
  * against finite differences, projection, the solver's optimality) are in
- * check_local.c.  Tolerances are stated at each check and in README.md.
+ * check_local.c.  Tolerances are stated at each check and in docs/plugins.md
+ * ("amor check PLUGIN").
  */
 #include <math.h>
 #include <stdio.h>

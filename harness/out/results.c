@@ -1,5 +1,5 @@
 /*
- * results.c -- runs.csv / curves.csv / solver.csv (schema in DESIGN.md),
+ * results.c -- runs.csv / curves.csv / solver.csv (schema in docs/results.md),
  * rewritten atomically after each cell; per-experiment figures; summary.
  */
 #include "results.h"
