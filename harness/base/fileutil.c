@@ -73,26 +73,6 @@ int fu_write(const char *path, const void *data, size_t len, char *err, size_t e
     return fu_commit(tmp, path, err, errlen);
 }
 
-int fu_mkdirs(const char *dir, char *err, size_t errlen)
-{
-    char tmp[4096];
-    size_t i, len = strlen(dir);
-    if (len == 0 || len >= sizeof tmp)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "bad output directory '%s'", dir);
-    memcpy(tmp, dir, len + 1);
-    for (i = 1; i <= len; i++) {
-        if (tmp[i] == '/' || tmp[i] == 0) {
-            char c = tmp[i];
-            tmp[i] = 0;
-            if (mkdir(tmp, 0777) && errno != EEXIST)
-                return amor_errorf(err, errlen, AMOR_EINVAL, "cannot create directory %s: %s",
-                                   tmp, strerror(errno));
-            tmp[i] = c;
-        }
-    }
-    return 0;
-}
-
 /* ---- reading back ------------------------------------------------------ */
 
 static const char *file_kind(mode_t m)

@@ -19,7 +19,7 @@
 
 /* Temporary names and their cleanup are plugins/common/amfile.h's (one
  * rule for the host and the plugins): am_tmp_path, am_tmp_suffix,
- * am_remove_stale_tmp. */
+ * am_remove_stale_tmp, and mkdir -p: am_mkdirs. */
 #include "amfile.h"
 
 /* Write data to path atomically (see above).  AMOR_EINVAL with "cannot
@@ -30,8 +30,6 @@ int fu_write(const char *path, const void *data, size_t len, char *err, size_t e
  * and the message says "cannot rename <tmp> to <path>: ...". */
 int fu_commit(const char *tmp, const char *path, char *err, size_t errlen);
 
-/* mkdir -p. */
-int fu_mkdirs(const char *dir, char *err, size_t errlen);
 
 /* What reading back one of amor's own files found. */
 enum {

@@ -82,7 +82,7 @@ static int l_write_file(lua_State *S)
     const char *text = luaL_checklstring(S, 2, &len);
     char path[8192], err[1024];
     before_write(S);
-    if (fu_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     out_path(X, name, path, sizeof path);
     if (fu_write(path, text, len, err, sizeof err)) return luaL_error(S, "%s", err);
     return 0;
@@ -356,7 +356,7 @@ static int l_plot(lua_State *S)
     keep = lua_gettop(S);
     const char *stem = check_stem(S, keep, 1, "plot");
     read_figure(S, keep, 1, &f, "plot");
-    if (fu_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write(X->outdir, stem, &f, err, sizeof err), err);
 }
 
@@ -395,7 +395,7 @@ static int l_plot_multi(lua_State *S)
         read_figure(S, keep, lua_gettop(S), &panels[i], at);
         lua_pop(S, 1);
     }
-    if (fu_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write_multi(X->outdir, stem, &lay, n, panels, err, sizeof err), err);
 }
 
@@ -416,7 +416,7 @@ static int l_plot_raw(lua_State *S)
     if (!body) return luaL_error(S, "plot_raw: 'body' (gnuplot commands) is required");
     width = (int)opt_int(S, 1, "width", 0, "plot_raw");
     height = (int)opt_int(S, 1, "height", 0, "plot_raw");
-    if (fu_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write_raw(X->outdir, stem, width, height, body, err, sizeof err), err);
 }
 
@@ -511,7 +511,7 @@ static int l_plot_bars(lua_State *S)
     b.err = matrix(S, keep, 1, "err", b.ngroups, b.nbars);
     b.err_hi = matrix(S, keep, 1, "err_hi", b.ngroups, b.nbars);
     if (!b.value) return luaL_error(S, "plot_bars: 'value' is required");
-    if (fu_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
+    if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write_bars(X->outdir, stem, &b, err, sizeof err), err);
 }
 

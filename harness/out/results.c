@@ -79,7 +79,7 @@ static double speedup_of(const cell_result *r, int s)
 results *results_new(const char *dir, char *err, size_t errlen)
 {
     results *R;
-    if (fu_mkdirs(dir, err, errlen)) return NULL;
+    if (am_mkdirs(dir, err, errlen)) return NULL;
     R = calloc(1, sizeof *R);
     if (!R || !(R->dir = strdup(dir))) {
         free(R);

@@ -204,7 +204,7 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     int rc;
     if (!valid_key(key)) return amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
     snprintf(path, sizeof path, "%s/.cells", dir);
-    if (fu_mkdirs(path, err, errlen)) return 1;
+    if (am_mkdirs(path, err, errlen)) return 1;
     snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
     sb_add(&b, CELL_MAGIC, 8);
     put_le(&b, STORED_CELL_VERSION, 4);

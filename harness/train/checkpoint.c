@@ -249,7 +249,7 @@ int checkpoint_write(const char *path, const char *key, const char *model, const
     if (slash && (size_t)(slash - path) < sizeof dir && slash > path) {
         memcpy(dir, path, (size_t)(slash - path));
         dir[slash - path] = 0;
-        if (fu_mkdirs(dir, err, errlen)) return 1;
+        if (am_mkdirs(dir, err, errlen)) return 1;
     }
     checkpoint_encode(&ck, &b);
     if (b.oom) {

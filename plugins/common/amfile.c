@@ -3,11 +3,14 @@
  */
 #include "amfile.h"
 
+#include "amor.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *am_host(void)
@@ -92,4 +95,22 @@ size_t am_remove_stale_tmp(const char *dir, const char *const *exts)
     }
     closedir(d);
     return n;
+}
+
+int am_mkdirs(const char *dir, char *err, size_t errlen)
+{
+    char buf[4096];
+    size_t i, len = strlen(dir);
+    if (len == 0 || len >= sizeof buf)
+        return amor_errorf(err, errlen, AMOR_EINVAL, "bad directory name '%s'", dir);
+    memcpy(buf, dir, len + 1);
+    for (i = 1; i <= len; i++) {
+        if (buf[i] != '/' && buf[i] != 0) continue;
+        buf[i] = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return amor_errorf(err, errlen, AMOR_EDATA, "cannot create directory %s: %s", buf,
+                               strerror(errno));
+        buf[i] = dir[i];
+    }
+    return AMOR_OK;
 }

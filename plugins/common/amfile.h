@@ -35,4 +35,8 @@ int am_commit(FILE *f, const char *tmp, const char *path);
  * process's are left alone.  Returns how many it removed. */
 size_t am_remove_stale_tmp(const char *dir, const char *const *exts);
 
+/* mkdir -p dir: 0, or AMOR_EINVAL ("bad directory name") / AMOR_EDATA
+ * ("cannot create directory DIR: reason") with the message in err. */
+int am_mkdirs(const char *dir, char *err, size_t errlen);
+
 #endif

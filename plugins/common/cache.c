@@ -28,24 +28,6 @@ void am_cache_path(char *buf, size_t len, const char *dir, const char *prefix,
              (unsigned long long)am_fnv1a(AM_FNV_START, key, strlen(key)));
 }
 
-int am_mkdirs(const char *dir, char *err, size_t errlen)
-{
-    char buf[4096];
-    size_t i, len = strlen(dir);
-    if (len == 0 || len >= sizeof buf)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "bad directory name '%s'", dir);
-    memcpy(buf, dir, len + 1);
-    for (i = 1; i <= len; i++) {
-        if (buf[i] != '/' && buf[i] != 0) continue;
-        buf[i] = 0;
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return amor_errorf(err, errlen, AMOR_EDATA, "cannot create directory '%s': %s", buf,
-                               strerror(errno));
-        buf[i] = dir[i];
-    }
-    return AMOR_OK;
-}
-
 static size_t total_len(const am_cache_part *parts, size_t nparts)
 {
     size_t k, n = 0;

@@ -47,8 +47,6 @@ int am_cache_load(const char *path, const char *key, const am_cache_part *parts,
 int am_cache_store(const char *path, const char *key, const am_cache_part *parts,
                    size_t nparts, char *err, size_t errlen);
 
-/* mkdir -p dir.  Returns 0, or AMOR_EDATA / AMOR_EINVAL with a message. */
-int am_mkdirs(const char *dir, char *err, size_t errlen);
 
 /* Files a plugin writes whole go through amfile.h (am_tmp_path, am_commit,
  * am_remove_stale_tmp), as the host's do. */
