@@ -1,16 +1,23 @@
--- prelude.lua -- the Lua half of amor's script interface, loaded before every
+-- prelude.lua -- the Lua half of amor's script interface, run before every
 -- script.  It expands experiment{...} into a cartesian grid of cells, applies
 -- per-cell overrides and filters, and hands each cell to the C host
--- (amor._cell validates it, amor._run trains and evaluates it).
+-- (I.cell validates it, I.run_all trains and evaluates cells).
 -- Errors are raised at level 2 so messages carry the script's path:line.
+--
+-- The host calls this chunk with two tables: amor, the module scripts see
+-- (its C functions already in it: luabind.c), which the prelude completes;
+-- and I, the host's private helpers and the command line's settings, which
+-- stay upvalues of the functions below -- a script cannot see or call them.
+-- It returns the function the host calls when the script's top level has
+-- ended.
 
-local amor = amor
+local amor, I = ...
 local SWEEP = {}
 
 -- nil if v is a list (its keys exactly 1..#v), else why not, worded to follow
 -- "must be a list of ..., ": "got string", "got table: it has a key 'a'",
 -- "got table: it has no element 2 (a hole)" (the host's cellbuild_list).
-local list_fault = amor._list_fault
+local list_fault = I.list_fault
 
 -- amor.sweep{a, b, c}: a list of values for one parameter or setting; every
 -- value becomes its own cell.  (Plain tables are values: hidden = {64, 64}.)
@@ -170,8 +177,9 @@ end
 
 -- ---- the command line's --set keys -------------------------------------------
 --
--- SET lists them in order ({key=, text=, kind=, name=}, checked by the host
--- before the script ran); VALUES holds their values as scripts see them.
+-- SET lists them in order ({key=, text=, kind=, name=, value=}, checked by
+-- the host before the script ran); VALUES holds their values as scripts see
+-- them.
 --   train.*, eval.*, solver.*, limits.*  replace that setting (a sweep of it
 --       included) in every cell;
 --   problem.P, model.P, loss.P  set parameter P, parsed by its declared type,
@@ -182,8 +190,18 @@ end
 --       amor.setting (or amor.settings[key]) by the time it first runs a cell
 --       or writes a file -- or by its end if it does neither -- else it is
 --       refused as a typo, before it could be silently ignored.
-local SET, VALUES = amor._set, amor.settings
+local SET, VALUES = I.set, {}
 local asked = {}       -- keys the script has read
+
+-- A --set value as amor.setting returns it: a setting's value as the host
+-- converted it by the setting's type (train.init_from=0123 stays text);
+-- otherwise true, false, a number, or the text itself.
+for _, s in ipairs(SET) do
+  if s.value ~= nil then VALUES[s.key] = s.value
+  elseif s.text == "true" or s.text == "false" then VALUES[s.key] = s.text == "true"
+  else VALUES[s.key] = tonumber(s.text) or s.text end
+end
+
 local acted = false    -- the plain keys were checked when the script first acted
 
 amor.settings = setmetatable({}, {
@@ -230,7 +248,7 @@ local function first_act()
 end
 
 -- At the end of the script's top level, for a script that never acted.
-function amor._check_settings()
+local function check_settings()
   if acted then return end
   local m = unread("--set %s: the script never read '%s' (amor.setting)")
   if m then error(m, 0) end
@@ -238,7 +256,7 @@ end
 
 -- Writing a file is acting too: amor.write_file and amor.plot* call this
 -- first (from C, so level 3 is the script's line).
-amor._on_write(function()
+I.on_write(function()
   if acted then return end
   local m = unread(BEFORE_ACT)
   if m then error(m, 3) end
@@ -264,7 +282,7 @@ local function apply_plugin_keys(kind, specs, experiment)
     if s.kind == kind then
       local declared, names, seen = false, {}, {}
       for _, spec in ipairs(specs) do
-        local ok, v = amor._plugin_param(kind, spec.name, s.name, s.text)
+        local ok, v = I.plugin_param(kind, spec.name, s.name, s.text, "--set " .. s.key .. "=" .. s.text)
         if ok == nil then fail(v) end
         if ok then
           spec.params[s.name] = v
@@ -285,11 +303,11 @@ local function apply_plugin_keys(kind, specs, experiment)
 end
 
 -- train/eval/solver/limits of experiment{} and amor.run_cell: a table of
--- settings (each may be swept), or nil.
-local function section(v, what, experiment)
+-- settings (each may be swept), or nil.  where: "experiment 'e'", "run_cell".
+local function section(v, what, where)
   if v == nil then return {} end
   if type(v) ~= "table" or is_sweep(v) then
-    fail(string.format("experiment '%s': '%s' must be a table of settings, got %s", experiment,
+    fail(string.format("%s: '%s' must be a table of settings, got %s", where,
                        what, is_sweep(v) and "amor.sweep{...} (sweep the settings inside it)" or
                        type(v)))
   end
@@ -297,13 +315,13 @@ local function section(v, what, experiment)
 end
 
 local function add_cell(cells, ids, cell, spec, skipped)
-  local ud, msg, incompatible = amor._cell(cell)
+  local ud, msg, incompatible = I.cell(cell)
   if not ud then fail(msg) end
   if incompatible and not spec.keep_incompatible then
-    skipped[#skipped + 1] = amor._id(ud) .. " (" .. incompatible .. ")"
+    skipped[#skipped + 1] = I.id(ud) .. " (" .. incompatible .. ")"
     return
   end
-  local id = amor._id(ud)
+  local id = I.id(ud)
   if ids[id] then fail("experiment '" .. cell.experiment .. "': duplicate cell " .. id) end
   ids[id] = true
   cells[#cells + 1] = ud
@@ -321,16 +339,16 @@ end
 -- them in worker processes (amor run -j N), writes each row as its cell
 -- finishes (rows stay in this order) and returns the results in this order.
 local function run_cells(name, cells, skipped)
-  if not amor._quiet then
+  if not I.quiet then
     io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
     if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
-    io.write(" -> ", amor._outdir(), "\n")
+    io.write(" -> ", I.outdir(), "\n")
     for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
     io.flush()
   end
   if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = host(amor._run_all, cells)
-  amor._finish(name, amor._quiet)
+  local results = host(I.run_all, cells)
+  I.finish(name, I.quiet)
   return results
 end
 
@@ -381,7 +399,8 @@ local function build(spec)
   if #seeds == 0 then fail("experiment '" .. name .. "': 'seeds' is empty") end
   local sections = {}
   for _, sec in ipairs{"train", "eval", "solver", "limits"} do
-    sections[sec] = expand(with_command_line(section(spec[sec], sec, name), sec), sec .. ".",
+    sections[sec] = expand(with_command_line(section(spec[sec], sec, "experiment '" .. name .. "'"),
+                                             sec), sec .. ".",
                            "experiment '" .. name .. "': '" .. sec .. "'")
   end
   local trains, evals, solvers, limits = sections.train, sections.eval, sections.solver,
@@ -458,9 +477,21 @@ local function build_one(spec)
     apply_plugin_keys(kind, {cell[kind]}, name)
   end
   for _, sec in ipairs{"train", "eval", "solver", "limits"} do
-    cell[sec] = copy(with_command_line(section(spec[sec], sec, name), sec))
+    cell[sec] = copy(with_command_line(section(spec[sec], sec, "run_cell"), sec))
   end
-  local ud, msg, incompatible = amor._cell(cell)
+  -- one cell: a sweep would reach the host as a table where a value belongs
+  for _, part in ipairs{"problem", "model", "loss", "train", "eval", "solver", "limits"} do
+    local t, swept = cell[part].params or cell[part], {}
+    for k, v in pairs(t) do
+      if is_sweep(v) then swept[#swept + 1] = tostring(k) end
+    end
+    table.sort(swept)
+    if swept[1] then
+      fail("run_cell: " .. part .. "." .. swept[1] .. " is amor.sweep{...}, but run_cell runs " ..
+           "one cell (sweep in experiment{}, or call run_cell once per value)")
+    end
+  end
+  local ud, msg, incompatible = I.cell(cell)
   if not ud then fail(msg) end
   if incompatible then fail(incompatible) end
   first_act()
@@ -469,9 +500,11 @@ end
 
 function amor.run_cell(spec)
   local name, ud = entry(build_one, spec)
-  local r = entry(host, amor._run, ud)
-  amor._finish(name, true)
+  local r = entry(host, I.run, ud)
+  I.finish(name, true)
   return r
 end
 
 experiment = amor.experiment
+
+return check_settings
