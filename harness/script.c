@@ -13,6 +13,7 @@
 #include "luabind.h"
 #include "params.h"
 #include "results.h"
+#include "runargs.h"
 #include "sweep.h"
 
 #include <lauxlib.h>
@@ -378,62 +379,39 @@ static int msghandler(lua_State *S)
     return 1;
 }
 
-static int is_name(const char *s)
+/* value(cell, key) -> the cell's value of an --only key as runs.csv shows
+ * it, or nil if it has none (cellbuild_cell_value) */
+static int l_value(lua_State *S)
 {
-    return *s && s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == 0;
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    char buf[2048];
+    if (cellbuild_cell_value(c, luaL_checkstring(S, 2), buf, sizeof buf)) return 0;
+    lua_pushstring(S, buf);
+    return 1;
 }
 
-/* The --set keys, checked before the script runs, as the list the prelude
- * reads (internals.set): {key=, text=, kind=, name=, value=} in command-line
- * order.  kind is the settings section (train, eval, solver, limits: key
- * checked here and value converted by its type into value), "problem",
- * "model" or "loss" (a parameter, checked against each experiment's plugins
- * by the prelude) or "plain" (the script's own, which it must read: see
- * prelude.lua).  main.c has checked the syntax (key=value, non-empty key,
- * no key twice). */
-static int push_settings(lua_State *S, const script_opts *o, char *err, size_t errlen)
+/* param_text(cell, key, text) -> text as the cell's parameter key would
+ * show it, or nil (cellbuild_param_text) */
+static int l_param_text(lua_State *S)
 {
-    size_t i;
-    int list;
-    lua_newtable(S);
-    list = lua_gettop(S);
-    for (i = 0; i < o->nsettings; i++) {
-        const char *kv = o->settings[i], *eq = strchr(kv, '=');
-        const char *key = lua_pushlstring(S, kv, (size_t)(eq - kv));
-        const char *dot = strchr(key, '.'), *name = key;
-        char why[2048];
-        lua_createtable(S, 0, 5);
-        if (dot) {
-            const char *section = lua_pushlstring(S, key, (size_t)(dot - key));
-            name = dot + 1;
-            if (cellbuild_is_section(section)) {
-                if (cellbuild_setting(S, section, name, eq + 1, why, sizeof why))
-                    return amor_errorf(err, errlen, 1, "--set %s: %s", kv, why);
-                lua_setfield(S, -3, "value");
-            } else if (!(!strcmp(section, "problem") || !strcmp(section, "model") ||
-                         !strcmp(section, "loss")) || !is_name(name)) {
-                cellbuild_setting_names(why, sizeof why);
-                return amor_errorf(err, errlen, 1,
-                                   "--set %s: unknown key '%s' (valid: %s; problem.NAME, model.NAME "
-                                   "or loss.NAME for a parameter NAME that plugins of that kind in "
-                                   "the run declare; or a key without '.' that the script reads "
-                                   "with amor.setting)", kv, key, why);
-            }
-            lua_setfield(S, -2, "kind");
-        } else {
-            lua_pushliteral(S, "plain");
-            lua_setfield(S, -2, "kind");
-        }
-        lua_pushstring(S, key);
-        lua_setfield(S, -2, "key");
-        lua_pushstring(S, eq + 1);
-        lua_setfield(S, -2, "text");
-        lua_pushstring(S, name);
-        lua_setfield(S, -2, "name");
-        lua_rawseti(S, list, (lua_Integer)i + 1);
-        lua_settop(S, list);
-    }
-    return 0;
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    char buf[2048];
+    if (cellbuild_param_text(c, luaL_checkstring(S, 2), luaL_checkstring(S, 3), buf, sizeof buf))
+        return 0;
+    lua_pushstring(S, buf);
+    return 1;
+}
+
+/* stored(cell) -> whether the run would take the cell from the results
+ * directory's store instead of running it (sweep_stored) */
+static int l_stored(lua_State *S)
+{
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    char err[2048];
+    int rc = sweep_stored(ctx_of(S)->W, c, err, sizeof err);
+    if (rc < 0) return luaL_error(S, "%s", err);
+    lua_pushboolean(S, rc);
+    return 1;
 }
 
 int script_run(const script_opts *o, loader *L, script_outcome *out)
@@ -445,7 +423,8 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     /* the prelude's private helpers: the script never sees them */
     static const luaL_Reg internals[] = {
         {"cell", l_cell},     {"id", l_id},         {"run", l_run},       {"run_all", l_run_all},
-        {"finish", l_finish}, {"outdir", l_outdir}, {NULL, NULL}};
+        {"finish", l_finish}, {"outdir", l_outdir}, {"value", l_value},   {"stored", l_stored},
+        {"param_text", l_param_text}, {NULL, NULL}};
     size_t i;
     int rc, base, k, fin;
     memset(out, 0, sizeof *out);
@@ -483,14 +462,13 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     luabind_internals(S);
     lua_pushboolean(S, o->quiet);
     lua_setfield(S, -2, "quiet");
-    if (push_settings(S, o, out->message, sizeof out->message)) {
+    if (runargs_push(S, o, out->message, sizeof out->message)) {
         out->settings_error = 1;
         lua_close(S);
         cellbuild_free(X.B);
         sweep_free(X.W);
         return 1;
     }
-    lua_setfield(S, -2, "set");
     if (lua_pcall(S, 2, 1, 0)) {
         snprintf(out->message, sizeof out->message, "prelude: %s", lua_tostring(S, -1));
         lua_close(S);

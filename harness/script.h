@@ -16,6 +16,10 @@ typedef struct script_opts {
     const char *outdir;          /* where runs.csv etc. go */
     const char *const *settings; /* "key=value" from --set */
     size_t nsettings;
+    const char *const *sweeps;   /* "key=values" from --sweep */
+    size_t nsweeps;
+    const char *const *only;     /* "key=values" from --only */
+    size_t nonly;
     int jobs;                    /* worker processes, 0 = in-process */
     int fresh;                   /* ignore the results the directory holds */
     int quiet;                   /* no per-cell lines, progress or tables */

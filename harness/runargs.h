@@ -1,0 +1,20 @@
+/*
+ * runargs.h -- amor run's --set, --sweep and --only, for prelude.lua.
+ */
+#ifndef AMOR_RUNARGS_H
+#define AMOR_RUNARGS_H
+
+#include <lua.h>
+#include <stddef.h>
+
+#include "script.h"
+
+/* Check o's --set, --sweep and --only against the settings amor knows (a
+ * parameter's name is checked later, against each experiment's plugins)
+ * and store them in the table on top of S as fields `set` and `only`, the
+ * lists prelude.lua applies (runargs.c describes their entries).  0, or 1
+ * with the message ("--sweep train.lr=1,x: train setting 'lr' must be a
+ * number ...", a usage error of amor run) and S as it was. */
+int runargs_push(lua_State *S, const script_opts *o, char *err, size_t errlen);
+
+#endif
