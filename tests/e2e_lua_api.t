@@ -78,4 +78,36 @@ my @cached = glob("$d/o/cache/vae-decoder-*.bin");
 is(scalar(@cached), 1, "amor.problem{vae}: its decoder cached where cache_dir says");
 like($r->{out}, qr/LIST_ERROR=.*parameter 'encoder_hidden' of problem 'vae' must be of type int list, got table/,
      "amor.problem: a list with a non-integer is refused, naming the parameter");
+# The amor table holds the public module only: the host's helpers the prelude
+# calls (they were amor._cell, amor._run_all, ...) are upvalues of the
+# prelude, out of a script's reach; the globals amor adds are amor and
+# experiment.
+write_file("$d/surface.lua", <<'LUA');
+local names = {}
+for k in pairs(amor) do names[#names + 1] = k end
+table.sort(names)
+print("AMOR=" .. table.concat(names, ","))
+local seen = {}
+for _, k in ipairs{"_cell", "_id", "_run", "_run_all", "_finish", "_outdir", "_list_fault",
+                   "_plugin_param", "_on_write", "_set", "_quiet", "_check_settings", "cell",
+                   "run_all", "finish", "set", "quiet", "on_write"} do
+  if amor[k] ~= nil then seen[#seen + 1] = k end
+end
+print("INTERNALS=" .. table.concat(seen, ","))
+local std = {}
+for k in ("_G _VERSION arg assert collectgarbage coroutine debug dofile error getmetatable io " ..
+          "ipairs load loadfile math next os package pairs pcall print rawequal rawget rawlen " ..
+          "rawset require select setmetatable string table tonumber tostring type utf8 warn " ..
+          "xpcall"):gmatch("%S+") do std[k] = true end
+local extra = {}
+for k in pairs(_G) do if not std[k] then extra[#extra + 1] = k end end
+table.sort(extra)
+print("GLOBALS=" .. table.concat(extra, ","))
+LUA
+$r = amor('run', "$d/surface.lua", '--out', "$d/surface");
+is($r->{status}, 0, "a script listing the amor table runs") or diag($r->{err});
+like($r->{out}, qr/^AMOR=describe,experiment,list,mean_std,minmax,path,plot,plot_bars,plot_multi,plot_raw,problem,read_csv,run_cell,setting,settings,sweep,version,write_file$/m,
+     "the amor table: the public functions and fields, nothing else");
+like($r->{out}, qr/^INTERNALS=$/m, "amor._cell, amor._run_all, ... are nil in a script");
+like($r->{out}, qr/^GLOBALS=amor,experiment$/m, "the globals amor adds: amor and experiment");
 done_testing();

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE /* pipe2 */
 #include "check.h"
 #include "check_int.h"
+#include "cliopt.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -23,11 +24,37 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char CHECK_USAGE[] =
+const char check_usage[] =
     "usage: amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
     "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
     "                  [--cycles N] [--iterates T] [--timeout SECONDS] [--no-fork]\n"
     "                  [--verbose]\n";
+
+enum { CK_SET = 256, CK_PROBLEM, CK_PROBLEM_SET, CK_SEED, CK_BATCH, CK_CYCLES, CK_ITERATES,
+       CK_TIMEOUT, CK_NO_FORK };
+
+static const cliopt CHECK_OPTS[] = {
+    {"set", CK_SET, "name=value",
+     "a parameter of the checked plugin, parsed by its\n"
+     "declared type (hidden=64,64, activation=tanh);\n"
+     "repeatable; applies to every plugin of a file"},
+    {"problem", CK_PROBLEM, "NAME",
+     "the problem models and losses run against (default\n"
+     "quadratic; a name or a .so)"},
+    {"problem-set", CK_PROBLEM_SET, "name=value", "a parameter of that problem (repeatable)"},
+    {"seed", CK_SEED, "N", "seed of every random draw (default 1)"},
+    {"batch", CK_BATCH, "N", "instances per call (default 8, at least 2)"},
+    {"cycles", CK_CYCLES, "N",
+     "create/destroy cycles of the leak check (default\n"
+     "100, at least 10)"},
+    {"iterates", CK_ITERATES, "T", "losses: check with T iterates only (default: 1\nand 3)"},
+    {"timeout", CK_TIMEOUT, "SECONDS", "per plugin (default 300; 0 = none)"},
+    {"no-fork", CK_NO_FORK, NULL,
+     "run in-process (for a debugger or valgrind), not\n"
+     "each plugin in a child process"},
+    {"verbose", 'v', NULL, "diagnostics for passing checks too"},
+    {"help", 'h', NULL, "this help"},
+    {NULL, 0, NULL, NULL}};
 
 /* ------------------------------------------------------------------------ */
 /* Descriptor and parameter declarations                                    */
@@ -450,8 +477,10 @@ int check_main(loader *L, int argc, char **argv)
 {
     check_opts o;
     ck c;
-    const char *plugin = NULL;
-    int i;
+    const char *plugin = NULL, *a;
+    char err[512];
+    cliparse p;
+    int k;
     size_t v;
 
     memset(&o, 0, sizeof o);
@@ -463,39 +492,47 @@ int check_main(loader *L, int argc, char **argv)
     o.sets = calloc((size_t)argc, sizeof *o.sets);
     o.psets = calloc((size_t)argc, sizeof *o.psets);
     if (!o.sets || !o.psets) return 1;
-    for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if ((!strcmp(a, "--set") || !strcmp(a, "--problem-set")) && has) {
-            const char *kv = argv[++i];
-            if (!strchr(kv, '=') || kv[0] == '=') {
-                fprintf(stderr, "amor check: %s expects name=value, got '%s'\n", a, kv);
+    cliopt_begin(&p, CHECK_OPTS, argc - 1, argv + 1);
+    while ((k = cliopt_next(&p, &a, err, sizeof err)) != -1) {
+        if (k == 'h') {
+            printf("%s\nTests a plugin (a name, or a .so file: every plugin in it) against the ABI "
+                   "and\nfinite differences.  Prints TAP; exit status 0 when every check "
+                   "passed, 1 on\na failure, 2 for a usage error.\n\noptions:\n", check_usage);
+            cliopt_print(stdout, CHECK_OPTS);
+            free(o.sets);
+            free(o.psets);
+            return 0;
+        }
+        if (k == '?') {
+            fprintf(stderr, "amor check: %s\n", err);
+            goto usage;
+        }
+        if (k == CK_SET || k == CK_PROBLEM_SET) {
+            if (!strchr(a, '=') || a[0] == '=') {
+                fprintf(stderr, "amor check: --%s expects name=value, got '%s'\n",
+                        k == CK_SET ? "set" : "problem-set", a);
                 goto usage;
             }
-            if (!strcmp(a, "--set")) o.sets[o.nsets++] = kv;
-            else o.psets[o.npsets++] = kv;
-        } else if (!strcmp(a, "--problem") && has) {
-            o.problem = argv[++i];
-        } else if (!strcmp(a, "--seed") && has) {
-            if (parse_count(a, argv[++i], 0, &v)) goto usage;
+            if (k == CK_SET) o.sets[o.nsets++] = a;
+            else o.psets[o.npsets++] = a;
+        } else if (k == CK_PROBLEM) {
+            o.problem = a;
+        } else if (k == CK_SEED) {
+            if (parse_count("--seed", a, 0, &v)) goto usage;
             o.seed = v;
-        } else if (!strcmp(a, "--batch") && has) {
-            if (parse_count(a, argv[++i], 2, &o.batch)) goto usage;
-        } else if (!strcmp(a, "--cycles") && has) {
-            if (parse_count(a, argv[++i], 10, &o.cycles)) goto usage;
-        } else if (!strcmp(a, "--iterates") && has) {
-            if (parse_count(a, argv[++i], 1, &o.iterates)) goto usage;
-        } else if (!strcmp(a, "--timeout") && has) {
-            if (parse_count(a, argv[++i], 0, &v)) goto usage;
+        } else if (k == CK_BATCH) {
+            if (parse_count("--batch", a, 2, &o.batch)) goto usage;
+        } else if (k == CK_CYCLES) {
+            if (parse_count("--cycles", a, 10, &o.cycles)) goto usage;
+        } else if (k == CK_ITERATES) {
+            if (parse_count("--iterates", a, 1, &o.iterates)) goto usage;
+        } else if (k == CK_TIMEOUT) {
+            if (parse_count("--timeout", a, 0, &v)) goto usage;
             o.timeout = (unsigned)v;
-        } else if (!strcmp(a, "--no-fork")) {
+        } else if (k == CK_NO_FORK) {
             o.fork = 0;
-        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+        } else if (k == 'v') {
             o.verbose = 1;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "amor check: unknown option '%s'%s\n", a,
-                    has ? "" : " (or its value is missing)");
-            goto usage;
         } else if (!plugin) {
             plugin = a;
         } else {
@@ -507,6 +544,7 @@ int check_main(loader *L, int argc, char **argv)
         fprintf(stderr, "amor check: missing PLUGIN (a name or a path to a .so)\n");
         goto usage;
     }
+    loader_scan_default(L, argv[0]);
 
     memset(&c, 0, sizeof c);
     c.o = &o;
@@ -533,7 +571,7 @@ int check_main(loader *L, int argc, char **argv)
     free(o.psets);
     return c.failed ? 1 : 0;
 usage:
-    fputs(CHECK_USAGE, stderr);
+    fprintf(stderr, "%s(amor check --help describes every option)\n", check_usage);
     free(o.sets);
     free(o.psets);
     return 2;

@@ -11,4 +11,7 @@
  * failed, 2 a usage error. */
 int check_main(loader *L, int argc, char **argv);
 
+/* "usage: amor check PLUGIN [--set name=value ...] ...\n" (lines). */
+extern const char check_usage[];
+
 #endif

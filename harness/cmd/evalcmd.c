@@ -8,6 +8,7 @@
  */
 #include "evalcmd.h"
 
+#include "cliopt.h"
 #include "fileutil.h"
 
 #include <errno.h>
@@ -21,9 +22,31 @@
 #include "csvmatrix.h"
 #include "params.h"
 
-static const char EVAL_USAGE[] =
+const char eval_usage[] =
     "usage: amor eval PROBLEM --contexts X.csv --solutions Y.csv [--gradient]\n"
     "                 [--set name=value ...] [--out FILE]\n";
+
+enum { EV_CONTEXTS = 256, EV_SOLUTIONS, EV_OUT, EV_GRADIENT, EV_SET };
+
+static const cliopt EVAL_OPTS[] = {
+    {"contexts", EV_CONTEXTS, "X.csv",
+     "the contexts: a row of nx numbers per instance\n(- : standard input)"},
+    {"solutions", EV_SOLUTIONS, "Y.csv",
+     "the solutions: a row of ny numbers per instance\n(- : standard input)"},
+    {"gradient", EV_GRADIENT, NULL, "also df/dy: columns g1..gny after f"},
+    {"set", EV_SET, "name=value",
+     "a parameter of the problem, parsed by its declared\ntype (repeatable)"},
+    {"out", EV_OUT, "FILE", "write the CSV to FILE (atomically), not stdout"},
+    {"help", 'h', NULL, "this help"},
+    {NULL, 0, NULL, NULL}};
+
+/* A usage error: the message, the usage, exit status 2. */
+static int eval_usage_error(const char *msg)
+{
+    fprintf(stderr, "amor eval: %s\n%s(amor eval --help describes every option)\n", msg,
+            eval_usage);
+    return 2;
+}
 
 #define EVAL_CHUNK 1024 /* rows per call into the plugin */
 
@@ -75,8 +98,10 @@ int eval_main(loader *L, int argc, char **argv)
     const char *name = NULL, *xpath = NULL, *ypath = NULL, *outpath = NULL;
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0, i, nx, ny, r0, k;
-    int gradient = 0, rc = 1, a;
+    int gradient = 0, rc = 1, key;
     char err[2048], what[256], tmp[4096] = "";
+    const char *arg;
+    cliparse p;
     const amor_problem_desc *d = NULL;
     const amor_plugin_head *h;
     params_set ps;
@@ -90,46 +115,54 @@ int eval_main(loader *L, int argc, char **argv)
     memset(&X, 0, sizeof X);
     memset(&Y, 0, sizeof Y);
     if (!sets) return 1;
-    for (a = 2; a < argc; a++) {
-        const char *s = argv[a];
-        int has = a + 1 < argc;
-        if (!strcmp(s, "--contexts") && has) xpath = argv[++a];
-        else if (!strcmp(s, "--solutions") && has) ypath = argv[++a];
-        else if (!strcmp(s, "--out") && has) outpath = argv[++a];
-        else if (!strcmp(s, "--gradient")) gradient = 1;
-        else if (!strcmp(s, "--set") && has) {
-            const char *kv = argv[++a];
-            if (!strchr(kv, '=') || kv[0] == '=') {
-                fprintf(stderr, "amor eval: --set expects name=value, got '%s'\n%s", kv, EVAL_USAGE);
-                free(sets);
-                return 2;
+    cliopt_begin(&p, EVAL_OPTS, argc - 1, argv + 1);
+    while ((key = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        rc = -1;
+        if (key == 'h') {
+            printf("%s\nWrites f(y_i; x_i) of problem PROBLEM (a name or a .so) for every row, and "
+                   "with\n--gradient also grad_y f, as CSV with 17 significant digits.  Exit "
+                   "status 1 on\nan error, 2 for a usage error.\n\noptions:\n", eval_usage);
+            cliopt_print(stdout, EVAL_OPTS);
+            rc = 0;
+        } else if (key == '?') {
+            rc = eval_usage_error(err);
+        } else if (key == EV_CONTEXTS) {
+            xpath = arg;
+        } else if (key == EV_SOLUTIONS) {
+            ypath = arg;
+        } else if (key == EV_OUT) {
+            outpath = arg;
+        } else if (key == EV_GRADIENT) {
+            gradient = 1;
+        } else if (key == EV_SET) {
+            if (!strchr(arg, '=') || arg[0] == '=') {
+                snprintf(err, sizeof err, "--set expects name=value, got '%s'", arg);
+                rc = eval_usage_error(err);
             }
-            sets[nsets++] = kv;
-        } else if (s[0] == '-' && s[1]) {
-            fprintf(stderr, "amor eval: unknown option '%s'%s\n%s", s,
-                    has ? "" : " (or its value is missing)", EVAL_USAGE);
-            free(sets);
-            return 2;
+            sets[nsets++] = arg;
         } else if (!name) {
-            name = s;
+            name = arg;
         } else {
-            fprintf(stderr, "amor eval: more than one problem ('%s', '%s')\n%s", name, s, EVAL_USAGE);
+            snprintf(err, sizeof err, "more than one problem ('%s', '%s')", name, arg);
+            rc = eval_usage_error(err);
+        }
+        if (rc >= 0) {
             free(sets);
-            return 2;
+            return rc;
         }
     }
+    rc = 1;
     if (!name || !xpath || !ypath) {
-        fprintf(stderr, "amor eval: %s\n%s",
-                !name ? "missing PROBLEM" : !xpath ? "missing --contexts X.csv" : "missing --solutions Y.csv",
-                EVAL_USAGE);
         free(sets);
-        return 2;
+        return eval_usage_error(!name ? "missing PROBLEM" : !xpath ? "missing --contexts X.csv"
+                                                             : "missing --solutions Y.csv");
     }
     if (!strcmp(xpath, "-") && !strcmp(ypath, "-")) {
         fprintf(stderr, "amor eval: only one of --contexts and --solutions can be '-' (stdin)\n");
         free(sets);
         return 2;
     }
+    loader_scan_default(L, argv[0]);
 
     if (!(h = loader_find(L, AMOR_KIND_PROBLEM, name, err, sizeof err))) {
         fprintf(stderr, "amor eval: %s\n", err);

@@ -12,4 +12,7 @@
  * file, plugin failure), 2 a usage error. */
 int eval_main(loader *L, int argc, char **argv);
 
+/* "usage: amor eval PROBLEM --contexts X.csv ...\n" (lines). */
+extern const char eval_usage[];
+
 #endif

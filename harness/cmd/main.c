@@ -1,7 +1,7 @@
 /*
- * main.c -- the `amor` command line: run, plot, list, describe, check, eval,
- * --help, --version.
- * The only place in amor that prints usage or exits.
+ * main.c -- the `amor` command line: a table of commands (run, plot, list,
+ * describe, check, eval), each parsing its options with cliopt.h; --help,
+ * --version.  The only place in amor that exits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "amor.h"
 #include "blas.h"
 #include "check.h"
+#include "cliopt.h"
 #include "evalcmd.h"
 #include "loader.h"
 #include "params.h"
@@ -17,56 +18,58 @@
 #include "pool.h"
 #include "script.h"
 
-static const char USAGE[] =
-    "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...] [-j N]\n"
-    "                [--resume | --fresh] [--quiet]\n"
-    "       amor plot DIR [--experiment NAME ...]\n"
-    "       amor list [problems|models|losses]\n"
-    "       amor describe NAME\n"
-    "       amor check PLUGIN [--set name=value ...] [--problem NAME]\n"
-    "                  [--problem-set name=value ...] [--seed N] [--batch N]\n"
-    "                  [--cycles N] [--iterates T] [--timeout SECONDS] [--no-fork]\n"
-    "                  [--verbose]\n"
-    "       amor eval PROBLEM --contexts X.csv --solutions Y.csv [--gradient]\n"
-    "                 [--set name=value ...] [--out FILE]\n"
-    "       amor --help | --version\n"
-    "\n"
-    "run       run the experiments a Lua script declares; results (runs.csv,\n"
-    "          curves.csv, solver.csv, figures) go to DIR, by default\n"
-    "          results/<script name>/.  --set key=value is visible to the script\n"
-    "          as amor.setting(key); train.*, eval.* and solver.* keys override\n"
-    "          those settings in every cell (limits.timeout=SECONDS and\n"
-    "          limits.memory=SIZE too), problem.P, model.P and loss.P parameter P\n"
-    "          of every plugin declaring it.  Exit status 0 only if every cell\n"
-    "          ended ok; 130 after Ctrl-C (143: SIGTERM) in the script's own code.\n"
-    "  -j N, --jobs N  run cells in N worker processes (default: the number of\n"
-    "          cores); a cell that crashes, exceeds limits.timeout or\n"
-    "          limits.memory is recorded as crashed, timeout or oom and the\n"
-    "          sweep goes on.  -j 0 runs cells inside amor itself (for gdb;\n"
-    "          no limits, and a crash ends the run).\n"
-    "  --resume  reuse the cells DIR already holds with the same key and status\n"
-    "          ok, run the others (the default)\n"
-    "  --fresh   ignore what DIR holds and run every cell (--no-resume)\n"
-    "  --quiet   no per-cell lines, progress or summary tables\n"
-    "plot      redraw the figures of a results directory from its runs.csv,\n"
-    "          curves.csv and solver.csv: cells that differ only by seed are\n"
-    "          averaged, with 95% bootstrap bands and intervals; training\n"
-    "          curves and solvers per problem, final gaps per experiment.\n"
-    "          --experiment NAME: only that experiment (repeatable)\n"
-    "list      plugins found on the search path, with one-line docs\n"
-    "describe  a plugin's parameters: type, default, range, doc\n"
-    "check     test a plugin (a name, or a .so file: every plugin in it) against\n"
-    "          the ABI and finite differences; prints TAP, exits 1 on a failure.\n"
-    "          --set configures the plugin; models and losses run against\n"
-    "          --problem (default quadratic) configured by --problem-set\n"
-    "eval      f (with --gradient also df/dy) of a problem at the contexts and\n"
-    "          solutions of two CSV files (one row per instance, optional header),\n"
-    "          as CSV on stdout or in --out FILE\n"
-    "\n"
+/* A command: its name, what runs it (argv[1] is the name; it parses its own
+ * options and scans the plugins only if it needs them, so `amor CMD --help`
+ * needs none), its line in `amor --help` and its usage ("usage: amor ..."
+ * lines; `amor CMD --help` adds the options). */
+typedef struct command {
+    const char *name;
+    int (*main)(loader *L, int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} command;
+
+static const char EPILOGUE[] =
     "Plugins are searched in <amor's directory>/plugins and\n"
     "<amor's directory>/../lib/amor/plugins (an installed amor), then in each\n"
     "directory of AMOR_PLUGIN_PATH (colon-separated); a script, check and eval\n"
     "may also name a .so file.\n";
+
+/* `amor CMD --help`: usage, what the command does, its options. */
+static void print_help(const char *usage, const char *about, const cliopt *opts)
+{
+    printf("%s\n%s\noptions:\n", usage, about);
+    cliopt_print(stdout, opts);
+}
+
+/* A usage error of `amor CMD`: the message, the command's usage, exit 2. */
+static int usage_error(const char *cmd, const char *usage, const char *fmt, const char *a,
+                       const char *b)
+{
+    fprintf(stderr, "amor %s: ", cmd);
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\n%s(amor %s --help describes every option)\n", usage, cmd);
+    return 2;
+}
+
+/* The operand of a command that takes at most one: *slot, or a usage error
+ * (returns 1) for a second one. */
+static int one_operand(const char **slot, const char *arg, const char *cmd, const char *what,
+                       const char *usage)
+{
+    if (!*slot) {
+        *slot = arg;
+        return 0;
+    }
+    usage_error(cmd, usage, what, *slot, arg);
+    return 1;
+}
+
+static const char LIST_USAGE[] = "usage: amor list [problems|models|losses]\n";
+static const cliopt LIST_OPTS[] = {{"help", 'h', NULL, "this help"}, {NULL, 0, NULL, NULL}};
+
+static const char DESCRIBE_USAGE[] = "usage: amor describe NAME\n";
+static const cliopt DESCRIBE_OPTS[] = {{"help", 'h', NULL, "this help"}, {NULL, 0, NULL, NULL}};
 
 static const char *kind_arg(const char *a)
 {
@@ -85,12 +88,28 @@ static void warn_broken(loader *L)
 
 static int cmd_list(loader *L, int argc, char **argv)
 {
-    const char *kind = NULL;
+    const char *kind = NULL, *arg, *operand = NULL;
+    char err[512];
+    cliparse p;
     size_t i;
-    if (argc > 2 && !(kind = kind_arg(argv[2]))) {
-        fprintf(stderr, "amor list: unknown kind '%s' (valid: problems, models, losses)\n", argv[2]);
+    int c;
+    cliopt_begin(&p, LIST_OPTS, argc - 1, argv + 1);
+    while ((c = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        if (c == 'h') {
+            print_help(LIST_USAGE, "Lists the plugins found (see amor --help for where), with "
+                       "their one-line docs;\na kind lists only the plugins of that kind.\n",
+                       LIST_OPTS);
+            return 0;
+        }
+        if (c == '?') return usage_error("list", LIST_USAGE, "%s", err, NULL);
+        if (one_operand(&operand, arg, "list", "more than one kind ('%s', '%s')", LIST_USAGE))
+            return 2;
+    }
+    if (operand && !(kind = kind_arg(operand))) {
+        fprintf(stderr, "amor list: unknown kind '%s' (valid: problems, models, losses)\n", operand);
         return 2;
     }
+    loader_scan_default(L, argv[0]);
     warn_broken(L);
     for (i = 0; i < loader_count(L); i++) {
         const amor_plugin_head *h = loader_get(L, i)->head;
@@ -120,13 +139,27 @@ static void print_default(const amor_param_decl *d)
 static int cmd_describe(loader *L, int argc, char **argv)
 {
     char err[2048];
+    const char *arg, *name = NULL;
     const amor_plugin_head *h;
+    cliparse p;
     size_t i;
-    if (argc < 3) {
-        fprintf(stderr, "amor describe: missing plugin name\n%s", USAGE);
-        return 2;
+    int c;
+    cliopt_begin(&p, DESCRIBE_OPTS, argc - 1, argv + 1);
+    while ((c = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        if (c == 'h') {
+            print_help(DESCRIBE_USAGE, "Shows a plugin's kind, version, file and doc, and its "
+                       "parameters: type,\ndefault, range, doc.  NAME is a plugin's name.\n",
+                       DESCRIBE_OPTS);
+            return 0;
+        }
+        if (c == '?') return usage_error("describe", DESCRIBE_USAGE, "%s", err, NULL);
+        if (one_operand(&name, arg, "describe", "more than one plugin ('%s', '%s')",
+                        DESCRIBE_USAGE))
+            return 2;
     }
-    if (!(h = loader_find(L, 0, argv[2], err, sizeof err))) {
+    if (!name) return usage_error("describe", DESCRIBE_USAGE, "missing plugin name", NULL, NULL);
+    loader_scan_default(L, argv[0]);
+    if (!(h = loader_find(L, 0, name, err, sizeof err))) {
         fprintf(stderr, "amor describe: %s\n", err);
         return 1;
     }
@@ -156,17 +189,6 @@ static int cmd_describe(loader *L, int argc, char **argv)
     return 0;
 }
 
-/* "-j 4", "-j4", "--jobs 4", "--jobs=4": the value, or NULL if argv[*i]
- * is not that option; *i moves past a separate value. */
-static const char *jobs_arg(int argc, char **argv, int *i)
-{
-    const char *a = argv[*i];
-    if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) return *i + 1 < argc ? argv[++*i] : "";
-    if (!strncmp(a, "-j", 2)) return a + 2;
-    if (!strncmp(a, "--jobs=", 7)) return a + 7;
-    return NULL;
-}
-
 /* The run's closing line: "12 cells, 3 failed: 9 ok, 1 crashed, 1 timeout,
  * 1 oom (4 resumed); results in DIR". */
 static void print_summary(const script_outcome *out, const char *outdir)
@@ -185,32 +207,49 @@ static void print_summary(const script_outcome *out, const char *outdir)
     printf("; results in %s\n", outdir);
 }
 
-static int cmd_plot(int argc, char **argv)
+static const char PLOT_USAGE[] = "usage: amor plot DIR [--experiment NAME ...]\n";
+static const cliopt PLOT_OPTS[] = {
+    {"experiment", 'e' + 256, "NAME", "only that experiment's figures (repeatable)"},
+    {"help", 'h', NULL, "this help"},
+    {NULL, 0, NULL, NULL}};
+
+static int cmd_plot(loader *L, int argc, char **argv)
 {
-    const char **exps = calloc((size_t)argc, sizeof *exps), *dir = NULL;
+    const char **exps = calloc((size_t)argc, sizeof *exps), *dir = NULL, *arg;
     size_t n = 0;
     char err[4096];
-    int i, rc;
+    cliparse p;
+    int rc, c;
+    (void)L; /* the CSVs alone: no plugin is needed */
     if (!exps) return 1;
-    for (i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--experiment") && i + 1 < argc) {
-            exps[n++] = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "amor plot: unknown option '%s'\n%s", argv[i], USAGE);
+    cliopt_begin(&p, PLOT_OPTS, argc - 1, argv + 1);
+    while ((c = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        rc = -1;
+        if (c == 'h') {
+            print_help(PLOT_USAGE,
+                       "Redraws the figures of a results directory (of amor run) from its "
+                       "runs.csv,\ncurves.csv and solver.csv: cells that differ only by seed are "
+                       "averaged, with\n95% bootstrap bands and intervals; training curves and "
+                       "solvers per problem,\nfinal gaps per experiment.  Exit status 1 on an "
+                       "error, 2 for a usage error.\n", PLOT_OPTS);
+            rc = 0;
+        } else if (c == '?') {
+            rc = usage_error("plot", PLOT_USAGE, "%s", err, NULL);
+        } else if (c == 'e' + 256) {
+            exps[n++] = arg;
+        } else if (one_operand(&dir, arg, "plot", "more than one directory ('%s', '%s')",
+                               PLOT_USAGE)) {
+            rc = 2;
+        }
+        if (rc >= 0) {
             free(exps);
-            return 2;
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            fprintf(stderr, "amor plot: more than one directory ('%s', '%s')\n", dir, argv[i]);
-            free(exps);
-            return 2;
+            return rc;
         }
     }
     if (!dir) {
-        fprintf(stderr, "amor plot: missing DIR (a results directory of amor run)\n%s", USAGE);
         free(exps);
-        return 2;
+        return usage_error("plot", PLOT_USAGE, "missing DIR (a results directory of amor run)",
+                           NULL, NULL);
     }
     rc = plotdir_figures(dir, exps, n, stdout, pool_cores(), err, sizeof err);
     free(exps);
@@ -221,17 +260,13 @@ static int cmd_plot(int argc, char **argv)
     return 0;
 }
 
-/* The syntax of `--set key=value` (kv NULL: --set ended the command line)
- * against the ones before it; prints the message and returns 1 if wrong.
+/* The syntax of `--set key=value` against the ones before it; prints the
+ * message and returns 1 if wrong.
  * What the key names is checked in script.c, with the script's plugins. */
 static int set_arg_error(const char *kv, const char *const *prev, size_t nprev)
 {
-    const char *eq = kv ? strchr(kv, '=') : NULL;
+    const char *eq = strchr(kv, '=');
     size_t i, klen;
-    if (!kv) {
-        fprintf(stderr, "amor run: --set needs key=value after it\n");
-        return 1;
-    }
     if (!eq) {
         fprintf(stderr, "amor run: --set %s: no '=' (expected key=value, e.g. --set %s=true)\n",
                 kv, kv);
@@ -251,58 +286,115 @@ static int set_arg_error(const char *kv, const char *const *prev, size_t nprev)
     return 0;
 }
 
+static const char RUN_USAGE[] =
+    "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
+    "                [--sweep key=values ...] [--only key=values ...] [-j N]\n"
+    "                [--resume | --fresh] [--quiet]\n";
+
+enum { RUN_OUT = 256, RUN_SET, RUN_SWEEP, RUN_ONLY, RUN_RESUME, RUN_FRESH };
+
+static const cliopt RUN_OPTS[] = {
+    {"out", RUN_OUT, "DIR", "the results directory (default:\nresults/<script name>)"},
+    {"set", RUN_SET, "key=value",
+     "visible to the script as amor.setting(key); train.*,\n"
+     "eval.*, solver.* and limits.* keys replace that\n"
+     "setting in every cell, a sweep of it included\n"
+     "(limits.timeout=SECONDS, limits.memory=SIZE);\n"
+     "problem.P, model.P and loss.P set parameter P of\n"
+     "every plugin of that kind declaring it\n"
+     "(--set model.hidden=64,64)"},
+    {"sweep", RUN_SWEEP, "key=values",
+     "sweep a setting or parameter (a key of --set with a\n"
+     "'.') over values in every experiment{}, as\n"
+     "amor.sweep{...} would, replacing the script's value\n"
+     "or sweep: --sweep train.lr=1e-3,1e-2; a list value\n"
+     "in brackets: --sweep model.hidden=[32,32],[64,64]"},
+    {"only", RUN_ONLY, "key=values",
+     "run only the experiment{} cells whose key has one of\n"
+     "the values; key: experiment, problem, model, loss,\n"
+     "seed, or a setting or parameter named as in runs.csv\n"
+     "(train.lr, model.hidden); values as for --sweep.\n"
+     "Repeated: one key, any of its values; several keys,\n"
+     "all of them.  Cells outside are not run; those DIR\n"
+     "holds finished are kept, as on --resume"},
+    {"jobs", 'j', "N",
+     "run cells in N worker processes (default: the number\n"
+     "of cores); a cell that crashes, exceeds\n"
+     "limits.timeout or limits.memory is recorded as\n"
+     "crashed, timeout or oom and the sweep goes on.  -j 0\n"
+     "runs cells inside amor itself (for gdb; no limits,\n"
+     "and a crash ends the run)"},
+    {"resume", RUN_RESUME, NULL,
+     "reuse the cells DIR already holds with the same key\n"
+     "and status ok, run the others (the default)"},
+    {"fresh", RUN_FRESH, NULL, "ignore what DIR holds and run every cell"},
+    {"no-resume", RUN_FRESH, NULL, NULL},
+    {"quiet", 'q', NULL, "no per-cell lines, progress or summary tables"},
+    {"help", 'h', NULL, "this help"},
+    {NULL, 0, NULL, NULL}};
+
 static int cmd_run(loader *L, int argc, char **argv)
 {
     script_opts o;
     script_outcome out;
-    const char **settings = calloc((size_t)argc, sizeof *settings);
-    char outdir[4096];
-    int i, rc;
+    /* --set, --sweep and --only values, each list at most argc long */
+    const char **settings = calloc(3 * (size_t)argc, sizeof *settings), *arg;
+    const char **sweeps = settings + argc, **only = settings + 2 * argc;
+    char outdir[4096], err[512];
+    cliparse p;
+    int rc, c;
     memset(&o, 0, sizeof o);
     if (!settings) return 1;
     o.jobs = pool_cores();
-    for (i = 2; i < argc; i++) {
-        const char *j;
-        if ((j = jobs_arg(argc, argv, &i))) {
+    cliopt_begin(&p, RUN_OPTS, argc - 1, argv + 1);
+    while ((c = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        rc = -1;
+        if (c == 'h') {
+            print_help(RUN_USAGE,
+                       "Runs the experiments a Lua script declares and writes their results "
+                       "(runs.csv,\ncurves.csv, solver.csv, figures) to DIR.  Exit status: 0 "
+                       "if every cell ended\nok; 1 if one did not, or on an error of the "
+                       "script; 2 for a usage error; 130\nafter Ctrl-C (143: SIGTERM) in the "
+                       "script's own code.\n", RUN_OPTS);
+            rc = 0;
+        } else if (c == '?') {
+            rc = usage_error("run", RUN_USAGE, "%s", err, NULL);
+        } else if (c == 'j') {
             char *end;
-            long v = strtol(j, &end, 10);
-            if (!*j || *end || v < 0 || v > 4096) {
-                fprintf(stderr, "amor run: -j expects a number of workers from 0 to 4096, got '%s'\n", j);
-                free(settings);
-                return 2;
+            long v = strtol(arg, &end, 10);
+            if (*end || v < 0 || v > 4096) {
+                fprintf(stderr, "amor run: -j expects a number of workers from 0 to 4096, got '%s'\n",
+                        arg);
+                rc = 2;
             }
             o.jobs = (int)v;
-        } else if (!strcmp(argv[i], "--resume")) {
+        } else if (c == RUN_RESUME) {
             o.fresh = 0;
-        } else if (!strcmp(argv[i], "--fresh") || !strcmp(argv[i], "--no-resume")) {
+        } else if (c == RUN_FRESH) {
             o.fresh = 1;
-        } else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+        } else if (c == 'q') {
             o.quiet = 1;
-        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            o.outdir = argv[++i];
-        } else if (!strcmp(argv[i], "--set")) {
-            const char *kv = i + 1 < argc ? argv[++i] : NULL;
-            if (set_arg_error(kv, settings, o.nsettings)) {
-                free(settings);
-                return 2;
-            }
-            settings[o.nsettings++] = kv;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "amor run: unknown option '%s'\n%s", argv[i], USAGE);
+        } else if (c == RUN_OUT) {
+            o.outdir = arg;
+        } else if (c == RUN_SET) {
+            if (set_arg_error(arg, settings, o.nsettings)) rc = 2;
+            settings[o.nsettings++] = arg;
+        } else if (c == RUN_SWEEP) {
+            sweeps[o.nsweeps++] = arg; /* checked in script.c, with the --set keys */
+        } else if (c == RUN_ONLY) {
+            only[o.nonly++] = arg;
+        } else if (one_operand(&o.script, arg, "run", "more than one script ('%s', '%s')",
+                               RUN_USAGE)) {
+            rc = 2;
+        }
+        if (rc >= 0) {
             free(settings);
-            return 2;
-        } else if (!o.script) {
-            o.script = argv[i];
-        } else {
-            fprintf(stderr, "amor run: more than one script ('%s', '%s')\n", o.script, argv[i]);
-            free(settings);
-            return 2;
+            return rc;
         }
     }
     if (!o.script) {
-        fprintf(stderr, "amor run: missing SCRIPT.lua\n%s", USAGE);
         free(settings);
-        return 2;
+        return usage_error("run", RUN_USAGE, "missing SCRIPT.lua", NULL, NULL);
     }
     if (!o.outdir) {
         const char *base = strrchr(o.script, '/');
@@ -314,6 +406,9 @@ static int cmd_run(loader *L, int argc, char **argv)
         o.outdir = outdir;
     }
     o.settings = settings;
+    o.sweeps = sweeps;
+    o.only = only;
+    loader_scan_default(L, argv[0]);
     warn_broken(L);
     rc = script_run(&o, L, &out);
     free(settings);
@@ -337,15 +432,59 @@ static int cmd_run(loader *L, int argc, char **argv)
     return out.failed ? 1 : 0;
 }
 
+static int cmd_check(loader *L, int argc, char **argv) { return check_main(L, argc, argv); }
+static int cmd_eval(loader *L, int argc, char **argv) { return eval_main(L, argc, argv); }
+
+static const command COMMANDS[] = {
+    {"run", cmd_run, "run the experiments a Lua script declares, write their results", RUN_USAGE},
+    {"plot", cmd_plot, "redraw the figures of a results directory from its CSVs", PLOT_USAGE},
+    {"list", cmd_list, "list the plugins found, with their one-line docs", LIST_USAGE},
+    {"describe", cmd_describe, "a plugin's parameters: type, default, range, doc", DESCRIBE_USAGE},
+    {"check", cmd_check, "test a plugin against the ABI and finite differences (TAP)", check_usage},
+    {"eval", cmd_eval, "a problem's f (and df/dy) at contexts and solutions from CSV files",
+     eval_usage},
+};
+enum { NCOMMANDS = sizeof COMMANDS / sizeof COMMANDS[0] };
+
+/* amor --help: every command's usage, then the commands' summaries. */
+static void print_commands(FILE *out)
+{
+    size_t i;
+    for (i = 0; i < NCOMMANDS; i++) /* "usage: " once, then aligned under it */
+        fprintf(out, "%s%s", i ? "       " : "", COMMANDS[i].usage + (i ? 7 : 0));
+    fprintf(out, "       amor COMMAND --help\n"
+                 "       amor --help | --version\n\ncommands:\n");
+    for (i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-10s%s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(out, "\n`amor COMMAND --help` shows the command's usage and options.\n\n%s", EPILOGUE);
+}
+
+static const command *find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(COMMANDS[i].name, name)) return &COMMANDS[i];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     loader *L;
-    char err[256];
+    const command *cmd;
+    char err[256], help[] = "--help";
     int rc;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-        !strcmp(argv[1], "help")) {
-        fputs(USAGE, argc < 2 ? stderr : stdout);
+        (!strcmp(argv[1], "help") && argc == 2)) {
+        print_commands(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "help")) { /* amor help CMD: amor CMD --help */
+        if (argc > 3 || !find_command(argv[2])) {
+            fprintf(stderr, "amor help: %s\n", argc > 3 ? "one command at most"
+                                                        : "no such command (amor --help lists them)");
+            return 2;
+        }
+        argv[1] = argv[2];
+        argv[2] = help;
     }
     /* OpenBLAS's threads and kernels, before the first plugin loads it */
     blas_prepare();
@@ -356,6 +495,14 @@ int main(int argc, char **argv)
                AMOR_ABI_MINOR, blas);
         return 0;
     }
+    if (!(cmd = find_command(argv[1]))) {
+        size_t i;
+        fprintf(stderr, "amor: unknown %s '%s' (commands:", argv[1][0] == '-' ? "option" : "command",
+                argv[1]);
+        for (i = 0; i < NCOMMANDS; i++) fprintf(stderr, "%s %s", i ? "," : "", COMMANDS[i].name);
+        fprintf(stderr, "; amor --help describes them)\n");
+        return 2;
+    }
     L = loader_new();
     if (!L) return 1;
     if (loader_configure(L, err, sizeof err)) {
@@ -363,17 +510,7 @@ int main(int argc, char **argv)
         loader_free(L);
         return 2;
     }
-    loader_scan_default(L, argv[0]);
-    if (!strcmp(argv[1], "run")) rc = cmd_run(L, argc, argv);
-    else if (!strcmp(argv[1], "plot")) rc = cmd_plot(argc, argv);
-    else if (!strcmp(argv[1], "list")) rc = cmd_list(L, argc, argv);
-    else if (!strcmp(argv[1], "describe")) rc = cmd_describe(L, argc, argv);
-    else if (!strcmp(argv[1], "check")) rc = check_main(L, argc, argv);
-    else if (!strcmp(argv[1], "eval")) rc = eval_main(L, argc, argv);
-    else {
-        fprintf(stderr, "amor: unknown command '%s'\n%s", argv[1], USAGE);
-        rc = 2;
-    }
+    rc = cmd->main(L, argc, argv);
     loader_free(L);
     return rc;
 }

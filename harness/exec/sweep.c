@@ -131,17 +131,37 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
  * every check (stored.h, checkpoint.h); a file that is there but refused is
  * named in a warning, and the cell runs again, its new files replacing the
  * refused ones.  The CSVs play no part. */
+static int stored_result(sweep *W, const cell_spec *c, cell_result *r, char *why, size_t len)
+{
+    int rc = stored_cache_get(W->o.outdir, c->key, c->experiment, r, why, len);
+    if (rc == STORED_OK && c->checkpoint) rc = checkpoint_verify(c->checkpoint, c->key, why, len);
+    return rc;
+}
+
 static int resumable(sweep *W, const cell_spec *c, cell_result *r)
 {
     char why[4600];
-    int rc = stored_cache_get(W->o.outdir, c->key, c->experiment, r, why, sizeof why);
-    if (rc == STORED_OK && c->checkpoint)
-        rc = checkpoint_verify(c->checkpoint, c->key, why, sizeof why);
+    int rc = stored_result(W, c, r, why, sizeof why);
     if (rc == STORED_OK) return 1;
     if (rc == STORED_REFUSED)
         fprintf(stderr, "amor: warning: %s; rerunning cell %s\n", why, c->id);
     cell_result_free(r);
     return 0;
+}
+
+int sweep_stored(sweep *W, const cell_spec *c, char *err, size_t errlen)
+{
+    cell_result r;
+    char why[4600];
+    int rc;
+    if (!W->o.resume) return 0;
+    if (open_dir(W, err, errlen)) return -1;
+    memset(&r, 0, sizeof r);
+    rc = stored_result(W, c, &r, why, sizeof why);
+    cell_result_free(&r);
+    if (rc == STORED_REFUSED)
+        fprintf(stderr, "amor: warning: %s; cell %s is outside --only: left out\n", why, c->id);
+    return rc == STORED_OK;
 }
 
 int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, char *err,

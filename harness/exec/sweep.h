@@ -32,6 +32,14 @@ void sweep_free(sweep *W);
 int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, char *err,
               size_t errlen);
 
+/* Whether sweep_run would take cell c from the store rather than run it:
+ * resume is on and c's stored result (and checkpoint) pass every check; a
+ * file refused is named in a warning.  For amor run --only, whose cells
+ * outside the selection are submitted only then.  Opens the output
+ * directory as sweep_run does (-1 with a message if it cannot), so nothing
+ * changes in it between the two. */
+int sweep_stored(sweep *W, const cell_spec *c, char *err, size_t errlen);
+
 /* NULL until the first sweep_run. */
 results *sweep_results(sweep *W);
 

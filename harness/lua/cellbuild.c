@@ -822,3 +822,78 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     return 0;
 }
 
+
+/* ---- values of a built cell, for amor run --only ---------------------------- */
+
+int cellbuild_setting_text(lua_State *S, const char *section, const char *key, const char *text,
+                           char *buf, size_t len, char *err, size_t errlen)
+{
+    cell_spec scratch;
+    char full[128];
+    int rc;
+    if (cellbuild_setting(S, section, key, text, err, errlen)) return 1;
+    memset(&scratch, 0, sizeof scratch);
+    default_settings(&scratch);
+    rc = read_setting(S, find_setting(section, key), &scratch, err, errlen);
+    lua_pop(S, 1);
+    snprintf(full, sizeof full, "%s.%s", section, key);
+    if (!rc) setting_text(&scratch, full, buf, len);
+    free(scratch.train.init_from);
+    return rc;
+}
+
+/* c's plugin of kind "problem", "model" or "loss" (the text before the
+ * '.' of key, whose length is n), or NULL. */
+static const cell_plugin *plugin_of(const cell_spec *c, const char *key, size_t n)
+{
+    if (n == 7 && !strncmp(key, "problem", n)) return &c->problem;
+    if (n == 5 && !strncmp(key, "model", n)) return &c->model;
+    if (n == 4 && !strncmp(key, "loss", n)) return &c->loss;
+    return NULL;
+}
+
+int cellbuild_cell_value(const cell_spec *c, const char *key, char *buf, size_t len)
+{
+    const char *dot = strchr(key, '.');
+    const cell_plugin *cp;
+    long i;
+    buf[0] = 0;
+    if (!dot) {
+        if (!strcmp(key, "experiment")) snprintf(buf, len, "%s", c->experiment);
+        else if (!strcmp(key, "seed")) snprintf(buf, len, "%ld", c->seed);
+        else if ((cp = plugin_of(c, key, strlen(key)))) snprintf(buf, len, "%s", cp->head->name);
+        else return 1;
+        return 0;
+    }
+    if ((cp = plugin_of(c, key, (size_t)(dot - key)))) {
+        if ((i = params_index(cp->head, dot + 1)) < 0) return 1;
+        params_format(&cp->ps, (size_t)i, buf, len);
+        return 0;
+    }
+    for (i = 0; i < (long)NSETTINGS; i++) {
+        char full[128];
+        snprintf(full, sizeof full, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
+        if (!strcmp(full, key)) {
+            setting_text(c, key, buf, len);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int cellbuild_param_text(const cell_spec *c, const char *key, const char *text, char *buf,
+                         size_t len)
+{
+    const char *dot = strchr(key, '.');
+    const cell_plugin *cp = dot ? plugin_of(c, key, (size_t)(dot - key)) : NULL;
+    params_set ps;
+    char err[1024];
+    long i;
+    int rc;
+    if (!cp || (i = params_index(cp->head, dot + 1)) < 0) return 1;
+    if (params_init(&ps, cp->head, err, sizeof err)) return 1;
+    rc = params_set_text(&ps, dot + 1, text, err, sizeof err);
+    if (!rc) params_format(&ps, (size_t)i, buf, len);
+    params_free(&ps);
+    return rc != 0;
+}

@@ -75,4 +75,20 @@ void cellbuild_setting_names(char *buf, size_t len);
 int cellbuild_setting(lua_State *S, const char *section, const char *key, const char *text,
                       char *err, size_t errlen);
 
+/* For amor run --only: the value of `key` in cell c as runs.csv shows it --
+ * "experiment", "problem", "model", "loss" (plugin names), "seed", a
+ * setting ("train.lr", swept or not) or a parameter ("model.hidden", set
+ * or not) -- 0, or 1 (buf "") when c has no such value (its model does not
+ * declare the parameter, an unknown key).  cellbuild_setting_text gives the
+ * same for `text` given on the command line as the value of a setting
+ * (converted and checked as cellbuild_setting does: "1e-3" reads "0.001"),
+ * cellbuild_param_text as the value of c's parameter `key` (by the type its
+ * plugin declares; 1 when it does not declare key or text is no value of
+ * that type). */
+int cellbuild_cell_value(const cell_spec *c, const char *key, char *buf, size_t len);
+int cellbuild_setting_text(lua_State *S, const char *section, const char *key, const char *text,
+                           char *buf, size_t len, char *err, size_t errlen);
+int cellbuild_param_text(const cell_spec *c, const char *key, const char *text, char *buf,
+                         size_t len);
+
 #endif

@@ -1,9 +1,10 @@
 /*
- * luabind.c -- helpers scripts call besides experiment{}: atomic files in
- * the output directory (amor.write_file, amor.path), figures (amor.plot,
- * amor.plot_multi, amor.plot_raw, amor.plot_bars) and direct access to a
- * problem plugin (amor.problem(spec) with :dims, :sample, :value, :grad,
- * :solve, :aux), e.g. to draw f on a grid.
+ * luabind.c -- the `amor` module's C functions, in one table: plugins
+ * (amor.list, amor.describe, and amor.problem(spec) with :dims, :sample,
+ * :value, :grad, :solve, :aux, e.g. to draw f on a grid), atomic files in
+ * the output directory (amor.write_file, amor.path, amor.read_csv) and
+ * figures (amor.plot, amor.plot_multi, amor.plot_raw, amor.plot_bars).
+ * Also three private helpers of prelude.lua (luabind_internals).
  */
 #include "luabind.h"
 #include "fileutil.h"
@@ -42,7 +43,7 @@ static int lerr(lua_State *S, const char *fmt, ...)
     return luaL_error(S, "%s", buf);
 }
 
-/* amor._on_write(fn): fn() runs before each helper that writes a file
+/* on_write(fn): fn() runs before each helper that writes a file
  * (prelude.lua checks there that the script read its --set keys). */
 static int l_on_write(lua_State *S)
 {
@@ -267,18 +268,23 @@ static size_t table_list(lua_State *S, int t, const char *field, const char *wha
 
 static const char *const FIGURE_FIELDS[] = {"stem", "title", "xlabel", "ylabel", "logx", "logy",
                                             "key", "width", "height", "series", "bands", NULL};
+/* a panel of amor.plot_multi: the layout has the file name and size */
+static const char *const PANEL_FIELDS[] = {"title", "xlabel", "ylabel", "logx", "logy", "key",
+                                           "series", "bands", NULL};
 static const char *const SERIES_FIELDS[] = {"label", "style", "x", "y", "ylo", "yhi", NULL};
 static const char *const BAND_FIELDS[] = {"label", "y", "lo", "hi", NULL};
 
-/* Read the figure table at t into *f; memory owned by `keep`. */
-static void read_figure(lua_State *S, int keep, int t, plot_figure *f, const char *what)
+/* Read the figure table at t, whose keys must be among fields, into *f;
+ * memory owned by `keep`. */
+static void read_figure(lua_State *S, int keep, int t, plot_figure *f, const char *what,
+                        const char *const *fields)
 {
     size_t i, ns, nb, n2;
     plot_series *ser;
     plot_hband *bands;
     char at[160];
     memset(f, 0, sizeof *f);
-    check_fields(S, t, what, FIGURE_FIELDS);
+    check_fields(S, t, what, fields);
     f->title = opt_str(S, keep, t, "title", what);
     f->xlabel = opt_str(S, keep, t, "xlabel", what);
     f->ylabel = opt_str(S, keep, t, "ylabel", what);
@@ -355,7 +361,7 @@ static int l_plot(lua_State *S)
     lua_newtable(S);
     keep = lua_gettop(S);
     const char *stem = check_stem(S, keep, 1, "plot");
-    read_figure(S, keep, 1, &f, "plot");
+    read_figure(S, keep, 1, &f, "plot", FIGURE_FIELDS);
     if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
     return report(S, plot_write(X->outdir, stem, &f, err, sizeof err), err);
 }
@@ -392,7 +398,7 @@ static int l_plot_multi(lua_State *S)
     for (i = 0; i < n; i++) {
         lua_rawgeti(S, -1, (lua_Integer)i + 1);
         snprintf(at, sizeof at, "plot_multi: panel %zu", i + 1);
-        read_figure(S, keep, lua_gettop(S), &panels[i], at);
+        read_figure(S, keep, lua_gettop(S), &panels[i], at, PANEL_FIELDS);
         lua_pop(S, 1);
     }
     if (am_mkdirs(X->outdir, err, sizeof err)) return luaL_error(S, "%s", err);
@@ -716,14 +722,168 @@ static int l_problem(lua_State *S)
     return 1;
 }
 
-void luabind_register(lua_State *S, loader *L, const char *outdir)
+/* ---- plugins -------------------------------------------------------------- */
+
+/* "problem", "model", "loss" (or their plurals, as amor list takes them)
+ * at argument arg, if given: the kind, or a Lua error naming the valid ones. */
+static uint32_t opt_kind(lua_State *S, int arg, const char *fn)
 {
-    static const luaL_Reg fns[] = {{"path", l_path},         {"write_file", l_write_file},
-                                   {"_on_write", l_on_write},
-                                   {"read_csv", l_read_csv},
-                                   {"plot", l_plot},         {"plot_multi", l_plot_multi},
-                                   {"plot_raw", l_plot_raw}, {"plot_bars", l_plot_bars},
-                                   {"problem", l_problem},   {NULL, NULL}};
+    static const char *const names[] = {"problem", "problems", "model", "models", "loss", "losses"};
+    const char *k;
+    size_t i;
+    if (lua_isnoneornil(S, arg)) return 0;
+    if (lua_type(S, arg) != LUA_TSTRING)
+        return (uint32_t)luaL_error(S, "%s: the kind must be a string (problem, model, loss), got %s",
+                                    fn, luaL_typename(S, arg));
+    k = lua_tostring(S, arg);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(k, names[i])) return (uint32_t)(i / 2 + 1); /* AMOR_KIND_PROBLEM.. */
+    return (uint32_t)luaL_error(S, "%s: unknown kind '%s' (valid: problem, model, loss)", fn, k);
+}
+
+/* amor.list([kind]) -> {names} */
+static int l_list(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    uint32_t kind = opt_kind(S, 1, "amor.list");
+    size_t i, k = 0;
+    lua_newtable(S);
+    for (i = 0; i < loader_count(X->L); i++) {
+        const amor_plugin_head *h = loader_get(X->L, i)->head;
+        if (kind && h->kind != kind) continue;
+        lua_pushstring(S, h->name);
+        lua_seti(S, -2, (lua_Integer)++k);
+    }
+    return 1;
+}
+
+/* amor.describe(name [, kind]) -> table of the plugin's declarations */
+static int l_describe(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    const char *name = luaL_checkstring(S, 1);
+    uint32_t k = opt_kind(S, 2, "amor.describe");
+    char err[2048];
+    size_t i;
+    const amor_plugin_head *h = loader_find(X->L, k, name, err, sizeof err);
+    if (!h) return luaL_error(S, "%s", err);
+    lua_newtable(S);
+    lua_pushstring(S, h->name); lua_setfield(S, -2, "name");
+    lua_pushstring(S, loader_kind_name(h->kind)); lua_setfield(S, -2, "kind");
+    lua_pushstring(S, h->doc ? h->doc : ""); lua_setfield(S, -2, "doc");
+    lua_pushstring(S, h->version ? h->version : ""); lua_setfield(S, -2, "version");
+    if (h->kind == AMOR_KIND_PROBLEM) {
+        const amor_problem_desc *d = (const amor_problem_desc *)h;
+        lua_pushboolean(S, d->value_grad != NULL); lua_setfield(S, -2, "gradient");
+        lua_pushboolean(S, d->hvp != NULL); lua_setfield(S, -2, "hvp");
+        lua_pushboolean(S, d->solve != NULL); lua_setfield(S, -2, "solve");
+        lua_pushboolean(S, d->project != NULL); lua_setfield(S, -2, "project");
+    } else if (h->kind == AMOR_KIND_LOSS) {
+        const amor_loss_desc *d = (const amor_loss_desc *)h;
+        lua_pushboolean(S, (d->needs & AMOR_NEEDS_YSTAR) != 0); lua_setfield(S, -2, "needs_ystar");
+        lua_pushboolean(S, (d->needs & AMOR_NEEDS_GRAD) != 0); lua_setfield(S, -2, "needs_gradient");
+    }
+    lua_newtable(S);
+    for (i = 0; i < h->num_params; i++) {
+        lua_pushstring(S, h->params[i].name);
+        lua_seti(S, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(S, -2, "params");
+    return 1;
+}
+
+/* list_fault(v) -> nil if v is a list (cellbuild_list), else why not */
+static int l_list_fault(lua_State *S)
+{
+    lua_Integer n;
+    char why[256];
+    luaL_checkany(S, 1);
+    if (!cellbuild_list(S, 1, &n, why, sizeof why)) return 0;
+    lua_pushstring(S, why);
+    return 1;
+}
+
+/* plugin_param(kind, plugin, param, text, what), for --set model.hidden=8
+ * (what: "--set model.hidden=8", the start of a message):
+ *   true, value     the plugin declares param; text parsed by its type
+ *   false, {names}  it does not; the parameters it declares
+ *   nil, message    no such plugin, or text is not a value of param's type */
+static int l_plugin_param(lua_State *S)
+{
+    lb_ctx *X = ctx(S);
+    uint32_t kind = opt_kind(S, 1, "plugin_param");
+    const char *name = luaL_checkstring(S, 2), *param = luaL_checkstring(S, 3);
+    const char *text = luaL_checkstring(S, 4), *what = luaL_checkstring(S, 5);
+    const amor_plugin_head *h;
+    params_set ps;
+    char err[2048];
+    const amor_value *v;
+    long i;
+    size_t k;
+    if (!(h = loader_find(X->L, kind, name, err, sizeof err)) || params_init(&ps, h, err, sizeof err)) {
+        lua_pushnil(S);
+        lua_pushstring(S, err);
+        return 2;
+    }
+    if ((i = params_index(h, param)) < 0) {
+        params_free(&ps);
+        lua_pushboolean(S, 0);
+        lua_createtable(S, (int)h->num_params, 0);
+        for (k = 0; k < h->num_params; k++) {
+            lua_pushstring(S, h->params[k].name);
+            lua_rawseti(S, -2, (lua_Integer)k + 1);
+        }
+        return 2;
+    }
+    if (params_set_text(&ps, param, text, err, sizeof err)) {
+        params_free(&ps);
+        lua_pushnil(S);
+        lua_pushfstring(S, "%s: %s", what, err);
+        return 2;
+    }
+    lua_pushboolean(S, 1);
+    v = &ps.values[i];
+    switch (h->params[i].type) {
+    case AMOR_PARAM_INT: lua_pushinteger(S, (lua_Integer)v->i); break;
+    case AMOR_PARAM_REAL: lua_pushnumber(S, v->r); break;
+    case AMOR_PARAM_BOOL: lua_pushboolean(S, v->i != 0); break;
+    case AMOR_PARAM_STRING: lua_pushstring(S, v->s ? v->s : ""); break;
+    default: /* AMOR_PARAM_INT_LIST */
+        lua_createtable(S, (int)v->len, 0);
+        for (k = 0; k < v->len; k++) {
+            lua_pushinteger(S, (lua_Integer)v->list[k]);
+            lua_rawseti(S, -2, (lua_Integer)k + 1);
+        }
+    }
+    params_free(&ps);
+    return 2;
+}
+
+/* The amor module: every function a script may call, in one table (the
+ * prelude adds sweep, experiment, run_cell, setting, settings, mean_std and
+ * minmax, written in Lua). */
+static const luaL_Reg AMOR_FNS[] = {
+    {"list", l_list},         {"describe", l_describe},   {"problem", l_problem},
+    {"path", l_path},         {"write_file", l_write_file}, {"read_csv", l_read_csv},
+    {"plot", l_plot},         {"plot_multi", l_plot_multi}, {"plot_raw", l_plot_raw},
+    {"plot_bars", l_plot_bars}, {NULL, NULL}};
+
+/* The prelude's private helpers from this file (see luabind_internals). */
+static const luaL_Reg INTERNAL_FNS[] = {
+    {"on_write", l_on_write}, {"list_fault", l_list_fault}, {"plugin_param", l_plugin_param},
+    {NULL, NULL}};
+
+/* The context all functions of this file share as their upvalue: a full
+ * userdata in the registry (so it lives as long as S), passed as a light one. */
+static void push_ctx(lua_State *S)
+{
+    lua_getfield(S, LUA_REGISTRYINDEX, "amor.luabind");
+    lua_pushlightuserdata(S, lua_touserdata(S, -1));
+    lua_remove(S, -2);
+}
+
+void luabind_open(lua_State *S, loader *L, const char *outdir)
+{
     static const luaL_Reg methods[] = {{"dims", lp_dims},   {"sample", lp_sample},
                                        {"value", lp_value}, {"grad", lp_grad},
                                        {"solve", lp_solve}, {"aux", lp_aux},
@@ -738,10 +898,13 @@ void luabind_register(lua_State *S, loader *L, const char *outdir)
     luaL_newlib(S, methods);
     lua_setfield(S, -2, "__index");
     lua_pop(S, 1);
-    /* the amor table is on top */
-    lua_getfield(S, LUA_REGISTRYINDEX, "amor.luabind");
-    X = lua_touserdata(S, -1);
-    lua_pop(S, 1);
-    lua_pushlightuserdata(S, X);
-    luaL_setfuncs(S, fns, 1);
+    luaL_newlibtable(S, AMOR_FNS);
+    push_ctx(S);
+    luaL_setfuncs(S, AMOR_FNS, 1);
+}
+
+void luabind_internals(lua_State *S)
+{
+    push_ctx(S);
+    luaL_setfuncs(S, INTERNAL_FNS, 1);
 }

@@ -1,16 +1,23 @@
--- prelude.lua -- the Lua half of amor's script interface, loaded before every
+-- prelude.lua -- the Lua half of amor's script interface, run before every
 -- script.  It expands experiment{...} into a cartesian grid of cells, applies
 -- per-cell overrides and filters, and hands each cell to the C host
--- (amor._cell validates it, amor._run trains and evaluates it).
+-- (I.cell validates it, I.run_all trains and evaluates cells).
 -- Errors are raised at level 2 so messages carry the script's path:line.
+--
+-- The host calls this chunk with two tables: amor, the module scripts see
+-- (its C functions already in it: luabind.c), which the prelude completes;
+-- and I, the host's private helpers and the command line's settings, which
+-- stay upvalues of the functions below -- a script cannot see or call them.
+-- It returns the function the host calls when the script's top level has
+-- ended.
 
-local amor = amor
+local amor, I = ...
 local SWEEP = {}
 
 -- nil if v is a list (its keys exactly 1..#v), else why not, worded to follow
 -- "must be a list of ..., ": "got string", "got table: it has a key 'a'",
 -- "got table: it has no element 2 (a hole)" (the host's cellbuild_list).
-local list_fault = amor._list_fault
+local list_fault = I.list_fault
 
 -- amor.sweep{a, b, c}: a list of values for one parameter or setting; every
 -- value becomes its own cell.  (Plain tables are values: hidden = {64, 64}.)
@@ -168,22 +175,38 @@ function amor.minmax(v)
   return lo, hi
 end
 
--- ---- the command line's --set keys -------------------------------------------
+-- ---- the command line's --set and --sweep keys ------------------------------
 --
--- SET lists them in order ({key=, text=, kind=, name=}, checked by the host
--- before the script ran); VALUES holds their values as scripts see them.
+-- SET lists them in order ({op=, key=, text=, kind=, name=, value=,
+-- values=}, checked by the host before the script ran: script.c
+-- push_settings); VALUES holds the --set values as scripts see them.
 --   train.*, eval.*, solver.*, limits.*  replace that setting (a sweep of it
---       included) in every cell;
+--       included) in every cell; --sweep makes it a sweep of its values;
 --   problem.P, model.P, loss.P  set parameter P, parsed by its declared type,
---       of every plugin of that kind that declares it; an experiment{} or
---       amor.run_cell none of whose plugins of that kind declares P is an
---       error (a misspelt P would otherwise change nothing);
---   a key without '.' is the script's own: it must have read it with
---       amor.setting (or amor.settings[key]) by the time it first runs a cell
---       or writes a file -- or by its end if it does neither -- else it is
---       refused as a typo, before it could be silently ignored.
-local SET, VALUES = amor._set, amor.settings
+--       of every plugin of that kind that declares it (--sweep: a sweep of
+--       its values); an experiment{} or amor.run_cell none of whose plugins
+--       of that kind declares P is an error (a misspelt P would otherwise
+--       change nothing);
+--   --sweep applies to experiment{}: amor.run_cell runs one cell, so a
+--       --sweep key is an error there;
+--   a key without '.' (--set only) is the script's own: it must have read it
+--       with amor.setting (or amor.settings[key]) by the time it first runs a
+--       cell or writes a file -- or by its end if it does neither -- else it
+--       is refused as a typo, before it could be silently ignored.
+local SET, VALUES = I.set, {}
 local asked = {}       -- keys the script has read
+
+-- A --set value as amor.setting returns it: a setting's value as the host
+-- converted it by the setting's type (train.init_from=0123 stays text);
+-- otherwise true, false, a number, or the text itself.  (A --sweep key has
+-- no single value: amor.setting returns its default.)
+for _, s in ipairs(SET) do
+  if s.op ~= "set" then -- a sweep
+  elseif s.value ~= nil then VALUES[s.key] = s.value
+  elseif s.text == "true" or s.text == "false" then VALUES[s.key] = s.text == "true"
+  else VALUES[s.key] = tonumber(s.text) or s.text end
+end
+
 local acted = false    -- the plain keys were checked when the script first acted
 
 amor.settings = setmetatable({}, {
@@ -230,7 +253,7 @@ local function first_act()
 end
 
 -- At the end of the script's top level, for a script that never acted.
-function amor._check_settings()
+local function check_settings()
   if acted then return end
   local m = unread("--set %s: the script never read '%s' (amor.setting)")
   if m then error(m, 0) end
@@ -238,36 +261,57 @@ end
 
 -- Writing a file is acting too: amor.write_file and amor.plot* call this
 -- first (from C, so level 3 is the script's line).
-amor._on_write(function()
+I.on_write(function()
   if acted then return end
   local m = unread(BEFORE_ACT)
   if m then error(m, 3) end
   acted = true
 end)
 
--- train = {...} of a script with --set train.* in place (a copy if changed).
+-- "--set train.lr=0.1", "--sweep model.hidden=[4],[8]": s as given.
+local function given(s) return "--" .. s.op .. " " .. s.key .. "=" .. s.text end
+
+-- amor.run_cell runs one cell: a --sweep key would make it several.
+local function no_sweep_keys()
+  for _, s in ipairs(SET) do
+    if s.op == "sweep" then
+      fail(given(s) .. ": amor.run_cell runs one cell; --sweep applies to experiment{} (--set " ..
+           "gives a setting or parameter one value)")
+    end
+  end
+end
+
+-- train = {...} of a script with --set train.* in place (a copy if changed),
+-- --sweep train.* as a sweep of its values.
 local function with_command_line(t, section)
   local c
   for _, s in ipairs(SET) do
     if s.kind == section then
       c = c or copy(t)
-      c[s.name] = copy(VALUES[s.key])
+      if s.op == "sweep" then c[s.name] = setmetatable({values = copy(s.values)}, SWEEP)
+      else c[s.name] = copy(VALUES[s.key]) end
     end
   end
   return c or t
 end
 
 -- --set model.P=V into the specs (kind "model") of an experiment, before
--- their sweeps are expanded (V replaces a sweep of P).
+-- their sweeps are expanded (V replaces a sweep of P); --sweep model.P=V,W
+-- a sweep of V and W, each parsed by the type each plugin declares.
 local function apply_plugin_keys(kind, specs, experiment)
   for _, s in ipairs(SET) do
     if s.kind == kind then
       local declared, names, seen = false, {}, {}
       for _, spec in ipairs(specs) do
-        local ok, v = amor._plugin_param(kind, spec.name, s.name, s.text)
-        if ok == nil then fail(v) end
+        local texts, values, ok, v = s.op == "sweep" and s.values or {s.text}, {}
+        for i, text in ipairs(texts) do
+          ok, v = I.plugin_param(kind, spec.name, s.name, text, given(s))
+          if ok == nil then fail(v) end
+          if not ok then break end
+          values[i] = v
+        end
         if ok then
-          spec.params[s.name] = v
+          spec.params[s.name] = s.op == "sweep" and setmetatable({values = values}, SWEEP) or values[1]
           declared = true
         else
           for _, n in ipairs(v) do
@@ -276,37 +320,111 @@ local function apply_plugin_keys(kind, specs, experiment)
         end
       end
       if not declared then
-        fail(string.format("--set %s=%s: no %s of experiment '%s' declares a parameter '%s' (%s)",
-                           s.key, s.text, kind, experiment, s.name, #names > 0 and
+        fail(string.format("%s: no %s of experiment '%s' declares a parameter '%s' (%s)",
+                           given(s), kind, experiment, s.name, #names > 0 and
                            "they declare: " .. table.concat(names, ", ") or "they declare none"))
       end
     end
   end
 end
 
+-- ---- the command line's --only -----------------------------------------------
+--
+-- ONLY lists its keys ({key=, kind=, texts=, values=}: script.c push_only).
+-- An experiment{} cell is selected when, for every key, its value (as
+-- runs.csv shows it: I.value) is one of the key's values; a parameter's
+-- values are read by the type the cell's plugin declares (I.param_text), a
+-- cell whose plugin does not declare it has none.  The cells outside are
+-- not run: the sweep keeps those the results directory holds finished
+-- (I.stored), as a resumed run would, and leaves out the others.
+-- amor.run_cell is not filtered: it runs the one cell the script asks for.
+-- When the script has ended, a value no cell of the run had, or keys no
+-- cell had all of, is an error naming the values the run's cells had.
+local ONLY = I.only
+local only_seen, only_hit = {}, {}   -- key -> {value = true}; key -> {index = true}
+local only_cells, only_selected = 0, 0
+
+local function selected(ud)
+  if #ONLY == 0 then return true end
+  local all = true
+  only_cells = only_cells + 1
+  for _, f in ipairs(ONLY) do
+    local v, hit = I.value(ud, f.key), false
+    only_seen[f.key], only_hit[f.key] = only_seen[f.key] or {}, only_hit[f.key] or {}
+    if v ~= nil then
+      only_seen[f.key][v] = true
+      for i, want in ipairs(f.values) do
+        if f.kind == "param" then want = I.param_text(ud, f.key, want) end
+        if want == v then hit, only_hit[f.key][i] = true, true end
+      end
+    end
+    all = all and hit
+  end
+  if all then only_selected = only_selected + 1 end
+  return all
+end
+
+-- numbers in numeric order, before other text
+local function value_order(a, b)
+  local x, y = tonumber(a), tonumber(b)
+  if x and y and x ~= y then return x < y end
+  if (x ~= nil) ~= (y ~= nil) then return x ~= nil end
+  return a < b
+end
+
+local function check_only()
+  if #ONLY == 0 then return end
+  local all = {}
+  for _, f in ipairs(ONLY) do
+    for _, t in ipairs(f.texts) do all[#all + 1] = "--only " .. f.key .. "=" .. t end
+  end
+  if only_cells == 0 then
+    error(table.concat(all, " ") .. ": the run has no experiment{} cell to select from " ..
+          "(amor.run_cell is not filtered)", 0)
+  end
+  for _, f in ipairs(ONLY) do
+    for i, t in ipairs(f.texts) do
+      if not only_hit[f.key][i] then
+        local have = {}
+        for v in pairs(only_seen[f.key]) do have[#have + 1] = v end
+        table.sort(have, value_order)
+        error(string.format("--only %s=%s: no experiment{} cell of the run has %s %s (%s)", f.key,
+                            t, f.key, t, #have > 0 and "its cells have: " .. table.concat(have, ", ")
+                            or "no cell has a " .. f.key), 0)
+      end
+    end
+  end
+  if only_selected == 0 then
+    error(table.concat(all, " ") .. ": no experiment{} cell of the run has all of them", 0)
+  end
+end
+
 -- train/eval/solver/limits of experiment{} and amor.run_cell: a table of
--- settings (each may be swept), or nil.
-local function section(v, what, experiment)
+-- settings (each may be swept), or nil.  where: "experiment 'e'", "run_cell".
+local function section(v, what, where)
   if v == nil then return {} end
   if type(v) ~= "table" or is_sweep(v) then
-    fail(string.format("experiment '%s': '%s' must be a table of settings, got %s", experiment,
+    fail(string.format("%s: '%s' must be a table of settings, got %s", where,
                        what, is_sweep(v) and "amor.sweep{...} (sweep the settings inside it)" or
                        type(v)))
   end
   return v
 end
 
-local function add_cell(cells, ids, cell, spec, skipped)
-  local ud, msg, incompatible = amor._cell(cell)
+-- outside[i]: cells[i] is outside --only.
+local function add_cell(cells, ids, cell, spec, skipped, outside)
+  local ud, msg, incompatible = I.cell(cell)
   if not ud then fail(msg) end
+  local inside = selected(ud)
   if incompatible and not spec.keep_incompatible then
-    skipped[#skipped + 1] = amor._id(ud) .. " (" .. incompatible .. ")"
+    if inside then skipped[#skipped + 1] = I.id(ud) .. " (" .. incompatible .. ")" end
     return
   end
-  local id = amor._id(ud)
+  local id = I.id(ud)
   if ids[id] then fail("experiment '" .. cell.experiment .. "': duplicate cell " .. id) end
   ids[id] = true
   cells[#cells + 1] = ud
+  outside[#cells] = not inside
 end
 
 -- A host call that may fail (the output directory cannot be written, ...):
@@ -320,17 +438,43 @@ end
 -- Submit every cell of the experiment at once, then collect: the host runs
 -- them in worker processes (amor run -j N), writes each row as its cell
 -- finishes (rows stay in this order) and returns the results in this order.
-local function run_cells(name, cells, skipped)
-  if not amor._quiet then
+-- Of the cells outside --only, those the directory holds finished are
+-- submitted too (the sweep takes them from the store), the others left out.
+local function run_cells(name, all, skipped, outside)
+  local cells, nout, kept = {}, 0, 0
+  for i, ud in ipairs(all) do
+    if outside[i] then nout = nout + 1 else cells[#cells + 1] = ud end
+  end
+  if #ONLY > 0 and #cells == 0 then -- nothing to run: the directory stays as it is
+    if not I.quiet then
+      io.write(string.format("experiment %s: no cell selected by --only (%d outside it); " ..
+                             "nothing run\n", name, nout))
+      io.flush()
+    end
+    return {}
+  end
+  if nout > 0 then
+    cells = {}
+    for i, ud in ipairs(all) do
+      if not outside[i] then cells[#cells + 1] = ud
+      elseif host(I.stored, ud) then cells[#cells + 1], kept = ud, kept + 1 end
+    end
+  end
+  if not I.quiet then
     io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
+    if nout > 0 then
+      io.write(string.format(" (%d outside --only: ", nout),
+               kept > 0 and string.format("%d kept as stored, %d left out)", kept, nout - kept)
+               or "left out)")
+    end
     if #skipped > 0 then io.write(string.format(", %d skipped as incompatible", #skipped)) end
-    io.write(" -> ", amor._outdir(), "\n")
+    io.write(" -> ", I.outdir(), "\n")
     for _, s in ipairs(skipped) do io.write("  skipped ", s, "\n") end
     io.flush()
   end
   if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = host(amor._run_all, cells)
-  amor._finish(name, amor._quiet)
+  local results = host(I.run_all, cells)
+  I.finish(name, I.quiet)
   return results
 end
 
@@ -381,12 +525,13 @@ local function build(spec)
   if #seeds == 0 then fail("experiment '" .. name .. "': 'seeds' is empty") end
   local sections = {}
   for _, sec in ipairs{"train", "eval", "solver", "limits"} do
-    sections[sec] = expand(with_command_line(section(spec[sec], sec, name), sec), sec .. ".",
+    sections[sec] = expand(with_command_line(section(spec[sec], sec, "experiment '" .. name .. "'"),
+                                             sec), sec .. ".",
                            "experiment '" .. name .. "': '" .. sec .. "'")
   end
   local trains, evals, solvers, limits = sections.train, sections.eval, sections.solver,
                                          sections.limits
-  local cells, ids, skipped = {}, {}, {}
+  local cells, ids, skipped, outside = {}, {}, {}, {}
   for _, p in ipairs(problems) do
     for _, m in ipairs(models) do
       for _, l in ipairs(losses) do
@@ -416,7 +561,7 @@ local function build(spec)
                     end
                   end
                   if not spec.filter or spec.filter(cell) then
-                    add_cell(cells, ids, cell, spec, skipped)
+                    add_cell(cells, ids, cell, spec, skipped, outside)
                   end
                 end
               end
@@ -427,7 +572,7 @@ local function build(spec)
     end
   end
   first_act()
-  return name, cells, skipped
+  return name, cells, skipped, outside
 end
 
 function amor.experiment(spec)
@@ -452,15 +597,28 @@ local function build_one(spec)
   if type(name) ~= "string" or not name:match("^[%w_%-]+$") then
     fail("run_cell: 'experiment' must be a string of letters, digits, '_' or '-'")
   end
+  no_sweep_keys()
   local cell = {experiment = name, seed = spec.seed or 1, predict = spec.predict, swept = {}}
   for _, kind in ipairs{"problem", "model", "loss"} do
     cell[kind] = plugin_spec(spec[kind], kind)
     apply_plugin_keys(kind, {cell[kind]}, name)
   end
   for _, sec in ipairs{"train", "eval", "solver", "limits"} do
-    cell[sec] = copy(with_command_line(section(spec[sec], sec, name), sec))
+    cell[sec] = copy(with_command_line(section(spec[sec], sec, "run_cell"), sec))
   end
-  local ud, msg, incompatible = amor._cell(cell)
+  -- one cell: a sweep would reach the host as a table where a value belongs
+  for _, part in ipairs{"problem", "model", "loss", "train", "eval", "solver", "limits"} do
+    local t, swept = cell[part].params or cell[part], {}
+    for k, v in pairs(t) do
+      if is_sweep(v) then swept[#swept + 1] = tostring(k) end
+    end
+    table.sort(swept)
+    if swept[1] then
+      fail("run_cell: " .. part .. "." .. swept[1] .. " is amor.sweep{...}, but run_cell runs " ..
+           "one cell (sweep in experiment{}, or call run_cell once per value)")
+    end
+  end
+  local ud, msg, incompatible = I.cell(cell)
   if not ud then fail(msg) end
   if incompatible then fail(incompatible) end
   first_act()
@@ -469,9 +627,14 @@ end
 
 function amor.run_cell(spec)
   local name, ud = entry(build_one, spec)
-  local r = entry(host, amor._run, ud)
-  amor._finish(name, true)
+  local r = entry(host, I.run, ud)
+  I.finish(name, true)
   return r
 end
 
 experiment = amor.experiment
+
+return function()
+  check_settings()
+  check_only()
+end

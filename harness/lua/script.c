@@ -1,8 +1,9 @@
 /*
- * script.c -- runs a Lua experiment script: the `amor` table (describe,
- * list, settings, and the private _cell/_run_all/_run/_finish used by
- * prelude.lua), result tables, and error reporting with the script's
- * path:line.  Cells are built by cellbuild.c and run by sweep.c.
+ * script.c -- runs a Lua experiment script: the `amor` module (luabind.c's
+ * functions, completed by prelude.lua), the prelude's private helpers
+ * (cell, run_all, run, finish, ...: upvalues of the prelude, never fields of
+ * amor), result tables, and error reporting with the script's path:line.
+ * Cells are built by cellbuild.c and run by sweep.c.
  */
 #include "script.h"
 
@@ -12,6 +13,7 @@
 #include "luabind.h"
 #include "params.h"
 #include "results.h"
+#include "runargs.h"
 #include "sweep.h"
 
 #include <lauxlib.h>
@@ -105,7 +107,7 @@ static const char *signal_name(int sig)
     return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
-/* amor._cell(tbl) -> cell | nil, message ; third result: incompatibility */
+/* cell(tbl) -> cell | nil, message ; third result: incompatibility */
 static int l_cell(lua_State *S)
 {
     script_ctx *X = ctx_of(S);
@@ -265,7 +267,7 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
     }
 }
 
-/* amor._run_all({cell, ...}) -> {metrics, ...} in the same order.  All the
+/* run_all({cell, ...}) -> {metrics, ...} in the same order.  All the
  * cells are submitted at once and run in workers (sweep.h); each row is in
  * the CSVs as soon as its cell finishes, in the list's order. */
 static int run_all(lua_State *S, int list)
@@ -303,7 +305,7 @@ static int l_run_all(lua_State *S)
     return run_all(S, 1);
 }
 
-/* amor._run(cell) -> metrics table; the row is in runs.csv on return. */
+/* run(cell) -> metrics table; the row is in runs.csv on return. */
 static int l_run(lua_State *S)
 {
     luaL_checkudata(S, 1, CELL_MT);
@@ -315,7 +317,7 @@ static int l_run(lua_State *S)
     return 1;
 }
 
-/* amor._finish(experiment [, quiet]): figures and summary table. */
+/* finish(experiment [, quiet]): figures and summary table. */
 static int l_finish(lua_State *S)
 {
     script_ctx *X = ctx_of(S);
@@ -340,74 +342,6 @@ static int l_finish(lua_State *S)
 static int l_outdir(lua_State *S)
 {
     lua_pushstring(S, ctx_of(S)->outdir);
-    return 1;
-}
-
-/* "problem", "model", "loss" (or their plurals, as amor list takes them)
- * at argument arg, if given: the kind, or a Lua error naming the valid ones. */
-static uint32_t opt_kind(lua_State *S, int arg, const char *fn)
-{
-    static const char *const names[] = {"problem", "problems", "model", "models", "loss", "losses"};
-    const char *k;
-    size_t i;
-    if (lua_isnoneornil(S, arg)) return 0;
-    if (lua_type(S, arg) != LUA_TSTRING)
-        return (uint32_t)luaL_error(S, "%s: the kind must be a string (problem, model, loss), got %s",
-                                    fn, luaL_typename(S, arg));
-    k = lua_tostring(S, arg);
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(k, names[i])) return (uint32_t)(i / 2 + 1); /* AMOR_KIND_PROBLEM.. */
-    return (uint32_t)luaL_error(S, "%s: unknown kind '%s' (valid: problem, model, loss)", fn, k);
-}
-
-/* amor.list([kind]) -> {names} */
-static int l_list(lua_State *S)
-{
-    script_ctx *X = ctx_of(S);
-    uint32_t kind = opt_kind(S, 1, "amor.list");
-    size_t i, k = 0;
-    lua_newtable(S);
-    for (i = 0; i < loader_count(X->L); i++) {
-        const amor_plugin_head *h = loader_get(X->L, i)->head;
-        if (kind && h->kind != kind) continue;
-        lua_pushstring(S, h->name);
-        lua_seti(S, -2, (lua_Integer)++k);
-    }
-    return 1;
-}
-
-/* amor.describe(name [, kind]) -> table of the plugin's declarations */
-static int l_describe(lua_State *S)
-{
-    script_ctx *X = ctx_of(S);
-    const char *name = luaL_checkstring(S, 1);
-    uint32_t k = opt_kind(S, 2, "amor.describe");
-    char err[2048];
-    size_t i;
-    const amor_plugin_head *h = loader_find(X->L, k, name, err, sizeof err);
-    if (!h) return luaL_error(S, "%s", err);
-    lua_newtable(S);
-    lua_pushstring(S, h->name); lua_setfield(S, -2, "name");
-    lua_pushstring(S, loader_kind_name(h->kind)); lua_setfield(S, -2, "kind");
-    lua_pushstring(S, h->doc ? h->doc : ""); lua_setfield(S, -2, "doc");
-    lua_pushstring(S, h->version ? h->version : ""); lua_setfield(S, -2, "version");
-    if (h->kind == AMOR_KIND_PROBLEM) {
-        const amor_problem_desc *d = (const amor_problem_desc *)h;
-        lua_pushboolean(S, d->value_grad != NULL); lua_setfield(S, -2, "gradient");
-        lua_pushboolean(S, d->hvp != NULL); lua_setfield(S, -2, "hvp");
-        lua_pushboolean(S, d->solve != NULL); lua_setfield(S, -2, "solve");
-        lua_pushboolean(S, d->project != NULL); lua_setfield(S, -2, "project");
-    } else if (h->kind == AMOR_KIND_LOSS) {
-        const amor_loss_desc *d = (const amor_loss_desc *)h;
-        lua_pushboolean(S, (d->needs & AMOR_NEEDS_YSTAR) != 0); lua_setfield(S, -2, "needs_ystar");
-        lua_pushboolean(S, (d->needs & AMOR_NEEDS_GRAD) != 0); lua_setfield(S, -2, "needs_gradient");
-    }
-    lua_newtable(S);
-    for (i = 0; i < h->num_params; i++) {
-        lua_pushstring(S, h->params[i].name);
-        lua_seti(S, -2, (lua_Integer)i + 1);
-    }
-    lua_setfield(S, -2, "params");
     return 1;
 }
 
@@ -445,143 +379,39 @@ static int msghandler(lua_State *S)
     return 1;
 }
 
-/* amor._list_fault(v) -> nil if v is a list (cellbuild_list), else why not */
-static int l_list_fault(lua_State *S)
+/* value(cell, key) -> the cell's value of an --only key as runs.csv shows
+ * it, or nil if it has none (cellbuild_cell_value) */
+static int l_value(lua_State *S)
 {
-    lua_Integer n;
-    char why[256];
-    luaL_checkany(S, 1);
-    if (!cellbuild_list(S, 1, &n, why, sizeof why)) return 0;
-    lua_pushstring(S, why);
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    char buf[2048];
+    if (cellbuild_cell_value(c, luaL_checkstring(S, 2), buf, sizeof buf)) return 0;
+    lua_pushstring(S, buf);
     return 1;
 }
 
-/* amor._plugin_param(kind, plugin, param, text), for --set model.hidden=8:
- *   true, value     the plugin declares param; text parsed by its type
- *   false, {names}  it does not; the parameters it declares
- *   nil, message    no such plugin, or text is not a value of param's type */
-static int l_plugin_param(lua_State *S)
+/* param_text(cell, key, text) -> text as the cell's parameter key would
+ * show it, or nil (cellbuild_param_text) */
+static int l_param_text(lua_State *S)
 {
-    script_ctx *X = ctx_of(S);
-    uint32_t kind = opt_kind(S, 1, "amor._plugin_param");
-    const char *name = luaL_checkstring(S, 2), *param = luaL_checkstring(S, 3);
-    const char *text = luaL_checkstring(S, 4);
-    const amor_plugin_head *h;
-    params_set ps;
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    char buf[2048];
+    if (cellbuild_param_text(c, luaL_checkstring(S, 2), luaL_checkstring(S, 3), buf, sizeof buf))
+        return 0;
+    lua_pushstring(S, buf);
+    return 1;
+}
+
+/* stored(cell) -> whether the run would take the cell from the results
+ * directory's store instead of running it (sweep_stored) */
+static int l_stored(lua_State *S)
+{
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
     char err[2048];
-    const amor_value *v;
-    long i;
-    size_t k;
-    if (!(h = loader_find(X->L, kind, name, err, sizeof err)) || params_init(&ps, h, err, sizeof err)) {
-        lua_pushnil(S);
-        lua_pushstring(S, err);
-        return 2;
-    }
-    if ((i = params_index(h, param)) < 0) {
-        params_free(&ps);
-        lua_pushboolean(S, 0);
-        lua_createtable(S, (int)h->num_params, 0);
-        for (k = 0; k < h->num_params; k++) {
-            lua_pushstring(S, h->params[k].name);
-            lua_rawseti(S, -2, (lua_Integer)k + 1);
-        }
-        return 2;
-    }
-    if (params_set_text(&ps, param, text, err, sizeof err)) {
-        params_free(&ps);
-        lua_pushnil(S);
-        lua_pushfstring(S, "--set %s.%s=%s: %s", loader_kind_name(kind), param, text, err);
-        return 2;
-    }
-    lua_pushboolean(S, 1);
-    v = &ps.values[i];
-    switch (h->params[i].type) {
-    case AMOR_PARAM_INT: lua_pushinteger(S, (lua_Integer)v->i); break;
-    case AMOR_PARAM_REAL: lua_pushnumber(S, v->r); break;
-    case AMOR_PARAM_BOOL: lua_pushboolean(S, v->i != 0); break;
-    case AMOR_PARAM_STRING: lua_pushstring(S, v->s ? v->s : ""); break;
-    default: /* AMOR_PARAM_INT_LIST */
-        lua_createtable(S, (int)v->len, 0);
-        for (k = 0; k < v->len; k++) {
-            lua_pushinteger(S, (lua_Integer)v->list[k]);
-            lua_rawseti(S, -2, (lua_Integer)k + 1);
-        }
-    }
-    params_free(&ps);
-    return 2;
-}
-
-/* A plain --set value as the script sees it: true, false, a number, or the
- * text itself. */
-static void push_plain(lua_State *S, const char *text)
-{
-    if (!strcmp(text, "true") || !strcmp(text, "false")) lua_pushboolean(S, text[0] == 't');
-    else if (!lua_stringtonumber(S, text)) lua_pushstring(S, text);
-}
-
-static int is_name(const char *s)
-{
-    return *s && s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == 0;
-}
-
-/* The --set keys into the amor table at index t, checked before the script
- * runs: amor.settings (key -> value as amor.setting returns it) and
- * amor._set, the keys in order as {key=, text=, kind=, name=} for the
- * prelude.  kind is the settings section (train, eval, solver, limits: key
- * and value checked here), "problem", "model" or "loss" (a parameter, checked
- * against each experiment's plugins) or "plain" (the script's own, which it
- * must read: see prelude.lua).  main.c has checked the syntax (key=value,
- * non-empty key, no key twice). */
-static int push_settings(lua_State *S, int t, const script_opts *o, char *err, size_t errlen)
-{
-    size_t i;
-    int values, list;
-    lua_newtable(S);
-    values = lua_gettop(S);
-    lua_newtable(S);
-    list = lua_gettop(S);
-    for (i = 0; i < o->nsettings; i++) {
-        const char *kv = o->settings[i], *eq = strchr(kv, '=');
-        const char *key = lua_pushlstring(S, kv, (size_t)(eq - kv)); /* kept until the end */
-        const char *dot = strchr(key, '.'), *kind = "plain", *name = key;
-        char why[2048];
-        if (!dot) {
-            push_plain(S, eq + 1);
-        } else {
-            const char *section = lua_pushlstring(S, key, (size_t)(dot - key));
-            name = dot + 1;
-            if (cellbuild_is_section(section)) {
-                if (cellbuild_setting(S, section, name, eq + 1, why, sizeof why))
-                    return amor_errorf(err, errlen, 1, "--set %s: %s", kv, why);
-            } else if ((!strcmp(section, "problem") || !strcmp(section, "model") ||
-                        !strcmp(section, "loss")) && is_name(name)) {
-                push_plain(S, eq + 1);
-            } else {
-                cellbuild_setting_names(why, sizeof why);
-                return amor_errorf(err, errlen, 1,
-                                   "--set %s: unknown key '%s' (valid: %s; problem.NAME, model.NAME "
-                                   "or loss.NAME for a parameter NAME that plugins of that kind in "
-                                   "the run declare; or a key without '.' that the script reads "
-                                   "with amor.setting)", kv, key, why);
-            }
-            kind = lua_tostring(S, -2); /* the section, kept below the value */
-        }
-        lua_setfield(S, values, key);
-        lua_createtable(S, 0, 4);
-        lua_pushstring(S, key);
-        lua_setfield(S, -2, "key");
-        lua_pushstring(S, eq + 1);
-        lua_setfield(S, -2, "text");
-        lua_pushstring(S, kind);
-        lua_setfield(S, -2, "kind");
-        lua_pushstring(S, name);
-        lua_setfield(S, -2, "name");
-        lua_rawseti(S, list, (lua_Integer)i + 1);
-        lua_settop(S, list);
-    }
-    lua_setfield(S, t, "_set");
-    lua_setfield(S, t, "settings");
-    return 0;
+    int rc = sweep_stored(ctx_of(S)->W, c, err, sizeof err);
+    if (rc < 0) return luaL_error(S, "%s", err);
+    lua_pushboolean(S, rc);
+    return 1;
 }
 
 int script_run(const script_opts *o, loader *L, script_outcome *out)
@@ -590,13 +420,13 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     sweep_opts so = {o->outdir, o->jobs, !o->fresh, o->quiet};
     script_ctx X = {L, cellbuild_new(L, o->outdir), o->outdir, sweep_new(&so), 0,
                     o->jobs > 0 ? o->jobs : 1};
-    static const luaL_Reg fns[] = {
-        {"_cell", l_cell},       {"_run", l_run},       {"_run_all", l_run_all},
-        {"_finish", l_finish},   {"_id", l_id},         {"_outdir", l_outdir},
-        {"_list_fault", l_list_fault}, {"_plugin_param", l_plugin_param},
-        {"list", l_list},        {"describe", l_describe}, {NULL, NULL}};
+    /* the prelude's private helpers: the script never sees them */
+    static const luaL_Reg internals[] = {
+        {"cell", l_cell},     {"id", l_id},         {"run", l_run},       {"run_all", l_run_all},
+        {"finish", l_finish}, {"outdir", l_outdir}, {"value", l_value},   {"stored", l_stored},
+        {"param_text", l_param_text}, {NULL, NULL}};
     size_t i;
-    int rc, base, k;
+    int rc, base, k, fin;
     memset(out, 0, sizeof *out);
     if (!S || !X.B || !X.W) {
         if (S) lua_close(S);
@@ -611,31 +441,42 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     lua_setfield(S, -2, "__gc");
     lua_pop(S, 1);
 
-    lua_newtable(S);
-    lua_pushlightuserdata(S, &X);
-    luaL_setfuncs(S, fns, 1);
-    lua_pushstring(S, AMOR_VERSION_STRING);
-    lua_setfield(S, -2, "version");
-    lua_pushboolean(S, o->quiet);
-    lua_setfield(S, -2, "_quiet");
-    if (push_settings(S, lua_gettop(S), o, out->message, sizeof out->message)) {
-        out->settings_error = 1;
-        lua_close(S);
-        cellbuild_free(X.B);
-        sweep_free(X.W);
-        return 1;
-    }
-    luabind_register(S, L, o->outdir);
-    lua_setglobal(S, "amor");
-
-    if (luaL_loadbuffer(S, PRELUDE, sizeof PRELUDE - 1, "=prelude") ||
-        lua_pcall(S, 0, 0, 0)) {
+    /* prelude(amor, internals) completes the amor module and returns the
+     * function that checks, when the script has ended, what it left unused
+     * (fin, kept on the stack) */
+    if (luaL_loadbuffer(S, PRELUDE, sizeof PRELUDE - 1, "=prelude")) {
         snprintf(out->message, sizeof out->message, "prelude: %s", lua_tostring(S, -1));
         lua_close(S);
         cellbuild_free(X.B);
         sweep_free(X.W);
         return 1;
     }
+    luabind_open(S, L, o->outdir);
+    lua_pushstring(S, AMOR_VERSION_STRING);
+    lua_setfield(S, -2, "version");
+    lua_pushvalue(S, -1);
+    lua_setglobal(S, "amor");
+    luaL_newlibtable(S, internals);
+    lua_pushlightuserdata(S, &X);
+    luaL_setfuncs(S, internals, 1);
+    luabind_internals(S);
+    lua_pushboolean(S, o->quiet);
+    lua_setfield(S, -2, "quiet");
+    if (runargs_push(S, o, out->message, sizeof out->message)) {
+        out->settings_error = 1;
+        lua_close(S);
+        cellbuild_free(X.B);
+        sweep_free(X.W);
+        return 1;
+    }
+    if (lua_pcall(S, 2, 1, 0)) {
+        snprintf(out->message, sizeof out->message, "prelude: %s", lua_tostring(S, -1));
+        lua_close(S);
+        cellbuild_free(X.B);
+        sweep_free(X.W);
+        return 1;
+    }
+    fin = lua_gettop(S);
 
     g_signal = 0;
     for (k = 0; k < 2; k++) sigaction(g_signals[k], NULL, &g_saved[k]);
@@ -646,8 +487,7 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     rc = luaL_loadfilex(S, o->script, "t");
     if (rc == LUA_OK) rc = lua_pcall(S, 0, 0, base);
     if (rc == LUA_OK) { /* --set keys the script never read */
-        lua_getglobal(S, "amor");
-        lua_getfield(S, -1, "_check_settings");
+        lua_pushvalue(S, fin);
         rc = lua_pcall(S, 0, 0, base);
     }
     g_lua = NULL;

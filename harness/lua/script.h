@@ -9,17 +9,8 @@
 
 #include "loader.h"
 
+#include "runargs.h"
 #include "version.h"
-
-typedef struct script_opts {
-    const char *script;          /* path of the .lua file */
-    const char *outdir;          /* where runs.csv etc. go */
-    const char *const *settings; /* "key=value" from --set */
-    size_t nsettings;
-    int jobs;                    /* worker processes, 0 = in-process */
-    int fresh;                   /* ignore the results the directory holds */
-    int quiet;                   /* no per-cell lines, progress or tables */
-} script_opts;
 
 /* Statuses a cell can end with, in the order the summary lists them. */
 enum { SCRIPT_NSTATUS = 6 };
