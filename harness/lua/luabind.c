@@ -566,7 +566,7 @@ static double *rows_arg(lua_State *S, int i, size_t d, size_t *n, const char *wh
     return a;
 }
 
-static void push_rows(lua_State *S, const double *a, size_t n, size_t d)
+void luabind_push_rows(lua_State *S, const double *a, size_t n, size_t d)
 {
     size_t i, j;
     lua_createtable(S, (int)n, 0);
@@ -601,7 +601,7 @@ static int lp_sample(lua_State *S)
     x = lua_newuserdatauv(S, ((size_t)n * p->nx + 1) * sizeof *x, 0);
     amor_rng_seed(&r, (uint64_t)seed);
     if (p->d->sample(p->inst, &r, (size_t)n, x, err, sizeof err)) return luaL_error(S, "sample: %s", err);
-    push_rows(S, x, (size_t)n, p->nx);
+    luabind_push_rows(S, x, (size_t)n, p->nx);
     return 1;
 }
 
@@ -629,7 +629,7 @@ static int value_or_grad(lua_State *S, int grad)
         lua_seti(S, -2, (lua_Integer)i + 1);
     }
     if (!grad) return 1;
-    push_rows(S, g, n, p->ny);
+    luabind_push_rows(S, g, n, p->ny);
     return 2;
 }
 
@@ -646,7 +646,7 @@ static int lp_solve(lua_State *S)
     if (!p->d->solve) return luaL_error(S, "problem '%s' has no solver", p->d->head.name);
     y = lua_newuserdatauv(S, (n * p->ny + 1) * sizeof *y, 0);
     if (p->d->solve(p->inst, n, x, y, err, sizeof err)) return luaL_error(S, "solve: %s", err);
-    push_rows(S, y, n, p->ny);
+    luabind_push_rows(S, y, n, p->ny);
     return 1;
 }
 
@@ -663,7 +663,7 @@ static int lp_aux(lua_State *S)
     d = p->d->aux_dim(p->inst);
     out = lua_newuserdatauv(S, (n * d + 1) * sizeof *out, 0);
     if (p->d->aux(p->inst, n, x, y, out, err, sizeof err)) return luaL_error(S, "aux: %s", err);
-    push_rows(S, out, n, d);
+    luabind_push_rows(S, out, n, d);
     return 1;
 }
 

@@ -21,4 +21,7 @@ void luabind_open(lua_State *S, loader *L, const char *outdir);
  * parameter's value from its text (see luabind.c). */
 void luabind_internals(lua_State *S);
 
+/* Push an (n, d) row-major array as a Lua list of lists. */
+void luabind_push_rows(lua_State *S, const double *a, size_t n, size_t d);
+
 #endif

@@ -151,21 +151,6 @@ static void set_num(lua_State *S, const char *k, double v)
     lua_setfield(S, -2, k);
 }
 
-/* Push an (n, d) row-major array as a Lua list of lists. */
-static void push_rows(lua_State *S, const double *a, size_t n, size_t d)
-{
-    size_t i, j;
-    lua_createtable(S, (int)n, 0);
-    for (i = 0; i < n; i++) {
-        lua_createtable(S, (int)d, 0);
-        for (j = 0; j < d; j++) {
-            lua_pushnumber(S, a[i * d + j]);
-            lua_seti(S, -2, (lua_Integer)j + 1);
-        }
-        lua_seti(S, -2, (lua_Integer)i + 1);
-    }
-}
-
 /* The Lua table of a cell's result (what experiment{} and amor.run_cell
  * return). */
 static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
@@ -235,16 +220,16 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
         lua_setfield(S, -2, "solver");
     }
     if (r.predictions) {
-        push_rows(S, r.predictions, c->npredict, r.ny);
+        luabind_push_rows(S, r.predictions, c->npredict, r.ny);
         lua_setfield(S, -2, "predictions");
     }
     if (r.ntrack) {
         size_t k;
         lua_newtable(S);
-        push_rows(S, r.track_x, r.ntrack, r.nx);
+        luabind_push_rows(S, r.track_x, r.ntrack, r.nx);
         lua_setfield(S, -2, "x");
         if (r.track_ystar) {
-            push_rows(S, r.track_ystar, r.ntrack, r.ny);
+            luabind_push_rows(S, r.track_ystar, r.ntrack, r.ny);
             lua_setfield(S, -2, "ystar");
         }
         lua_newtable(S);
@@ -255,7 +240,7 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
         lua_setfield(S, -2, "steps");
         lua_newtable(S); /* yhat[step index][context] = row */
         for (k = 0; k < r.ntrack_steps; k++) {
-            push_rows(S, r.track_yhat + k * r.ntrack * r.ny, r.ntrack, r.ny);
+            luabind_push_rows(S, r.track_yhat + k * r.ntrack * r.ny, r.ntrack, r.ny);
             lua_seti(S, -2, (lua_Integer)k + 1);
         }
         lua_setfield(S, -2, "yhat");
