@@ -70,6 +70,19 @@ like($r->{out}, qr/^7 cells, 5 failed: 2 ok, 2 crashed, 1 timeout, 2 oom; result
 like($r->{out}, qr/^\[\d\/7\] .*mode=segv.* crashed: killed by signal SIGSEGV/m,
      "a per-cell line reports the crash as it happens");
 
+# out of memory is the failure's code (AMOR_ENOMEM), not errno or words: a
+# plugin error that leaves errno at ENOMEM and says "out of memory" is an
+# ordinary error under a memory limit (it was recorded oom)
+write_file("$d/enomem.lua", <<"LUA");
+experiment { name = "enomem", problems = {{"$FX", mode = "error_enomem", after = 2}},
+  models = {"linear"}, losses = {"objective"}, train = {steps = 10, batch = 4},
+  eval = {contexts = 8}, solver = {iterations = 0}, limits = {memory = "1G"} }
+LUA
+$r = amor("run", "$d/enomem.lua", "--out", "$d/enomem", "--quiet");
+($hd, $rows) = rows_of("$d/enomem/runs.csv");
+is($rows->[0]{status}, 'error', "a plugin error with errno ENOMEM under a memory limit: error, not oom");
+like($rows->[0]{error}, qr/: fx_misbehave: a bad value \(not out of memory/, "... with the plugin's message");
+
 # in-process cells and the --set form of a limit
 write_file("$d/one.lua", <<"LUA");
 local r = amor.run_cell { experiment = "one", problem = {"$FX", mode = amor.setting("mode", "none")},

@@ -38,7 +38,7 @@ static void make_result(cell_result *r, double objective)
 {
     size_t i;
     memset(r, 0, sizeof *r);
-    strcpy(r->status, "ok");
+    r->status = CELL_OK;
     r->train_steps = 40;
     r->has_eval = 1;
     r->objective_mean = objective;
@@ -131,7 +131,7 @@ int main(void)
     err[0] = 0;
     ok = stored_cache_get(dir, K1, "exp one", &out, err, sizeof err) == STORED_OK &&
          out.objective_mean == 1.4069 && out.ncurves == 2 && out.npredict == 4 &&
-         out.predictions && out.predictions[11] == 4.5 && !strcmp(out.status, "ok");
+         out.predictions && out.predictions[11] == 4.5 && out.status == CELL_OK;
     if (!tap_ok(ok, "get reads the result back")) tap_diag("%s", err);
     cell_result_free(&out);
     err[0] = 0;
@@ -197,7 +197,7 @@ int main(void)
            "a file of format 1 (no checksum, no key) is stale");
 
     /* ---- a result that is not ok */
-    strcpy(other.status, "error");
+    other.status = CELL_ERROR;
     ok = stored_cache_put(dir, K1, "exp one", &other, err, sizeof err) == 0;
     tap_ok(ok && refused("exp one", ": holds a result with status 'error', not ok"),
            "a result with another status than ok is refused");

@@ -193,13 +193,11 @@ static int cmd_describe(loader *L, int argc, char **argv)
  * 1 oom (4 resumed); results in DIR". */
 static void print_summary(const script_outcome *out, const char *outdir)
 {
-    static const char *const names[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",
-                                                        "timeout", "oom"};
     size_t k, listed = 0;
     printf("\n%zu cell%s, %zu failed", out->cells, out->cells == 1 ? "" : "s", out->failed);
-    for (k = 0; k < SCRIPT_NSTATUS; k++) {
+    for (k = 0; k < CELL_NSTATUS; k++) {
         if (!out->status[k]) continue;
-        printf("%s %zu %s", listed ? "," : ":", out->status[k], names[k]);
+        printf("%s %zu %s", listed ? "," : ":", out->status[k], cell_status_names[k]);
         listed += out->status[k];
     }
     if (listed < out->cells) printf(", %zu other", out->cells - listed);

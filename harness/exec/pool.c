@@ -90,7 +90,7 @@ static void classify(slot *s, const cell_spec *c, int status)
         if (s->has_progress) r->train_steps = s->last.step;
     }
     if (s->timed_out) {
-        snprintf(r->status, sizeof r->status, "timeout");
+        r->status = CELL_TIMEOUT;
         snprintf(r->error, sizeof r->error,
                  "exceeded the time limit of %g s (limits.timeout); killed %s",
                  c->limits.timeout, at);
@@ -99,27 +99,27 @@ static void classify(slot *s, const cell_spec *c, int status)
         const char *name = signal_name(n, sig, sizeof sig);
         if (s->oom) {
             bytes_text(c->limits.memory, " bytes", lim, sizeof lim);
-            snprintf(r->status, sizeof r->status, "oom");
+            r->status = CELL_OOM;
             snprintf(r->error, sizeof r->error,
                      "out of memory (limits.memory = %s): killed by signal %s (%s) %s", lim,
                      name, strsignal(n), at);
         } else {
-            snprintf(r->status, sizeof r->status, "crashed");
+            r->status = CELL_CRASHED;
             snprintf(r->error, sizeof r->error, "killed by signal %s (%s) %s", name,
                      strsignal(n), at);
         }
     } else if (s->bad[0]) {
         cell_result_free(r);
-        snprintf(r->status, sizeof r->status, "error");
+        r->status = CELL_ERROR;
         snprintf(r->error, sizeof r->error, "bad result from the worker: %s", s->bad);
     } else if (!s->has_result) {
-        snprintf(r->status, sizeof r->status, "crashed");
+        r->status = CELL_CRASHED;
         snprintf(r->error, sizeof r->error,
                  "worker exited with status %d without a result %s (did a plugin call exit()?)",
                  WEXITSTATUS(status), at);
     } else if (WEXITSTATUS(status) != 0) { /* e.g. a tool like valgrind exiting with its own code */
         cell_result_free(r);
-        snprintf(r->status, sizeof r->status, "crashed");
+        r->status = CELL_CRASHED;
         snprintf(r->error, sizeof r->error, "worker exited with status %d after sending its result",
                  WEXITSTATUS(status));
     }
@@ -320,7 +320,7 @@ int pool_run(const cell_spec *const *cells, size_t n, int jobs, const pool_hooks
                 cell_result r;
                 memset(&r, 0, sizeof r);
                 if (running) break; /* try again once a worker is done */
-                snprintf(r.status, sizeof r.status, "error");
+                r.status = CELL_ERROR;
                 snprintf(r.error, sizeof r.error, "%s", why);
                 rc = h->finished(h->ctx, next, &r, 0);
                 next++;

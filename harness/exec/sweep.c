@@ -113,7 +113,7 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
     char why[1024];
     b->out[i] = *r; /* taken over */
     /* the cache before the row: a row with status ok always has its result */
-    if (!strcmp(r->status, "ok") &&
+    if (r->status == CELL_OK &&
         stored_cache_put(W->o.outdir, c->key, c->experiment, r, why, sizeof why) &&
         !W->warned_cache) {
         fprintf(stderr, "amor: warning: cannot cache results for --resume: %s\n", why);

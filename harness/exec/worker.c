@@ -168,7 +168,6 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
     sbuf b = {0};
     unsigned char h[CODEC_FRAME_HEAD];
     pid_t parent = getppid();
-    int e;
 
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127); /* the parent died before prctl */
@@ -186,19 +185,19 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
         blas_reserve((c->train.threads > 1 ? (int)c->train.threads : 1) + blas_get_threads());
     set_memory_limit(c);
 
-    errno = 0;
     cell_run_progress(c, &r, on_progress, NULL);
-    e = errno;
     if (K.limit) {
         struct rlimit rl;
         getrlimit(RLIMIT_AS, &rl);
         rl.rlim_cur = rl.rlim_max;
         setrlimit(RLIMIT_AS, &rl);
-        if (!strcmp(r.status, "error") && (e == ENOMEM || strstr(r.error, "out of memory"))) {
+        /* the failure's own code, not errno or the message's words: an
+         * ordinary plugin error is not oom because errno was ENOMEM */
+        if (r.status == CELL_ERROR && r.code == AMOR_ENOMEM) {
             char msg[sizeof r.error], lim[64];
             snprintf(msg, sizeof msg, "%s", r.error);
             bytes_text(c->limits.memory, " bytes", lim, sizeof lim);
-            snprintf(r.status, sizeof r.status, "oom");
+            r.status = CELL_OOM;
             snprintf(r.error, sizeof r.error, "out of memory (limits.memory = %s): %s", lim, msg);
         }
     }

@@ -16,8 +16,8 @@
  * to fd.
  *
  * Out of memory is recognised when a memory limit is set and either
- *  - the cell failed (status error) with errno ENOMEM left by the failed
- *    allocation, or "out of memory" in its message: status "oom"; or
+ *  - the cell failed (status error) with the code AMOR_ENOMEM (a plugin's
+ *    or the host's failed allocation): status "oom"; or
  *  - the worker is dying of SIGSEGV, SIGBUS or SIGABRT (what a failed
  *    allocation used unchecked, or a library's abort, turns into) while errno
  *    is ENOMEM or the address space is within an eighth of the limit: the

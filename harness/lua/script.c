@@ -162,11 +162,11 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
     lua_setfield(S, -2, "cell");
     lua_pushstring(S, c->key);
     lua_setfield(S, -2, "key");
-    if (c->checkpoint && !strcmp(r.status, "ok")) {
+    if (c->checkpoint && r.status == CELL_OK) {
         lua_pushstring(S, c->checkpoint);
         lua_setfield(S, -2, "checkpoint");
     }
-    lua_pushstring(S, r.status);
+    lua_pushstring(S, cell_status_names[r.status]);
     lua_setfield(S, -2, "status");
     lua_pushstring(S, r.error);
     lua_setfield(S, -2, "error");
@@ -490,12 +490,11 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
         rc = LUA_ERRRUN;
     }
     if (sweep_results(X.W)) {
-        static const char *const st[SCRIPT_NSTATUS] = {"ok", "diverged", "error", "crashed",
-                                                         "timeout", "oom"};
         results *R = sweep_results(X.W);
         out->cells = results_count(R);
         out->failed = results_failed(R);
-        for (i = 0; i < SCRIPT_NSTATUS; i++) out->status[i] = results_count_status(R, st[i]);
+        for (i = 0; i < CELL_NSTATUS; i++)
+            out->status[i] = results_count_status(R, cell_status_names[i]);
     }
     out->resumed = sweep_resumed(X.W);
     out->figure_errors = X.figure_errors;

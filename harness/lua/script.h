@@ -7,13 +7,12 @@
 
 #include <stddef.h>
 
+#include "cell.h"
 #include "loader.h"
 
 #include "runargs.h"
 #include "version.h"
 
-/* Statuses a cell can end with, in the order the summary lists them. */
-enum { SCRIPT_NSTATUS = 6 };
 
 typedef struct script_outcome {
     int settings_error; /* a --set key or value refused before the script ran */
@@ -21,7 +20,7 @@ typedef struct script_outcome {
     int interrupted;    /* SIGINT or SIGTERM ended the script (script_error too) */
     char message[4096]; /* Lua's message: "path:line: ..." plus traceback */
     size_t cells, failed;
-    size_t status[SCRIPT_NSTATUS]; /* ok, diverged, error, crashed, timeout, oom */
+    size_t status[CELL_NSTATUS]; /* cells per status (cell_status_names) */
     size_t resumed;     /* cells taken from earlier results */
     int figure_errors;
 } script_outcome;

@@ -89,7 +89,7 @@ static double fraction(const cellstate *c)
 }
 
 /* "step 340/1000  loss 1.234e-02  ETA 5s" and the like */
-static void cell_status(const cellstate *c, double t, char *buf, size_t len)
+static void cellstate_text(const cellstate *c, double t, char *buf, size_t len)
 {
     char eta[32], el[32];
     duration(t - c->start, el, sizeof el);
@@ -147,7 +147,7 @@ static void draw(progress *P, double t)
     for (i = 0; i < P->n; i++) {
         const cellstate *c = &P->cs[i];
         if (!c->running) continue;
-        cell_status(c, t, st, sizeof st);
+        cellstate_text(c, t, st, sizeof st);
         snprintf(buf, sizeof buf, "  [%zu/%zu] %s  %s", i + 1, P->n, c->id, st);
         line(P, buf, w);
         P->drawn++;
@@ -186,7 +186,7 @@ void progress_update(progress *P, size_t i, const codec_progress *w)
 void progress_finished(progress *P, size_t i, const char *id, const cell_result *r,
                        double seconds)
 {
-    int ok = !strcmp(r->status, "ok");
+    int ok = r->status == CELL_OK;
     if (i < P->n && P->cs[i].running) {
         P->cs[i].running = 0;
         P->running--;
@@ -195,7 +195,7 @@ void progress_finished(progress *P, size_t i, const char *id, const cell_result 
     P->failed += !ok;
     if (P->mode == PROGRESS_QUIET) return;
     if (P->mode == PROGRESS_TTY) clear_block(P);
-    fprintf(P->out, "[%zu/%zu] %s %s%s%s (%.2fs)\n", i + 1, P->n, id, r->status, ok ? "" : ": ",
+    fprintf(P->out, "[%zu/%zu] %s %s%s%s (%.2fs)\n", i + 1, P->n, id, cell_status_names[r->status], ok ? "" : ": ",
             ok ? "" : r->error, seconds);
     if (P->mode == PROGRESS_TTY && P->done < P->n) draw(P, clock_now());
     fflush(P->out);
@@ -214,7 +214,7 @@ void progress_tick(progress *P)
                                P->done, P->n, P->running, el, eta);
         for (i = 0; i < P->n && off < sizeof buf && shown < 8; i++) {
             if (!P->cs[i].running) continue;
-            cell_status(&P->cs[i], t, st, sizeof st);
+            cellstate_text(&P->cs[i], t, st, sizeof st);
             off += (size_t)snprintf(buf + off, sizeof buf - off, "%s [%zu/%zu] %s",
                                     shown ? ";" : ":", i + 1, P->n, st);
             shown++;

@@ -221,14 +221,14 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     SETF("model", strdup(c->model.head->name));
     SETF("loss", strdup(c->loss.head->name));
     SETF("seed", fmt_long(c->seed));
-    SETF("status", strdup(r->status));
+    SETF("status", strdup(cell_status_names[r->status]));
     SETF("error", strdup(r->error));
     SETF("train_steps", fmt_long(r->train_steps));
     SETF("train_seconds", fmt_real(r->train_seconds));
     SETF("num_params", fmt_long((long)r->num_params));
     SETF("note", strdup(r->note));
     SETF("key", strdup(c->key));
-    if (c->checkpoint && !strcmp(r->status, "ok")) { /* relative to the results directory */
+    if (c->checkpoint && r->status == CELL_OK) { /* relative to the results directory */
         char rel[64];
         snprintf(rel, sizeof rel, "models/%s.amor", c->key);
         SETF("checkpoint", strdup(rel));
@@ -336,7 +336,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
         memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
         q->nsrows = r->nsolver;
     }
-    q->ok = !strcmp(r->status, "ok");
+    q->ok = r->status == CELL_OK;
     q->has_eval = r->has_eval;
     q->has_optimal = r->has_optimal;
     q->obj_mean = r->objective_mean;

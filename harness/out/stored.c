@@ -275,9 +275,9 @@ static int check_cell(const char *path, const unsigned char *p, size_t len, cons
                            "not of '%s'", path, (int)elen, (const char *)e, experiment);
     if (codec_decode_result(e + elen + 8, plen, r, why, sizeof why))
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: %s", path, why);
-    if (strcmp(r->status, "ok"))
+    if (r->status != CELL_OK)
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result with status '%s', not "
-                           "ok", path, r->status);
+                           "ok", path, cell_status_names[r->status]);
     return 0;
 }
 

@@ -73,10 +73,21 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
     return 0;
 }
 
-void cell_fail(cell_result *r, const char *status, const char *what,
-               const char *msg)
+const char *const cell_status_names[CELL_NSTATUS] = {"ok",      "diverged", "error",
+                                                     "crashed", "timeout",  "oom"};
+
+int cell_status_parse(const char *name)
 {
-    snprintf(r->status, sizeof r->status, "%s", status);
+    int k;
+    for (k = 0; k < CELL_NSTATUS; k++)
+        if (!strcmp(name, cell_status_names[k])) return k;
+    return -1;
+}
+
+void cell_fail(cell_result *r, cell_status status, int code, const char *what, const char *msg)
+{
+    r->status = status;
+    r->code = code;
     snprintf(r->error, sizeof r->error, "%s%s%s", what, msg && *msg ? ": " : "",
              msg ? msg : "");
 }

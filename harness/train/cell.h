@@ -100,8 +100,27 @@ typedef struct solver_row {
     double seconds, objective_mean, objective_std;
 } solver_row;
 
+/* How a cell ended; cell_status_names[] holds the names runs.csv, the
+ * summary and the Lua result table use, in this order (the summary's). */
+typedef enum cell_status {
+    CELL_OK,       /* trained and evaluated */
+    CELL_DIVERGED, /* non-finite loss, parameters or held-out metrics */
+    CELL_ERROR,    /* a plugin or the host reported an error (code says which) */
+    CELL_CRASHED,  /* the worker died of a signal or exited without a result */
+    CELL_TIMEOUT,  /* killed at limits.timeout */
+    CELL_OOM,      /* out of limits.memory */
+    CELL_NSTATUS
+} cell_status;
+
+extern const char *const cell_status_names[CELL_NSTATUS];
+
+/* The status named name, or -1. */
+int cell_status_parse(const char *name);
+
 typedef struct cell_result {
-    char status[16];   /* ok | diverged | error */
+    cell_status status;
+    int code;          /* with CELL_ERROR: the amor_status of the failure
+                          (AMOR_ENOMEM: an allocation failed), else 0 */
     char error[1024];
     long train_steps;
     double train_seconds;
@@ -162,8 +181,8 @@ uint64_t cell_hash(const char *s);
 /* Does the cell's problem give what its loss needs?  0, or 1 with a message. */
 int cell_incompatible(const cell_spec *c, char *why, size_t whylen);
 
-/* Record a failure in r: status ("error", "diverged"), what failed, and the
- * message (may be NULL). */
-void cell_fail(cell_result *r, const char *status, const char *what, const char *msg);
+/* Record a failure in r: its status, the amor_status code it carried (0
+ * when none applies), what failed, and the message (may be NULL). */
+void cell_fail(cell_result *r, cell_status status, int code, const char *what, const char *msg);
 
 #endif

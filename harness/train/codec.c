@@ -12,7 +12,7 @@
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
-#define VERSION 1u
+#define VERSION 2u
 
 /* ---- encoding -------------------------------------------------------------- */
 
@@ -66,7 +66,8 @@ void codec_encode_result(const cell_result *r, sbuf *b)
     int s;
     sb_add(b, MAGIC, 4);
     put_u32(b, VERSION);
-    put_str(b, r->status);
+    put_str(b, (unsigned)r->status < CELL_NSTATUS ? cell_status_names[r->status] : "?");
+    put_u32(b, (uint32_t)r->code);
     put_str(b, r->error);
     put_str(b, r->note);
     put_i64(b, r->train_steps);
@@ -276,7 +277,18 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
         return amor_errorf(err, errlen, AMOR_EDATA,
                            "encoded cell result has version %u, this host reads version %u",
                            (unsigned)version, VERSION);
-    get_str_into(&R, r->status, sizeof r->status, "status");
+    {
+        char name[16];
+        int st;
+        get_str_into(&R, name, sizeof name, "status");
+        if (!R.bad && (st = cell_status_parse(name)) < 0) {
+            cell_result_free(r);
+            return amor_errorf(err, errlen, AMOR_EDATA, "encoded cell result: unknown status '%s'",
+                               name);
+        }
+        r->status = R.bad ? CELL_ERROR : (cell_status)st;
+    }
+    r->code = (int)get_u32(&R, "code");
     get_str_into(&R, r->error, sizeof r->error, "error");
     get_str_into(&R, r->note, sizeof r->note, "note");
     r->train_steps = get_i64(&R, "train_steps");

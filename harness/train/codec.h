@@ -4,12 +4,13 @@
  * <out>/.cells/<key>.cell with the cell's key and a checksum), and the
  * frames a worker sends.
  *
- * Result encoding, version 1.  Integers are little-endian, reals are the
+ * Result encoding, version 2.  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
  * every machine and every double (NaN payloads included) round-trips:
  *
- *   "AMRC" u32 version=1
- *   str status, str error, str note          str = u32 length + bytes, no NUL
+ *   "AMRC" u32 version=2
+ *   str status (its name)  u32 code (amor_status)
+ *   str error, str note                      str = u32 length + bytes, no NUL
  *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
  *   u8 has_eval  f64 objective_mean  f64 objective_std  f64 infer_seconds
  *   u8 has_optimal  f64 optimal_objective_mean  f64 gap_mean  f64 distance_mean

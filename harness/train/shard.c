@@ -46,6 +46,7 @@ static const char *shard_failure(run *u, size_t nsh)
         shard *s = &u->sh[k];
         if (s->rc) {
             snprintf(u->err, sizeof u->err, "%s", s->err[0] ? s->err : s->oc->err);
+            u->code = s->rc;
             return s->what;
         }
     }
@@ -145,13 +146,14 @@ int shards_setup(run *u)
     const cell_spec *c = u->c;
     size_t t = c->train.threads > 1 ? (size_t)c->train.threads : 1;
     size_t B = u->B, N = u->N, T = u->T, ny = u->ny, np = u->np, k, nmax;
+    int rc;
     uint64_t st;
     u->nsh = shard_count(t, B);
     u->nshe = shard_count(t, N);
     nmax = u->nsh > u->nshe ? u->nsh : u->nshe;
     u->sh = calloc(nmax, sizeof *u->sh);
     if (!u->sh) {
-        cell_fail(u->r, "error", "allocation", "out of memory");
+        cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
         return -1;
     }
     u->solve_in_shards = u->need_ys && !u->xs;
@@ -182,38 +184,38 @@ int shards_setup(run *u)
             s->ws = u->ws;
             if (u->nshe == 1 || T == 1) s->ite = u->ite;
             else if (!(s->ite = s->block = malloc(T * s->en * ny * sizeof(double)))) {
-                cell_fail(u->r, "error", "allocation", "out of memory");
+                cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
                 return -1;
             }
             continue;
         }
-        if (u->P->create(c->problem.ps.values, &s->pi, s->err, sizeof s->err) || !s->pi) {
+        if ((rc = u->P->create(c->problem.ps.values, &s->pi, s->err, sizeof s->err)) || !s->pi) {
             s->pi = NULL;
-            cell_fail(u->r, "error", "problem create (thread 2 and beyond)", s->err);
+            cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "problem create (thread 2 and beyond)", s->err);
             return -1;
         }
         if (oracle_init(&s->own_oc, u->P, s->pi)) {
-            cell_fail(u->r, "error", "allocation", "out of memory");
+            cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
             return -1;
         }
         s->own_oc_ready = 1;
         s->oc = &s->own_oc;
         s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table};
         s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table};
-        if (u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err) || !s->mi) {
+        if ((rc = u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err)) || !s->mi) {
             s->mi = NULL;
-            cell_fail(u->r, "error", "model create (thread 2 and beyond)", s->err);
+            cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "model create (thread 2 and beyond)", s->err);
             return -1;
         }
         if (u->M->num_params(s->mi) != np || u->M->num_iterates(s->mi) != T) {
-            cell_fail(u->r, "error", "model create (thread 2 and beyond)",
+            cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, "model create (thread 2 and beyond)",
                       "a second instance with the same parameters reports another "
                       "num_params or num_iterates");
             return -1;
         }
-        if (u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err) || !s->li) {
+        if ((rc = u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err)) || !s->li) {
             s->li = NULL;
-            cell_fail(u->r, "error", "loss create (thread 2 and beyond)", s->err);
+            cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "loss create (thread 2 and beyond)", s->err);
             return -1;
         }
         total = 2 * T * s->n * ny + (k < u->nsh ? np : 0) + (T > 1 ? T * s->en * ny : 0);
@@ -225,7 +227,7 @@ int shards_setup(run *u)
         }
         s->ws = s->own_ws = aligned_alloc(64, ((wsz ? wsz : 1) + 63) / 64 * 64);
         if (!s->block || !s->ws) {
-            cell_fail(u->r, "error", "allocation", "out of memory");
+            cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
             return -1;
         }
         p = s->block;
@@ -239,11 +241,10 @@ int shards_setup(run *u)
         int e = errno;
         char why[128];
         snprintf(why, sizeof why, "cannot start its threads: %s", strerror(e));
-        cell_fail(u->r, "error", "train.threads", why);
         /* glibc reports a thread stack it could not map as EAGAIN: under a
-         * memory limit that is the cell running out of memory (worker.c
-         * tells oom by errno) */
-        errno = e == EAGAIN ? ENOMEM : e;
+         * memory limit that is the cell running out of memory */
+        cell_fail(u->r, CELL_ERROR, e == EAGAIN || e == ENOMEM ? AMOR_ENOMEM : AMOR_EINVAL,
+                  "train.threads", why);
         return -1;
     }
     return 0;

@@ -128,6 +128,7 @@ static int setup(run *u)
 {
     const cell_spec *c = u->c;
     cell_result *r = u->r;
+    int rc;
     size_t S = c->train.train_set > 0 ? (size_t)c->train.train_set : 0;
     size_t total, wsb, wse;
     double *p;
@@ -140,12 +141,12 @@ static int setup(run *u)
     u->N = (size_t)c->eval.contexts;
 
     if (cell_incompatible(c, u->err, sizeof u->err)) {
-        cell_fail(r, "error", "incompatible cell", u->err);
+        cell_fail(r, CELL_ERROR, AMOR_ENOTSUP, "incompatible cell", u->err);
         return -1;
     }
-    if (u->P->create(c->problem.ps.values, &u->pi, u->err, sizeof u->err) || !u->pi) {
+    if ((rc = u->P->create(c->problem.ps.values, &u->pi, u->err, sizeof u->err)) || !u->pi) {
         u->pi = NULL;
-        cell_fail(r, "error", "problem create", u->err);
+        cell_fail(r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "problem create", u->err);
         return -1;
     }
     oracle_init(&u->oc, u->P, u->pi);
@@ -156,25 +157,27 @@ static int setup(run *u)
         snprintf(u->err, sizeof u->err,
                  "problem '%s' reports dims nx = %zu, ny = %zu; both must be positive",
                  u->P->head.name, u->nx, u->ny);
-        cell_fail(r, "error", u->err, NULL);
+        cell_fail(r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return -1;
     }
     u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table};
-    if (u->M->create(c->model.ps.values, &u->menv, &u->mi, u->err, sizeof u->err) || !u->mi) {
+    if ((rc = u->M->create(c->model.ps.values, &u->menv, &u->mi, u->err, sizeof u->err)) ||
+        !u->mi) {
         u->mi = NULL;
-        cell_fail(r, "error", "model create", u->err);
+        cell_fail(r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "model create", u->err);
         return -1;
     }
     u->T = u->M->num_iterates(u->mi);
     u->np = u->M->num_params(u->mi);
     if (u->T < 1) {
-        cell_fail(r, "error", "model", "num_iterates must be at least 1");
+        cell_fail(r, CELL_ERROR, AMOR_EINVAL, "model", "num_iterates must be at least 1");
         return -1;
     }
     u->lenv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, u->T, &u->oc.table};
-    if (u->Lo->create(c->loss.ps.values, &u->lenv, &u->li, u->err, sizeof u->err) || !u->li) {
+    if ((rc = u->Lo->create(c->loss.ps.values, &u->lenv, &u->li, u->err, sizeof u->err)) ||
+        !u->li) {
         u->li = NULL;
-        cell_fail(r, "error", "loss create", u->err);
+        cell_fail(r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "loss create", u->err);
         return -1;
     }
 
@@ -188,7 +191,7 @@ static int setup(run *u)
     wsb = wsb > wse ? wsb : wse;
     u->ws = aligned_alloc(64, ((wsb ? wsb : 1) + 63) / 64 * 64);
     if (!u->block || !u->ws) {
-        cell_fail(r, "error", "allocation", "out of memory");
+        cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
         return -1;
     }
     p = u->block;
@@ -213,14 +216,14 @@ static int setup(run *u)
 
     /* held-out set: its own stream, shared by every cell on this problem */
     amor_rng_seed(&erng, c->eval_seed);
-    if (u->P->sample(u->pi, &erng, N, u->xe, u->err, sizeof u->err)) {
-        cell_fail(r, "error", "problem sample (held-out set)", u->err);
+    if ((rc = u->P->sample(u->pi, &erng, N, u->xe, u->err, sizeof u->err))) {
+        cell_fail(r, CELL_ERROR, rc, "problem sample (held-out set)", u->err);
         return -1;
     }
     if (u->P->solve) {
-        if (u->P->solve(u->pi, N, u->xe, u->yse, u->err, sizeof u->err) ||
-            u->P->value(u->pi, N, u->xe, u->yse, u->fse, u->err, sizeof u->err)) {
-            cell_fail(r, "error", "problem solve (held-out set)", u->err);
+        if ((rc = u->P->solve(u->pi, N, u->xe, u->yse, u->err, sizeof u->err)) ||
+            (rc = u->P->value(u->pi, N, u->xe, u->yse, u->fse, u->err, sizeof u->err))) {
+            cell_fail(r, CELL_ERROR, rc, "problem solve (held-out set)", u->err);
             return -1;
         }
     } else {
@@ -234,7 +237,7 @@ static int setup(run *u)
         r->track_x = malloc(k * nx * sizeof(double));
         r->track_ystar = u->yse ? malloc(k * ny * sizeof(double)) : NULL;
         if (!r->track_x || (u->yse && !r->track_ystar)) {
-            cell_fail(r, "error", "allocation", "out of memory");
+            cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
             return -1;
         }
         memcpy(r->track_x, u->xe, k * nx * sizeof(double));
@@ -249,6 +252,7 @@ static void predict(run *u)
 {
     const cell_spec *c = u->c;
     cell_result *r = u->r;
+    int rc;
     size_t n = c->npredict, T = u->T, ny = u->ny;
     double *it;
     void *ws;
@@ -256,16 +260,17 @@ static void predict(run *u)
     if (c->predict_nx != u->nx) {
         snprintf(u->err, sizeof u->err, "predict: contexts have %zu values, problem '%s' has nx = %zu",
                  c->predict_nx, u->P->head.name, u->nx);
-        cell_fail(r, "error", u->err, NULL);
+        cell_fail(r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return;
     }
     it = malloc(T * n * ny * sizeof *it);
     ws = aligned_alloc(64, (u->M->workspace_size(u->mi, n) + 64) / 64 * 64);
     r->predictions = malloc(n * ny * sizeof(double));
     if (!it || !ws || !r->predictions) {
-        cell_fail(r, "error", "allocation", "out of memory");
-    } else if (u->M->forward(u->mi, u->theta, n, c->predict, it, ws, 0, u->err, sizeof u->err)) {
-        cell_fail(r, "error", "model forward (predict)", u->err[0] ? u->err : u->oc.err);
+        cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
+    } else if ((rc = u->M->forward(u->mi, u->theta, n, c->predict, it, ws, 0, u->err,
+                                   sizeof u->err))) {
+        cell_fail(r, CELL_ERROR, rc, "model forward (predict)", u->err[0] ? u->err : u->oc.err);
     } else {
         memcpy(r->predictions, it + (T - 1) * n * ny, n * ny * sizeof(double));
         r->ny = ny;
@@ -289,7 +294,7 @@ static int next_batch(run *u, amor_rng *rng)
         }
         return 0;
     }
-    if (u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err)) return -1;
+    if ((u->code = u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err))) return -1;
     return 0; /* y* of fresh contexts: solved by the shards (shard_train_round) */
 }
 
@@ -305,7 +310,7 @@ static int init_from_checkpoint(run *u)
                  "%llu, ny = %llu; this cell's model has %zu parameters: %s with nx = %zu, "
                  "ny = %zu", u->c->init_path, k->n, k->params, (unsigned long long)k->nx,
                  (unsigned long long)k->ny, u->np, u->c->model_text, u->nx, u->ny);
-        cell_fail(u->r, "error", u->err, NULL);
+        cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return -1;
     }
     /* NaN/Inf parameters are what a diverged cell has: the file holds them
@@ -316,7 +321,7 @@ static int init_from_checkpoint(run *u)
                  "train.init_from: checkpoint %s has non-finite parameters (%zu of %zu), the "
                  "first theta[%zu] = %s", u->c->init_path, nbad, k->n, bad,
                  nonfinite_text(k->theta[bad]));
-        cell_fail(u->r, "diverged", u->err, NULL);
+        cell_fail(u->r, CELL_DIVERGED, AMOR_ENUMERIC, u->err, NULL);
         return -1;
     }
     memcpy(u->theta, k->theta, u->np * sizeof *u->theta);
@@ -327,6 +332,7 @@ static void train(run *u)
 {
     const cell_spec *c = u->c;
     cell_result *r = u->r;
+    int rc;
     amor_rng rinit, rtrain;
     size_t B = u->B, np = u->np, i, k;
     int need_ys = u->need_ys;
@@ -340,22 +346,22 @@ static void train(run *u)
     amor_rng_seed(&rtrain, c->stream_seed ^ 0x2222222222222222ull);
     amor_rng_seed(&u->sh[0].rloss, c->stream_seed ^ 0x3333333333333333ull);
 
-    if (u->M->init(u->mi, &rinit, u->theta, u->err, sizeof u->err)) {
-        cell_fail(r, "error", "model init", u->err);
+    if ((rc = u->M->init(u->mi, &rinit, u->theta, u->err, sizeof u->err))) {
+        cell_fail(r, CELL_ERROR, rc, "model init", u->err);
         return;
     }
     if (c->init && init_from_checkpoint(u)) return;
     if (u->xs) {
         size_t S = (size_t)c->train.train_set;
-        if (u->P->sample(u->pi, &rtrain, S, u->xs, u->err, sizeof u->err) ||
-            (need_ys && u->P->solve(u->pi, S, u->xs, u->yss, u->err, sizeof u->err))) {
-            cell_fail(r, "error", "training set", u->err);
+        if ((rc = u->P->sample(u->pi, &rtrain, S, u->xs, u->err, sizeof u->err)) ||
+            (need_ys && (rc = u->P->solve(u->pi, S, u->xs, u->yss, u->err, sizeof u->err)))) {
+            cell_fail(r, CELL_ERROR, rc, "training set", u->err);
             return;
         }
     }
     g = d = 0;
     if (evaluate(u, &r->initial_objective_mean, &g, &r->initial_gap_mean, &d)) {
-        cell_fail(r, "error", "initial evaluation", u->err);
+        cell_fail(r, CELL_ERROR, u->code, "initial evaluation", u->err);
         return;
     }
     r->has_initial = 1;
@@ -366,11 +372,11 @@ static void train(run *u)
     for (step = 1; step <= c->train.steps; step++) {
         double lmean = 0;
         if (next_batch(u, &rtrain)) {
-            cell_fail(r, "error", "training batch", u->err);
+            cell_fail(r, CELL_ERROR, u->code, "training batch", u->err);
             return;
         }
         if ((what = shards_round(u, shard_train_round, u->nsh))) {
-            cell_fail(r, "error", what, u->err);
+            cell_fail(r, CELL_ERROR, u->code, what, u->err);
             return;
         }
         for (i = 0; i < B; i++) lmean += u->lossb[i];
@@ -378,7 +384,7 @@ static void train(run *u)
         if (!isfinite(lmean)) {
             char m[128];
             snprintf(m, sizeof m, "non-finite training loss at step %ld", step);
-            cell_fail(r, "diverged", m, NULL);
+            cell_fail(r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
             r->train_steps = step;
             r->train_seconds = clock_now() - t0;
             return;
@@ -397,7 +403,7 @@ static void train(run *u)
         if (!am_adam_step(&adam, u->theta, u->grad)) {
             char m[128];
             snprintf(m, sizeof m, "non-finite parameters after step %ld", step);
-            cell_fail(r, "diverged", m, NULL);
+            cell_fail(r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
             r->train_steps = step;
             r->train_seconds = clock_now() - t0;
             return;
@@ -440,7 +446,7 @@ static int final_nonfinite(run *u, double obj, double gap, double dist)
     } else {
         return 0;
     }
-    cell_fail(u->r, "diverged", m, NULL);
+    cell_fail(u->r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
     return 1;
 }
 
@@ -454,7 +460,7 @@ static void final_eval(run *u)
     r->eval_contexts = (long)u->N;
     calls0 = shards_oracle_calls(u);
     if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d)) {
-        cell_fail(r, "error", "final evaluation", u->err);
+        cell_fail(r, CELL_ERROR, u->code, "final evaluation", u->err);
         return;
     }
     r->oracle_calls_per_instance = (double)(shards_oracle_calls(u) - calls0) / (double)u->N;
@@ -471,7 +477,7 @@ static void final_eval(run *u)
     t0 = clock_now();
     do {
         if (shards_round(u, shard_infer_round, u->nshe)) {
-            cell_fail(r, "error", "model forward (timing)", u->err);
+            cell_fail(r, CELL_ERROR, u->code, "model forward (timing)", u->err);
             return;
         }
         reps++;
@@ -488,10 +494,9 @@ void cell_run(const cell_spec *c, cell_result *r)
 void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, void *ctx)
 {
     run u;
-    int blas_threads = -1;
+    int blas_threads = -1, rc;
     memset(r, 0, sizeof *r);
     memset(&u, 0, sizeof u);
-    snprintf(r->status, sizeof r->status, "ok");
     u.c = c;
     u.r = r;
     u.progress = fn;
@@ -505,18 +510,18 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
         report(&u, CELL_PHASE_TRAIN, 0, NAN);
         train(&u);
         report(&u, CELL_PHASE_EVAL, r->train_steps, r->final_train_loss);
-        if (!strcmp(r->status, "ok")) final_eval(&u);
-        if (!strcmp(r->status, "ok")) predict(&u);
-        if (!strcmp(r->status, "ok") && c->checkpoint &&
-            checkpoint_write(c->checkpoint, c->key, c->model.head->name, c->model_text, u.nx,
-                             u.ny, u.theta, u.np, u.err, sizeof u.err))
-            cell_fail(r, "error", "train.save_model", u.err);
-        if (!strcmp(r->status, "ok") && c->solver.iterations > 0 && u.P->value_grad) {
+        if (r->status == CELL_OK) final_eval(&u);
+        if (r->status == CELL_OK) predict(&u);
+        if (r->status == CELL_OK && c->checkpoint &&
+            (rc = checkpoint_write(c->checkpoint, c->key, c->model.head->name, c->model_text,
+                                   u.nx, u.ny, u.theta, u.np, u.err, sizeof u.err)))
+            cell_fail(r, CELL_ERROR, rc, "train.save_model", u.err);
+        if (r->status == CELL_OK && c->solver.iterations > 0 && u.P->value_grad) {
             report(&u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
             solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,
                               &c->solver};
-            if (solver_run(&job, r, u.err, sizeof u.err))
-                cell_fail(r, "error", "solver baseline", u.err);
+            if ((rc = solver_run(&job, r, u.err, sizeof u.err)))
+                cell_fail(r, CELL_ERROR, rc, "solver baseline", u.err);
         }
         if (shards_fd_hvp_used(&u))
             snprintf(r->note, sizeof r->note,

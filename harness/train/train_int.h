@@ -58,6 +58,7 @@ typedef struct run {
     int need_ys;
     int solve_in_shards; /* y* of a fresh batch solved by the shards */
     char err[1024];
+    int code;           /* amor_status of the failure in err (shard rounds) */
     cell_progress_fn progress; /* may be NULL */
     void *pctx;
 } run;
