@@ -19,6 +19,7 @@
 #include "amhash.h"
 #include "amor.h"
 #include "checkpoint.h"
+#include "fileutil.h"
 #include "stored.h"
 #include "tap.h"
 
@@ -167,6 +168,19 @@ int main(void)
     if (!tap_ok(checkpoint_write(path, KEY, in.model, in.params, 3, 2, theta, n, err, sizeof err) == 0,
            "write (creates the directory)")) tap_diag("%s", err);
     if (!tap_ok(checkpoint_read(path, &out, err, sizeof err) == 0, "read back")) tap_diag("%s", err);
+    {   /* writing fails with one code, AMOR_EDATA, whatever stops it */
+        char bad[400];
+        int rc1, rc2, rc3;
+        snprintf(bad, sizeof bad, "%s/models/x.amor/below.amor", dir); /* a file as a directory */
+        rc1 = checkpoint_write(bad, KEY, in.model, in.params, 3, 2, theta, n, err, sizeof err);
+        snprintf(bad, sizeof bad, "%s/models", dir); /* a directory in the file's place */
+        rc2 = checkpoint_write(bad, KEY, in.model, in.params, 3, 2, theta, n, err, sizeof err);
+        rc3 = fu_write("/proc/version", "x", 1, err, sizeof err); /* cannot be replaced */
+        if (!tap_ok(rc1 == AMOR_EDATA && rc2 == AMOR_EDATA && rc3 == AMOR_EDATA,
+                    "a write that cannot be done fails with AMOR_EDATA (a file as directory, "
+                    "a directory as file, a read-only place)"))
+            tap_diag("%d %d %d: %s", rc1, rc2, rc3, err);
+    }
     ok = out.n == n && out.nx == 3 && out.ny == 2 && out.model && !strcmp(out.model, "mlp") &&
          out.params && !strcmp(out.params, in.params) && out.abi == AMOR_ABI_VERSION &&
          out.format == 2 && out.key && !strcmp(out.key, KEY);

@@ -36,7 +36,7 @@ int fu_commit(const char *tmp, const char *path, char *err, size_t errlen)
     if (rename(tmp, path)) {
         int e = errno;
         unlink(tmp);
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot rename %s to %s: %s", tmp, path,
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot rename %s to %s: %s", tmp, path,
                            strerror(e));
     }
     sync_dir_of(path);
@@ -50,10 +50,10 @@ int fu_write(const char *path, const void *data, size_t len, char *err, size_t e
     size_t off = 0;
     int fd;
     if (am_tmp_path(tmp, sizeof tmp, path))
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: path too long", path);
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot write %s: path too long", path);
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp, strerror(errno));
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot write %s: %s", tmp, strerror(errno));
     while (off < len) {
         ssize_t w = write(fd, p + off, len - off);
         if (w < 0) {
@@ -61,14 +61,14 @@ int fu_write(const char *path, const void *data, size_t len, char *err, size_t e
             if (e == EINTR) continue;
             close(fd);
             unlink(tmp);
-            return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp, strerror(e));
+            return amor_errorf(err, errlen, AMOR_EDATA, "cannot write %s: %s", tmp, strerror(e));
         }
         off += (size_t)w;
     }
     if (fsync(fd) || close(fd)) {
         int e = errno;
         unlink(tmp);
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot write %s: %s", tmp, strerror(e));
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot write %s: %s", tmp, strerror(e));
     }
     return fu_commit(tmp, path, err, errlen);
 }

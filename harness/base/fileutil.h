@@ -22,7 +22,11 @@
  * am_remove_stale_tmp, and mkdir -p: am_mkdirs. */
 #include "amfile.h"
 
-/* Write data to path atomically (see above).  AMOR_EINVAL with "cannot
+/* Every function here that writes or reads a file fails with one code,
+ * AMOR_EDATA (the plugins' cache.c and amfile.c too); the message says
+ * which file and why. */
+
+/* Write data to path atomically (see above).  AMOR_EDATA with "cannot
  * write <file>: <reason>" on failure; nothing is left behind. */
 int fu_write(const char *path, const void *data, size_t len, char *err, size_t errlen);
 

@@ -358,7 +358,7 @@ int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
     snprintf(path, sizeof path, "%s/.amor.lock", dir);
     f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (f < 0)
-        return amor_errorf(err, errlen, AMOR_EINVAL, "cannot create %s: %s", path, strerror(errno));
+        return amor_errorf(err, errlen, AMOR_EDATA, "cannot create %s: %s", path, strerror(errno));
     if (flock(f, LOCK_EX | LOCK_NB)) {
         ssize_t n = read(f, pid, sizeof pid - 1);
         while (n > 0 && (pid[n - 1] == '\n' || pid[n - 1] == ' ')) n--;
