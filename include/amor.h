@@ -43,13 +43,19 @@
  *   bytes (see amor_errorf).
  *
  *   Arrays are row-major `double`: a batch of n contexts is n x nx, a batch of
- *   n solutions n x ny.  Every hot call takes a whole batch.  Unless stated
+ *   n solutions n x ny.  Every hot call takes a whole batch: the host
+ *   calls with n >= 1 only (never 0), and every n >= 1 MUST work (1, odd
+ *   sizes, and batches larger than any block a plugin uses inside).  Unless stated
  *   otherwise, pointers passed to a plugin are owned by the host and valid only
  *   for the duration of the call; output arrays never alias input arrays.
  *
  *   Randomness comes only from the amor_rng passed in by the host (defined
  *   below, inline, so plugins built anywhere reproduce the host's streams bit
- *   for bit).
+ *   for bit).  `create` gets no rng: a plugin that needs fixed random data
+ *   at create time (a dictionary, a data subset, an initial point) declares
+ *   an integer parameter, by convention `seed` or `<what>_seed`, and draws
+ *   from its own amor_rng seeded with amor_rng_seed(&rng, seed) -- the same
+ *   parameters then give the same data bit for bit (template/myproblem.c).
  * ----------------------------------------------------------------------------
  */
 #ifndef AMOR_H
@@ -68,7 +74,7 @@ extern "C" {
 /* Major version: bumped on any incompatible change.  Minor: bumped when a
  * field is appended to a descriptor or environment struct. */
 #define AMOR_ABI_VERSION 1u
-#define AMOR_ABI_MINOR 0u
+#define AMOR_ABI_MINOR 1u
 
 /* The exported entry symbol, as a string for dlsym(). */
 #define AMOR_ENTRY_SYMBOL "amor_plugin_descriptor"
@@ -312,7 +318,8 @@ typedef struct amor_problem_desc {
                    char *err, size_t errlen);
 
     /* Optional: for problems of the form f(y; x) = 1/2 |x - D y|^2 + g(y)
-     * (sparse coding / lasso), the dictionary D (nx x ny, row-major) and the
+     * (sparse coding / lasso), the dictionary D (m x ny, row-major, m the
+     * visible width nx_model, which is nx without private task data) and the
      * weight lambda of g = lambda |y|_1, so models such as LISTA can start
      * from ISTA.  Either output may be NULL. */
     int (*dictionary)(void *inst, double *D, double *lambda, char *err,
@@ -325,7 +332,72 @@ typedef struct amor_problem_desc {
     size_t (*aux_dim)(const void *inst);
     int (*aux)(void *inst, size_t n, const double *x, const double *y,
                double *out, char *err, size_t errlen);
+
+    /* ---- ABI 1.1: every field below is optional (NULL = absent); the host
+     * reads none of them from a descriptor whose struct_size ends before. */
+
+    /* Private task data.  Models see only the first nx_model(inst) <= nx
+     * entries of each context; the remaining nx - nx_model entries are task
+     * data that the problem's objectives need and models must not see (a
+     * meta-learning query set, the sparse code that generated a signal).
+     * The host creates models with env->nx = nx_model and hands forward()
+     * and backward() the visible part of each context (n x nx_model,
+     * contiguous); losses, solvers and every problem call get whole
+     * contexts.  NULL, or a return of 0 or nx: everything is visible. */
+    size_t (*nx_model)(const void *inst);
+
+    /* Splits.  Draw n contexts for the given split (AMOR_SPLIT_TRAIN or
+     * AMOR_SPLIT_HELDOUT), using only rng.  A problem backed by a finite
+     * data set keeps the two splits disjoint; a synthetic problem may ignore
+     * `split`.  When present the host calls it instead of `sample` (which
+     * stays required, for 1.0 hosts, and SHOULD equal the train split). */
+    int (*sample_split)(void *inst, amor_rng *rng, uint32_t split, size_t n,
+                        double *x, char *err, size_t errlen);
+
+    /* A validation objective over the whole context, same shapes and rules
+     * as value / value_grad / hvp (meta-learning's query loss beside the
+     * support loss of `value`; any bilevel problem's outer objective).  The
+     * host reports held-out metrics with it (runs.csv validation_mean) and
+     * hands it to losses (amor_oracle.valid_*); models keep stepping on the
+     * training objective.  valid_value is required for the other two. */
+    int (*valid_value)(void *inst, size_t n, const double *x, const double *y,
+                       double *f, char *err, size_t errlen);
+    int (*valid_value_grad)(void *inst, size_t n, const double *x,
+                            const double *y, double *f, double *grad,
+                            char *err, size_t errlen);
+    int (*valid_hvp)(void *inst, size_t n, const double *x, const double *y,
+                     const double *v, double *hv, char *err, size_t errlen);
+
+    /* The problem's own iterative solver (ISTA, Sinkhorn, ADMM, a fixed-point
+     * map), one iteration at a time on a batch.  All four or none.
+     *
+     *   state_dim:    the length S >= ny of a solver state per instance; its
+     *                 first ny entries are the current y, the rest what the
+     *                 method carries (duals, momentum, a penalty rho).
+     *   solver_init:  state (n x S) from solutions y (n x ny): state[:ny] = y
+     *                 exactly, the rest at the method's defaults.  The host
+     *                 starts cold from `initial` (zeros when NULL) and warm
+     *                 from a model's prediction through this same call.
+     *   solver_step:  next (n x S) = one iteration of the method from state
+     *                 (n x S); next never aliases state.  Deterministic.
+     *   residual:     r[i] >= 0, the method's convergence criterion at
+     *                 state i: absolute, or on a scale fixed by the problem
+     *                 (never relative to the starting point, so cold and
+     *                 warm starts are judged alike); 0 at a fixed point.
+     *                 Each problem documents its meaning. */
+    size_t (*state_dim)(const void *inst);
+    int (*solver_init)(void *inst, size_t n, const double *x, const double *y,
+                       double *state, char *err, size_t errlen);
+    int (*solver_step)(void *inst, size_t n, const double *x,
+                       const double *state, double *next, char *err,
+                       size_t errlen);
+    int (*residual)(void *inst, size_t n, const double *x, const double *state,
+                    double *r, char *err, size_t errlen);
 } amor_problem_desc;
+
+/* The splits of sample_split. */
+#define AMOR_SPLIT_TRAIN 0u   /* contexts models are trained on */
+#define AMOR_SPLIT_HELDOUT 1u /* contexts they are evaluated on */
 
 /* ------------------------------------------------------------------------ */
 /* The oracle: the current problem as seen by a model or a loss.            */
@@ -353,7 +425,35 @@ typedef struct amor_oracle {
                        const double *gout, double *gin);
     /* The problem's dictionary capability (see amor_problem_desc). */
     int (*dictionary)(void *ctx, double *D, double *lambda);
+
+    /* ---- ABI 1.1 (read only when struct_size reaches them). */
+
+    /* The problem's solver (see amor_problem_desc.state_dim ...); state_dim
+     * is 0 and the three calls NULL when the problem has none. */
+    size_t state_dim;
+    int (*solver_init)(void *ctx, size_t n, const double *x, const double *y,
+                       double *state);
+    int (*solver_step)(void *ctx, size_t n, const double *x,
+                       const double *state, double *next);
+    int (*residual)(void *ctx, size_t n, const double *x, const double *state,
+                    double *r);
+
+    /* The validation objective, for losses only (NULL in a model's oracle,
+     * and when the problem has none).  valid_hvp is present whenever
+     * valid_value_grad is, by finite differences if need be. */
+    int (*valid_value)(void *ctx, size_t n, const double *x, const double *y,
+                       double *f);
+    int (*valid_value_grad)(void *ctx, size_t n, const double *x,
+                            const double *y, double *f, double *grad);
+    int (*valid_hvp)(void *ctx, size_t n, const double *x, const double *y,
+                     const double *v, double *hv);
 } amor_oracle;
+/* A model's oracle takes the contexts the model was given: x in every call
+ * MUST point at a row of the x passed to the forward() or backward() being
+ * run (any n consecutive rows from there).  With private task data
+ * (amor_problem_desc.nx_model) the host maps those rows back to whole
+ * contexts; it refuses other pointers with AMOR_EINVAL.  Its nx is the
+ * visible width.  A loss's oracle takes whole contexts. */
 
 /* ------------------------------------------------------------------------ */
 /* Models: y_hat = model(x; theta), possibly through iterates y^0 .. y^K.    */
@@ -365,6 +465,10 @@ typedef struct amor_env {
     size_t nx, ny;         /* the problem's dimensions */
     size_t num_iterates;   /* losses only: the model's T (>= 1); 0 for models */
     const amor_oracle *oracle; /* the problem; capabilities may be NULL */
+    /* ---- ABI 1.1 */
+    size_t nx_context;     /* the width of whole contexts: nx for losses; for
+                              models nx is the visible width and nx_context
+                              >= nx the problem's own */
 } amor_env;
 /* `env` and `env->oracle` stay valid until the instance is destroyed, so an
  * instance MAY keep the pointers. */
@@ -374,6 +478,12 @@ typedef struct amor_env {
 #define AMOR_NEEDS_YSTAR 1u /* reference solutions y* (problem's solve) */
 #define AMOR_NEEDS_GRAD 2u  /* the oracle's value_grad (and hvp) */
 #define AMOR_NEEDS_VALUE 4u /* the oracle's value (zeroth order) */
+/* ABI 1.1 */
+#define AMOR_NEEDS_DICTIONARY 8u /* the problem's dictionary */
+#define AMOR_NEEDS_SOLVER 16u    /* the problem's solver step and residual */
+#define AMOR_NEEDS_VALID 32u     /* the validation objective (losses only) */
+#define AMOR_NEEDS_VALID_GRAD 64u /* its gradient (losses only) */
+#define AMOR_NEEDS_PROJECT 128u  /* the problem's project and project_vjp */
 
 /* Flags of forward(). */
 #define AMOR_FORWARD_TRAIN 1u /* training pass: backward() will follow */
@@ -424,6 +534,15 @@ typedef struct amor_model_desc {
      * host refuses, before training, a cell whose problem cannot provide
      * them. */
     uint32_t needs;
+
+    /* ---- ABI 1.1 */
+
+    /* Optional: what the model needs with these parameter values (validated,
+     * in declaration order, as `create` gets them) when that depends on
+     * them, e.g. LISTA started from the problem's dictionary.  The host
+     * calls it before `create` and refuses a cell whose problem lacks any
+     * bit, naming it.  NULL: `needs`. */
+    uint32_t (*needs_for)(const amor_value *params);
 } amor_model_desc;
 
 /* ------------------------------------------------------------------------ */
@@ -449,6 +568,9 @@ typedef struct amor_loss_desc {
     int (*eval)(void *inst, size_t n, size_t T, const double *x,
                 const double *iterates, const double *ystar, amor_rng *rng,
                 double *loss, double *d_iterates, char *err, size_t errlen);
+
+    /* ---- ABI 1.1: as amor_model_desc.needs_for. */
+    uint32_t (*needs_for)(const amor_value *params);
 } amor_loss_desc;
 
 /* ------------------------------------------------------------------------ */

@@ -163,23 +163,17 @@ static int my_solve(void *inst, size_t n, const double *x, double *ystar, char *
 }
 
 static const amor_problem_desc my_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "myproblem", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "myproblem", "1.0",
               "template: 1/2 |y - x|^2 + lambda sum log cosh(y), y* by Newton",
               my_params, NUM_P),
-    my_create,
-    my_destroy,
-    my_dims,
-    my_sample,
-    my_value,
-    my_value_grad, /* optional: NULL if you have no gradient */
-    my_hvp,        /* optional: NULL lets the host use finite differences of gradients */
-    my_solve,      /* optional: reference solutions y* (regression losses need them) */
-    NULL,          /* project: unconstrained */
-    NULL,          /* project_vjp */
-    NULL,          /* initial: solvers start at zeros */
-    NULL,          /* dictionary */
-    NULL,          /* aux_dim */
-    NULL,          /* aux */
+    .create = my_create,
+    .destroy = my_destroy,
+    .dims = my_dims,
+    .sample = my_sample,
+    .value = my_value,
+    .value_grad = my_value_grad, /* optional: NULL if you have no gradient */
+    .hvp = my_hvp, /* optional: NULL lets the host use finite differences of gradients */
+    .solve = my_solve, /* optional: reference solutions y* (regression losses need them) */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -15,7 +15,7 @@ if command -v c++ >/dev/null 2>&1; then
 #include "amor.h"
 static const amor_loss_desc D = {
     AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, "cxx_loss", "1.0", "C++ test", nullptr, 0),
-    nullptr, nullptr, 0, nullptr};
+    nullptr, nullptr, 0, nullptr, nullptr};
 extern "C" AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t i)
 { return i == 0 ? &D.head : nullptr; }
 CC

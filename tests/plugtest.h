@@ -105,8 +105,7 @@ static inline void pt_fd_grad(pt_scalar_fn g, void *ctx, double *p, size_t len,
 }
 
 /* A dummy oracle with no capabilities (for fully-amortized models). */
-static const amor_oracle pt_no_oracle = {sizeof(amor_oracle), 0, NULL, 0, 0,
-                                         NULL, NULL, NULL, NULL, NULL, NULL};
+static const amor_oracle pt_no_oracle = {.struct_size = sizeof(amor_oracle)};
 
 /* ------------------------------------------------------------------------ */
 /* Small numerical helpers                                                  */
@@ -527,7 +526,7 @@ static inline int pt_model_make(pt_model *mo, const char *name, const amor_oracl
     mo->d = (const amor_model_desc *)h;
     mo->nx = nx;
     mo->ny = ny;
-    mo->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o ? o : &pt_no_oracle};
+    mo->env = (amor_env){sizeof(amor_env), 0, nx, ny, 0, o ? o : &pt_no_oracle, nx};
     err[0] = 0;
     rc = mo->d->create(ps.values, &mo->env, &mo->m, err, errlen);
     params_free(&ps);
@@ -695,7 +694,7 @@ static inline int pt_loss_make(pt_loss *l, const char *name, const amor_oracle *
     int rc;
     memset(l, 0, sizeof *l);
     l->d = (const amor_loss_desc *)h;
-    l->env = (amor_env){sizeof(amor_env), 0, nx, ny, T, o};
+    l->env = (amor_env){sizeof(amor_env), 0, nx, ny, T, o, nx};
     err[0] = 0;
     rc = l->d->create(ps.values, &l->env, &l->inst, err, errlen);
     params_free(&ps);

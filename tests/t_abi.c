@@ -18,7 +18,7 @@ int main(void)
 {
     if (sizeof(void *) != 8 || sizeof(size_t) != 8) tap_skip_all("layout pins are for LP64");
 
-    tap_ok(AMOR_ABI_VERSION == 1 && AMOR_ABI_MINOR == 0, "ABI version 1.0");
+    tap_ok(AMOR_ABI_VERSION == 1 && AMOR_ABI_MINOR == 1, "ABI version 1.1");
 
     PIN_SIZE(amor_rng, 32);
 
@@ -52,7 +52,7 @@ int main(void)
     PIN_OFF(amor_plugin_head, params, 40);
     PIN_OFF(amor_plugin_head, num_params, 48);
 
-    PIN_SIZE(amor_problem_desc, 168);
+    PIN_SIZE(amor_problem_desc, 240);
     PIN_OFF(amor_problem_desc, head, 0);
     PIN_OFF(amor_problem_desc, create, 56);
     PIN_OFF(amor_problem_desc, destroy, 64);
@@ -68,8 +68,18 @@ int main(void)
     PIN_OFF(amor_problem_desc, dictionary, 144);
     PIN_OFF(amor_problem_desc, aux_dim, 152);
     PIN_OFF(amor_problem_desc, aux, 160);
+    /* ABI 1.1 */
+    PIN_OFF(amor_problem_desc, nx_model, 168);
+    PIN_OFF(amor_problem_desc, sample_split, 176);
+    PIN_OFF(amor_problem_desc, valid_value, 184);
+    PIN_OFF(amor_problem_desc, valid_value_grad, 192);
+    PIN_OFF(amor_problem_desc, valid_hvp, 200);
+    PIN_OFF(amor_problem_desc, state_dim, 208);
+    PIN_OFF(amor_problem_desc, solver_init, 216);
+    PIN_OFF(amor_problem_desc, solver_step, 224);
+    PIN_OFF(amor_problem_desc, residual, 232);
 
-    PIN_SIZE(amor_oracle, 80);
+    PIN_SIZE(amor_oracle, 136);
     PIN_OFF(amor_oracle, struct_size, 0);
     PIN_OFF(amor_oracle, ctx, 8);
     PIN_OFF(amor_oracle, nx, 16);
@@ -80,15 +90,23 @@ int main(void)
     PIN_OFF(amor_oracle, project, 56);
     PIN_OFF(amor_oracle, project_vjp, 64);
     PIN_OFF(amor_oracle, dictionary, 72);
+    PIN_OFF(amor_oracle, state_dim, 80);
+    PIN_OFF(amor_oracle, solver_init, 88);
+    PIN_OFF(amor_oracle, solver_step, 96);
+    PIN_OFF(amor_oracle, residual, 104);
+    PIN_OFF(amor_oracle, valid_value, 112);
+    PIN_OFF(amor_oracle, valid_value_grad, 120);
+    PIN_OFF(amor_oracle, valid_hvp, 128);
 
-    PIN_SIZE(amor_env, 40);
+    PIN_SIZE(amor_env, 48);
     PIN_OFF(amor_env, struct_size, 0);
     PIN_OFF(amor_env, nx, 8);
     PIN_OFF(amor_env, ny, 16);
     PIN_OFF(amor_env, num_iterates, 24);
     PIN_OFF(amor_env, oracle, 32);
+    PIN_OFF(amor_env, nx_context, 40);
 
-    PIN_SIZE(amor_model_desc, 128);
+    PIN_SIZE(amor_model_desc, 136);
     PIN_OFF(amor_model_desc, create, 56);
     PIN_OFF(amor_model_desc, destroy, 64);
     PIN_OFF(amor_model_desc, num_params, 72);
@@ -98,12 +116,14 @@ int main(void)
     PIN_OFF(amor_model_desc, forward, 104);
     PIN_OFF(amor_model_desc, backward, 112);
     PIN_OFF(amor_model_desc, needs, 120);
+    PIN_OFF(amor_model_desc, needs_for, 128);
 
-    PIN_SIZE(amor_loss_desc, 88);
+    PIN_SIZE(amor_loss_desc, 96);
     PIN_OFF(amor_loss_desc, create, 56);
     PIN_OFF(amor_loss_desc, destroy, 64);
     PIN_OFF(amor_loss_desc, needs, 72);
     PIN_OFF(amor_loss_desc, eval, 80);
+    PIN_OFF(amor_loss_desc, needs_for, 88);
 
     tap_ok(AMOR_KIND_PROBLEM == 1 && AMOR_KIND_MODEL == 2 && AMOR_KIND_LOSS == 3,
            "kind codes are 1, 2, 3");

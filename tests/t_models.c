@@ -553,7 +553,7 @@ static void test_params(void)
     }
     {   /* each hidden size validated at create too (a host that skips checks) */
         amor_value v[5];
-        amor_env env = {sizeof(amor_env), 0, 2, 2, 0, &pt_no_oracle};
+        amor_env env = {sizeof(amor_env), 0, 2, 2, 0, &pt_no_oracle, 2};
         const amor_model_desc *d = (const amor_model_desc *)h;
         void *m = NULL;
         memset(v, 0, sizeof v);

@@ -174,11 +174,11 @@ static void check(const spec *ps, const spec *ms, const spec *ls, uint64_t seed)
     oracle_init(&p.oc, p.P, p.pi);
     p.nx = p.oc.nx;
     p.ny = p.oc.ny;
-    menv = (amor_env){sizeof(amor_env), 0, p.nx, p.ny, 0, &p.oc.table};
+    menv = (amor_env){sizeof(amor_env), 0, p.nx, p.ny, 0, &p.oc.table, p.nx};
     pt_must(p.M->create(mp.values, &menv, &p.mi, err, sizeof err), what, err);
     p.T = p.M->num_iterates(p.mi);
     p.np = p.M->num_params(p.mi);
-    lenv = (amor_env){sizeof(amor_env), 0, p.nx, p.ny, p.T, &p.oc.table};
+    lenv = (amor_env){sizeof(amor_env), 0, p.nx, p.ny, p.T, &p.oc.table, p.nx};
     pt_must(p.L->create(lp.values, &lenv, &p.li, err, sizeof err), what, err);
     p.n = 4;
     p.x = malloc(p.n * p.nx * sizeof(double));

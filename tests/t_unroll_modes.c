@@ -69,10 +69,15 @@ static int lin_hvp(void *inst, size_t n, const double *x, const double *y,
 }
 
 static const amor_problem_desc lin_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_linear", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_linear", "1.0",
               "test: f = x'y", NULL, 0),
-    tp_create, tp_destroy, tp_dims2, tp_sample, lin_value, lin_value_grad,
-    lin_hvp, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    .create = tp_create,
+    .destroy = tp_destroy,
+    .dims = tp_dims2,
+    .sample = tp_sample,
+    .value = lin_value,
+    .value_grad = lin_value_grad,
+    .hvp = lin_hvp,
 };
 
 /* box: f = sum_k 1/2 (y_k - 2 x_k)^2 + y_k^4 / 40 on C = [-1, 1]^2, with the
@@ -125,10 +130,17 @@ static int box_project_vjp(void *inst, size_t n, const double *x, const double *
 }
 
 static const amor_problem_desc box_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_box", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "t_box", "1.0",
               "test: separable quartic on the box [-1, 1]^2", NULL, 0),
-    tp_create, tp_destroy, tp_dims2, tp_sample, box_value, box_value_grad,
-    box_hvp, NULL, box_project, box_project_vjp, NULL, NULL, NULL, NULL,
+    .create = tp_create,
+    .destroy = tp_destroy,
+    .dims = tp_dims2,
+    .sample = tp_sample,
+    .value = box_value,
+    .value_grad = box_value_grad,
+    .hvp = box_hvp,
+    .project = box_project,
+    .project_vjp = box_project_vjp,
 };
 
 /* ------------------------------------------------------------------------ */

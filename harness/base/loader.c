@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ void loader_free(loader *L)
         /* handles stay open: descriptors point into them until exit */
     }
     for (i = 0; i < L->nbroken; i++) free(L->broken[i]);
+    for (i = 0; i < L->n; i++) free(L->entries[i].own);
     free(L->paths);
     free(L->handles);
     free(L->broken);
@@ -93,9 +95,20 @@ const char *loader_kind_name(uint32_t kind)
     }
 }
 
-/* The size of the version-1 descriptor of each kind: the least the host
- * accepts. */
-static size_t min_struct_size(uint32_t kind)
+/* The size of the version-1.0 descriptor of each kind (up to the first
+ * field ABI 1.1 appended): the least the host accepts. */
+size_t loader_min_struct_size(uint32_t kind)
+{
+    switch (kind) {
+    case AMOR_KIND_PROBLEM: return offsetof(amor_problem_desc, nx_model);
+    case AMOR_KIND_MODEL: return offsetof(amor_model_desc, needs_for);
+    case AMOR_KIND_LOSS: return offsetof(amor_loss_desc, needs_for);
+    default: return 0;
+    }
+}
+
+/* The size of the descriptor of each kind in this host's header. */
+static size_t full_struct_size(uint32_t kind)
 {
     switch (kind) {
     case AMOR_KIND_PROBLEM: return sizeof(amor_problem_desc);
@@ -103,6 +116,19 @@ static size_t min_struct_size(uint32_t kind)
     case AMOR_KIND_LOSS: return sizeof(amor_loss_desc);
     default: return 0;
     }
+}
+
+/* A descriptor built against an older minor version ends before the fields
+ * this host knows: the host works on a zero-filled copy of full size, so
+ * every field it reads past the plugin's struct_size is NULL / 0 (the
+ * header's promise), and no code needs to compare offsets.  NULL when out of
+ * memory; the caller frees the copy. */
+amor_plugin_head *loader_widen(const amor_plugin_head *h)
+{
+    size_t full = full_struct_size(h->kind);
+    amor_plugin_head *c = calloc(1, full);
+    if (c) memcpy(c, h, h->struct_size < full ? h->struct_size : full);
+    return c;
 }
 
 static int valid_name(const char *s)
@@ -194,12 +220,12 @@ static int validate(const amor_plugin_head *h, const char *path, uint32_t index,
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: descriptor %u has unknown kind %u", path, index,
                            (unsigned)h->kind);
-    if (h->struct_size < min_struct_size(h->kind))
+    if (h->struct_size < loader_min_struct_size(h->kind))
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: descriptor %u (%s) has struct_size %u, smaller "
                            "than the %zu bytes of an ABI %u %s descriptor",
                            path, index, loader_kind_name(h->kind),
-                           (unsigned)h->struct_size, min_struct_size(h->kind),
+                           (unsigned)h->struct_size, loader_min_struct_size(h->kind),
                            (unsigned)AMOR_ABI_VERSION, loader_kind_name(h->kind));
     if (!valid_name(h->name))
         return amor_errorf(err, errlen, AMOR_EINVAL,
@@ -302,6 +328,11 @@ static int open_file(loader *L, const loader_probe_out *po, const char *path, co
         }
         if (grow((void **)&L->entries, &L->cap, L->n + 1, sizeof *L->entries))
             goto nomem;
+        L->entries[L->n].own = NULL;
+        if (h->struct_size < full_struct_size(h->kind)) {
+            if (!(L->entries[L->n].own = loader_widen(h))) goto nomem;
+            h = L->entries[L->n].own;
+        }
         L->entries[L->n].head = h;
         L->entries[L->n].path = NULL; /* set below, once the path is stored */
         L->n++;
@@ -330,6 +361,7 @@ nomem:
     amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", path);
 fail:
     if (L) {
+        for (size_t k = first; k < L->n; k++) free(L->entries[k].own);
         L->n = first;
         dlclose(dl);
     }

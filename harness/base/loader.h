@@ -15,9 +15,22 @@ typedef struct loader loader;
 
 /* One plugin found in a file. */
 typedef struct loader_entry {
-    const amor_plugin_head *head; /* points into the loaded object */
+    const amor_plugin_head *head; /* points into the loaded object, or at
+                                     `own` for an older minor version */
+    amor_plugin_head *own;        /* zero-filled full-size copy, or NULL */
     const char *path;             /* the file it came from */
 } loader_entry;
+
+/* The size of the ABI 1.0 descriptor of a kind: the least the host accepts
+ * (0 for an unknown kind). */
+size_t loader_min_struct_size(uint32_t kind);
+
+/* A zero-filled copy, of this header's full size, of a descriptor of known
+ * kind (the first struct_size bytes copied), so that fields an older minor
+ * version lacks read as NULL / 0; NULL when out of memory.  The caller frees
+ * it.  The loader does this for every registered descriptor smaller than its
+ * kind's struct. */
+amor_plugin_head *loader_widen(const amor_plugin_head *h);
 
 loader *loader_new(void);
 void loader_free(loader *L);

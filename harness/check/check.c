@@ -59,15 +59,6 @@ static const cliopt CHECK_OPTS[] = {
 /* ------------------------------------------------------------------------ */
 /* Descriptor and parameter declarations                                    */
 
-static size_t min_size(uint32_t kind)
-{
-    switch (kind) {
-    case AMOR_KIND_PROBLEM: return sizeof(amor_problem_desc);
-    case AMOR_KIND_MODEL: return sizeof(amor_model_desc);
-    case AMOR_KIND_LOSS: return sizeof(amor_loss_desc);
-    }
-    return 0;
-}
 
 static int valid_name(const char *s)
 {
@@ -206,15 +197,15 @@ static int check_descriptor(ck *c)
     if (!ck_end(c, h->abi_version == AMOR_ABI_VERSION)) return 0;
 
     ck_begin(c, "descriptor: kind and struct_size");
-    ok = min_size(h->kind) != 0;
+    ok = loader_min_struct_size(h->kind) != 0;
     if (!ok) {
         ck_diag(c, "unknown kind %u (1 problem, 2 model, 3 loss)", (unsigned)h->kind);
     } else {
         ck_note(c, "(%s, %u bytes)", loader_kind_name(h->kind), (unsigned)h->struct_size);
-        if (h->struct_size < min_size(h->kind)) {
+        if (h->struct_size < loader_min_struct_size(h->kind)) {
             ok = 0;
             ck_diag(c, "struct_size %u is smaller than the %zu bytes of an ABI %u %s descriptor",
-                    (unsigned)h->struct_size, min_size(h->kind), AMOR_ABI_VERSION,
+                    (unsigned)h->struct_size, loader_min_struct_size(h->kind), AMOR_ABI_VERSION,
                     loader_kind_name(h->kind));
         }
     }
@@ -286,13 +277,23 @@ static int check_descriptor(ck *c)
 
 static void check_one(ck *c)
 {
+    amor_plugin_head *wide = NULL;
     if (check_descriptor(c)) {
+        /* checked on a full-size copy: the fields an older minor version
+         * lacks read as NULL / 0 */
+        if (!(wide = loader_widen(c->h))) {
+            ck_report(c, "descriptor: copied to this host's size", 0, "out of memory");
+            goto done;
+        }
+        c->h = wide;
         switch (c->h->kind) {
         case AMOR_KIND_PROBLEM: check_problem(c); break;
         case AMOR_KIND_MODEL: check_model(c); break;
         case AMOR_KIND_LOSS: check_loss(c); break;
         }
     }
+done:
+    free(wide);
     params_free(&c->ps);
     free(c->diag);
     c->diag = NULL;

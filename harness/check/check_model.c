@@ -360,7 +360,7 @@ void check_model(ck *c)
         goto out;
     }
     M.oracle = ck_restricted_oracle(pr, M.d->needs);
-    M.env = (amor_env){sizeof(amor_env), 0, M.nx, M.ny, 0, &M.oracle};
+    M.env = (amor_env){sizeof(amor_env), 0, M.nx, M.ny, 0, &M.oracle, M.nx};
     ck_begin(c, "create");
     ck_note(c, "(against problem %s, nx = %zu, ny = %zu; oracle %s)", pr->d->head.name, M.nx,
             M.ny, M.d->needs & AMOR_NEEDS_GRAD ? "with gradients and hvp"
@@ -496,7 +496,7 @@ static int check_loss_T(lc *l)
     char name[160], b[256];
     int ok, rc;
 
-    l->env = (amor_env){sizeof(amor_env), 0, l->nx, l->ny, T, &l->oracle};
+    l->env = (amor_env){sizeof(amor_env), 0, l->nx, l->ny, T, &l->oracle, l->nx};
     snprintf(name, sizeof name, "create [T = %zu]", T);
     ck_begin(c, name);
     ck_note(c, "(against problem %s; oracle %s; y* %s)", l->pr.d->head.name,

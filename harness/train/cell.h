@@ -134,6 +134,10 @@ typedef struct cell_result {
     double initial_objective_mean, initial_gap_mean;
     int has_initial;
     double final_train_loss;
+    /* the problem's validation objective (amor_problem_desc.valid_value) of
+     * the final predictions on the held-out set, and before training */
+    int has_validation;
+    double validation_mean, validation_std, initial_validation_mean;
     double oracle_calls_per_instance;
     int solver_ran[SOLVER_COUNT];
     int solver_reached[SOLVER_COUNT];

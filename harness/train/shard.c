@@ -200,8 +200,8 @@ int shards_setup(run *u)
         }
         s->own_oc_ready = 1;
         s->oc = &s->own_oc;
-        s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table};
-        s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table};
+        s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table, u->nx};
+        s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table, u->nx};
         if ((rc = u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err)) || !s->mi) {
             s->mi = NULL;
             cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "model create (thread 2 and beyond)", s->err);

@@ -160,7 +160,7 @@ static int setup(run *u)
         cell_fail(r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return -1;
     }
-    u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table};
+    u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table, u->nx};
     if ((rc = u->M->create(c->model.ps.values, &u->menv, &u->mi, u->err, sizeof u->err)) ||
         !u->mi) {
         u->mi = NULL;
@@ -173,7 +173,7 @@ static int setup(run *u)
         cell_fail(r, CELL_ERROR, AMOR_EINVAL, "model", "num_iterates must be at least 1");
         return -1;
     }
-    u->lenv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, u->T, &u->oc.table};
+    u->lenv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, u->T, &u->oc.table, u->nx};
     if ((rc = u->Lo->create(c->loss.ps.values, &u->lenv, &u->li, u->err, sizeof u->err)) ||
         !u->li) {
         u->li = NULL;

@@ -133,14 +133,14 @@ static int mix_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc mix_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "lambda 1/2 |y_hat - y*|^2 + (1 - lambda) f(y_hat; x) on the last "
               "iterate, y* on a label_fraction of the contexts",
               mix_params, sizeof mix_params / sizeof mix_params[0]),
-    mix_create,
-    mix_destroy,
-    AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD,
-    mix_eval,
+    .create = mix_create,
+    .destroy = mix_destroy,
+    .needs = AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD,
+    .eval = mix_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

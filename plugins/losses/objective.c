@@ -64,12 +64,12 @@ static int obj_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc obj_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "objective loss f(y_hat; x) on the last iterate", NULL, 0),
-    obj_create,
-    obj_destroy,
-    AMOR_NEEDS_GRAD,
-    obj_eval,
+    .create = obj_create,
+    .destroy = obj_destroy,
+    .needs = AMOR_NEEDS_GRAD,
+    .eval = obj_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

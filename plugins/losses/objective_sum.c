@@ -88,13 +88,13 @@ static int osum_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc osum_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "weighted sum over iterates of f(y^t; x) (L^sum, objective)",
               lu_weight_params, LU_WEIGHT_NPARAMS),
-    osum_create,
-    osum_destroy,
-    AMOR_NEEDS_GRAD,
-    osum_eval,
+    .create = osum_create,
+    .destroy = osum_destroy,
+    .needs = AMOR_NEEDS_GRAD,
+    .eval = osum_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -93,13 +93,13 @@ static int reg_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc reg_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "regression loss 1/2 |y_hat - y*|^2 (or Huber) on the last iterate",
               reg_params, sizeof reg_params / sizeof reg_params[0]),
-    reg_create,
-    reg_destroy,
-    AMOR_NEEDS_YSTAR,
-    reg_eval,
+    .create = reg_create,
+    .destroy = reg_destroy,
+    .needs = AMOR_NEEDS_YSTAR,
+    .eval = reg_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

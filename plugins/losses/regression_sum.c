@@ -77,13 +77,13 @@ static int rsum_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc rsum_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "weighted sum over iterates of 1/2 |y^t - y*|^2 (L^sum, regression)",
               lu_weight_params, LU_WEIGHT_NPARAMS),
-    rsum_create,
-    rsum_destroy,
-    AMOR_NEEDS_YSTAR,
-    rsum_eval,
+    .create = rsum_create,
+    .destroy = rsum_destroy,
+    .needs = AMOR_NEEDS_YSTAR,
+    .eval = rsum_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -186,14 +186,14 @@ static int zo_eval(void *inst, size_t n, size_t T, const double *x,
 }
 
 static const amor_loss_desc zo_desc = {
-    AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
+    .head = AMOR_HEAD(amor_loss_desc, AMOR_KIND_LOSS, WHO, "1.0",
               "objective loss from values only: Gaussian-smoothing gradient "
               "estimate on the last iterate",
               zo_params, sizeof zo_params / sizeof zo_params[0]),
-    zo_create,
-    zo_destroy,
-    AMOR_NEEDS_VALUE,
-    zo_eval,
+    .create = zo_create,
+    .destroy = zo_destroy,
+    .needs = AMOR_NEEDS_VALUE,
+    .eval = zo_eval,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -280,19 +280,19 @@ static int lu_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc lu_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "learned_update", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "learned_update", "1.0",
               "learned coordinate-wise recurrent update rule y += c'tanh(A(y, "
               "grad, h) + a) + c0, unrolled K steps",
               lu_params, NUM_P),
-    lu_create,
-    lu_destroy,
-    lu_num_params,
-    lu_num_iterates,
-    lu_workspace_size,
-    lu_init,
-    lu_forward,
-    lu_backward,
-    AMOR_NEEDS_GRAD,
+    .create = lu_create,
+    .destroy = lu_destroy,
+    .num_params = lu_num_params,
+    .num_iterates = lu_num_iterates,
+    .workspace_size = lu_workspace_size,
+    .init = lu_init,
+    .forward = lu_forward,
+    .backward = lu_backward,
+    .needs = AMOR_NEEDS_GRAD,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -98,18 +98,18 @@ static int linear_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc linear_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "linear", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "linear", "1.0",
               "affine map y_hat = W x + b",
               linear_params, sizeof linear_params / sizeof linear_params[0]),
-    linear_create,
-    linear_destroy,
-    linear_num_params,
-    linear_num_iterates,
-    linear_workspace_size,
-    linear_init,
-    linear_forward,
-    linear_backward,
-    0, /* needs: fully amortized, never queries f */
+    .create = linear_create,
+    .destroy = linear_destroy,
+    .num_params = linear_num_params,
+    .num_iterates = linear_num_iterates,
+    .workspace_size = linear_workspace_size,
+    .init = linear_init,
+    .forward = linear_forward,
+    .backward = linear_backward,
+    .needs = 0, /* needs: fully amortized, never queries f */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

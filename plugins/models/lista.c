@@ -269,19 +269,19 @@ static int lista_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc lista_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "lista", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "lista", "1.0",
               "learned ISTA: y^t = shrink_beta(W x + S y^{t-1}), K layers "
               "sharing W and S",
               lista_params, NUM_P),
-    lista_create,
-    lista_destroy,
-    lista_num_params,
-    lista_num_iterates,
-    lista_workspace_size,
-    lista_init,
-    lista_forward,
-    lista_backward,
-    0, /* needs: only the dictionary at create, never f */
+    .create = lista_create,
+    .destroy = lista_destroy,
+    .num_params = lista_num_params,
+    .num_iterates = lista_num_iterates,
+    .workspace_size = lista_workspace_size,
+    .init = lista_init,
+    .forward = lista_forward,
+    .backward = lista_backward,
+    .needs = 0, /* needs: only the dictionary at create, never f */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -159,18 +159,18 @@ static int mlp_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc mlp_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "mlp", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "mlp", "1.0",
               "multilayer perceptron with an optional output transform",
               mlp_params, NUM_P),
-    mlp_create,
-    mlp_destroy,
-    mlp_num_params,
-    mlp_num_iterates,
-    mlp_workspace_size,
-    mlp_init,
-    mlp_forward,
-    mlp_backward,
-    0, /* needs: fully amortized, never queries f */
+    .create = mlp_create,
+    .destroy = mlp_destroy,
+    .num_params = mlp_num_params,
+    .num_iterates = mlp_num_iterates,
+    .workspace_size = mlp_workspace_size,
+    .init = mlp_init,
+    .forward = mlp_forward,
+    .backward = mlp_backward,
+    .needs = 0, /* needs: fully amortized, never queries f */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

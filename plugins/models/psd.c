@@ -98,18 +98,18 @@ static int psd_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc psd_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "psd", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "psd", "1.0",
               "predictive sparse decomposition encoder D_p tanh(F x + f) + d_p",
               psd_params, NUM_P),
-    psd_create,
-    psd_destroy,
-    psd_num_params,
-    psd_num_iterates,
-    psd_workspace_size,
-    psd_init,
-    psd_forward,
-    psd_backward,
-    0, /* needs: fully amortized */
+    .create = psd_create,
+    .destroy = psd_destroy,
+    .num_params = psd_num_params,
+    .num_iterates = psd_num_iterates,
+    .workspace_size = psd_workspace_size,
+    .init = psd_init,
+    .forward = psd_forward,
+    .backward = psd_backward,
+    .needs = 0, /* needs: fully amortized */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

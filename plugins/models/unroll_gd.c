@@ -338,19 +338,19 @@ static int ugd_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc ugd_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "unroll_gd", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "unroll_gd", "1.0",
               "semi-amortized: learned init (constant or MLP) + K unrolled "
               "gradient steps with learned step sizes",
               ugd_params, NUM_P),
-    ugd_create,
-    ugd_destroy,
-    ugd_num_params,
-    ugd_num_iterates,
-    ugd_workspace_size,
-    ugd_init,
-    ugd_forward,
-    ugd_backward,
-    AMOR_NEEDS_GRAD,
+    .create = ugd_create,
+    .destroy = ugd_destroy,
+    .num_params = ugd_num_params,
+    .num_iterates = ugd_num_iterates,
+    .workspace_size = ugd_workspace_size,
+    .init = ugd_init,
+    .forward = ugd_forward,
+    .backward = ugd_backward,
+    .needs = AMOR_NEEDS_GRAD,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -169,19 +169,19 @@ static int ws_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc ws_desc = {
-    AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "warmstart", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "warmstart", "1.0",
               "MLP trained fully amortized, fine-tuned by K gradient steps "
               "at evaluation",
               ws_params, NUM_P),
-    ws_create,
-    ws_destroy,
-    ws_num_params,
-    ws_num_iterates,
-    ws_workspace_size,
-    ws_init,
-    ws_forward,
-    ws_backward,
-    AMOR_NEEDS_GRAD,
+    .create = ws_create,
+    .destroy = ws_destroy,
+    .num_params = ws_num_params,
+    .num_iterates = ws_num_iterates,
+    .workspace_size = ws_workspace_size,
+    .init = ws_init,
+    .forward = ws_forward,
+    .backward = ws_backward,
+    .needs = AMOR_NEEDS_GRAD,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

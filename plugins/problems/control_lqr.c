@@ -285,24 +285,20 @@ static int lqr_aux(void *inst, size_t n, const double *x, const double *y,
 }
 
 static const amor_problem_desc lqr_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "control_lqr", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "control_lqr", "1.0",
               "model-free control: LQR action-value Q(x, u) of a random system, "
               "y* = -Kx (Riccati)",
               lqr_params, NUM_P),
-    lqr_create,
-    lqr_destroy,
-    lqr_dims,
-    lqr_sample,
-    lqr_value,
-    lqr_value_grad,
-    lqr_hvp,
-    lqr_solve,
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zero actions, as the tutorial's Adam baseline */
-    NULL, /* dictionary */
-    lqr_aux_dim,
-    lqr_aux,
+    .create = lqr_create,
+    .destroy = lqr_destroy,
+    .dims = lqr_dims,
+    .sample = lqr_sample,
+    .value = lqr_value,
+    .value_grad = lqr_value_grad,
+    .hvp = lqr_hvp,
+    .solve = lqr_solve,
+    .aux_dim = lqr_aux_dim,
+    .aux = lqr_aux,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -669,24 +669,20 @@ static int mpc_aux(void *inst, size_t n, const double *x, const double *y,
 }
 
 static const amor_problem_desc mpc_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "control_mpc", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "control_mpc", "1.0",
               "model-based control: H-step cost of a nonlinear pendulum chain plus "
               "an LQR terminal value, y* by Newton",
               mpc_params, NUM_P),
-    mpc_create,
-    mpc_destroy,
-    mpc_dims,
-    mpc_sample,
-    mpc_value,
-    mpc_value_grad,
-    mpc_hvp,
-    mpc_solve,
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zero actions, as the tutorial's Adam baseline */
-    NULL, /* dictionary */
-    mpc_aux_dim,
-    mpc_aux,
+    .create = mpc_create,
+    .destroy = mpc_destroy,
+    .dims = mpc_dims,
+    .sample = mpc_sample,
+    .value = mpc_value,
+    .value_grad = mpc_value_grad,
+    .hvp = mpc_hvp,
+    .solve = mpc_solve,
+    .aux_dim = mpc_aux_dim,
+    .aux = mpc_aux,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

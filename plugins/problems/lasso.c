@@ -333,24 +333,19 @@ static int lasso_dictionary(void *inst, double *D, double *lambda, char *err,
 }
 
 static const amor_problem_desc lasso_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "lasso", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "lasso", "1.0",
               "sparse coding 1/2|x - Dy|^2 + lambda|y|_1, fixed unit-column D, "
               "x = D y_sparse + noise, y* by FISTA",
               lasso_params, NUM_P),
-    lasso_create,
-    lasso_destroy,
-    lasso_dims,
-    lasso_sample,
-    lasso_value,
-    lasso_value_grad,
-    lasso_hvp,
-    lasso_solve,
-    NULL, /* project: unconstrained */
-    NULL, /* project_vjp */
-    NULL, /* initial: zeros, FISTA's own start */
-    lasso_dictionary,
-    NULL, /* aux_dim */
-    NULL, /* aux */
+    .create = lasso_create,
+    .destroy = lasso_destroy,
+    .dims = lasso_dims,
+    .sample = lasso_sample,
+    .value = lasso_value,
+    .value_grad = lasso_value_grad,
+    .hvp = lasso_hvp,
+    .solve = lasso_solve,
+    .dictionary = lasso_dictionary,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

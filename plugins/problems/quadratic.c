@@ -242,23 +242,17 @@ static int quad_solve(void *inst, size_t n, const double *x, double *ystar,
 }
 
 static const amor_problem_desc quad_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "quadratic", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "quadratic", "1.0",
               "random SPD quadratic 1/2 y'Ay - x'y, x ~ N(0, I), y* = A^-1 x",
               quad_params, sizeof quad_params / sizeof quad_params[0]),
-    quad_create,
-    quad_destroy,
-    quad_dims,
-    quad_sample,
-    quad_value,
-    quad_value_grad,
-    quad_hvp,
-    quad_solve,
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zeros */
-    NULL, /* dictionary */
-    NULL, /* aux_dim */
-    NULL, /* aux */
+    .create = quad_create,
+    .destroy = quad_destroy,
+    .dims = quad_dims,
+    .sample = quad_sample,
+    .value = quad_value,
+    .value_grad = quad_value_grad,
+    .hvp = quad_hvp,
+    .solve = quad_solve,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -152,23 +152,17 @@ static int rosen_solve(void *inst, size_t n, const double *x, double *ystar,
 }
 
 static const amor_problem_desc rosen_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "rosenbrock", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "rosenbrock", "1.0",
               "Rosenbrock (a - y1)^2 + b (y2 - y1^2)^2, x = (a, b) uniform, y* = (a, a^2)",
               rosen_params, sizeof rosen_params / sizeof rosen_params[0]),
-    rosen_create,
-    rosen_destroy,
-    rosen_dims,
-    rosen_sample,
-    rosen_value,
-    rosen_value_grad,
-    rosen_hvp,
-    rosen_solve,
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zeros */
-    NULL, /* dictionary */
-    NULL, /* aux_dim */
-    NULL, /* aux */
+    .create = rosen_create,
+    .destroy = rosen_destroy,
+    .dims = rosen_dims,
+    .sample = rosen_sample,
+    .value = rosen_value,
+    .value_grad = rosen_value_grad,
+    .hvp = rosen_hvp,
+    .solve = rosen_solve,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -474,23 +474,20 @@ static int sph_initial(void *inst, size_t n, const double *x, double *y0, char *
 }
 
 static const amor_problem_desc sph_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "sphere", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "sphere", "1.0",
               "c-convex softmin_i {d(y/|y|, z_i)^2/2 + alpha_i} on S^2, x = (z, alpha), y in R^3",
               sph_params, sizeof sph_params / sizeof sph_params[0]),
-    sph_create,
-    sph_destroy,
-    sph_dims,
-    sph_sample,
-    sph_value,
-    sph_value_grad,
-    sph_hvp,
-    sph_solve,
-    sph_project,
-    sph_project_vjp,
-    sph_initial,
-    NULL, /* dictionary */
-    NULL, /* aux_dim */
-    NULL, /* aux */
+    .create = sph_create,
+    .destroy = sph_destroy,
+    .dims = sph_dims,
+    .sample = sph_sample,
+    .value = sph_value,
+    .value_grad = sph_value_grad,
+    .hvp = sph_hvp,
+    .solve = sph_solve,
+    .project = sph_project,
+    .project_vjp = sph_project_vjp,
+    .initial = sph_initial,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

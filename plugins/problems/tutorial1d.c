@@ -233,23 +233,17 @@ static int t1d_solve(void *inst, size_t n, const double *x, double *ystar,
 }
 
 static const amor_problem_desc t1d_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "tutorial1d", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "tutorial1d", "1.0",
               "tutorial main example sigmoid((y - y*(x))^2/80), y* = sin x + x(1 + 0.1 cos x)",
               t1d_params, sizeof t1d_params / sizeof t1d_params[0]),
-    t1d_create,
-    t1d_destroy,
-    t1d_dims,
-    t1d_sample,
-    t1d_value,
-    t1d_value_grad,
-    t1d_hvp,
-    t1d_solve,
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zeros */
-    NULL, /* dictionary */
-    NULL, /* aux_dim */
-    NULL, /* aux */
+    .create = t1d_create,
+    .destroy = t1d_destroy,
+    .dims = t1d_dims,
+    .sample = t1d_sample,
+    .value = t1d_value,
+    .value_grad = t1d_value_grad,
+    .hvp = t1d_hvp,
+    .solve = t1d_solve,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

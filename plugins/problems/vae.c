@@ -378,24 +378,19 @@ static int vae_aux(void *inst, size_t n, const double *x, const double *y, doubl
 }
 
 static const amor_problem_desc vae_desc = {
-    AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "vae", "1.0",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "vae", "1.0",
               "VAE on Fashion-MNIST: -ELBO of y = (mu, log sigma^2) for an image x "
               "under a trained Bernoulli decoder",
               vae_params, NUM_P),
-    vae_create,
-    vae_destroy,
-    vae_dims,
-    vae_sample,
-    vae_value,
-    vae_value_grad,
-    vae_hvp, /* exact: finite differences of a ReLU decoder's gradients spike at kinks */
-    NULL, /* solve: no closed form */
-    NULL, /* project */
-    NULL, /* project_vjp */
-    NULL, /* initial: zeros, lambda = (0, 0) = the prior */
-    NULL, /* dictionary */
-    vae_aux_dim,
-    vae_aux,
+    .create = vae_create,
+    .destroy = vae_destroy,
+    .dims = vae_dims,
+    .sample = vae_sample,
+    .value = vae_value,
+    .value_grad = vae_value_grad,
+    .hvp = vae_hvp, /* exact: finite differences of a ReLU decoder's gradients spike at kinks */
+    .aux_dim = vae_aux_dim,
+    .aux = vae_aux,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
