@@ -182,8 +182,20 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
 /* 64-bit FNV-1a of a string, finalized with splitmix64. */
 uint64_t cell_hash(const char *s);
 
-/* Does the cell's problem give what its loss needs?  0, or 1 with a message. */
+/* Does the cell's problem give what its model and loss need (their
+ * needs_for with the cell's parameters, or needs)?  0, or 1 with a message
+ * naming each missing capability.  Checked before training. */
 int cell_incompatible(const cell_spec *c, char *why, size_t whylen);
+
+/* The AMOR_NEEDS_* bits of a model or loss with its parameters. */
+uint32_t cell_needs(const cell_plugin *pl);
+
+/* The AMOR_NEEDS_* bits a problem can serve. */
+uint32_t cell_problem_provides(const amor_problem_desc *p);
+
+/* The capabilities of `missing` (AMOR_NEEDS_* bits) as a readable list into
+ * buf; returns how many. */
+int cell_missing_needs(uint32_t missing, char *buf, size_t len);
 
 /* Record a failure in r: its status, the amor_status code it carried (0
  * when none applies), what failed, and the message (may be NULL). */

@@ -67,8 +67,10 @@ static int shard_failed(shard *s, int rc, const char *what)
 static int shard_forward_eval(run *u, shard *s)
 {
     size_t ny = u->ny, T = u->T, N = u->N;
-    if (shard_failed(s, u->M->forward(s->mi, u->theta, s->en, u->xe + s->eoff * u->nx, s->ite,
-                                      s->ws, 0, s->err, sizeof s->err), "model forward"))
+    const double *xv = u->xev + s->eoff * u->nxm;
+    oracle_bind(s->oc, xv, u->xe + s->eoff * u->nx, s->en);
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, s->en, xv, s->ite, s->ws, 0, s->err,
+                                      sizeof s->err), "model forward"))
         return -1;
     if (s->ite != u->ite && s->ite != u->ite + s->eoff * ny)
         memcpy(u->ite + (T - 1) * N * ny + s->eoff * ny, s->ite + (T - 1) * s->en * ny,
@@ -82,8 +84,14 @@ void shard_eval_round(void *ctx, int k)
     shard *s = &u->sh[k];
     const double *yhat = u->ite + (u->T - 1) * u->N * u->ny;
     if (shard_forward_eval(u, s)) return;
-    shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx, yhat + s->eoff * u->ny,
-                                u->fe + s->eoff, s->err, sizeof s->err), "problem value");
+    if (shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx,
+                                    yhat + s->eoff * u->ny, u->fe + s->eoff, s->err,
+                                    sizeof s->err), "problem value"))
+        return;
+    if (u->fve)
+        shard_failed(s, u->P->valid_value(s->pi, s->en, u->xe + s->eoff * u->nx,
+                                          yhat + s->eoff * u->ny, u->fve + s->eoff, s->err,
+                                          sizeof s->err), "problem valid_value");
 }
 
 void shard_infer_round(void *ctx, int k)
@@ -200,7 +208,7 @@ int shards_setup(run *u)
         }
         s->own_oc_ready = 1;
         s->oc = &s->own_oc;
-        s->menv = (amor_env){sizeof(amor_env), 0, u->nx, ny, 0, &s->oc->table, u->nx};
+        s->menv = (amor_env){sizeof(amor_env), 0, u->nxm, ny, 0, &s->oc->mtable, u->nx};
         s->lenv = (amor_env){sizeof(amor_env), 0, u->nx, ny, T, &s->oc->table, u->nx};
         if ((rc = u->M->create(c->model.ps.values, &s->menv, &s->mi, s->err, sizeof s->err)) || !s->mi) {
             s->mi = NULL;
@@ -257,12 +265,13 @@ void shard_train_round(void *ctx, int k)
     run *u = ctx;
     shard *s = &u->sh[k];
     size_t i, n = s->n, nx = u->nx, ny = u->ny, T = u->T, m = T * n * ny;
-    const double *x = u->xb + s->off * nx;
+    const double *x = u->xb + s->off * nx, *xv = u->xbv + s->off * u->nxm;
     double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off, sum = 0, inv;
     if (u->solve_in_shards &&
         shard_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
         return;
-    if (shard_failed(s, u->M->forward(s->mi, u->theta, n, x, s->itb, s->ws, AMOR_FORWARD_TRAIN,
+    oracle_bind(s->oc, xv, x, n);
+    if (shard_failed(s, u->M->forward(s->mi, u->theta, n, xv, s->itb, s->ws, AMOR_FORWARD_TRAIN,
                                       s->err, sizeof s->err), "model forward"))
         return;
     if (shard_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
@@ -273,7 +282,7 @@ void shard_train_round(void *ctx, int k)
     inv = 1.0 / (double)u->B;
     for (i = 0; i < m; i++) s->ditb[i] *= inv;
     memset(s->g, 0, u->np * sizeof *s->g);
-    shard_failed(s, u->M->backward(s->mi, u->theta, n, x, s->ditb, s->g, s->ws, s->err,
+    shard_failed(s, u->M->backward(s->mi, u->theta, n, xv, s->ditb, s->g, s->ws, s->err,
                                    sizeof s->err), "model backward");
 }
 
@@ -284,7 +293,7 @@ uint64_t shards_oracle_calls(const run *u)
     size_t k;
     for (k = 0; k < u->nshe; k++) {
         const oracle_ctx *o = u->sh[k].oc;
-        n += o->value_calls + o->grad_calls + o->hvp_calls;
+        n += o->value_calls + o->grad_calls + o->hvp_calls + o->step_calls;
     }
     return n;
 }

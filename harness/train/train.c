@@ -63,14 +63,24 @@ static void run_free(run *u)
     free(u->ws);
 }
 
-/* Held-out metrics of the current theta into the given outputs. */
+int cell_sample(const run *u, void *pi, amor_rng *rng, uint32_t split, size_t n, double *x,
+                char *err, size_t errlen)
+{
+    if (u->P->sample_split) return u->P->sample_split(pi, rng, split, n, x, err, errlen);
+    return u->P->sample(pi, rng, n, x, err, errlen);
+}
+
+/* Held-out metrics of the current theta into the given outputs; the
+ * validation objective's mean and std into val[0], val[1] when the problem
+ * has one. */
 static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
-                    double *dist)
+                    double *dist, double *val)
 {
     size_t i, k, N = u->N, ny = u->ny;
     const double *yhat = u->ite + (u->T - 1) * N * ny;
     if (shards_round(u, shard_eval_round, u->nshe)) return -1;
     mean_std(u->fe, N, obj_mean, obj_sd);
+    if (u->fve) mean_std(u->fve, N, &val[0], &val[1]);
     if (u->yse) {
         double g = 0, d = 0;
         for (i = 0; i < N; i++) {
@@ -113,11 +123,12 @@ static void add_track(run *u, long step)
 
 static void log_eval(run *u, long step, double train_loss, int has_train)
 {
-    double m, s, g = 0, d = 0;
+    double m, s, g = 0, d = 0, v[2] = {0, 0};
     if (has_train) add_curve(u->r, step, "train", "loss", train_loss);
-    if (evaluate(u, &m, &s, &g, &d)) return;
+    if (evaluate(u, &m, &s, &g, &d, v)) return;
     add_track(u, step);
     add_curve(u->r, step, "eval", "objective", m);
+    if (u->fve) add_curve(u->r, step, "eval", "validation", v[0]);
     if (u->yse) {
         add_curve(u->r, step, "eval", "gap", g);
         add_curve(u->r, step, "eval", "distance", d);
@@ -153,6 +164,7 @@ static int setup(run *u)
     u->oc_ready = 1;
     u->nx = u->oc.nx;
     u->ny = u->oc.ny;
+    u->nxm = u->oc.nxm;
     if (!u->nx || !u->ny) {
         snprintf(u->err, sizeof u->err,
                  "problem '%s' reports dims nx = %zu, ny = %zu; both must be positive",
@@ -160,7 +172,7 @@ static int setup(run *u)
         cell_fail(r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return -1;
     }
-    u->menv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, 0, &u->oc.table, u->nx};
+    u->menv = (amor_env){sizeof(amor_env), 0, u->nxm, u->ny, 0, &u->oc.mtable, u->nx};
     if ((rc = u->M->create(c->model.ps.values, &u->menv, &u->mi, u->err, sizeof u->err)) ||
         !u->mi) {
         u->mi = NULL;
@@ -182,9 +194,11 @@ static int setup(run *u)
     }
 
     size_t B = u->B, N = u->N, nx = u->nx, ny = u->ny, T = u->T, np = u->np;
+    size_t nvis = u->nxm < nx ? u->nxm : 0; /* visible copies needed */
     int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
     total = 4 * np + B * nx + B * ny + 2 * T * B * ny + B + S * nx + S * ny +
-            N * nx + 2 * N * ny + N + T * N * ny + N;
+            N * nx + 2 * N * ny + N + T * N * ny + N + (u->P->valid_value ? N : 0) +
+            (B + N) * nvis;
     u->block = calloc(total ? total : 1, sizeof(double));
     wsb = u->M->workspace_size(u->mi, B);
     wse = u->M->workspace_size(u->mi, N);
@@ -211,15 +225,20 @@ static int setup(run *u)
     u->fse = p; p += N;
     u->ite = p; p += T * N * ny;
     u->fe = p; p += N;
+    u->fve = u->P->valid_value ? p : NULL; p += u->P->valid_value ? N : 0;
+    u->xbv = nvis ? p : u->xb; p += B * nvis;
+    u->xev = nvis ? p : u->xe; p += N * nvis;
     u->need_ys = need_ys;
     if (shards_setup(u)) return -1;
 
     /* held-out set: its own stream, shared by every cell on this problem */
     amor_rng_seed(&erng, c->eval_seed);
-    if ((rc = u->P->sample(u->pi, &erng, N, u->xe, u->err, sizeof u->err))) {
+    if ((rc = cell_sample(u, u->pi, &erng, AMOR_SPLIT_HELDOUT, N, u->xe, u->err,
+                          sizeof u->err))) {
         cell_fail(r, CELL_ERROR, rc, "problem sample (held-out set)", u->err);
         return -1;
     }
+    oracle_visible_rows(&u->oc, N, u->xe, u->xev);
     if (u->P->solve) {
         if ((rc = u->P->solve(u->pi, N, u->xe, u->yse, u->err, sizeof u->err)) ||
             (rc = u->P->value(u->pi, N, u->xe, u->yse, u->fse, u->err, sizeof u->err))) {
@@ -254,21 +273,30 @@ static void predict(run *u)
     cell_result *r = u->r;
     int rc;
     size_t n = c->npredict, T = u->T, ny = u->ny;
-    double *it;
+    double *it, *xv = NULL;
     void *ws;
     if (!n) return;
     if (c->predict_nx != u->nx) {
-        snprintf(u->err, sizeof u->err, "predict: contexts have %zu values, problem '%s' has nx = %zu",
-                 c->predict_nx, u->P->head.name, u->nx);
+        if (u->nxm < u->nx)
+            snprintf(u->err, sizeof u->err,
+                     "predict: contexts have %zu values, problem '%s' has nx = %zu (whole "
+                     "contexts: models see the first %zu, the rest is the problem's private "
+                     "task data)", c->predict_nx, u->P->head.name, u->nx, u->nxm);
+        else
+            snprintf(u->err, sizeof u->err, "predict: contexts have %zu values, problem '%s' has nx = %zu",
+                     c->predict_nx, u->P->head.name, u->nx);
         cell_fail(r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return;
     }
     it = malloc(T * n * ny * sizeof *it);
     ws = aligned_alloc(64, (u->M->workspace_size(u->mi, n) + 64) / 64 * 64);
     r->predictions = malloc(n * ny * sizeof(double));
-    if (!it || !ws || !r->predictions) {
+    if (u->nxm < u->nx && (xv = malloc(n * u->nxm * sizeof *xv)))
+        oracle_visible_rows(&u->oc, n, c->predict, xv);
+    if (!it || !ws || !r->predictions || (u->nxm < u->nx && !xv)) {
         cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
-    } else if ((rc = u->M->forward(u->mi, u->theta, n, c->predict, it, ws, 0, u->err,
+    } else if (oracle_bind(&u->oc, xv ? xv : c->predict, c->predict, n),
+               (rc = u->M->forward(u->mi, u->theta, n, xv ? xv : c->predict, it, ws, 0, u->err,
                                    sizeof u->err))) {
         cell_fail(r, CELL_ERROR, rc, "model forward (predict)", u->err[0] ? u->err : u->oc.err);
     } else {
@@ -277,6 +305,7 @@ static void predict(run *u)
         r->npredict = n;
     }
     free(it);
+    free(xv);
     free(ws);
 }
 
@@ -292,10 +321,12 @@ static int next_batch(run *u, amor_rng *rng)
             memcpy(u->xb + i * nx, u->xs + j * nx, nx * sizeof(double));
             if (need_ys) memcpy(u->ysb + i * ny, u->yss + j * ny, ny * sizeof(double));
         }
-        return 0;
-    }
-    if ((u->code = u->P->sample(u->pi, rng, B, u->xb, u->err, sizeof u->err))) return -1;
-    return 0; /* y* of fresh contexts: solved by the shards (shard_train_round) */
+    } else if ((u->code = cell_sample(u, u->pi, rng, AMOR_SPLIT_TRAIN, B, u->xb, u->err,
+                                      sizeof u->err))) {
+        return -1;
+    } /* y* of fresh contexts: solved by the shards (shard_train_round) */
+    oracle_visible_rows(&u->oc, B, u->xb, u->xbv);
+    return 0;
 }
 
 /* train.init_from: theta from the checkpoint read when the cell was built,
@@ -339,7 +370,7 @@ static void train(run *u)
     const char *what;
     am_adam adam = {np, u->am, u->av, 0, c->train.lr, c->train.beta1,
                        c->train.beta2, c->train.eps, c->train.weight_decay};
-    double t0, acc = 0, last = NAN, g, d;
+    double t0, acc = 0, last = NAN, g, d, v[2] = {0, 0};
     long step, nacc = 0;
 
     amor_rng_seed(&rinit, c->stream_seed ^ 0x1111111111111111ull);
@@ -353,18 +384,20 @@ static void train(run *u)
     if (c->init && init_from_checkpoint(u)) return;
     if (u->xs) {
         size_t S = (size_t)c->train.train_set;
-        if ((rc = u->P->sample(u->pi, &rtrain, S, u->xs, u->err, sizeof u->err)) ||
+        if ((rc = cell_sample(u, u->pi, &rtrain, AMOR_SPLIT_TRAIN, S, u->xs, u->err,
+                              sizeof u->err)) ||
             (need_ys && (rc = u->P->solve(u->pi, S, u->xs, u->yss, u->err, sizeof u->err)))) {
             cell_fail(r, CELL_ERROR, rc, "training set", u->err);
             return;
         }
     }
     g = d = 0;
-    if (evaluate(u, &r->initial_objective_mean, &g, &r->initial_gap_mean, &d)) {
+    if (evaluate(u, &r->initial_objective_mean, &g, &r->initial_gap_mean, &d, v)) {
         cell_fail(r, CELL_ERROR, u->code, "initial evaluation", u->err);
         return;
     }
     r->has_initial = 1;
+    r->initial_validation_mean = v[0];
     log_eval(u, 0, 0, 0);
 
     am_adam_reset(&adam);
@@ -454,12 +487,12 @@ static int final_nonfinite(run *u, double obj, double gap, double dist)
 static void final_eval(run *u)
 {
     cell_result *r = u->r;
-    double t, t0, g = 0, d = 0;
+    double t, t0, g = 0, d = 0, v[2] = {0, 0};
     long reps = 0;
     uint64_t calls0;
     r->eval_contexts = (long)u->N;
     calls0 = shards_oracle_calls(u);
-    if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d)) {
+    if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d, v)) {
         cell_fail(r, CELL_ERROR, u->code, "final evaluation", u->err);
         return;
     }
@@ -472,6 +505,21 @@ static void final_eval(run *u)
         r->optimal_objective_mean = fm;
         r->gap_mean = g;
         r->distance_mean = d;
+    }
+    if (u->fve && !isfinite(v[0])) {
+        char m[256];
+        size_t i, n = 0;
+        for (i = 0; i < u->N; i++) n += !isfinite(u->fve[i]);
+        snprintf(m, sizeof m,
+                 "non-finite held-out validation_mean at the final evaluation: %s; %zu of %zu "
+                 "held-out validation objectives are not finite", nonfinite_text(v[0]), n, u->N);
+        cell_fail(r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
+        return;
+    }
+    if (u->fve) {
+        r->has_validation = 1;
+        r->validation_mean = v[0];
+        r->validation_std = v[1];
     }
     r->has_eval = 1;
     t0 = clock_now();

@@ -42,6 +42,7 @@ typedef struct run {
     int oc_ready;
     amor_env menv, lenv;
     size_t nx, ny, T, np, B, N;
+    size_t nxm;         /* the visible width models get (<= nx) */
     double *block;      /* one allocation for every double buffer below */
     double *theta, *grad, *am, *av; /* (np) */
     double *xb, *ysb;   /* (B, nx), (B, ny) training batch, its y* */
@@ -50,6 +51,9 @@ typedef struct run {
     double *xs, *yss;   /* (S, nx), (S, ny) fixed training set, if any */
     double *xe, *yse, *fse; /* (N, nx), (N, ny), (N) held-out set, y*, f(y*) */
     double *ite, *fe;   /* (T, N, ny), (N) */
+    double *fve;        /* (N) validation objective, or NULL without one */
+    double *xbv, *xev;  /* (B, nxm), (N, nxm): what models see of xb and xe
+                           (xb and xe themselves without private data) */
     void *ws;           /* model workspace, max over B and N */
     shard *sh;          /* train.threads shards (1 without threads) */
     size_t nsh;         /* shards of the training batch (shard.c) */
@@ -62,6 +66,11 @@ typedef struct run {
     cell_progress_fn progress; /* may be NULL */
     void *pctx;
 } run;
+
+/* Draw n contexts of a split (AMOR_SPLIT_*) with the problem's sample_split,
+ * or sample when it has none. */
+int cell_sample(const run *u, void *pi, amor_rng *rng, uint32_t split, size_t n, double *x,
+                char *err, size_t errlen);
 
 /* Destroy a set of instances (any may be NULL; oc NULL when not set up),
  * loss and model before the problem their oracle wraps. */
