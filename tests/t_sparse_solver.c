@@ -2,7 +2,8 @@
  * t_sparse_solver.c -- TAP tests of sparse coding on ABI 1.1: lasso's
  * private task data (the generating code after the signal) and validation
  * objective (squared error on the fixed NMSE scale), lasso's solver (ISTA
- * and FISTA steps, the proximal-gradient residual).
+ * and FISTA steps, the proximal-gradient residual), `warmstart` refined by
+ * the problem's solver, and the needs the sparse-coding models declare.
  * The reference math is the test's own (sparseref.h).  Run from the
  * repository root.
  */
@@ -516,6 +517,185 @@ static void test_solver_convergence(void)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* warmstart refine = solver                                                */
+
+static const int64_t h5[] = {5};
+
+/* warmstart on the view v with hidden {5}, K steps, refine. */
+static void ws_open(pt_model *mo, pt_view *v, int K, const char *refine)
+{
+    char ks[16];
+    snprintf(ks, sizeof ks, "%d", K);
+    {
+        const pt_setting set[] = {PT_LIST("hidden", h5), PT_TEXT("steps", ks),
+                                  PT_TEXT("refine", refine)};
+        pt_model_open_view(mo, "warmstart", v, set, PT_LEN(set));
+    }
+}
+
+static void test_warmstart_solver(void)
+{
+    static const char *const methods[] = {"ista", "fista"};
+    const size_t n = 70, K = 6;
+    size_t c;
+    for (c = 0; c < 2; c++) {
+        const pt_setting set[] = {PT_TEXT("method", methods[c])};
+        lref r;
+        pt_view v;
+        pt_model ws, gd0, sv0;
+        size_t ny, nxc, nx, T, i, k, t, calls_eval, calls_train, calls0;
+        double *th, *xc, *x, *it, *it0, *itg, *ref, *G, *g1, *g2, w = 0;
+        int mlp_same, train_same;
+        void *wsb, *wsg, *ws0;
+        char err[512] = "";
+        lref_open(&r, set, 1);
+        pt_view_init(&v, &r.p);
+        ny = r.ny, nxc = r.nxc, nx = r.nx;
+        ws_open(&ws, &v, (int)K, "solver");
+        ws_open(&gd0, &v, 0, "gd");
+        ws_open(&sv0, &v, 0, "solver");
+        T = ws.T;
+        th = pt_model_theta(&ws, 31, 0.1);
+        xc = pt_dalloc(n * nxc), x = pt_dalloc(n * nx), it = pt_dalloc(T * n * ny),
+        it0 = pt_dalloc(n * ny), itg = pt_dalloc(n * ny), ref = pt_dalloc(2 * ny + 1),
+        G = pt_dalloc(T * n * ny), g1 = pt_dalloc(ws.np), g2 = pt_dalloc(ws.np);
+        pt_prob_sample(&r.p, 32, n, xc);
+        pt_visible(&r.p, n, xc, x);
+        pt_view_bind(&v, n, x, xc);
+        wsb = pt_model_ws(&ws, n), wsg = pt_model_ws(&gd0, n), ws0 = pt_model_ws(&sv0, n);
+
+        /* K = 0: the MLP, refine = solver or gd alike, no oracle call */
+        calls0 = v.calls;
+        pt_model_forward(&sv0, th, n, x, it0, ws0, 0);
+        pt_model_forward(&gd0, th, n, x, itg, wsg, 0);
+        calls0 = v.calls - calls0;
+        tap_ok(sv0.T == 1 && ws.np == gd0.np && !memcmp(it0, itg, n * ny * sizeof *it0) &&
+                   calls0 == 0,
+               "warmstart refine=solver steps=0 on lasso method=%s: T = 1, the MLP's output "
+               "(= refine=gd steps=0 with the same theta, bit for bit), no oracle call",
+               methods[c]);
+
+        /* K steps: y^0 the MLP, then the problem's own iterations from it */
+        calls_eval = v.calls;
+        pt_model_forward(&ws, th, n, x, it, wsb, 0);
+        calls_eval = v.calls - calls_eval;
+        mlp_same = !memcmp(it, it0, n * ny * sizeof *it);
+        for (t = 1; t <= K; t++)
+            for (i = 0; i < n; i++) {
+                const double *s = xc + i * nxc, *y0 = it0 + i * ny;
+                if (c == 0) { /* t ISTA steps from y0 */
+                    double *z = pt_dalloc(ny);
+                    size_t q;
+                    memcpy(z, y0, ny * sizeof *z);
+                    for (q = 0; q < t; q++) {
+                        ref_ista(r.D, r.lambda, r.L, nx, ny, s, z, ref);
+                        memcpy(z, ref, ny * sizeof *z);
+                    }
+                    free(z);
+                } else {
+                    ref_fista(&r, s, y0, t, 0, ref);
+                }
+                for (k = 0; k < ny; k++)
+                    pt_worsen(&w, fabs(it[t * n * ny + i * ny + k] - ref[k]) /
+                                      fmax(1.0, fabs(ref[k])));
+            }
+        tap_ok(T == K + 1 && mlp_same && w <= 1e-12 && calls_eval == K + 1 && v.refused == 0,
+               "warmstart refine=solver steps=%zu on lasso method=%s (%zu contexts, the model "
+               "sees %zu of %zu entries): y^0 = the MLP, y^t = t %s steps from it computed by "
+               "the test (max rel err %.2g <= 1e-12); 1 solver_init + %zu solver_step calls on "
+               "the model's own x (%zu calls)", K, methods[c], n, nx, nxc,
+               c ? "FISTA" : "ISTA", w, K, calls_eval);
+
+        /* training: fully amortized, no oracle call; backward as refine = gd's */
+        calls_train = v.calls;
+        pt_model_forward(&ws, th, n, x, it, wsb, AMOR_FORWARD_TRAIN);
+        calls_train = v.calls - calls_train;
+        train_same = 1;
+        for (t = 0; t < T; t++) train_same &= !memcmp(it + t * n * ny, it0, n * ny * sizeof *it);
+        {
+            amor_rng rng;
+            pt_model gdk;
+            void *wsk;
+            double *itk = pt_dalloc(T * n * ny);
+            amor_rng_seed(&rng, 33);
+            pt_randn(G, T * n * ny, 1.0, &rng);
+            ws_open(&gdk, &v, (int)K, "gd");
+            wsk = pt_model_ws(&gdk, n);
+            pt_must(ws.d->backward(ws.m, th, n, x, G, g1, wsb, err, sizeof err), "backward", err);
+            pt_model_forward(&gdk, th, n, x, itk, wsk, AMOR_FORWARD_TRAIN);
+            pt_must(gdk.d->backward(gdk.m, th, n, x, G, g2, wsk, err, sizeof err), "backward",
+                    err);
+            free(itk), free(wsk);
+            pt_model_close(&gdk);
+        }
+        tap_ok(train_same && calls_train == 0 && !memcmp(g1, g2, ws.np * sizeof *g1) &&
+                   pt_max_abs(g1, ws.np) > 0,
+               "warmstart refine=solver, training forward: all %zu iterates = the MLP, no "
+               "oracle call; backward = refine=gd's (bit for bit)", T);
+        free(th), free(xc), free(x), free(it), free(it0), free(itg), free(ref), free(G),
+            free(g1), free(g2), free(wsb), free(wsg), free(ws0);
+        pt_model_close(&ws), pt_model_close(&gd0), pt_model_close(&sv0);
+        lref_close(&r);
+    }
+}
+
+/* Refusals, and what the models declare they need. */
+static void test_needs(void)
+{
+    const amor_model_desc *w = (const amor_model_desc *)pt_find(AMOR_KIND_MODEL, "warmstart");
+    const amor_model_desc *l = (const amor_model_desc *)pt_find(AMOR_KIND_MODEL, "lista");
+    const amor_model_desc *d = (const amor_model_desc *)pt_find(AMOR_KIND_MODEL, "psd");
+    static const pt_setting sol[] = {PT_TEXT("refine", "solver")};
+    static const pt_setting rnd[] = {PT_TEXT("init", "random")};
+    params_set pw = pt_params(&w->head), pws = pt_params_with(&w->head, sol, 1);
+    params_set pl = pt_params(&l->head), plr = pt_params_with(&l->head, rnd, 1);
+    pt_prob q, la;
+    pt_view vq, vl;
+    pt_model mo;
+    amor_oracle old;
+    char err[512] = "";
+    int rc, rc2;
+    const char *want = "warmstart: parameter 'refine' = solver needs the problem's solver "
+                       "(solver_init, solver_step), which this problem lacks; use refine = gd";
+
+    tap_ok(w->needs_for && w->needs_for(pw.values) == AMOR_NEEDS_GRAD &&
+               w->needs_for(pws.values) == AMOR_NEEDS_SOLVER && w->needs == AMOR_NEEDS_GRAD,
+           "warmstart needs_for: GRAD with refine=gd (the default), SOLVER with refine=solver; "
+           "needs = the default's GRAD");
+    tap_ok(l->needs_for && l->needs_for(pl.values) == AMOR_NEEDS_DICTIONARY &&
+               l->needs_for(plr.values) == 0 && l->needs == 0 && d->needs == 0 &&
+               d->needs_for == NULL,
+           "lista needs_for: DICTIONARY with init=dictionary (the default), 0 with random; "
+           "needs = 0 (ABI 1.0 bits); psd needs nothing");
+    params_free(&pw), params_free(&pws), params_free(&pl), params_free(&plr);
+
+    q = pt_prob_openv("quadratic", NULL, "dim", 3.0, (const char *)NULL);
+    pt_prob_wrap(&q);
+    pt_view_init(&vq, &q);
+    rc = pt_model_make_view(&mo, "warmstart", &vq, sol, 1, err, sizeof err);
+    tap_ok(rc == AMOR_ENOTSUP && !strcmp(err, want),
+           "warmstart refine=solver on quadratic (no solver) is refused at create: %s", err);
+    if (!rc) pt_model_close(&mo);
+
+    /* an oracle from before ABI 1.1 ends before the solver fields */
+    la = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, (const char *)NULL);
+    pt_prob_wrap(&la);
+    pt_view_init(&vl, &la);
+    old = vl.table;
+    old.struct_size = (uint32_t)offsetof(amor_oracle, state_dim);
+    err[0] = 0;
+    rc = pt_model_make_nxc(&mo, "warmstart", &old, la.nxm, la.nx, la.ny, sol, 1, err, sizeof err);
+    if (!rc) pt_model_close(&mo);
+    rc2 = pt_model_make_view(&mo, "warmstart", &vl, sol, 1, err + 256, 256);
+    tap_ok(rc == AMOR_ENOTSUP && !strcmp(err, want) && rc2 == 0,
+           "warmstart refine=solver: an ABI 1.0 oracle (struct_size %u) is refused (%s); "
+           "the 1.1 view of the same lasso is accepted", old.struct_size, err);
+    if (!rc2) pt_model_close(&mo);
+    pt_prob_close(&la);
+    pt_prob_close(&q);
+}
+
 int main(void)
 {
     test_private_data();
@@ -523,6 +703,8 @@ int main(void)
     test_valid_scale();
     test_solver_state();
     test_solver_convergence();
+    test_warmstart_solver();
+    test_needs();
     (void)tap_skip_all;
     (void)tap_diag;
     if (pt_loader_) loader_free(pt_loader_);
