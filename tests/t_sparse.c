@@ -9,99 +9,13 @@
 #include "tap.h"
 #include "plugtest.h"
 #include "oracle.h"
+#include "sparseref.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-
-static double soft(double v, double t) { return v > t ? v - t : v < -t ? v + t : 0.0; }
-
-/* ------------------------------------------------------------------------ */
-/* The lasso problem, opened through the loader, with its oracle            */
-
-/* The test's own f(y; x) = 1/2 |x - D y|^2 + lambda |y|_1 and r = D'(Dy - x). */
-static double ref_lasso(const double *D, double lambda, size_t nx, size_t ny,
-                        const double *x, const double *y, double *r)
-{
-    double f = 0.0, l1 = 0.0;
-    size_t i, j;
-    double *e = pt_dalloc(nx);
-    for (i = 0; i < nx; i++) {
-        double s = -x[i];
-        for (j = 0; j < ny; j++) s += D[i * ny + j] * y[j];
-        e[i] = s;
-        f += 0.5 * s * s;
-    }
-    for (j = 0; j < ny; j++) l1 += fabs(y[j]);
-    if (r)
-        for (j = 0; j < ny; j++) {
-            double s = 0.0;
-            for (i = 0; i < nx; i++) s += D[i * ny + j] * e[i];
-            r[j] = s;
-        }
-    free(e);
-    return f + lambda * l1;
-}
-
-/* Largest eigenvalue of the symmetric a (d, d) by cyclic Jacobi rotations
- * (destroys a); independent of the plugins' power iteration.  *trace gets
- * the sum of the eigenvalues. */
-static double jacobi_maxeig(double *a, size_t d, double *trace)
-{
-    size_t sweep, p, q, k;
-    double best, tr = 0.0;
-    for (sweep = 0; sweep < 100; sweep++) {
-        double off = 0.0, tot = 0.0;
-        for (p = 0; p < d; p++)
-            for (q = 0; q < d; q++) {
-                tot += a[p * d + q] * a[p * d + q];
-                if (p != q) off += a[p * d + q] * a[p * d + q];
-            }
-        if (off <= 1e-30 * tot) break;
-        for (p = 0; p < d; p++)
-            for (q = p + 1; q < d; q++) {
-                double apq = a[p * d + q], th, t, c, s;
-                if (apq == 0.0) continue;
-                th = (a[q * d + q] - a[p * d + p]) / (2.0 * apq);
-                t = (th >= 0 ? 1.0 : -1.0) / (fabs(th) + sqrt(th * th + 1.0));
-                c = 1.0 / sqrt(t * t + 1.0);
-                s = t * c;
-                for (k = 0; k < d; k++) { /* columns p, q */
-                    double akp = a[k * d + p], akq = a[k * d + q];
-                    a[k * d + p] = c * akp - s * akq;
-                    a[k * d + q] = s * akp + c * akq;
-                }
-                for (k = 0; k < d; k++) { /* rows p, q */
-                    double apk = a[p * d + k], aqk = a[q * d + k];
-                    a[p * d + k] = c * apk - s * aqk;
-                    a[q * d + k] = s * apk + c * aqk;
-                }
-            }
-    }
-    best = a[0];
-    for (p = 0; p < d; p++) {
-        tr += a[p * d + p];
-        if (a[p * d + p] > best) best = a[p * d + p];
-    }
-    *trace = tr;
-    return best;
-}
-
-/* D'D (ny, ny) of D (nx, ny). */
-static double *gram_of(const double *D, size_t nx, size_t ny)
-{
-    double *g = pt_dalloc(ny * ny);
-    size_t i, j, k;
-    for (i = 0; i < ny; i++)
-        for (j = 0; j < ny; j++) {
-            double s = 0.0;
-            for (k = 0; k < nx; k++) s += D[k * ny + i] * D[k * ny + j];
-            g[i * ny + j] = s;
-        }
-    return g;
-}
 
 /* ------------------------------------------------------------------------ */
 /* lasso                                                                    */
@@ -110,7 +24,7 @@ static void test_lasso_calculus(void)
 {
     pt_prob p;
     const size_t n = 6;
-    size_t nx, ny, i, k;
+    size_t nx, nxc, ny, i, k;
     double *x, *y, *v, *f, *fg, *g, *hv, *fd, *scr, *D, *r, lambda;
     double wf = 0, wref = 0, wg = 0, wh = 0, whref = 0;
     char err[512];
@@ -119,9 +33,11 @@ static void test_lasso_calculus(void)
 
     p = pt_prob_openv("lasso", NULL, "lambda", 0.3, (const char *)NULL);
     pt_prob_wrap(&p);
-    nx = p.nx, ny = p.ny;
-    tap_ok(nx == 16 && ny == 32, "lasso: default dims nx 16, ny 32 (got %zu, %zu)", nx, ny);
-    x = pt_dalloc(n * nx), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
+    nxc = p.nx, nx = p.nxm, ny = p.ny;
+    tap_ok(nx == 16 && ny == 32 && nxc == 48,
+           "lasso: default signal 16, code 32, contexts (signal, y_true) of 48 = nx, "
+           "nx_model 16 (got %zu, %zu, %zu)", nx, ny, nxc);
+    x = pt_dalloc(n * nxc), y = pt_dalloc(n * ny), v = pt_dalloc(n * ny), f = pt_dalloc(n),
     fg = pt_dalloc(n), g = pt_dalloc(n * ny), hv = pt_dalloc(n * ny), fd = pt_dalloc(ny),
     scr = pt_dalloc(ny), D = pt_dalloc(nx * ny), r = pt_dalloc(ny);
     amor_rng_seed(&rng, 11);
@@ -139,7 +55,7 @@ static void test_lasso_calculus(void)
     fc.p = &p;
     fc.g = scr;
     for (i = 0; i < n; i++) {
-        double want = ref_lasso(D, lambda, nx, ny, x + i * nx, y + i * ny, r);
+        double want = ref_lasso(D, lambda, nx, ny, x + i * nxc, y + i * ny, r);
         double gs = 1.0, hs = 1.0;
         pt_worsen(&wf, fabs(f[i] - fg[i]));
         pt_worsen(&wref, fabs(f[i] - want) / fmax(1.0, fabs(want)));
@@ -149,7 +65,7 @@ static void test_lasso_calculus(void)
             gs = fmax(gs, fabs(g[i * ny + k]));
             hs = fmax(hs, fabs(hv[i * ny + k]));
         }
-        fc.x = x + i * nx;
+        fc.x = x + i * nxc;
         pt_fd_grad(pt_row_value, &fc, y + i * ny, ny, 1e-6, fd);
         for (k = 0; k < ny; k++) pt_worsen(&wg, fabs(fd[k] - g[i * ny + k]) / gs);
         for (k = 0; k < ny; k++) {
@@ -199,15 +115,15 @@ static void test_lasso_solve(void)
 {
     pt_prob p;
     const size_t n = 24, nrand = 20;
-    size_t nx, ny, i, k, q, zeros = 0, nonzeros = 0, worse = 0, trials = 0, yzero = 0;
+    size_t nx, nxc, ny, i, k, q, zeros = 0, nonzeros = 0, worse = 0, trials = 0, yzero = 0;
     double *x, *ys, *fs, *D, *r, *yt, lambda, wz = 0, wnz = 0, margin = INFINITY;
     char err[512];
     amor_rng rng;
 
     p = pt_prob_openv("lasso", NULL, (const char *)NULL);
     pt_prob_wrap(&p);
-    nx = p.nx, ny = p.ny;
-    x = pt_dalloc(n * nx), ys = pt_dalloc(n * ny), fs = pt_dalloc(n), D = pt_dalloc(nx * ny),
+    nxc = p.nx, nx = p.nxm, ny = p.ny;
+    x = pt_dalloc(n * nxc), ys = pt_dalloc(n * ny), fs = pt_dalloc(n), D = pt_dalloc(nx * ny),
     r = pt_dalloc(ny), yt = pt_dalloc(ny);
     amor_rng_seed(&rng, 21);
     pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
@@ -216,7 +132,7 @@ static void test_lasso_solve(void)
     pt_must(p.d.value(p.inst, n, x, ys, fs, err, sizeof err), "value", err);
     for (i = 0; i < n; i++) {
         const double *y = ys + i * ny;
-        ref_lasso(D, lambda, nx, ny, x + i * nx, y, r);
+        ref_lasso(D, lambda, nx, ny, x + i * nxc, y, r);
         for (k = 0; k < ny; k++)
             if (y[k] == 0.0) {
                 zeros++;
@@ -229,7 +145,7 @@ static void test_lasso_solve(void)
         for (q = 0; q < nrand; q++) {
             double eps = q % 4 == 0 ? 1e-6 : q % 4 == 1 ? 1e-3 : q % 4 == 2 ? 0.1 : 1.0, fr;
             for (k = 0; k < ny; k++) yt[k] = y[k] + eps * amor_rng_normal(&rng);
-            fr = ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL);
+            fr = ref_lasso(D, lambda, nx, ny, x + i * nxc, yt, NULL);
             trials++;
             if (!(fr >= fs[i] - 1e-13)) {
                 worse++;
@@ -241,11 +157,11 @@ static void test_lasso_solve(void)
         for (k = 0; k < ny && y[k] == 0.0; k++) {}
         memset(yt, 0, ny * sizeof *yt);
         if (k == ny) yzero++;
-        if (!(k == ny ? ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL) >= fs[i]
-                      : ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL) > fs[i])) {
+        if (!(k == ny ? ref_lasso(D, lambda, nx, ny, x + i * nxc, yt, NULL) >= fs[i]
+                      : ref_lasso(D, lambda, nx, ny, x + i * nxc, yt, NULL) > fs[i])) {
             worse++;
             tap_diag("row %zu: f(0) %.17g <= f(y*) %.17g", i,
-                     ref_lasso(D, lambda, nx, ny, x + i * nx, yt, NULL), fs[i]);
+                     ref_lasso(D, lambda, nx, ny, x + i * nxc, yt, NULL), fs[i]);
         }
     }
     tap_ok(zeros > 0 && nonzeros > 0 && wz <= 1 + 1e-6,
@@ -323,7 +239,7 @@ static void test_lasso_dictionary_sample(void)
     pt_prob_wrap(&q);
     s = pt_prob_openv("lasso", NULL, "nx", 10.0, "ny", 20.0, "dict_seed", 6.0, (const char *)NULL);
     pt_prob_wrap(&s);
-    nx = p.nx, ny = p.ny;
+    nx = p.nxm, ny = p.ny;
     D = pt_dalloc(nx * ny), D2 = pt_dalloc(nx * ny), D3 = pt_dalloc(nx * ny);
     pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     pt_must(q.d.dictionary(q.inst, D2, NULL, err, sizeof err), "dictionary", err);
@@ -343,26 +259,48 @@ static void test_lasso_dictionary_sample(void)
     tap_ok(p.oc.table.dictionary != NULL && p.oc.table.project == NULL,
            "lasso: the oracle exposes dictionary, no projection");
 
-    /* p(x): E|x|^2 = ny sparsity + nx noise^2 for unit columns */
+    /* p(x): x = (s, y_true), s = D y_true + noise e, drawn as documented;
+     * E|s|^2 = ny sparsity + nx noise^2 for unit columns */
     {
-        const size_t n = 4000;
-        double *x = pt_dalloc(n * nx), *x2 = pt_dalloc(n * nx), m2 = 0.0, want;
-        amor_rng r1, r2;
+        const size_t n = 4000, nxc = p.nx;
+        double *x = pt_dalloc(n * nxc), *x2 = pt_dalloc(n * nxc), *ref = pt_dalloc(n * nxc);
+        double m2 = 0.0, want, wdraw;
+        size_t nnz = 0, r;
+        amor_rng r1, r2, r3;
         amor_rng_seed(&r1, 41);
         amor_rng_seed(&r2, 41);
+        amor_rng_seed(&r3, 41);
         pt_must(p.d.sample(p.inst, &r1, n, x, err, sizeof err), "sample", err);
         pt_must(p.d.sample(p.inst, &r2, n, x2, err, sizeof err), "sample", err);
-        for (i = 0; i < n * nx; i++) m2 += x[i] * x[i];
+        for (i = 0; i < n; i++) { /* the test's own draw, in the documented order */
+            double *ri = ref + i * nxc;
+            for (j = 0; j < ny; j++)
+                if (amor_rng_uniform(&r3) < 0.1) {
+                    double c = amor_rng_normal(&r3);
+                    ri[nx + j] = c;
+                    for (r = 0; r < nx; r++) ri[r] += c * D[r * ny + j];
+                }
+            for (r = 0; r < nx; r++) ri[r] += 0.01 * amor_rng_normal(&r3);
+            for (r = 0; r < nx; r++) m2 += x[i * nxc + r] * x[i * nxc + r];
+            for (j = 0; j < ny; j++) nnz += x[i * nxc + nx + j] != 0.0;
+        }
+        wdraw = pt_max_absdiff(x, ref, n * nxc);
         m2 /= (double)n;
         want = (double)ny * 0.1 + (double)nx * 1e-4;
-        tap_ok(!memcmp(x, x2, n * nx * sizeof *x) && fabs(m2 - want) <= 0.1 * want,
-               "lasso sample: reproducible from the rng; mean |x|^2 %.4g within 10%% of "
-               "ny sparsity + nx noise^2 = %.4g (n %zu)", m2, want, n);
-        free(x), free(x2);
+        tap_ok(nxc == nx + ny && p.nxm == 10 && wdraw <= 1e-13,
+               "lasso sample: x = (s, y_true) (%zu = %zu + %zu entries, nx_model %zu): "
+               "y_true and s = D y_true + 0.01 e as the test draws them from the same rng "
+               "(max diff %.2g <= 1e-13)", nxc, nx, ny, p.nxm, wdraw);
+        tap_ok(!memcmp(x, x2, n * nxc * sizeof *x) && fabs(m2 - want) <= 0.1 * want &&
+                   fabs((double)nnz / (double)(n * ny) - 0.1) <= 0.01,
+               "lasso sample: reproducible from the rng; mean |s|^2 %.4g within 10%% of "
+               "ny sparsity + nx noise^2 = %.4g; nonzero fraction of y_true %.4g ~ 0.1 "
+               "(n %zu)", m2, want, (double)nnz / (double)(n * ny), n);
+        free(x), free(x2), free(ref);
     }
     {
         pt_prob z;
-        double x[40];
+        double x[100];
         amor_rng r;
         int allzero = 1;
         z = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, "sparsity", 0.0, "noise", 0.0,
@@ -370,8 +308,9 @@ static void test_lasso_dictionary_sample(void)
         pt_prob_wrap(&z);
         amor_rng_seed(&r, 1);
         pt_must(z.d.sample(z.inst, &r, 10, x, err, sizeof err), "sample", err);
-        for (i = 0; i < 40; i++) allzero &= x[i] == 0.0;
-        tap_ok(allzero, "lasso sample: sparsity 0 and noise 0 give x = 0");
+        for (i = 0; i < 100; i++) allzero &= x[i] == 0.0;
+        tap_ok(allzero && z.nx == 10, "lasso sample: sparsity 0 and noise 0 give x = (s, y_true) "
+               "= 0 (10 entries each)");
         pt_prob_close(&z);
     }
     free(D), free(D2), free(D3);
@@ -444,10 +383,11 @@ static double ref_lista(const double *theta, size_t nx, size_t ny, size_t K, siz
 static void test_lista_ista(void)
 {
     pt_prob p;
+    pt_view v;
     pt_model a, b;
     const size_t n = 10, K = 5;
-    size_t nx, ny, T, i, k, t, nz = 0;
-    double *x, *D, *G, *theta, *theta2, *it, *it2, *ref, lambda, L, tr, e;
+    size_t nx, nxc, ny, T, i, k, t, nz = 0;
+    double *x, *xc, *D, *G, *theta, *theta2, *it, *it2, *ref, lambda, L, tr, e;
     void *ws;
     char err[512];
     amor_rng rng;
@@ -457,19 +397,21 @@ static void test_lista_ista(void)
 
     p = pt_prob_openv("lasso", NULL, (const char *)NULL);
     pt_prob_wrap(&p);
-    nx = p.nx, ny = p.ny;
-    pt_model_open(&a, "lista", &p.oc.table, nx, ny, per, PT_LEN(per));
-    pt_model_open(&b, "lista", &p.oc.table, nx, ny, shr, PT_LEN(shr));
+    pt_view_init(&v, &p);
+    nxc = p.nx, nx = p.nxm, ny = p.ny;
+    pt_model_open_view(&a, "lista", &v, per, PT_LEN(per));
+    pt_model_open_view(&b, "lista", &v, shr, PT_LEN(shr));
     T = a.T;
-    tap_ok(a.d->needs == 0 && T == K + 1 && b.T == K + 1 &&
+    tap_ok(T == K + 1 && b.T == K + 1 && a.nx == 16 &&
                a.np == ny * nx + ny * ny + K * ny && b.np == ny * nx + ny * ny + ny,
-           "lista: needs 0, T = steps + 1 = %zu, theta = W + S + beta (%zu per_layer, "
-           "%zu shared)", T, a.np, b.np);
+           "lista on lasso: created with the signal width %zu, T = steps + 1 = %zu, theta = "
+           "W + S + beta (%zu per_layer, %zu shared)", a.nx, T, a.np, b.np);
 
-    x = pt_dalloc(n * nx), D = pt_dalloc(nx * ny), theta = pt_dalloc(a.np), theta2 = pt_dalloc(b.np),
+    x = pt_dalloc(n * nx), xc = pt_dalloc(n * nxc), D = pt_dalloc(nx * ny), theta = pt_dalloc(a.np), theta2 = pt_dalloc(b.np),
     it = pt_dalloc(T * n * ny), it2 = pt_dalloc(T * n * ny), ref = pt_dalloc(T * n * ny);
     amor_rng_seed(&rng, 51);
-    pt_must(p.d.sample(p.inst, &rng, n, x, err, sizeof err), "sample", err);
+    pt_must(p.d.sample(p.inst, &rng, n, xc, err, sizeof err), "sample", err);
+    pt_visible(&p, n, xc, x);
     pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     G = gram_of(D, nx, ny);
     L = jacobi_maxeig(G, ny, &tr);
@@ -504,7 +446,7 @@ static void test_lista_ista(void)
            "final coordinates nonzero)", T, K, e, nz, n * ny);
     tap_ok(!memcmp(it, it2, T * n * ny * sizeof *it),
            "lista init=dictionary: shared and per_layer thresholds give the same iterates");
-    free(x), free(D), free(theta), free(theta2), free(it), free(it2), free(ref);
+    free(x), free(xc), free(D), free(theta), free(theta2), free(it), free(it2), free(ref);
     pt_model_close(&a), pt_model_close(&b);
     pt_prob_close(&p);
 }
@@ -514,12 +456,14 @@ static void test_lista_ista(void)
 static void test_lista_grad(void)
 {
     pt_prob p;
+    pt_view v;
     const size_t n = 3, K = 3;
     size_t nx, ny, c;
     char err[512];
     p = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, (const char *)NULL);
     pt_prob_wrap(&p);
-    nx = p.nx, ny = p.ny;
+    pt_view_init(&v, &p);
+    nx = p.nxm, ny = p.ny;
     for (c = 0; c < 4; c++) {
         const char *thr = c & 1 ? "shared" : "per_layer", *init = c & 2 ? "random" : "dictionary";
         const pt_setting set[] = {PT_TEXT("threshold", thr), PT_TEXT("init", init),
@@ -529,7 +473,7 @@ static void test_lista_grad(void)
         double *theta, *x = pt_dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
         size_t k, tries = 0, nb, nz = 0;
         void *ws;
-        pt_model_open(&m, "lista", &p.oc.table, nx, ny, set, PT_LEN(set));
+        pt_model_open_view(&m, "lista", &v, set, PT_LEN(set));
         nb = c & 1 ? 1 : K;
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), it = pt_dalloc(m.T * n * ny),
         ref = pt_dalloc(m.T * n * ny);
@@ -572,7 +516,7 @@ static void test_lista_grad(void)
         amor_rng rng;
         double *theta, x[12], *G, *g, acc, gmax;
         size_t k, ob = ny * nx + ny * ny;
-        pt_model_open(&m, "lista", &p.oc.table, nx, ny, set, PT_LEN(set));
+        pt_model_open_view(&m, "lista", &v, set, PT_LEN(set));
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), g = pt_dalloc(m.np);
         amor_rng_seed(&rng, 70);
         pt_must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);

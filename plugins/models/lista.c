@@ -8,6 +8,14 @@
  * (threshold = per_layer: row t-1 is layer t's) or 1 (shared).  Thresholds
  * are per coordinate.  A layer uses max(beta, 0) (am_shrink needs lam >= 0);
  * the gradient of a negative entry is therefore 0.
+ *
+ * Needs: the problem's dictionary with init = dictionary (needs_for says
+ * AMOR_NEEDS_DICTIONARY, so the host refuses such a cell on a problem
+ * without one before training; create refuses it too), nothing with init =
+ * random; f is never queried.  The static `needs` keeps the ABI 1.0 bits of
+ * the default's needs (none), all a host without needs_for can check.  On
+ * a problem with private task data (nx_model) the model sees the signal
+ * width, which is the dictionary's row count.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +40,17 @@ static const amor_param_decl lista_params[NUM_P] = {
      NULL, NULL, 0, 0, 1e6, NULL},
 };
 
+/* init = dictionary, from a validated value (choices dictionary|random). */
+static int lista_from_dict(const amor_value *params)
+{
+    return !strcmp(params[P_INIT].s, "dictionary");
+}
+
+static uint32_t lista_needs_for(const amor_value *params)
+{
+    return lista_from_dict(params) ? AMOR_NEEDS_DICTIONARY : 0;
+}
+
 typedef struct lista {
     size_t nx, ny, K;
     size_t nb;        /* threshold vectors: K (per_layer) or 1 (shared) */
@@ -53,7 +72,10 @@ static int lista_from_dictionary(lista *m, const amor_oracle *o, char *err,
                                  size_t errlen)
 {
     size_t nx = m->nx, ny = m->ny, i, j;
-    double *d = malloc(nx * ny * sizeof *d);      /* (nx, ny) */
+    /* (nx, ny), zeroed: the problem writes its nx_model rows, which is nx
+     * when the host hides private task data; a host that does not (ABI 1.0)
+     * gives wider contexts, and W stays 0 on their private columns. */
+    double *d = calloc(nx * ny, sizeof *d);
     double *g = malloc(ny * ny * sizeof *g);      /* (ny, ny) D'D */
     double *w = malloc(2 * ny * sizeof *w);
     double lambda = 0.0, lip, *W, *S;
@@ -281,7 +303,8 @@ static const amor_model_desc lista_desc = {
     .init = lista_init,
     .forward = lista_forward,
     .backward = lista_backward,
-    .needs = 0, /* needs: only the dictionary at create, never f */
+    .needs = 0, /* ABI 1.0 bits: none (the dictionary bit comes from needs_for) */
+    .needs_for = lista_needs_for,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -109,7 +109,8 @@ static const amor_model_desc psd_desc = {
     .init = psd_init,
     .forward = psd_forward,
     .backward = psd_backward,
-    .needs = 0, /* needs: fully amortized */
+    .needs = 0, /* fully amortized: no oracle call, no dictionary (the
+                   encoder alone; PSD's decoder is not part of the model) */
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

@@ -1,19 +1,30 @@
 /*
  * warmstart.c -- the `warmstart` model: a fully-amortized MLP trained as is,
- * fine-tuned at inference by K = `steps` plain gradient steps
- * y^t = P(y^{t-1} - step_size grad f(y^{t-1}; x)) (the tutorial's
- * "warm-starting and fine-tuning" baseline, section 2.1.2.3).
+ * refined at inference by K = `steps` iterations (the tutorial's
+ * "warm-starting and fine-tuning" baseline, section 2.1.2.3), either
+ *   refine = gd:     plain gradient steps
+ *                    y^t = P(y^{t-1} - step_size grad f(y^{t-1}; x)), or
+ *   refine = solver: the problem's own solver (ISTA for lasso, ...) warm
+ *                    started from the prediction: state = solver_init(y^0),
+ *                    then K solver_step calls; y^t = state[:ny] after t.
+ *                    step_size and project do not apply.
  *
  * Iterates: T = K + 1 always (the ABI fixes T per instance).
  *   evaluation forward (flags without AMOR_FORWARD_TRAIN):
- *       y^0 = MLP(x), y^t = the t-th gradient step from it; y^K predicts.
+ *       y^0 = MLP(x), y^t = the t-th refinement from it; y^K predicts.
  *   training forward: every iterate y^0 .. y^K is the MLP output (no oracle
  *       call), so training is exactly the fully-amortized model; backward
  *       sends sum_t d_iterates[t] into the MLP.
  * theta is the am_mlp layout of nx -> hidden -> ny (the `mlp` model's theta
  * with output = none).  The steps are never differentiated, so a projecting
  * problem needs no project_vjp here.
+ *
+ * Needs (needs_for): AMOR_NEEDS_GRAD with refine = gd, AMOR_NEEDS_SOLVER
+ * with refine = solver.  The static `needs` is the default's (GRAD), which
+ * is all a host without needs_for (ABI 1.0) can check; such a host has no
+ * solver calls to offer, and create refuses refine = solver there.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +32,7 @@
 #include "amor.h"
 #include "unroll.h"
 
-enum { P_HIDDEN, P_ACTIVATION, P_STEPS, P_STEP_SIZE, P_PROJECT, NUM_P };
+enum { P_HIDDEN, P_ACTIVATION, P_STEPS, P_STEP_SIZE, P_PROJECT, P_REFINE, NUM_P };
 
 static const int64_t ws_hidden_default[] = {64, 64};
 
@@ -30,12 +41,15 @@ static const amor_param_decl ws_params[NUM_P] = {
      NULL, ws_hidden_default, 2, 1, 65536, NULL},
     {"activation", AMOR_PARAM_STRING, "hidden-layer activation", 0, "relu",
      NULL, 0, 0, 0, AM_ACT_CHOICES},
-    {"steps", AMOR_PARAM_INT, "gradient steps K taken at evaluation only", 5,
+    {"steps", AMOR_PARAM_INT, "refinement steps K taken at evaluation only", 5,
      NULL, NULL, 0, 0, 1000, NULL},
-    {"step_size", AMOR_PARAM_REAL, "fixed step size of the evaluation steps, > 0",
-     0.1, NULL, NULL, 0, 0, 1e3, NULL},
-    {"project", AMOR_PARAM_BOOL, "project each step if the problem can", 1,
-     NULL, NULL, 0, 0, 1, NULL},
+    {"step_size", AMOR_PARAM_REAL, "fixed step size of the evaluation steps, > 0 "
+     "(refine = gd)", 0.1, NULL, NULL, 0, 0, 1e3, NULL},
+    {"project", AMOR_PARAM_BOOL, "project each step if the problem can "
+     "(refine = gd)", 1, NULL, NULL, 0, 0, 1, NULL},
+    {"refine", AMOR_PARAM_STRING, "what the K evaluation steps are: gd (gradient "
+     "steps) or solver (the problem's own solver, warm started)", 0, "gd", NULL, 0,
+     0, 0, "gd|solver"},
 };
 
 typedef struct wstart {
@@ -44,7 +58,28 @@ typedef struct wstart {
     size_t nx, ny, K;
     double alpha;   /* step_size */
     int project;    /* the oracle's projection is applied */
+    int solver;     /* refine = solver */
+    size_t S;       /* the solver's state_dim (refine = solver) */
 } wstart;
+
+/* refine = solver, from a validated value (the choices are gd|solver). */
+static int ws_refine_solver(const amor_value *params)
+{
+    return !strcmp(params[P_REFINE].s, "solver");
+}
+
+static uint32_t ws_needs_for(const amor_value *params)
+{
+    return ws_refine_solver(params) ? AMOR_NEEDS_SOLVER : AMOR_NEEDS_GRAD;
+}
+
+/* Whether o passes on the problem's solver: an oracle built before ABI 1.1
+ * ends before the fields. */
+static int ws_has_solver(const amor_oracle *o, size_t ny)
+{
+    return o->struct_size >= offsetof(amor_oracle, residual) + sizeof o->residual &&
+           o->solver_init && o->solver_step && o->state_dim >= ny;
+}
 
 static void ws_destroy(void *inst)
 {
@@ -59,9 +94,20 @@ static int ws_create(const amor_value *params, const amor_env *env,
 {
     const amor_oracle *o = env->oracle;
     double a = params[P_STEP_SIZE].r;
+    const char *refine = params[P_REFINE].s;
+    int solver = ws_refine_solver(params);
     wstart *m;
     int rc;
-    if (!o || !o->value_grad)
+    if (!solver && strcmp(refine, "gd"))
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "warmstart: parameter 'refine' must be gd or solver, "
+                           "got '%s'", refine);
+    if (solver && (!o || !ws_has_solver(o, env->ny)))
+        return amor_errorf(err, errlen, AMOR_ENOTSUP,
+                           "warmstart: parameter 'refine' = solver needs the "
+                           "problem's solver (solver_init, solver_step), which "
+                           "this problem lacks; use refine = gd");
+    if (!solver && (!o || !o->value_grad))
         return amor_errorf(err, errlen, AMOR_ENOTSUP,
                            "warmstart: the problem provides no gradients "
                            "(value_grad), which the fine-tuning steps need");
@@ -86,6 +132,8 @@ static int ws_create(const amor_value *params, const amor_env *env,
     m->K = (size_t)params[P_STEPS].i;
     m->alpha = a;
     m->project = params[P_PROJECT].i && o->project;
+    m->solver = solver;
+    m->S = solver ? o->state_dim : 0;
     *inst = m;
     return AMOR_OK;
 }
@@ -100,13 +148,16 @@ static size_t ws_num_iterates(const void *inst)
     return ((const wstart *)inst)->K + 1;
 }
 
-/* ws: the MLP's activations and scratch, then g (n, ny) -- the gradients in
- * an evaluation forward, sum_t d_iterates[t] in backward -- and f (n). */
+/* ws: the MLP's activations and scratch, then in doubles
+ *   refine = gd:     g (n, ny) -- the gradients in an evaluation forward,
+ *                    sum_t d_iterates[t] in backward -- and f (n);
+ *   refine = solver: two solver states (n, S) each, the current and the
+ *                    next (the first also holds backward's sum, S >= ny). */
 static size_t ws_workspace_size(const void *inst, size_t n)
 {
     const wstart *m = inst;
     size_t bytes;
-    if (am_mul_size(n, m->ny + 1, &bytes) ||
+    if (am_mul_size(n, m->solver ? 2 * m->S : m->ny + 1, &bytes) ||
         am_mul_size(bytes, sizeof(double), &bytes) ||
         am_add_size(bytes, am_mlp_workspace_size(&m->net, n), &bytes))
         return SIZE_MAX;
@@ -127,6 +178,25 @@ static int ws_init(void *inst, amor_rng *rng, double *theta, char *err,
     return AMOR_OK;
 }
 
+/* refine = solver: iterates 1..K from y^0 = iterates[0] by the problem's
+ * solver, the states in ws (n, S) x 2. */
+static int ws_solver_steps(const wstart *m, size_t n, const double *x,
+                           double *iterates, double *ws2)
+{
+    const amor_oracle *o = m->o;
+    size_t len = n * m->ny, S = m->S, t, i;
+    double *cur = ws2, *next = ws2 + n * S, *tmp;
+    int rc = o->solver_init(o->ctx, n, x, iterates, cur);
+    for (t = 1; t <= m->K && !rc; t++) {
+        if ((rc = o->solver_step(o->ctx, n, x, cur, next))) break;
+        for (i = 0; i < n; i++)
+            memcpy(iterates + t * len + i * m->ny, next + i * S,
+                   m->ny * sizeof *iterates);
+        tmp = cur, cur = next, next = tmp;
+    }
+    return rc;
+}
+
 static int ws_forward(void *inst, const double *theta, size_t n,
                       const double *x, double *iterates, void *ws,
                       unsigned flags, char *err, size_t errlen)
@@ -139,6 +209,8 @@ static int ws_forward(void *inst, const double *theta, size_t n,
     (void)errlen;
     if (n == 0) return AMOR_OK;
     am_mlp_forward(&m->net, iterates, theta, x, n, ws);
+    if (!(flags & AMOR_FORWARD_TRAIN) && m->solver && m->K > 0)
+        return ws_solver_steps(m, n, x, iterates, g);
     for (t = 1; t <= m->K; t++) {
         if (flags & AMOR_FORWARD_TRAIN) {
             memcpy(iterates + t * len, iterates, len * sizeof *iterates);
@@ -169,9 +241,9 @@ static int ws_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc ws_desc = {
-    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "warmstart", "1.0",
-              "MLP trained fully amortized, fine-tuned by K gradient steps "
-              "at evaluation",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "warmstart", "1.1",
+              "MLP trained fully amortized, refined at evaluation by K gradient "
+              "steps or K steps of the problem's solver",
               ws_params, NUM_P),
     .create = ws_create,
     .destroy = ws_destroy,
@@ -181,7 +253,8 @@ static const amor_model_desc ws_desc = {
     .init = ws_init,
     .forward = ws_forward,
     .backward = ws_backward,
-    .needs = AMOR_NEEDS_GRAD,
+    .needs = AMOR_NEEDS_GRAD, /* the default's; see the head comment */
+    .needs_for = ws_needs_for,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

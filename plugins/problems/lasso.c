@@ -1,9 +1,38 @@
 /*
- * lasso.c -- problem plugin `lasso` (sparse coding): f(y; x) = 1/2 |x - D y|^2
+ * lasso.c -- problem plugin `lasso` (sparse coding): f(y; s) = 1/2 |s - D y|^2
  * + lambda |y|_1 with a fixed random dictionary D (nx, ny; Gaussian, unit-norm
- * columns), contexts x = D y_true + noise e from sparse codes y_true, and
- * reference solutions y*(x) by FISTA.  Exposes D and lambda through the
+ * columns), signals s = D y_true + noise e from sparse codes y_true, and
+ * reference solutions y*(s) by FISTA.  Exposes D and lambda through the
  * `dictionary` capability so LISTA can start from ISTA.
+ *
+ * Contexts carry the generating code as private task data: x = (s (nx),
+ * y_true (ny)), dims reports nx + ny, nx_model nx, so models see only the
+ * signal.  Every objective, solve and the solver read only s; the validation
+ * objective alone reads y_true:
+ *   v(y; x) = |y - y_true|^2 / E|y_true|^2,  E|y_true|^2 = ny sparsity
+ * (each coordinate is nonzero with probability `sparsity`, then N(0, 1)), a
+ * scale fixed by the problem, so the held-out mean of v estimates NMSE =
+ * E|y - y_true|^2 / E|y_true|^2 (Gregor & LeCun 2010; 10 log10 of it in dB).
+ * With sparsity = 0 the truth is 0 and v is the plain squared error.
+ *
+ * Solver (state_dim / solver_init / solver_step / residual), with step t =
+ * 1/L, L = |D|_2^2:
+ *   method = ista:  state = y (ny); y <- soft(y - t D'(Dy - s), t lambda).
+ *   method = fista: state = (y_k (ny), y_{k-1} (ny), t_k (1)), warm and cold
+ *       starts at (y, y, 0); a step is t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2,
+ *       z = y_k + (t_k - 1) / t_{k+1} (y_k - y_{k-1}), y_{k+1} = the ISTA
+ *       step from z, next state (y_{k+1}, y_k, t_{k+1}) (Beck & Teboulle's
+ *       FISTA as published: its first two steps are ISTA's).
+ *   method = fista_restart: the same state and step, except that when the
+ *       step goes against the momentum, (z - y_{k+1}).(y_{k+1} - y_k) > 0,
+ *       the next state is (y_{k+1}, y_{k+1}, 0): the momentum restarts
+ *       (O'Donoghue & Candes 2015's gradient restart, as `solve` uses; it
+ *       restores linear convergence once the support settles, so it is the
+ *       one to count iterations to a tight tolerance with).
+ * residual: the norm of the proximal-gradient mapping at state[:ny],
+ *   r = |y - soft(y - t D'(Dy - s), t lambda)|_2 / t,
+ * absolute (in the units of the gradient), 0 exactly at a minimizer of f
+ * and nowhere else, for either method.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,7 +50,10 @@
 #define LASSO_TOL 1e-12
 
 typedef struct lasso {
-    size_t nx, ny;
+    size_t nx, ny;      /* signal width (rows of D), code width */
+    size_t nxc;         /* context width nx + ny: (signal, y_true) */
+    int fista;          /* method = fista or fista_restart */
+    int restart;        /* method = fista_restart */
     double lambda;      /* weight of |y|_1 */
     double noise;       /* std of the additive noise of p(x) */
     double sparsity;    /* P(y_true_j != 0) */
@@ -29,12 +61,14 @@ typedef struct lasso {
     double *d;          /* (nx, ny) row-major, unit-norm columns */
     double *gram;       /* (ny, ny) D'D, exactly symmetric */
     double lip;         /* |D|_2^2, the largest eigenvalue of D'D */
+    double vscale;      /* 1 / E|y_true|^2 of the validation objective */
     double *scratch;    /* (LASSO_CHUNK, max(nx, 4 ny)) */
     double *mom;        /* (LASSO_CHUNK) FISTA momentum t of each running row */
     size_t *row;        /* (LASSO_CHUNK) block row of each running row */
 } lasso;
 
-enum { P_NX, P_NY, P_LAMBDA, P_NOISE, P_SPARSITY, P_DICT_SEED, P_SOLVE_ITERS, NUM_P };
+enum { P_NX, P_NY, P_LAMBDA, P_NOISE, P_SPARSITY, P_DICT_SEED, P_SOLVE_ITERS, P_METHOD,
+       NUM_P };
 
 static const amor_param_decl lasso_params[NUM_P] = {
     {"nx", AMOR_PARAM_INT, "signal dimension (rows of D)", 16, NULL, NULL, 0, 1,
@@ -51,6 +85,10 @@ static const amor_param_decl lasso_params[NUM_P] = {
      0, 0, 2147483647.0, NULL},
     {"solve_iters", AMOR_PARAM_INT, "iteration cap of the FISTA reference solver",
      5000, NULL, NULL, 0, 1, 1e8, NULL},
+    {"method", AMOR_PARAM_STRING, "the solver step offered to the host and models "
+     "(solver_step): ista, or fista (state y, previous y, momentum t) as "
+     "published or with gradient restart", 0, "ista", NULL, 0, 0, 0,
+     "ista|fista|fista_restart"},
 };
 
 /* ------------------------------------------------------------------------ */
@@ -64,7 +102,8 @@ static double soft(double v, double t)
 
 static double sign0(double v) { return v > 0 ? 1.0 : v < 0 ? -1.0 : 0.0; }
 
-/* r (m, nx) := y D' - x for m rows; f[i] = 1/2 |r_i|^2 + lambda |y_i|_1. */
+/* r (m, nx) := y D' - s for m rows of contexts x (m, nxc) with signals s;
+ * f[i] = 1/2 |r_i|^2 + lambda |y_i|_1. */
 static void residual_values(const lasso *p, size_t m, const double *x,
                             const double *y, double *r, double *f)
 {
@@ -73,13 +112,34 @@ static void residual_values(const lasso *p, size_t m, const double *x,
     for (i = 0; i < m; i++) {
         double s = 0.0, l1 = 0.0;
         for (j = 0; j < nx; j++) {
-            double e = r[i * nx + j] - x[i * nx + j];
+            double e = r[i * nx + j] - x[i * p->nxc + j];
             r[i * nx + j] = e;
             s += e * e;
         }
         for (j = 0; j < ny; j++) l1 += fabs(y[i * ny + j]);
         f[i] = 0.5 * s + p->lambda * l1;
     }
+}
+
+/* g (m, ny) := D'(D y_i - s_i) for m rows, as y G - s D: y (m, ny) with row
+ * stride ldy (a solver state), contexts x (m, nxc). */
+static void smooth_grad(const lasso *p, size_t m, const double *x,
+                        const double *y, size_t ldy, double *g)
+{
+    size_t nx = p->nx, ny = p->ny;
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, ny, 1.0, y, ldy, p->gram, ny, 0.0,
+             g, ny);
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, nx, -1.0, x, p->nxc, p->d, ny, 1.0,
+             g, ny);
+}
+
+/* The ISTA step from z (ny) with smooth gradient g (ny) there, into out. */
+static void ista_row(const lasso *p, const double *z, const double *g,
+                     double *out)
+{
+    double step = 1.0 / p->lip, thr = p->lambda / p->lip;
+    size_t j;
+    for (j = 0; j < p->ny; j++) out[j] = soft(z[j] - step * g[j], thr);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -127,10 +187,21 @@ static int lasso_create(const amor_value *params, void **inst, char *err,
     if (!p) return amor_errorf(err, errlen, AMOR_ENOMEM, "lasso: out of memory");
     nx = p->nx = (size_t)params[P_NX].i;
     ny = p->ny = (size_t)params[P_NY].i;
+    p->nxc = nx + ny;
+    p->restart = !strcmp(params[P_METHOD].s, "fista_restart");
+    p->fista = p->restart || !strcmp(params[P_METHOD].s, "fista");
     p->lambda = params[P_LAMBDA].r;
     p->noise = params[P_NOISE].r;
     p->sparsity = params[P_SPARSITY].r;
     p->solve_iters = (size_t)params[P_SOLVE_ITERS].i;
+    if (!p->fista && strcmp(params[P_METHOD].s, "ista")) {
+        lasso_destroy(p);
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "lasso: parameter 'method' must be ista, fista or "
+                           "fista_restart, got '%s'", params[P_METHOD].s);
+    }
+    /* E|y_true|^2 = ny sparsity E z^2 with z ~ N(0, 1) (lasso_sample) */
+    p->vscale = p->sparsity > 0 ? 1.0 / ((double)ny * p->sparsity) : 1.0;
     w = nx > 4 * ny ? nx : 4 * ny;
     p->d = malloc(nx * ny * sizeof *p->d);
     p->gram = malloc(ny * ny * sizeof *p->gram);
@@ -153,15 +224,23 @@ static int lasso_create(const amor_value *params, void **inst, char *err,
     return AMOR_OK;
 }
 
+/* Contexts are (signal, y_true); models see the signal only. */
 static void lasso_dims(const void *inst, size_t *nx, size_t *ny)
 {
     const lasso *p = inst;
-    *nx = p->nx;
+    *nx = p->nxc;
     *ny = p->ny;
 }
 
-/* x_i = D y_true + noise e: per row, for each atom j a uniform (nonzero when
- * < sparsity) and then, if nonzero, its N(0, 1) value; then nx noise draws. */
+static size_t lasso_nx_model(const void *inst)
+{
+    return ((const lasso *)inst)->nx;
+}
+
+/* x_i = (s, y_true) with s = D y_true + noise e: per row, for each atom j a
+ * uniform (nonzero when < sparsity) and then, if nonzero, its N(0, 1) value;
+ * then nx noise draws.  (The signals are those of lasso 1.0, which drew the
+ * same stream and kept only s.) */
 static int lasso_sample(void *inst, amor_rng *rng, size_t n, double *x,
                         char *err, size_t errlen)
 {
@@ -170,11 +249,12 @@ static int lasso_sample(void *inst, amor_rng *rng, size_t n, double *x,
     (void)err;
     (void)errlen;
     for (i = 0; i < n; i++) {
-        double *xi = x + i * nx;
-        memset(xi, 0, nx * sizeof *xi);
+        double *xi = x + i * p->nxc, *yt = xi + nx;
+        memset(xi, 0, p->nxc * sizeof *xi);
         for (j = 0; j < ny; j++)
             if (amor_rng_uniform(rng) < p->sparsity) {
                 double c = amor_rng_normal(rng);
+                yt[j] = c;
                 for (r = 0; r < nx; r++) xi[r] += c * p->d[r * ny + j];
             }
         for (r = 0; r < nx; r++) xi[r] += p->noise * amor_rng_normal(rng);
@@ -191,7 +271,7 @@ static int lasso_value(void *inst, size_t n, const double *x, const double *y,
     (void)errlen;
     for (r0 = 0; r0 < n; r0 += LASSO_CHUNK) {
         size_t m = n - r0 < LASSO_CHUNK ? n - r0 : LASSO_CHUNK;
-        residual_values(p, m, x + r0 * p->nx, y + r0 * p->ny, p->scratch, f + r0);
+        residual_values(p, m, x + r0 * p->nxc, y + r0 * p->ny, p->scratch, f + r0);
     }
     return AMOR_OK;
 }
@@ -210,7 +290,7 @@ static int lasso_value_grad(void *inst, size_t n, const double *x,
     (void)errlen;
     for (r0 = 0; r0 < n; r0 += LASSO_CHUNK) {
         size_t m = n - r0 < LASSO_CHUNK ? n - r0 : LASSO_CHUNK;
-        residual_values(p, m, x + r0 * nx, y + r0 * ny, p->scratch, f + r0);
+        residual_values(p, m, x + r0 * p->nxc, y + r0 * ny, p->scratch, f + r0);
         am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, nx, 1.0, p->scratch, nx, p->d,
                  ny, 0.0, grad + r0 * ny, ny);
     }
@@ -249,7 +329,7 @@ static int fista_block(lasso *p, size_t m, const double *x, double *ystar)
     double *g = z + m * ny;     /* (m, ny) gradient at z, then y+ */
     double step = 1.0 / p->lip, thr = p->lambda / p->lip;
     int bad = 0;
-    am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, p->nx, 1.0, x, p->nx, p->d, ny, 0.0,
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, m, ny, p->nx, 1.0, x, p->nxc, p->d, ny, 0.0,
              b, ny);
     memset(y, 0, m * ny * sizeof *y);
     memset(z, 0, m * ny * sizeof *z);
@@ -312,7 +392,7 @@ static int lasso_solve(void *inst, size_t n, const double *x, double *ystar,
     size_t r0;
     for (r0 = 0; r0 < n; r0 += LASSO_CHUNK) {
         size_t m = n - r0 < LASSO_CHUNK ? n - r0 : LASSO_CHUNK;
-        if (fista_block(p, m, x + r0 * p->nx, ystar + r0 * p->ny))
+        if (fista_block(p, m, x + r0 * p->nxc, ystar + r0 * p->ny))
             return amor_errorf(err, errlen, AMOR_ENUMERIC,
                                "lasso: FISTA produced a non-finite solution "
                                "(non-finite context in rows %zu..%zu?)",
@@ -332,10 +412,157 @@ static int lasso_dictionary(void *inst, double *D, double *lambda, char *err,
     return AMOR_OK;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Validation objective: squared error to y_true on the fixed NMSE scale    */
+
+static int lasso_valid_value_grad(void *inst, size_t n, const double *x,
+                                  const double *y, double *f, double *grad,
+                                  char *err, size_t errlen)
+{
+    const lasso *p = inst;
+    size_t i, j, ny = p->ny;
+    (void)err;
+    (void)errlen;
+    for (i = 0; i < n; i++) {
+        const double *yt = x + i * p->nxc + p->nx, *yi = y + i * ny;
+        double s = 0.0;
+        for (j = 0; j < ny; j++) {
+            double e = yi[j] - yt[j];
+            s += e * e;
+            if (grad) grad[i * ny + j] = 2.0 * p->vscale * e;
+        }
+        f[i] = p->vscale * s;
+    }
+    return AMOR_OK;
+}
+
+static int lasso_valid_value(void *inst, size_t n, const double *x,
+                             const double *y, double *f, char *err,
+                             size_t errlen)
+{
+    return lasso_valid_value_grad(inst, n, x, y, f, NULL, err, errlen);
+}
+
+static int lasso_valid_hvp(void *inst, size_t n, const double *x,
+                           const double *y, const double *v, double *hv,
+                           char *err, size_t errlen)
+{
+    const lasso *p = inst;
+    size_t k;
+    (void)x;
+    (void)y;
+    (void)err;
+    (void)errlen;
+    for (k = 0; k < n * p->ny; k++) hv[k] = 2.0 * p->vscale * v[k];
+    return AMOR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The solver: ISTA or FISTA steps, the proximal-gradient residual          */
+
+static size_t lasso_state_dim(const void *inst)
+{
+    const lasso *p = inst;
+    return p->fista ? 2 * p->ny + 1 : p->ny;
+}
+
+/* state = y, or (y, y, t = 0) for FISTA (either kind). */
+static int lasso_solver_init(void *inst, size_t n, const double *x,
+                             const double *y, double *state, char *err,
+                             size_t errlen)
+{
+    const lasso *p = inst;
+    size_t i, ny = p->ny, S = lasso_state_dim(p);
+    (void)x;
+    (void)err;
+    (void)errlen;
+    for (i = 0; i < n; i++) {
+        double *si = state + i * S;
+        memcpy(si, y + i * ny, ny * sizeof *si);
+        if (p->fista) {
+            memcpy(si + ny, y + i * ny, ny * sizeof *si);
+            si[2 * ny] = 0.0;
+        }
+    }
+    return AMOR_OK;
+}
+
+/* ISTA: next = the step from y.  FISTA: the extrapolated z (chunk scratch)
+ * first, then the step from z; the momentum of the rows is independent, so
+ * each row's result does not depend on the rest of the batch. */
+static int lasso_solver_step(void *inst, size_t n, const double *x,
+                             const double *state, double *next, char *err,
+                             size_t errlen)
+{
+    lasso *p = inst;
+    size_t r0, i, j, ny = p->ny, S = lasso_state_dim(p);
+    double *z = p->scratch, *g = z + LASSO_CHUNK * ny; /* (m, ny) each */
+    (void)err;
+    (void)errlen;
+    for (r0 = 0; r0 < n; r0 += LASSO_CHUNK) {
+        size_t m = n - r0 < LASSO_CHUNK ? n - r0 : LASSO_CHUNK;
+        const double *xs = x + r0 * p->nxc, *st = state + r0 * S;
+        double *nt = next + r0 * S;
+        if (!p->fista) {
+            smooth_grad(p, m, xs, st, S, g);
+            for (i = 0; i < m; i++) ista_row(p, st + i * S, g + i * ny, nt + i * S);
+            continue;
+        }
+        for (i = 0; i < m; i++) {
+            const double *yk = st + i * S, *yp = yk + ny;
+            double t = yk[2 * ny], tn = 0.5 * (1.0 + sqrt(1.0 + 4.0 * t * t));
+            double beta = (t - 1.0) / tn;
+            for (j = 0; j < ny; j++) z[i * ny + j] = yk[j] + beta * (yk[j] - yp[j]);
+            nt[i * S + 2 * ny] = tn;
+        }
+        smooth_grad(p, m, xs, z, ny, g);
+        for (i = 0; i < m; i++) {
+            const double *yk = st + i * S, *zi = z + i * ny;
+            double *yn = nt + i * S, dot = 0.0;
+            ista_row(p, zi, g + i * ny, yn);
+            if (p->restart)
+                for (j = 0; j < ny; j++) dot += (zi[j] - yn[j]) * (yn[j] - yk[j]);
+            if (dot > 0) { /* restart: (y_{k+1}, y_{k+1}, 0) */
+                memcpy(yn + ny, yn, ny * sizeof *yn);
+                yn[2 * ny] = 0.0;
+            } else {
+                memcpy(yn + ny, yk, ny * sizeof *yn);
+            }
+        }
+    }
+    return AMOR_OK;
+}
+
+/* r = L |y - soft(y - D'(Dy - s)/L, lambda/L)|_2 at y = state[:ny]. */
+static int lasso_residual(void *inst, size_t n, const double *x,
+                          const double *state, double *r, char *err,
+                          size_t errlen)
+{
+    lasso *p = inst;
+    size_t r0, i, j, ny = p->ny, S = lasso_state_dim(p);
+    double *g = p->scratch, *u = g + LASSO_CHUNK * ny; /* (m, ny), (ny) */
+    (void)err;
+    (void)errlen;
+    for (r0 = 0; r0 < n; r0 += LASSO_CHUNK) {
+        size_t m = n - r0 < LASSO_CHUNK ? n - r0 : LASSO_CHUNK;
+        const double *st = state + r0 * S;
+        smooth_grad(p, m, x + r0 * p->nxc, st, S, g);
+        for (i = 0; i < m; i++) {
+            const double *yi = st + i * S;
+            double s = 0.0;
+            ista_row(p, yi, g + i * ny, u);
+            for (j = 0; j < ny; j++) s += (yi[j] - u[j]) * (yi[j] - u[j]);
+            r[r0 + i] = p->lip * sqrt(s);
+        }
+    }
+    return AMOR_OK;
+}
+
 static const amor_problem_desc lasso_desc = {
-    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "lasso", "1.0",
-              "sparse coding 1/2|x - Dy|^2 + lambda|y|_1, fixed unit-column D, "
-              "x = D y_sparse + noise, y* by FISTA",
+    .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "lasso", "1.1",
+              "sparse coding 1/2|s - Dy|^2 + lambda|y|_1, fixed unit-column D, "
+              "x = (s = D y_true + noise, y_true private), y* by FISTA, "
+              "ISTA/FISTA steps",
               lasso_params, NUM_P),
     .create = lasso_create,
     .destroy = lasso_destroy,
@@ -346,6 +573,14 @@ static const amor_problem_desc lasso_desc = {
     .hvp = lasso_hvp,
     .solve = lasso_solve,
     .dictionary = lasso_dictionary,
+    .nx_model = lasso_nx_model,
+    .valid_value = lasso_valid_value,
+    .valid_value_grad = lasso_valid_value_grad,
+    .valid_hvp = lasso_valid_hvp,
+    .state_dim = lasso_state_dim,
+    .solver_init = lasso_solver_init,
+    .solver_step = lasso_solver_step,
+    .residual = lasso_residual,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
