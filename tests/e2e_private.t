@@ -44,6 +44,26 @@ ok($by{unroll_gd}{gap_mean} < 1e-12,
    "one step of size 1 through the oracle reaches y* = a + b: the oracle maps to whole contexts (gap $by{unroll_gd}{gap_mean})");
 is($by{unroll_gd}{oracle_calls_per_instance}, 1, 'unroll_gd: one oracle call per instance');
 
+# ---- the problem's solver through a model's oracle: solver_steps ---------------------------
+# fx_private's method is y <- y - (y - y*)/2 from y = 0: after K steps the gap
+# is 4^-K times the gap at y = 0, for every context alike
+write_file("$d/s.lua", <<"LUA");
+experiment { name = "ss", problems = {{"$fx", dim = 2}},
+  models = {{"solver_steps", steps = 0}, {"solver_steps", steps = 1}, {"solver_steps", steps = 10}},
+  losses = {"objective"}, train = {steps = 0}, eval = {contexts = 500, timing = 0}, solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/s.lua", '--out', "$d/s", '--quiet');
+is($r->{status}, 0, 'solver_steps on fx_private: exit 0') or diag($r->{err});
+(undef, $rows) = read_csv("$d/s/runs.csv");
+my %g = map { ($_->{'model.steps'} => $_) } @$rows;
+is($g{0}{num_params}, 0, 'solver_steps has no parameters');
+for my $K (1, 10) {
+    my $want = $g{0}{gap_mean} / 4**$K;
+    ok(abs($g{$K}{gap_mean} - $want) <= 1e-12 * $g{0}{gap_mean},
+       "K = $K steps of the problem's method: gap = gap(K = 0) / 4^$K ($g{$K}{gap_mean} vs $want)");
+    is($g{$K}{oracle_calls_per_instance}, $K, "... $K solver steps per instance counted as oracle calls");
+}
+
 # ---- a model that calls the oracle with its own copy of x --------------------------
 write_file("$d/c.lua", <<"LUA");
 experiment { name = "copy", problems = {{"$fx", dim = 2}}, models = {"$fx"},
