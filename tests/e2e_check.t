@@ -46,6 +46,7 @@ my %extra = (
     vae => [map { ('--set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
             'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
     lista => ['--problem', 'lasso'],
+    solver_steps => ['--problem', 'lasso'],
 );
 my $list = amor('list');
 is($list->{status}, 0, 'amor list exits 0');

@@ -103,13 +103,18 @@ static void missing(const amor_plugin_head *h, char *buf, size_t len)
         NEED(d->init, "init");
         NEED(d->forward, "forward");
         NEED(d->backward, "backward");
-        NEED(!(d->needs & ~(uint32_t)AMOR_NEEDS_GRAD), "needs: only AMOR_NEEDS_GRAD applies to a model");
+        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_GRAD | AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER |
+                                      AMOR_NEEDS_PROJECT)),
+             "needs: a model may need AMOR_NEEDS_GRAD, _DICTIONARY, _SOLVER, _PROJECT only");
     } else {
         const amor_loss_desc *d = (const amor_loss_desc *)h;
         NEED(d->create, "create");
         NEED(d->destroy, "destroy");
         NEED(d->eval, "eval");
-        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE)),
+        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE |
+                                      AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER |
+                                      AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD |
+                                      AMOR_NEEDS_PROJECT)),
              "needs: unknown AMOR_NEEDS_* bits");
     }
 #undef NEED

@@ -414,26 +414,28 @@ static void check_dictionary(pb *p)
 {
     ck *c = p->c;
     size_t n = p->n, nx = p->nx, ny = p->ny, i, j, k;
+    size_t m = p->d->nx_model ? p->d->nx_model(p->inst) : 0; /* D's rows */
     double *D, lambda = NAN, *y, *f;
     int ok = 1;
     char b[256];
+    if (m == 0 || m > nx) m = nx;
     if (!p->d->dictionary) {
         ck_skip(c, "dictionary: f = 1/2 |x - D y|^2 + lambda |y|_1", "no dictionary");
         return;
     }
     ck_begin(c, "dictionary: f = 1/2 |x - D y|^2 + lambda |y|_1");
-    D = ck_guarded(nx * ny);
+    D = ck_guarded(m * ny);
     y = ck_alloc(n * ny, sizeof *y);
     f = ck_alloc(n, sizeof *f);
     p->err[0] = 0;
     if (p->d->dictionary(p->inst, D, &lambda, p->err, sizeof p->err)) {
         ok = 0;
         ck_diag(c, "dictionary failed: %s", pb_err(p));
-    } else if (!ck_all_finite(D, nx * ny) || !ck_guard_intact(D, nx * ny) ||
+    } else if (!ck_all_finite(D, m * ny) || !ck_guard_intact(D, m * ny) ||
                !(lambda >= 0 && isfinite(lambda))) {
         ok = 0;
-        ck_diag(c, "D (nx x ny) not finite or written past nx x ny entries, or lambda = %g < 0",
-                lambda);
+        ck_diag(c, "D (nx_model x ny) not finite or written past %zu x %zu entries, or "
+                "lambda = %g < 0", m, ny, lambda);
     } else {
         pb_random_points(p, p->base, 1.0, y);
         if (p->d->value(p->inst, n, p->x, y, f, p->err, sizeof p->err)) {
@@ -442,7 +444,7 @@ static void check_dictionary(pb *p)
         }
         for (i = 0; i < n && ok; i++) {
             double r2 = 0, l1 = 0, want;
-            for (j = 0; j < nx; j++) {
+            for (j = 0; j < m; j++) {
                 double e = p->x[i * nx + j];
                 for (k = 0; k < ny; k++) e -= D[j * ny + k] * y[i * ny + k];
                 r2 += e * e;
