@@ -34,8 +34,10 @@ static const struct {
     const char *file, *msg;
 } CRASHERS[] = {
     {"fx_abort_ctor.so", "crashed while loading (SIGABRT, Aborted)"},
-    {"fx_bad_doc_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
-    {"fx_bad_name_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
+    {"fx_bad_doc_ptr.so",
+     "crashed while reading descriptor 0 ('fx_bad_doc') (SIGSEGV, Segmentation fault)"},
+    {"fx_bad_name_ptr.so",
+     "crashed while reading the name of descriptor 0 (SIGSEGV, Segmentation fault)"},
     {"fx_crash_ctor.so", "crashed while loading (SIGSEGV, Segmentation fault)"},
     {"fx_crash_entry.so",
      "crashed in amor_plugin_descriptor(1) (SIGSEGV, Segmentation fault)"},
@@ -140,10 +142,14 @@ int main(void)
            "a file that is not a shared object is refused with dlerror's reason");
 
     rc = loader_open_file(L, FX "fx_short_struct.so", err, sizeof err);
-    tap_ok(rc != 0 && contains(err, FX "fx_short_struct.so: descriptor 0 (problem) has "
-                                    "struct_size 48, smaller than the 168 bytes of an ABI 1 "
-                                    "problem descriptor"),
-           "a descriptor with a too-small struct_size is refused");
+    tap_ok(rc != 0 && same(err, FX "fx_short_struct.so: descriptor 0 (problem 'fx_short') has "
+                                "struct_size 48, smaller than the 168 bytes of an ABI 1 "
+                                "problem descriptor"),
+           "a descriptor with a too-small struct_size is refused, naming the plugin");
+
+    rc = loader_open_file(L, FX "fx_bad_kind.so", err, sizeof err);
+    tap_ok(rc != 0 && same(err, FX "fx_bad_kind.so: descriptor 0 ('fx_strange') has unknown kind 7"),
+           "a descriptor of an unknown kind is refused, naming the plugin");
 
     rc = loader_open_file(L, FX "fx_missing_fn.so", err, sizeof err);
     tap_ok(rc != 0 && contains(err, FX "fx_missing_fn.so: problem 'fx_novalue' lacks the "
@@ -188,8 +194,8 @@ int main(void)
                "scanning a directory loads the good files, all seven plugins of them");
         for (i = 0; i < loader_broken_count(S); i++)
             saw_abi |= strstr(loader_broken_message(S, i), "ABI version 99") != NULL;
-        tap_ok(loader_broken_count(S) == 5 + NCRASHERS && saw_abi,
-               "and remembers the %zu broken ones with their reasons", 5 + NCRASHERS);
+        tap_ok(loader_broken_count(S) == 6 + NCRASHERS && saw_abi,
+               "and remembers the %zu broken ones with their reasons", 6 + NCRASHERS);
         for (i = 0; i < NCRASHERS; i++) {
             char want[512];
             int found = 0;
