@@ -4,9 +4,12 @@
  * file naming the path and the Debian package, bad magic, wrong sizes,
  * truncated data, trailing bytes), gradients against central differences
  * in the fixed-noise mode, batched = single, the objective against an
- * independent formula, aux, sampling, and the decoder cache (reused,
- * reproducible from its seed, rebuilt when damaged).  Run from the
- * repository root.
+ * independent formula, aux, the splits (training contexts from the training
+ * file, held-out ones from the test file, each covering its file, no
+ * held-out context equal to a training context; heldout = train), and the
+ * decoder cache (reused, reproducible from its seed, rebuilt when damaged,
+ * keyed by the images; the decoder never learns from a test image).  Run
+ * from the repository root.
  */
 #include "tap.h"
 #include "plugtest.h"
@@ -245,7 +248,7 @@ static void test_errors(void)
         write_idx("train-images-idx3-ubyte.gz", 0x803, NTRAIN, 28, 28, 10);
         rc = vae_open(&v, err, sizeof err, NULL);
         tap_ok(rc == AMOR_EDATA && strstr(err, p2) && strstr(err, "truncated"),
-               "truncated training file: found when the decoder is trained");
+               "truncated training file: refused, naming it (it is read on every create)");
     }
     good_files();
     rc = vae_open(&v, err, sizeof err, "train_images", "1000", NULL);
