@@ -88,6 +88,10 @@ FIXTURES   := $(FIXTURE_SRC:tests/fixtures/%.c=$(B)/fixtures/%.so)
 # their own, so that scanning build/fixtures (t_loader) does not see them
 CHECK_FIXTURE_SRC := $(wildcard tests/fixtures/check/cx_*.c)
 CHECK_FIXTURES := $(CHECK_FIXTURE_SRC:tests/fixtures/check/%.c=$(B)/fixtures/check/%.so)
+# plugins of the ABI 1.0 era, built against the frozen 1.0 header of
+# tests/fixtures/abi10/ (not include/amor.h): this host must run them unchanged
+ABI10_FIXTURE_SRC := $(wildcard tests/fixtures/abi10/fx_*.c)
+ABI10_FIXTURES := $(ABI10_FIXTURE_SRC:tests/fixtures/abi10/%.c=$(B)/fixtures/abi10/%.so)
 
 .PHONY: all deps test check-tap demo clean bench install uninstall
 all: $(B)/amor $(PLUGINS)
@@ -149,6 +153,10 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(FIXTURE_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
 
+$(B)/fixtures/abi10/%.so: tests/fixtures/abi10/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FIXTURE_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Itests/fixtures/abi10 -shared -o $@ $< -lm
+
 $(B)/tests/%: tests/%.c $(B)/libamorhost.a | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' $(HOST_INC) -Itests -o $@ $< $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
 
@@ -172,7 +180,7 @@ $(B)/common $(B)/fixtures $(B)/tests:
 test: deps
 	@$(MAKE) --no-print-directory check-tap
 
-check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES)
+check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES) $(ABI10_FIXTURES)
 	@chmod +x tests/*.t
 	$(TEST_ENV) prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 

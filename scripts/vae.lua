@@ -44,10 +44,11 @@ local S = quick and {
 local ADAM_LR = 5e-3
 local NSHOW = 15
 
--- The problem: contexts are test images, never seen by the decoder (the
--- harness draws training and held-out contexts from the same split).
+-- The problem: the encoder trains on the training images; its held-out
+-- contexts, Adam's and the figure's are test images, which neither the
+-- decoder nor the encoder ever sees (the problem's splits).
 local function problem_spec(extra)
-  local p = {"vae", split = "test", noise = "fresh", cache_dir = cache_dir}
+  local p = {"vae", noise = "fresh", cache_dir = cache_dir}
   if S.train_images > 0 then p.train_images = S.train_images end
   if S.decoder_epochs ~= 20 then p.decoder_epochs = S.decoder_epochs end
   for k, v in pairs(extra or {}) do p[k] = v end
@@ -73,8 +74,8 @@ print(string.format("decoder: %s, VAE held-out ELBO %.2f nats/image on %d test i
                     dec.cache, dec.heldout_elbo, dec.test_images, -dec.pixel_baseline_nll,
                     dec.train_images, dec.train_seconds))
 
--- the images of the samples figure
-local show = P:sample(NSHOW, 20230)
+-- the images of the samples figure: test images
+local show = P:sample(NSHOW, 20230, "heldout")
 
 -- ---------------------------------------------------------------------------
 -- 2. Amortized encoder and SAVAE against Adam from lambda = 0

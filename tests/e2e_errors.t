@@ -51,7 +51,7 @@ write_file("$d/range.lua", "experiment { name = \"r\", problems = {{\"quadratic\
            "  models = {\"linear\"}, losses = {\"objective\"} }\n");
 $r = amor("run", "$d/range.lua", "--out", "$d/out5");
 isnt($r->{status}, 0, "out-of-range parameter: non-zero exit");
-like($r->{err}, qr/range\.lua:1: parameter 'cond' of problem 'quadratic' must be in \[1, 100000000\], got 0\.5/,
+like($r->{err}, qr/range\.lua:1: parameter 'cond' of problem 'quadratic' must be in \[1, 1e\+08\], got 0\.5/,
      "out-of-range parameter: names the parameter, its range and the value");
 write_file("$d/type.lua", "experiment { name = \"t\", problems = {{\"quadratic\", dim = \"four\"}},\n" .
            "  models = {\"linear\"}, losses = {\"objective\"} }\n");

@@ -19,8 +19,8 @@ $ENV{AMOR_LOAD_TIMEOUT} = 1;
 my $FX = "$BUILD/fixtures";
 my %crash = (
     'fx_abort_ctor.so'   => 'crashed while loading (SIGABRT, Aborted)',
-    'fx_bad_doc_ptr.so'  => 'crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)',
-    'fx_bad_name_ptr.so' => 'crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)',
+    'fx_bad_doc_ptr.so'  => "crashed while reading descriptor 0 ('fx_bad_doc') (SIGSEGV, Segmentation fault)",
+    'fx_bad_name_ptr.so' => 'crashed while reading the name of descriptor 0 (SIGSEGV, Segmentation fault)',
     'fx_crash_ctor.so'   => 'crashed while loading (SIGSEGV, Segmentation fault)',
     'fx_crash_entry.so'  => 'crashed in amor_plugin_descriptor(1) (SIGSEGV, Segmentation fault)',
     'fx_exit_ctor.so'    => 'exited with status 3 while loading',
@@ -90,7 +90,7 @@ my $warnings = join('', map { "amor: warning: skipped $dir/$_: $crash{$_}\n" } @
        'list: every good plugin, those of the same directory included');
     $r = amor('describe', 'fx_two');
     is($r->{status}, 0, 'describe a good plugin found next to broken ones') or diag($r->{err});
-    like($r->{out}, qr/^problem fx_two \(version 1\.0, \S+fx_good\.so\)\n  fixture two\n/,
+    like($r->{out}, qr/^problem fx_two \(version 1\.0, ABI 1\.\d+, \S+fx_good\.so\)\n  fixture two\n/,
          'describe: the good plugin, from its file');
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env perl
-# The script helpers: amor.problem (dims, sample, value, grad, solve),
+# The script helpers: amor.problem (dims, sample with its splits, value, grad, solve),
 # eval.track / predict results (returned to Lua and in tracks.csv),
 # amor.write_file and amor.plot.
 use strict;
@@ -50,6 +50,16 @@ local v = amor.problem{"vae", latent = 3, encoder_hidden = {16}, decoder_hidden 
   train_images = 64, decoder_epochs = 1, decoder_batch = 32, cache_dir = amor.path("cache")}
 local vx, vy = v:dims()
 print("VAE_DIMS=" .. vx .. "x" .. vy)
+-- splits: vae's held-out contexts are test images, quadratic has one p(x)
+local function same_rows(a, b)
+  for i = 1, #a do for j = 1, #a[i] do if a[i][j] ~= b[i][j] then return false end end end
+  return #a == #b
+end
+local vt, vh = v:sample(3, 5), v:sample(3, 5, "heldout")
+print("VAE_SPLITS_DIFFER=" .. tostring(same_rows(vt, v:sample(3, 5, "train")) and not same_rows(vt, vh)))
+print("QUAD_SPLITS_SAME=" .. tostring(same_rows(p:sample(4, 9, "heldout"), p:sample(4, 9))))
+local ok5, err5 = pcall(function() return v:sample(3, 5, "test") end)
+print("SPLIT_ERROR=" .. tostring(err5))
 local ok4, err4 = pcall(amor.problem, {"vae", encoder_hidden = {16, "wide"}})
 print("LIST_ERROR=" .. tostring(err4))
 LUA
@@ -74,6 +84,11 @@ like($r->{out}, qr/PROBLEM_ERROR=.*unknown parameter 'dimm' for problem 'quadrat
 like($r->{out}, qr/PROBLEM_TYPE_ERROR=.*parameter 'dim' of problem 'quadratic' must be of type int, got string/,
      "amor.problem: a value of the wrong type named with both types (as in experiment{})");
 like($r->{out}, qr/VAE_DIMS=784x6/, "amor.problem: int-list parameters from a list and from one integer");
+like($r->{out}, qr/VAE_SPLITS_DIFFER=true/,
+     "p:sample(n, seed, 'heldout') draws vae's held-out split; 'train' is the default");
+like($r->{out}, qr/QUAD_SPLITS_SAME=true/, "a problem without sample_split: both splits are sample()");
+like($r->{out}, qr/SPLIT_ERROR=.*bad argument #3 to 'sample' \(invalid option 'test'\)/,
+     "p:sample: an unknown split is an error naming the argument");
 my @cached = glob("$d/o/cache/vae-decoder-*.bin");
 is(scalar(@cached), 1, "amor.problem{vae}: its decoder cached where cache_dir says");
 like($r->{out}, qr/LIST_ERROR=.*parameter 'encoder_hidden' of problem 'vae' must be of type int list, got table/,

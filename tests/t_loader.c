@@ -4,6 +4,8 @@
  * that crashes, exits or hangs while it is loaded (the probe), and this
  * program lives on.
  */
+#include <dlfcn.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +36,10 @@ static const struct {
     const char *file, *msg;
 } CRASHERS[] = {
     {"fx_abort_ctor.so", "crashed while loading (SIGABRT, Aborted)"},
-    {"fx_bad_doc_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
-    {"fx_bad_name_ptr.so", "crashed while reading descriptor 0 (SIGSEGV, Segmentation fault)"},
+    {"fx_bad_doc_ptr.so",
+     "crashed while reading descriptor 0 ('fx_bad_doc') (SIGSEGV, Segmentation fault)"},
+    {"fx_bad_name_ptr.so",
+     "crashed while reading the name of descriptor 0 (SIGSEGV, Segmentation fault)"},
     {"fx_crash_ctor.so", "crashed while loading (SIGSEGV, Segmentation fault)"},
     {"fx_crash_entry.so",
      "crashed in amor_plugin_descriptor(1) (SIGSEGV, Segmentation fault)"},
@@ -109,6 +113,90 @@ static void test_crashers(loader *L)
            "load at all (amor check reports those itself)");
 }
 
+/* Whether the n bytes at p are all zero. */
+static int all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (b[k]) return 0;
+    return 1;
+}
+
+/* The fixture built against the frozen 1.0 header (tests/fixtures/abi10):
+ * its descriptors end where 1.0 ended, and what follows each in the file
+ * is not zero.  The loader hands out zero-filled full-size copies, so every
+ * 1.1 field reads NULL / 0, and the 1.0 fields are the plugin's own. */
+static void test_abi10_widened(void)
+{
+    static const char *const NAMES[] = {"fx10_quad", "fx10_linear", "fx10_regression"};
+    const char *path = AMOR_TEST_BUILD "/fixtures/abi10/fx_abi10.so";
+    char err[1024];
+    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    amor_descriptor_fn entry = NULL;
+    loader *W = loader_new();
+    const amor_plugin_head *raw[3] = {NULL, NULL, NULL}, *h[3];
+    size_t i;
+    if (dl) *(void **)(&entry) = dlsym(dl, AMOR_ENTRY_SYMBOL);
+    for (i = 0; entry && i < 3; i++) raw[i] = entry((uint32_t)i);
+    if (!tap_ok(raw[0] && raw[1] && raw[2], "the ABI 1.0 fixture opens with dlopen (%s)", path)) {
+        loader_free(W);
+        return;
+    }
+    for (i = 0; i < 3; i++) {
+        size_t full = i == 0 ? sizeof(amor_problem_desc) : i == 1 ? sizeof(amor_model_desc)
+                                                                  : sizeof(amor_loss_desc);
+        tap_ok(raw[i]->abi_minor == 0 && raw[i]->struct_size == loader_min_struct_size(raw[i]->kind) &&
+                   raw[i]->struct_size < full &&
+                   !all_zero((const char *)raw[i] + raw[i]->struct_size, full - raw[i]->struct_size),
+               "%s: built with minor 0, struct_size %u of ABI 1.0 (< %zu), and the bytes after "
+               "it in the file are not zero", NAMES[i], (unsigned)raw[i]->struct_size, full);
+    }
+    tap_ok(loader_open_file(W, path, err, sizeof err) == 0 && loader_count(W) == 3,
+           "the loader registers its three plugins");
+    for (i = 0; i < 3; i++) h[i] = loader_find(W, 0, NAMES[i], err, sizeof err);
+    if (!tap_ok(h[0] && h[1] && h[2], "and finds them by name")) {
+        loader_free(W);
+        return;
+    }
+    for (i = 0; i < 3; i++) {
+        const loader_entry *e = loader_get(W, i);
+        tap_ok(e && e->own && e->head == e->own && h[i] != raw[i] &&
+                   h[i]->struct_size == raw[i]->struct_size &&
+                   !memcmp(h[i], raw[i], raw[i]->struct_size),
+               "%s: the host's descriptor is a copy, equal to the plugin's over its struct_size",
+               NAMES[i]);
+    }
+    {
+        const amor_problem_desc *p = (const amor_problem_desc *)h[0];
+        const amor_model_desc *m = (const amor_model_desc *)h[1];
+        const amor_loss_desc *l = (const amor_loss_desc *)h[2];
+        tap_ok(!p->nx_model && !p->sample_split && !p->valid_value && !p->valid_value_grad &&
+                   !p->valid_hvp && !p->state_dim && !p->solver_init && !p->solver_step &&
+                   !p->residual,
+               "problem: every 1.1 field reads NULL (nx_model, sample_split, valid_*, state_dim, "
+               "solver_init, solver_step, residual)");
+        tap_ok(p->create && p->value == ((const amor_problem_desc *)raw[0])->value && p->solve &&
+                   p->hvp && !p->project && !p->aux,
+               "problem: the 1.0 fields are the plugin's");
+        tap_ok(!m->needs_for && m->forward == ((const amor_model_desc *)raw[1])->forward &&
+                   m->needs == 0,
+               "model: needs_for reads NULL, forward is the plugin's");
+        tap_ok(!l->needs_for && l->eval == ((const amor_loss_desc *)raw[2])->eval &&
+                   l->needs == AMOR_NEEDS_YSTAR,
+               "loss: needs_for reads NULL, eval and needs are the plugin's");
+    }
+    {
+        amor_plugin_head *c = loader_widen(raw[0]);
+        tap_ok(c && !((amor_problem_desc *)c)->sample_split &&
+                   !((amor_problem_desc *)c)->residual && !memcmp(c, raw[0], raw[0]->struct_size),
+               "loader_widen on its own: the same zero-filled copy");
+        free(c);
+    }
+    loader_free(W);
+    /* the handle stays open, as the loader's do: nothing is unloaded under a test */
+}
+
 int main(void)
 {
     char err[2048];
@@ -119,6 +207,9 @@ int main(void)
     rc = loader_open_file(L, FX "fx_good.so", err, sizeof err);
     tap_ok(rc == 0, "a good plugin file loads");
     tap_ok(loader_count(L) == 2, "both descriptors of a two-plugin file are registered");
+    tap_ok(loader_get(L, 0) && !loader_get(L, 0)->own && loader_get(L, 0)->head->struct_size ==
+                                                            sizeof(amor_problem_desc),
+           "a descriptor of this header's size is used in place, not copied");
     h = loader_find(L, AMOR_KIND_PROBLEM, "fx_two", err, sizeof err);
     tap_ok(h && !strcmp(h->name, "fx_two"), "plugins are found by name, not index");
     tap_ok(loader_open_file(L, FX "fx_good.so", err, sizeof err) == 0 && loader_count(L) == 2,
@@ -140,10 +231,14 @@ int main(void)
            "a file that is not a shared object is refused with dlerror's reason");
 
     rc = loader_open_file(L, FX "fx_short_struct.so", err, sizeof err);
-    tap_ok(rc != 0 && contains(err, FX "fx_short_struct.so: descriptor 0 (problem) has "
-                                    "struct_size 48, smaller than the 168 bytes of an ABI 1 "
-                                    "problem descriptor"),
-           "a descriptor with a too-small struct_size is refused");
+    tap_ok(rc != 0 && same(err, FX "fx_short_struct.so: descriptor 0 (problem 'fx_short') has "
+                                "struct_size 48, smaller than the 168 bytes of an ABI 1 "
+                                "problem descriptor"),
+           "a descriptor with a too-small struct_size is refused, naming the plugin");
+
+    rc = loader_open_file(L, FX "fx_bad_kind.so", err, sizeof err);
+    tap_ok(rc != 0 && same(err, FX "fx_bad_kind.so: descriptor 0 ('fx_strange') has unknown kind 7"),
+           "a descriptor of an unknown kind is refused, naming the plugin");
 
     rc = loader_open_file(L, FX "fx_missing_fn.so", err, sizeof err);
     tap_ok(rc != 0 && contains(err, FX "fx_missing_fn.so: problem 'fx_novalue' lacks the "
@@ -156,6 +251,7 @@ int main(void)
 
     tap_ok(loader_count(L) == 2, "refused files register nothing");
 
+    test_abi10_widened();
     test_timeout_setting();
     /* a hang costs this much; a loaded machine still loads a fixture in it */
     setenv("AMOR_LOAD_TIMEOUT", "1", 1);
@@ -190,8 +286,8 @@ int main(void)
                "scanning a directory loads the good files, all nine plugins of them");
         for (i = 0; i < loader_broken_count(S); i++)
             saw_abi |= strstr(loader_broken_message(S, i), "ABI version 99") != NULL;
-        tap_ok(loader_broken_count(S) == 5 + NCRASHERS && saw_abi,
-               "and remembers the %zu broken ones with their reasons", 5 + NCRASHERS);
+        tap_ok(loader_broken_count(S) == 6 + NCRASHERS && saw_abi,
+               "and remembers the %zu broken ones with their reasons", 6 + NCRASHERS);
         for (i = 0; i < NCRASHERS; i++) {
             char want[512];
             int found = 0;

@@ -4,9 +4,12 @@
  * file naming the path and the Debian package, bad magic, wrong sizes,
  * truncated data, trailing bytes), gradients against central differences
  * in the fixed-noise mode, batched = single, the objective against an
- * independent formula, aux, sampling, and the decoder cache (reused,
- * reproducible from its seed, rebuilt when damaged).  Run from the
- * repository root.
+ * independent formula, aux, the splits (training contexts from the training
+ * file, held-out ones from the test file, each covering its file, no
+ * held-out context equal to a training context; heldout = train), and the
+ * decoder cache (reused, reproducible from its seed, rebuilt when damaged,
+ * keyed by the images; the decoder never learns from a test image).  Run
+ * from the repository root.
  */
 #include "tap.h"
 #include "plugtest.h"
@@ -38,7 +41,15 @@ static char tmp[256]; /* the temporary directory */
 /* ------------------------------------------------------------------------ */
 /* Fixture files                                                            */
 
-/* Image i: a Gaussian blob whose centre and width depend on i, as bytes. */
+#define TEST0 1000 /* image numbers of the test file: TEST0 + 0 .. NTEST - 1 */
+
+/* Written into every fixture image: another value gives files of the same
+ * sizes with other pixels. */
+static unsigned char variant;
+
+/* Image i: a Gaussian blob whose centre and width depend on i, as bytes;
+ * its first two pixels spell i (the blobs alone repeat every 80 images)
+ * and the third is `variant`, so the two files share no image. */
 static void blob_image(unsigned char *px, size_t i)
 {
     double cy = 6 + (double)((i * 7) % 16), cx = 6 + (double)((i * 11) % 16);
@@ -49,18 +60,23 @@ static void blob_image(unsigned char *px, size_t i)
             double d2 = ((double)r - cy) * ((double)r - cy) + ((double)c - cx) * ((double)c - cx);
             px[r * 28 + c] = (unsigned char)lround(255.0 * exp(-d2 / (2 * s * s)));
         }
+    px[0] = (unsigned char)(i & 255);
+    px[1] = (unsigned char)(i >> 8);
+    px[2] = variant;
 }
 
 /* Write an IDX image file: n images of rows x cols, with the given magic,
  * `data` bytes of pixel data (count may differ from n rows cols: truncated
- * or trailing).  Plain bytes (zlib reads plain files as well as gzip). */
+ * or trailing), images 0, 1, ... in the training file and TEST0, TEST0 + 1,
+ * ... in the test file (t10k-*).  Plain bytes (zlib reads plain files as
+ * well as gzip). */
 static void write_idx(const char *name, uint32_t magic, uint32_t n, uint32_t rows,
                       uint32_t cols, size_t data)
 {
     char path[512];
     uint32_t head[4] = {magic, n, rows, cols};
     unsigned char img[NPIX];
-    size_t k, written = 0, i = 0;
+    size_t k, written = 0, i = strncmp(name, "t10k", 4) ? 0 : TEST0;
     FILE *f;
     snprintf(path, sizeof path, "%s/%s", tmp, name);
     f = fopen(path, "wb");
@@ -232,7 +248,7 @@ static void test_errors(void)
         write_idx("train-images-idx3-ubyte.gz", 0x803, NTRAIN, 28, 28, 10);
         rc = vae_open(&v, err, sizeof err, NULL);
         tap_ok(rc == AMOR_EDATA && strstr(err, p2) && strstr(err, "truncated"),
-               "truncated training file: found when the decoder is trained");
+               "truncated training file: refused, naming it (it is read on every create)");
     }
     good_files();
     rc = vae_open(&v, err, sizeof err, "train_images", "1000", NULL);
@@ -366,64 +382,169 @@ static void test_formula(pt_prob *v)
         tap_diag("got: worst relative error %.3g  want: <= 1e-9", worst);
 }
 
+/* The number of the fixture image (0 .. NTRAIN - 1 in the training file,
+ * TEST0 .. TEST0 + NTEST - 1 in the test file) whose pixels / 255 row x is,
+ * or -1. */
+static long image_of(const double *x)
+{
+    static unsigned char img[NTRAIN + NTEST][NPIX];
+    static int made;
+    size_t m, j;
+    if (!made) {
+        for (m = 0; m < NTRAIN + NTEST; m++) blob_image(img[m], m < NTRAIN ? m : TEST0 + m - NTRAIN);
+        made = 1;
+    }
+    for (m = 0; m < NTRAIN + NTEST; m++) {
+        for (j = 0; j < NPIX && fabs(x[j] * 255.0 - img[m][j]) < 1e-9; j++) {}
+        if (j == NPIX) return m < NTRAIN ? (long)m : (long)(TEST0 + m - NTRAIN);
+    }
+    return -1;
+}
+
 static void test_sample(pt_prob *v)
 {
     enum { N = 50 };
     double x[N * NPIX];
-    unsigned char img[NPIX];
-    size_t i, j, m, matched = 0;
+    size_t i, j, matched = 0;
     int ok = 1;
     char err[512];
     amor_rng r;
     amor_rng_seed(&r, 3);
     pt_must(v->d.sample(v->inst, &r, N, x, err, sizeof err), "sample", err);
     for (i = 0; i < N; i++) {
+        long m = image_of(x + i * NPIX);
         for (j = 0; j < NPIX; j++) {
             double b = x[i * NPIX + j] * 255.0;
             if (!(b >= 0 && b <= 255 && fabs(b - round(b)) < 1e-9)) ok = 0;
         }
-        for (m = 0; m < NTEST; m++) { /* split = test: one of the test images */
-            blob_image(img, m);
-            for (j = 0; j < NPIX && fabs(x[i * NPIX + j] * 255.0 - img[j]) < 1e-9; j++) {}
-            if (j == NPIX) {
-                matched++;
-                break;
-            }
-        }
+        matched += m >= 0 && m < NTRAIN;
     }
     tap_ok(ok, "sample: pixels are bytes / 255 in [0, 1]");
-    tap_ok(matched == N, "sample: every context is one of the split's images (%zu of %d)",
+    tap_ok(matched == N, "sample: every context is one of the training images (%zu of %d)",
            matched, N);
 }
 
-/* split = train draws from the training images (fixture images 0 .. 95;
- * the test file holds 0 .. 23). */
-static void test_split_train(void)
+/* Draw n contexts of a split (seed) and count, per fixture image, how often
+ * it came up: seen[m] for training image m, seen[NTRAIN + k] for test image
+ * TEST0 + k; *unmatched: rows that are no fixture image.  x: (n, NPIX). */
+static void split_draw(pt_prob *v, uint32_t split, uint64_t seed, size_t n, double *x,
+                       size_t seen[NTRAIN + NTEST], size_t *unmatched)
 {
-    enum { N = 100 };
+    char err[512];
+    size_t i;
+    amor_rng r;
+    amor_rng_seed(&r, seed);
+    pt_must(v->d.sample_split(v->inst, &r, split, n, x, err, sizeof err), "sample_split", err);
+    memset(seen, 0, (NTRAIN + NTEST) * sizeof *seen);
+    *unmatched = 0;
+    for (i = 0; i < n; i++) {
+        long m = image_of(x + i * NPIX);
+        if (m < 0) ++*unmatched;
+        else seen[m < NTRAIN ? (size_t)m : (size_t)(NTRAIN + m - TEST0)]++;
+    }
+}
+
+/* How many of seen[lo .. hi) are non-zero. */
+static size_t count_seen(const size_t *seen, size_t lo, size_t hi)
+{
+    size_t k, c = 0;
+    for (k = lo; k < hi; k++) c += seen[k] > 0;
+    return c;
+}
+
+/* The splits: training contexts come from the training file, held-out ones
+ * from the test file, and no held-out context equals a training context.
+ * Enough draws that every image of a file comes up (a given one is missed
+ * with probability (1 - 1/96)^5000 < 1e-22), so the index sets are seen to
+ * cover each file; the seeds are fixed. */
+static void test_splits(void)
+{
+    enum { NT = 5000, NH = 2000 };
     pt_prob v;
-    double *x = pt_dalloc((size_t)N * NPIX);
-    unsigned char img[NPIX];
-    size_t i, j, m, beyond = 0, unmatched = 0;
+    double *xt = pt_dalloc((size_t)NT * NPIX), *xh = pt_dalloc((size_t)NH * NPIX);
+    double *xs = pt_dalloc((size_t)NT * NPIX), *distinct[NTRAIN];
+    size_t seen_t[NTRAIN + NTEST], seen_h[NTRAIN + NTEST], bad_t, bad_h, i, k, nd = 0, equal = 0;
     char err[1024];
     amor_rng r;
-    pt_must(vae_open(&v, err, sizeof err, "split", "train", NULL), "create", err);
-    amor_rng_seed(&r, 4);
-    pt_must(v.d.sample(v.inst, &r, N, x, err, sizeof err), "sample", err);
-    for (i = 0; i < N; i++) {
-        for (m = 0; m < NTRAIN; m++) {
-            blob_image(img, m);
-            for (j = 0; j < NPIX && fabs(x[i * NPIX + j] * 255.0 - img[j]) < 1e-9; j++) {}
-            if (j == NPIX) break;
-        }
-        if (m == NTRAIN) unmatched++;
-        else if (m >= NTEST) beyond++;
+    int rc;
+
+    pt_must(vae_open(&v, err, sizeof err, NULL), "create", err);
+    if (!tap_ok(v.d.sample_split != NULL, "vae provides sample_split")) {
+        pt_prob_close(&v);
+        free(xt), free(xh), free(xs);
+        return;
     }
-    tap_ok(unmatched == 0 && beyond > N / 2,
-           "split = train: contexts are training images (%zu of %d beyond the test set's, "
-           "%zu unmatched)", beyond, N, unmatched);
+    split_draw(&v, AMOR_SPLIT_TRAIN, 41, NT, xt, seen_t, &bad_t);
+    split_draw(&v, AMOR_SPLIT_HELDOUT, 42, NH, xh, seen_h, &bad_h);
+    tap_ok(bad_t == 0 && count_seen(seen_t, 0, NTRAIN) == NTRAIN &&
+               count_seen(seen_t, NTRAIN, NTRAIN + NTEST) == 0,
+           "train split: %d contexts, each a training image, all %d of them and no test image "
+           "(%zu training, %zu test images, %zu unmatched)", NT, NTRAIN,
+           count_seen(seen_t, 0, NTRAIN), count_seen(seen_t, NTRAIN, NTRAIN + NTEST), bad_t);
+    tap_ok(bad_h == 0 && count_seen(seen_h, NTRAIN, NTRAIN + NTEST) == NTEST &&
+               count_seen(seen_h, 0, NTRAIN) == 0,
+           "held-out split: %d contexts, each a test image, all %d of them and no training image "
+           "(%zu test, %zu training images, %zu unmatched)", NH, NTEST,
+           count_seen(seen_h, NTRAIN, NTRAIN + NTEST), count_seen(seen_h, 0, NTRAIN), bad_h);
+    /* the rows themselves, not through image_of: no held-out context is
+     * bit for bit equal to any training context */
+    for (i = 0; i < NT; i++) {
+        for (k = 0; k < nd && memcmp(distinct[k], xt + i * NPIX, NPIX * sizeof(double)); k++) {}
+        if (k == nd && nd < NTRAIN) distinct[nd++] = xt + i * NPIX;
+    }
+    for (i = 0; i < NH; i++)
+        for (k = 0; k < nd; k++) equal += !memcmp(distinct[k], xh + i * NPIX, NPIX * sizeof(double));
+    tap_ok(nd == NTRAIN && equal == 0,
+           "no held-out context equals a training context (%zu distinct training rows, %zu equal)",
+           nd, equal);
+
+    amor_rng_seed(&r, 41);
+    pt_must(v.d.sample(v.inst, &r, NT, xs, err, sizeof err), "sample", err);
+    tap_ok(!memcmp(xs, xt, (size_t)NT * NPIX * sizeof(double)),
+           "sample draws the train split: the same contexts as sample_split(TRAIN) from the same rng");
+    amor_rng_seed(&r, 1);
+    rc = v.d.sample_split(v.inst, &r, 7, 1, xs, err, sizeof err);
+    tap_ok(rc == AMOR_EINVAL &&
+               !strcmp(err, "vae: unknown split 7 (want AMOR_SPLIT_TRAIN 0 or AMOR_SPLIT_HELDOUT 1)"),
+           "an unknown split is refused with a message naming it");
+    tap_diag("message: %s", err);
     pt_prob_close(&v);
-    free(x);
+
+    /* the decoder trains on the first 50 images; the train split is still
+     * the whole training file */
+    pt_must(vae_open(&v, err, sizeof err, "train_images", "50", NULL), "create", err);
+    split_draw(&v, AMOR_SPLIT_TRAIN, 41, NT, xt, seen_t, &bad_t);
+    tap_ok(bad_t == 0 && count_seen(seen_t, 0, NTRAIN) == NTRAIN,
+           "train_images = 50: the train split still draws all %d training images (%zu)", NTRAIN,
+           count_seen(seen_t, 0, NTRAIN));
+    pt_prob_close(&v);
+
+    /* heldout = train: the overfitting check evaluates on training images */
+    pt_must(vae_open(&v, err, sizeof err, "heldout", "train", NULL), "create", err);
+    split_draw(&v, AMOR_SPLIT_HELDOUT, 42, NH, xh, seen_h, &bad_h);
+    tap_ok(bad_h == 0 && count_seen(seen_h, 0, NTRAIN) == NTRAIN &&
+               count_seen(seen_h, NTRAIN, NTRAIN + NTEST) == 0,
+           "heldout = train: held-out contexts are the training images, all of them, no test "
+           "image (%zu training, %zu test)", count_seen(seen_h, 0, NTRAIN),
+           count_seen(seen_h, NTRAIN, NTRAIN + NTEST));
+    split_draw(&v, AMOR_SPLIT_TRAIN, 41, NT, xs, seen_t, &bad_t);
+    amor_rng_seed(&r, 41);
+    tap_ok(!memcmp(xs, xt, (size_t)NT * NPIX * sizeof(double)),
+           "heldout = train leaves the train split as it is");
+    pt_prob_close(&v);
+    {
+        params_set ps = pt_params(&pt_problem("vae")->head);
+        rc = params_set_text(&ps, "heldout", "validation", err, sizeof err);
+        tap_ok(rc == AMOR_EINVAL && !strcmp(err, "parameter 'heldout' of problem 'vae' must be "
+                                                 "one of test|train, got 'validation'"),
+               "heldout = validation is refused, naming the parameter, the choices and the value");
+        tap_diag("message: %s", err);
+        rc = params_set_text(&ps, "split", "test", err, sizeof err);
+        tap_ok(rc == AMOR_EINVAL && strstr(err, "unknown parameter 'split' for problem 'vae'"),
+               "the former parameter 'split' is gone (heldout replaces it)");
+        params_free(&ps);
+    }
+    free(xt), free(xh), free(xs);
 }
 
 static void test_noise_modes(void)
@@ -516,6 +637,39 @@ static void test_cache(void)
     pt_prob_close(&a);
     tap_ok(f0[0] != f1[0] && find_file(cache_dir, "vae-decoder-", file, sizeof file) == 2,
            "another decoder_seed is another decoder with its own cache file");
+
+    /* Other test images, files of the same sizes: the key (which hashes the
+     * images) changes, the decoder trained again is the same bit for bit --
+     * it never learns from a test image -- and only its measured held-out
+     * -ELBO moves. */
+    {
+        char before[4096], *p, *q;
+        read_text(report, before, sizeof before); /* the damaged-cache retraining's */
+        variant = 1;
+        write_idx("t10k-images-idx3-ubyte.gz", 0x803, NTEST, 28, 28, (size_t)NTEST * NPIX);
+        variant = 0;
+        pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
+        pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+        pt_prob_close(&a);
+        read_text(report, text, sizeof text);
+        p = strstr(before, "heldout_nelbo: ");
+        q = strstr(text, "heldout_nelbo: ");
+        tap_ok(strstr(text, "cache: trained") != NULL,
+               "other test images of the same file size: the cache is not reused");
+        tap_ok(!memcmp(f0, f1, sizeof f0) && p && q && strtod(p + 15, NULL) != strtod(q + 15, NULL),
+               "the decoder is the same bit for bit (it never sees a test image); only the "
+               "held-out -ELBO it reports changes");
+        variant = 1;
+        write_idx("train-images-idx3-ubyte.gz", 0x803, NTRAIN, 28, 28, (size_t)NTRAIN * NPIX);
+        variant = 0;
+        pt_must(vae_open(&a, err, sizeof err, "report", report, NULL), "create", err);
+        pt_must(a.d.value(a.inst, 3, x, y, f1, err, sizeof err), "value", err);
+        pt_prob_close(&a);
+        read_text(report, text, sizeof text);
+        tap_ok(strstr(text, "cache: trained") && f0[0] != f1[0],
+               "other training images of the same file size: another decoder, trained anew");
+        good_files();
+    }
 }
 
 int main(void)
@@ -539,7 +693,7 @@ int main(void)
     test_batch(&v, 100, "samples 3, 300 rows over two chunks");
     test_calculus(&v);
     pt_prob_close(&v);
-    test_split_train();
+    test_splits();
     test_noise_modes();
     test_cache();
     pt_remove_tree(tmp);

@@ -205,29 +205,45 @@ static int check_params(const amor_plugin_head *h, char *err, size_t errlen,
     return 0;
 }
 
-/* Validate one descriptor; message names the file and the failing stage. */
-static int validate(const amor_plugin_head *h, const char *path, uint32_t index,
-                    char *err, size_t errlen)
+/* Validate one descriptor; the message names the file, the failing stage
+ * and, once its name has been read and found valid, the plugin.  The name
+ * is read right after the version check, before the checks whose messages
+ * use it: in the probe child (po given, LOADER_STEP_NAME announced) a name
+ * pointer into unmapped memory faults there and is reported as such; amor
+ * validates only what the probe passed. */
+static int validate(const loader_probe_out *po, const amor_plugin_head *h, const char *path,
+                    uint32_t index, char *err, size_t errlen)
 {
     const char *miss;
-    if (h->abi_version != AMOR_ABI_VERSION)
+    char who[96]; /* "descriptor 0 ('foo')" */
+    int named = 0;
+    if (h->abi_version != AMOR_ABI_VERSION) /* another major: its layout is not ours */
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: descriptor %u was built for amor ABI version %u, "
                            "this host speaks ABI version %u",
                            path, index, (unsigned)h->abi_version,
                            (unsigned)AMOR_ABI_VERSION);
+    if (h->struct_size >= offsetof(amor_plugin_head, name) + sizeof h->name) {
+        loader_probe_step(po, LOADER_STEP_NAME, index, NULL);
+        named = valid_name(h->name);
+        loader_probe_step(po, LOADER_STEP_READ, index, named ? h->name : NULL);
+    }
+    if (named)
+        snprintf(who, sizeof who, "descriptor %u ('%.64s')", (unsigned)index, h->name);
+    else
+        snprintf(who, sizeof who, "descriptor %u", (unsigned)index);
     if (h->kind < AMOR_KIND_PROBLEM || h->kind > AMOR_KIND_LOSS)
-        return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "%s: descriptor %u has unknown kind %u", path, index,
+        return amor_errorf(err, errlen, AMOR_EINVAL, "%s: %s has unknown kind %u", path, who,
                            (unsigned)h->kind);
     if (h->struct_size < loader_min_struct_size(h->kind))
         return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "%s: descriptor %u (%s) has struct_size %u, smaller "
+                           "%s: descriptor %u (%s%s%.64s%s) has struct_size %u, smaller "
                            "than the %zu bytes of an ABI %u %s descriptor",
-                           path, index, loader_kind_name(h->kind),
-                           (unsigned)h->struct_size, loader_min_struct_size(h->kind),
-                           (unsigned)AMOR_ABI_VERSION, loader_kind_name(h->kind));
-    if (!valid_name(h->name))
+                           path, index, loader_kind_name(h->kind), named ? " '" : "",
+                           named ? h->name : "", named ? "'" : "", (unsigned)h->struct_size,
+                           loader_min_struct_size(h->kind), (unsigned)AMOR_ABI_VERSION,
+                           loader_kind_name(h->kind));
+    if (!named)
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: descriptor %u has an invalid name (want [a-z0-9_]+)",
                            path, index);
@@ -295,7 +311,7 @@ static int open_file(loader *L, const loader_probe_out *po, const char *path, co
     uint32_t i;
     size_t first = L ? L->n : 0;
 
-    loader_probe_step(po, LOADER_STEP_OPEN, 0);
+    loader_probe_step(po, LOADER_STEP_OPEN, 0, NULL);
     dlerror();
     dl = dlopen(real, RTLD_NOW | RTLD_LOCAL);
     if (!dl)
@@ -312,10 +328,10 @@ static int open_file(loader *L, const loader_probe_out *po, const char *path, co
     }
     for (i = 0;; i++) {
         const loader_entry *dup;
-        loader_probe_step(po, LOADER_STEP_ENTRY, i);
+        loader_probe_step(po, LOADER_STEP_ENTRY, i, NULL);
         if (!(h = entry(i))) break;
-        loader_probe_step(po, LOADER_STEP_READ, i);
-        if (validate(h, path, i, err, errlen)) goto fail;
+        loader_probe_step(po, LOADER_STEP_READ, i, NULL);
+        if (validate(po, h, path, i, err, errlen)) goto fail;
         if (!L) {
             probe_sink += touch(h);
             continue;
@@ -390,14 +406,16 @@ static int probe_open_raw(const loader_probe_out *po, const char *path, const ch
     (void)path;
     (void)err;
     (void)errlen;
-    loader_probe_step(po, LOADER_STEP_OPEN, 0);
+    loader_probe_step(po, LOADER_STEP_OPEN, 0, NULL);
     if (!(dl = dlopen(real, RTLD_NOW | RTLD_LOCAL))) return 0;
     *(void **)(&entry) = dlsym(dl, AMOR_ENTRY_SYMBOL);
     if (!entry) return 0;
     for (i = 0; i < 64; i++) {
-        loader_probe_step(po, LOADER_STEP_ENTRY, i);
+        loader_probe_step(po, LOADER_STEP_ENTRY, i, NULL);
         if (!(h = entry(i))) break;
-        loader_probe_step(po, LOADER_STEP_READ, i);
+        loader_probe_step(po, LOADER_STEP_READ, i, NULL);
+        probe_sink += h->abi_version;
+        loader_probe_step(po, LOADER_STEP_NAME, i, NULL);
         if (h->name) probe_sink += strlen(h->name);
     }
     return 0;

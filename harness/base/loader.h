@@ -45,7 +45,10 @@ int loader_configure(loader *L, char *err, size_t errlen);
  * open (dlerror text), symbol, ABI version (both numbers), struct size,
  * kind, name, a duplicate name, or, from the probe, "crashed while loading
  * (SIGSEGV, Segmentation fault)", "exited with status 3 in
- * amor_plugin_descriptor(0)", "timed out while reading descriptor 1 (...)". */
+ * amor_plugin_descriptor(0)", "crashed while reading the name of descriptor
+ * 0 (...)", "timed out while reading descriptor 1 ('foo') (...)".  Once a
+ * descriptor's name has been read and found valid, the messages name the
+ * plugin: "descriptor 0 (problem 'foo') has struct_size 48, ...". */
 int loader_open_file(loader *L, const char *path, char *err, size_t errlen);
 
 /* Whether path can be dlopen'ed and its descriptors' names read (what `amor

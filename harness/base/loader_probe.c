@@ -57,9 +57,10 @@ static void report(const loader_probe_out *po, uint32_t step, uint32_t index, co
     }
 }
 
-void loader_probe_step(const loader_probe_out *po, uint32_t step, uint32_t index)
+void loader_probe_step(const loader_probe_out *po, uint32_t step, uint32_t index,
+                       const char *name)
 {
-    if (po) report(po, step, index, NULL);
+    if (po) report(po, step, index, name);
 }
 
 static size_t next_pending(const loader_probe *p, size_t k, size_t n)
@@ -92,11 +93,17 @@ static void child(loader_probe *p, size_t from, size_t n, loader_probe_open_fn o
     _exit(0);
 }
 
-/* "while loading", "in amor_plugin_descriptor(1)", ... */
-static void step_text(uint32_t step, uint32_t index, char *buf, size_t len)
+/* "while loading", "in amor_plugin_descriptor(1)", "while reading the name
+ * of descriptor 0", "while reading descriptor 0 ('foo')" (name: "" when not
+ * known). */
+static void step_text(uint32_t step, uint32_t index, const char *name, char *buf, size_t len)
 {
     if (step == LOADER_STEP_ENTRY)
         snprintf(buf, len, "in %s(%u)", AMOR_ENTRY_SYMBOL, (unsigned)index);
+    else if (step == LOADER_STEP_NAME)
+        snprintf(buf, len, "while reading the name of descriptor %u", (unsigned)index);
+    else if (step == LOADER_STEP_READ && *name)
+        snprintf(buf, len, "while reading descriptor %u ('%s')", (unsigned)index, name);
     else if (step == LOADER_STEP_READ)
         snprintf(buf, len, "while reading descriptor %u", (unsigned)index);
     else
@@ -109,7 +116,8 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
     size_t from = next_pending(p, 0, n);
     fflush(NULL); /* a plugin calling exit() must not write amor's buffers twice */
     while (from < n) {
-        char buf[REPORT_HEAD + REPORT_MAX], where[64], why[256], msg[PATH_MAX + 320];
+        char buf[REPORT_HEAD + REPORT_MAX], where[160], why[352], msg[PATH_MAX + 416];
+        char name[72] = ""; /* the plugin's name with the last step, if known (cut at 71) */
         uint32_t step = LOADER_STEP_OPEN, index = 0;
         size_t cur = from, have = 0;
         int fds[2], status = 0, eof = 0, timed_out = 0;
@@ -176,10 +184,14 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
                     cur = next_pending(p, head[1] + 1, n);
                     step = LOADER_STEP_OPEN;
                     index = 0;
+                    name[0] = 0;
                 } else {
+                    size_t k = head[3] < sizeof name - 1 ? head[3] : sizeof name - 1;
                     cur = head[1];
                     step = head[0];
                     index = head[2];
+                    memcpy(name, buf + REPORT_HEAD, k);
+                    name[k] = 0;
                 }
                 deadline = clock_now() + timeout; /* progress (and not amor's time in passed) */
                 memmove(buf, buf + whole, have - whole);
@@ -192,7 +204,7 @@ void loader_probe_files(loader_probe *p, size_t n, double timeout, loader_probe_
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         if (cur >= n) break; /* every file answered */
 
-        step_text(step, index, where, sizeof where);
+        step_text(step, index, name, where, sizeof where);
         if (timed_out) {
             snprintf(why, sizeof why, "timed out %s (no progress in %g s; AMOR_LOAD_TIMEOUT "
                      "sets the limit)", where, timeout);

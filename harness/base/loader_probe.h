@@ -15,6 +15,7 @@
 enum {
     LOADER_STEP_OPEN = 1, /* dlopen: the file's constructors run */
     LOADER_STEP_ENTRY,    /* the entry point, for descriptor `index` */
+    LOADER_STEP_NAME,     /* reading the name of descriptor `index` */
     LOADER_STEP_READ      /* validating and reading descriptor `index` */
 };
 
@@ -22,8 +23,11 @@ enum {
 typedef struct loader_probe_out loader_probe_out;
 
 /* Announce a step (a no-op with po NULL, so one function can open a file in
- * amor and in the child). */
-void loader_probe_step(const loader_probe_out *po, uint32_t step, uint32_t index);
+ * amor and in the child); `name`: the descriptor's name once it has been
+ * read and found valid, else NULL, so that what goes wrong next names the
+ * plugin ("crashed while reading descriptor 0 ('foo')"). */
+void loader_probe_step(const loader_probe_out *po, uint32_t step, uint32_t index,
+                       const char *name);
 
 enum {
     LOADER_PROBE_PENDING, /* to be probed */
@@ -50,8 +54,9 @@ typedef int (*loader_probe_open_fn)(const loader_probe_out *po, const char *path
  * (with open's message) or FAILED, when the child crashed, exited or made no
  * progress (no step announced) for `timeout` seconds in it -- "<path>:
  * crashed while loading (SIGSEGV, Segmentation fault)", "<path>: exited
- * with status 3 in amor_plugin_descriptor(0)", "<path>: timed out while
- * reading descriptor 1 (...)"; a new child goes on with the next file.
+ * with status 3 in amor_plugin_descriptor(0)", "<path>: crashed while
+ * reading the name of descriptor 0 (...)", "<path>: timed out while reading
+ * descriptor 1 ('foo') (...)"; a new child goes on with the next file.
  * `passed`, if given, is called in amor as soon as a file is found fine (to
  * open it there while the child goes on).  Without a pipe or a process the
  * rest stay unprobed (OK). */

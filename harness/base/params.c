@@ -152,13 +152,21 @@ static long lookup(const params_set *ps, const char *name, uint32_t want,
     return i;
 }
 
+void params_format_range(const amor_param_decl *d, char *buf, size_t buflen)
+{
+    char lo[32], hi[32];
+    params_format_shortest(d->min, lo, sizeof lo);
+    params_format_shortest(d->max, hi, sizeof hi);
+    snprintf(buf, buflen, "[%s, %s]", lo, hi);
+}
+
 static int range_error(const params_set *ps, const amor_param_decl *d,
                        const char *valtext, char *err, size_t errlen)
 {
-    return amor_errorf(err, errlen, AMOR_EINVAL,
-                       "parameter '%s' of %s '%s' must be in [%.17g, %.17g], got %s",
-                       d->name, kind_name(ps->head->kind), ps->head->name, d->min,
-                       d->max, valtext);
+    char range[80];
+    params_format_range(d, range, sizeof range);
+    return amor_errorf(err, errlen, AMOR_EINVAL, "parameter '%s' of %s '%s' must be in %s, got %s",
+                       d->name, kind_name(ps->head->kind), ps->head->name, range, valtext);
 }
 
 int params_set_int(params_set *ps, const char *name, int64_t v, char *err,
@@ -190,18 +198,18 @@ int params_set_real(params_set *ps, const char *name, double v, char *err,
     char t[64];
     if (i < 0) return AMOR_EINVAL;
     d = &ps->head->params[i];
+    params_format_shortest(v, t, sizeof t);
     if (d->type == AMOR_PARAM_INT) {
         if (!isfinite(v) || v != floor(v) || fabs(v) > 9.007199254740992e15)
             return amor_errorf(err, errlen, AMOR_EINVAL,
-                               "parameter '%s' of %s '%s' must be an integer, got %.17g",
-                               name, kind_name(ps->head->kind), ps->head->name, v);
+                               "parameter '%s' of %s '%s' must be an integer, got %s",
+                               name, kind_name(ps->head->kind), ps->head->name, t);
         return params_set_int(ps, name, (int64_t)v, err, errlen);
     }
     if (d->type != AMOR_PARAM_REAL) {
         lookup(ps, name, AMOR_PARAM_REAL, err, errlen);
         return AMOR_EINVAL;
     }
-    snprintf(t, sizeof t, "%.17g", v);
     if (!isfinite(v) || v < d->min || v > d->max) return range_error(ps, d, t, err, errlen);
     ps->values[i].r = v;
     ps->set[i] = 1;
@@ -259,31 +267,42 @@ int params_set_list(params_set *ps, const char *name, const int64_t *v,
     if (i < 0) return AMOR_EINVAL;
     d = &ps->head->params[i];
     for (k = 0; k < len; k++)
-        if ((double)v[k] < d->min || (double)v[k] > d->max)
+        if ((double)v[k] < d->min || (double)v[k] > d->max) {
+            char range[80];
+            params_format_range(d, range, sizeof range);
             return amor_errorf(err, errlen, AMOR_EINVAL,
-                               "parameter '%s' of %s '%s': element %zu must be in "
-                               "[%.17g, %.17g], got %lld",
-                               name, kind_name(ps->head->kind), ps->head->name,
-                               k + 1, d->min, d->max, (long long)v[k]);
+                               "parameter '%s' of %s '%s': element %zu must be in %s, got %lld",
+                               name, kind_name(ps->head->kind), ps->head->name, k + 1, range,
+                               (long long)v[k]);
+        }
     if (store_list(&ps->values[i], v, len))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     ps->set[i] = 1;
     return 0;
 }
 
-/* Shortest %.Ng that reads back to the same double. */
+void params_format_shortest(double r, char *buf, size_t buflen)
+{
+    char digits[32];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) { /* %.17g always reads back */
+        snprintf(buf, buflen, "%.*g", prec, r);
+        if (strtod(buf, NULL) == r) break;
+    }
+    /* an integer's digits when no longer: 1000, not 1e+03 */
+    if (r == floor(r) && fabs(r) < 1e15 &&
+        (size_t)snprintf(digits, sizeof digits, "%.0f", r) <= strlen(buf))
+        snprintf(buf, buflen, "%s", digits);
+}
+
 void params_format_real(double r, char *buf, size_t buflen)
 {
-    int prec;
     if (r == floor(r) && fabs(r) < 1e15) { /* integers read best as integers */
         snprintf(buf, buflen, "%.0f", r);
         if (!strcmp(buf, "-0")) snprintf(buf, buflen, "0");
         return;
     }
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(buf, buflen, "%.*g", prec, r);
-        if (strtod(buf, NULL) == r) return;
-    }
+    params_format_shortest(r, buf, buflen);
 }
 
 const char *params_format(const params_set *ps, size_t i, char *buf,

@@ -50,7 +50,19 @@ const char *params_format(const params_set *ps, size_t i, char *buf, size_t bufl
 /* "int", "real", "bool", "string", "int list". */
 const char *params_type_name(uint32_t type);
 
-/* Shortest %g text that reads back to exactly r. */
+/* The shortest text that reads back to exactly r, for people: the shortest
+ * %.Ng (N = 1 .. 17), or an integer's digits when they are no longer:
+ * "1e-06", "1e+06", "1000", "0.1", "2147483647", "1.7976931348623157e+308"
+ * (%.17g would write 9.9999999999999995e-07 for 1e-6, %g 2.14748e+09 for
+ * 2147483647).  buf: 32 bytes suffice. */
+void params_format_shortest(double r, char *buf, size_t buflen);
+
+/* As params_format_shortest, but integers below 1e15 in full ("1000000"):
+ * the canonical text of cell keys and CSV columns (it must not change). */
 void params_format_real(double r, char *buf, size_t buflen);
+
+/* "[lo, hi]" of a numeric declaration's bounds, each as
+ * params_format_shortest writes it: "[1e-06, 1e+06]". */
+void params_format_range(const amor_param_decl *d, char *buf, size_t buflen);
 
 #endif

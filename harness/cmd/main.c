@@ -79,6 +79,9 @@ static const char *kind_arg(const char *a)
     return NULL;
 }
 
+/* Files the scan skipped -- broken, or shadowed by an earlier file on the
+ * plugin path that provides the same name -- as warnings (list, describe,
+ * run). */
 static void warn_broken(loader *L)
 {
     size_t i;
@@ -136,6 +139,30 @@ static void print_default(const amor_param_decl *d)
     }
 }
 
+/* "  needs: y* gradient" (AMOR_NEEDS_* bits), "  needs: nothing"; with
+ * needs_for, what the defaults need and that parameters change it. */
+static void print_needs(uint32_t needs, int depends)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } NEEDS[] = {{AMOR_NEEDS_YSTAR, "y*"},
+                 {AMOR_NEEDS_GRAD, "gradient"},
+                 {AMOR_NEEDS_VALUE, "value"},
+                 {AMOR_NEEDS_DICTIONARY, "dictionary"},
+                 {AMOR_NEEDS_SOLVER, "solver step"},
+                 {AMOR_NEEDS_VALID, "validation objective"},
+                 {AMOR_NEEDS_VALID_GRAD, "validation gradient"},
+                 {AMOR_NEEDS_PROJECT, "projection"}};
+    size_t k;
+    printf("  needs:");
+    for (k = 0; k < sizeof NEEDS / sizeof NEEDS[0]; k++)
+        if (needs & NEEDS[k].bit) printf(" %s", NEEDS[k].name);
+    if (!needs) printf(" nothing");
+    if (depends) printf(" (with the defaults; parameters may change it)");
+    printf("\n");
+}
+
 static int cmd_describe(loader *L, int argc, char **argv)
 {
     char err[2048];
@@ -159,30 +186,43 @@ static int cmd_describe(loader *L, int argc, char **argv)
     }
     if (!name) return usage_error("describe", DESCRIBE_USAGE, "missing plugin name", NULL, NULL);
     loader_scan_default(L, argv[0]);
+    warn_broken(L);
     if (!(h = loader_find(L, 0, name, err, sizeof err))) {
         fprintf(stderr, "amor describe: %s\n", err);
         return 1;
     }
-    printf("%s %s (version %s, %s)\n  %s\n", loader_kind_name(h->kind), h->name,
-           h->version ? h->version : "?", loader_path_of(L, h), h->doc ? h->doc : "");
+    printf("%s %s (version %s, ABI %u.%u, %s)\n  %s\n", loader_kind_name(h->kind), h->name,
+           h->version ? h->version : "?", (unsigned)h->abi_version, (unsigned)h->abi_minor,
+           loader_path_of(L, h), h->doc ? h->doc : "");
     if (h->kind == AMOR_KIND_PROBLEM) {
+        /* the loader's copy is full size: 1.1 fields of a 1.0 plugin are NULL */
         const amor_problem_desc *d = (const amor_problem_desc *)h;
-        printf("  provides: value%s%s%s%s%s\n", d->value_grad ? ", gradient" : "",
+        printf("  provides: value%s%s%s%s%s%s%s%s%s%s%s\n", d->value_grad ? ", gradient" : "",
                d->hvp ? ", hvp" : "", d->solve ? ", solve (y*)" : "",
-               d->project ? ", projection" : "", d->initial ? ", initial point" : "");
-    } else if (h->kind == AMOR_KIND_LOSS) {
-        const amor_loss_desc *d = (const amor_loss_desc *)h;
-        printf("  needs:%s%s%s\n", d->needs & AMOR_NEEDS_YSTAR ? " y*" : "",
-               d->needs & AMOR_NEEDS_GRAD ? " gradient" : "",
-               d->needs & AMOR_NEEDS_VALUE ? " value" : "");
+               d->project ? ", projection" : "", d->initial ? ", initial point" : "",
+               d->dictionary ? ", dictionary" : "", d->aux ? ", aux view" : "",
+               d->sample_split ? ", splits (train, held-out)" : "",
+               d->nx_model ? ", private task data" : "",
+               d->valid_value ? ", validation objective" : "",
+               d->solver_step ? ", solver step and residual" : "");
+    } else {
+        uint32_t needs = h->kind == AMOR_KIND_LOSS ? ((const amor_loss_desc *)h)->needs
+                                                   : ((const amor_model_desc *)h)->needs;
+        int depends = h->kind == AMOR_KIND_LOSS ? ((const amor_loss_desc *)h)->needs_for != NULL
+                                                : ((const amor_model_desc *)h)->needs_for != NULL;
+        print_needs(needs, depends);
     }
     if (!h->num_params) printf("  no parameters\n");
     for (i = 0; i < h->num_params; i++) {
         const amor_param_decl *d = &h->params[i];
         printf("  %-16s %-8s default ", d->name, params_type_name(d->type));
         print_default(d);
-        if (d->type == AMOR_PARAM_INT || d->type == AMOR_PARAM_REAL || d->type == AMOR_PARAM_INT_LIST)
-            printf("  range [%g, %g]", d->min, d->max);
+        if (d->type == AMOR_PARAM_INT || d->type == AMOR_PARAM_REAL ||
+            d->type == AMOR_PARAM_INT_LIST) {
+            char range[80];
+            params_format_range(d, range, sizeof range);
+            printf("  range %s", range);
+        }
         if (d->type == AMOR_PARAM_STRING && d->choices) printf("  one of %s", d->choices);
         printf("\n      %s\n", d->doc ? d->doc : "");
     }

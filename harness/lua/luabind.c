@@ -159,19 +159,26 @@ static int lp_dims(lua_State *S)
     return 2;
 }
 
-/* p:sample(n, seed) -> rows */
+/* p:sample(n, seed, split) -> rows; split "train" (the default) or
+ * "heldout", through the problem's sample_split when it has one (as the
+ * host draws training and held-out contexts), else sample for both. */
 static int lp_sample(lua_State *S)
 {
+    static const char *const splits[] = {"train", "heldout", NULL};
     lproblem *p = luaL_checkudata(S, 1, PROBLEM_MT);
     lua_Integer n = luaL_checkinteger(S, 2);
     lua_Integer seed = luaL_optinteger(S, 3, 1);
+    uint32_t split = luaL_checkoption(S, 4, "train", splits) ? AMOR_SPLIT_HELDOUT : AMOR_SPLIT_TRAIN;
     amor_rng r;
     char err[1024];
     double *x;
+    int rc;
     luaL_argcheck(S, n >= 0, 2, "must be non-negative");
     x = lua_newuserdatauv(S, ((size_t)n * p->nx + 1) * sizeof *x, 0);
     amor_rng_seed(&r, (uint64_t)seed);
-    if (p->d->sample(p->inst, &r, (size_t)n, x, err, sizeof err)) return luaL_error(S, "sample: %s", err);
+    rc = p->d->sample_split ? p->d->sample_split(p->inst, &r, split, (size_t)n, x, err, sizeof err)
+                            : p->d->sample(p->inst, &r, (size_t)n, x, err, sizeof err);
+    if (rc) return luaL_error(S, "sample: %s", err);
     luabind_push_rows(S, x, (size_t)n, p->nx);
     return 1;
 }

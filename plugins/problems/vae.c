@@ -36,6 +36,17 @@
  * thread).  `report` names a file that receives the training summary,
  * including the held-out ELBO of the VAE on the 10000 test images.
  *
+ * Splits.  Amortized models train on the training images and are evaluated
+ * on the test images: sample_split(AMOR_SPLIT_TRAIN) and `sample` draw from
+ * all 60000 images of the training file (whatever train_images the decoder
+ * used), sample_split(AMOR_SPLIT_HELDOUT) from the 10000 of the test file,
+ * so no held-out context is ever a training context (the two files share
+ * no image).  heldout = train makes the held-out split draw from the
+ * training images instead -- the images models trained on, for an
+ * overfitting check; the splits then overlap by design.  The decoder never
+ * sees a test image either: VAE training reads the training file only and
+ * merely measures its held-out ELBO on the test file.
+ *
  * The math -- the objective's formulas, its noise, value, gradient and
  * exact HVP, and VAE training -- is in plugins/common/vaenet.c; this file
  * declares the parameters, reads the images, keys and caches the decoder
@@ -49,6 +60,7 @@
 #include <unistd.h>
 
 #include "amath.h"
+#include "amhash.h"
 #include "amor.h"
 #include "cache.h"
 #include "idx.h"
@@ -60,7 +72,7 @@
     "(apt-get install dataset-fashion-mnist); or set parameter data_dir"
 
 enum {
-    P_DATA_DIR, P_SPLIT, P_LATENT, P_ENC_HIDDEN, P_DEC_HIDDEN, P_EPOCHS, P_LR,
+    P_DATA_DIR, P_HELDOUT, P_LATENT, P_ENC_HIDDEN, P_DEC_HIDDEN, P_EPOCHS, P_LR,
     P_BATCH, P_SEED, P_TRAIN_IMAGES, P_CACHE_DIR, P_NOISE, P_SAMPLES,
     P_NOISE_SEED, P_REPORT, NUM_P
 };
@@ -71,8 +83,9 @@ static const int64_t dec_hidden_default[] = {256, 512};
 static const amor_param_decl vae_params[NUM_P] = {
     {"data_dir", AMOR_PARAM_STRING, "directory of the Fashion-MNIST IDX .gz files", 0,
      "/usr/share/datasets/fashion-mnist", NULL, 0, 0, 0, NULL},
-    {"split", AMOR_PARAM_STRING, "images sample() draws contexts from", 0, "test",
-     NULL, 0, 0, 0, "train|test"},
+    {"heldout", AMOR_PARAM_STRING,
+     "images of the held-out split: test, or train (the training images: an overfitting check)",
+     0, "test", NULL, 0, 0, 0, "test|train"},
     {"latent", AMOR_PARAM_INT, "latent dimension L (y has 2L entries)", 10, NULL,
      NULL, 0, 1, 256, NULL},
     {"encoder_hidden", AMOR_PARAM_INT_LIST, "hidden widths of the VAE's own encoder",
@@ -105,8 +118,10 @@ static const amor_param_decl vae_params[NUM_P] = {
 
 typedef struct vae {
     vn_elbo e;             /* the objective: decoder, noise, scratch */
-    unsigned char *img;    /* (nimg, VN_NPIX) the split sample() draws from */
-    size_t nimg;
+    unsigned char *train;  /* (ntrain, VN_NPIX) the training file: the train split */
+    unsigned char *test;   /* (ntest, VN_NPIX) the test file */
+    size_t ntrain, ntest;
+    int heldout_train;     /* heldout = train: the held-out split draws from `train` */
     vn_stats stats;        /* what training measured (cached with the decoder) */
 } vae;
 
@@ -132,11 +147,14 @@ static const char *endian_name(void)
     return b ? "little" : "big";
 }
 
-/* Every setting the trained decoder depends on, including the data files'
- * sizes and the number format of the stored parameters (train_images = 0,
- * all images, is determined by the training file). */
-static void vae_cache_key(char *key, size_t len, const amor_value *pv,
-                          unsigned long long train_bytes, unsigned long long test_bytes)
+/* Every setting the trained decoder and its stats depend on: the training
+ * settings, the images themselves (a hash of the decoded bytes of both files:
+ * data_dir and the files' contents, not their names or compressed sizes),
+ * and the number format of the stored parameters (train_images = 0, all
+ * images, is determined by the training file).  heldout, noise, samples,
+ * noise_seed and report do not touch the decoder. */
+static void vae_cache_key(char *key, size_t len, const amor_value *pv, const am_idx *train,
+                          const am_idx *test)
 {
     char eh[512], dh[512];
     list_text(eh, sizeof eh, &pv[P_ENC_HIDDEN]);
@@ -144,11 +162,13 @@ static void vae_cache_key(char *key, size_t len, const amor_value *pv,
     snprintf(key, len,
              "vae-decoder v%d latent=%lld encoder_hidden=%s decoder_hidden=%s act=relu "
              "epochs=%lld lr=%.17g batch=%lld seed=%lld train_images=%lld "
-             "train_file_bytes=%llu test_file_bytes=%llu double=%zu endian=%s",
+             "train_data=%zu:%016llx test_data=%zu:%016llx double=%zu endian=%s",
              VAE_CACHE_VERSION, (long long)pv[P_LATENT].i, eh, dh,
              (long long)pv[P_EPOCHS].i, pv[P_LR].r, (long long)pv[P_BATCH].i,
-             (long long)pv[P_SEED].i, (long long)pv[P_TRAIN_IMAGES].i, train_bytes,
-             test_bytes, sizeof(double), endian_name());
+             (long long)pv[P_SEED].i, (long long)pv[P_TRAIN_IMAGES].i, train->dims[0],
+             (unsigned long long)am_fnv1a(AM_FNV_START, train->data, train->count),
+             test->dims[0], (unsigned long long)am_fnv1a(AM_FNV_START, test->data, test->count),
+             sizeof(double), endian_name());
 }
 
 /* ------------------------------------------------------------------------ */
@@ -159,7 +179,8 @@ static void vae_destroy(void *inst)
     vae *v = inst;
     if (!v) return;
     vn_elbo_free(&v->e);
-    free(v->img);
+    free(v->train);
+    free(v->test);
     free(v);
 }
 
@@ -211,17 +232,17 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
 {
     char train_path[4096], test_path[4096], key[2048], cache[4200];
     const char *dir = pv[P_DATA_DIR].s;
-    int use_train = !strcmp(pv[P_SPLIT].s, "train"), hit, rc;
-    unsigned long long train_bytes, test_bytes;
+    int hit, rc;
     size_t L = (size_t)pv[P_LATENT].i, k, ntrain = (size_t)pv[P_TRAIN_IMAGES].i;
     am_idx train = {0}, test = {0};
     am_mlp enc = {0};
     am_cache_part parts[2];
     vae *v;
 
-    if (strcmp(pv[P_SPLIT].s, "train") && strcmp(pv[P_SPLIT].s, "test"))
+    if (strcmp(pv[P_HELDOUT].s, "test") && strcmp(pv[P_HELDOUT].s, "train"))
         return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "vae: parameter 'split' must be train or test, got '%s'", pv[P_SPLIT].s);
+                           "vae: parameter 'heldout' must be test or train, got '%s'",
+                           pv[P_HELDOUT].s);
     if (strcmp(pv[P_NOISE].s, "fixed") && strcmp(pv[P_NOISE].s, "fresh"))
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "vae: parameter 'noise' must be fixed or fresh, got '%s'", pv[P_NOISE].s);
@@ -236,10 +257,8 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     }
     snprintf(train_path, sizeof train_path, "%s/train-images-idx3-ubyte.gz", dir);
     snprintf(test_path, sizeof test_path, "%s/t10k-images-idx3-ubyte.gz", dir);
-    train_bytes = am_file_size(train_path);
-    test_bytes = am_file_size(test_path);
-    if (!train_bytes || !test_bytes) { /* the reader words the message */
-        rc = read_images(&train, train_bytes ? test_path : train_path, err, errlen);
+    if (!am_file_size(train_path) || !am_file_size(test_path)) { /* the reader words it */
+        rc = read_images(&train, am_file_size(train_path) ? test_path : train_path, err, errlen);
         am_idx_free(&train);
         return rc ? rc : amor_errorf(err, errlen, AMOR_EDATA, "vae: empty data file in '%s'", dir);
     }
@@ -247,6 +266,7 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     v = calloc(1, sizeof *v);
     if (!v) return amor_errorf(err, errlen, AMOR_ENOMEM, "vae: out of memory");
     v->e.L = L;
+    v->heldout_train = !strcmp(pv[P_HELDOUT].s, "train");
     v->e.S = (size_t)pv[P_SAMPLES].i;
     v->e.fresh = !strcmp(pv[P_NOISE].s, "fresh");
     v->e.noise_key = vn_noise_key((uint64_t)pv[P_NOISE_SEED].i);
@@ -254,25 +274,24 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
         goto fail;
     if ((rc = vn_elbo_alloc(&v->e, err, errlen))) goto fail;
 
-    /* The test images are always read: they are the held-out set of VAE
-     * training and the default split; a header check on every create. */
+    /* Both files are read on every create: they are the two splits (and the
+     * data and held-out set of VAE training). */
     if ((rc = read_images(&test, test_path, err, errlen))) goto fail;
-    if (use_train && (rc = read_images(&train, train_path, err, errlen))) goto fail;
-    vae_cache_key(key, sizeof key, pv, train_bytes, test_bytes);
+    if ((rc = read_images(&train, train_path, err, errlen))) goto fail;
+    if (ntrain == 0) ntrain = train.dims[0];
+    if (ntrain > train.dims[0]) {
+        rc = amor_errorf(err, errlen, AMOR_EINVAL,
+                         "vae: parameter 'train_images' is %zu but '%s' holds %zu images",
+                         ntrain, train_path, train.dims[0]);
+        goto fail;
+    }
+    vae_cache_key(key, sizeof key, pv, &train, &test);
     am_cache_path(cache, sizeof cache, pv[P_CACHE_DIR].s, "vae-decoder", key);
     parts[0] = (am_cache_part){&v->stats, sizeof v->stats};
     parts[1] = (am_cache_part){v->e.theta, v->e.dec.num_params * sizeof *v->e.theta};
     hit = !am_cache_load(cache, key, parts, 2);
     if (!hit) {
         vn_cfg cfg;
-        if (!train.data && (rc = read_images(&train, train_path, err, errlen))) goto fail;
-        if (ntrain == 0) ntrain = train.dims[0];
-        if (ntrain > train.dims[0]) {
-            rc = amor_errorf(err, errlen, AMOR_EINVAL,
-                             "vae: parameter 'train_images' is %zu but '%s' holds %zu images",
-                             ntrain, train_path, train.dims[0]);
-            goto fail;
-        }
         if ((rc = make_mlp(&enc, VN_NPIX, &pv[P_ENC_HIDDEN], 2 * L, "encoder_hidden", err, errlen)))
             goto fail;
         cfg = (vn_cfg){L, (size_t)pv[P_EPOCHS].i, (size_t)pv[P_BATCH].i, ntrain, pv[P_LR].r,
@@ -285,15 +304,12 @@ static int vae_create(const amor_value *pv, void **inst, char *err, size_t errle
     if (pv[P_REPORT].s[0] &&
         (rc = write_report(pv[P_REPORT].s, cache, hit, key, &v->stats, err, errlen)))
         goto fail;
-    if (use_train) {
-        v->img = train.data;
-        v->nimg = train.dims[0];
-        train.data = NULL;
-    } else {
-        v->img = test.data;
-        v->nimg = test.dims[0];
-        test.data = NULL;
-    }
+    v->train = train.data;
+    v->ntrain = train.dims[0];
+    train.data = NULL;
+    v->test = test.data;
+    v->ntest = test.dims[0];
+    test.data = NULL;
     am_idx_free(&train);
     am_idx_free(&test);
     am_mlp_free(&enc);
@@ -314,19 +330,40 @@ static void vae_dims(const void *inst, size_t *nx, size_t *ny)
     *ny = 2 * v->e.L;
 }
 
+/* x (n, VN_NPIX): n images drawn uniformly, with replacement, from img
+ * (nimg, VN_NPIX). */
+static void draw_images(amor_rng *rng, const unsigned char *img, size_t nimg, size_t n,
+                        double *x)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        size_t k = (size_t)(amor_rng_uniform(rng) * (double)nimg);
+        if (k >= nimg) k = nimg - 1;
+        vn_bytes_to_pixels(x + i * VN_NPIX, img + k * VN_NPIX, VN_NPIX);
+    }
+}
+
+static int vae_sample_split(void *inst, amor_rng *rng, uint32_t split, size_t n, double *x,
+                            char *err, size_t errlen)
+{
+    const vae *v = inst;
+    if (split == AMOR_SPLIT_TRAIN || (split == AMOR_SPLIT_HELDOUT && v->heldout_train))
+        draw_images(rng, v->train, v->ntrain, n, x);
+    else if (split == AMOR_SPLIT_HELDOUT)
+        draw_images(rng, v->test, v->ntest, n, x);
+    else
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "vae: unknown split %u (want AMOR_SPLIT_TRAIN %u or "
+                           "AMOR_SPLIT_HELDOUT %u)",
+                           (unsigned)split, AMOR_SPLIT_TRAIN, AMOR_SPLIT_HELDOUT);
+    return AMOR_OK;
+}
+
+/* The train split, for hosts that do not know splits (ABI 1.0). */
 static int vae_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
                       size_t errlen)
 {
-    const vae *v = inst;
-    size_t i;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        size_t k = (size_t)(amor_rng_uniform(rng) * (double)v->nimg);
-        if (k >= v->nimg) k = v->nimg - 1;
-        vn_bytes_to_pixels(x + i * VN_NPIX, v->img + k * VN_NPIX, VN_NPIX);
-    }
-    return AMOR_OK;
+    return vae_sample_split(inst, rng, AMOR_SPLIT_TRAIN, n, x, err, errlen);
 }
 
 static int vae_value(void *inst, size_t n, const double *x, const double *y, double *f,
@@ -391,6 +428,7 @@ static const amor_problem_desc vae_desc = {
     .hvp = vae_hvp, /* exact: finite differences of a ReLU decoder's gradients spike at kinks */
     .aux_dim = vae_aux_dim,
     .aux = vae_aux,
+    .sample_split = vae_sample_split,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)

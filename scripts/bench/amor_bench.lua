@@ -48,7 +48,7 @@ local SPHERE_MLP = {"mlp", hidden = {128, 128}, activation = "relu", output = "s
 -- decoder (10 -> 256 -> 512 -> 784).  The decoder's weights do not change the
 -- work, so the bench trains a small one once (cached in cache_dir).
 local function vae_problem()
-  local p = {"vae", split = "test", train_images = 2000, decoder_epochs = 1}
+  local p = {"vae", train_images = 2000, decoder_epochs = 1}
   if cache_dir then p.cache_dir = cache_dir end
   return p
 end
