@@ -245,6 +245,11 @@ int main(void)
                                     "required function 'value'"),
            "a descriptor without a required function is refused");
 
+    rc = loader_open_file(L, FX "fx_half_solver.so", err, sizeof err);
+    tap_ok(rc != 0 && same(err, FX "fx_half_solver.so: problem 'fx_half_solver' lacks the required "
+                                "function 'residual (the solver's four calls come together)'"),
+           "a problem declaring three of its solver's four calls is refused (%s)", err);
+
     rc = loader_open_file(L, FX "does_not_exist.so", err, sizeof err);
     tap_ok(rc != 0 && contains(err, FX "does_not_exist.so: cannot open plugin: no such file"),
            "a missing file is refused");
@@ -286,8 +291,8 @@ int main(void)
                "scanning a directory loads the good files, all nine plugins of them");
         for (i = 0; i < loader_broken_count(S); i++)
             saw_abi |= strstr(loader_broken_message(S, i), "ABI version 99") != NULL;
-        tap_ok(loader_broken_count(S) == 6 + NCRASHERS && saw_abi,
-               "and remembers the %zu broken ones with their reasons", 6 + NCRASHERS);
+        tap_ok(loader_broken_count(S) == 7 + NCRASHERS && saw_abi,
+               "and remembers the %zu broken ones with their reasons", 7 + NCRASHERS);
         for (i = 0; i < NCRASHERS; i++) {
             char want[512];
             int found = 0;

@@ -153,6 +153,18 @@ static const char *missing_required(const amor_plugin_head *h)
         if (!d->value) return "value";
         if (d->project_vjp && !d->project) return "project (project_vjp given)";
         if (!d->aux_dim != !d->aux) return d->aux ? "aux_dim (aux given)" : "aux (aux_dim given)";
+        /* ABI 1.1 fields, only where the descriptor has them */
+        if (h->struct_size < offsetof(amor_problem_desc, residual) + sizeof d->residual)
+            return NULL;
+        if (d->state_dim || d->solver_init || d->solver_step || d->residual) {
+            if (!d->state_dim) return "state_dim (the solver's four calls come together)";
+            if (!d->solver_init) return "solver_init (the solver's four calls come together)";
+            if (!d->solver_step) return "solver_step (the solver's four calls come together)";
+            if (!d->residual) return "residual (the solver's four calls come together)";
+        }
+        if ((d->valid_value_grad || d->valid_hvp) && !d->valid_value)
+            return "valid_value (valid_value_grad or valid_hvp given)";
+        if (d->valid_hvp && !d->valid_value_grad) return "valid_value_grad (valid_hvp given)";
         return NULL;
     }
     case AMOR_KIND_MODEL: {
