@@ -35,7 +35,7 @@ int anderson_new(anderson **out, size_t n, size_t S, size_t nx, const anderson_c
                  char *err, size_t errlen)
 {
     anderson *A;
-    size_t m = cfg->memory, M = S + m, lwork, nd, nz;
+    size_t m = cfg->memory, M = S + m, lwork, nd, nz, k;
     double *p;
     size_t *q;
     *out = NULL;
@@ -51,7 +51,8 @@ int anderson_new(anderson **out, size_t n, size_t S, size_t nx, const anderson_c
     nd = 2 * n * m * S + 4 * n * S + 2 * n + M * m + M + lwork + n * nx;
     nz = 3 * n;
     A = calloc(1, sizeof *A);
-    if (!A || !(A->block = malloc(nd * sizeof(double) + nz * sizeof(size_t) + 2 * n))) {
+    /* zeroed: every page touched now, not in the first timed iteration */
+    if (!A || !(A->block = calloc(1, nd * sizeof(double) + nz * sizeof(size_t) + 2 * n))) {
         free(A);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "anderson: out of memory");
     }
@@ -84,12 +85,15 @@ int anderson_new(anderson **out, size_t n, size_t S, size_t nx, const anderson_c
     anderson_reset(A);
     /* OpenBLAS maps its work buffers on its first triangular solve: pay
      * that here, not in the iterations the solver phase times */
-    memset(A->a, 0, M * sizeof *A->a);
-    memset(A->b, 0, M * sizeof *A->b);
-    A->a[0] = A->b[0] = 1;
-    if (blas_dgels(M, 1, A->a, M, A->b, A->work, lwork, err, errlen) != 0) {
-        anderson_free(A);
-        return AMOR_EINVAL;
+    for (k = 1; k <= m; k++) { /* each width once, on a dense matrix (a sparse one
+                                  skips the reflections' BLAS calls) */
+        size_t j;
+        for (j = 0; j < M * k; j++) A->a[j] = 1.0 / (double)(j % M + j / M + 1);
+        for (j = 0; j < M; j++) A->b[j] = 1;
+        if (blas_dgels(M, k, A->a, M, A->b, A->work, lwork, err, errlen) != 0) {
+            anderson_free(A);
+            return AMOR_EINVAL;
+        }
     }
     *out = A;
     return 0;
