@@ -223,6 +223,29 @@ like($r->{err}, qr/nostep\.lua:1: eval\.tolerances needs the problem's own solve
      "... refused before training, naming the problem");
 ok(!-e "$d/nostep/runs.csv", "... nothing written");
 
+# a step that fails: the cell's error, with the problem's message, and no
+# counts.  At 1e-12 no context converges within 40 iterations (0.8^40 |x|
+# > 1e-10), so the plain runs take 40 + 40 steps and Anderson's third fails.
+write_file("$d/fail.lua", <<"LUA");
+experiment { name = "fail", problems = {{"fs_contraction", fail_at = 83}}, models = {{"linear", init_scale = 0}},
+  losses = {"regression"}, train = {steps = 0}, eval = {contexts = 4, tolerances = {1e-12}, max_iterations = 40},
+  solver = {iterations = 0, methods = {"anderson"}, log_every = 1} }
+LUA
+$r = amor("run", "$d/fail.lua", "--out", "$d/fail", "--quiet");
+is($r->{status}, 1, "a failing solver step: exit 1");
+{
+    my ($fh, $frows) = read_csv("$d/fail/runs.csv");
+    is($frows->[0]{status}, 'error', "... the cell's status is error");
+    is($frows->[0]{error}, "eval.tolerances (the problem's solver step): fs_contraction: step 83 fails (fail_at)",
+       "... with the problem's message");
+    is(scalar(grep { /^tol_/ } @$fh), 0, "... and no tolerance columns, not even the plain step's that finished");
+    my (undef, $fs) = read_csv("$d/fail/solver.csv");
+    my %n;
+    $n{ $_->{solver} }++ for @$fs;
+    is_deeply(\%n, {step => 41, step_warm => 41, anderson => 3},
+              "... its solver.csv rows stay: both plain runs, and Anderson up to the failure");
+}
+
 $r = amor("run", "$d/tol.lua", "--out", "$d/bad", "--set", "eval.tolerances=1e-6,abc");
 is($r->{status}, 2, "--set eval.tolerances with a word: usage error");
 is($r->{err}, "amor run: --set eval.tolerances=1e-6,abc: eval setting 'tolerances': element 2 must be a positive number, got string \"abc\"\n",

@@ -270,7 +270,6 @@ int solver_tolerances(const tol_job *j, cell_result *r, char *err, size_t errlen
                            j->cfg->anderson_reg, j->cfg->anderson_safeguard};
         rc = anderson_new(&w.A, n, w.S, j->nx, &ac, err, errlen);
     }
-    r->ntol = nt;
     memcpy(r->tol, j->eval->tolerances, nt * sizeof *r->tol);
     r->tol_budget = j->eval->max_iterations;
     for (method = 0; method < TOL_NMETHODS && !rc; method++) {
@@ -281,6 +280,7 @@ int solver_tolerances(const tol_job *j, cell_result *r, char *err, size_t errlen
         r->tol_ran[method] = 1;
         for (t = 0; t < nt; t++) tol_summary(j, &w, method, t, r);
     }
+    r->ntol = rc ? 0 : nt; /* a failed run reports no counts (its rows stay) */
     anderson_free(w.A);
     free(block);
     free(w.hit[TOL_COLD]);
