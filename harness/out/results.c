@@ -396,7 +396,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
 {
     rec *q;
     size_t i, at;
-    int s;
+    int s, oom = 0;
     if (R->n == R->cap) {
         size_t nc = R->cap ? 2 * R->cap : 16;
         rec *nr = realloc(R->recs, nc * sizeof *nr);
@@ -417,23 +417,32 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
     q->loss = strdup(c->loss.head->name);
     q->seed = c->seed;
     fill_fixed(q, c, r);
-    q->cols = calloc(c->ncols ? c->ncols : 1, sizeof *q->cols);
-    for (i = 0; q->cols && i < c->ncols; i++) {
-        q->cols[i].name = strdup(c->cols[i].name);
-        q->cols[i].value = strdup(c->cols[i].value);
+    /* out of memory below: the row is kept (freed with the others) and the
+     * run fails, rather than a row written silently short of its columns,
+     * curves or solver rows */
+    if ((q->cols = calloc(c->ncols ? c->ncols : 1, sizeof *q->cols))) {
+        q->ncols = c->ncols;
+        for (i = 0; i < c->ncols; i++) {
+            q->cols[i].name = strdup(c->cols[i].name);
+            q->cols[i].value = strdup(c->cols[i].value);
+            oom |= !q->cols[i].name || !q->cols[i].value;
+        }
+    } else
+        oom = 1;
+    if (r->has_eval && r->ntol && tolerance_columns(q, r)) oom = 1;
+    if (r->ncurves) {
+        if ((q->curves = malloc(r->ncurves * sizeof *q->curves))) {
+            memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
+            q->ncurves = r->ncurves;
+        } else
+            oom = 1;
     }
-    q->ncols = c->ncols;
-    if (r->has_eval && r->ntol && tolerance_columns(q, r)) {
-        R->n++;
-        return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-    }
-    if (r->ncurves && (q->curves = malloc(r->ncurves * sizeof *q->curves))) {
-        memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
-        q->ncurves = r->ncurves;
-    }
-    if (r->nsolver && (q->srows = malloc(r->nsolver * sizeof *q->srows))) {
-        memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
-        q->nsrows = r->nsolver;
+    if (r->nsolver) {
+        if ((q->srows = malloc(r->nsolver * sizeof *q->srows))) {
+            memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
+            q->nsrows = r->nsolver;
+        } else
+            oom = 1;
     }
     q->ok = r->status == CELL_OK;
     q->has_eval = r->has_eval;
@@ -462,13 +471,10 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
                     track_row(&t, q, &r->track_steps[st], k, "yhat", j,
                               r->track_yhat[(st * r->ntrack + k) * r->ny + j]);
         q->tracks = t.p;
-        if (t.oom) {
-            R->n++;
-            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-        }
+        oom |= t.oom;
     }
     R->n++;
-    return 0;
+    return oom ? amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory") : 0;
 }
 
 static int write_one(results *R, const char *name, sbuf *b, char *err, size_t errlen)
@@ -518,7 +524,7 @@ static int collect_extra(results *R)
         for (k = 0; k < R->recs[i].nmcols; k++)
             if (add_extra_name(R, R->recs[i].mcols[k].name)) return -1;
         for (k = 0; k < R->recs[i].ncols; k++)
-            if (add_extra_name(R, R->recs[i].cols[k].name)) return -1;
+            if (R->recs[i].cols[k].name && add_extra_name(R, R->recs[i].cols[k].name)) return -1;
     }
     return 0;
 }
@@ -528,7 +534,7 @@ static const char *col_value(const cell_column *cols, size_t n, const char *name
 {
     size_t k;
     for (k = 0; k < n; k++)
-        if (!strcmp(cols[k].name, name)) return cols[k].value;
+        if (cols[k].name && !strcmp(cols[k].name, name)) return cols[k].value;
     return NULL;
 }
 
