@@ -16,6 +16,7 @@
 #include "tap.h"
 #include "amor.h"
 #include "anderson.h"
+#include "blas.h"
 
 /* ---- a linear contraction y <- A y + b, A upper triangular (not
  * symmetric, not normal), eigenvalues its diagonal, all in [0.9, 0.97] ---- */
@@ -385,10 +386,43 @@ static void test_safeguard(void)
     }
 }
 
+/* ---- an exactly singular least squares: a state of length 1 with reg = 0
+ * has dF of rank 1, so the least squares of 2 secant pairs has R(2, 2) = 0
+ * exactly; the plain step is taken, safeguard or not ------------------------ */
+
+static void test_singular(void)
+{
+    double x = 0, y = -0.5, r, y2 = 0, a[4] = {1, 0, 1, 0}, b[2] = {1, 1}, work[64];
+    anderson_cfg cfg = {3, 1.0, 0.0, 0};
+    anderson_map F = {NULL, 1, &x, cos_step, cos_residual};
+    anderson *A;
+    char err[256];
+    int k;
+    anderson_new(&A, 1, 1, 1, &cfg, err, sizeof err);
+    cos_residual(NULL, 1, &x, &y, &r, err, sizeof err);
+    for (k = 1; k <= 3; k++) {
+        if (k == 3) y2 = y;
+        anderson_iterate(A, &F, &y, &r, err, sizeof err);
+        if (k == 2)
+            tap_ok(anderson_singular(A) == 0, "one secant pair: a regular least squares");
+    }
+    tap_ok(anderson_singular(A) == 1 && y == 0.5 * cos(3 * y2) && anderson_rejected(A) == 0,
+           "two secant pairs of a state of length 1, reg 0: singular, the plain step g(y2) is "
+           "taken");
+    anderson_free(A);
+    tap_ok(blas_dgels(2, 2, a, 2, b, work, 64, err, sizeof err) == 2,
+           "blas_dgels: two equal columns are rank-deficient (info 2)");
+    tap_ok(blas_dgels(1, 2, a, 1, b, work, 64, err, sizeof err) == -1 &&
+               !strcmp(err, "LAPACK: dgels on a 1 x 2 matrix of leading dimension 1 (needs m >= n "
+                            ">= 1, lda >= m)"),
+           "blas_dgels: a shape it does not solve is refused with a message");
+}
+
 int main(void)
 {
     test_linear();
     test_lasso();
     test_safeguard();
+    test_singular();
     return tap_done();
 }

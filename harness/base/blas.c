@@ -144,6 +144,11 @@ size_t blas_dgels_work(size_t m, size_t n, char *err, size_t errlen)
     int im = (int)m, in = (int)n, one = 1, lwork = -1, info = 0;
     double w = 0, a = 0, b = 0;
     size_t min = n + (n > 1 ? n : 1);
+    if (!n || m < n) {
+        if (err && errlen)
+            snprintf(err, errlen, "LAPACK: dgels on a %zu x %zu matrix (needs m >= n >= 1)", m, n);
+        return 0;
+    }
     if (!f || int_sizes(m, n, min, err, errlen)) return 0;
     /* the query reads no matrix; lda and ldb must still be valid */
     {
@@ -162,6 +167,12 @@ int blas_dgels(size_t m, size_t n, double *a, size_t lda, double *b, double *wor
 {
     dgels_fn f = lapack_dgels(err, errlen);
     int im = (int)m, in = (int)n, ilda = (int)lda, one = 1, ilw = (int)lwork, info = 0;
+    if (!n || m < n || lda < m) {
+        if (err && errlen)
+            snprintf(err, errlen, "LAPACK: dgels on a %zu x %zu matrix of leading dimension %zu "
+                     "(needs m >= n >= 1, lda >= m)", m, n, lda);
+        return -1;
+    }
     if (!f || int_sizes(m, lda, lwork, err, errlen)) return -1;
     f("N", &im, &in, &one, a, &ilda, b, &ilda, work, &ilw, &info, 1);
     if (info < 0) { /* an argument LAPACK refused: a bug of the caller's */

@@ -90,7 +90,7 @@ int anderson_new(anderson **out, size_t n, size_t S, size_t nx, const anderson_c
         size_t j;
         for (j = 0; j < M * k; j++) A->a[j] = 1.0 / (double)(j % M + j / M + 1);
         for (j = 0; j < M; j++) A->b[j] = 1;
-        if (blas_dgels(M, k, A->a, M, A->b, A->work, lwork, err, errlen) != 0) {
+        if (blas_dgels(M, k, A->a, M, A->b, A->work, lwork, err, errlen) < 0) {
             anderson_free(A);
             return AMOR_EINVAL;
         }
