@@ -32,8 +32,11 @@ is_deeply($ch, [qw(experiment cell step split metric value)], "curves.csv schema
 ok(scalar(grep { $_->{metric} eq 'gap' && $_->{split} eq 'eval' } @$crows) >= 16 * 7,
    "curves.csv has held-out gap rows for every cell and eval step");
 my ($sh, $srows) = read_csv("$d/q1/solver.csv");
-is_deeply($sh, [qw(experiment cell solver iteration seconds objective_mean objective_std)],
+is_deeply($sh, [qw(experiment cell solver iteration seconds objective_mean objective_std residual_mean
+                   residual_median)],
           "solver.csv schema");
+is(scalar(grep { $_->{residual_mean} ne '' || $_->{residual_median} ne '' } @$srows), 0,
+   "... the residual columns empty in the baselines' rows");
 ok(scalar(grep { $_->{solver} eq 'adam' } @$srows) > 0 && scalar(grep { $_->{solver} eq 'gd' } @$srows) > 0,
    "solver.csv has adam and gd rows");
 for my $fig (qw(quickstart_training_quadratic_dim_4_cond_10 quickstart_solver_quadratic_dim_4_cond_10

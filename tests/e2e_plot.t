@@ -267,7 +267,7 @@ like($r->{err}, qr/amor plot: \Q$b\E\/curves\.csv:5: stray quote in an unquoted 
 like($r->{err}, qr/amor plot: \Q$b\E\/runs\.csv:3: column 'gap_mean': 'abc' is not a number/,
      "a field that should be a number: file:line, the column and the text");
 ($r, $b) = broken("fields", "solver.csv", sub { $_[0][7] .= ",1" });
-like($r->{err}, qr/amor plot: \Q$b\E\/solver\.csv:8: 8 fields, the header has 7/, "a row with an extra field: file:line");
+like($r->{err}, qr/amor plot: \Q$b\E\/solver\.csv:8: 10 fields, the header has 9/, "a row with an extra field: file:line");
 ($r, $b) = broken("column", "runs.csv", sub { $_[0][0] =~ s/,seed,/,sed,/ });
 like($r->{err}, qr/amor plot: \Q$b\E\/runs\.csv:1: no column 'seed' in the header/, "a missing column: named");
 

@@ -71,10 +71,32 @@ static void make_result(cell_result *r)
     r->curves[1] = (curve_row){10, "train", "loss", 0.5};
     r->curves[2] = (curve_row){10, "eval", "gap", 1e-9};
     r->curves[3] = (curve_row){20, "eval", "custom_metric", -2.0};
-    r->nsolver = r->capsolver = 3;
-    r->solver_rows = malloc(3 * sizeof *r->solver_rows);
-    for (i = 0; i < 3; i++)
-        r->solver_rows[i] = (solver_row){(int)(i % 2), (long)i * 10, 0.01 * (double)i, 1.0 / (double)(i + 1), 0.5};
+    r->nsolver = r->capsolver = SOLVER_NKINDS + 1;
+    r->solver_rows = malloc((SOLVER_NKINDS + 1) * sizeof *r->solver_rows);
+    for (i = 0; i <= SOLVER_NKINDS; i++) /* every kind, the residual rows' objective unused */
+        r->solver_rows[i] = (solver_row){(int)(i % SOLVER_NKINDS), (long)i * 10, 0.01 * (double)i,
+                                         1.0 / (double)(i + 1), 0.5, i < SOLVER_COUNT ? 0 : 1e-3 * (double)i,
+                                         i == SOLVER_STEP ? NAN : -0.0};
+    r->has_validation = 1;
+    r->validation_mean = 0.75;
+    r->validation_std = NAN;
+    r->initial_validation_mean = -INFINITY;
+    r->ntol = 3;
+    r->tol_budget = 500;
+    r->tol_ran[TOL_STEP] = 1;
+    r->tol_ran[TOL_ANDERSON] = 1;
+    for (int m = 0; m < TOL_NMETHODS; m++)
+        for (int st = 0; st < TOL_NSTARTS; st++) r->tol_iter_seconds[m][st] = 1e-7 * (m + 2 * st + 1);
+    for (i = 0; i < 3; i++) {
+        r->tol[i] = pow(10, -4.0 - 2.0 * (double)i);
+        for (int m = 0; m < TOL_NMETHODS; m++) {
+            for (int st = 0; st < TOL_NSTARTS; st++)
+                r->tol_st[i][m][st] = (tol_stats){10.5 * (double)(i + m + st), 7, (long)(i * 3 + st),
+                                                  3e-6 * (double)(i + 1)};
+            r->tol_ratio[i][m] = i == 2 ? NAN : 2.5;
+            r->tol_ratio_median[i][m] = 1.0 + (double)m;
+        }
+    }
     r->ntrack = 3;
     r->nx = 2;
     r->ny = 4;
@@ -132,6 +154,31 @@ static int same_result(const cell_result *a, const cell_result *b)
         CHECK(p->solver == q->solver && p->iteration == q->iteration);
         CHECK(same_bits(p->seconds, q->seconds) && same_bits(p->objective_mean, q->objective_mean) &&
               same_bits(p->objective_std, q->objective_std));
+        CHECK(same_bits(p->residual_mean, q->residual_mean) &&
+              same_bits(p->residual_median, q->residual_median));
+    }
+    CHECK(a->has_validation == b->has_validation);
+    CHECK(same_bits(a->validation_mean, b->validation_mean));
+    CHECK(same_bits(a->validation_std, b->validation_std));
+    CHECK(same_bits(a->initial_validation_mean, b->initial_validation_mean));
+    CHECK(a->ntol == b->ntol && a->tol_budget == b->tol_budget);
+    for (s = 0; s < TOL_NMETHODS; s++) {
+        CHECK(a->tol_ran[s] == b->tol_ran[s]);
+        for (int st = 0; st < TOL_NSTARTS; st++)
+            CHECK(same_bits(a->tol_iter_seconds[s][st], b->tol_iter_seconds[s][st]));
+    }
+    for (i = 0; i < a->ntol; i++) {
+        CHECK(same_bits(a->tol[i], b->tol[i]));
+        for (s = 0; s < TOL_NMETHODS; s++) {
+            for (int st = 0; st < TOL_NSTARTS; st++) {
+                const tol_stats *p = &a->tol_st[i][s][st], *q = &b->tol_st[i][s][st];
+                CHECK(same_bits(p->iters_mean, q->iters_mean) &&
+                      same_bits(p->iters_median, q->iters_median) &&
+                      p->unconverged == q->unconverged && same_bits(p->seconds_mean, q->seconds_mean));
+            }
+            CHECK(same_bits(a->tol_ratio[i][s], b->tol_ratio[i][s]));
+            CHECK(same_bits(a->tol_ratio_median[i][s], b->tol_ratio_median[i][s]));
+        }
     }
     CHECK(a->ntrack == b->ntrack && a->nx == b->nx && a->ny == b->ny);
     CHECK(a->ntrack_steps == b->ntrack_steps);
@@ -161,7 +208,8 @@ int main(void)
     rc = codec_decode_result(enc.p, enc.len, &b, err, sizeof err);
     if (!tap_ok(rc == 0, "and decodes")) tap_diag("%s", err);
     tap_ok(rc == 0 && same_result(&a, &b),
-           "every field round-trips bit for bit (NaN, -0, inf, strings with quotes and newlines)");
+           "every field round-trips bit for bit (NaN, -0, inf, strings with quotes and newlines; "
+           "solver rows of every kind with their residuals, validation, tolerances)");
     tap_ok(rc == 0 && b.curves[0].split == b.curves[2].split && !strcmp(b.curves[3].metric, "custom_metric"),
            "curve names come back as shared strings, unknown ones too");
     cell_result_free(&b);
@@ -203,7 +251,7 @@ int main(void)
         memcpy(longer, enc.p, enc.len);
         longer[4] = 9;
         rc = codec_decode_result(longer, enc.len, &b, err, sizeof err);
-        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 2"),
+        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 3"),
                     "another format version is refused naming both"))
             tap_diag("%s", err);
         cell_result_free(&b);
@@ -222,6 +270,33 @@ int main(void)
         bad.p[off + 7] = 0x10;
         rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "at curves"), "an absurd count is refused before allocating"))
+            tap_diag("%s", err);
+        cell_result_free(&b);
+        free(bad.p);
+    }
+    {
+        /* a solver row of a kind this host does not know, more tolerances
+         * than a cell can ask for: refused, naming where */
+        sbuf bad = {0};
+        cell_result e;
+        memset(&e, 0, sizeof e);
+        e.status = CELL_OK;
+        e.nsolver = 1;
+        e.solver_rows = &(solver_row){.solver = SOLVER_NKINDS};
+        codec_encode_result(&e, &bad);
+        rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
+        if (!tap_ok(rc != 0 && strstr(err, "at solver rows (unknown solver)"),
+                    "a solver row of an unknown kind is refused"))
+            tap_diag("%s", err);
+        cell_result_free(&b);
+        bad.len = 0;
+        e.nsolver = 0;
+        e.solver_rows = NULL;
+        codec_encode_result(&e, &bad);
+        bad.p[bad.len - 8] = CELL_MAX_TOLERANCES + 1; /* ntol, before "END." */
+        rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
+        if (!tap_ok(rc != 0 && strstr(err, "at tolerances (too many)"),
+                    "more than %d tolerances are refused", CELL_MAX_TOLERANCES))
             tap_diag("%s", err);
         cell_result_free(&b);
         free(bad.p);

@@ -20,7 +20,7 @@
 
 /* ---- settings of a cell --------------------------------------------------- */
 
-typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES, S_STRING } stype;
+typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES, S_STRING, S_TOLERANCES } stype;
 
 typedef struct setting {
     const char *section, *key;
@@ -48,11 +48,17 @@ static const setting SETTINGS[] = {
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
+    {"eval", "tolerances", S_TOLERANCES, OFF(eval.tolerances), 0, CELL_MAX_TOLERANCES, "residual tolerances: iterations of the problem's own solver step to reach each, cold and warm-started from the model's predictions (runs.csv tol_* columns; empty: not measured)"},
+    {"eval", "max_iterations", S_INT, OFF(eval.max_iterations), 1, 1e9, "budget of the eval.tolerances runs (contexts not converged count at it)"},
     {"solver", "iterations", S_INT, OFF(solver.iterations), 0, 1e9, "from-scratch solver budget (0: no baseline)"},
-    {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd"},
+    {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd, anderson (Anderson acceleration of the problem's solver step, with eval.tolerances)"},
     {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
     {"solver", "gd_lr", S_REAL, OFF(solver.lr[SOLVER_GD]), 0, 1e6, "gradient descent step size on y"},
     {"solver", "log_every", S_INT, OFF(solver.log_every), 0, 1e9, "iterations between solver.csv rows (0: about 200 rows)"},
+    {"solver", "anderson_memory", S_INT, OFF(solver.anderson_memory), 1, 100, "Anderson: secant pairs kept (m)"},
+    {"solver", "anderson_beta", S_REAL, OFF(solver.anderson_beta), 1e-6, 1, "Anderson: mixing (1: no damping)"},
+    {"solver", "anderson_reg", S_REAL, OFF(solver.anderson_reg), 0, 1, "Anderson: Tikhonov weight of the least squares, relative to |dF|_F^2"},
+    {"solver", "anderson_safeguard", S_BOOL, OFF(solver.anderson_safeguard), 0, 1, "Anderson: take the plain step when the residual would grow"},
     {"limits", "timeout", S_REAL, OFF(limits.timeout), 0, 1e9, "wall-clock seconds per cell; the worker is killed and the cell recorded as timeout (0: none)"},
     {"limits", "memory", S_BYTES, OFF(limits.memory), 0, 1e18, "address space a cell may add, bytes or \"512M\", \"2G\"; beyond it the cell is recorded as oom (0: none)"},
 };
@@ -61,13 +67,19 @@ static const setting SETTINGS[] = {
 void cellbuild_default_settings(cell_spec *c)
 {
     c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100, 0, NULL, 1};
-    c->eval = (eval_cfg){256, 0.05, 0};
+    c->eval = (eval_cfg){.contexts = 256, .timing = 0.05, .track = 0, .ntolerances = 0,
+                         .max_iterations = 1000};
     c->solver.iterations = 1000;
     c->solver.use[SOLVER_ADAM] = 1;
     c->solver.use[SOLVER_GD] = 1;
     c->solver.lr[SOLVER_ADAM] = 5e-3;
     c->solver.lr[SOLVER_GD] = 1e-2;
     c->solver.log_every = 0;
+    c->solver.anderson = 0;
+    c->solver.anderson_memory = 5;
+    c->solver.anderson_beta = 1;
+    c->solver.anderson_reg = 1e-10;
+    c->solver.anderson_safeguard = 1;
     c->limits.timeout = 0;
     c->limits.memory = 0;
 }
@@ -132,6 +144,57 @@ void cellbuild_setting_names(char *buf, size_t len)
                                 SETTINGS[i].key);
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x > y ? -1 : x < y;
+}
+
+/* eval.tolerances: the list on top of S, each a positive finite number,
+ * into c sorted from the loosest, refusing two that name one runs.csv
+ * column (the tolerance's %g text).  0, or 1 with a message. */
+static int read_tolerances(lua_State *S, cell_spec *c, char *err, size_t errlen)
+{
+    double *tol = c->eval.tolerances;
+    lua_Integer k, n;
+    char why[256], got[128];
+    size_t i;
+    if (cellbuild_list(S, -1, &n, why, sizeof why))
+        return amor_errorf(err, errlen, 1, "eval setting 'tolerances' must be a list of positive "
+                           "numbers, %s", why);
+    if (n > CELL_MAX_TOLERANCES)
+        return amor_errorf(err, errlen, 1, "eval setting 'tolerances' holds %lld values, at most "
+                           "%d are measured", (long long)n, CELL_MAX_TOLERANCES);
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(S, -1, k);
+        tol[k - 1] = lua_type(S, -1) == LUA_TNUMBER ? lua_tonumber(S, -1) : NAN;
+        if (!(tol[k - 1] > 0 && isfinite(tol[k - 1]))) {
+            cellbuild_value_text(S, -1, got, sizeof got);
+            lua_pop(S, 1);
+            return amor_errorf(err, errlen, 1, "eval setting 'tolerances': element %lld must be a "
+                               "positive number, got %s", (long long)k, got);
+        }
+        lua_pop(S, 1);
+    }
+    c->eval.ntolerances = (size_t)n;
+    qsort(tol, (size_t)n, sizeof *tol, cmp_desc);
+    for (i = 1; i < (size_t)n; i++) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%g", tol[i - 1]);
+        snprintf(b, sizeof b, "%g", tol[i]);
+        if (!strcmp(a, b)) {
+            char ta[40], tb[40];
+            params_format_real(tol[i - 1], ta, sizeof ta);
+            params_format_real(tol[i], tb, sizeof tb);
+            c->eval.ntolerances = 0;
+            return amor_errorf(err, errlen, 1, "eval setting 'tolerances': %s and %s are the same "
+                               "tolerance to 6 digits (%s, the runs.csv columns tol_%s_*)",
+                               ta, tb, a, a);
+        }
+    }
+    return 0;
+}
+
 /* The value on top of S as setting st of c; 0, or 1 with a message (the
  * value stays on the stack either way). */
 static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err, size_t errlen)
@@ -146,22 +209,25 @@ static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err
         lua_Integer k, n;
         if (cellbuild_list(S, -1, &n, why, sizeof why))
             return amor_errorf(err, errlen, 1, "solver setting 'methods' must be a list of names "
-                               "(adam, gd), %s", why);
-        use[SOLVER_ADAM] = use[SOLVER_GD] = 0;
+                               "(adam, gd, anderson), %s", why);
+        use[SOLVER_ADAM] = use[SOLVER_GD] = c->solver.anderson = 0;
         for (k = 1; k <= n; k++) {
             const char *m;
             lua_rawgeti(S, -1, k);
             m = lua_type(S, -1) == LUA_TSTRING ? lua_tostring(S, -1) : NULL;
             if (m && !strcmp(m, "adam")) use[SOLVER_ADAM] = 1;
             else if (m && !strcmp(m, "gd")) use[SOLVER_GD] = 1;
+            else if (m && !strcmp(m, "anderson")) c->solver.anderson = 1;
             else {
                 cellbuild_value_text(S, -1, got, sizeof got);
                 lua_pop(S, 1);
-                return amor_errorf(err, errlen, 1, "unknown solver method %s (valid: adam, gd)",
-                                   got);
+                return amor_errorf(err, errlen, 1, "unknown solver method %s (valid: adam, gd, "
+                                   "anderson)", got);
             }
             lua_pop(S, 1);
         }
+    } else if (st->type == S_TOLERANCES) {
+        if (read_tolerances(S, c, err, errlen)) return 1;
     } else if (st->type == S_BOOL) {
         if (t != LUA_TBOOLEAN)
             return amor_errorf(err, errlen, 1, "%s setting '%s' must be true or false, got %s",
@@ -246,7 +312,7 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
         else lua_pushstring(S, text);
         break;
     case S_STRING: lua_pushstring(S, text); break;
-    case S_METHODS: { /* "adam,gd" */
+    case S_METHODS: case S_TOLERANCES: { /* "adam,gd", "1e-4,1e-6" */
         const char *p = text;
         lua_Integer k = 0;
         lua_newtable(S);
@@ -256,6 +322,10 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
             while (a < b && *a == ' ') a++;
             while (b > a && b[-1] == ' ') b--;
             lua_pushlstring(S, a, (size_t)(b - a));
+            /* a number as a number; anything else stays text, refused by
+             * read_setting naming it */
+            if (st->type == S_TOLERANCES && lua_stringtonumber(S, lua_tostring(S, -1)))
+                lua_remove(S, -2);
             lua_rawseti(S, -2, ++k);
             p += n + (p[n] == ',');
         }
@@ -285,10 +355,21 @@ int cellbuild_setting_value(const cell_spec *c, const char *key, char *buf, size
         else if (SETTINGS[i].type == S_BOOL) snprintf(buf, len, "%s", *(const int *)base ? "true" : "false");
         else if (SETTINGS[i].type == S_STRING)
             snprintf(buf, len, "%s", *(char *const *)base ? *(char *const *)base : "");
-        else if (SETTINGS[i].type == S_METHODS)
-            snprintf(buf, len, "%s%s%s", c->solver.use[SOLVER_ADAM] ? "adam" : "",
-                     c->solver.use[SOLVER_ADAM] && c->solver.use[SOLVER_GD] ? "," : "",
-                     c->solver.use[SOLVER_GD] ? "gd" : "");
+        else if (SETTINGS[i].type == S_METHODS) {
+            const char *m[3] = {c->solver.use[SOLVER_ADAM] ? "adam" : NULL,
+                                c->solver.use[SOLVER_GD] ? "gd" : NULL,
+                                c->solver.anderson ? "anderson" : NULL};
+            size_t k, off = 0;
+            for (k = 0; k < 3 && off < len; k++)
+                if (m[k]) off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "," : "", m[k]);
+        } else if (SETTINGS[i].type == S_TOLERANCES) {
+            size_t k, off = 0;
+            for (k = 0; k < c->eval.ntolerances && off < len; k++) {
+                char t[40];
+                params_format_real(c->eval.tolerances[k], t, sizeof t);
+                off += (size_t)snprintf(buf + off, len - off, "%s%s", k ? "," : "", t);
+            }
+        }
         return 0;
     }
     return 1;

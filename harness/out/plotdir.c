@@ -67,7 +67,8 @@ static void base_stem(char *stem, size_t len, const char *exp, const char *kind,
 static void figure_stem(const pdir *D, char *stem, size_t len, const char *exp,
                         const char *kind, const char *problem)
 {
-    static const char *const KINDS[3] = {"training", "solver", "final"};
+    /* the per-problem kinds, then the per-experiment one */
+    static const char *const KINDS[4] = {"training", "solver", "residual", "final"};
     char other[STEM_MAX + 256], mine[STEM_MAX + 256], id[2048];
     int clash = 0;
     size_t i, k;
@@ -76,8 +77,8 @@ static void figure_stem(const pdir *D, char *stem, size_t len, const char *exp,
     for (i = 0; i < D->n && !clash; i++) {
         const cellrec *c = &D->c[i];
         if (!c->ok) continue;
-        for (k = 0; k < 3 && !clash; k++) {
-            const char *p = k < 2 ? c->problem : NULL;
+        for (k = 0; k < 4 && !clash; k++) {
+            const char *p = k < 3 ? c->problem : NULL;
             if (!strcmp(c->exp, exp) && !strcmp(KINDS[k], kind) &&
                 (p ? problem && !strcmp(p, problem) : !problem))
                 continue; /* this very figure */
@@ -164,11 +165,13 @@ typedef struct curve {
     double *x, *y, *lo, *hi, *sec;
 } curve;
 
-/* Aggregate metric m (for M_SOLVER: solver s) of cells idx[0..k).
- * by_std: with one value at x, the band is +/- its sd (solver rows). */
+/* Aggregate metric m (for M_SOLVER and M_RESIDUAL: solver s) of cells
+ * idx[0..k).  by_std: with one value at x, the band is +/- its sd (solver
+ * rows). */
 static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int by_std,
                      const char *what, curve *o)
 {
+    int by_solver = m == M_SOLVER || m == M_RESIDUAL;
     size_t total = 0, i, j, nx = 0, *cur = calloc(k + 1, sizeof *cur);
     double *xs, *vals = malloc((k + 1) * sizeof *vals), *secs = malloc((k + 1) * sizeof *vals);
     memset(o, 0, sizeof *o);
@@ -184,7 +187,7 @@ static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int 
     for (i = 0; i < k; i++) {
         const ptvec *v = &D->c[idx[i]].m[m];
         for (j = 0; j < v->n; j++)
-            if (m != M_SOLVER || v->p[j].solver == s) xs[nx++] = v->p[j].x;
+            if (!by_solver || v->p[j].solver == s) xs[nx++] = v->p[j].x;
     }
     qsort(xs, nx, sizeof *xs, cmp_double);
     for (j = 0; j < nx; j++) {
@@ -195,7 +198,7 @@ static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int 
         for (i = 0; i < k; i++) {
             const ptvec *v = &D->c[idx[i]].m[m];
             while (cur[i] < v->n && (v->p[cur[i]].x < xs[j] ||
-                                     (m == M_SOLVER && v->p[cur[i]].solver != s)))
+                                     (by_solver && v->p[cur[i]].solver != s)))
                 cur[i]++;
             if (cur[i] < v->n && v->p[cur[i]].x == xs[j] && isfinite(v->p[cur[i]].v)) {
                 secs[nv] = v->p[cur[i]].sec;
@@ -407,6 +410,116 @@ out:
     return rc;
 }
 
+/* The problem's own method (eval.tolerances) in the style of Meta OT's
+ * warm-start figure: residual (log) against iterations and against seconds
+ * per context, from the cold start and from each group's predictions,
+ * plain and with Anderson, mean over seeds.  A residual row's solver name
+ * ending in "_warm" belongs to the model's group; the others (cold starts)
+ * do not depend on the model, and a cold curve that is the same in every
+ * group is drawn once. */
+static const char *residual_label(const char *name)
+{
+    return !strcmp(name, "step")            ? "cold"
+           : !strcmp(name, "step_warm")     ? "warm"
+           : !strcmp(name, "anderson")      ? "Anderson, cold"
+           : !strcmp(name, "anderson_warm") ? "Anderson, warm"
+                                            : name;
+}
+
+static int same_curve(const curve *a, const curve *b)
+{
+    return a->n == b->n && !memcmp(a->x, b->x, a->n * sizeof *a->x) &&
+           !memcmp(a->y, b->y, a->n * sizeof *a->y);
+}
+
+static int residual_figure(pdir *D, const char *exp, const char *problem)
+{
+    size_t ng, i, s, k, nser = 0, nrows = 0, cap, *gof = NULL;
+    group *g = groups_of(D, exp, problem, &ng);
+    curve *cv = NULL;
+    plot_series *ser = NULL;
+    char **lab = g ? labels_of(g, ng) : NULL, **names = NULL;
+    char stem[1024], title[1024], seeds[256], what[2048];
+    int rc = 0;
+    if (!g || !lab) {
+        rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < ng; i++)
+        for (k = 0; k < g[i].n; k++) nrows += D->c[g[i].m[k]].m[M_RESIDUAL].n;
+    if (!nrows) goto out;
+    cap = D->nsolvers * ng + 1;
+    cv = calloc(cap, sizeof *cv);
+    ser = calloc(2 * cap, sizeof *ser);
+    names = calloc(cap, sizeof *names);
+    gof = calloc(cap, sizeof *gof); /* the group of each curve */
+    if (!cv || !ser || !names || !gof) {
+        rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (s = 0; s < D->nsolvers && !rc; s++) {
+        const char *name = D->solvers[s], *l = residual_label(name);
+        size_t len = strlen(name), first = nser, shared;
+        int warm = len >= 5 && !strcmp(name + len - 5, "_warm");
+        for (i = 0; i < ng && !rc; i++) {
+            snprintf(what, sizeof what, "%s|%s|residual|%s", exp, g[i].key, name);
+            rc = aggregate(D, g[i].m, g[i].n, M_RESIDUAL, s, 0, what, &cv[nser]);
+            if (rc) break;
+            if (!cv[nser].n) {
+                free(cv[nser].x);
+                cv[nser].x = NULL;
+                continue;
+            }
+            gof[nser++] = i;
+        }
+        /* a cold curve every group shares: once, without a group's label */
+        for (shared = nser - first == ng && ng > 1 && !warm, i = first + 1; i < nser; i++)
+            shared &= same_curve(&cv[first], &cv[i]);
+        if (shared) {
+            for (i = first + 1; i < nser; i++) free(cv[i].x);
+            nser = first + 1;
+        }
+        for (i = first; i < nser; i++) {
+            size_t n = strlen(l) + strlen(lab[gof[i]]) + 8;
+            if (!(names[i] = malloc(n))) {
+                rc = amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+                break;
+            }
+            if (shared || ng == 1) snprintf(names[i], n, "%s", l);
+            else snprintf(names[i], n, "%s: %s", lab[gof[i]], l);
+            ser[i] = (plot_series){names[i], cv[i].n, cv[i].x, cv[i].y, cv[i].lo, cv[i].hi,
+                                   !strncmp(name, "anderson", 8) ? "lines dt 2" : NULL};
+            ser[cap + i] = ser[i];
+            ser[cap + i].x = cv[i].sec;
+        }
+    }
+    if (!rc && nser) {
+        plot_figure p[2];
+        plot_layout lay = {title, 1, 2, 1400, 500, 1};
+        const char *yl = "residual (mean over contexts; log scale)";
+        memset(p, 0, sizeof p);
+        p[0] = (plot_figure){"residual vs iterations", "iterations", yl, 0, 1, nser, ser, 0,
+                             NULL, NULL, 0, 0};
+        p[1] = (plot_figure){"residual vs time", "seconds per context", yl, 0, 1, nser, ser + cap,
+                             0, NULL, NULL, 0, 0};
+        seeds_phrase(D, exp, problem, g, ng, "95% bootstrap band", seeds, sizeof seeds);
+        snprintf(title, sizeof title, "%s: %s, the problem's solver step from the cold start and "
+                 "from the models' predictions (%s)", exp, problem, seeds);
+        figure_stem(D, stem, sizeof stem, exp, "residual", problem);
+        rc = plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen) != 0;
+    }
+out:
+    for (i = 0; cv && i < nser; i++) free(cv[i].x);
+    for (i = 0; names && i < nser; i++) free(names[i]);
+    free(cv);
+    free(ser);
+    free(names);
+    free(gof);
+    labels_free(lab, ng);
+    groups_free(g, ng);
+    return rc;
+}
+
 /* Bars: the final held-out gap (objective without y*) per problem x group. */
 static int final_figure(pdir *D, const char *exp, char **problems, size_t np)
 {
@@ -523,6 +636,7 @@ static int experiment_figures(pdir *D, const char *exp)
     for (k = 0; k < np && !rc; k++) {
         rc = training_figure(D, exp, problems[k]);
         if (!rc) rc = solver_figure(D, exp, problems[k]);
+        if (!rc) rc = residual_figure(D, exp, problems[k]);
     }
     if (!rc && np) rc = final_figure(D, exp, problems, np);
     free(problems);

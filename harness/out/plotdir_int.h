@@ -12,7 +12,8 @@
 #include "plotdir.h"
 
 typedef struct pt {
-    double x, v, sec, sd; /* step or iteration, value; solver rows: seconds, std */
+    double x, v, sec, sd; /* step or iteration, value; solver rows: seconds, std
+                             (residual rows: the median) */
     size_t solver;        /* solver rows: index into pdir.solvers */
 } pt;
 
@@ -21,7 +22,9 @@ typedef struct ptvec {
     size_t n, cap;
 } ptvec;
 
-enum { M_OBJECTIVE, M_GAP, M_SOLVER, NMETRICS };
+/* eval objective and gap (curves.csv); solver.csv's rows with an objective
+ * (the gradient baselines) and with a residual (the problem's own method) */
+enum { M_OBJECTIVE, M_GAP, M_SOLVER, M_RESIDUAL, NMETRICS };
 
 typedef struct cellrec {
     const char *exp, *id; /* into runs.csv's text */
@@ -31,7 +34,7 @@ typedef struct cellrec {
     long seed;
     int ok;
     double obj, obj_sd, gap; /* NaN: missing */
-    ptvec m[NMETRICS];    /* eval objective, eval gap, solver rows */
+    ptvec m[NMETRICS];    /* eval objective, eval gap, solver rows, residual rows */
 } cellrec;
 
 typedef struct pdir {

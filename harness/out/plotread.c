@@ -188,10 +188,13 @@ static int read_curves(pdir *D)
     return 0;
 }
 
+/* solver.csv: the baselines' rows carry an objective, the rows of the
+ * problem's own method (eval.tolerances) a residual and an empty objective;
+ * a solver.csv of an amor before the residual columns has only the first. */
 static int read_solver(pdir *D)
 {
     csv_file *t = &D->t[2];
-    long ce, ci, cs, cit, csec, cm, csd;
+    long ce, ci, cs, cit, csec, cm, csd, crm, crd;
     size_t r, s;
     if (!t->nrecords) return 0;
     if ((ce = need_col(D, 2, "experiment")) < 0 || (ci = need_col(D, 2, "cell")) < 0 ||
@@ -199,12 +202,21 @@ static int read_solver(pdir *D)
         (csec = need_col(D, 2, "seconds")) < 0 || (cm = need_col(D, 2, "objective_mean")) < 0 ||
         (csd = need_col(D, 2, "objective_std")) < 0)
         return 1;
+    crm = csv_column(t, "residual_mean");
+    crd = csv_column(t, "residual_median");
+    if ((crm < 0) != (crd < 0))
+        return need_col(D, 2, crm < 0 ? "residual_mean" : "residual_median") < 0;
     for (r = 1; r < t->nrecords; r++) {
         const char *name;
         pt p = {0, 0, 0, 0, 0};
         long k;
-        if (check_width(D, 2, r) || num(D, 2, r, cit, &p.x) || num(D, 2, r, csec, &p.sec) ||
-            num(D, 2, r, cm, &p.v) || num(D, 2, r, csd, &p.sd))
+        int m = M_SOLVER;
+        if (check_width(D, 2, r) || num(D, 2, r, cit, &p.x) || num(D, 2, r, csec, &p.sec))
+            return 1;
+        if (crm >= 0 && !*csv_get(t, r, (size_t)cm)) {
+            m = M_RESIDUAL;
+            if (num(D, 2, r, crm, &p.v) || num(D, 2, r, crd, &p.sd)) return 1;
+        } else if (num(D, 2, r, cm, &p.v) || num(D, 2, r, csd, &p.sd))
             return 1;
         if ((k = find_cell(D, csv_get(t, r, (size_t)ce), csv_get(t, r, (size_t)ci))) < 0) continue;
         name = csv_get(t, r, (size_t)cs);
@@ -214,7 +226,7 @@ static int read_solver(pdir *D)
             D->solvers[D->nsolvers++] = name;
         }
         p.solver = s;
-        if (push(&D->c[k].m[M_SOLVER], p)) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
+        if (push(&D->c[k].m[m], p)) return amor_errorf(D->err, D->errlen, AMOR_ENOMEM, "out of memory");
     }
     return 0;
 }

@@ -25,12 +25,10 @@ static const char *const FIXED[] = {
     "train_steps", "train_seconds", "eval_contexts", "objective_mean",
     "objective_std", "optimal_objective_mean", "gap_mean", "distance_mean",
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
-    "final_train_loss", "num_params", "oracle_calls_per_instance",
+    "validation_mean", "validation_std", "initial_validation_mean", "final_train_loss", "num_params", "oracle_calls_per_instance",
     "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
     "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key", "checkpoint"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
-
-static const char *const SOLVER_NAME[SOLVER_COUNT] = {"adam", "gd"};
 
 static int col_index(const char *name);
 
@@ -39,8 +37,10 @@ typedef struct rec {
     char *experiment, *id, *problem, *model, *loss;
     long seed;
     char *fixed[NFIXED];
-    cell_column *cols;
+    cell_column *cols;   /* explicit parameters and swept settings */
     size_t ncols;
+    cell_column *mcols;  /* metric columns: eval.tolerances' (tol_*) */
+    size_t nmcols;
     curve_row *curves;
     size_t ncurves;
     solver_row *srows;
@@ -57,8 +57,14 @@ struct results {
     char *dir;
     rec *recs;           /* this run's rows, by seq */
     size_t n, cap;
-    char **extra; /* union of extra column names in row order (set by write_all) */
+    /* the columns after the fixed ones: metric columns (tol_*), then
+     * parameter and setting columns (model.hidden, train.lr: always with a
+     * section before a '.', never tol_); each the union over the rows in
+     * row order (collect_extra) */
+    char **extra;
     size_t nextra, capextra;
+    char **mextra;
+    size_t nmextra, capmextra;
     int extra_oom;
     stored *S;           /* rows of earlier runs still written, or NULL */
 };
@@ -103,6 +109,11 @@ static void rec_free(rec *q)
         free(q->cols[i].value);
     }
     free(q->cols);
+    for (i = 0; i < q->nmcols; i++) {
+        free(q->mcols[i].name);
+        free(q->mcols[i].value);
+    }
+    free(q->mcols);
     free(q->curves);
     free(q->srows);
     free(q->tracks);
@@ -114,8 +125,10 @@ void results_free(results *R)
     if (!R) return;
     for (i = 0; i < R->n; i++) rec_free(&R->recs[i]);
     for (i = 0; i < R->nextra; i++) free(R->extra[i]);
+    for (i = 0; i < R->nmextra; i++) free(R->mextra[i]);
     free(R->recs);
     free(R->extra);
+    free(R->mextra);
     free(R->dir);
     stored_free(R->S);
     free(R);
@@ -236,8 +249,13 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     if (r->has_initial) {
         SETF("initial_objective_mean", fmt_real(r->initial_objective_mean));
         if (r->has_optimal) SETF("initial_gap_mean", fmt_real(r->initial_gap_mean));
+        if (r->has_validation) SETF("initial_validation_mean", fmt_real(r->initial_validation_mean));
     }
     if (!r->has_eval) return;
+    if (r->has_validation) {
+        SETF("validation_mean", fmt_real(r->validation_mean));
+        SETF("validation_std", fmt_real(r->validation_std));
+    }
     SETF("final_train_loss", fmt_real(r->final_train_loss));
     SETF("eval_contexts", fmt_long(r->eval_contexts));
     SETF("objective_mean", fmt_real(r->objective_mean));
@@ -252,30 +270,107 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     for (s = 0; s < SOLVER_COUNT; s++) {
         char name[64];
         if (!r->solver_ran[s] || !r->solver_reached[s]) continue;
-        snprintf(name, sizeof name, "%s_iters_to_match", SOLVER_NAME[s]);
+        snprintf(name, sizeof name, "%s_iters_to_match", solver_kind_names[s]);
         q->fixed[col_index(name)] = fmt_long(r->solver_iters[s]);
-        snprintf(name, sizeof name, "%s_seconds_to_match", SOLVER_NAME[s]);
+        snprintf(name, sizeof name, "%s_seconds_to_match", solver_kind_names[s]);
         q->fixed[col_index(name)] = fmt_real(r->solver_seconds[s]);
-        snprintf(name, sizeof name, "%s_speedup", SOLVER_NAME[s]);
+        snprintf(name, sizeof name, "%s_speedup", solver_kind_names[s]);
         if (isfinite(speedup_of(r, s))) q->fixed[col_index(name)] = fmt_real(speedup_of(r, s));
     }
 }
 
+/* A column after the fixed ones, into its group (see struct results). */
 static int add_extra_name(results *R, const char *name)
 {
+    int metric = !strncmp(name, "tol_", 4);
+    char ***list = metric ? &R->mextra : &R->extra;
+    size_t *n = metric ? &R->nmextra : &R->nextra, *cap = metric ? &R->capmextra : &R->capextra;
     size_t i;
     if (col_index(name) >= 0) return 0;
-    for (i = 0; i < R->nextra; i++)
-        if (!strcmp(R->extra[i], name)) return 0;
-    if (R->nextra == R->capextra) {
-        size_t nc = R->capextra ? 2 * R->capextra : 16;
-        char **q = realloc(R->extra, nc * sizeof *q);
+    for (i = 0; i < *n; i++)
+        if (!strcmp((*list)[i], name)) return 0;
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        char **q = realloc(*list, nc * sizeof *q);
         if (!q) return -1;
-        R->extra = q;
-        R->capextra = nc;
+        *list = q;
+        *cap = nc;
     }
-    if (!(R->extra[R->nextra] = strdup(name))) return -1;
-    R->nextra++;
+    if (!((*list)[*n] = strdup(name))) return -1;
+    ++*n;
+    return 0;
+}
+
+/* ---- eval.tolerances' columns ----------------------------------------------- */
+
+static int add_mcol(rec *q, size_t *cap, const char *name, char *value)
+{
+    if (!value) return -1;
+    if (q->nmcols == *cap) {
+        size_t nc = *cap ? 2 * *cap : 32;
+        cell_column *c = realloc(q->mcols, nc * sizeof *c);
+        if (!c) {
+            free(value);
+            return -1;
+        }
+        q->mcols = c;
+        *cap = nc;
+    }
+    if (!(q->mcols[q->nmcols].name = strdup(name))) {
+        free(value);
+        return -1;
+    }
+    q->mcols[q->nmcols++].value = value;
+    return 0;
+}
+
+/* A ratio's text: empty when it is undefined (NaN: the warm mean is 0). */
+static char *fmt_ratio(double v)
+{
+    return isnan(v) ? strdup("") : fmt_real(v);
+}
+
+/* The tol_* columns of a cell that measured eval.tolerances (names in
+ * docs/results.md): per method that ran, the seconds per iteration per
+ * context cold and warm, then per tolerance (its %g text) and method the
+ * statistics cold and warm and the two ratios. */
+static int tolerance_columns(rec *q, const cell_result *r)
+{
+    static const char *const method[TOL_NMETHODS] = {"", "anderson_"};
+    static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
+    size_t cap = 0, t;
+    int m, st;
+    char name[128];
+    for (m = 0; m < TOL_NMETHODS; m++) {
+        if (!r->tol_ran[m]) continue;
+        for (st = 0; st < TOL_NSTARTS; st++) {
+            snprintf(name, sizeof name, "tol_%s%s_iter_seconds", method[m], start[st]);
+            if (add_mcol(q, &cap, name, fmt_real(r->tol_iter_seconds[m][st]))) return -1;
+        }
+    }
+    for (t = 0; t < r->ntol; t++) {
+        char tol[32];
+        snprintf(tol, sizeof tol, "%g", r->tol[t]);
+        for (m = 0; m < TOL_NMETHODS; m++) {
+            if (!r->tol_ran[m]) continue;
+            for (st = 0; st < TOL_NSTARTS; st++) {
+                const tol_stats *s = &r->tol_st[t][m][st];
+                const char *pre = method[m], *sn = start[st];
+                snprintf(name, sizeof name, "tol_%s_%s%s_iters_mean", tol, pre, sn);
+                if (add_mcol(q, &cap, name, fmt_real(s->iters_mean))) return -1;
+                snprintf(name, sizeof name, "tol_%s_%s%s_iters_median", tol, pre, sn);
+                if (add_mcol(q, &cap, name, fmt_real(s->iters_median))) return -1;
+                snprintf(name, sizeof name, "tol_%s_%s%s_unconverged", tol, pre, sn);
+                if (add_mcol(q, &cap, name, fmt_long(s->unconverged))) return -1;
+                snprintf(name, sizeof name, "tol_%s_%s%s_seconds_mean", tol, pre, sn);
+                if (add_mcol(q, &cap, name, fmt_real(s->seconds_mean))) return -1;
+            }
+            snprintf(name, sizeof name, "tol_%s_%sratio", tol, method[m]);
+            if (add_mcol(q, &cap, name, fmt_ratio(r->tol_ratio[t][m]))) return -1;
+            snprintf(name, sizeof name, "tol_%s_%sratio_median", tol, method[m]);
+            if (add_mcol(q, &cap, name, fmt_real(r->tol_ratio_median[t][m]))) return -1;
+        }
+    }
     return 0;
 }
 
@@ -301,7 +396,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
 {
     rec *q;
     size_t i, at;
-    int s;
+    int s, oom = 0;
     if (R->n == R->cap) {
         size_t nc = R->cap ? 2 * R->cap : 16;
         rec *nr = realloc(R->recs, nc * sizeof *nr);
@@ -322,19 +417,32 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
     q->loss = strdup(c->loss.head->name);
     q->seed = c->seed;
     fill_fixed(q, c, r);
-    q->cols = calloc(c->ncols ? c->ncols : 1, sizeof *q->cols);
-    for (i = 0; q->cols && i < c->ncols; i++) {
-        q->cols[i].name = strdup(c->cols[i].name);
-        q->cols[i].value = strdup(c->cols[i].value);
+    /* out of memory below: the row is kept (freed with the others) and the
+     * run fails, rather than a row written silently short of its columns,
+     * curves or solver rows */
+    if ((q->cols = calloc(c->ncols ? c->ncols : 1, sizeof *q->cols))) {
+        q->ncols = c->ncols;
+        for (i = 0; i < c->ncols; i++) {
+            q->cols[i].name = strdup(c->cols[i].name);
+            q->cols[i].value = strdup(c->cols[i].value);
+            oom |= !q->cols[i].name || !q->cols[i].value;
+        }
+    } else
+        oom = 1;
+    if (r->has_eval && r->ntol && tolerance_columns(q, r)) oom = 1;
+    if (r->ncurves) {
+        if ((q->curves = malloc(r->ncurves * sizeof *q->curves))) {
+            memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
+            q->ncurves = r->ncurves;
+        } else
+            oom = 1;
     }
-    q->ncols = c->ncols;
-    if (r->ncurves && (q->curves = malloc(r->ncurves * sizeof *q->curves))) {
-        memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
-        q->ncurves = r->ncurves;
-    }
-    if (r->nsolver && (q->srows = malloc(r->nsolver * sizeof *q->srows))) {
-        memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
-        q->nsrows = r->nsolver;
+    if (r->nsolver) {
+        if ((q->srows = malloc(r->nsolver * sizeof *q->srows))) {
+            memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
+            q->nsrows = r->nsolver;
+        } else
+            oom = 1;
     }
     q->ok = r->status == CELL_OK;
     q->has_eval = r->has_eval;
@@ -363,13 +471,10 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
                     track_row(&t, q, &r->track_steps[st], k, "yhat", j,
                               r->track_yhat[(st * r->ntrack + k) * r->ny + j]);
         q->tracks = t.p;
-        if (t.oom) {
-            R->n++;
-            return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-        }
+        oom |= t.oom;
     }
     R->n++;
-    return 0;
+    return oom ? amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory") : 0;
 }
 
 static int write_one(results *R, const char *name, sbuf *b, char *err, size_t errlen)
@@ -382,7 +487,8 @@ static int write_one(results *R, const char *name, sbuf *b, char *err, size_t er
 
 static const char *const CURVES_COLS[] = {"experiment", "cell", "step", "split", "metric", "value"};
 static const char *const SOLVER_COLS[] = {"experiment", "cell", "solver", "iteration", "seconds",
-                                          "objective_mean", "objective_std"};
+                                          "objective_mean", "objective_std", "residual_mean",
+                                          "residual_median"};
 static const char *const TRACKS_COLS[] = {"experiment", "cell", "step", "context", "var", "index",
                                           "value"};
 #define NCOLS(a) (sizeof a / sizeof a[0])
@@ -409,14 +515,27 @@ static int collect_extra(results *R)
 {
     size_t i, k;
     for (i = 0; i < R->nextra; i++) free(R->extra[i]);
-    R->nextra = 0;
+    for (i = 0; i < R->nmextra; i++) free(R->mextra[i]);
+    R->nextra = R->nmextra = 0;
     R->extra_oom = 0;
     stored_columns(R->S, add_extra_cb, R);
     if (R->extra_oom) return -1;
-    for (i = 0; i < R->n; i++)
+    for (i = 0; i < R->n; i++) {
+        for (k = 0; k < R->recs[i].nmcols; k++)
+            if (add_extra_name(R, R->recs[i].mcols[k].name)) return -1;
         for (k = 0; k < R->recs[i].ncols; k++)
-            if (add_extra_name(R, R->recs[i].cols[k].name)) return -1;
+            if (R->recs[i].cols[k].name && add_extra_name(R, R->recs[i].cols[k].name)) return -1;
+    }
     return 0;
+}
+
+/* The value of column `name` among cols[0..n), or NULL. */
+static const char *col_value(const cell_column *cols, size_t n, const char *name)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (cols[k].name && !strcmp(cols[k].name, name)) return cols[k].value;
+    return NULL;
 }
 
 int results_write(results *R, char *err, size_t errlen)
@@ -427,12 +546,13 @@ int results_write(results *R, char *err, size_t errlen)
     int rc;
 
     if (collect_extra(R)) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-    if (!(allcols = malloc((NFIXED + R->nextra) * sizeof *allcols)))
+    if (!(allcols = malloc((NFIXED + R->nmextra + R->nextra) * sizeof *allcols)))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     for (j = 0; j < NFIXED; j++) allcols[j] = FIXED[j];
-    for (j = 0; j < R->nextra; j++) allcols[NFIXED + j] = R->extra[j];
-    header(&runs, allcols, NFIXED + R->nextra);
-    stored_write(R->S, STORED_RUNS, allcols, NFIXED + R->nextra, &runs);
+    for (j = 0; j < R->nmextra; j++) allcols[NFIXED + j] = R->mextra[j];
+    for (j = 0; j < R->nextra; j++) allcols[NFIXED + R->nmextra + j] = R->extra[j];
+    header(&runs, allcols, NFIXED + R->nmextra + R->nextra);
+    stored_write(R->S, STORED_RUNS, allcols, NFIXED + R->nmextra + R->nextra, &runs);
     free(allcols);
     header(&cur, CURVES_COLS, NCOLS(CURVES_COLS));
     stored_write(R->S, STORED_CURVES, CURVES_COLS, NCOLS(CURVES_COLS), &cur);
@@ -444,10 +564,15 @@ int results_write(results *R, char *err, size_t errlen)
             if (j) sb_str(&runs, ",");
             sb_field(&runs, q->fixed[j]);
         }
-        for (j = 0; j < R->nextra; j++) {
+        for (j = 0; j < R->nmextra; j++) {
+            const char *v = col_value(q->mcols, q->nmcols, R->mextra[j]);
             sb_str(&runs, ",");
-            for (k = 0; k < q->ncols; k++)
-                if (!strcmp(q->cols[k].name, R->extra[j])) sb_field(&runs, q->cols[k].value);
+            if (v) sb_field(&runs, v);
+        }
+        for (j = 0; j < R->nextra; j++) {
+            const char *v = col_value(q->cols, q->ncols, R->extra[j]);
+            sb_str(&runs, ",");
+            if (v) sb_field(&runs, v);
         }
         sb_str(&runs, "\n");
         for (k = 0; k < q->ncurves; k++) {
@@ -470,14 +595,24 @@ int results_write(results *R, char *err, size_t errlen)
             sb_field(&sol, q->experiment);
             sb_str(&sol, ",");
             sb_field(&sol, q->id);
-            snprintf(t, sizeof t, ",%s,%ld,", SOLVER_NAME[s->solver], s->iteration);
+            snprintf(t, sizeof t, ",%s,%ld,", solver_kind_names[s->solver], s->iteration);
             sb_str(&sol, t);
             sb_real(&sol, s->seconds);
-            sb_str(&sol, ",");
-            sb_real(&sol, s->objective_mean);
-            sb_str(&sol, ",");
-            sb_real(&sol, s->objective_std);
-            sb_str(&sol, "\n");
+            /* the baselines' objective, the problem's method's residual;
+             * each leaves the other's columns empty */
+            if (s->solver < SOLVER_COUNT) {
+                sb_str(&sol, ",");
+                sb_real(&sol, s->objective_mean);
+                sb_str(&sol, ",");
+                sb_real(&sol, s->objective_std);
+                sb_str(&sol, ",,\n");
+            } else {
+                sb_str(&sol, ",,,");
+                sb_real(&sol, s->residual_mean);
+                sb_str(&sol, ",");
+                sb_real(&sol, s->residual_median);
+                sb_str(&sol, "\n");
+            }
         }
     }
     rc = write_one(R, "runs.csv", &runs, err, errlen);

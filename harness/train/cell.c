@@ -136,6 +136,13 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
         return amor_errorf(why, whylen, 1,
                            "loss '%s' needs gradients but problem '%s' provides "
                            "only values", l->head.name, p->head.name);
+    /* eval.tolerances: iterations of the problem's own method (solver.h) */
+    if (c->eval.ntolerances > 0 &&
+        !(p->state_dim && p->solver_init && p->solver_step && p->residual))
+        return amor_errorf(why, whylen, 1,
+                           "eval.tolerances needs the problem's own solver step (state_dim, "
+                           "solver_init, solver_step, residual), but problem '%s' has none",
+                           p->head.name);
     /* models never see the validation objective (amor.h) */
     if (mneeds & ~has & ~(uint32_t)(AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)) {
         cell_missing_needs(mneeds & ~has, list, sizeof list);

@@ -30,20 +30,50 @@ typedef struct train_cfg {
                             this many shards of the batch, run in parallel */
 } train_cfg;
 
+/* eval.tolerances holds at most this many */
+#define CELL_MAX_TOLERANCES 16
+
 typedef struct eval_cfg {
     long contexts;       /* held-out contexts */
     double timing;       /* seconds spent timing inference (at least 3 passes) */
     long track;          /* record the predictions for the first `track`
                             held-out contexts at every evaluation (tracks.csv) */
+    /* eval.tolerances: iterations of the problem's own solver (solver_step)
+     * to bring each held-out context's residual below each tolerance, from
+     * the cold start and from the model's predictions (solver.h) */
+    size_t ntolerances;  /* 0: not measured */
+    double tolerances[CELL_MAX_TOLERANCES]; /* positive, decreasing, their
+                            %g texts distinct (runs.csv column names) */
+    long max_iterations; /* the budget of those runs */
 } eval_cfg;
 
+/* The from-scratch gradient baselines of solver.methods (objective vs
+ * iterations, iterations to match the model). */
 enum { SOLVER_ADAM = 0, SOLVER_GD = 1, SOLVER_COUNT = 2 };
+
+/* What a solver.csv row (solver_row.solver) comes from: the baselines
+ * above, then the problem's own method (solver_step) from the cold start
+ * and from the model's predictions, plain and with Anderson acceleration;
+ * solver_kind_names[] holds the names solver.csv uses, in this order. */
+enum {
+    SOLVER_STEP = SOLVER_COUNT, SOLVER_STEP_WARM, SOLVER_ANDERSON, SOLVER_ANDERSON_WARM,
+    SOLVER_NKINDS
+};
+extern const char *const solver_kind_names[SOLVER_NKINDS];
 
 typedef struct solver_cfg {
     long iterations;     /* budget of each from-scratch solver, 0 = none */
     int use[SOLVER_COUNT];
     double lr[SOLVER_COUNT];
     long log_every;      /* 0 = about 200 rows per solver */
+    /* "anderson" in solver.methods: Anderson acceleration of the problem's
+     * own method beside the plain one, when eval.tolerances are measured
+     * (anderson.h) */
+    int anderson;
+    long anderson_memory;   /* m: secant pairs kept */
+    double anderson_beta;   /* mixing */
+    double anderson_reg;    /* Tikhonov weight, relative to |dF|_F^2 */
+    int anderson_safeguard; /* fall back to the plain step when the residual grows */
 } solver_cfg;
 
 /* Enforced only when the cell runs in a worker process (amor run -j N >= 1;
@@ -95,10 +125,28 @@ typedef struct curve_row {
 } curve_row;
 
 typedef struct solver_row {
-    int solver;  /* SOLVER_ADAM / SOLVER_GD */
+    int solver;  /* SOLVER_ADAM ... SOLVER_ANDERSON_WARM */
     long iteration;
-    double seconds, objective_mean, objective_std;
+    double seconds;
+    /* SOLVER_ADAM, SOLVER_GD: the objective over the held-out contexts */
+    double objective_mean, objective_std;
+    /* the problem's own method (solver >= SOLVER_COUNT): its residual */
+    double residual_mean, residual_median;
 } solver_row;
+
+/* Iterations to a tolerance (cell_result.tol_*). */
+enum { TOL_STEP, TOL_ANDERSON, TOL_NMETHODS };
+enum { TOL_COLD, TOL_WARM, TOL_NSTARTS };
+
+typedef struct tol_stats {
+    double iters_mean, iters_median; /* over the held-out contexts, each
+                                        counted at the budget if it did not
+                                        converge */
+    long unconverged;                /* contexts not below the tolerance
+                                        within the budget */
+    double seconds_mean;             /* iters_mean x seconds per iteration
+                                        per context */
+} tol_stats;
 
 /* How a cell ended; cell_status_names[] holds the names runs.csv, the
  * summary and the Lua result table use, in this order (the summary's). */
@@ -144,6 +192,20 @@ typedef struct cell_result {
     long solver_iters[SOLVER_COUNT];      /* to match the model, if reached */
     double solver_seconds[SOLVER_COUNT];  /* to match the model, if reached */
     double solver_final[SOLVER_COUNT];    /* objective mean at the budget */
+    /* eval.tolerances (solver.h): the problem's own method, plain (TOL_STEP)
+     * and with Anderson acceleration (TOL_ANDERSON), from the cold start
+     * (TOL_COLD) and from the model's predictions (TOL_WARM) */
+    size_t ntol;                          /* 0: not measured */
+    double tol[CELL_MAX_TOLERANCES];      /* eval.tolerances */
+    long tol_budget;                      /* eval.max_iterations */
+    int tol_ran[TOL_NMETHODS];
+    double tol_iter_seconds[TOL_NMETHODS][TOL_NSTARTS]; /* measured seconds per
+                                             iteration per context */
+    tol_stats tol_st[CELL_MAX_TOLERANCES][TOL_NMETHODS][TOL_NSTARTS];
+    /* mean cold over mean warm iterations (NaN when the warm mean is 0),
+     * and the median over contexts of max(cold, 1) / max(warm, 1) */
+    double tol_ratio[CELL_MAX_TOLERANCES][TOL_NMETHODS];
+    double tol_ratio_median[CELL_MAX_TOLERANCES][TOL_NMETHODS];
     curve_row *curves;
     size_t ncurves, capcurves;
     solver_row *solver_rows;

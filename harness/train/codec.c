@@ -12,7 +12,7 @@
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
-#define VERSION 2u
+#define VERSION 3u
 
 /* ---- encoding -------------------------------------------------------------- */
 
@@ -58,6 +58,35 @@ static void put_f64s(sbuf *b, const double *a, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) put_f64(b, a[i]);
+}
+
+/* eval.tolerances: the counts, then per tolerance the statistics of each
+ * method that ran */
+static void encode_tolerances(const cell_result *r, sbuf *b)
+{
+    size_t t;
+    int m, st;
+    put_u32(b, (uint32_t)r->ntol);
+    if (!r->ntol) return;
+    put_i64(b, r->tol_budget);
+    for (m = 0; m < TOL_NMETHODS; m++) {
+        put_u8(b, r->tol_ran[m] != 0);
+        for (st = 0; st < TOL_NSTARTS; st++) put_f64(b, r->tol_iter_seconds[m][st]);
+    }
+    for (t = 0; t < r->ntol; t++) {
+        put_f64(b, r->tol[t]);
+        for (m = 0; m < TOL_NMETHODS; m++) {
+            for (st = 0; st < TOL_NSTARTS; st++) {
+                const tol_stats *q = &r->tol_st[t][m][st];
+                put_f64(b, q->iters_mean);
+                put_f64(b, q->iters_median);
+                put_i64(b, q->unconverged);
+                put_f64(b, q->seconds_mean);
+            }
+            put_f64(b, r->tol_ratio[t][m]);
+            put_f64(b, r->tol_ratio_median[t][m]);
+        }
+    }
 }
 
 void codec_encode_result(const cell_result *r, sbuf *b)
@@ -109,6 +138,8 @@ void codec_encode_result(const cell_result *r, sbuf *b)
         put_f64(b, q->seconds);
         put_f64(b, q->objective_mean);
         put_f64(b, q->objective_std);
+        put_f64(b, q->residual_mean);
+        put_f64(b, q->residual_median);
     }
     put_u64(b, r->ntrack);
     put_u64(b, r->nx);
@@ -123,6 +154,11 @@ void codec_encode_result(const cell_result *r, sbuf *b)
     }
     put_u64(b, r->predictions ? r->npredict : 0);
     if (r->predictions) put_f64s(b, r->predictions, r->npredict * r->ny);
+    put_u8(b, r->has_validation != 0);
+    put_f64(b, r->validation_mean);
+    put_f64(b, r->validation_std);
+    put_f64(b, r->initial_validation_mean);
+    encode_tolerances(r, b);
     sb_add(b, TRAILER, 4);
 }
 
@@ -199,7 +235,8 @@ static void get_str_into(reader *R, char *dst, size_t cap, const char *what)
  * older or newer worker?) is kept once for the process's lifetime. */
 static const char *intern(const unsigned char *s, size_t n)
 {
-    static const char *const known[] = {"train", "eval", "loss", "objective", "gap", "distance"};
+    static const char *const known[] = {"train", "eval", "loss", "objective", "gap", "distance",
+                                        "validation"};
     static char **extra;
     static size_t nextra;
     size_t i;
@@ -259,6 +296,39 @@ static double *get_f64s(reader *R, uint64_t n, const char *what)
 static uint64_t mul(uint64_t a, uint64_t b)
 {
     return a && b > UINT64_MAX / a ? UINT64_MAX : a * b;
+}
+
+static void decode_tolerances(reader *R, cell_result *r)
+{
+    uint32_t nt = get_u32(R, "tolerances");
+    size_t t;
+    int m, st;
+    if (R->bad || !nt) return;
+    if (nt > CELL_MAX_TOLERANCES) {
+        R->bad = 1;
+        R->what = "tolerances (too many)";
+        return;
+    }
+    r->ntol = nt;
+    r->tol_budget = get_i64(R, "tolerances");
+    for (m = 0; m < TOL_NMETHODS; m++) {
+        r->tol_ran[m] = get_u8(R, "tolerances");
+        for (st = 0; st < TOL_NSTARTS; st++) r->tol_iter_seconds[m][st] = get_f64(R, "tolerances");
+    }
+    for (t = 0; t < nt; t++) {
+        r->tol[t] = get_f64(R, "tolerances");
+        for (m = 0; m < TOL_NMETHODS; m++) {
+            for (st = 0; st < TOL_NSTARTS; st++) {
+                tol_stats *q = &r->tol_st[t][m][st];
+                q->iters_mean = get_f64(R, "tolerances");
+                q->iters_median = get_f64(R, "tolerances");
+                q->unconverged = get_i64(R, "tolerances");
+                q->seconds_mean = get_f64(R, "tolerances");
+            }
+            r->tol_ratio[t][m] = get_f64(R, "tolerances");
+            r->tol_ratio_median[t][m] = get_f64(R, "tolerances");
+        }
+    }
 }
 
 int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, size_t errlen)
@@ -329,7 +399,7 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
         }
     }
     n = get_u64(&R, "solver rows");
-    if (fits(&R, n, 1 + 8 * 4, "solver rows") && n) {
+    if (fits(&R, n, 1 + 8 * 6, "solver rows") && n) {
         if (!(r->solver_rows = malloc((size_t)n * sizeof *r->solver_rows))) goto oom;
         r->capsolver = (size_t)n;
         for (i = 0; i < n && !R.bad; i++) {
@@ -339,7 +409,9 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
             q->seconds = get_f64(&R, "solver rows");
             q->objective_mean = get_f64(&R, "solver rows");
             q->objective_std = get_f64(&R, "solver rows");
-            if (q->solver >= SOLVER_COUNT && !R.bad) {
+            q->residual_mean = get_f64(&R, "solver rows");
+            q->residual_median = get_f64(&R, "solver rows");
+            if (q->solver >= SOLVER_NKINDS && !R.bad) {
                 R.bad = 1;
                 R.what = "solver rows (unknown solver)";
             }
@@ -371,6 +443,11 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
         r->predictions = get_f64s(&R, mul(n, r->ny), "predictions");
         r->npredict = (size_t)n;
     }
+    r->has_validation = get_u8(&R, "validation");
+    r->validation_mean = get_f64(&R, "validation");
+    r->validation_std = get_f64(&R, "validation");
+    r->initial_validation_mean = get_f64(&R, "validation");
+    decode_tolerances(&R, r);
     m = take(&R, 4, "end marker");
     if (!R.bad && memcmp(m, TRAILER, 4)) {
         R.bad = 1;

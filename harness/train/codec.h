@@ -4,11 +4,13 @@
  * <out>/.cells/<key>.cell with the cell's key and a checksum), and the
  * frames a worker sends.
  *
- * Result encoding, version 2.  Integers are little-endian, reals are the
+ * Result encoding, version 3 (2 lacked the residual columns of solver rows,
+ * the validation metrics and the tolerances; a stored result of version 2
+ * is refused and its cell runs again).  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
  * every machine and every double (NaN payloads included) round-trips:
  *
- *   "AMRC" u32 version=2
+ *   "AMRC" u32 version=3
  *   str status (its name)  u32 code (amor_status)
  *   str error, str note                      str = u32 length + bytes, no NUL
  *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
@@ -18,11 +20,21 @@
  *   f64 final_train_loss  f64 oracle_calls_per_instance
  *   per solver (adam, gd): u8 ran  u8 reached  i64 iters  f64 seconds  f64 final
  *   u64 ncurves, each: i64 step  str split  str metric  f64 value
- *   u64 nsolver, each: u8 solver  i64 iteration  f64 seconds  f64 mean  f64 std
+ *   u64 nsolver, each: u8 solver (SOLVER_ADAM ... SOLVER_ANDERSON_WARM)
+ *     i64 iteration  f64 seconds  f64 objective mean  f64 objective std
+ *     f64 residual mean  f64 residual median
  *   u64 ntrack  u64 nx  u64 ny  u64 ntrack_steps  u8 has_ystar
  *     f64 x[ntrack*nx]  f64 ystar[ntrack*ny] (if has_ystar)
  *     i64 steps[ntrack_steps]  f64 yhat[ntrack_steps*ntrack*ny]
  *   u64 npredict  f64 predictions[npredict*ny]
+ *   u8 has_validation  f64 validation_mean  f64 validation_std
+ *     f64 initial_validation_mean
+ *   u32 ntol (<= CELL_MAX_TOLERANCES); when ntol > 0: i64 budget,
+ *     per method (step, anderson): u8 ran  f64 seconds per iteration
+ *       (cold, warm);
+ *     per tolerance: f64 tolerance, per method: per start (cold, warm)
+ *       f64 iters_mean  f64 iters_median  i64 unconverged  f64 seconds_mean,
+ *       then f64 ratio  f64 ratio_median
  *   "END." (and nothing after it)
  *
  * Pipe frames from a worker: u8 type, u32 payload length, payload.

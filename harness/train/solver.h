@@ -1,9 +1,23 @@
 /*
- * solver.h -- the from-scratch baseline (the tutorial's
- * evaluate_amortization_speed protocol): Adam and gradient descent on y for
- * the held-out contexts, from the problem's initial point (zeros by
+ * solver.h -- the from-scratch baselines on the held-out contexts.
+ *
+ * solver_run: the tutorial's evaluate_amortization_speed protocol, Adam and
+ * gradient descent on y from the problem's initial point (zeros by
  * default), logging objective mean/std against iteration and seconds, and
  * the first iteration that reaches the amortized model's mean objective.
+ *
+ * solver_tolerances (eval.tolerances): the problem's own iterative method
+ * (amor_problem_desc.solver_step), plain and, with "anderson" in
+ * solver.methods, Anderson-accelerated (anderson.h), run on the whole
+ * held-out batch from the cold start (`initial`, zeros when NULL) and from
+ * the model's predictions (warm), each through solver_init, for at most
+ * eval.max_iterations iterations: a context's count at a tolerance is the
+ * first iteration k (0 = the starting state) at which its own residual is
+ * below it.  The batch stops when every context is below the smallest
+ * tolerance.  Seconds per context = its count x the measured seconds per
+ * iteration per context: the wall time of the batched iterations (step and
+ * residual; for Anderson its least squares and safeguard too) divided by
+ * the iterations run and the number of contexts.
  */
 #ifndef AMOR_SOLVER_H
 #define AMOR_SOLVER_H
@@ -21,5 +35,20 @@ typedef struct solver_job {
 
 /* Fills r->solver_rows and r->solver_{ran,reached,iters,seconds,final}. */
 int solver_run(const solver_job *job, cell_result *r, char *err, size_t errlen);
+
+typedef struct tol_job {
+    const amor_problem_desc *P; /* with state_dim ... residual */
+    void *pi;
+    size_t nx, ny, n;
+    const double *x;          /* (n, nx) held-out contexts, whole */
+    const double *yhat;       /* (n, ny) the model's final predictions */
+    const eval_cfg *eval;     /* tolerances, max_iterations */
+    const solver_cfg *cfg;    /* anderson*, log_every */
+} tol_job;
+
+/* Fills r->tol_* and appends solver rows of kinds SOLVER_STEP ...
+ * SOLVER_ANDERSON_WARM (residual mean and median against iteration and
+ * seconds per context). */
+int solver_tolerances(const tol_job *job, cell_result *r, char *err, size_t errlen);
 
 #endif

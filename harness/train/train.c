@@ -534,6 +534,33 @@ static void final_eval(run *u)
     r->infer_seconds = t / ((double)reps * (double)u->N);
 }
 
+/* The from-scratch baselines (solver.h): the gradient ones, and the
+ * problem's own method to eval.tolerances, cold and warm-started from the
+ * final predictions (left in u->ite by final_eval). */
+static void solver_phase(run *u)
+{
+    const cell_spec *c = u->c;
+    cell_result *r = u->r;
+    int rc, reported = 0;
+    if (c->solver.iterations > 0 && u->P->value_grad) {
+        report(u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
+        reported = 1;
+        solver_job job = {u->P, u->pi, u->nx, u->ny, u->N, u->xe, r->objective_mean,
+                          &c->solver};
+        if ((rc = solver_run(&job, r, u->err, sizeof u->err))) {
+            cell_fail(r, CELL_ERROR, rc, "solver baseline", u->err);
+            return;
+        }
+    }
+    if (c->eval.ntolerances > 0 && u->P->solver_step) {
+        if (!reported) report(u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
+        tol_job job = {u->P, u->pi, u->nx, u->ny, u->N, u->xe,
+                       u->ite + (u->T - 1) * u->N * u->ny, &c->eval, &c->solver};
+        if ((rc = solver_tolerances(&job, r, u->err, sizeof u->err)))
+            cell_fail(r, CELL_ERROR, rc, "eval.tolerances (the problem's solver step)", u->err);
+    }
+}
+
 void cell_run(const cell_spec *c, cell_result *r)
 {
     cell_run_progress(c, r, NULL, NULL);
@@ -564,13 +591,7 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
             (rc = checkpoint_write(c->checkpoint, c->key, c->model.head->name, c->model_text,
                                    u.nx, u.ny, u.theta, u.np, u.err, sizeof u.err)))
             cell_fail(r, CELL_ERROR, rc, "train.save_model", u.err);
-        if (r->status == CELL_OK && c->solver.iterations > 0 && u.P->value_grad) {
-            report(&u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
-            solver_job job = {u.P, u.pi, u.nx, u.ny, u.N, u.xe, r->objective_mean,
-                              &c->solver};
-            if ((rc = solver_run(&job, r, u.err, sizeof u.err)))
-                cell_fail(r, CELL_ERROR, rc, "solver baseline", u.err);
-        }
+        if (r->status == CELL_OK) solver_phase(&u);
         if (shards_fd_hvp_used(&u))
             snprintf(r->note, sizeof r->note,
                      "problem has no hvp: Hessian-vector products by central finite "
