@@ -23,7 +23,7 @@ is(scalar(keys %doc), scalar(@documented), "each field documented once");
 
 # --- the returned fields --------------------------------------------------------------
 my $d = tmpdir();
-write_file("$d/fields.lua", <<'LUA');
+write_file("$d/fields.lua", <<"LUA");
 -- every path of a result table: nested tables with named fields as a.b,
 -- lists (rows, curves) as one field
 local function walk(t, prefix, out)
@@ -70,6 +70,19 @@ local res = experiment {
   predict = {{1, 0}, {0, 1}},
 }
 print("STATUS=" .. res[1].status)
+-- and a cell on a problem with a validation objective and a solver of its
+-- own (fixture fx_private), with eval.tolerances and Anderson
+local res2 = experiment {
+  name = "fields11",
+  problems = {{"$BUILD/fixtures/fx_private.so", dim = 2}},
+  models = {"linear"},
+  losses = {"regression"},
+  train = {steps = 5, batch = 8},
+  eval = {contexts = 8, tolerances = {1e-2, 1e-4}, max_iterations = 50},
+  solver = {iterations = 0, methods = {"anderson"}},
+}
+print("STATUS2=" .. res2[1].status)
+for _, r in ipairs(res2) do res[#res + 1] = r end
 print_fields("FIELD", res)
 -- amor.run_cell: a failing cell and a plain one, same kind of table
 local bad = amor.run_cell{problem = {"vae", data_dir = "/nonexistent"}, model = "linear",
@@ -82,6 +95,7 @@ LUA
 my $r = amor("run", "$d/fields.lua", "--out", "$d/out", "-j", "1");
 is($r->{status}, 1, "the script runs (exit 1: one cell fails on purpose)") or diag($r->{err});
 like($r->{out}, qr/^STATUS=ok$/m, "the cell with every field is ok");
+like($r->{out}, qr/^STATUS2=ok$/m, "the cell with the ABI 1.1 fields is ok");
 like($r->{out}, qr/^BAD=error$/m, "the failing run_cell cell is an error");
 my @returned = $r->{out} =~ /^FIELD=(\S+)$/mg;
 my @run_cell = $r->{out} =~ /^RUN_CELL=(\S+)$/mg;

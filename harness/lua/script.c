@@ -19,6 +19,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <signal.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,41 @@ static void set_num(lua_State *S, const char *k, double v)
     lua_setfield(S, -2, k);
 }
 
+/* tolerances = {{tol =, cold = {iters_mean =, iters_median =, unconverged =,
+ * seconds_mean =}, warm = {...}, ratio =, ratio_median =, anderson = {cold =,
+ * warm =, ratio =, ratio_median =}}, ...}: eval.tolerances, loosest first,
+ * as the tol_* columns of runs.csv (ratio absent where that column is
+ * empty; anderson only when it ran). */
+static void push_tolerances(lua_State *S, const cell_result *r)
+{
+    static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
+    size_t t;
+    int m, st;
+    lua_newtable(S);
+    for (t = 0; t < r->ntol; t++) {
+        lua_newtable(S);
+        set_num(S, "tol", r->tol[t]);
+        for (m = 0; m < TOL_NMETHODS; m++) {
+            if (!r->tol_ran[m]) continue;
+            if (m == TOL_ANDERSON) lua_newtable(S);
+            for (st = 0; st < TOL_NSTARTS; st++) {
+                const tol_stats *q = &r->tol_st[t][m][st];
+                lua_newtable(S);
+                set_num(S, "iters_mean", q->iters_mean);
+                set_num(S, "iters_median", q->iters_median);
+                set_num(S, "unconverged", (double)q->unconverged);
+                set_num(S, "seconds_mean", q->seconds_mean);
+                lua_setfield(S, -2, start[st]);
+            }
+            if (!isnan(r->tol_ratio[t][m])) set_num(S, "ratio", r->tol_ratio[t][m]);
+            set_num(S, "ratio_median", r->tol_ratio_median[t][m]);
+            if (m == TOL_ANDERSON) lua_setfield(S, -2, "anderson");
+        }
+        lua_seti(S, -2, (lua_Integer)t + 1);
+    }
+    lua_setfield(S, -2, "tolerances");
+}
+
 /* The Lua table of a cell's result (what experiment{} and amor.run_cell
  * return). */
 static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
@@ -196,7 +232,9 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
                 set_num(S, k, r.solver_seconds[s] / (r.infer_seconds * (double)r.eval_contexts));
             }
     }
-    if (r.nsolver) { /* solver = {adam = {iteration=, seconds=, mean=, std=}, gd = ...} */
+    /* solver = {adam = {iteration=, seconds=, mean=, std=}, gd = ...}: the
+     * baselines that ran (the problem's own method is under tolerances) */
+    if (r.nsolver && (r.solver_ran[SOLVER_ADAM] || r.solver_ran[SOLVER_GD])) {
         lua_newtable(S);
         for (s = 0; s < SOLVER_COUNT; s++) {
             size_t k, m = 0;
@@ -249,7 +287,13 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
     if (r.has_initial) {
         set_num(S, "initial_objective_mean", r.initial_objective_mean);
         if (r.has_optimal) set_num(S, "initial_gap_mean", r.initial_gap_mean);
+        if (r.has_validation) set_num(S, "initial_validation_mean", r.initial_validation_mean);
     }
+    if (r.has_eval && r.has_validation) {
+        set_num(S, "validation_mean", r.validation_mean);
+        set_num(S, "validation_std", r.validation_std);
+    }
+    if (r.ntol) push_tolerances(S, &r);
 }
 
 /* run_all({cell, ...}) -> {metrics, ...} in the same order.  All the
