@@ -133,9 +133,12 @@ a failure, 2 for a usage error.
 options:
   --set name=value      a parameter of the checked plugin, parsed by its
                         declared type (hidden=64,64, activation=tanh);
-                        repeatable; applies to every plugin of a file
-  --problem NAME        the problem models and losses run against (default
-                        quadratic; a name or a .so)
+                        repeatable; in a file of several plugins it applies
+                        to each plugin that declares it, and
+                        plugin.name=value to that plugin only
+  --problem NAME        the problem models and losses run against (a name
+                        or a .so; default quadratic, or the first problem
+                        on the plugin path that provides what they need)
   --problem-set name=value
                         a parameter of that problem (repeatable)
   --seed N              seed of every random draw (default 1)
