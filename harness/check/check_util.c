@@ -86,8 +86,8 @@ void ck_diag(ck *c, const char *fmt, ...)
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     len = strlen(line);
-    if (c->dlen + len + 4 > c->dcap) {
-        size_t nc = (c->dcap + len + 4) * 2;
+    if (c->dlen + 4 + len + 1 > c->dcap) { /* "#   ", the line, '\n' */
+        size_t nc = (c->dcap + 4 + len + 1) * 2;
         char *nd = realloc(c->diag, nc);
         if (!nd) return;
         c->diag = nd;
