@@ -245,6 +245,9 @@ like(join("\n", @{ $diag{'cx_leak: create/destroy cycles without leaks'} || [] }
 like(join("\n", @{ $diag{'cx_param_range: parameters: declarations valid, defaults inside their ranges'} || [] }),
      qr/'steps': default 0 outside \[1, 10\].*\n.*'mode': default "fast" is not one of slow\|exact/,
      'parameter declarations: the default and the range are named');
+like(join("\n", @{ $diag{'cx_param_range: parameters: declarations valid, defaults inside their ranges'} || [] }),
+     qr/^parameter 3 'rate': default 0 outside \[1e-06, 1000000\]$/m,
+     'a real range reads as written (1e-06, not 9.9999999999999995e-07)');
 like(join("\n", @{ $diag{'cx_mneeds: create'} || [] }), qr/the problem has no gradient/,
      'a model that uses gradients without declaring them gets an oracle without them');
 # the hvp of cx_grad2x is right, and its check says so

@@ -144,6 +144,11 @@ static int in_choices(const char *choices, const char *v)
 static const char *decl_problem(const amor_param_decl *d, char *buf, size_t len)
 {
     size_t k;
+    char lo[40], hi[40], dv[40]; /* shortest text that reads back exactly: 1e-06, not
+                                    9.9999999999999995e-07 */
+    params_format_real(d->min, lo, sizeof lo);
+    params_format_real(d->max, hi, sizeof hi);
+    params_format_real(d->def, dv, sizeof dv);
     if (!valid_name(d->name)) return "invalid name (want [a-z0-9_]+)";
     if (!one_line(d->doc)) return "no one-line doc";
     switch (d->type) {
@@ -151,31 +156,31 @@ static const char *decl_problem(const amor_param_decl *d, char *buf, size_t len)
     case AMOR_PARAM_REAL:
     case AMOR_PARAM_INT_LIST:
         if (isnan(d->min) || isnan(d->max) || d->min > d->max) {
-            snprintf(buf, len, "empty range [%g, %g]", d->min, d->max);
+            snprintf(buf, len, "empty range [%s, %s]", lo, hi);
             return buf;
         }
         if (d->type == AMOR_PARAM_INT_LIST) {
             if (d->def_list_len && !d->def_list) return "default list of nonzero length is NULL";
             for (k = 0; k < d->def_list_len; k++)
                 if ((double)d->def_list[k] < d->min || (double)d->def_list[k] > d->max) {
-                    snprintf(buf, len, "default element %zu = %lld outside [%.17g, %.17g]", k + 1,
-                             (long long)d->def_list[k], d->min, d->max);
+                    snprintf(buf, len, "default element %zu = %lld outside [%s, %s]", k + 1,
+                             (long long)d->def_list[k], lo, hi);
                     return buf;
                 }
             return NULL;
         }
         if (!isfinite(d->def) || d->def < d->min || d->def > d->max) {
-            snprintf(buf, len, "default %.17g outside [%.17g, %.17g]", d->def, d->min, d->max);
+            snprintf(buf, len, "default %s outside [%s, %s]", dv, lo, hi);
             return buf;
         }
         if (d->type == AMOR_PARAM_INT && d->def != floor(d->def)) {
-            snprintf(buf, len, "integer default %.17g is not an integer", d->def);
+            snprintf(buf, len, "integer default %s is not an integer", dv);
             return buf;
         }
         return NULL;
     case AMOR_PARAM_BOOL:
         if (d->def != 0 && d->def != 1) {
-            snprintf(buf, len, "bool default %.17g is neither 0 nor 1", d->def);
+            snprintf(buf, len, "bool default %s is neither 0 nor 1", dv);
             return buf;
         }
         return NULL;
