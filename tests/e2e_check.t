@@ -383,6 +383,11 @@ is($res{cx_vgrad2x}{'valid_hvp matches second differences of valid_value'}, 'ok'
     is(($diag->{'cx_mdict: create'} || [])->[0],
        'cx_mdict needs the sparse-coding dictionary (dictionary), which problem quadratic lacks; choose another with --problem',
        '--problem naming a problem that lacks a need: said so');
+    $r = amor('check', 'linear', '--problem-set', 'nx=8');
+    ($res, $diag) = parse_tap($r->{out});
+    is(($diag->{'linear: create'} || [])->[0],
+       "problem quadratic: --problem-set nx=8: unknown parameter 'nx' for problem 'quadratic' (valid: dim, cond, matrix_seed)",
+       '--problem-set applies to the problem chosen by needs, and does not steer the choice');
     $r = amor('check', 'objective', '--set', 'on=validation');
     ($res, $diag) = parse_tap($r->{out});
     is(($diag->{'objective: create [T = 1]'} || [])->[0],

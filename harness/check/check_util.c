@@ -472,59 +472,41 @@ static int problem_params(ck *c, const amor_plugin_head *h, params_set *ps, char
     return 0;
 }
 
-static int accepts_psets(ck *c, const amor_plugin_head *h)
-{
-    params_set ps;
-    char err[1024];
-    if (problem_params(c, h, &ps, err, sizeof err)) return 0;
-    params_free(&ps);
-    return 1;
-}
-
-/* Without --problem: quadratic when it provides `needs` (and takes the
- * --problem-set settings), else the first problem on the plugin path that
- * does, in the loader's order (the shipped plugins first, then
- * AMOR_PLUGIN_PATH's).  why says which and why; NULL with a message in err
- * when none does. */
+/* Without --problem: quadratic when it provides `needs`, else the first
+ * problem on the plugin path that does, in the loader's order (the shipped
+ * plugins first, then AMOR_PLUGIN_PATH's).  The --problem-set settings then
+ * apply to it (they do not steer the choice: a misspelt one is an error, not
+ * another problem).  why says which and why; NULL with a message in err
+ * when none provides `needs`. */
 static const amor_plugin_head *choose_problem(ck *c, uint32_t needs, char *why, size_t wlen,
                                               char *err, size_t errlen)
 {
     char miss[512], e[2048];
     const amor_plugin_head *q = loader_find(c->L, AMOR_KIND_PROBLEM, "quadratic", e, sizeof e);
-    size_t i;
+    size_t i, k, off = 0;
     miss[0] = 0;
-    if (q) {
-        if (!ck_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss) &&
-            accepts_psets(c, q)) {
-            snprintf(why, wlen, "the default");
-            return q;
-        }
+    if (q && !ck_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss)) {
+        snprintf(why, wlen, "the default");
+        return q;
     }
     for (i = 0; i < loader_count(c->L); i++) {
         const amor_plugin_head *h = loader_get(c->L, i)->head;
         char m2[8];
-        if (h->kind != AMOR_KIND_PROBLEM || h == q) continue;
-        if (ck_needs_missing((const amor_problem_desc *)h, needs, m2, sizeof m2) || !accepts_psets(c, h))
+        if (h->kind != AMOR_KIND_PROBLEM || h == q ||
+            ck_needs_missing((const amor_problem_desc *)h, needs, m2, sizeof m2))
             continue;
-        if (q && miss[0])
-            snprintf(why, wlen, "the first problem on the plugin path that provides what %s needs "
-                                "with these parameters; quadratic, the default, lacks %s",
-                     c->h->name, miss);
-        else
-            snprintf(why, wlen, "the first problem on the plugin path that provides what %s needs "
-                                "and takes the --problem-set settings", c->h->name);
+        snprintf(why, wlen, "the first problem on the plugin path that provides what %s needs "
+                            "with these parameters; quadratic, the default, %s%s",
+                 c->h->name, q ? "lacks " : "is not on the path", q ? miss : "");
         return h;
     }
-    {
-        size_t k, off = 0;
-        for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++)
-            if ((needs & NEED_BITS[k].bit) && off < sizeof miss)
-                off += (size_t)snprintf(miss + off, sizeof miss - off, "%s%s", off ? "; " : "",
-                                        NEED_BITS[k].what);
-    }
+    for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++)
+        if ((needs & NEED_BITS[k].bit) && off < sizeof miss)
+            off += (size_t)snprintf(miss + off, sizeof miss - off, "%s%s", off ? "; " : "",
+                                    NEED_BITS[k].what);
     snprintf(err, errlen, "no problem on the plugin path provides what %s needs with these "
-                          "parameters (%s)%s; name one with --problem", c->h->name, miss,
-             c->o->npsets ? " and takes the --problem-set settings" : "");
+                          "parameters (%s); name one with --problem",
+             c->h->name, off ? miss : "nothing: quadratic, the default, is not on the path");
     return NULL;
 }
 
