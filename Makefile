@@ -245,7 +245,7 @@ VERSION    := $(shell sed -n 's/^\#define AMOR_VERSION_STRING "\(.*\)"/\1/p' har
 ABI        := $(shell sed -n 's/^\#define AMOR_ABI_VERSION \([0-9]*\)u/\1/p' include/amor.h)
 ROOT       := $(DESTDIR)$(PREFIX)
 MANIFEST   := lib/amor/install-manifest
-TEMPLATE   := template/Makefile template/myproblem.c template/README.md
+TEMPLATE   := template/Makefile template/myproblem.c template/myproblem_cxx.cc template/README.md
 SCRIPTS    := $(wildcard scripts/*.lua)
 # installed paths, relative to PREFIX (INST_DIRS: amor's own directories,
 # removed by uninstall when empty; bin, include, lib/pkgconfig and

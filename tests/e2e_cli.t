@@ -133,9 +133,12 @@ a failure, 2 for a usage error.
 options:
   --set name=value      a parameter of the checked plugin, parsed by its
                         declared type (hidden=64,64, activation=tanh);
-                        repeatable; applies to every plugin of a file
-  --problem NAME        the problem models and losses run against (default
-                        quadratic; a name or a .so)
+                        repeatable; in a file of several plugins it applies
+                        to each plugin that declares it, and
+                        plugin.name=value to that plugin only
+  --problem NAME        the problem models and losses run against (a name
+                        or a .so; default quadratic, or the first problem
+                        on the plugin path that provides what they need)
   --problem-set name=value
                         a parameter of that problem (repeatable)
   --seed N              seed of every random draw (default 1)
@@ -410,7 +413,7 @@ is($r->{status}, 1, "--sweep model.hidden=[3],wide: exit status 1");
 is((split /\n/, $r->{err})[0], "amor: $d/grid.lua:2: --sweep model.hidden=[3],wide: parameter 'hidden' of model 'mlp' expects a list of integers such as 64,64, got 'wide'",
    "... a value the plugin refuses, at the experiment's line");
 $r = amor('run', "$d/grid.lua", '--out', "$d/s4", '--sweep', 'loss.weights=1,2');
-is((split /\n/, $r->{err})[0], "amor: $d/grid.lua:2: --sweep loss.weights=1,2: no loss of experiment 'g' declares a parameter 'weights' (they declare: huber_delta)",
+is((split /\n/, $r->{err})[0], "amor: $d/grid.lua:2: --sweep loss.weights=1,2: no loss of experiment 'g' declares a parameter 'weights' (they declare: on, huber_delta)",
    "a parameter no plugin of the experiment declares: refused at its line");
 ok(!-e "$d/s4", "... nothing written");
 $r = amor('run', "$d/cell.lua", '--out', "$d/s5", '--sweep', 'train.lr=0.1,0.2');

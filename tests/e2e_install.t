@@ -54,7 +54,8 @@ my @plug = grep { m{^lib/amor/plugins/(problems|models|losses)/\w+\.so$} } @file
 is(scalar @plug, scalar @shipped, 'every plugin under lib/amor/plugins/<kind>/ (' . scalar(@plug) . ')');
 ok($have{'share/amor/scripts/quickstart.lua'}, 'the Lua scripts under share/amor/scripts/');
 ok($have{'share/amor/template/Makefile'} && $have{'share/amor/template/myproblem.c'}
-   && $have{'share/amor/template/README.md'}, 'the plugin template under share/amor/template/');
+   && $have{'share/amor/template/myproblem_cxx.cc'} && $have{'share/amor/template/README.md'},
+   'the plugin template (C and C++) under share/amor/template/');
 is(system('cmp', '-s', 'include/amor.h', "$prefix/include/amor.h"), 0, 'the installed header is include/amor.h');
 ok($have{'share/man/man1/amor.1'}, 'the man page as share/man/man1/amor.1');
 is(system('cmp', '-s', 'docs/amor.1', "$prefix/share/man/man1/amor.1"), 0, 'the installed man page is docs/amor.1');
@@ -106,6 +107,31 @@ my $nok = () = $r->{out} =~ /^ok \d+ - myproblem: (?!.*# SKIP)/mg;
 cmp_ok($nok, '>=', 18, "with $nok checks run (gradient, hvp, solver among them)");
 like($r->{out}, qr/^ok \d+ - myproblem: gradient matches finite differences of value/m, 'the gradient check ran');
 like($r->{out}, qr/^ok \d+ - myproblem: solve: no descent direction at y\*/m, 'the solver check ran');
+
+# its fixed random data: drawn at create from the seed parameter
+write_file("$work/x.csv", "1,-2,0.5,3\n");
+write_file("$work/y.csv", "0.3,-1,0.2,1.5\n");
+my %f;
+for my $seed (0, 0, 5) {
+    $r = run(cmd => "'$prefix/bin/amor' eval ./myproblem.so --contexts x.csv --solutions y.csv --set seed=$seed",
+             dir => $work);
+    is($r->{status}, 0, "amor eval of the template with seed=$seed") or diag($r->{out});
+    push @{ $f{$seed} }, $r->{out};
+}
+is($f{0}[0], $f{0}[1], 'the same seed gives the same problem');
+isnt($f{0}[0], $f{5}[0], 'another seed, other fixed weights');
+like(read_file("$work/myproblem.c"), qr/\[P_DIM\] = \{\.name = "dim", \.type = AMOR_PARAM_INT/,
+     'its parameters are declared with designated initializers');
+
+# the C++ example: built with the C++ compiler against the same header
+SKIP: {
+    skip 'no C++ compiler', 3 unless system('sh', '-c', 'command -v c++ >/dev/null 2>&1') == 0;
+    $r = run(cmd => 'make cxx', dir => $work, env => $pc);
+    is($r->{status}, 0, 'the C++ example builds (make cxx)') or diag($r->{out});
+    like($r->{out}, qr/-std=c\+\+11 .*-I\Q$prefix\E\/include/, 'as C++11 against the installed header');
+    $r = run(cmd => "make check-cxx AMOR='$prefix/bin/amor'", dir => $work, env => $pc);
+    is($r->{status}, 0, 'and passes amor check') or diag($r->{out});
+}
 
 write_file("$work/run.lua", <<'LUA');
 experiment {

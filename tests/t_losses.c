@@ -1,9 +1,11 @@
 /*
  * t_losses.c -- TAP tests of the loss plugins regression (plain and Huber)
- * and objective: values against closed forms or the problem's f, gradients
- * against central differences, and the iterate layout of d_iterates.  The
- * objective loss sees a problem plugin through a small oracle built here.
- * Run from the repository root.
+ * and objective (on the training and on the validation objective): values
+ * against closed forms or the problem's f, gradients against central
+ * differences, and the iterate layout of d_iterates.  The objective loss
+ * sees a problem plugin through a small oracle built here, whose validation
+ * objective is a closed form of the test's own.  Run from the repository
+ * root.
  */
 #include "tap.h"
 #include "plugtest.h"
@@ -23,6 +25,8 @@ typedef struct test_oracle {
     int fail;            /* non-zero: every call fails with AMOR_ENUMERIC */
     size_t value_calls;  /* calls (not rows) */
     size_t grad_calls;
+    size_t valid_calls;  /* of valid_value */
+    size_t valid_grad_calls;
     char err[256];
     amor_oracle table;
 } test_oracle;
@@ -44,6 +48,42 @@ static int to_value_grad(void *ctx, size_t n, const double *x, const double *y,
     return o->p.d.value_grad(o->p.inst, n, x, y, f, g, o->err, sizeof o->err);
 }
 
+/* The validation objective of the test oracle (needs nx = ny): 1/2 |y - 2x|^2,
+ * which differs from every problem's own f. */
+static double valid_row(const double *x, const double *y, double *g, size_t ny)
+{
+    double f = 0.0;
+    size_t k;
+    for (k = 0; k < ny; k++) {
+        double r = y[k] - 2.0 * x[k];
+        f += 0.5 * r * r;
+        if (g) g[k] = r;
+    }
+    return f;
+}
+
+static int to_valid_value(void *ctx, size_t n, const double *x, const double *y, double *f)
+{
+    test_oracle *o = ctx;
+    size_t i;
+    o->valid_calls++;
+    if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
+    for (i = 0; i < n; i++) f[i] = valid_row(x + i * o->p.nx, y + i * o->p.ny, NULL, o->p.ny);
+    return AMOR_OK;
+}
+
+static int to_valid_value_grad(void *ctx, size_t n, const double *x, const double *y,
+                               double *f, double *g)
+{
+    test_oracle *o = ctx;
+    size_t i;
+    o->valid_grad_calls++;
+    if (o->fail) return amor_errorf(o->err, sizeof o->err, AMOR_ENUMERIC, "injected failure");
+    for (i = 0; i < n; i++)
+        f[i] = valid_row(x + i * o->p.nx, y + i * o->p.ny, g + i * o->p.ny, o->p.ny);
+    return AMOR_OK;
+}
+
 /* Load problem `name` with default parameters and wrap it. */
 static void oracle_open(test_oracle *o, const char *name)
 {
@@ -55,6 +95,8 @@ static void oracle_open(test_oracle *o, const char *name)
     o->table.ny = o->p.ny;
     o->table.value = to_value;
     o->table.value_grad = to_value_grad;
+    o->table.valid_value = to_valid_value;
+    o->table.valid_value_grad = to_valid_value_grad;
 }
 
 static void oracle_close(test_oracle *o) { pt_prob_close(&o->p); }
@@ -328,8 +370,8 @@ static void test_objective(void)
     o.table.value = NULL;
     pt_must(loss_open(&l, "objective", -1, 2, 2, 1, &o.table, err, sizeof err),
             "create objective", err);
-    tap_ok(l.d->needs == AMOR_NEEDS_GRAD && !strcmp(l.d->head.version, "1.0"),
-           "objective: version 1.0, needs the gradient");
+    tap_ok(l.d->needs == AMOR_NEEDS_GRAD,
+           "objective: needs the gradient");
     {
         double x[2] = {0.3, 4.0}, y[2] = {-0.2, 1.1}, lv = 0, f = 0;
         pt_loss_eval(&l, 1, 1, x, y, NULL, NULL, &lv, NULL);
@@ -350,11 +392,113 @@ static void test_objective(void)
     oracle_close(&o);
 }
 
+/* objective with on = validation: the loss and its gradient are the
+ * validation objective's at the last iterate, from valid_value /
+ * valid_value_grad only; it declares what it needs through needs_for; an
+ * oracle without valid_value_grad (or of ABI 1.0) is refused at create. */
+static void test_objective_validation(void)
+{
+    enum { N = 5, T = 2 };
+    pt_setting on_valid[] = {PT_STR("on", "validation")};
+    test_oracle o;
+    pt_loss l;
+    char err[1024];
+    amor_rng rng;
+    size_t nx, ny, i, block;
+    double *x, *it, *d, *lossv, *want, *g, worst;
+    int exact = 1, rc;
+
+    oracle_open(&o, "quadratic");
+    nx = o.p.nx;
+    ny = o.p.ny;
+    block = N * ny;
+    x = pt_dalloc(N * nx), it = pt_dalloc(T * block), d = pt_dalloc(T * block);
+    lossv = pt_dalloc(N), want = pt_dalloc(N), g = pt_dalloc(block);
+    amor_rng_seed(&rng, 11);
+    pt_must(o.p.d.sample(o.p.inst, &rng, N, x, err, sizeof err), "sample", err);
+    for (i = 0; i < T * block; i++) it[i] = amor_rng_normal(&rng);
+
+    pt_must(pt_loss_make(&l, "objective", &o.table, nx, ny, T, on_valid, 1, err, sizeof err),
+            "create objective on = validation", err);
+    {
+        params_set ps = pt_params_with(&l.d->head, on_valid, 1), pd = pt_params(&l.d->head);
+        tap_ok(l.d->needs_for && l.d->needs_for(ps.values) == (AMOR_NEEDS_VALID |
+                                                               AMOR_NEEDS_VALID_GRAD) &&
+                   l.d->needs_for(pd.values) == AMOR_NEEDS_GRAD && l.d->needs == AMOR_NEEDS_GRAD &&
+                   !strcmp(l.d->head.version, "1.1"),
+               "objective 1.1: needs_for asks for the validation objective and its gradient "
+               "with on = validation, the gradient by default (= needs, for 1.0 hosts)");
+        params_free(&ps);
+        params_free(&pd);
+    }
+    for (i = 0; i < T * block; i++) d[i] = NAN;
+    pt_loss_eval(&l, N, T, x, it, NULL, NULL, lossv, d);
+    for (i = 0; i < N; i++) {
+        want[i] = valid_row(x + i * nx, it + (T - 1) * block + i * ny, g + i * ny, ny);
+        exact &= lossv[i] == want[i];
+    }
+    for (i = 0; i < block; i++) exact &= d[(T - 1) * block + i] == g[i];
+    tap_ok(exact && o.valid_grad_calls == 1 && o.grad_calls == 0 && o.value_calls == 0,
+           "objective on = validation: loss and gradient are 1/2 |y - 2x|^2 and y - 2x at the "
+           "last iterate (exact), from one valid_value_grad call and no training-objective call");
+    tap_ok(only_last_row(d, T, N, ny),
+           "objective on = validation: only the last iterate's rows of d_iterates are non-zero");
+    worst = fd_check(&l, N, T, ny, x, it, NULL, d);
+    if (!tap_ok(worst <= FD_RTOL, "objective on = validation: gradient matches central "
+                "differences (h %g, err <= %g max(1, |g|))", FD_H, FD_RTOL))
+        tap_diag("got: worst relative error %.3g", worst);
+    o.valid_calls = o.valid_grad_calls = o.value_calls = o.grad_calls = 0;
+    pt_loss_eval(&l, N, T, x, it, NULL, NULL, lossv, NULL);
+    tap_ok(!memcmp(lossv, want, N * sizeof *want) && o.valid_calls == 1 &&
+               o.valid_grad_calls == 0 && o.value_calls == 0 && o.grad_calls == 0,
+           "objective on = validation: without d_iterates one valid_value call, nothing else");
+    o.fail = 1;
+    strcpy(err, "stale");
+    rc = l.d->eval(l.inst, N, T, x, it, NULL, NULL, lossv, d, err, sizeof err);
+    if (!tap_ok(rc == AMOR_ENUMERIC && !err[0],
+                "objective on = validation: an oracle failure's status is returned, err cleared"))
+        tap_diag("got: rc %d, '%s'", rc, err);
+    o.fail = 0;
+    pt_loss_close(&l);
+
+    /* the training objective stays the default */
+    pt_must(pt_loss_make(&l, "objective", &o.table, nx, ny, T, NULL, 0, err, sizeof err),
+            "create objective", err);
+    o.valid_calls = o.valid_grad_calls = o.value_calls = o.grad_calls = 0;
+    pt_loss_eval(&l, N, T, x, it, NULL, NULL, lossv, d);
+    pt_prob_eval(&o.p, N, x, it + (T - 1) * block, want, NULL);
+    tap_ok(!memcmp(lossv, want, N * sizeof *want) && o.grad_calls == 1 && o.valid_calls == 0 &&
+               o.valid_grad_calls == 0,
+           "objective (on = train): the problem's own f, never the validation objective");
+    pt_loss_close(&l);
+
+    /* refusals at create */
+    o.table.valid_value_grad = NULL;
+    rc = pt_loss_make(&l, "objective", &o.table, nx, ny, T, on_valid, 1, err, sizeof err);
+    pt_loss_close(&l);
+    if (!tap_ok(rc == AMOR_ENOTSUP && !strcmp(err, "objective: loss needs the gradient of the "
+                                               "problem's validation objective, but the oracle "
+                                               "has no valid_value_grad"),
+                "objective on = validation: an oracle without valid_value_grad is refused at "
+                "create, saying so"))
+        tap_diag("got: rc %d, '%s'", rc, err);
+    o.table.valid_value_grad = to_valid_value_grad;
+    o.table.struct_size = (uint32_t)offsetof(amor_oracle, state_dim); /* an ABI 1.0 host's */
+    rc = pt_loss_make(&l, "objective", &o.table, nx, ny, T, on_valid, 1, err, sizeof err);
+    pt_loss_close(&l);
+    if (!tap_ok(rc == AMOR_ENOTSUP && pt_contains(err, "predates it (ABI 1.0)"),
+                "objective on = validation: an ABI 1.0 oracle is refused at create"))
+        tap_diag("got: rc %d, '%s'", rc, err);
+    oracle_close(&o);
+    free(x), free(it), free(d), free(lossv), free(want), free(g);
+}
+
 int main(void)
 {
     (void)tap_skip_all; /* tap.h helper this program does not need */
     test_regression();
     test_huber();
     test_objective();
+    test_objective_validation();
     return tap_done();
 }

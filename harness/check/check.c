@@ -37,10 +37,13 @@ static const cliopt CHECK_OPTS[] = {
     {"set", CK_SET, "name=value",
      "a parameter of the checked plugin, parsed by its\n"
      "declared type (hidden=64,64, activation=tanh);\n"
-     "repeatable; applies to every plugin of a file"},
+     "repeatable; in a file of several plugins it applies\n"
+     "to each plugin that declares it, and\n"
+     "plugin.name=value to that plugin only"},
     {"problem", CK_PROBLEM, "NAME",
-     "the problem models and losses run against (default\n"
-     "quadratic; a name or a .so)"},
+     "the problem models and losses run against (a name\n"
+     "or a .so; default quadratic, or the first problem\n"
+     "on the plugin path that provides what they need)"},
     {"problem-set", CK_PROBLEM_SET, "name=value", "a parameter of that problem (repeatable)"},
     {"seed", CK_SEED, "N", "seed of every random draw (default 1)"},
     {"batch", CK_BATCH, "N", "instances per call (default 8, at least 2)"},
@@ -93,6 +96,14 @@ static void missing(const amor_plugin_head *h, char *buf, size_t len)
         NEED(!d->project_vjp || d->project, "project (project_vjp is given)");
         NEED(!d->aux || d->aux_dim, "aux_dim (aux is given)");
         NEED(!d->aux_dim || d->aux, "aux (aux_dim is given)");
+        NEED(!(d->valid_value_grad || d->valid_hvp) || d->valid_value,
+             "valid_value (valid_value_grad or valid_hvp is given)");
+        if (d->state_dim || d->solver_init || d->solver_step || d->residual) {
+            NEED(d->state_dim, "state_dim (the solver's four calls come together)");
+            NEED(d->solver_init, "solver_init (the solver's four calls come together)");
+            NEED(d->solver_step, "solver_step (the solver's four calls come together)");
+            NEED(d->residual, "residual (the solver's four calls come together)");
+        }
     } else if (h->kind == AMOR_KIND_MODEL) {
         const amor_model_desc *d = (const amor_model_desc *)h;
         NEED(d->create, "create");
@@ -103,19 +114,15 @@ static void missing(const amor_plugin_head *h, char *buf, size_t len)
         NEED(d->init, "init");
         NEED(d->forward, "forward");
         NEED(d->backward, "backward");
-        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_GRAD | AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER |
-                                      AMOR_NEEDS_PROJECT)),
-             "needs: a model may need AMOR_NEEDS_GRAD, _DICTIONARY, _SOLVER, _PROJECT only");
+        NEED(!(d->needs & ~CK_MODEL_NEEDS),
+             "needs: a model may declare only AMOR_NEEDS_GRAD, _VALUE, _DICTIONARY, _SOLVER and "
+             "_PROJECT");
     } else {
         const amor_loss_desc *d = (const amor_loss_desc *)h;
         NEED(d->create, "create");
         NEED(d->destroy, "destroy");
         NEED(d->eval, "eval");
-        NEED(!(d->needs & ~(uint32_t)(AMOR_NEEDS_YSTAR | AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE |
-                                      AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER |
-                                      AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD |
-                                      AMOR_NEEDS_PROJECT)),
-             "needs: unknown AMOR_NEEDS_* bits");
+        NEED(!(d->needs & ~CK_LOSS_NEEDS), "needs: unknown AMOR_NEEDS_* bits");
     }
 #undef NEED
 }
@@ -137,6 +144,11 @@ static int in_choices(const char *choices, const char *v)
 static const char *decl_problem(const amor_param_decl *d, char *buf, size_t len)
 {
     size_t k;
+    char lo[40], hi[40], dv[40]; /* shortest text that reads back exactly: 1e-06, not
+                                    9.9999999999999995e-07 */
+    params_format_real(d->min, lo, sizeof lo);
+    params_format_real(d->max, hi, sizeof hi);
+    params_format_real(d->def, dv, sizeof dv);
     if (!valid_name(d->name)) return "invalid name (want [a-z0-9_]+)";
     if (!one_line(d->doc)) return "no one-line doc";
     switch (d->type) {
@@ -144,31 +156,31 @@ static const char *decl_problem(const amor_param_decl *d, char *buf, size_t len)
     case AMOR_PARAM_REAL:
     case AMOR_PARAM_INT_LIST:
         if (isnan(d->min) || isnan(d->max) || d->min > d->max) {
-            snprintf(buf, len, "empty range [%g, %g]", d->min, d->max);
+            snprintf(buf, len, "empty range [%s, %s]", lo, hi);
             return buf;
         }
         if (d->type == AMOR_PARAM_INT_LIST) {
             if (d->def_list_len && !d->def_list) return "default list of nonzero length is NULL";
             for (k = 0; k < d->def_list_len; k++)
                 if ((double)d->def_list[k] < d->min || (double)d->def_list[k] > d->max) {
-                    snprintf(buf, len, "default element %zu = %lld outside [%.17g, %.17g]", k + 1,
-                             (long long)d->def_list[k], d->min, d->max);
+                    snprintf(buf, len, "default element %zu = %lld outside [%s, %s]", k + 1,
+                             (long long)d->def_list[k], lo, hi);
                     return buf;
                 }
             return NULL;
         }
         if (!isfinite(d->def) || d->def < d->min || d->def > d->max) {
-            snprintf(buf, len, "default %.17g outside [%.17g, %.17g]", d->def, d->min, d->max);
+            snprintf(buf, len, "default %s outside [%s, %s]", dv, lo, hi);
             return buf;
         }
         if (d->type == AMOR_PARAM_INT && d->def != floor(d->def)) {
-            snprintf(buf, len, "integer default %.17g is not an integer", d->def);
+            snprintf(buf, len, "integer default %s is not an integer", dv);
             return buf;
         }
         return NULL;
     case AMOR_PARAM_BOOL:
         if (d->def != 0 && d->def != 1) {
-            snprintf(buf, len, "bool default %.17g is neither 0 nor 1", d->def);
+            snprintf(buf, len, "bool default %s is neither 0 nor 1", dv);
             return buf;
         }
         return NULL;
@@ -215,6 +227,11 @@ static int check_descriptor(ck *c)
         }
     }
     if (!ck_end(c, ok)) return 0;
+    /* checked from here on as a full-size copy: the fields an older minor
+     * version lacks read as NULL / 0 */
+    if (!(c->wide = loader_widen(c->h)))
+        return !ck_report(c, "descriptor: copied to this host's size", 0, "out of memory");
+    c->h = h = c->wide;
 
     ck_begin(c, "descriptor: name, version and doc");
     ok = 1;
@@ -262,17 +279,17 @@ static int check_descriptor(ck *c)
     if (!ck_end(c, ok)) return 0;
 
     if (params_init(&c->ps, h, buf, sizeof buf)) return !ck_report(c, "parameters: defaults", 0, "%s", buf);
-    if (c->o->nsets) {
+    if (c->nsets) {
         ck_begin(c, "parameters: --set values accepted");
         ok = 1;
-        for (i = 0; i < c->o->nsets; i++) {
+        for (i = 0; i < c->nsets; i++) {
             char kv[512], *eq;
-            snprintf(kv, sizeof kv, "%s", c->o->sets[i]);
+            snprintf(kv, sizeof kv, "%s", c->sets[i]);
             eq = strchr(kv, '=');
             *eq = 0;
             if (params_set_text(&c->ps, kv, eq + 1, buf, sizeof buf)) {
                 ok = 0;
-                ck_diag(c, "--set %s: %s", c->o->sets[i], buf);
+                ck_diag(c, "--set %s: %s", c->sets[i], buf);
             }
         }
         if (!ck_end(c, ok)) return 0;
@@ -282,23 +299,15 @@ static int check_descriptor(ck *c)
 
 static void check_one(ck *c)
 {
-    amor_plugin_head *wide = NULL;
     if (check_descriptor(c)) {
-        /* checked on a full-size copy: the fields an older minor version
-         * lacks read as NULL / 0 */
-        if (!(wide = loader_widen(c->h))) {
-            ck_report(c, "descriptor: copied to this host's size", 0, "out of memory");
-            goto done;
-        }
-        c->h = wide;
         switch (c->h->kind) {
         case AMOR_KIND_PROBLEM: check_problem(c); break;
         case AMOR_KIND_MODEL: check_model(c); break;
         case AMOR_KIND_LOSS: check_loss(c); break;
         }
     }
-done:
-    free(wide);
+    free(c->wide);
+    c->wide = NULL;
     params_free(&c->ps);
     free(c->diag);
     c->diag = NULL;
@@ -333,7 +342,8 @@ static int child_exited(pid_t pid)
     return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT | WNOHANG) == 0 && si.si_pid == pid;
 }
 
-static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
+static void run_plugin(ck *c, const amor_plugin_head *h, const char *who, const char **sets,
+                       size_t nsets)
 {
     int fds[2], status = 0;
     pid_t pid;
@@ -341,6 +351,8 @@ static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
     size_t have = 0;
     c->h = h;
     c->who = who;
+    c->sets = sets;
+    c->nsets = nsets;
     memset(&c->ps, 0, sizeof c->ps);
     /* close-on-exec: a program the plugin starts must not hold the pipe */
     if (!c->o->fork || pipe2(fds, O_CLOEXEC)) {
@@ -414,6 +426,103 @@ static void run_plugin(ck *c, const amor_plugin_head *h, const char *who)
 }
 
 /* ------------------------------------------------------------------------ */
+/* --set in a file of several plugins                                       */
+
+static int declares(const amor_plugin_head *h, const char *key, size_t len)
+{
+    size_t i;
+    for (i = 0; i < h->num_params && h->params; i++)
+        if (h->params[i].name && strlen(h->params[i].name) == len &&
+            !strncmp(h->params[i].name, key, len))
+            return 1;
+    return 0;
+}
+
+/* The plugin a "plugin.name=value" setting names (the part before the first
+ * '.' of the name, which names never contain), its length in *len; NULL
+ * when the setting is not qualified. */
+static const char *qualifier(const char *set, size_t *len)
+{
+    const char *eq = strchr(set, '='), *dot = strchr(set, '.');
+    if (!dot || dot > eq) return NULL;
+    *len = (size_t)(dot - set);
+    return set;
+}
+
+/* The settings of plugin k among heads[0..nh): "plugin.name=value" when it
+ * names this plugin (as "name=value"); "name=value" when the plugin declares
+ * name, or when it is the only plugin (its own check then names an unknown
+ * parameter).  Returns the count written to out. */
+static size_t sets_for(const check_opts *o, const amor_plugin_head *const *heads, size_t nh,
+                       size_t k, const char **out)
+{
+    size_t i, n = 0, len;
+    const char *hn = heads[k]->name ? heads[k]->name : "";
+    for (i = 0; i < o->nsets; i++) {
+        const char *s = o->sets[i], *q = qualifier(s, &len);
+        if (q) {
+            if (strlen(hn) == len && !strncmp(hn, q, len)) out[n++] = s + len + 1;
+        } else if (nh == 1 || declares(heads[k], s, (size_t)(strchr(s, '=') - s))) {
+            out[n++] = s;
+        }
+    }
+    return n;
+}
+
+/* Whether setting s reaches a plugin of heads[0..nh) (see sets_for). */
+static int reaches(const char *s, const amor_plugin_head *const *heads, size_t nh)
+{
+    size_t k, len;
+    const char *q = qualifier(s, &len);
+    for (k = 0; k < nh; k++) {
+        if (q ? heads[k]->name && strlen(heads[k]->name) == len && !strncmp(heads[k]->name, q, len)
+              : nh == 1 || declares(heads[k], s, (size_t)(strchr(s, '=') - s)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Settings that reach no plugin of the file (or of the one plugin named,
+ * by_name): a failing check of the file (`who`), naming the plugins and what
+ * they declare.  Nothing is printed when every setting reaches one. */
+static void check_routes(ck *c, const char *who, const amor_plugin_head *const *heads, size_t nh,
+                         int by_name)
+{
+    size_t i, k, len, off = 0;
+    char names[1024] = "";
+    for (i = 0; i < c->o->nsets && reaches(c->o->sets[i], heads, nh); i++) {}
+    if (i == c->o->nsets) return;
+    for (k = 0; k < nh && off < sizeof names; k++) {
+        size_t j;
+        off += (size_t)snprintf(names + off, sizeof names - off, "%s%s: ", k ? "; " : "",
+                                heads[k]->name ? heads[k]->name : "?");
+        for (j = 0; j < heads[k]->num_params && heads[k]->params && off < sizeof names; j++)
+            off += (size_t)snprintf(names + off, sizeof names - off, "%s%s", j ? ", " : "",
+                                    heads[k]->params[j].name ? heads[k]->params[j].name : "?");
+        if (!heads[k]->num_params && off < sizeof names)
+            off += (size_t)snprintf(names + off, sizeof names - off, "no parameters");
+    }
+    c->who = who;
+    c->pipe = -1;
+    ck_begin(c, by_name ? "--set: every setting reaches the plugin"
+                        : "--set: every setting reaches a plugin of the file");
+    for (i = 0; i < c->o->nsets; i++) {
+        const char *s = c->o->sets[i], *q = qualifier(s, &len);
+        if (reaches(s, heads, nh)) continue;
+        if (q && by_name)
+            ck_diag(c, "--set %s: names plugin '%.*s', not the plugin checked (%s)", s, (int)len,
+                    q, names);
+        else if (q)
+            ck_diag(c, "--set %s: the file carries no plugin '%.*s' (it carries %s)", s, (int)len,
+                    q, names);
+        else
+            ck_diag(c, "--set %s: no plugin of the file declares a parameter '%.*s' (%s)", s,
+                    (int)(strchr(s, '=') - s), s, names);
+    }
+    ck_end(c, 0);
+}
+
+/* ------------------------------------------------------------------------ */
 /* A plugin file named by path                                              */
 
 static int looks_like_path(const char *name)
@@ -429,8 +538,8 @@ static void check_file(ck *c, const char *path)
     char real[PATH_MAX], err[PATH_MAX + 320];
     void *dl;
     amor_descriptor_fn entry;
-    const amor_plugin_head *h;
-    uint32_t i;
+    const amor_plugin_head *h, *heads[64];
+    size_t i, nh;
     static char labels[64][160];
 
     c->who = path;
@@ -455,12 +564,20 @@ static void check_file(ck *c, const char *path)
     if (!ck_report(c, "exports " AMOR_ENTRY_SYMBOL, entry != NULL,
                    "no entry point '%s' in the shared library", AMOR_ENTRY_SYMBOL))
         return;
-    for (i = 0; i < 64 && (h = entry(i)) != NULL; i++) {
-        if (valid_name(h->name)) snprintf(labels[i], sizeof labels[i], "%s", h->name);
-        else snprintf(labels[i], sizeof labels[i], "%s[%u]", path, (unsigned)i);
-        run_plugin(c, h, labels[i]);
+    for (nh = 0; nh < 64 && (h = entry((uint32_t)nh)) != NULL; nh++) heads[nh] = h;
+    if (nh == 0) {
+        ck_report(c, "returns a descriptor for index 0", 0, "%s(0) returned NULL", AMOR_ENTRY_SYMBOL);
+        return;
     }
-    if (i == 0) ck_report(c, "returns a descriptor for index 0", 0, "%s(0) returned NULL", AMOR_ENTRY_SYMBOL);
+    check_routes(c, path, heads, nh, 0);
+    for (i = 0; i < nh; i++) {
+        const char **mine = ck_alloc(c->o->nsets + 1, sizeof *mine);
+        size_t nm = sets_for(c->o, heads, nh, i, mine);
+        if (valid_name(heads[i]->name)) snprintf(labels[i], sizeof labels[i], "%s", heads[i]->name);
+        else snprintf(labels[i], sizeof labels[i], "%s[%zu]", path, i);
+        run_plugin(c, heads[i], labels[i], mine, nm);
+        free(mine);
+    }
     /* the handle stays open: nothing else runs after the checks */
 }
 
@@ -567,7 +684,14 @@ int check_main(loader *L, int argc, char **argv)
             free(o.psets);
             return 2;
         }
-        run_plugin(&c, h, h->name);
+        {
+            const amor_plugin_head *one[1] = {h};
+            const char **mine = ck_alloc(o.nsets + 1, sizeof *mine);
+            size_t nm = sets_for(&o, one, 1, 0, mine);
+            check_routes(&c, h->name, one, 1, 1);
+            run_plugin(&c, h, h->name, mine, nm);
+            free(mine);
+        }
     }
     printf("1..%d\n", c.count);
     if (c.failed) printf("# %d of %d checks failed\n", c.failed, c.count);

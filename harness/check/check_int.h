@@ -2,8 +2,9 @@
  * check_int.h -- internals of `amor check` shared by check.c (command line,
  * descriptor and parameter checks, the forked runner), check_util.c (TAP
  * reporting with buffered diagnostics, finite-difference judgement, random
- * vectors, leaks), check_problem.c and check_local.c (problems) and
- * check_model.c (models and losses).
+ * vectors, leaks, the problem models and losses run against), check_problem.c,
+ * check_local.c and check_iter.c (problems) and check_model.c (models and
+ * losses).
  */
 #ifndef AMOR_CHECK_INT_H
 #define AMOR_CHECK_INT_H
@@ -16,7 +17,7 @@
 #include "params.h"
 
 typedef struct check_opts {
-    const char **sets;   /* name=value for the checked plugin */
+    const char **sets;   /* name=value or plugin.name=value (--set) */
     size_t nsets;
     const char *problem; /* models and losses run against it */
     const char **psets;  /* name=value for that problem */
@@ -34,8 +35,11 @@ typedef struct check_opts {
 typedef struct ck {
     const check_opts *o;
     loader *L;
-    const amor_plugin_head *h;
+    const amor_plugin_head *h; /* full-size once the descriptor checks passed */
+    amor_plugin_head *wide;    /* the copy h then points at (loader_widen) */
     const char *who;     /* the plugin's label in TAP lines */
+    const char **sets;   /* the --set settings for this plugin, as name=value */
+    size_t nsets;
     params_set ps;       /* its parameters, --set applied */
     int pipe;            /* progress to the parent process, or -1 */
     int count, failed;   /* TAP numbering and failures so far */
@@ -50,8 +54,8 @@ typedef struct ck {
 #define CK_MAX_DIAG 4
 
 void ck_begin(ck *c, const char *name);
-/* Text appended to the check's description, e.g. "(24 points, worst 0.03 of
- * allowed)". */
+/* Text appended to the check's description, e.g. "(24 points, worst error
+ * 0.03 times the allowed)". */
 void ck_note(ck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A diagnostic line printed after the result; beyond CK_MAX_DIAG only counted. */
 void ck_diag(ck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -84,6 +88,11 @@ typedef struct ck_fd {
 } ck_fd;
 void ck_fd_judge(ck_fd *r, double a, const double *phi, double h, double rtol,
                  double scale);
+/* The same for a second derivative: phi at the same six offsets and phi0 at
+ * 0, second differences S(s) = (phi(s) - 2 phi0 + phi(-s)) / s^2, Richardson
+ * as above; the rounding term is 1e4 eps max|phi| / h^2. */
+void ck_fd_judge2(ck_fd *r, double a, const double *phi, double phi0, double h, double rtol,
+                  double scale);
 /* The FD step for a point p (len): 1e-3 max(1, |p|_inf). */
 double ck_fd_step(const double *p, size_t len);
 
@@ -110,23 +119,56 @@ int ck_guard_intact(const double *p, size_t n);
  * mallinfo2) and of the resident set (/proc/self/statm). */
 void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ctx);
 
-/* Models and losses: the problem they run against (--problem, default
- * quadratic) with its oracle. */
+/* The AMOR_NEEDS_* bits a model may declare (y* and the validation objective
+ * are for losses), and every bit a loss may. */
+#define CK_MODEL_NEEDS                                                                     \
+    ((uint32_t)(AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE | AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER | \
+                AMOR_NEEDS_PROJECT))
+#define CK_LOSS_NEEDS (CK_MODEL_NEEDS | AMOR_NEEDS_YSTAR | AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)
+
+/* What a model or loss needs with its parameters (needs_for, else needs). */
+uint32_t ck_needs(const ck *c);
+/* The capabilities in `needs` that problem d lacks, as "the dictionary
+ * (dictionary); ..." in buf (empty when none); returns the missing bits. */
+uint32_t ck_needs_missing(const amor_problem_desc *d, uint32_t needs, char *buf, size_t len);
+
+/* Models and losses: the problem they run against (--problem, else the
+ * first problem on the plugin path, quadratic first, that provides what the
+ * plugin needs) with its oracle. */
 typedef struct ck_problem {
-    const amor_problem_desc *d;
+    const amor_problem_desc *d; /* full-size: the loader widens older ones */
     params_set ps;
     void *inst;
     oracle_ctx oc;
     size_t nx, ny;
+    size_t nx_model;            /* the width models see (nx without private data) */
 } ck_problem;
 /* Reports a failing check named `check` and returns non-zero when the
- * problem cannot be found or created. */
-int ck_problem_open(ck *c, ck_problem *p, const char *check);
+ * problem cannot be chosen, found or created, or lacks what `needs` asks. */
+int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check);
 void ck_problem_close(ck_problem *p);
 /* The oracle with only what `needs` declares: value always (every problem
- * has it), value_grad and hvp only with AMOR_NEEDS_GRAD, projection and
- * dictionary as the problem offers them. */
-amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs);
+ * has it), value_grad and hvp only with AMOR_NEEDS_GRAD, the solver calls
+ * only with AMOR_NEEDS_SOLVER, for losses (for_loss) the validation
+ * objective only with AMOR_NEEDS_VALID / AMOR_NEEDS_VALID_GRAD (never for
+ * models); projection and dictionary as the problem offers them (1.0
+ * plugins used them without a bit to declare). */
+amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_loss);
+
+/* A model's oracle over private task data: the model is given visible
+ * contexts xv (rows, nxv) and calls the oracle with rows of them; each call
+ * goes to `inner` with the same rows of the whole contexts xf (rows, nxf).
+ * Any other x is refused with AMOR_EINVAL, as the host refuses it. */
+typedef struct ck_rowmap {
+    amor_oracle table;        /* what the model sees; table.ctx = this */
+    amor_oracle inner;
+    const double *xv, *xf;
+    size_t rows, nxv, nxf;
+    char *err;                /* where refusals go (the problem's oracle) */
+    size_t errlen;
+} ck_rowmap;
+void ck_rowmap_init(ck_rowmap *m, const amor_oracle *inner, char *err, size_t errlen,
+                    const double *xv, const double *xf, size_t rows, size_t nxv, size_t nxf);
 
 void check_problem(ck *c);
 void check_model(ck *c);
@@ -160,8 +202,25 @@ int pb_project(pb *p, size_t n, const double *x, double *y);
 /* out (n, ny) := P(base + sigma max(1, |base_i|_inf) N(0, I)) row by row. */
 int pb_random_points(pb *p, const double *base, double sigma, double *out);
 
-void pb_check_derivatives(pb *p);
+/* One objective of the problem: the training one (value, value_grad, hvp)
+ * or the validation one (valid_*), for the checks both get. */
+typedef struct pb_obj {
+    const char *value, *value_grad, *hvp; /* the calls' names */
+    const char *grad_check, *hvp_check, *sym_check; /* the checks' names */
+    int (*f)(void *inst, size_t n, const double *x, const double *y, double *f, char *err,
+             size_t errlen);
+    int (*fg)(void *inst, size_t n, const double *x, const double *y, double *f, double *grad,
+              char *err, size_t errlen);
+    int (*hv)(void *inst, size_t n, const double *x, const double *y, const double *v,
+              double *hv, char *err, size_t errlen);
+} pb_obj;
+/* The training or (valid != 0) the validation objective of p. */
+pb_obj pb_objective(const pb *p, int valid);
+
+void pb_check_derivatives(pb *p, const pb_obj *o);
 void pb_check_projection(pb *p);
 void pb_check_solver(pb *p);
+/* The problem's own iterative solver (check_iter.c). */
+void pb_check_iter(pb *p);
 
 #endif

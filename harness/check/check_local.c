@@ -1,9 +1,11 @@
 /*
  * check_local.c -- the local checks of `amor check` for problems: gradient
- * and Hessian-vector products against finite differences (with the kink
- * gate of ck_fd_judge), the projection (idempotent, nearest, its VJP), and
- * the reference solver's optimality (no descent direction at y*, no random
- * point better).
+ * against finite differences of the value, Hessian-vector products against
+ * second differences of the value (never through the gradient, so that a
+ * wrong gradient is blamed alone), both for the training and the validation
+ * objective (with the kink gate of ck_fd_judge), the projection (idempotent,
+ * nearest, its VJP), and the reference solver's optimality (no descent
+ * direction at y*, no random point better).
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,20 +24,27 @@
 #define TOL_BEST 1e-9
 /* FD probes are redrawn at most this many times when they land near a kink. */
 #define REDRAWS 4
+/* The step of second differences, relative to max(1, |y|_inf): larger than
+ * the first differences' 1e-3, as their rounding error grows as 1/h^2. */
+#define STEP2 1e-2
 
 /* ------------------------------------------------------------------------ */
 /* Finite-difference probes                                                  */
 
-enum { PHI_VALUE, PHI_GRAD, PHI_PROJ };
+/* PHI_VALUE: g.d against first differences of f along d; PHI_HVP: d'Hd
+ * against second differences of f along d; PHI_PROJ: d'J'u against first
+ * differences of u'P along d. */
+enum { PHI_VALUE, PHI_HVP, PHI_PROJ };
 
-/* m probes: instance idx, point y, direction d, weights u (PHI_GRAD,
- * PHI_PROJ), and the judgement r. */
+/* m probes: instance idx, point y, direction d, weights u (PHI_PROJ), the
+ * objective o, and the judgement r. */
 typedef struct probes {
     size_t m;
     size_t *idx;
-    double *y, *d, *u, *h, *a, *scale;
+    double *y, *d, *u, *h, *a, *scale, *phi0;
     ck_fd *r;
     unsigned char *todo;
+    const pb_obj *o;
 } probes;
 
 static void probes_alloc(probes *q, size_t m, size_t ny)
@@ -48,8 +57,10 @@ static void probes_alloc(probes *q, size_t m, size_t ny)
     q->h = ck_alloc(m, sizeof *q->h);
     q->a = ck_alloc(m, sizeof *q->a);
     q->scale = ck_alloc(m, sizeof *q->scale);
+    q->phi0 = ck_alloc(m, sizeof *q->phi0);
     q->r = ck_alloc(m, sizeof *q->r);
     q->todo = ck_alloc(m, 1);
+    q->o = NULL;
 }
 
 static void probes_free(probes *q)
@@ -61,6 +72,7 @@ static void probes_free(probes *q)
     free(q->h);
     free(q->a);
     free(q->scale);
+    free(q->phi0);
     free(q->r);
     free(q->todo);
 }
@@ -68,13 +80,14 @@ static void probes_free(probes *q)
 /* A fresh random point for probe k: P(base_i + N(0, max(1, |base_i|)^2 I)),
  * and its step; `shrink` (1, 0.1, ...) makes the step smaller on redraws,
  * where kinks are dense. */
-static int probe_point(pb *p, probes *q, size_t k, double shrink)
+static int probe_point(pb *p, probes *q, int kind, size_t k, double shrink)
 {
     size_t i = q->idx[k], ny = p->ny, j;
     double s = fmax(1.0, ck_maxabs(p->base + i * ny, ny));
     for (j = 0; j < ny; j++) q->y[k * ny + j] = p->base[i * ny + j] + s * amor_rng_normal(&p->rng);
     if (pb_project(p, 1, p->x + i * p->nx, q->y + k * ny)) return -1;
     q->h[k] = shrink * ck_fd_step(q->y + k * ny, ny);
+    if (kind == PHI_HVP) q->h[k] *= STEP2 / 1e-3;
     return 0;
 }
 
@@ -93,17 +106,17 @@ static int probes_analytic(pb *p, probes *q, int kind, const size_t *list, size_
         memcpy(D + t * ny, kind == PHI_PROJ ? q->u + k * ny : q->d + k * ny, ny * sizeof *D);
     }
     p->err[0] = 0;
-    if (kind == PHI_VALUE) rc = p->d->value_grad(p->inst, cnt, X, Y, F, G, p->err, sizeof p->err);
-    else if (kind == PHI_GRAD) rc = p->d->hvp(p->inst, cnt, X, Y, D, G, p->err, sizeof p->err);
+    if (kind == PHI_VALUE) rc = q->o->fg(p->inst, cnt, X, Y, F, G, p->err, sizeof p->err);
+    else if (kind == PHI_HVP) rc = q->o->hv(p->inst, cnt, X, Y, D, G, p->err, sizeof p->err);
     else rc = p->d->project_vjp(p->inst, cnt, X, Y, D, G, p->err, sizeof p->err);
     for (t = 0; t < cnt && !rc; t++) {
         k = list[t];
         if (kind == PHI_VALUE) {
             q->a[k] = ck_dot(G + t * ny, q->d + k * ny, ny);
             q->scale[k] = ck_norm(G + t * ny, ny);
-        } else if (kind == PHI_GRAD) { /* u'Hd */
-            q->a[k] = ck_dot(G + t * ny, q->u + k * ny, ny);
-            q->scale[k] = ck_norm(G + t * ny, ny) * ck_norm(q->u + k * ny, ny);
+        } else if (kind == PHI_HVP) { /* d'Hd */
+            q->a[k] = ck_dot(G + t * ny, q->d + k * ny, ny);
+            q->scale[k] = ck_norm(G + t * ny, ny) * ck_norm(q->d + k * ny, ny);
         } else { /* d' J'u */
             q->a[k] = ck_dot(G + t * ny, q->d + k * ny, ny);
             q->scale[k] = ck_norm(G + t * ny, ny);
@@ -117,38 +130,39 @@ static int probes_analytic(pb *p, probes *q, int kind, const size_t *list, size_
     return rc;
 }
 
-/* phi at the six offsets of every pending probe, in one batched call. */
+/* phi at the six offsets of every pending probe (and, for PHI_HVP, at 0
+ * into q->phi0), in one batched call. */
 static int probes_phi(pb *p, probes *q, int kind, const size_t *list, size_t cnt, double *phi)
 {
-    size_t ny = p->ny, nx = p->nx, rows = cnt * CK_FD_N, t, j, r, k;
+    size_t ny = p->ny, nx = p->nx, per = kind == PHI_HVP ? CK_FD_N + 1 : CK_FD_N;
+    size_t rows = cnt * per, t, j, r, k;
     double *X = ck_alloc(rows * nx, sizeof *X), *Y = ck_alloc(rows * ny, sizeof *Y);
-    double *F = ck_alloc(rows, sizeof *F), *G = ck_alloc(rows * ny, sizeof *G);
+    double *F = ck_alloc(rows, sizeof *F);
     int rc;
     for (t = 0; t < cnt; t++) {
         k = list[t];
-        for (j = 0; j < CK_FD_N; j++) {
-            r = t * CK_FD_N + j;
+        for (j = 0; j < per; j++) {
+            double off = j < CK_FD_N ? CK_FD_OFF[j] : 0.0;
+            r = t * per + j;
             memcpy(X + r * nx, p->x + q->idx[k] * nx, nx * sizeof *X);
             for (size_t e = 0; e < ny; e++)
-                Y[r * ny + e] = q->y[k * ny + e] + CK_FD_OFF[j] * q->h[k] * q->d[k * ny + e];
+                Y[r * ny + e] = q->y[k * ny + e] + off * q->h[k] * q->d[k * ny + e];
         }
     }
     p->err[0] = 0;
-    if (kind == PHI_VALUE) rc = p->d->value(p->inst, rows, X, Y, F, p->err, sizeof p->err);
-    else if (kind == PHI_GRAD) rc = p->d->value_grad(p->inst, rows, X, Y, F, G, p->err, sizeof p->err);
-    else rc = p->d->project(p->inst, rows, X, Y, p->err, sizeof p->err);
-    for (t = 0; t < cnt && !rc; t++)
+    if (kind == PHI_PROJ) rc = p->d->project(p->inst, rows, X, Y, p->err, sizeof p->err);
+    else rc = q->o->f(p->inst, rows, X, Y, F, p->err, sizeof p->err);
+    for (t = 0; t < cnt && !rc; t++) {
+        k = list[t];
         for (j = 0; j < CK_FD_N; j++) {
-            r = t * CK_FD_N + j;
-            k = list[t];
-            phi[r] = kind == PHI_VALUE ? F[r]
-                     : kind == PHI_GRAD ? ck_dot(q->u + k * ny, G + r * ny, ny)
-                                        : ck_dot(q->u + k * ny, Y + r * ny, ny);
+            r = t * per + j;
+            phi[t * CK_FD_N + j] = kind == PHI_PROJ ? ck_dot(q->u + k * ny, Y + r * ny, ny) : F[r];
         }
+        if (kind == PHI_HVP) q->phi0[k] = F[t * per + CK_FD_N];
+    }
     free(X);
     free(Y);
     free(F);
-    free(G);
     return rc;
 }
 
@@ -178,11 +192,15 @@ static void run_probes(pb *p, probes *q, int kind, const char *name, const char 
         }
         for (size_t t = 0; t < cnt; t++) {
             k = list[t];
-            ck_fd_judge(&q->r[k], q->a[k], phi + t * CK_FD_N, q->h[k], TOL_FD, q->scale[k]);
+            if (kind == PHI_HVP)
+                ck_fd_judge2(&q->r[k], q->a[k], phi + t * CK_FD_N, q->phi0[k], q->h[k], TOL_FD,
+                             q->scale[k]);
+            else
+                ck_fd_judge(&q->r[k], q->a[k], phi + t * CK_FD_N, q->h[k], TOL_FD, q->scale[k]);
             q->todo[k] = !q->r[k].smooth && round < REDRAWS;
             if (q->todo[k]) {
                 redrawn++;
-                if (probe_point(p, q, k, pow(0.1, (double)(round + 1)))) {
+                if (probe_point(p, q, kind, k, pow(0.1, (double)(round + 1)))) {
                     ck_diag(c, "project failed: %s", pb_err(p));
                     failed_call = 1;
                 }
@@ -212,8 +230,8 @@ static void run_probes(pb *p, probes *q, int kind, const char *name, const char 
                    "smooth at the finite-difference scale",
                 rough, q->m, REDRAWS);
     }
-    ck_note(c, "(%zu probes, %zu redrawn near kinks; worst error %.2g of allowed, rtol %g)", q->m,
-            redrawn, worst, TOL_FD);
+    ck_note(c, "(%zu probes, %zu redrawn near kinks; worst error %.2g times the allowed, rtol %g)",
+            q->m, redrawn, worst, TOL_FD);
     ck_end(c, !failed_call && !bad && rough * 4 <= q->m);
     free(list);
     free(phi);
@@ -221,84 +239,111 @@ static void run_probes(pb *p, probes *q, int kind, const char *name, const char 
 
 /* Probes: two random unit directions per instance, then coordinate
  * directions (e_k for k < min(ny, 64), instance k mod n).  With weights u
- * (random unit) for PHI_GRAD and PHI_PROJ. */
-static int make_probes(pb *p, probes *q)
+ * (random unit) for PHI_PROJ. */
+static int make_probes(pb *p, probes *q, const pb_obj *o, int kind)
 {
     size_t n = p->n, ny = p->ny, nc = ny < 64 ? ny : 64, m = 2 * n + nc, k;
     probes_alloc(q, m, ny);
+    q->o = o;
     for (k = 0; k < m; k++) {
         q->idx[k] = k < 2 * n ? k / 2 : (k - 2 * n) % n;
         if (k < 2 * n) ck_unit(&p->rng, q->d + k * ny, ny);
         else q->d[k * ny + (k - 2 * n)] = 1.0;
         ck_unit(&p->rng, q->u + k * ny, ny);
-        if (probe_point(p, q, k, 1.0)) return -1;
+        if (probe_point(p, q, kind, k, 1.0)) return -1;
     }
     return 0;
 }
 
-void pb_check_derivatives(pb *p)
+pb_obj pb_objective(const pb *p, int valid)
+{
+    pb_obj o;
+    if (valid) {
+        o = (pb_obj){"valid_value", "valid_value_grad", "valid_hvp",
+                     "valid_value_grad matches finite differences of valid_value",
+                     "valid_hvp matches second differences of valid_value", "valid_hvp symmetric",
+                     p->d->valid_value, p->d->valid_value_grad, p->d->valid_hvp};
+    } else {
+        o = (pb_obj){"value", "value_grad", "hvp", "gradient matches finite differences of value",
+                     "hvp matches second differences of value", "hvp symmetric", p->d->value,
+                     p->d->value_grad, p->d->hvp};
+    }
+    return o;
+}
+
+/* u'Hv = v'Hu: the second differences see only v'Hv, the symmetric part. */
+static void check_symmetric(pb *p, const pb_obj *o)
+{
+    ck *c = p->c;
+    size_t n = p->n, ny = p->ny, m = n * ny, i;
+    double *y = ck_alloc(m, sizeof *y), *u = ck_alloc(m, sizeof *u), *v = ck_alloc(m, sizeof *v);
+    double *hu = ck_alloc(m, sizeof *hu), *hv = ck_alloc(m, sizeof *hv), worst = 0;
+    int ok = 1;
+    char b[256];
+    ck_begin(c, o->sym_check);
+    pb_random_points(p, p->base, 1.0, y);
+    ck_normal(&p->rng, u, m);
+    ck_normal(&p->rng, v, m);
+    p->err[0] = 0;
+    if (o->hv(p->inst, n, p->x, y, u, hu, p->err, sizeof p->err) ||
+        o->hv(p->inst, n, p->x, y, v, hv, p->err, sizeof p->err)) {
+        ok = 0;
+        ck_diag(c, "%s failed: %s", o->hvp, pb_err(p));
+    }
+    for (i = 0; i < n && ok; i++) {
+        double a = ck_dot(u + i * ny, hv + i * ny, ny), b2 = ck_dot(v + i * ny, hu + i * ny, ny);
+        double tol = TOL_SAME * 100 * (ck_norm(u + i * ny, ny) * ck_norm(hv + i * ny, ny) +
+                                       ck_norm(v + i * ny, ny) * ck_norm(hu + i * ny, ny));
+        if (tol > 0) worst = fmax(worst, fabs(a - b2) / tol);
+        if (!(fabs(a - b2) <= tol)) {
+            ok = 0;
+            ck_diag(c, "instance %zu, y = %s: u'Hv = %.12g but v'Hu = %.12g (allowed difference %.3g)",
+                    i, ck_vec(b, sizeof b, y + i * ny, ny), a, b2, tol);
+        }
+    }
+    ck_note(c, "(n = %zu pairs; worst difference %.2g times the allowed, rtol %g)", n, worst,
+            TOL_SAME * 100);
+    ck_end(c, ok);
+    free(y);
+    free(u);
+    free(v);
+    free(hu);
+    free(hv);
+}
+
+void pb_check_derivatives(pb *p, const pb_obj *o)
 {
     probes q;
-    if (!p->d->value_grad) {
-        ck_skip(p->c, "gradient matches finite differences of value", "no value_grad");
+    char fdname[64];
+    if (!o->fg) {
+        ck_skip(p->c, o->grad_check, "no %s", o->value_grad);
     } else {
-        if (make_probes(p, &q)) ck_report(p->c, "gradient matches finite differences of value", 0, "project failed: %s", pb_err(p));
-        else run_probes(p, &q, PHI_VALUE, "gradient matches finite differences of value",
-                        "g.d", "finite differences");
+        if (make_probes(p, &q, o, PHI_VALUE))
+            ck_report(p->c, o->grad_check, 0, "project failed: %s", pb_err(p));
+        else run_probes(p, &q, PHI_VALUE, o->grad_check, "g.d", "finite differences");
         probes_free(&q);
     }
-    if (!p->d->hvp) {
-        ck_skip(p->c, "hvp matches finite differences of value_grad",
-                "%s", p->d->value_grad ? "no hvp (the host uses finite differences of gradients)" : "no hvp");
-        ck_skip(p->c, "hvp symmetric", "no hvp");
+    if (!o->hv) {
+        if (o->fg)
+            ck_skip(p->c, o->hvp_check, "no %s (the host uses finite differences of gradients)",
+                    o->hvp);
+        else
+            ck_skip(p->c, o->hvp_check, "no %s", o->hvp);
+        ck_skip(p->c, o->sym_check, "no %s", o->hvp);
         return;
     }
-    if (!p->d->value_grad) {
-        ck_report(p->c, "hvp matches finite differences of value_grad", 0,
-                  "hvp is given without value_grad");
+    if (!o->fg) {
+        ck_report(p->c, o->hvp_check, 0, "%s is given without %s", o->hvp, o->value_grad);
         return;
     }
-    if (make_probes(p, &q)) ck_report(p->c, "hvp matches finite differences of value_grad", 0, "project failed: %s", pb_err(p));
-    else run_probes(p, &q, PHI_GRAD, "hvp matches finite differences of value_grad", "u'Hv",
-                    "finite differences of u'g");
+    /* d'Hd against second differences of f, which do not go through the
+     * gradient: a wrong gradient fails its own check, not this one too */
+    snprintf(fdname, sizeof fdname, "second differences of %s", o->value);
+    if (make_probes(p, &q, o, PHI_HVP))
+        ck_report(p->c, o->hvp_check, 0, "project failed: %s", pb_err(p));
+    else run_probes(p, &q, PHI_HVP, o->hvp_check, "v'Hv", fdname);
     probes_free(&q);
-
-    { /* u'Hv = v'Hu */
-        ck *c = p->c;
-        size_t n = p->n, ny = p->ny, m = n * ny, i;
-        double *y = ck_alloc(m, sizeof *y), *u = ck_alloc(m, sizeof *u), *v = ck_alloc(m, sizeof *v);
-        double *hu = ck_alloc(m, sizeof *hu), *hv = ck_alloc(m, sizeof *hv), worst = 0;
-        int ok = 1;
-        char b[256];
-        ck_begin(c, "hvp symmetric");
-        pb_random_points(p, p->base, 1.0, y);
-        ck_normal(&p->rng, u, m);
-        ck_normal(&p->rng, v, m);
-        p->err[0] = 0;
-        if (p->d->hvp(p->inst, n, p->x, y, u, hu, p->err, sizeof p->err) ||
-            p->d->hvp(p->inst, n, p->x, y, v, hv, p->err, sizeof p->err)) {
-            ok = 0;
-            ck_diag(c, "hvp failed: %s", pb_err(p));
-        }
-        for (i = 0; i < n && ok; i++) {
-            double a = ck_dot(u + i * ny, hv + i * ny, ny), b2 = ck_dot(v + i * ny, hu + i * ny, ny);
-            double tol = TOL_SAME * 100 * (ck_norm(u + i * ny, ny) * ck_norm(hv + i * ny, ny) +
-                                           ck_norm(v + i * ny, ny) * ck_norm(hu + i * ny, ny));
-            if (tol > 0) worst = fmax(worst, fabs(a - b2) / tol);
-            if (!(fabs(a - b2) <= tol)) {
-                ok = 0;
-                ck_diag(c, "instance %zu, y = %s: u'Hv = %.12g but v'Hu = %.12g (allowed difference %.3g)",
-                        i, ck_vec(b, sizeof b, y + i * ny, ny), a, b2, tol);
-            }
-        }
-        ck_note(c, "(n = %zu pairs; worst %.2g of allowed, rtol %g)", n, worst, TOL_SAME * 100);
-        ck_end(c, ok);
-        free(y);
-        free(u);
-        free(v);
-        free(hu);
-        free(hv);
-    }
+    check_symmetric(p, o);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -417,7 +462,7 @@ void pb_check_projection(pb *p)
             if (k < 2 * n) ck_unit(&p->rng, q.d + k * ny, ny);
             else q.d[k * ny + (k - 2 * n)] = 1.0;
             ck_unit(&p->rng, q.u + k * ny, ny);
-            probe_point(p, &q, k, 1.0);
+            probe_point(p, &q, PHI_PROJ, k, 1.0);
             for (j = 0; j < ny; j++) q.y[k * ny + j] += 0.5 * amor_rng_normal(&p->rng);
             q.h[k] = ck_fd_step(q.y + k * ny, ny);
         }
@@ -532,7 +577,7 @@ void pb_check_solver(pb *p)
                 if (kmax < 2 * nc) ck_diag(c, "  (k = %zu)", kmax / 2);
             }
         }
-        ck_note(c, "(%zu directions per context; worst rate %.2g of allowed, tolerance %g x "
+        ck_note(c, "(%zu directions per context; worst rate %.2g times the allowed, tolerance %g x "
                    "max(1, |f(y*)|, slope from the initial point))",
                 nd, worst, TOL_STATIONARY);
         free(dirs);

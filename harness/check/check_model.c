@@ -35,12 +35,15 @@ static const char *ws(const char *err) { return err[0] ? err : "(no message)"; }
 typedef struct mc {
     ck *c;
     const amor_model_desc *d;
+    uint32_t needs;     /* with the checked parameters */
     ck_problem pr;
-    amor_oracle oracle; /* restricted to d->needs */
+    amor_oracle oracle; /* restricted to needs */
+    ck_rowmap map;      /* over it, when the problem has private task data */
     amor_env env;
     void *inst;
     size_t n, nx, ny, T, np, wsz;
-    double *x;     /* (n, nx) */
+    double *x;     /* (n, nx): the visible part of xf */
+    double *xf;    /* (n, pr.nx): whole contexts */
     double *theta; /* (np) */
     void *ws;      /* workspace_size(n) + guard */
     amor_rng rng;
@@ -185,7 +188,7 @@ static void check_model_vjp(mc *m)
     double *w = ck_alloc(len, sizeof *w), *wc = ck_alloc(len, sizeof *wc);
     double *it = ck_alloc(len, sizeof *it), *g = ck_guarded(np), *g2 = ck_guarded(np);
     double *th = ck_alloc(np, sizeof *th), *d = ck_alloc(np, sizeof *d), *c0 = ck_alloc(np, sizeof *c0);
-    double rtol = m->pr.oc.fd_hvp && (m->d->needs & AMOR_NEEDS_GRAD) ? TOL_FD_FDHVP : TOL_FD;
+    double rtol = m->pr.oc.fd_hvp && (m->needs & AMOR_NEEDS_GRAD) ? TOL_FD_FDHVP : TOL_FD;
     double worst = 0, phi[CK_FD_N];
     size_t redrawn = 0, rough = 0, bad = 0;
     int ok = 1, acc = 1, det = 1;
@@ -266,7 +269,7 @@ static void check_model_vjp(mc *m)
         ck_diag(c, "%zu of %zu probes stayed near a kink after %d redraws", rough, nprobe, REDRAWS);
     }
     ck_note(c, "(%zu random directions + %zu coordinates of %zu, random dL/d iterates over T = %zu; "
-               "%zu redrawn near kinks; worst error %.2g of allowed, rtol %g)",
+               "%zu redrawn near kinks; worst error %.2g times the allowed, rtol %g)",
             ndir, ncoord, np, T, redrawn, worst, rtol);
     ck_end(c, ok && !bad);
 
@@ -336,11 +339,34 @@ static int model_cycle(void *ctx, char *err, size_t errlen)
     return rc;
 }
 
+/* "value, value_grad, hvp, ..." of an oracle, in buf. */
+static const char *oracle_calls(const amor_oracle *o, char *buf, size_t len)
+{
+    size_t off = 0;
+#define ADD(cond, name)                                                                    \
+    do {                                                                                   \
+        if ((cond) && off < len)                                                           \
+            off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? ", " : "", name);  \
+    } while (0)
+    buf[0] = 0;
+    ADD(o->value, "value");
+    ADD(o->value_grad, "value_grad");
+    ADD(o->hvp, "hvp");
+    ADD(o->project, "project");
+    ADD(o->project_vjp, "project_vjp");
+    ADD(o->dictionary, "dictionary");
+    ADD(o->solver_step, "the solver");
+    ADD(o->valid_value, "valid_value");
+    ADD(o->valid_value_grad, "valid_value_grad");
+#undef ADD
+    return buf;
+}
+
 void check_model(ck *c)
 {
     mc M;
     ck_problem *pr = &M.pr;
-    size_t k;
+    size_t k, i;
     double *t2;
     int ok;
     char b[256];
@@ -349,22 +375,37 @@ void check_model(ck *c)
     M.c = c;
     M.d = (const amor_model_desc *)c->h;
     M.n = c->o->batch;
+    M.needs = ck_needs(c);
     amor_rng_seed(&M.rng, c->o->seed);
-    if (ck_problem_open(c, pr, "create")) return;
-    M.nx = pr->nx;
+    if (ck_problem_open(c, pr, M.needs, "create")) return;
+    /* models see the visible part of each context (nx_model) */
+    M.nx = pr->nx_model;
     M.ny = pr->ny;
-    if ((M.d->needs & AMOR_NEEDS_GRAD) && !pr->d->value_grad) {
-        ck_report(c, "create", 0, "the model needs gradients (AMOR_NEEDS_GRAD) and problem %s has "
-                                  "no value_grad; choose another with --problem",
-                  pr->d->head.name);
-        goto out;
+    M.xf = ck_alloc(M.n * pr->nx, sizeof *M.xf);
+    M.x = ck_alloc(M.n * M.nx, sizeof *M.x);
+    {
+        amor_rng r;
+        amor_rng_seed(&r, c->o->seed * 31 + 5);
+        if (pr->d->sample(pr->inst, &r, M.n, M.xf, M.err, sizeof M.err)) {
+            ck_report(c, "create", 0, "the problem's sample failed: %s", M.err);
+            goto out;
+        }
+        for (i = 0; i < M.n; i++) memcpy(M.x + i * M.nx, M.xf + i * pr->nx, M.nx * sizeof *M.x);
     }
-    M.oracle = ck_restricted_oracle(pr, M.d->needs);
-    M.env = (amor_env){sizeof(amor_env), 0, M.nx, M.ny, 0, &M.oracle, M.nx};
+    M.oracle = ck_restricted_oracle(pr, M.needs, 0);
+    M.env = (amor_env){sizeof(amor_env), 0, M.nx, M.ny, 0, &M.oracle, pr->nx};
+    if (M.nx < pr->nx) {
+        ck_rowmap_init(&M.map, &M.oracle, pr->oc.err, sizeof pr->oc.err, M.x, M.xf, M.n, M.nx,
+                       pr->nx);
+        M.env.oracle = &M.map.table;
+    }
     ck_begin(c, "create");
-    ck_note(c, "(against problem %s, nx = %zu, ny = %zu; oracle %s)", pr->d->head.name, M.nx,
-            M.ny, M.d->needs & AMOR_NEEDS_GRAD ? "with gradients and hvp"
-                                               : "without gradients (needs declares none)");
+    if (M.nx < pr->nx)
+        ck_note(c, "(against problem %s, nx = %zu visible of %zu, ny = %zu; oracle: %s)",
+                pr->d->head.name, M.nx, pr->nx, M.ny, oracle_calls(M.env.oracle, b, sizeof b));
+    else
+        ck_note(c, "(against problem %s, nx = %zu, ny = %zu; oracle: %s)", pr->d->head.name, M.nx,
+                M.ny, oracle_calls(M.env.oracle, b, sizeof b));
     M.err[0] = 0;
     if (M.d->create(c->ps.values, &M.env, &M.inst, M.err, sizeof M.err)) {
         ck_diag(c, "create failed: %s%s%s", ws(M.err), pr->oc.err[0] ? "; oracle: " : "", pr->oc.err);
@@ -382,15 +423,6 @@ void check_model(ck *c)
     if (!ok) ck_diag(c, "T must be >= 1; sizes must be sane (a failed size computation returns SIZE_MAX)");
     if (!ck_end(c, ok)) goto out;
 
-    M.x = ck_alloc(M.n * M.nx, sizeof *M.x);
-    {
-        amor_rng r;
-        amor_rng_seed(&r, c->o->seed * 31 + 5);
-        if (pr->d->sample(pr->inst, &r, M.n, M.x, M.err, sizeof M.err)) {
-            ck_report(c, "init: deterministic, finite", 0, "the problem's sample failed: %s", M.err);
-            goto out;
-        }
-    }
     M.theta = ck_guarded(M.np);
     t2 = ck_guarded(M.np);
     {
@@ -424,6 +456,7 @@ out:
     if (M.inst) M.d->destroy(M.inst);
     ck_problem_close(pr);
     free(M.x);
+    free(M.xf);
     free(M.theta);
     free(M.ws);
 }
@@ -434,8 +467,9 @@ out:
 typedef struct lc {
     ck *c;
     const amor_loss_desc *d;
+    uint32_t needs;     /* with the checked parameters */
     ck_problem pr;
-    amor_oracle oracle; /* restricted to d->needs */
+    amor_oracle oracle; /* restricted to needs */
     amor_env env;
     void *inst;         /* for the current T */
     size_t n, nx, ny, T;
@@ -499,9 +533,8 @@ static int check_loss_T(lc *l)
     l->env = (amor_env){sizeof(amor_env), 0, l->nx, l->ny, T, &l->oracle, l->nx};
     snprintf(name, sizeof name, "create [T = %zu]", T);
     ck_begin(c, name);
-    ck_note(c, "(against problem %s; oracle %s; y* %s)", l->pr.d->head.name,
-            l->d->needs & AMOR_NEEDS_GRAD ? "with gradients" : "without gradients",
-            l->ys ? "given" : "NULL (needs declares none)");
+    ck_note(c, "(against problem %s; oracle: %s; y* %s)", l->pr.d->head.name,
+            oracle_calls(&l->oracle, b, sizeof b), l->ys ? "given" : "NULL (needs declares none)");
     l->err[0] = 0;
     if (l->d->create(c->ps.values, &l->env, &l->inst, l->err, sizeof l->err)) {
         ck_diag(c, "create failed: %s", lerr(l));
@@ -679,10 +712,11 @@ static int check_loss_T(lc *l)
         }
         if (l->stochastic)
             ck_note(c, "(stochastic: mean over %d draws within %g standard errors; %zu directions, "
-                       "%zu redrawn; worst %.2g of allowed, rtol %g)",
+                       "%zu redrawn; worst error %.2g times the allowed, rtol %g)",
                     STOCH_DRAWS, Z_STOCH, ndir, redrawn, worst, TOL_FD);
         else
-            ck_note(c, "(%zu directions, %zu redrawn near kinks; worst error %.2g of allowed, rtol %g)",
+            ck_note(c, "(%zu directions, %zu redrawn near kinks; worst error %.2g times the allowed, "
+                       "rtol %g)",
                     ndir, redrawn, worst, TOL_FD);
         ck_end(c, ok && !bad);
         free(D);
@@ -742,22 +776,11 @@ void check_loss(ck *c)
     }
     amor_rng_seed(&L.rng, c->o->seed);
     snprintf(cname, sizeof cname, "create [T = %zu]", Ts[0]);
-    if (ck_problem_open(c, pr, cname)) return;
-    L.nx = pr->nx;
+    L.needs = ck_needs(c);
+    if (ck_problem_open(c, pr, L.needs, cname)) return;
+    L.nx = pr->nx; /* losses see whole contexts */
     L.ny = pr->ny;
-    if ((L.d->needs & AMOR_NEEDS_GRAD) && !pr->d->value_grad) {
-        ck_report(c, cname, 0, "the loss needs gradients and problem %s has no "
-                                          "value_grad; choose another with --problem",
-                  pr->d->head.name);
-        goto out;
-    }
-    if ((L.d->needs & AMOR_NEEDS_YSTAR) && !pr->d->solve) {
-        ck_report(c, cname, 0, "the loss needs y* and problem %s has no solve; "
-                                          "choose another with --problem",
-                  pr->d->head.name);
-        goto out;
-    }
-    L.oracle = ck_restricted_oracle(pr, L.d->needs);
+    L.oracle = ck_restricted_oracle(pr, L.needs, 1);
     L.x = ck_alloc(L.n * L.nx, sizeof *L.x);
     L.base = ck_alloc(L.n * L.ny, sizeof *L.base);
     {
@@ -770,7 +793,7 @@ void check_loss(ck *c)
             goto out;
         }
     }
-    if (L.d->needs & AMOR_NEEDS_YSTAR) L.ys = L.base;
+    if (L.needs & AMOR_NEEDS_YSTAR) L.ys = L.base;
     for (k = 0; k < nT; k++) {
         if (k) free(L.it);
         L.T = Ts[k];

@@ -116,11 +116,26 @@ int lu_env_check(const amor_env *env, unsigned needs, const char *who,
                            "%s: the model reports no iterates (num_iterates = 0)", who);
     if (env->ny < 1)
         return amor_errorf(err, errlen, AMOR_EINVAL, "%s: ny = 0", who);
-    if (!(needs & (AMOR_NEEDS_VALUE | AMOR_NEEDS_GRAD))) return AMOR_OK;
+    if (!(needs & (AMOR_NEEDS_VALUE | AMOR_NEEDS_GRAD | AMOR_NEEDS_VALID |
+                   AMOR_NEEDS_VALID_GRAD)))
+        return AMOR_OK;
     o = env->oracle;
     if (!o || o->struct_size < offsetof(amor_oracle, value_grad) + sizeof o->value_grad)
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "%s: missing or too small oracle", who);
+    if ((needs & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)) &&
+        o->struct_size < offsetof(amor_oracle, valid_hvp) + sizeof o->valid_hvp)
+        return amor_errorf(err, errlen, AMOR_ENOTSUP,
+                           "%s: loss needs the validation objective, but the host's oracle "
+                           "predates it (ABI 1.0)", who);
+    if ((needs & AMOR_NEEDS_VALID_GRAD) && !o->valid_value_grad)
+        return amor_errorf(err, errlen, AMOR_ENOTSUP,
+                           "%s: loss needs the gradient of the problem's validation "
+                           "objective, but the oracle has no valid_value_grad", who);
+    if ((needs & AMOR_NEEDS_VALID) && !o->valid_value)
+        return amor_errorf(err, errlen, AMOR_ENOTSUP,
+                           "%s: loss needs the problem's validation objective, but the "
+                           "oracle has no valid_value", who);
     if ((needs & AMOR_NEEDS_GRAD) && !o->value_grad)
         return amor_errorf(err, errlen, AMOR_ENOTSUP,
                            "%s: loss needs the problem's gradient, but the oracle "
@@ -171,25 +186,50 @@ double lu_sqerr_row(double *g, double w, const double *y, const double *ystar,
     return 0.5 * ss;
 }
 
-int lu_objective(const amor_oracle *o, size_t n, const double *x,
-                 const double *y, double *f, double *g, lu_buf *sink,
-                 const char *who, char *err, size_t errlen)
+/* One objective through the oracle: value and value_grad are the oracle's
+ * calls of the training or the validation objective (vg names the latter
+ * in messages). */
+static int objective(const amor_oracle *o,
+                     int (*value)(void *, size_t, const double *, const double *, double *),
+                     int (*value_grad)(void *, size_t, const double *, const double *,
+                                       double *, double *),
+                     const char *vg, size_t n, const double *x, const double *y,
+                     double *f, double *g, lu_buf *sink, const char *who, char *err,
+                     size_t errlen)
 {
     int rc;
     if (g) {
-        if (!o->value_grad)
-            return amor_errorf(err, errlen, AMOR_ENOTSUP,
-                               "%s: the oracle has no value_grad", who);
-        rc = o->value_grad(o->ctx, n, x, y, f, g);
-    } else if (o->value) {
-        rc = o->value(o->ctx, n, x, y, f);
+        if (!value_grad)
+            return amor_errorf(err, errlen, AMOR_ENOTSUP, "%s: the oracle has no %s", who, vg);
+        rc = value_grad(o->ctx, n, x, y, f, g);
+    } else if (value) {
+        rc = value(o->ctx, n, x, y, f);
     } else {
-        if (!o->value_grad)
+        if (!value_grad)
             return amor_errorf(err, errlen, AMOR_ENOTSUP,
                                "%s: the oracle can evaluate nothing", who);
         if (lu_buf_reserve(sink, n * o->ny))
             return amor_errorf(err, errlen, AMOR_ENOMEM, "%s: out of memory", who);
-        rc = o->value_grad(o->ctx, n, x, y, f, sink->p);
+        rc = value_grad(o->ctx, n, x, y, f, sink->p);
     }
     return rc ? lu_oracle_failed(rc, err, errlen) : AMOR_OK;
+}
+
+int lu_objective(const amor_oracle *o, size_t n, const double *x,
+                 const double *y, double *f, double *g, lu_buf *sink,
+                 const char *who, char *err, size_t errlen)
+{
+    return objective(o, o->value, o->value_grad, "value_grad", n, x, y, f, g, sink, who,
+                     err, errlen);
+}
+
+int lu_valid_objective(const amor_oracle *o, size_t n, const double *x,
+                       const double *y, double *f, double *g, lu_buf *sink,
+                       const char *who, char *err, size_t errlen)
+{
+    if (o->struct_size < offsetof(amor_oracle, valid_hvp) + sizeof o->valid_hvp)
+        return amor_errorf(err, errlen, AMOR_ENOTSUP,
+                           "%s: the oracle predates the validation objective (ABI 1.0)", who);
+    return objective(o, o->valid_value, o->valid_value_grad, "valid_value_grad", n, x, y, f,
+                     g, sink, who, err, errlen);
 }

@@ -47,9 +47,11 @@ int lu_weights(double *w, size_t T, const amor_value *v, const char *who,
 
 /* Check env at create: present and large enough to hold num_iterates and
  * oracle, num_iterates >= 1, ny >= 1, and, for the AMOR_NEEDS_* bits in
- * `needs`, the oracle's value (AMOR_NEEDS_VALUE) or value_grad
- * (AMOR_NEEDS_GRAD).  AMOR_NEEDS_YSTAR is not the oracle's business and is
- * ignored.  Returns AMOR_OK, AMOR_EINVAL or AMOR_ENOTSUP with a message. */
+ * `needs`, the oracle's value (AMOR_NEEDS_VALUE), value_grad
+ * (AMOR_NEEDS_GRAD), valid_value (AMOR_NEEDS_VALID) or valid_value_grad
+ * (AMOR_NEEDS_VALID_GRAD; the oracle must be of ABI 1.1 for these two).
+ * AMOR_NEEDS_YSTAR is not the oracle's business and is ignored.  Returns
+ * AMOR_OK, AMOR_EINVAL or AMOR_ENOTSUP with a message. */
 int lu_env_check(const amor_env *env, unsigned needs, const char *who,
                  char *err, size_t errlen);
 
@@ -91,5 +93,11 @@ double lu_sqerr_row(double *g, double w, const double *y, const double *ystar,
 int lu_objective(const amor_oracle *o, size_t n, const double *x,
                  const double *y, double *f, double *g, lu_buf *sink,
                  const char *who, char *err, size_t errlen);
+
+/* The same with the validation objective (valid_value, valid_value_grad;
+ * AMOR_ENOTSUP from an ABI 1.0 oracle). */
+int lu_valid_objective(const amor_oracle *o, size_t n, const double *x,
+                       const double *y, double *f, double *g, lu_buf *sink,
+                       const char *who, char *err, size_t errlen);
 
 #endif
