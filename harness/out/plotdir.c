@@ -503,8 +503,8 @@ static int residual_figure(pdir *D, const char *exp, const char *problem)
         p[1] = (plot_figure){"residual vs time", "seconds per context", yl, 0, 1, nser, ser + cap,
                              0, NULL, NULL, 0, 0};
         seeds_phrase(D, exp, problem, g, ng, "95% bootstrap band", seeds, sizeof seeds);
-        snprintf(title, sizeof title, "%s: %s, the problem's solver step from the cold start and "
-                 "from the models' predictions (%s)", exp, problem, seeds);
+        snprintf(title, sizeof title, "%s: %s, its own method cold and warm (%s)", exp, problem,
+                 seeds);
         figure_stem(D, stem, sizeof stem, exp, "residual", problem);
         rc = plot_write_multi(D->dir, stem, &lay, 2, p, D->err, D->errlen) != 0;
     }
