@@ -44,6 +44,18 @@ ok($by{unroll_gd}{gap_mean} < 1e-12,
    "one step of size 1 through the oracle reaches y* = a + b: the oracle maps to whole contexts (gap $by{unroll_gd}{gap_mean})");
 is($by{unroll_gd}{oracle_calls_per_instance}, 1, 'unroll_gd: one oracle call per instance');
 
+# ---- the same with train.threads = 2: each shard's oracle maps its own rows ---------------
+write_file("$d/t.lua", <<"LUA");
+experiment { name = "privt", problems = {{"$fx", dim = 2}},
+  models = {{"unroll_gd", init = "mlp", hidden = {}, steps = 1, step0 = 1, learn_steps = false}},
+  losses = {"regression"}, train = {steps = 50, batch = 256, threads = 2},
+  eval = {contexts = 512, timing = 0}, solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/t.lua", '--out', "$d/t", '--quiet');
+is($r->{status}, 0, 'two threads, two shards of 128 training and 256 held-out rows') or diag($r->{err});
+(undef, $rows) = read_csv("$d/t/runs.csv");
+ok($rows->[0]{gap_mean} < 1e-12, "... every shard's oracle reaches whole contexts (gap $rows->[0]{gap_mean})");
+
 # ---- the problem's solver through a model's oracle: solver_steps ---------------------------
 # fx_private's method is y <- y - (y - y*)/2 from y = 0: after K steps the gap
 # is 4^-K times the gap at y = 0, for every context alike
