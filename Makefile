@@ -161,6 +161,15 @@ $(B)/fixtures/check/%.so: tests/fixtures/check/%.c
 $(B)/fixtures/abi10/%.so: tests/fixtures/abi10/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(FIXTURE_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Itests/fixtures/abi10 -shared -o $@ $< -lm
+# one problem before and after it grew a parameter (e2e_seeds.t)
+GROW_FIXTURES := $(B)/fixtures/grow/v1/fx_grow.so $(B)/fixtures/grow/v2/fx_grow.so
+$(B)/fixtures/grow/v1/fx_grow.so: tests/fixtures/grow/fx_grow.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
+$(B)/fixtures/grow/v2/fx_grow.so: tests/fixtures/grow/fx_grow.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -DFX_GROW_V2 -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
+
 $(B)/fixtures/solver/%.so: tests/fixtures/solver/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -Iinclude -shared -o $@ $< -lm
@@ -188,7 +197,7 @@ $(B)/common $(B)/fixtures $(B)/tests:
 test: deps
 	@$(MAKE) --no-print-directory check-tap
 
-check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES) $(ABI10_FIXTURES) $(SOLVER_FIXTURES)
+check-tap: all $(TESTS) $(FIXTURES) $(CHECK_FIXTURES) $(ABI10_FIXTURES) $(SOLVER_FIXTURES) $(GROW_FIXTURES)
 	@chmod +x tests/*.t
 	$(TEST_ENV) prove --exec '' $(TESTS) $(sort $(wildcard tests/*.t))
 

@@ -223,20 +223,36 @@ static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
     return rc;
 }
 
-/* "mlp(hidden=64,64)" -- the plugin name with explicitly set parameters;
- * all=1 gives every parameter (the canonical form hashed into seeds). */
-static void plugin_text(const cell_plugin *cp, int all, char *buf, size_t len)
+/* Which parameters plugin_text writes. */
+enum {
+    TEXT_SET,        /* those the script set: the cell id, "mlp(hidden=64,64)" */
+    TEXT_ALL,        /* every one: model_text, what a checkpoint records */
+    TEXT_NONDEFAULT  /* those whose value differs from the declared default:
+                        what seeds hash, so that a parameter a plugin appends
+                        with a default (ABI-style growth) moves no cell's
+                        random streams or held-out contexts */
+};
+
+static void plugin_text(const cell_plugin *cp, int which, char *buf, size_t len)
 {
     size_t i, off = (size_t)snprintf(buf, len, "%s", cp->head->name);
-    int first = 1;
+    int first = 1, have_def = 0;
+    params_set def;
+    char e[64];
+    if (which == TEXT_NONDEFAULT) have_def = params_init(&def, cp->head, e, sizeof e) == 0;
     for (i = 0; i < cp->ps.n && off < len; i++) {
-        char v[512];
-        if (!all && !cp->ps.set[i]) continue;
+        char v[512], dv[512];
+        if (which == TEXT_SET && !cp->ps.set[i]) continue;
+        params_format(&cp->ps, i, v, sizeof v);
+        if (which == TEXT_NONDEFAULT && have_def &&
+            !strcmp(v, params_format(&def, i, dv, sizeof dv)))
+            continue;
         off += (size_t)snprintf(buf + off, len - off, "%s%s=%s", first ? "(" : ",",
-                                cp->head->params[i].name, params_format(&cp->ps, i, v, sizeof v));
+                                cp->head->params[i].name, v);
         first = 0;
     }
     if (!first && off < len) snprintf(buf + off, len - off, ")");
+    if (have_def) params_free(&def);
 }
 
 static int add_col(cell_spec *c, const char *name, const char *value)
@@ -412,7 +428,7 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     id[0] = 0;
     for (k = 0; k < 3; k++) {
         size_t i;
-        plugin_text(cps[k], 0, txt, sizeof txt);
+        plugin_text(cps[k], TEXT_SET, txt, sizeof txt);
         off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "%s%s", k ? "/" : "", txt),
                     sizeof id);
         for (i = 0; i < cps[k]->ps.n; i++) {
@@ -444,16 +460,16 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
     /* random streams: see cell.h */
     off = clamp((size_t)snprintf(canon, sizeof canon, "%s", c->experiment), sizeof canon);
     for (k = 0; k < 3; k++) {
-        plugin_text(cps[k], 1, txt, sizeof txt);
+        plugin_text(cps[k], TEXT_NONDEFAULT, txt, sizeof txt);
         off = clamp(off + (size_t)snprintf(canon + off, sizeof canon - off, "|%s", txt),
                     sizeof canon);
     }
     snprintf(canon + off, sizeof canon - off, "|seed=%ld", c->seed);
     c->stream_seed = cell_hash(canon);
-    plugin_text(&c->problem, 1, txt, sizeof txt);
+    plugin_text(&c->problem, TEXT_NONDEFAULT, txt, sizeof txt);
     snprintf(canon, sizeof canon, "eval|%s|seed=%ld", txt, c->seed);
     c->eval_seed = cell_hash(canon);
-    plugin_text(&c->model, 1, txt, sizeof txt);
+    plugin_text(&c->model, TEXT_ALL, txt, sizeof txt);
     c->model_text = strdup(txt);
     if (!c->experiment || !c->id || !c->model_text)
         return amor_errorf(err, errlen, 1, "out of memory");
