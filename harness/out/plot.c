@@ -314,13 +314,18 @@ static void key_geometry(lines_ctx *c)
     c->title_px = c->layout->title ? 40 : 12;
 }
 
-/* The rest of a `set multiplot` line: the layout's title, if any. */
-static void put_multiplot_title(FILE *f, const plot_layout *layout)
+/* The rest of a `set multiplot` line: the layout's title, if any, in a
+ * font small enough for its length to fit the image's width (13 pt is about
+ * 10 px a character, with a margin; a long problem id in a title would run off both sides),
+ * down to 8 pt. */
+static void put_multiplot_title(FILE *f, const plot_layout *layout, int width)
 {
     if (layout->title) {
+        double px = 10.0 * (double)strlen(layout->title), pt = 13;
+        if (width > 40 && px > width - 40) pt = 13 * (width - 40) / px;
         fputs(" title ", f);
         plot_put_quoted(f, layout->title);
-        fputs(" font ',13'", f);
+        fprintf(f, " font ',%d'", pt < 8 ? 8 : (int)pt);
     }
     fputc('\n', f);
 }
@@ -421,7 +426,7 @@ static void write_script(FILE *f, const char *stem, void *vctx)
         write_panel_plot(f, "    ", "", &panels[0], &info[0]);
     } else if (layout->key_below) {
         fputs("    set multiplot", f);
-        put_multiplot_title(f, layout);
+        put_multiplot_title(f, layout, c->width);
         for (size_t p = 0; p < c->npanels; p++) {
             snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
             fprintf(f, "\n    # ---- panel %zu\n", p + 1);
@@ -433,7 +438,7 @@ static void write_script(FILE *f, const char *stem, void *vctx)
         fputs("    unset multiplot\n", f);
     } else {
         fprintf(f, "    set multiplot layout %zu,%zu", layout->rows, layout->cols);
-        put_multiplot_title(f, layout);
+        put_multiplot_title(f, layout, c->width);
         for (size_t p = 0; p < c->npanels; p++) {
             snprintf(pfx, sizeof pfx, "p%zu_", p + 1);
             fprintf(f, "\n    # ---- panel %zu\n", p + 1);

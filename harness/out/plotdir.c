@@ -190,6 +190,17 @@ static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int 
             if (!by_solver || v->p[j].solver == s) xs[nx++] = v->p[j].x;
     }
     qsort(xs, nx, sizeof *xs, cmp_double);
+    /* a residual run stops once its every context has converged, so seeds
+     * end at different iterations: a point stands only where every seed
+     * that ran the method has one, or the mean would jump up where the
+     * first seed stops */
+    size_t need = 0;
+    if (m == M_RESIDUAL)
+        for (i = 0; i < k; i++) {
+            const ptvec *v = &D->c[idx[i]].m[m];
+            for (j = 0; j < v->n && v->p[j].solver != s; j++) {}
+            need += j < v->n;
+        }
     for (j = 0; j < nx; j++) {
         size_t nv = 0;
         double sd = NAN;
@@ -206,7 +217,7 @@ static int aggregate(pdir *D, const size_t *idx, size_t k, int m, size_t s, int 
                 vals[nv++] = v->p[cur[i]].v;
             }
         }
-        if (!nv) continue;
+        if (!nv || nv < need) continue;
         snprintf(w, sizeof w, "%s|%.17g", what, xs[j]);
         o->x[o->n] = xs[j];
         o->y[o->n] = mean_ci(D, vals, nv, w, &o->lo[o->n], &o->hi[o->n]);
