@@ -95,9 +95,10 @@ local md = {
   "# Sparse coding: warm starts in ISTA iterations, and NMSE against K",
   "",
   string.format("lasso nx = %d, ny = %d, lambda = %g, sparsity %g, noise %g; %d training steps " ..
-                "(batch 128, lr 1e-3), seeds %s, %d held-out contexts.", NX, NY, LASSO.lambda,
-                LASSO.sparsity, LASSO.noise, STEPS, table.concat(SEEDS, ", "),
-                quick and 256 or 1024),
+                "(batch 128, lr 1e-3), seeds %s; %d held-out contexts (%d for the iterations, " ..
+                "budget %d).", NX, NY, LASSO.lambda, LASSO.sparsity, LASSO.noise, STEPS,
+                table.concat(SEEDS, ", "), quick and 256 or 1024, quick and 256 or 512,
+                quick and 5000 or 10000),
   "",
   "## ISTA iterations to the residual tolerance (mean over contexts, then over seeds)",
   "",
