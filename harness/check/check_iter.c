@@ -352,7 +352,7 @@ void pb_check_iter(pb *p)
     ck *c = p->c;
     size_t S, n = p->n, ny = p->ny;
     double *y, *st, *next;
-    if (!p->d->state_dim) {
+    if (!oracle_has_solver(p->d)) {
         skip_from(c, 0, "no solver (state_dim, solver_init, solver_step, residual)");
         return;
     }

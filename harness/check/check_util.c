@@ -429,8 +429,7 @@ static int provides(const amor_problem_desc *d, uint32_t bit)
     case AMOR_NEEDS_GRAD: return d->value_grad != NULL;
     case AMOR_NEEDS_VALUE: return d->value != NULL;
     case AMOR_NEEDS_DICTIONARY: return d->dictionary != NULL;
-    case AMOR_NEEDS_SOLVER:
-        return d->state_dim && d->solver_init && d->solver_step && d->residual;
+    case AMOR_NEEDS_SOLVER: return oracle_has_solver(d);
     case AMOR_NEEDS_VALID: return d->valid_value != NULL;
     case AMOR_NEEDS_VALID_GRAD: return d->valid_value_grad != NULL;
     case AMOR_NEEDS_PROJECT: return d->project && d->project_vjp;
@@ -548,8 +547,6 @@ int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check)
     oracle_init(&p->oc, p->d, p->inst);
     p->nx = p->oc.nx;
     p->ny = p->oc.ny;
-    p->nx_model = p->d->nx_model ? p->d->nx_model(p->inst) : 0;
-    if (!p->nx_model || p->nx_model > p->nx) p->nx_model = p->nx;
     if (!p->nx || !p->ny) {
         ck_problem_close(p);
         return !ck_report(c, check, 0, "problem %s reports nx = %zu, ny = %zu", name,
@@ -568,55 +565,11 @@ void ck_problem_close(ck_problem *p)
     params_free(&p->ps);
 }
 
-/* The ABI 1.1 calls of the oracle, for a host oracle (oracle.c) that does
- * not pass them on yet: straight to the problem, errors in the oracle's
- * buffer as its other calls.  Unused once oracle_init fills them. */
-static int o11_solver_init(void *ctx, size_t n, const double *x, const double *y, double *state)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_init(o->inst, n, x, y, state, o->err, sizeof o->err);
-}
-static int o11_solver_step(void *ctx, size_t n, const double *x, const double *state, double *next)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_step(o->inst, n, x, state, next, o->err, sizeof o->err);
-}
-static int o11_residual(void *ctx, size_t n, const double *x, const double *state, double *r)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->residual(o->inst, n, x, state, r, o->err, sizeof o->err);
-}
-static int o11_valid_value(void *ctx, size_t n, const double *x, const double *y, double *f)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_value(o->inst, n, x, y, f, o->err, sizeof o->err);
-}
-static int o11_valid_value_grad(void *ctx, size_t n, const double *x, const double *y, double *f,
-                                double *g)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_value_grad(o->inst, n, x, y, f, g, o->err, sizeof o->err);
-}
-static int o11_valid_hvp(void *ctx, size_t n, const double *x, const double *y, const double *v,
-                         double *hv)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_hvp(o->inst, n, x, y, v, hv, o->err, sizeof o->err);
-}
-
 amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_loss)
 {
-    amor_oracle o = p->oc.table;
-    const amor_problem_desc *d = p->d;
-    if (provides(d, AMOR_NEEDS_SOLVER) && !o.solver_step) {
-        o.state_dim = d->state_dim(p->inst);
-        o.solver_init = o11_solver_init;
-        o.solver_step = o11_solver_step;
-        o.residual = o11_residual;
-    }
-    if (d->valid_value && !o.valid_value) o.valid_value = o11_valid_value;
-    if (d->valid_value_grad && !o.valid_value_grad) o.valid_value_grad = o11_valid_value_grad;
-    if (d->valid_hvp && !o.valid_hvp) o.valid_hvp = o11_valid_hvp;
+    /* the host's tables: a model's view (visible width, no validation
+     * objective) or whole contexts for a loss */
+    amor_oracle o = for_loss ? p->oc.table : p->oc.mtable;
     if (!(needs & AMOR_NEEDS_GRAD)) {
         o.value_grad = NULL;
         o.hvp = NULL;
@@ -627,123 +580,12 @@ amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_lo
         o.solver_step = NULL;
         o.residual = NULL;
     }
-    if (!for_loss || !(needs & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD))) o.valid_value = NULL;
-    if (!for_loss || !(needs & AMOR_NEEDS_VALID_GRAD)) {
+    if (!(needs & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD))) o.valid_value = NULL;
+    if (!(needs & AMOR_NEEDS_VALID_GRAD)) {
         o.valid_value_grad = NULL;
         o.valid_hvp = NULL;
     }
     return o;
-}
-
-/* ------------------------------------------------------------------------ */
-/* A model's oracle over private task data                                  */
-
-/* The whole-context rows of the visible rows x .. x + n rows, or NULL (with
- * the refusal in the oracle's buffer) when x is not such a row. */
-static const double *rowmap_x(ck_rowmap *m, const double *x, size_t n)
-{
-    uintptr_t a = (uintptr_t)x, b = (uintptr_t)m->xv, bytes = (uintptr_t)(m->nxv * sizeof *x);
-    size_t row;
-    if (m->xv && a >= b && (a - b) % bytes == 0) {
-        row = (size_t)((a - b) / bytes);
-        if (row < m->rows && n <= m->rows - row) return m->xf + row * m->nxf;
-    }
-    amor_errorf(m->err, m->errlen, AMOR_EINVAL,
-                "oracle: x is not a row of the contexts passed to forward() or backward() "
-                "(with private task data the host maps those rows to whole contexts)");
-    return NULL;
-}
-
-#define MAPPED(m, x, n)                                \
-    const double *xf_ = rowmap_x((m), (x), (n));       \
-    if (!xf_) return AMOR_EINVAL
-
-static int rm_value(void *ctx, size_t n, const double *x, const double *y, double *f)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.value(m->inner.ctx, n, xf_, y, f);
-}
-static int rm_value_grad(void *ctx, size_t n, const double *x, const double *y, double *f,
-                         double *g)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.value_grad(m->inner.ctx, n, xf_, y, f, g);
-}
-static int rm_hvp(void *ctx, size_t n, const double *x, const double *y, const double *v,
-                  double *hv)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.hvp(m->inner.ctx, n, xf_, y, v, hv);
-}
-static int rm_project(void *ctx, size_t n, const double *x, double *y)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.project(m->inner.ctx, n, xf_, y);
-}
-static int rm_project_vjp(void *ctx, size_t n, const double *x, const double *y,
-                          const double *gout, double *gin)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.project_vjp(m->inner.ctx, n, xf_, y, gout, gin);
-}
-static int rm_dictionary(void *ctx, double *D, double *lambda)
-{
-    ck_rowmap *m = ctx;
-    return m->inner.dictionary(m->inner.ctx, D, lambda);
-}
-static int rm_solver_init(void *ctx, size_t n, const double *x, const double *y, double *state)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.solver_init(m->inner.ctx, n, xf_, y, state);
-}
-static int rm_solver_step(void *ctx, size_t n, const double *x, const double *state, double *next)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.solver_step(m->inner.ctx, n, xf_, state, next);
-}
-static int rm_residual(void *ctx, size_t n, const double *x, const double *state, double *r)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.residual(m->inner.ctx, n, xf_, state, r);
-}
-#undef MAPPED
-
-void ck_rowmap_init(ck_rowmap *m, const amor_oracle *inner, char *err, size_t errlen,
-                    const double *xv, const double *xf, size_t rows, size_t nxv, size_t nxf)
-{
-    amor_oracle *t = &m->table;
-    memset(m, 0, sizeof *m);
-    m->inner = *inner;
-    m->err = err;
-    m->errlen = errlen;
-    m->xv = xv;
-    m->xf = xf;
-    m->rows = rows;
-    m->nxv = nxv;
-    m->nxf = nxf;
-    *t = *inner;
-    t->ctx = m;
-    t->nx = nxv;
-    t->value = inner->value ? rm_value : NULL;
-    t->value_grad = inner->value_grad ? rm_value_grad : NULL;
-    t->hvp = inner->hvp ? rm_hvp : NULL;
-    t->project = inner->project ? rm_project : NULL;
-    t->project_vjp = inner->project_vjp ? rm_project_vjp : NULL;
-    t->dictionary = inner->dictionary ? rm_dictionary : NULL;
-    t->solver_init = inner->solver_init ? rm_solver_init : NULL;
-    t->solver_step = inner->solver_step ? rm_solver_step : NULL;
-    t->residual = inner->residual ? rm_residual : NULL;
-    t->valid_value = NULL; /* losses only */
-    t->valid_value_grad = NULL;
-    t->valid_hvp = NULL;
 }
 
 /* ------------------------------------------------------------------------ */
