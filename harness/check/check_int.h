@@ -126,12 +126,6 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
                 AMOR_NEEDS_PROJECT))
 #define CK_LOSS_NEEDS (CK_MODEL_NEEDS | AMOR_NEEDS_YSTAR | AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)
 
-/* What a model or loss needs with its parameters (needs_for, else needs). */
-uint32_t ck_needs(const ck *c);
-/* The capabilities in `needs` that problem d lacks, as "the dictionary
- * (dictionary); ..." in buf (empty when none); returns the missing bits. */
-uint32_t ck_needs_missing(const amor_problem_desc *d, uint32_t needs, char *buf, size_t len);
-
 /* Models and losses: the problem they run against (--problem, else the
  * first problem on the plugin path, quadratic first, that provides what the
  * plugin needs) with its oracle. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cell.h"
 #include "check_int.h"
 
 /* Relative tolerance of repeated / re-batched computations. */
@@ -374,7 +375,7 @@ void check_model(ck *c)
     M.c = c;
     M.d = (const amor_model_desc *)c->h;
     M.n = c->o->batch;
-    M.needs = ck_needs(c);
+    M.needs = cell_needs(c->h, c->ps.values);
     amor_rng_seed(&M.rng, c->o->seed);
     if (ck_problem_open(c, pr, M.needs, "create")) return;
     /* models see the visible part of each context (nx_model) */
@@ -773,7 +774,7 @@ void check_loss(ck *c)
     }
     amor_rng_seed(&L.rng, c->o->seed);
     snprintf(cname, sizeof cname, "create [T = %zu]", Ts[0]);
-    L.needs = ck_needs(c);
+    L.needs = cell_needs(c->h, c->ps.values);
     if (ck_problem_open(c, pr, L.needs, cname)) return;
     L.nx = pr->nx; /* losses see whole contexts */
     L.ny = pr->ny;

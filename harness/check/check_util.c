@@ -31,6 +31,7 @@
 size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
+#include "cell.h"
 #include "check_int.h"
 #include "clock.h"
 
@@ -396,61 +397,6 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
 /* ------------------------------------------------------------------------ */
 /* What models and losses need, and the problem they run against            */
 
-uint32_t ck_needs(const ck *c)
-{
-    if (c->h->kind == AMOR_KIND_MODEL) {
-        const amor_model_desc *d = (const amor_model_desc *)c->h;
-        return d->needs_for ? d->needs_for(c->ps.values) : d->needs;
-    } else {
-        const amor_loss_desc *d = (const amor_loss_desc *)c->h;
-        return d->needs_for ? d->needs_for(c->ps.values) : d->needs;
-    }
-}
-
-/* Each AMOR_NEEDS_* bit: what it asks for and whether problem d provides it. */
-static const struct need_bit {
-    uint32_t bit;
-    const char *what;
-} NEED_BITS[] = {
-    {AMOR_NEEDS_YSTAR, "y* (solve)"},
-    {AMOR_NEEDS_GRAD, "gradients (value_grad)"},
-    {AMOR_NEEDS_VALUE, "values (value)"},
-    {AMOR_NEEDS_DICTIONARY, "the sparse-coding dictionary (dictionary)"},
-    {AMOR_NEEDS_SOLVER, "the problem's solver (state_dim, solver_init, solver_step, residual)"},
-    {AMOR_NEEDS_VALID, "the validation objective (valid_value)"},
-    {AMOR_NEEDS_VALID_GRAD, "the validation objective's gradient (valid_value_grad)"},
-    {AMOR_NEEDS_PROJECT, "the projection (project, project_vjp)"},
-};
-
-static int provides(const amor_problem_desc *d, uint32_t bit)
-{
-    switch (bit) {
-    case AMOR_NEEDS_YSTAR: return d->solve != NULL;
-    case AMOR_NEEDS_GRAD: return d->value_grad != NULL;
-    case AMOR_NEEDS_VALUE: return d->value != NULL;
-    case AMOR_NEEDS_DICTIONARY: return d->dictionary != NULL;
-    case AMOR_NEEDS_SOLVER: return oracle_has_solver(d);
-    case AMOR_NEEDS_VALID: return d->valid_value != NULL;
-    case AMOR_NEEDS_VALID_GRAD: return d->valid_value_grad != NULL;
-    case AMOR_NEEDS_PROJECT: return d->project && d->project_vjp;
-    }
-    return 0;
-}
-
-uint32_t ck_needs_missing(const amor_problem_desc *d, uint32_t needs, char *buf, size_t len)
-{
-    size_t k, off = 0;
-    uint32_t miss = 0;
-    if (len) buf[0] = 0;
-    for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++) {
-        if (!(needs & NEED_BITS[k].bit) || provides(d, NEED_BITS[k].bit)) continue;
-        miss |= NEED_BITS[k].bit;
-        if (off < len)
-            off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "; " : "", NEED_BITS[k].what);
-    }
-    return miss;
-}
-
 /* Parameters of problem h with the --problem-set settings; non-zero with a
  * message when one is refused. */
 static int problem_params(ck *c, const amor_plugin_head *h, params_set *ps, char *err, size_t errlen)
@@ -482,30 +428,26 @@ static const amor_plugin_head *choose_problem(ck *c, uint32_t needs, char *why, 
 {
     char miss[512], e[2048];
     const amor_plugin_head *q = loader_find(c->L, AMOR_KIND_PROBLEM, "quadratic", e, sizeof e);
-    size_t i, k, off = 0;
+    size_t i;
     miss[0] = 0;
-    if (q && !ck_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss)) {
+    if (q && !cell_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss)) {
         snprintf(why, wlen, "the default");
         return q;
     }
     for (i = 0; i < loader_count(c->L); i++) {
         const amor_plugin_head *h = loader_get(c->L, i)->head;
-        char m2[8];
         if (h->kind != AMOR_KIND_PROBLEM || h == q ||
-            ck_needs_missing((const amor_problem_desc *)h, needs, m2, sizeof m2))
+            cell_needs_missing((const amor_problem_desc *)h, needs, NULL, 0))
             continue;
         snprintf(why, wlen, "the first problem on the plugin path that provides what %s needs "
                             "with these parameters; quadratic, the default, %s%s",
                  c->h->name, q ? "lacks " : "is not on the path", q ? miss : "");
         return h;
     }
-    for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++)
-        if ((needs & NEED_BITS[k].bit) && off < sizeof miss)
-            off += (size_t)snprintf(miss + off, sizeof miss - off, "%s%s", off ? "; " : "",
-                                    NEED_BITS[k].what);
+    cell_needs_text(needs, miss, sizeof miss);
     snprintf(err, errlen, "no problem on the plugin path provides what %s needs with these "
                           "parameters (%s); name one with --problem",
-             c->h->name, off ? miss : "nothing: quadratic, the default, is not on the path");
+             c->h->name, needs ? miss : "nothing: quadratic, the default, is not on the path");
     return NULL;
 }
 
@@ -532,7 +474,7 @@ int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check)
     }
     p->d = (const amor_problem_desc *)h;
     name = h->name;
-    if (ck_needs_missing(p->d, needs, miss, sizeof miss))
+    if (cell_needs_missing(p->d, needs, miss, sizeof miss))
         return !ck_report(c, check, 0, "%s needs %s, which problem %s lacks; choose another with "
                                        "--problem", c->h->name, miss, name);
     printf("# %s: runs against problem %s (%s)\n", c->who, name, why);
