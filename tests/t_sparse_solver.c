@@ -692,6 +692,17 @@ static void test_needs(void)
            "warmstart refine=solver: an ABI 1.0 oracle (struct_size %u) is refused (%s); "
            "the 1.1 view of the same lasso is accepted", old.struct_size, err);
     if (!rc2) pt_model_close(&mo);
+    err[0] = 0;
+    rc = pt_model_make_nxc(&mo, "solver_steps", &old, la.nxm, la.nx, la.ny, NULL, 0, err,
+                           sizeof err);
+    if (!rc) pt_model_close(&mo);
+    rc2 = pt_model_make_view(&mo, "solver_steps", &vl, NULL, 0, err + 256, 256);
+    tap_ok(rc == AMOR_EINVAL &&
+               !strcmp(err, "solver_steps: the problem has no solver of its own (solver_step)") &&
+               rc2 == 0,
+           "solver_steps: an ABI 1.0 oracle (struct_size %u) is refused, its solver fields "
+           "unread (%s); the 1.1 view is accepted", old.struct_size, err);
+    if (!rc2) pt_model_close(&mo);
     pt_prob_close(&la);
     pt_prob_close(&q);
 }
