@@ -163,23 +163,38 @@ const char *ck_vec(char *buf, size_t len, const double *v, size_t n)
 
 const double CK_FD_OFF[CK_FD_N] = {1.0, -1.0, 0.5, -0.5, 0.25, -0.25};
 
-void ck_fd_judge(ck_fd *r, double a, const double *phi, double h, double rtol,
-                 double scale)
+/* The judgement both orders share: fd = R(h/2) = r2, gap = |R(h) - R(h/2)|,
+ * allowed = the relative tolerance plus `noise` (phi's rounding through the
+ * differences). */
+static void fd_verdict(ck_fd *r, double a, double r1, double r2, double h, double rtol,
+                       double scale, double noise)
 {
-    double d1 = (phi[0] - phi[1]) / (2 * h), d2 = (phi[2] - phi[3]) / h,
-           d3 = (phi[4] - phi[5]) / (h / 2);
-    double r1 = (4 * d2 - d1) / 3, r2 = (4 * d3 - d2) / 3, fmag = 0;
-    int j;
-    for (j = 0; j < CK_FD_N; j++) fmag = fmax(fmag, fabs(phi[j]));
     r->a = a;
     r->h = h;
     r->fd = r2;
     r->gap = fabs(r1 - r2);
     r->err = fabs(a - r2);
-    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) +
-                 1e3 * 2.220446049250313e-16 * fmag / h;
+    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) + noise;
     r->smooth = isfinite(r->gap) && r->gap <= r->allowed;
     r->ok = r->smooth && r->err <= r->allowed;
+}
+
+/* max(|phi0|, |phi[j]|) */
+static double fd_mag(const double *phi, double phi0)
+{
+    double m = fabs(phi0);
+    int j;
+    for (j = 0; j < CK_FD_N; j++) m = fmax(m, fabs(phi[j]));
+    return m;
+}
+
+void ck_fd_judge(ck_fd *r, double a, const double *phi, double h, double rtol,
+                 double scale)
+{
+    double d1 = (phi[0] - phi[1]) / (2 * h), d2 = (phi[2] - phi[3]) / h,
+           d3 = (phi[4] - phi[5]) / (h / 2);
+    fd_verdict(r, a, (4 * d2 - d1) / 3, (4 * d3 - d2) / 3, h, rtol, scale,
+               1e3 * 2.220446049250313e-16 * fd_mag(phi, 0) / h);
 }
 
 void ck_fd_judge2(ck_fd *r, double a, const double *phi, double phi0, double h, double rtol,
@@ -188,20 +203,10 @@ void ck_fd_judge2(ck_fd *r, double a, const double *phi, double phi0, double h, 
     double s1 = (phi[0] - 2 * phi0 + phi[1]) / (h * h),
            s2 = (phi[2] - 2 * phi0 + phi[3]) / (h * h / 4),
            s3 = (phi[4] - 2 * phi0 + phi[5]) / (h * h / 16);
-    double r1 = (4 * s2 - s1) / 3, r2 = (4 * s3 - s2) / 3, fmag = fabs(phi0);
-    int j;
-    for (j = 0; j < CK_FD_N; j++) fmag = fmax(fmag, fabs(phi[j]));
-    r->a = a;
-    r->h = h;
-    r->fd = r2;
-    r->gap = fabs(r1 - r2);
-    r->err = fabs(a - r2);
     /* rounding: phi's noise eps |phi| enters s3 as 64 eps |phi| / h^2 and r2
      * as about 90 eps |phi| / h^2; 1e4 leaves room for f's own rounding */
-    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) +
-                 1e4 * 2.220446049250313e-16 * fmag / (h * h);
-    r->smooth = isfinite(r->gap) && r->gap <= r->allowed;
-    r->ok = r->smooth && r->err <= r->allowed;
+    fd_verdict(r, a, (4 * s2 - s1) / 3, (4 * s3 - s2) / 3, h, rtol, scale,
+               1e4 * 2.220446049250313e-16 * fd_mag(phi, phi0) / (h * h));
 }
 
 double ck_fd_step(const double *p, size_t len)
