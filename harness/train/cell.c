@@ -21,7 +21,6 @@ uint64_t cell_hash(const char *s)
 
 void cell_spec_free(cell_spec *c)
 {
-    size_t i;
     free(c->predict);
     free(c->experiment);
     free(c->id);
@@ -34,12 +33,18 @@ void cell_spec_free(cell_spec *c)
     params_free(&c->problem.ps);
     params_free(&c->model.ps);
     params_free(&c->loss.ps);
-    for (i = 0; i < c->ncols; i++) {
-        free(c->cols[i].name);
-        free(c->cols[i].value);
-    }
-    free(c->cols);
+    cell_columns_free(c->cols, c->ncols);
     memset(c, 0, sizeof *c);
+}
+
+void cell_columns_free(cell_column *cols, size_t n)
+{
+    size_t i;
+    for (i = 0; cols && i < n; i++) {
+        free(cols[i].name);
+        free(cols[i].value);
+    }
+    free(cols);
 }
 
 void cell_result_free(cell_result *r)

@@ -223,6 +223,8 @@ typedef struct cell_result {
 } cell_result;
 
 void cell_spec_free(cell_spec *c);
+/* Free n columns, their names and values (either may be NULL), and the array. */
+void cell_columns_free(cell_column *cols, size_t n);
 void cell_result_free(cell_result *r);
 
 /* Train and evaluate one cell.  Never fails as a function: the outcome is
