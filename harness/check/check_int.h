@@ -171,6 +171,10 @@ typedef struct pb {
     char err[1024];
 } pb;
 
+/* A width (nx, ny, state_dim) this large is taken for a failed size
+ * computation (SIZE_MAX and the like), not used. */
+#define CK_MAX_DIM ((size_t)1 << 26)
+
 /* Relative tolerance of "the same computation done twice or in another
  * batch layout" (BLAS blocking may change the rounding). */
 #define CK_TOL_SAME 1e-10

@@ -380,7 +380,7 @@ static size_t solver_width(pb *p)
     size_t S;
     if (!oracle_has_solver(p->d)) return 0;
     S = p->d->state_dim(p->inst);
-    return S >= p->ny && S < ((size_t)1 << 26) ? S : 0;
+    return S >= p->ny && S < CK_MAX_DIM ? S : 0;
 }
 
 typedef struct bat {
@@ -739,7 +739,7 @@ void check_problem(ck *c)
     P.d->dims(P.inst, &P.nx, &P.ny);
     ck_begin(c, "dims: nx >= 1, ny >= 1");
     ck_note(c, "(nx = %zu, ny = %zu)", P.nx, P.ny);
-    if (!ck_end(c, P.nx >= 1 && P.ny >= 1 && P.nx < ((size_t)1 << 26) && P.ny < ((size_t)1 << 26)))
+    if (!ck_end(c, P.nx >= 1 && P.ny >= 1 && P.nx < CK_MAX_DIM && P.ny < CK_MAX_DIM))
         goto out;
 
     m = P.n * P.ny;
