@@ -325,7 +325,7 @@ is($res{cx_vgrad2x}{'valid_hvp matches second differences of valid_value'}, 'ok'
        'and passes') or diag($r->{out});
     like($r->{out}, qr/^ok \d+ - cx_mdict: create \(against problem lasso, nx = \d+ visible of \d+, ny = \d+; oracle: value, dictionary\)$/m,
          'its oracle: the value and the dictionary, no gradient');
-    like($r->{out}, qr/^# cx_msolver: runs against problem lasso \(the first problem on the plugin path that provides what cx_msolver needs with these parameters; quadratic, the default, lacks the problem's solver \(state_dim, solver_init, solver_step, residual\)\)$/m,
+    like($r->{out}, qr/^# cx_msolver: runs against problem lasso \(the first problem on the plugin path that provides what cx_msolver needs with these parameters; quadratic, the default, lacks the problem's own solver \(state_dim, solver_init, solver_step, residual\)\)$/m,
          'a model needing the solver runs against a problem with one');
     ok($res->{cx_msolver} && !failing($res, 'cx_msolver') && keys %{ $res->{cx_msolver} } >= 10,
        'and passes, its oracle calls mapped from visible to whole contexts') or diag($r->{out});
@@ -380,6 +380,11 @@ is($res{cx_vgrad2x}{'valid_hvp matches second differences of valid_value'}, 'ok'
     is(($diag->{'cx_mdict: create'} || [])->[0],
        'cx_mdict needs the sparse-coding dictionary (dictionary), which problem quadratic lacks; choose another with --problem',
        '--problem naming a problem that lacks a need: said so');
+    $r = amor('check', 'objective', '--set', 'on=validation', '--problem', 'quadratic');
+    ($res, $diag) = parse_tap($r->{out});
+    is(($diag->{'objective: create [T = 1]'} || [])->[0],
+       "objective needs the validation objective (valid_value); the validation objective's gradient (valid_value_grad), which problem quadratic lacks; choose another with --problem",
+       'two missing: each named, in the words the host uses');
     $r = amor('check', 'linear', '--problem-set', 'nx=8');
     ($res, $diag) = parse_tap($r->{out});
     is(($diag->{'linear: create'} || [])->[0],
@@ -454,7 +459,7 @@ is($res{cx_vgrad2x}{'valid_hvp matches second differences of valid_value'}, 'ok'
               map { ('--problem-set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
               'decoder_epochs=1', 'train_images=256');
     is($r->{status}, 1, 'a loss needing y* against a problem without solve fails');
-    like($r->{out}, qr/regression needs y\* \(solve\), which problem vae lacks; choose another with --problem/, 'saying why');
+    like($r->{out}, qr/regression needs reference solutions y\* \(solve\), which problem vae lacks; choose another with --problem/, 'saying why');
     $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3');
     is($r->{status}, 1, 'a loss with 3 iterate weights cannot be created with T = 1');
     $r = amor('check', 'objective_sum', '--set', 'weights=list', '--set', 'weight_list=1,2,3',

@@ -3,7 +3,8 @@
 # that the scan skipped because an earlier file provides the same name (the
 # shadowed file's plugin is not the one described); prints numeric ranges
 # in the shortest text that reads back exactly, the plugin's ABI version,
-# what a problem provides and what a model or loss needs.
+# what a problem provides and what a model or loss needs (needs_for with the
+# default parameter values).
 use strict;
 use warnings;
 use lib 'tests/lib';
@@ -52,5 +53,13 @@ $r = amor("describe", "regression");
 like($r->{out}, qr/^  needs: y\*$/m, "the regression loss needs y*");
 $r = amor("describe", "unroll_gd");
 like($r->{out}, qr/^  needs: gradient/m, "unroll_gd needs gradients");
+# needs_for: what the default parameter values need (lista's init =
+# dictionary), not the descriptor's 1.0 `needs`
+$r = amor("describe", "lista");
+like($r->{out}, qr/^  needs: dictionary \(with the defaults; parameters may change it\)$/m,
+     "lista: needs the dictionary with the defaults");
+$r = amor("describe", "objective");
+like($r->{out}, qr/^  needs: gradient \(with the defaults; parameters may change it\)$/m,
+     "objective: the gradient with on = train, the default");
 
 done_testing();

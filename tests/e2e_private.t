@@ -99,7 +99,7 @@ experiment { name = "needs", problems = {{"quadratic", dim = 4}},
 LUA
 $r = amor('run', "$d/n.lua", '--out', "$d/n");
 like($r->{out}, qr/0 cells, 1 skipped as incompatible/, 'a model needing what the problem lacks: the cell is skipped');
-like($r->{out}, qr/skipped quadratic\(dim=4\)\/fx_copycat\(need=dictionary\)\/objective\/seed=1 \(model 'fx_copycat' \(fx_copycat\(need=dictionary\)\) needs the problem's dictionary \(dictionary\), which problem 'quadratic' does not provide/,
+like($r->{out}, qr/skipped quadratic\(dim=4\)\/fx_copycat\(need=dictionary\)\/objective\/seed=1 \(model 'fx_copycat' \(fx_copycat\(need=dictionary\)\) needs the sparse-coding dictionary \(dictionary\), which problem 'quadratic' does not provide/,
      '... before training, naming the capability (dictionary)');
 ok(!-e "$d/n/runs.csv", '... no cell ran');
 write_file("$d/n2.lua", <<"LUA");
@@ -120,5 +120,15 @@ LUA
 $r = amor('run', "$d/n3.lua", '--out', "$d/n3");
 unlike($r->{out}, qr/does not provide/, '... and accepted on a problem that has it');
 like($r->{out}, qr/1 cell, 1 failed/, '... (where it runs, and breaks the oracle rule)');
+# a loss needing two capabilities the problem lacks: each named, in the words
+# amor check uses
+write_file("$d/n4.lua", <<"LUA");
+experiment { name = "needs", problems = {{"quadratic", dim = 4}}, models = {"linear"},
+  losses = {{"objective", on = "validation"}}, train = {steps = 1},
+  eval = {contexts = 8, timing = 0}, solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/n4.lua", '--out', "$d/n4");
+like($r->{out}, qr/\(loss 'objective' needs the validation objective \(valid_value\); the validation objective's gradient \(valid_value_grad\), which problem 'quadratic' does not provide\)/,
+     '... a loss missing two: both named');
 
 done_testing();

@@ -277,8 +277,7 @@ static inline int pt_prob_make(pt_prob *p, const amor_problem_desc *d, const pt_
         p->inst = NULL;
     } else {
         d->dims(p->inst, &p->nx, &p->ny);
-        p->nxm = d->nx_model ? d->nx_model(p->inst) : 0;
-        if (p->nxm == 0 || p->nxm > p->nx) p->nxm = p->nx;
+        p->nxm = oracle_visible_width(d, p->inst, p->nx);
     }
     return rc;
 }
@@ -322,171 +321,20 @@ static inline int pt_prob_try(const char *name, const pt_setting *set, size_t ns
     return rc;
 }
 
-/* The problem's solver calls (ABI 1.1) through an oracle_ctx, for a host
- * oracle that does not pass them on itself: pt_prob_wrap adds them. */
-static inline int pt_o_solver_init(void *ctx, size_t n, const double *x, const double *y,
-                                   double *state)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_init(o->inst, n, x, y, state, o->err, sizeof o->err);
-}
-
-static inline int pt_o_solver_step(void *ctx, size_t n, const double *x, const double *state,
-                                   double *next)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_step(o->inst, n, x, state, next, o->err, sizeof o->err);
-}
-
-static inline int pt_o_residual(void *ctx, size_t n, const double *x, const double *state,
-                                double *r)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->residual(o->inst, n, x, state, r, o->err, sizeof o->err);
-}
-
-/* Wrap p in the host's oracle (p->oc.table is what losses see: whole contexts;
- * models see pt_view's).  The problem's solver is passed on, by the host's
- * oracle or else by pt_o_*. */
+/* Wrap p in the host's oracle: p->oc.table is what losses see (whole
+ * contexts), p->oc.mtable what models see (pt_model_make_view: the visible
+ * width nxm, each call's rows mapped back to the whole contexts bound with
+ * oracle_bind, any other x refused with AMOR_EINVAL). */
 static inline void pt_prob_wrap(pt_prob *p)
 {
     pt_must(oracle_init(&p->oc, &p->d, p->inst), "oracle_init", "");
-    if (p->d.state_dim && p->d.solver_init && p->d.solver_step && p->d.residual &&
-        !p->oc.table.solver_step) {
-        p->oc.table.state_dim = p->d.state_dim(p->inst);
-        p->oc.table.solver_init = pt_o_solver_init;
-        p->oc.table.solver_step = pt_o_solver_step;
-        p->oc.table.residual = pt_o_residual;
-    }
 }
 
-/* ------------------------------------------------------------------------ */
-/* A model's view of a wrapped problem (amor_oracle's rule for models): nx is
- * the visible width nx_model, and every call takes rows of the visible
- * contexts of the batch bound with pt_view_bind, which it maps back to the
- * whole contexts they were cut from; any other pointer is refused with
- * AMOR_EINVAL.  Without private data the calls pass x through. */
-
-typedef struct pt_view {
-    amor_oracle table; /* what the model gets; table.ctx = this */
-    pt_prob *p;
-    const double *xv;  /* (n, nxm) the visible contexts of the bound batch */
-    const double *xc;  /* (n, nx) the whole contexts they came from */
-    size_t n;
-    size_t calls;      /* calls made through the view */
-    size_t refused;    /* calls refused for a pointer outside the batch */
-} pt_view;
-
-/* The whole-context rows for the n visible rows at x, or NULL. */
-static inline const double *pt_view_map(pt_view *v, size_t n, const double *x)
+/* Oracle calls through p's tables so far, as the host counts them:
+ * instances evaluated by value, value_grad, hvp and solver_step. */
+static inline uint64_t pt_oracle_calls(const pt_prob *p)
 {
-    size_t nxm = v->p->nxm, off, row;
-    uintptr_t a = (uintptr_t)x, b = (uintptr_t)v->xv;
-    if (nxm == v->p->nx) return x;
-    if (!v->xv || a < b || (a - b) % (nxm * sizeof *x)) {
-        v->refused++;
-        return NULL;
-    }
-    off = (a - b) / sizeof *x;
-    row = off / nxm;
-    if (row > v->n || n > v->n - row) {
-        v->refused++;
-        return NULL;
-    }
-    return v->xc + row * v->p->nx;
-}
-
-#define PT_VIEW_CALL(call, ...)                                                    \
-    pt_view *v = ctx;                                                              \
-    const double *xw = (v->calls++, pt_view_map(v, n, x));                         \
-    if (!xw) return AMOR_EINVAL;                                                   \
-    return v->p->oc.table.call(v->p->oc.table.ctx, n, xw, __VA_ARGS__)
-
-static inline int pt_v_value(void *ctx, size_t n, const double *x, const double *y, double *f)
-{
-    PT_VIEW_CALL(value, y, f);
-}
-static inline int pt_v_value_grad(void *ctx, size_t n, const double *x, const double *y,
-                                  double *f, double *g)
-{
-    PT_VIEW_CALL(value_grad, y, f, g);
-}
-static inline int pt_v_hvp(void *ctx, size_t n, const double *x, const double *y,
-                           const double *vv, double *hv)
-{
-    PT_VIEW_CALL(hvp, y, vv, hv);
-}
-static inline int pt_v_project(void *ctx, size_t n, const double *x, double *y)
-{
-    PT_VIEW_CALL(project, y);
-}
-static inline int pt_v_project_vjp(void *ctx, size_t n, const double *x, const double *y,
-                                   const double *gout, double *gin)
-{
-    PT_VIEW_CALL(project_vjp, y, gout, gin);
-}
-static inline int pt_v_solver_init(void *ctx, size_t n, const double *x, const double *y,
-                                   double *state)
-{
-    PT_VIEW_CALL(solver_init, y, state);
-}
-static inline int pt_v_solver_step(void *ctx, size_t n, const double *x, const double *state,
-                                   double *next)
-{
-    PT_VIEW_CALL(solver_step, state, next);
-}
-static inline int pt_v_residual(void *ctx, size_t n, const double *x, const double *state,
-                                double *r)
-{
-    PT_VIEW_CALL(residual, state, r);
-}
-#undef PT_VIEW_CALL
-
-static inline int pt_v_dictionary(void *ctx, double *D, double *lambda)
-{
-    pt_view *v = ctx;
-    v->calls++;
-    return v->p->oc.table.dictionary(v->p->oc.table.ctx, D, lambda);
-}
-
-/* The view of the wrapped p (which must outlive it and not move). */
-static inline void pt_view_init(pt_view *v, pt_prob *p)
-{
-    const amor_oracle *o = &p->oc.table;
-    memset(v, 0, sizeof *v);
-    v->p = p;
-    v->table.struct_size = sizeof(amor_oracle);
-    v->table.ctx = v;
-    v->table.nx = p->nxm;
-    v->table.ny = p->ny;
-    v->table.value = pt_v_value;
-    if (o->value_grad) v->table.value_grad = pt_v_value_grad;
-    if (o->hvp) v->table.hvp = pt_v_hvp;
-    if (o->project) v->table.project = pt_v_project;
-    if (o->project_vjp) v->table.project_vjp = pt_v_project_vjp;
-    if (o->dictionary) v->table.dictionary = pt_v_dictionary;
-    if (o->solver_step) {
-        v->table.state_dim = o->state_dim;
-        v->table.solver_init = pt_v_solver_init;
-        v->table.solver_step = pt_v_solver_step;
-        v->table.residual = pt_v_residual;
-    }
-}
-
-/* Bind the batch a forward() or backward() is about to get: xv (n, nxm) the
- * visible columns of the whole contexts xc (n, nx), as pt_visible cuts them. */
-static inline void pt_view_bind(pt_view *v, size_t n, const double *xv, const double *xc)
-{
-    v->n = n;
-    v->xv = xv;
-    v->xc = xc;
-}
-
-/* xv (n, nxm) := the visible columns of the whole contexts x (n, nx) of p. */
-static inline void pt_visible(const pt_prob *p, size_t n, const double *x, double *xv)
-{
-    size_t i;
-    for (i = 0; i < n; i++) memcpy(xv + i * p->nxm, x + i * p->nx, p->nxm * sizeof *x);
+    return p->oc.value_calls + p->oc.grad_calls + p->oc.hvp_calls + p->oc.step_calls;
 }
 
 /* Free the oracle (if wrapped) and destroy the instance. */
@@ -728,22 +576,23 @@ static inline void pt_model_on(pt_model *mo, const char *name, const pt_prob *p,
     pt_model_open(mo, name, &p->oc.table, p->nx, p->ny, set, nset);
 }
 
-/* pt_model_make on a problem's view, as the host creates models: env->nx the
- * visible width, nx_context the problem's. */
-static inline int pt_model_make_view(pt_model *mo, const char *name, pt_view *v,
+/* pt_model_make on the model view of a wrapped problem, as the host creates
+ * models: oracle p->oc.mtable, env->nx the visible width, nx_context the
+ * problem's. */
+static inline int pt_model_make_view(pt_model *mo, const char *name, const pt_prob *p,
                                      const pt_setting *set, size_t nset, char *err,
                                      size_t errlen)
 {
-    return pt_model_make_nxc(mo, name, &v->table, v->p->nxm, v->p->nx, v->p->ny, set, nset,
-                             err, errlen);
+    return pt_model_make_nxc(mo, name, &p->oc.mtable, p->nxm, p->nx, p->ny, set, nset, err,
+                             errlen);
 }
 
 /* pt_model_make_view, bailing out on failure. */
-static inline void pt_model_open_view(pt_model *mo, const char *name, pt_view *v,
+static inline void pt_model_open_view(pt_model *mo, const char *name, const pt_prob *p,
                                       const pt_setting *set, size_t nset)
 {
     char err[1024];
-    pt_must(pt_model_make_view(mo, name, v, set, nset, err, sizeof err), name, err);
+    pt_must(pt_model_make_view(mo, name, p, set, nset, err, sizeof err), name, err);
 }
 
 static inline void pt_model_close(pt_model *mo)

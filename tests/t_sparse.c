@@ -383,7 +383,6 @@ static double ref_lista(const double *theta, size_t nx, size_t ny, size_t K, siz
 static void test_lista_ista(void)
 {
     pt_prob p;
-    pt_view v;
     pt_model a, b;
     const size_t n = 10, K = 5;
     size_t nx, nxc, ny, T, i, k, t, nz = 0;
@@ -397,10 +396,9 @@ static void test_lista_ista(void)
 
     p = pt_prob_openv("lasso", NULL, (const char *)NULL);
     pt_prob_wrap(&p);
-    pt_view_init(&v, &p);
     nxc = p.nx, nx = p.nxm, ny = p.ny;
-    pt_model_open_view(&a, "lista", &v, per, PT_LEN(per));
-    pt_model_open_view(&b, "lista", &v, shr, PT_LEN(shr));
+    pt_model_open_view(&a, "lista", &p, per, PT_LEN(per));
+    pt_model_open_view(&b, "lista", &p, shr, PT_LEN(shr));
     T = a.T;
     tap_ok(T == K + 1 && b.T == K + 1 && a.nx == 16 &&
                a.np == ny * nx + ny * ny + K * ny && b.np == ny * nx + ny * ny + ny,
@@ -411,7 +409,7 @@ static void test_lista_ista(void)
     it = pt_dalloc(T * n * ny), it2 = pt_dalloc(T * n * ny), ref = pt_dalloc(T * n * ny);
     amor_rng_seed(&rng, 51);
     pt_must(p.d.sample(p.inst, &rng, n, xc, err, sizeof err), "sample", err);
-    pt_visible(&p, n, xc, x);
+    oracle_visible_rows(&p.oc, n, xc, x);
     pt_must(p.d.dictionary(p.inst, D, &lambda, err, sizeof err), "dictionary", err);
     G = gram_of(D, nx, ny);
     L = jacobi_maxeig(G, ny, &tr);
@@ -456,13 +454,11 @@ static void test_lista_ista(void)
 static void test_lista_grad(void)
 {
     pt_prob p;
-    pt_view v;
     const size_t n = 3, K = 3;
     size_t nx, ny, c;
     char err[512];
     p = pt_prob_openv("lasso", NULL, "nx", 4.0, "ny", 6.0, (const char *)NULL);
     pt_prob_wrap(&p);
-    pt_view_init(&v, &p);
     nx = p.nxm, ny = p.ny;
     for (c = 0; c < 4; c++) {
         const char *thr = c & 1 ? "shared" : "per_layer", *init = c & 2 ? "random" : "dictionary";
@@ -473,7 +469,7 @@ static void test_lista_grad(void)
         double *theta, *x = pt_dalloc(n * nx), *G, *it, *ref, kink = 0, e, acc, gmax, fe;
         size_t k, tries = 0, nb, nz = 0;
         void *ws;
-        pt_model_open_view(&m, "lista", &v, set, PT_LEN(set));
+        pt_model_open_view(&m, "lista", &p, set, PT_LEN(set));
         nb = c & 1 ? 1 : K;
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), it = pt_dalloc(m.T * n * ny),
         ref = pt_dalloc(m.T * n * ny);
@@ -516,7 +512,7 @@ static void test_lista_grad(void)
         amor_rng rng;
         double *theta, x[12], *G, *g, acc, gmax;
         size_t k, ob = ny * nx + ny * ny;
-        pt_model_open_view(&m, "lista", &v, set, PT_LEN(set));
+        pt_model_open_view(&m, "lista", &p, set, PT_LEN(set));
         theta = pt_dalloc(m.np), G = pt_dalloc(m.T * n * ny), g = pt_dalloc(m.np);
         amor_rng_seed(&rng, 70);
         pt_must(m.d->init(m.m, &rng, theta, err, sizeof err), "init", err);

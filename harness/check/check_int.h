@@ -126,12 +126,6 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
                 AMOR_NEEDS_PROJECT))
 #define CK_LOSS_NEEDS (CK_MODEL_NEEDS | AMOR_NEEDS_YSTAR | AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)
 
-/* What a model or loss needs with its parameters (needs_for, else needs). */
-uint32_t ck_needs(const ck *c);
-/* The capabilities in `needs` that problem d lacks, as "the dictionary
- * (dictionary); ..." in buf (empty when none); returns the missing bits. */
-uint32_t ck_needs_missing(const amor_problem_desc *d, uint32_t needs, char *buf, size_t len);
-
 /* Models and losses: the problem they run against (--problem, else the
  * first problem on the plugin path, quadratic first, that provides what the
  * plugin needs) with its oracle. */
@@ -139,36 +133,22 @@ typedef struct ck_problem {
     const amor_problem_desc *d; /* full-size: the loader widens older ones */
     params_set ps;
     void *inst;
-    oracle_ctx oc;
+    oracle_ctx oc;              /* oc.nxm: the width models see */
     size_t nx, ny;
-    size_t nx_model;            /* the width models see (nx without private data) */
 } ck_problem;
 /* Reports a failing check named `check` and returns non-zero when the
  * problem cannot be chosen, found or created, or lacks what `needs` asks. */
 int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check);
 void ck_problem_close(ck_problem *p);
-/* The oracle with only what `needs` declares: value always (every problem
- * has it), value_grad and hvp only with AMOR_NEEDS_GRAD, the solver calls
- * only with AMOR_NEEDS_SOLVER, for losses (for_loss) the validation
- * objective only with AMOR_NEEDS_VALID / AMOR_NEEDS_VALID_GRAD (never for
- * models); projection and dictionary as the problem offers them (1.0
- * plugins used them without a bit to declare). */
+/* The host's oracle (oracle.h) with only what `needs` declares: for a model
+ * its view (mtable: the visible width, rows mapped back to whole contexts
+ * once oracle_bind has named them, never the validation objective), for a
+ * loss (for_loss) whole contexts (table).  value always (every problem has
+ * it), value_grad and hvp only with AMOR_NEEDS_GRAD, the solver calls only
+ * with AMOR_NEEDS_SOLVER, the validation objective only with
+ * AMOR_NEEDS_VALID / AMOR_NEEDS_VALID_GRAD; projection and dictionary as the
+ * problem offers them (1.0 plugins used them without a bit to declare). */
 amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_loss);
-
-/* A model's oracle over private task data: the model is given visible
- * contexts xv (rows, nxv) and calls the oracle with rows of them; each call
- * goes to `inner` with the same rows of the whole contexts xf (rows, nxf).
- * Any other x is refused with AMOR_EINVAL, as the host refuses it. */
-typedef struct ck_rowmap {
-    amor_oracle table;        /* what the model sees; table.ctx = this */
-    amor_oracle inner;
-    const double *xv, *xf;
-    size_t rows, nxv, nxf;
-    char *err;                /* where refusals go (the problem's oracle) */
-    size_t errlen;
-} ck_rowmap;
-void ck_rowmap_init(ck_rowmap *m, const amor_oracle *inner, char *err, size_t errlen,
-                    const double *xv, const double *xf, size_t rows, size_t nxv, size_t nxf);
 
 void check_problem(ck *c);
 void check_model(ck *c);
@@ -190,6 +170,10 @@ typedef struct pb {
     amor_rng rng;
     char err[1024];
 } pb;
+
+/* A width (nx, ny, state_dim) this large is taken for a failed size
+ * computation (SIZE_MAX and the like), not used. */
+#define CK_MAX_DIM ((size_t)1 << 26)
 
 /* Relative tolerance of "the same computation done twice or in another
  * batch layout" (BLAS blocking may change the rounding). */

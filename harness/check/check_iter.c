@@ -352,7 +352,7 @@ void pb_check_iter(pb *p)
     ck *c = p->c;
     size_t S, n = p->n, ny = p->ny;
     double *y, *st, *next;
-    if (!p->d->state_dim) {
+    if (!oracle_has_solver(p->d)) {
         skip_from(c, 0, "no solver (state_dim, solver_init, solver_step, residual)");
         return;
     }
@@ -361,9 +361,9 @@ void pb_check_iter(pb *p)
     ck_note(c, "(S = %zu, ny = %zu)", S, ny);
     if (S < ny)
         ck_diag(c, "state_dim is %zu, less than ny = %zu: the state's first ny entries are y", S, ny);
-    else if (S >= ((size_t)1 << 26))
+    else if (S >= CK_MAX_DIM)
         ck_diag(c, "state_dim is %zu (a failed size computation?)", S);
-    if (!ck_end(c, S >= ny && S < ((size_t)1 << 26))) {
+    if (!ck_end(c, S >= ny && S < CK_MAX_DIM)) {
         skip_from(c, 1, "state_dim unusable");
         return;
     }

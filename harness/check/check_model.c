@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cell.h"
 #include "check_int.h"
 
 /* Relative tolerance of repeated / re-batched computations. */
@@ -37,8 +38,7 @@ typedef struct mc {
     const amor_model_desc *d;
     uint32_t needs;     /* with the checked parameters */
     ck_problem pr;
-    amor_oracle oracle; /* restricted to needs */
-    ck_rowmap map;      /* over it, when the problem has private task data */
+    amor_oracle oracle; /* the host's model view, restricted to needs */
     amor_env env;
     void *inst;
     size_t n, nx, ny, T, np, wsz;
@@ -366,7 +366,7 @@ void check_model(ck *c)
 {
     mc M;
     ck_problem *pr = &M.pr;
-    size_t k, i;
+    size_t k;
     double *t2;
     int ok;
     char b[256];
@@ -375,11 +375,11 @@ void check_model(ck *c)
     M.c = c;
     M.d = (const amor_model_desc *)c->h;
     M.n = c->o->batch;
-    M.needs = ck_needs(c);
+    M.needs = cell_needs(c->h, c->ps.values);
     amor_rng_seed(&M.rng, c->o->seed);
     if (ck_problem_open(c, pr, M.needs, "create")) return;
     /* models see the visible part of each context (nx_model) */
-    M.nx = pr->nx_model;
+    M.nx = pr->oc.nxm;
     M.ny = pr->ny;
     M.xf = ck_alloc(M.n * pr->nx, sizeof *M.xf);
     M.x = ck_alloc(M.n * M.nx, sizeof *M.x);
@@ -390,15 +390,13 @@ void check_model(ck *c)
             ck_report(c, "create", 0, "the problem's sample failed: %s", M.err);
             goto out;
         }
-        for (i = 0; i < M.n; i++) memcpy(M.x + i * M.nx, M.xf + i * pr->nx, M.nx * sizeof *M.x);
+        oracle_visible_rows(&pr->oc, M.n, M.xf, M.x);
     }
+    /* every forward and backward below takes rows of M.x: the oracle maps
+     * them back to M.xf, as the host does */
+    oracle_bind(&pr->oc, M.x, M.xf, M.n);
     M.oracle = ck_restricted_oracle(pr, M.needs, 0);
     M.env = (amor_env){sizeof(amor_env), 0, M.nx, M.ny, 0, &M.oracle, pr->nx};
-    if (M.nx < pr->nx) {
-        ck_rowmap_init(&M.map, &M.oracle, pr->oc.err, sizeof pr->oc.err, M.x, M.xf, M.n, M.nx,
-                       pr->nx);
-        M.env.oracle = &M.map.table;
-    }
     ck_begin(c, "create");
     if (M.nx < pr->nx)
         ck_note(c, "(against problem %s, nx = %zu visible of %zu, ny = %zu; oracle: %s)",
@@ -776,7 +774,7 @@ void check_loss(ck *c)
     }
     amor_rng_seed(&L.rng, c->o->seed);
     snprintf(cname, sizeof cname, "create [T = %zu]", Ts[0]);
-    L.needs = ck_needs(c);
+    L.needs = cell_needs(c->h, c->ps.values);
     if (ck_problem_open(c, pr, L.needs, cname)) return;
     L.nx = pr->nx; /* losses see whole contexts */
     L.ny = pr->ny;

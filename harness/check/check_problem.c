@@ -378,9 +378,9 @@ static void inputs_same(cmp_ctx *q, const char *call, const char *arg, const dou
 static size_t solver_width(pb *p)
 {
     size_t S;
-    if (!p->d->state_dim || !p->d->solver_init || !p->d->solver_step || !p->d->residual) return 0;
+    if (!oracle_has_solver(p->d)) return 0;
     S = p->d->state_dim(p->inst);
-    return S >= p->ny && S < ((size_t)1 << 26) ? S : 0;
+    return S >= p->ny && S < CK_MAX_DIM ? S : 0;
 }
 
 typedef struct bat {
@@ -595,11 +595,10 @@ static void check_dictionary(pb *p)
 {
     ck *c = p->c;
     size_t n = p->n, nx = p->nx, ny = p->ny, i, j, k;
-    size_t m = p->d->nx_model ? p->d->nx_model(p->inst) : 0; /* D's rows */
+    size_t m = oracle_visible_width(p->d, p->inst, nx); /* D's rows */
     double *D, lambda = NAN, *y, *f;
     int ok = 1;
     char b[256];
-    if (m == 0 || m > nx) m = nx;
     if (!p->d->dictionary) {
         ck_skip(c, "dictionary: f = 1/2 |x - D y|^2 + lambda |y|_1", "no dictionary");
         return;
@@ -740,7 +739,7 @@ void check_problem(ck *c)
     P.d->dims(P.inst, &P.nx, &P.ny);
     ck_begin(c, "dims: nx >= 1, ny >= 1");
     ck_note(c, "(nx = %zu, ny = %zu)", P.nx, P.ny);
-    if (!ck_end(c, P.nx >= 1 && P.ny >= 1 && P.nx < ((size_t)1 << 26) && P.ny < ((size_t)1 << 26)))
+    if (!ck_end(c, P.nx >= 1 && P.ny >= 1 && P.nx < CK_MAX_DIM && P.ny < CK_MAX_DIM))
         goto out;
 
     m = P.n * P.ny;

@@ -31,6 +31,7 @@
 size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
+#include "cell.h"
 #include "check_int.h"
 #include "clock.h"
 
@@ -162,23 +163,38 @@ const char *ck_vec(char *buf, size_t len, const double *v, size_t n)
 
 const double CK_FD_OFF[CK_FD_N] = {1.0, -1.0, 0.5, -0.5, 0.25, -0.25};
 
-void ck_fd_judge(ck_fd *r, double a, const double *phi, double h, double rtol,
-                 double scale)
+/* The judgement both orders share: fd = R(h/2) = r2, gap = |R(h) - R(h/2)|,
+ * allowed = the relative tolerance plus `noise` (phi's rounding through the
+ * differences). */
+static void fd_verdict(ck_fd *r, double a, double r1, double r2, double h, double rtol,
+                       double scale, double noise)
 {
-    double d1 = (phi[0] - phi[1]) / (2 * h), d2 = (phi[2] - phi[3]) / h,
-           d3 = (phi[4] - phi[5]) / (h / 2);
-    double r1 = (4 * d2 - d1) / 3, r2 = (4 * d3 - d2) / 3, fmag = 0;
-    int j;
-    for (j = 0; j < CK_FD_N; j++) fmag = fmax(fmag, fabs(phi[j]));
     r->a = a;
     r->h = h;
     r->fd = r2;
     r->gap = fabs(r1 - r2);
     r->err = fabs(a - r2);
-    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) +
-                 1e3 * 2.220446049250313e-16 * fmag / h;
+    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) + noise;
     r->smooth = isfinite(r->gap) && r->gap <= r->allowed;
     r->ok = r->smooth && r->err <= r->allowed;
+}
+
+/* max(|phi0|, |phi[j]|) */
+static double fd_mag(const double *phi, double phi0)
+{
+    double m = fabs(phi0);
+    int j;
+    for (j = 0; j < CK_FD_N; j++) m = fmax(m, fabs(phi[j]));
+    return m;
+}
+
+void ck_fd_judge(ck_fd *r, double a, const double *phi, double h, double rtol,
+                 double scale)
+{
+    double d1 = (phi[0] - phi[1]) / (2 * h), d2 = (phi[2] - phi[3]) / h,
+           d3 = (phi[4] - phi[5]) / (h / 2);
+    fd_verdict(r, a, (4 * d2 - d1) / 3, (4 * d3 - d2) / 3, h, rtol, scale,
+               1e3 * 2.220446049250313e-16 * fd_mag(phi, 0) / h);
 }
 
 void ck_fd_judge2(ck_fd *r, double a, const double *phi, double phi0, double h, double rtol,
@@ -187,20 +203,10 @@ void ck_fd_judge2(ck_fd *r, double a, const double *phi, double phi0, double h, 
     double s1 = (phi[0] - 2 * phi0 + phi[1]) / (h * h),
            s2 = (phi[2] - 2 * phi0 + phi[3]) / (h * h / 4),
            s3 = (phi[4] - 2 * phi0 + phi[5]) / (h * h / 16);
-    double r1 = (4 * s2 - s1) / 3, r2 = (4 * s3 - s2) / 3, fmag = fabs(phi0);
-    int j;
-    for (j = 0; j < CK_FD_N; j++) fmag = fmax(fmag, fabs(phi[j]));
-    r->a = a;
-    r->h = h;
-    r->fd = r2;
-    r->gap = fabs(r1 - r2);
-    r->err = fabs(a - r2);
     /* rounding: phi's noise eps |phi| enters s3 as 64 eps |phi| / h^2 and r2
      * as about 90 eps |phi| / h^2; 1e4 leaves room for f's own rounding */
-    r->allowed = rtol * fmax(fmax(fabs(a), fabs(r2)), 1e-3 * scale) +
-                 1e4 * 2.220446049250313e-16 * fmag / (h * h);
-    r->smooth = isfinite(r->gap) && r->gap <= r->allowed;
-    r->ok = r->smooth && r->err <= r->allowed;
+    fd_verdict(r, a, (4 * s2 - s1) / 3, (4 * s3 - s2) / 3, h, rtol, scale,
+               1e4 * 2.220446049250313e-16 * fd_mag(phi, phi0) / (h * h));
 }
 
 double ck_fd_step(const double *p, size_t len)
@@ -396,62 +402,6 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
 /* ------------------------------------------------------------------------ */
 /* What models and losses need, and the problem they run against            */
 
-uint32_t ck_needs(const ck *c)
-{
-    if (c->h->kind == AMOR_KIND_MODEL) {
-        const amor_model_desc *d = (const amor_model_desc *)c->h;
-        return d->needs_for ? d->needs_for(c->ps.values) : d->needs;
-    } else {
-        const amor_loss_desc *d = (const amor_loss_desc *)c->h;
-        return d->needs_for ? d->needs_for(c->ps.values) : d->needs;
-    }
-}
-
-/* Each AMOR_NEEDS_* bit: what it asks for and whether problem d provides it. */
-static const struct need_bit {
-    uint32_t bit;
-    const char *what;
-} NEED_BITS[] = {
-    {AMOR_NEEDS_YSTAR, "y* (solve)"},
-    {AMOR_NEEDS_GRAD, "gradients (value_grad)"},
-    {AMOR_NEEDS_VALUE, "values (value)"},
-    {AMOR_NEEDS_DICTIONARY, "the sparse-coding dictionary (dictionary)"},
-    {AMOR_NEEDS_SOLVER, "the problem's solver (state_dim, solver_init, solver_step, residual)"},
-    {AMOR_NEEDS_VALID, "the validation objective (valid_value)"},
-    {AMOR_NEEDS_VALID_GRAD, "the validation objective's gradient (valid_value_grad)"},
-    {AMOR_NEEDS_PROJECT, "the projection (project, project_vjp)"},
-};
-
-static int provides(const amor_problem_desc *d, uint32_t bit)
-{
-    switch (bit) {
-    case AMOR_NEEDS_YSTAR: return d->solve != NULL;
-    case AMOR_NEEDS_GRAD: return d->value_grad != NULL;
-    case AMOR_NEEDS_VALUE: return d->value != NULL;
-    case AMOR_NEEDS_DICTIONARY: return d->dictionary != NULL;
-    case AMOR_NEEDS_SOLVER:
-        return d->state_dim && d->solver_init && d->solver_step && d->residual;
-    case AMOR_NEEDS_VALID: return d->valid_value != NULL;
-    case AMOR_NEEDS_VALID_GRAD: return d->valid_value_grad != NULL;
-    case AMOR_NEEDS_PROJECT: return d->project && d->project_vjp;
-    }
-    return 0;
-}
-
-uint32_t ck_needs_missing(const amor_problem_desc *d, uint32_t needs, char *buf, size_t len)
-{
-    size_t k, off = 0;
-    uint32_t miss = 0;
-    if (len) buf[0] = 0;
-    for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++) {
-        if (!(needs & NEED_BITS[k].bit) || provides(d, NEED_BITS[k].bit)) continue;
-        miss |= NEED_BITS[k].bit;
-        if (off < len)
-            off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "; " : "", NEED_BITS[k].what);
-    }
-    return miss;
-}
-
 /* Parameters of problem h with the --problem-set settings; non-zero with a
  * message when one is refused. */
 static int problem_params(ck *c, const amor_plugin_head *h, params_set *ps, char *err, size_t errlen)
@@ -483,30 +433,26 @@ static const amor_plugin_head *choose_problem(ck *c, uint32_t needs, char *why, 
 {
     char miss[512], e[2048];
     const amor_plugin_head *q = loader_find(c->L, AMOR_KIND_PROBLEM, "quadratic", e, sizeof e);
-    size_t i, k, off = 0;
+    size_t i;
     miss[0] = 0;
-    if (q && !ck_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss)) {
+    if (q && !cell_needs_missing((const amor_problem_desc *)q, needs, miss, sizeof miss)) {
         snprintf(why, wlen, "the default");
         return q;
     }
     for (i = 0; i < loader_count(c->L); i++) {
         const amor_plugin_head *h = loader_get(c->L, i)->head;
-        char m2[8];
         if (h->kind != AMOR_KIND_PROBLEM || h == q ||
-            ck_needs_missing((const amor_problem_desc *)h, needs, m2, sizeof m2))
+            cell_needs_missing((const amor_problem_desc *)h, needs, NULL, 0))
             continue;
         snprintf(why, wlen, "the first problem on the plugin path that provides what %s needs "
                             "with these parameters; quadratic, the default, %s%s",
                  c->h->name, q ? "lacks " : "is not on the path", q ? miss : "");
         return h;
     }
-    for (k = 0; k < sizeof NEED_BITS / sizeof NEED_BITS[0]; k++)
-        if ((needs & NEED_BITS[k].bit) && off < sizeof miss)
-            off += (size_t)snprintf(miss + off, sizeof miss - off, "%s%s", off ? "; " : "",
-                                    NEED_BITS[k].what);
+    cell_needs_text(needs, miss, sizeof miss);
     snprintf(err, errlen, "no problem on the plugin path provides what %s needs with these "
                           "parameters (%s); name one with --problem",
-             c->h->name, off ? miss : "nothing: quadratic, the default, is not on the path");
+             c->h->name, needs ? miss : "nothing: quadratic, the default, is not on the path");
     return NULL;
 }
 
@@ -533,7 +479,7 @@ int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check)
     }
     p->d = (const amor_problem_desc *)h;
     name = h->name;
-    if (ck_needs_missing(p->d, needs, miss, sizeof miss))
+    if (cell_needs_missing(p->d, needs, miss, sizeof miss))
         return !ck_report(c, check, 0, "%s needs %s, which problem %s lacks; choose another with "
                                        "--problem", c->h->name, miss, name);
     printf("# %s: runs against problem %s (%s)\n", c->who, name, why);
@@ -548,8 +494,6 @@ int ck_problem_open(ck *c, ck_problem *p, uint32_t needs, const char *check)
     oracle_init(&p->oc, p->d, p->inst);
     p->nx = p->oc.nx;
     p->ny = p->oc.ny;
-    p->nx_model = p->d->nx_model ? p->d->nx_model(p->inst) : 0;
-    if (!p->nx_model || p->nx_model > p->nx) p->nx_model = p->nx;
     if (!p->nx || !p->ny) {
         ck_problem_close(p);
         return !ck_report(c, check, 0, "problem %s reports nx = %zu, ny = %zu", name,
@@ -568,55 +512,11 @@ void ck_problem_close(ck_problem *p)
     params_free(&p->ps);
 }
 
-/* The ABI 1.1 calls of the oracle, for a host oracle (oracle.c) that does
- * not pass them on yet: straight to the problem, errors in the oracle's
- * buffer as its other calls.  Unused once oracle_init fills them. */
-static int o11_solver_init(void *ctx, size_t n, const double *x, const double *y, double *state)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_init(o->inst, n, x, y, state, o->err, sizeof o->err);
-}
-static int o11_solver_step(void *ctx, size_t n, const double *x, const double *state, double *next)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->solver_step(o->inst, n, x, state, next, o->err, sizeof o->err);
-}
-static int o11_residual(void *ctx, size_t n, const double *x, const double *state, double *r)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->residual(o->inst, n, x, state, r, o->err, sizeof o->err);
-}
-static int o11_valid_value(void *ctx, size_t n, const double *x, const double *y, double *f)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_value(o->inst, n, x, y, f, o->err, sizeof o->err);
-}
-static int o11_valid_value_grad(void *ctx, size_t n, const double *x, const double *y, double *f,
-                                double *g)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_value_grad(o->inst, n, x, y, f, g, o->err, sizeof o->err);
-}
-static int o11_valid_hvp(void *ctx, size_t n, const double *x, const double *y, const double *v,
-                         double *hv)
-{
-    oracle_ctx *o = ctx;
-    return o->desc->valid_hvp(o->inst, n, x, y, v, hv, o->err, sizeof o->err);
-}
-
 amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_loss)
 {
-    amor_oracle o = p->oc.table;
-    const amor_problem_desc *d = p->d;
-    if (provides(d, AMOR_NEEDS_SOLVER) && !o.solver_step) {
-        o.state_dim = d->state_dim(p->inst);
-        o.solver_init = o11_solver_init;
-        o.solver_step = o11_solver_step;
-        o.residual = o11_residual;
-    }
-    if (d->valid_value && !o.valid_value) o.valid_value = o11_valid_value;
-    if (d->valid_value_grad && !o.valid_value_grad) o.valid_value_grad = o11_valid_value_grad;
-    if (d->valid_hvp && !o.valid_hvp) o.valid_hvp = o11_valid_hvp;
+    /* the host's tables: a model's view (visible width, no validation
+     * objective) or whole contexts for a loss */
+    amor_oracle o = for_loss ? p->oc.table : p->oc.mtable;
     if (!(needs & AMOR_NEEDS_GRAD)) {
         o.value_grad = NULL;
         o.hvp = NULL;
@@ -627,123 +527,12 @@ amor_oracle ck_restricted_oracle(const ck_problem *p, uint32_t needs, int for_lo
         o.solver_step = NULL;
         o.residual = NULL;
     }
-    if (!for_loss || !(needs & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD))) o.valid_value = NULL;
-    if (!for_loss || !(needs & AMOR_NEEDS_VALID_GRAD)) {
+    if (!(needs & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD))) o.valid_value = NULL;
+    if (!(needs & AMOR_NEEDS_VALID_GRAD)) {
         o.valid_value_grad = NULL;
         o.valid_hvp = NULL;
     }
     return o;
-}
-
-/* ------------------------------------------------------------------------ */
-/* A model's oracle over private task data                                  */
-
-/* The whole-context rows of the visible rows x .. x + n rows, or NULL (with
- * the refusal in the oracle's buffer) when x is not such a row. */
-static const double *rowmap_x(ck_rowmap *m, const double *x, size_t n)
-{
-    uintptr_t a = (uintptr_t)x, b = (uintptr_t)m->xv, bytes = (uintptr_t)(m->nxv * sizeof *x);
-    size_t row;
-    if (m->xv && a >= b && (a - b) % bytes == 0) {
-        row = (size_t)((a - b) / bytes);
-        if (row < m->rows && n <= m->rows - row) return m->xf + row * m->nxf;
-    }
-    amor_errorf(m->err, m->errlen, AMOR_EINVAL,
-                "oracle: x is not a row of the contexts passed to forward() or backward() "
-                "(with private task data the host maps those rows to whole contexts)");
-    return NULL;
-}
-
-#define MAPPED(m, x, n)                                \
-    const double *xf_ = rowmap_x((m), (x), (n));       \
-    if (!xf_) return AMOR_EINVAL
-
-static int rm_value(void *ctx, size_t n, const double *x, const double *y, double *f)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.value(m->inner.ctx, n, xf_, y, f);
-}
-static int rm_value_grad(void *ctx, size_t n, const double *x, const double *y, double *f,
-                         double *g)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.value_grad(m->inner.ctx, n, xf_, y, f, g);
-}
-static int rm_hvp(void *ctx, size_t n, const double *x, const double *y, const double *v,
-                  double *hv)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.hvp(m->inner.ctx, n, xf_, y, v, hv);
-}
-static int rm_project(void *ctx, size_t n, const double *x, double *y)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.project(m->inner.ctx, n, xf_, y);
-}
-static int rm_project_vjp(void *ctx, size_t n, const double *x, const double *y,
-                          const double *gout, double *gin)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.project_vjp(m->inner.ctx, n, xf_, y, gout, gin);
-}
-static int rm_dictionary(void *ctx, double *D, double *lambda)
-{
-    ck_rowmap *m = ctx;
-    return m->inner.dictionary(m->inner.ctx, D, lambda);
-}
-static int rm_solver_init(void *ctx, size_t n, const double *x, const double *y, double *state)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.solver_init(m->inner.ctx, n, xf_, y, state);
-}
-static int rm_solver_step(void *ctx, size_t n, const double *x, const double *state, double *next)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.solver_step(m->inner.ctx, n, xf_, state, next);
-}
-static int rm_residual(void *ctx, size_t n, const double *x, const double *state, double *r)
-{
-    ck_rowmap *m = ctx;
-    MAPPED(m, x, n);
-    return m->inner.residual(m->inner.ctx, n, xf_, state, r);
-}
-#undef MAPPED
-
-void ck_rowmap_init(ck_rowmap *m, const amor_oracle *inner, char *err, size_t errlen,
-                    const double *xv, const double *xf, size_t rows, size_t nxv, size_t nxf)
-{
-    amor_oracle *t = &m->table;
-    memset(m, 0, sizeof *m);
-    m->inner = *inner;
-    m->err = err;
-    m->errlen = errlen;
-    m->xv = xv;
-    m->xf = xf;
-    m->rows = rows;
-    m->nxv = nxv;
-    m->nxf = nxf;
-    *t = *inner;
-    t->ctx = m;
-    t->nx = nxv;
-    t->value = inner->value ? rm_value : NULL;
-    t->value_grad = inner->value_grad ? rm_value_grad : NULL;
-    t->hvp = inner->hvp ? rm_hvp : NULL;
-    t->project = inner->project ? rm_project : NULL;
-    t->project_vjp = inner->project_vjp ? rm_project_vjp : NULL;
-    t->dictionary = inner->dictionary ? rm_dictionary : NULL;
-    t->solver_init = inner->solver_init ? rm_solver_init : NULL;
-    t->solver_step = inner->solver_step ? rm_solver_step : NULL;
-    t->residual = inner->residual ? rm_residual : NULL;
-    t->valid_value = NULL; /* losses only */
-    t->valid_value_grad = NULL;
-    t->valid_hvp = NULL;
 }
 
 /* ------------------------------------------------------------------------ */

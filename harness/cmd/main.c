@@ -9,6 +9,7 @@
 
 #include "amor.h"
 #include "blas.h"
+#include "cell.h"
 #include "check.h"
 #include "cliopt.h"
 #include "evalcmd.h"
@@ -140,7 +141,8 @@ static void print_default(const amor_param_decl *d)
 }
 
 /* "  needs: y* gradient" (AMOR_NEEDS_* bits), "  needs: nothing"; with
- * needs_for, what the defaults need and that parameters change it. */
+ * needs_for (depends), needs are those of the default parameter values, and
+ * the line says that other values may change them. */
 static void print_needs(uint32_t needs, int depends)
 {
     static const struct {
@@ -206,11 +208,17 @@ static int cmd_describe(loader *L, int argc, char **argv)
                d->valid_value ? ", validation objective" : "",
                d->solver_step ? ", solver step and residual" : "");
     } else {
-        uint32_t needs = h->kind == AMOR_KIND_LOSS ? ((const amor_loss_desc *)h)->needs
-                                                   : ((const amor_model_desc *)h)->needs;
+        /* needs_for with the defaults, as a cell without settings calls it
+         * (the descriptor's `needs` is only what a 1.0 host reads) */
         int depends = h->kind == AMOR_KIND_LOSS ? ((const amor_loss_desc *)h)->needs_for != NULL
                                                 : ((const amor_model_desc *)h)->needs_for != NULL;
-        print_needs(needs, depends);
+        params_set ps;
+        if (params_init(&ps, h, err, sizeof err)) {
+            fprintf(stderr, "amor describe: %s\n", err);
+            return 1;
+        }
+        print_needs(cell_needs(h, ps.values), depends);
+        params_free(&ps);
     }
     if (!h->num_params) printf("  no parameters\n");
     for (i = 0; i < h->num_params; i++) {

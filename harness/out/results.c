@@ -104,16 +104,8 @@ static void rec_free(rec *q)
     free(q->model);
     free(q->loss);
     for (i = 0; i < NFIXED; i++) free(q->fixed[i]);
-    for (i = 0; i < q->ncols; i++) {
-        free(q->cols[i].name);
-        free(q->cols[i].value);
-    }
-    free(q->cols);
-    for (i = 0; i < q->nmcols; i++) {
-        free(q->mcols[i].name);
-        free(q->mcols[i].value);
-    }
-    free(q->mcols);
+    cell_columns_free(q->cols, q->ncols);
+    cell_columns_free(q->mcols, q->nmcols);
     free(q->curves);
     free(q->srows);
     free(q->tracks);
@@ -391,6 +383,19 @@ static void track_row(sbuf *t, const rec *q, const long *step, size_t ctx,
     sb_str(t, "\n");
 }
 
+/* A copy of n items of `size` bytes (NULL when n is 0); NULL and *oom set
+ * when it cannot be made. */
+static void *copy_of(const void *src, size_t n, size_t size, int *oom)
+{
+    void *p;
+    if (!n) return NULL;
+    if (!(p = malloc(n * size))) {
+        *oom = 1;
+        return NULL;
+    }
+    return memcpy(p, src, n * size);
+}
+
 int results_record(results *R, size_t seq, const cell_spec *c, const cell_result *r,
                    char *err, size_t errlen)
 {
@@ -430,20 +435,10 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
     } else
         oom = 1;
     if (r->has_eval && r->ntol && tolerance_columns(q, r)) oom = 1;
-    if (r->ncurves) {
-        if ((q->curves = malloc(r->ncurves * sizeof *q->curves))) {
-            memcpy(q->curves, r->curves, r->ncurves * sizeof *q->curves);
-            q->ncurves = r->ncurves;
-        } else
-            oom = 1;
-    }
-    if (r->nsolver) {
-        if ((q->srows = malloc(r->nsolver * sizeof *q->srows))) {
-            memcpy(q->srows, r->solver_rows, r->nsolver * sizeof *q->srows);
-            q->nsrows = r->nsolver;
-        } else
-            oom = 1;
-    }
+    if ((q->curves = copy_of(r->curves, r->ncurves, sizeof *q->curves, &oom)))
+        q->ncurves = r->ncurves;
+    if ((q->srows = copy_of(r->solver_rows, r->nsolver, sizeof *q->srows, &oom)))
+        q->nsrows = r->nsolver;
     q->ok = r->status == CELL_OK;
     q->has_eval = r->has_eval;
     q->has_optimal = r->has_optimal;
@@ -538,6 +533,19 @@ static const char *col_value(const cell_column *cols, size_t n, const char *name
     return NULL;
 }
 
+/* ",value" for each column of names[0..n) among cols[0..nc), "," where a row
+ * has none. */
+static void extra_fields(sbuf *b, char *const *names, size_t n, const cell_column *cols,
+                         size_t nc)
+{
+    size_t j;
+    for (j = 0; j < n; j++) {
+        const char *v = col_value(cols, nc, names[j]);
+        sb_str(b, ",");
+        if (v) sb_field(b, v);
+    }
+}
+
 int results_write(results *R, char *err, size_t errlen)
 {
     sbuf runs = {0}, cur = {0}, sol = {0};
@@ -564,16 +572,8 @@ int results_write(results *R, char *err, size_t errlen)
             if (j) sb_str(&runs, ",");
             sb_field(&runs, q->fixed[j]);
         }
-        for (j = 0; j < R->nmextra; j++) {
-            const char *v = col_value(q->mcols, q->nmcols, R->mextra[j]);
-            sb_str(&runs, ",");
-            if (v) sb_field(&runs, v);
-        }
-        for (j = 0; j < R->nextra; j++) {
-            const char *v = col_value(q->cols, q->ncols, R->extra[j]);
-            sb_str(&runs, ",");
-            if (v) sb_field(&runs, v);
-        }
+        extra_fields(&runs, R->mextra, R->nmextra, q->mcols, q->nmcols);
+        extra_fields(&runs, R->extra, R->nextra, q->cols, q->ncols);
         sb_str(&runs, "\n");
         for (k = 0; k < q->ncurves; k++) {
             char t[32];

@@ -7,6 +7,7 @@
 
 #include "amhash.h"
 #include "checkpoint.h"
+#include "oracle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,6 @@ uint64_t cell_hash(const char *s)
 
 void cell_spec_free(cell_spec *c)
 {
-    size_t i;
     free(c->predict);
     free(c->experiment);
     free(c->id);
@@ -33,12 +33,18 @@ void cell_spec_free(cell_spec *c)
     params_free(&c->problem.ps);
     params_free(&c->model.ps);
     params_free(&c->loss.ps);
-    for (i = 0; i < c->ncols; i++) {
-        free(c->cols[i].name);
-        free(c->cols[i].value);
-    }
-    free(c->cols);
+    cell_columns_free(c->cols, c->ncols);
     memset(c, 0, sizeof *c);
+}
+
+void cell_columns_free(cell_column *cols, size_t n)
+{
+    size_t i;
+    for (i = 0; cols && i < n; i++) {
+        free(cols[i].name);
+        free(cols[i].value);
+    }
+    free(cols);
 }
 
 void cell_result_free(cell_result *r)
@@ -53,21 +59,21 @@ void cell_result_free(cell_result *r)
     memset(r, 0, sizeof *r);
 }
 
-uint32_t cell_needs(const cell_plugin *pl)
+uint32_t cell_needs(const amor_plugin_head *h, const amor_value *values)
 {
-    const amor_plugin_head *h = pl->head;
     if (h->kind == AMOR_KIND_MODEL) {
         const amor_model_desc *m = (const amor_model_desc *)h;
-        return m->needs_for ? m->needs_for(pl->ps.values) : m->needs;
+        return m->needs_for ? m->needs_for(values) : m->needs;
     }
     if (h->kind == AMOR_KIND_LOSS) {
         const amor_loss_desc *l = (const amor_loss_desc *)h;
-        return l->needs_for ? l->needs_for(pl->ps.values) : l->needs;
+        return l->needs_for ? l->needs_for(values) : l->needs;
     }
     return 0;
 }
 
-/* What each AMOR_NEEDS_* bit asks of a problem, and how a message names it. */
+/* What each AMOR_NEEDS_* bit asks of a problem, and how the host's messages
+ * and amor check name it. */
 static const struct {
     uint32_t bit;
     const char *what;
@@ -75,44 +81,50 @@ static const struct {
     {AMOR_NEEDS_YSTAR, "reference solutions y* (solve)"},
     {AMOR_NEEDS_GRAD, "gradients (value_grad)"},
     {AMOR_NEEDS_VALUE, "values (value)"},
-    {AMOR_NEEDS_DICTIONARY, "dictionary (dictionary)"},
-    {AMOR_NEEDS_SOLVER, "own solver (state_dim, solver_init, solver_step, residual)"},
-    {AMOR_NEEDS_VALID, "validation objective (valid_value)"},
-    {AMOR_NEEDS_VALID_GRAD, "validation gradient (valid_value_grad)"},
-    {AMOR_NEEDS_PROJECT, "projection (project, project_vjp)"},
+    {AMOR_NEEDS_DICTIONARY, "the sparse-coding dictionary (dictionary)"},
+    {AMOR_NEEDS_SOLVER, "the problem's own solver (state_dim, solver_init, solver_step, residual)"},
+    {AMOR_NEEDS_VALID, "the validation objective (valid_value)"},
+    {AMOR_NEEDS_VALID_GRAD, "the validation objective's gradient (valid_value_grad)"},
+    {AMOR_NEEDS_PROJECT, "the projection (project, project_vjp)"},
 };
 
-uint32_t cell_problem_provides(const amor_problem_desc *p)
+/* The AMOR_NEEDS_* bits problem p can serve. */
+static uint32_t problem_provides(const amor_problem_desc *p)
 {
     uint32_t b = AMOR_NEEDS_VALUE;
     if (p->solve) b |= AMOR_NEEDS_YSTAR;
     if (p->value_grad) b |= AMOR_NEEDS_GRAD;
     if (p->dictionary) b |= AMOR_NEEDS_DICTIONARY;
-    if (p->state_dim && p->solver_init && p->solver_step && p->residual)
-        b |= AMOR_NEEDS_SOLVER;
+    if (oracle_has_solver(p)) b |= AMOR_NEEDS_SOLVER;
     if (p->valid_value) b |= AMOR_NEEDS_VALID;
     if (p->valid_value && p->valid_value_grad) b |= AMOR_NEEDS_VALID_GRAD;
     if (p->project && p->project_vjp) b |= AMOR_NEEDS_PROJECT;
     return b;
 }
 
-int cell_missing_needs(uint32_t missing, char *buf, size_t len)
+void cell_needs_text(uint32_t bits, char *buf, size_t len)
 {
     size_t k, off = 0;
     int n = 0;
     if (len) buf[0] = 0;
     for (k = 0; k < sizeof NEED_NAMES / sizeof NEED_NAMES[0]; k++) {
-        if (!(missing & NEED_NAMES[k].bit)) continue;
+        if (!(bits & NEED_NAMES[k].bit)) continue;
         if (off < len)
-            off += (size_t)snprintf(buf + off, len - off, "%s%s", n ? ", " : "",
+            off += (size_t)snprintf(buf + off, len - off, "%s%s", n ? "; " : "",
                                     NEED_NAMES[k].what);
         n++;
-        missing &= ~NEED_NAMES[k].bit;
+        bits &= ~NEED_NAMES[k].bit;
     }
-    if (missing && off < len)
+    if (bits && off < len)
         snprintf(buf + off, len - off, "%scapability bits 0x%x this host does not know",
-                 n ? ", " : "", (unsigned)missing);
-    return n + (missing != 0);
+                 n ? "; " : "", (unsigned)bits);
+}
+
+uint32_t cell_needs_missing(const amor_problem_desc *p, uint32_t needs, char *buf, size_t len)
+{
+    uint32_t miss = needs & ~problem_provides(p);
+    cell_needs_text(miss, buf, len);
+    return miss;
 }
 
 int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
@@ -120,8 +132,8 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
     const amor_problem_desc *p = (const amor_problem_desc *)c->problem.head;
     const amor_loss_desc *l = (const amor_loss_desc *)c->loss.head;
     const amor_model_desc *m = (const amor_model_desc *)c->model.head;
-    uint32_t has = cell_problem_provides(p);
-    uint32_t mneeds = cell_needs(&c->model), lneeds = cell_needs(&c->loss);
+    uint32_t mneeds = cell_needs(c->model.head, c->model.ps.values);
+    uint32_t lneeds = cell_needs(c->loss.head, c->loss.ps.values);
     char list[512];
     /* the messages of ABI 1.0's three bits, as before */
     if ((lneeds & AMOR_NEEDS_YSTAR) && !p->solve)
@@ -137,27 +149,23 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
                            "loss '%s' needs gradients but problem '%s' provides "
                            "only values", l->head.name, p->head.name);
     /* eval.tolerances: iterations of the problem's own method (solver.h) */
-    if (c->eval.ntolerances > 0 &&
-        !(p->state_dim && p->solver_init && p->solver_step && p->residual))
+    if (c->eval.ntolerances > 0 && !oracle_has_solver(p))
         return amor_errorf(why, whylen, 1,
                            "eval.tolerances needs the problem's own solver step (state_dim, "
                            "solver_init, solver_step, residual), but problem '%s' has none",
                            p->head.name);
     /* models never see the validation objective (amor.h) */
-    if (mneeds & ~has & ~(uint32_t)(AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)) {
-        cell_missing_needs(mneeds & ~has, list, sizeof list);
-        return amor_errorf(why, whylen, 1, "model '%s' (%s) needs the problem's %s, which "
+    if (cell_needs_missing(p, mneeds & ~(uint32_t)(AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD), list,
+                           sizeof list))
+        return amor_errorf(why, whylen, 1, "model '%s' (%s) needs %s, which "
                            "problem '%s' does not provide", m->head.name,
                            c->model_text ? c->model_text : m->head.name, list, p->head.name);
-    }
     if (mneeds & (AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD))
         return amor_errorf(why, whylen, 1, "model '%s' asks for the validation objective, "
                            "which the host gives only to losses", m->head.name);
-    if (lneeds & ~has) {
-        cell_missing_needs(lneeds & ~has, list, sizeof list);
-        return amor_errorf(why, whylen, 1, "loss '%s' needs the problem's %s, which problem "
+    if (cell_needs_missing(p, lneeds, list, sizeof list))
+        return amor_errorf(why, whylen, 1, "loss '%s' needs %s, which problem "
                            "'%s' does not provide", l->head.name, list, p->head.name);
-    }
     return 0;
 }
 

@@ -223,6 +223,8 @@ typedef struct cell_result {
 } cell_result;
 
 void cell_spec_free(cell_spec *c);
+/* Free n columns, their names and values (either may be NULL), and the array. */
+void cell_columns_free(cell_column *cols, size_t n);
 void cell_result_free(cell_result *r);
 
 /* Train and evaluate one cell.  Never fails as a function: the outcome is
@@ -249,15 +251,19 @@ uint64_t cell_hash(const char *s);
  * naming each missing capability.  Checked before training. */
 int cell_incompatible(const cell_spec *c, char *why, size_t whylen);
 
-/* The AMOR_NEEDS_* bits of a model or loss with its parameters. */
-uint32_t cell_needs(const cell_plugin *pl);
+/* What a model or loss needs of its problem (AMOR_NEEDS_* bits) with these
+ * parameter values: needs_for(values) when it has one, else needs; 0 for a
+ * problem.  The host and amor check ask this one question. */
+uint32_t cell_needs(const amor_plugin_head *h, const amor_value *values);
 
-/* The AMOR_NEEDS_* bits a problem can serve. */
-uint32_t cell_problem_provides(const amor_problem_desc *p);
+/* The capabilities of `bits` (AMOR_NEEDS_* bits) into buf as a list, "the
+ * sparse-coding dictionary (dictionary); gradients (value_grad)", each named
+ * with the problem's calls that serve it. */
+void cell_needs_text(uint32_t bits, char *buf, size_t len);
 
-/* The capabilities of `missing` (AMOR_NEEDS_* bits) as a readable list into
- * buf; returns how many. */
-int cell_missing_needs(uint32_t missing, char *buf, size_t len);
+/* The bits of `needs` problem p lacks (0: none), listed into buf as
+ * cell_needs_text does (buf may be NULL when len is 0). */
+uint32_t cell_needs_missing(const amor_problem_desc *p, uint32_t needs, char *buf, size_t len);
 
 /* Record a failure in r: its status, the amor_status code it carried (0
  * when none applies), what failed, and the message (may be NULL). */

@@ -1,10 +1,12 @@
 /*
  * unroll.c -- the gradient step of the semi-amortized models and its reverse
  * pass (see unroll.h), plus their inner MLP built from parameter values
- * (amath's am_act_parse_hidden and am_mlp_create_hidden).
+ * (amath's am_act_parse_hidden and am_mlp_create_hidden), and K iterations of
+ * the problem's own solver.
  */
 #include "unroll.h"
 
+#include <stddef.h>
 #include <string.h>
 
 int unroll_mlp_create(am_mlp *net, const amor_value *hidden,
@@ -67,4 +69,24 @@ int unroll_step_backward(double *adj, double *dalpha, const amor_oracle *o,
         break;
     }
     return AMOR_OK;
+}
+
+int unroll_has_solver(const amor_oracle *o, size_t ny)
+{
+    return o->struct_size >= offsetof(amor_oracle, residual) + sizeof o->residual &&
+           o->solver_init && o->solver_step && o->state_dim >= ny;
+}
+
+int unroll_solver_steps(double *iterates, double *ws, const amor_oracle *o, size_t K,
+                        size_t n, size_t ny, const double *x)
+{
+    size_t len = n * ny, S = o->state_dim, t, i;
+    double *cur = ws, *next = ws + n * S, *tmp;
+    int rc = o->solver_init(o->ctx, n, x, iterates, cur);
+    for (t = 1; t <= K && !rc; t++) {
+        if ((rc = o->solver_step(o->ctx, n, x, cur, next))) break;
+        for (i = 0; i < n; i++) memcpy(iterates + t * len + i * ny, next + i * S, ny * sizeof *next);
+        tmp = cur, cur = next, next = tmp;
+    }
+    return rc;
 }

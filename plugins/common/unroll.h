@@ -2,7 +2,8 @@
  * unroll.h -- what the semi-amortized models (unroll_gd, warmstart) share:
  * their inner MLP built from the `hidden` / `activation` parameter values,
  * and one projected gradient step y' = P(y - alpha grad f(y; x)) taken
- * through the amor_oracle, next to its reverse pass.
+ * through the amor_oracle, next to its reverse pass; and K iterations of
+ * the problem's own solver through the oracle (warmstart, solver_steps).
  *
  * Conventions as amath.h: outputs first, (n, ny) row-major batches, nothing
  * allocates (except unroll_mlp_create), prints or exits.  Oracle failures
@@ -52,5 +53,17 @@ int unroll_step_backward(double *adj, double *dalpha, const amor_oracle *o,
                          int project, unroll_jac jac, double alpha, size_t n,
                          const double *x, const double *y, const double *g,
                          double *z, double *u, double *hv);
+
+/* Does o pass on the problem's own solver (solver_init, solver_step) with a
+ * state of at least ny entries?  An oracle of an ABI 1.0 host ends before
+ * those fields (struct_size), and has none. */
+int unroll_has_solver(const amor_oracle *o, size_t ny);
+
+/* Iterates 1..K (each (n, ny), after iterates[0]) by the problem's own
+ * method from y^0 = iterates[0]: state = solver_init(y^0), then K
+ * solver_step calls, y^t = state[:ny] after t of them.  ws: 2 n S doubles
+ * (S = o->state_dim), the current state and the next. */
+int unroll_solver_steps(double *iterates, double *ws, const amor_oracle *o, size_t K,
+                        size_t n, size_t ny, const double *x);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "amor.h"
+#include "unroll.h"
 
 typedef struct ssteps {
     const amor_oracle *o;
@@ -33,7 +34,7 @@ static int ss_create(const amor_value *params, const amor_env *env, void **inst,
 {
     const amor_oracle *o = env->oracle;
     ssteps *m;
-    if (!o->solver_step || o->state_dim < env->ny)
+    if (!unroll_has_solver(o, env->ny))
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "solver_steps: the problem has no solver of its own (solver_step)");
     if (!(m = malloc(sizeof *m)))
@@ -73,19 +74,9 @@ static int ss_forward(void *inst, const double *theta, size_t n, const double *x
                       double *iterates, void *ws, unsigned flags, char *err, size_t errlen)
 {
     const ssteps *m = inst;
-    const amor_oracle *o = m->o;
-    size_t t, i, ny = m->ny, S = m->S, len = n * ny;
-    double *a = ws, *b = a + n * S, *tmp;
-    int rc;
     (void)theta, (void)flags, (void)err, (void)errlen;
-    memset(iterates, 0, len * sizeof *iterates);
-    if ((rc = o->solver_init(o->ctx, n, x, iterates, a))) return rc;
-    for (t = 1; t <= m->K; t++) {
-        if ((rc = o->solver_step(o->ctx, n, x, a, b))) return rc;
-        for (i = 0; i < n; i++) memcpy(iterates + t * len + i * ny, b + i * S, ny * sizeof *b);
-        tmp = a, a = b, b = tmp;
-    }
-    return AMOR_OK;
+    memset(iterates, 0, n * m->ny * sizeof *iterates);
+    return unroll_solver_steps(iterates, ws, m->o, m->K, n, m->ny, x);
 }
 
 static int ss_backward(void *inst, const double *theta, size_t n, const double *x,

@@ -73,14 +73,6 @@ static uint32_t ws_needs_for(const amor_value *params)
     return ws_refine_solver(params) ? AMOR_NEEDS_SOLVER : AMOR_NEEDS_GRAD;
 }
 
-/* Whether o passes on the problem's solver: an oracle built before ABI 1.1
- * ends before the fields. */
-static int ws_has_solver(const amor_oracle *o, size_t ny)
-{
-    return o->struct_size >= offsetof(amor_oracle, residual) + sizeof o->residual &&
-           o->solver_init && o->solver_step && o->state_dim >= ny;
-}
-
 static void ws_destroy(void *inst)
 {
     wstart *m = inst;
@@ -102,7 +94,7 @@ static int ws_create(const amor_value *params, const amor_env *env,
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "warmstart: parameter 'refine' must be gd or solver, "
                            "got '%s'", refine);
-    if (solver && (!o || !ws_has_solver(o, env->ny)))
+    if (solver && (!o || !unroll_has_solver(o, env->ny)))
         return amor_errorf(err, errlen, AMOR_ENOTSUP,
                            "warmstart: parameter 'refine' = solver needs the "
                            "problem's solver (solver_init, solver_step), which "
@@ -178,25 +170,6 @@ static int ws_init(void *inst, amor_rng *rng, double *theta, char *err,
     return AMOR_OK;
 }
 
-/* refine = solver: iterates 1..K from y^0 = iterates[0] by the problem's
- * solver, the states in ws (n, S) x 2. */
-static int ws_solver_steps(const wstart *m, size_t n, const double *x,
-                           double *iterates, double *ws2)
-{
-    const amor_oracle *o = m->o;
-    size_t len = n * m->ny, S = m->S, t, i;
-    double *cur = ws2, *next = ws2 + n * S, *tmp;
-    int rc = o->solver_init(o->ctx, n, x, iterates, cur);
-    for (t = 1; t <= m->K && !rc; t++) {
-        if ((rc = o->solver_step(o->ctx, n, x, cur, next))) break;
-        for (i = 0; i < n; i++)
-            memcpy(iterates + t * len + i * m->ny, next + i * S,
-                   m->ny * sizeof *iterates);
-        tmp = cur, cur = next, next = tmp;
-    }
-    return rc;
-}
-
 static int ws_forward(void *inst, const double *theta, size_t n,
                       const double *x, double *iterates, void *ws,
                       unsigned flags, char *err, size_t errlen)
@@ -210,7 +183,7 @@ static int ws_forward(void *inst, const double *theta, size_t n,
     if (n == 0) return AMOR_OK;
     am_mlp_forward(&m->net, iterates, theta, x, n, ws);
     if (!(flags & AMOR_FORWARD_TRAIN) && m->solver && m->K > 0)
-        return ws_solver_steps(m, n, x, iterates, g);
+        return unroll_solver_steps(iterates, g, m->o, m->K, n, m->ny, x);
     for (t = 1; t <= m->K; t++) {
         if (flags & AMOR_FORWARD_TRAIN) {
             memcpy(iterates + t * len, iterates, len * sizeof *iterates);
