@@ -195,7 +195,7 @@ static int setup(run *u)
 
     size_t B = u->B, N = u->N, nx = u->nx, ny = u->ny, T = u->T, np = u->np;
     size_t nvis = u->nxm < nx ? u->nxm : 0; /* visible copies needed */
-    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    int need_ys = (cell_needs(u->c->loss.head, u->c->loss.ps.values) & AMOR_NEEDS_YSTAR) != 0;
     total = 4 * np + B * nx + B * ny + 2 * T * B * ny + B + S * nx + S * ny +
             N * nx + 2 * N * ny + N + T * N * ny + N + (u->P->valid_value ? N : 0) +
             (B + N) * nvis;
@@ -313,7 +313,7 @@ static void predict(run *u)
 static int next_batch(run *u, amor_rng *rng)
 {
     size_t B = u->B, nx = u->nx, ny = u->ny, i;
-    int need_ys = (u->Lo->needs & AMOR_NEEDS_YSTAR) != 0;
+    int need_ys = (cell_needs(u->c->loss.head, u->c->loss.ps.values) & AMOR_NEEDS_YSTAR) != 0;
     if (u->xs) {
         size_t S = (size_t)u->c->train.train_set;
         for (i = 0; i < B; i++) {
