@@ -8,6 +8,8 @@
  * Also three private helpers of prelude.lua (luabind_internals).
  */
 #include "luabind.h"
+
+#include "cell.h"
 #include "luaplot.h"
 #include "luautil.h"
 
@@ -357,9 +359,16 @@ static int l_describe(lua_State *S)
         lua_pushboolean(S, d->solve != NULL); lua_setfield(S, -2, "solve");
         lua_pushboolean(S, d->project != NULL); lua_setfield(S, -2, "project");
     } else if (h->kind == AMOR_KIND_LOSS) {
-        const amor_loss_desc *d = (const amor_loss_desc *)h;
-        lua_pushboolean(S, (d->needs & AMOR_NEEDS_YSTAR) != 0); lua_setfield(S, -2, "needs_ystar");
-        lua_pushboolean(S, (d->needs & AMOR_NEEDS_GRAD) != 0); lua_setfield(S, -2, "needs_gradient");
+        /* with the default parameters, as amor describe prints them */
+        params_set def;
+        char e[64];
+        uint32_t needs = ((const amor_loss_desc *)h)->needs;
+        if (params_init(&def, h, e, sizeof e) == 0) {
+            needs = cell_needs(h, def.values);
+            params_free(&def);
+        }
+        lua_pushboolean(S, (needs & AMOR_NEEDS_YSTAR) != 0); lua_setfield(S, -2, "needs_ystar");
+        lua_pushboolean(S, (needs & AMOR_NEEDS_GRAD) != 0); lua_setfield(S, -2, "needs_gradient");
     }
     lua_newtable(S);
     for (i = 0; i < h->num_params; i++) {
