@@ -154,6 +154,11 @@ void check_problem(ck *c);
 void check_model(ck *c);
 void check_loss(ck *c);
 
+/* check_model.c, for check_loss.c: a plugin's message, or "(no message)";
+ * the oracle's calls as a list ("value, value_grad, ..."). */
+const char *ck_ws(const char *err);
+const char *ck_oracle_calls(const amor_oracle *o, char *buf, size_t len);
+
 /* ------------------------------------------------------------------------ */
 /* Problems: check_problem.c (setup, values, batching, capabilities, leaks)  */
 /* and check_local.c (derivatives, projection, the reference solver)         */
