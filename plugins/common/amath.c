@@ -231,6 +231,14 @@ void am_fill_normal(double *p, size_t len, double mean, double std, amor_rng *rn
     for (i = 0; i < len; i++) p[i] = mean + std * amor_rng_normal(rng);
 }
 
+double am_truncnormal(amor_rng *rng, double std)
+{
+    double z;
+    do z = amor_rng_normal(rng);
+    while (fabs(z) > 2.0);
+    return std * z;
+}
+
 int am_mul_size(size_t a, size_t b, size_t *out)
 {
     if (a && b > SIZE_MAX / a) return -1;

@@ -206,6 +206,10 @@ void am_mlp_backward(const am_mlp *m, double *dx, double *dtheta,
 void am_fill_uniform(double *p, size_t len, double lo, double hi, amor_rng *rng);
 void am_fill_normal(double *p, size_t len, double mean, double std, amor_rng *rng);
 
+/* std times a standard normal redrawn until |z| <= 2 (tf.truncated_normal,
+ * MAML's initialization). */
+double am_truncnormal(amor_rng *rng, double std);
+
 /* *out = a * b or a + b; non-zero on size_t overflow. */
 int am_mul_size(size_t a, size_t b, size_t *out);
 int am_add_size(size_t a, size_t b, size_t *out);

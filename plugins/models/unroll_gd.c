@@ -45,7 +45,7 @@
 
 enum {
     P_INIT, P_HIDDEN, P_ACTIVATION, P_STEPS, P_STEP0, P_LEARN_STEPS,
-    P_PROJECT, P_GRAD, P_WINDOW, NUM_P
+    P_PROJECT, P_GRAD, P_WINDOW, P_INIT_STD, NUM_P
 };
 
 #define GRAD_CHOICES "exact|first_order|truncated"
@@ -72,6 +72,10 @@ static const amor_param_decl ugd_params[NUM_P] = {
      "exact", NULL, 0, 0, 0, GRAD_CHOICES},
     {"window", AMOR_PARAM_INT, "grad = truncated: steps backpropagated (<= steps)",
      1, NULL, NULL, 0, 1, 1000, NULL},
+    {"init_std", AMOR_PARAM_REAL,
+     "init = constant: y0 starts at std times a normal truncated at 2 std (MAML's "
+     "tf.truncated_normal; a network's weights must not all start at 0, a stationary "
+     "point of a ReLU MLP); 0: y0 = 0", 0, NULL, NULL, 0, 0, 1e6, NULL},
 };
 
 typedef enum grad_mode { GRAD_EXACT, GRAD_FIRST_ORDER, GRAD_TRUNCATED } grad_mode;
@@ -84,6 +88,7 @@ typedef struct ugd {
     size_t ninit;   /* theta entries of the init: ny or net.num_params */
     int learn;      /* log step sizes at theta[ninit .. ninit + K) */
     double step0;
+    double init_std; /* init = constant: std of y0 (0: y0 = 0) */
     int project;    /* the oracle's projection is applied */
     grad_mode mode;
     size_t cut;     /* truncated with W < K: K - W (input of step cut
@@ -214,6 +219,7 @@ static int ugd_create(const amor_value *params, const amor_env *env,
     m->ninit = use_mlp ? m->net.num_params : env->ny;
     m->learn = params[P_LEARN_STEPS].i != 0;
     m->step0 = params[P_STEP0].r;
+    m->init_std = params[P_INIT_STD].r;
     m->project = project;
     m->mode = mode;
     m->cut = mode == GRAD_TRUNCATED && W < K ? K - W : 0;
@@ -256,6 +262,8 @@ static int ugd_init(void *inst, amor_rng *rng, double *theta, char *err,
     (void)errlen;
     if (m->use_mlp)
         am_mlp_init_torch(&m->net, theta, rng);
+    else if (m->init_std > 0)
+        for (t = 0; t < m->ny; t++) theta[t] = am_truncnormal(rng, m->init_std);
     else
         memset(theta, 0, m->ny * sizeof *theta); /* y0 = 0, as from-scratch solvers */
     if (m->learn)

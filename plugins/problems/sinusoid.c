@@ -185,14 +185,6 @@ static void sin_destroy(void *inst)
     free(p);
 }
 
-/* tf.truncated_normal: N(0, 1) redrawn until |z| <= 2, times std. */
-static double truncated_normal(amor_rng *rng, double std)
-{
-    double z;
-    do z = amor_rng_normal(rng);
-    while (fabs(z) > 2.0);
-    return std * z;
-}
 
 static void build_initial(sinusoid *p, uint64_t seed, double std)
 {
@@ -202,7 +194,7 @@ static void build_initial(sinusoid *p, uint64_t seed, double std)
     amor_rng_seed(&rng, seed);
     for (l = 0; l < net->nlayers; l++) {
         size_t nw = net->dims[l] * net->dims[l + 1];
-        for (k = 0; k < nw; k++) p->theta0[net->woff[l] + k] = truncated_normal(&rng, std);
+        for (k = 0; k < nw; k++) p->theta0[net->woff[l] + k] = am_truncnormal(&rng, std);
         memset(p->theta0 + net->boff[l], 0, net->dims[l + 1] * sizeof *p->theta0);
     }
 }
