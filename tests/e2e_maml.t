@@ -39,4 +39,25 @@ isnt($so->{validation_mean}, $fo->{validation_mean}, 'first and second order dif
 ok($zero->{validation_mean} > 3.5,
    "from all-zero weights (a ReLU MLP's stationary point) it does not train ($zero->{validation_mean})");
 is($so->{num_params}, 1761, 'theta0 has the learner\'s 1,761 weights');
+# like every cell: -j 2 gives the same numbers as -j 1, and train.threads = 2
+# (two shards of a meta-batch of 128 tasks, each shard's oracle mapping its
+# own rows) trains too
+$r = amor('run', "$d/m.lua", '--out', "$d/j2", '--quiet', '-j', '2');
+is($r->{status}, 0, '-j 2 runs') or diag($r->{err});
+my (undef, $rows2) = read_csv("$d/j2/runs.csv");
+my %v1 = map { ($_->{cell} => $_->{validation_mean}) } @$rows;
+my %v2 = map { ($_->{cell} => $_->{validation_mean}) } @$rows2;
+is_deeply(\%v2, \%v1, '-j 2: the same query MSE for every cell, bit for bit');
+write_file("$d/t.lua", <<'LUA');
+experiment { name = "mamlt", problems = {{"sinusoid", shots = 5, queries = 10}},
+  models = {{"unroll_gd", init = "constant", init_std = 0.01, steps = 1, step0 = 0.01, learn_steps = false}},
+  losses = {{"objective", on = "validation"}},
+  train = {steps = 1000, batch = 128, lr = 2e-3, threads = 2},
+  eval = {contexts = 256, timing = 0}, solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/t.lua", '--out', "$d/t", '--quiet');
+is($r->{status}, 0, 'train.threads = 2 runs') or diag($r->{err});
+my (undef, $rt) = read_csv("$d/t/runs.csv");
+ok($rt->[0]{status} eq 'ok' && $rt->[0]{validation_mean} < 0.75 * $rt->[0]{initial_validation_mean},
+   "train.threads = 2: MAML trains ($rt->[0]{initial_validation_mean} -> $rt->[0]{validation_mean} in 1000 meta-steps)");
 done_testing();
