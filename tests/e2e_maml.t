@@ -60,4 +60,19 @@ is($r->{status}, 0, 'train.threads = 2 runs') or diag($r->{err});
 my (undef, $rt) = read_csv("$d/t/runs.csv");
 ok($rt->[0]{status} eq 'ok' && $rt->[0]{validation_mean} < 0.75 * $rt->[0]{initial_validation_mean},
    "train.threads = 2: MAML trains ($rt->[0]{initial_validation_mean} -> $rt->[0]{validation_mean} in 1000 meta-steps)");
+# the HyperNetwork: an mlp from the 10 support numbers (all it sees) to the
+# 1,761 weights, trained on the query MSE
+write_file("$d/h.lua", <<'LUA');
+experiment { name = "hyper", problems = {{"sinusoid", shots = 5, queries = 10}},
+  models = {{"mlp", hidden = {64, 64}}}, losses = {{"objective", on = "validation"}},
+  train = {steps = 1000, batch = 25, lr = 1e-3}, eval = {contexts = 300, timing = 0},
+  solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/h.lua", '--out', "$d/h", '--quiet');
+is($r->{status}, 0, 'HyperNetwork cell runs') or diag($r->{err});
+my (undef, $rh) = read_csv("$d/h/runs.csv");
+is($rh->[0]{num_params}, 10 * 64 + 64 + 64 * 64 + 64 + 64 * 1761 + 1761,
+   'HyperNetwork: 10 visible inputs -> 64 -> 64 -> 1,761 weights');
+ok($rh->[0]{validation_mean} < 0.5 * $rh->[0]{initial_validation_mean},
+   "HyperNetwork trains on the query MSE ($rh->[0]{initial_validation_mean} -> $rh->[0]{validation_mean})");
 done_testing();
