@@ -56,6 +56,20 @@ is($r->{status}, 0, 'two threads, two shards of 128 training and 256 held-out ro
 (undef, $rows) = read_csv("$d/t/runs.csv");
 ok($rows->[0]{gap_mean} < 1e-12, "... every shard's oracle reaches whole contexts (gap $rows->[0]{gap_mean})");
 
+# ---- a validation objective that overflows at the final evaluation ------------------
+write_file("$d/v.lua", <<"LUA");
+experiment { name = "vinf", problems = {{"$fx", dim = 2, valid_scale = 1e308}},
+  models = {{"linear", init_scale = 0}}, losses = {"regression"},
+  train = {steps = 0}, eval = {contexts = 16, timing = 0}, solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/v.lua", '--out', "$d/v", '--quiet');
+is($r->{status}, 1, 'an overflowing validation objective: exit 1');
+(undef, $rows) = read_csv("$d/v/runs.csv");
+is($rows->[0]{status}, 'diverged', '... the cell is diverged, not ok');
+like($rows->[0]{error},
+     qr/^non-finite held-out validation_mean at the final evaluation: inf; \d+ of 16 held-out validation objectives are not finite$/,
+     '... naming the metric, its value and how many contexts');
+
 # ---- the problem's solver through a model's oracle: solver_steps ---------------------------
 # fx_private's method is y <- y - (y - y*)/2 from y = 0: after K steps the gap
 # is 4^-K times the gap at y = 0, for every context alike

@@ -461,23 +461,31 @@ static void train(run *u)
 
 /* A held-out metric that is not finite at the final evaluation ends the cell
  * "diverged" (as NaN/Inf in training does), naming the first such metric of
- * objective_mean, gap_mean, distance_mean; an overflowing objective would
+ * objective_mean, gap_mean, distance_mean, validation_mean; an overflowing objective would
  * otherwise be an "ok" cell with an objective_mean of inf.  Returns 1 then. */
-static int final_nonfinite(run *u, double obj, double gap, double dist)
+static int final_nonfinite(run *u, double obj, double gap, double dist, double val)
 {
     char m[256];
+    const char *metric = NULL, *what = NULL;
+    const double *f = NULL;
+    double bad = 0;
     size_t i, n = 0;
     if (!isfinite(obj)) {
-        for (i = 0; i < u->N; i++) n += !isfinite(u->fe[i]);
-        snprintf(m, sizeof m,
-                 "non-finite held-out objective_mean at the final evaluation: %s; %zu of %zu "
-                 "held-out objectives are not finite", nonfinite_text(obj), n, u->N);
+        metric = "objective_mean", what = "objectives", f = u->fe, bad = obj;
     } else if (u->yse && !(isfinite(gap) && isfinite(dist))) {
         snprintf(m, sizeof m, "non-finite held-out %s at the final evaluation: %s",
                  isfinite(gap) ? "distance_mean" : "gap_mean",
                  nonfinite_text(isfinite(gap) ? dist : gap));
+    } else if (u->fve && !isfinite(val)) {
+        metric = "validation_mean", what = "validation objectives", f = u->fve, bad = val;
     } else {
         return 0;
+    }
+    if (f) {
+        for (i = 0; i < u->N; i++) n += !isfinite(f[i]);
+        snprintf(m, sizeof m,
+                 "non-finite held-out %s at the final evaluation: %s; %zu of %zu held-out %s "
+                 "are not finite", metric, nonfinite_text(bad), n, u->N, what);
     }
     cell_fail(u->r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
     return 1;
@@ -497,7 +505,7 @@ static void final_eval(run *u)
         return;
     }
     r->oracle_calls_per_instance = (double)(shards_oracle_calls(u) - calls0) / (double)u->N;
-    if (final_nonfinite(u, r->objective_mean, g, d)) return;
+    if (final_nonfinite(u, r->objective_mean, g, d, v[0])) return;
     if (u->yse) {
         double fm, fs;
         mean_std(u->fse, u->N, &fm, &fs);
@@ -505,16 +513,6 @@ static void final_eval(run *u)
         r->optimal_objective_mean = fm;
         r->gap_mean = g;
         r->distance_mean = d;
-    }
-    if (u->fve && !isfinite(v[0])) {
-        char m[256];
-        size_t i, n = 0;
-        for (i = 0; i < u->N; i++) n += !isfinite(u->fve[i]);
-        snprintf(m, sizeof m,
-                 "non-finite held-out validation_mean at the final evaluation: %s; %zu of %zu "
-                 "held-out validation objectives are not finite", nonfinite_text(v[0]), n, u->N);
-        cell_fail(r, CELL_DIVERGED, AMOR_ENUMERIC, m, NULL);
-        return;
     }
     if (u->fve) {
         r->has_validation = 1;
