@@ -22,6 +22,23 @@ local f, g = p:grad(xs, ys)
 local worst = 0
 for i = 1, 5 do for j = 1, 2 do worst = math.max(worst, math.abs(g[i][j])) end end
 print(string.format("GRAD_AT_YSTAR=%.3e", worst))
+-- p:hvp against central differences of p:grad (the quadratic's H = A: exact)
+local vs = {{1, 0}, {0, 1}, {0.3, -2}, {1, 1}, {-1, 0.5}}
+local hv = p:hvp(xs, ys, vs)
+local hworst, h = 0, 1e-3
+for i = 1, 5 do
+  local yp, ym = {}, {}
+  for j = 1, 2 do yp[j], ym[j] = ys[i][j] + h * vs[i][j], ys[i][j] - h * vs[i][j] end
+  local _, gp = p:grad({xs[i]}, {yp})
+  local _, gm = p:grad({xs[i]}, {ym})
+  for j = 1, 2 do hworst = math.max(hworst, math.abs(hv[i][j] - (gp[1][j] - gm[1][j]) / (2 * h))) end
+end
+print(string.format("HVP_VS_FD=%.3e", hworst))
+print("HVP_EMPTY=" .. #p:hvp({}, {}, {}))
+-- no rows: no plugin call with n = 0 (the header forbids it), empty answers
+print("EMPTY=" .. #p:sample(0, 1) .. #p:value({}, {}) .. #p:solve({}) .. #select(2, p:grad({}, {})))
+local okh, errh = pcall(function() return p:hvp(xs, ys, {{1, 0}}) end)
+print("HVP_ERROR=" .. tostring(errh))
 local f0 = p:value(xs, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}})
 assert(f0[1] == 0, "f(0) = 0 for the quadratic")
 local res = experiment { name = "api", problems = {{"quadratic", dim = 2}}, models = {"linear"},
@@ -30,7 +47,9 @@ local res = experiment { name = "api", problems = {{"quadratic", dim = 2}}, mode
 local r = res[1]
 print("TRACK_STEPS=" .. #r.track.steps .. " TRACK_CONTEXTS=" .. #r.track.x .. " PREDICTIONS=" .. #r.predictions)
 amor.write_file("notes.md", "| a | b |\n")
-amor.plot{stem = "line", title = "t", series = {{label = "a", x = {1, 2, 3}, y = {1, 4, 9}}},
+-- a label with consecutive quotes (gnuplot 5.4 cannot read the title 'f'''' (y)'), a
+-- double quote and a backslash
+amor.plot{stem = "line", title = "t", series = {{label = "f''(y) \"q\" \\n", x = {1, 2, 3}, y = {1, 4, 9}}},
           bands = {{label = "b", y = 2, lo = 1, hi = 3}}}
 amor.plot_bars{stem = "bars", ylabel = "gap", groups = {"a", "b"}, bars = {"x", "y", "z"},
   value = {{1, 2, 3}, {0.5, 0.7, 0.2}}, err = {{0.1, 0.2, 0.1}, {0.05, 0.1, 0.02}}}
@@ -67,6 +86,11 @@ my $r = amor("run", "$d/api.lua", "--out", "$d/o");
 is($r->{status}, 0, "script using the helpers runs") or diag($r->{err});
 my ($g) = $r->{out} =~ /GRAD_AT_YSTAR=(\S+)/;
 ok(defined $g && $g < 1e-12, "amor.problem: gradient at solve()'s y* vanishes (" . ($g // 'none') . ")");
+my ($hvp) = $r->{out} =~ /HVP_VS_FD=(\S+)/;
+ok(defined $hvp && $hvp < 1e-9, "amor.problem: p:hvp equals central differences of p:grad (" . ($hvp // 'none') . ")");
+like($r->{out}, qr/HVP_EMPTY=0\b/, "p:hvp of no rows is no rows (the plugin is not called with n = 0)");
+like($r->{out}, qr/EMPTY=0000\b/, "sample/value/solve/grad of no rows: no rows");
+like($r->{out}, qr/HVP_ERROR=.*hvp: 5 contexts, 5 solutions and 1 directions/, "p:hvp: mismatched row counts named");
 like($r->{out}, qr/TRACK_STEPS=5 TRACK_CONTEXTS=3 PREDICTIONS=3/, "track (steps 0,10..40) and predictions returned to Lua");
 my ($h, $rows) = read_csv("$d/o/tracks.csv");
 is_deeply($h, [qw(experiment cell step context var index value)], "tracks.csv schema");
@@ -74,6 +98,8 @@ is(scalar(grep { $_->{var} eq 'yhat' } @$rows), 5 * 3 * 2, "tracks.csv: 5 steps 
 is(scalar(grep { $_->{var} eq 'x' } @$rows), 3 * 2, "tracks.csv: the tracked contexts");
 ok(-s "$d/o/notes.md", "amor.write_file writes under the output directory");
 ok(-s "$d/o/line.gp" && -s "$d/o/line.png" && -s "$d/o/line.svg", "amor.plot writes .gp, .png, .svg");
+my $svg = do { local (@ARGV, $/) = ("$d/o/line.svg"); <> };
+like($svg, qr/f''\(y\) (?:"|&quot;)q(?:"|&quot;) \\n/, "amor.plot: a label with f'', a double quote and a backslash comes out as written");
 ok(-s "$d/o/bars.png" && -s "$d/o/bars.gp", "amor.plot_bars renders");
 ok(-s "$d/o/raw.png" && -s "$d/o/raw.svg", "amor.plot_raw renders a caller-written body");
 like($r->{out}, qr/BARS_ERROR=.*'value' row 1 must have 2 numbers/, "amor.plot_bars: shape errors named");

@@ -1,6 +1,6 @@
 /*
- * t_problems.c -- TAP tests of the problem plugins quadratic, rosenbrock and
- * tutorial1d: value/gradient/HVP consistency against central differences,
+ * t_problems.c -- TAP tests of the problem plugins quadratic, rosenbrock,
+ * tutorial1d and double_well: value/gradient/HVP consistency against central differences,
  * batch invariance, reference solutions against independent checks, sampling
  * and parameter validation.  Run from the repository root.
  */
@@ -494,11 +494,86 @@ static void test_tutorial1d(void)
     pt_prob_close(&t), pt_prob_close(&tg), pt_prob_close(&tw);
 }
 
+/* ------------------------------------------------------------------------ */
+/* double_well                                                              */
+
+/* solve() at 50 sampled contexts (and x = 0, +-1e-300, +-1000): y* is a
+ * stationary point (|f'| <= 1e-12 (1 + |x|)), a local minimum (f'' > 0),
+ * and no point of a fine grid over [-3 - |x|/4, 3 + |x|/4] (where every
+ * minimizer lies: |f'| > |x| beyond) is lower. */
+static void check_dw_solve(pt_prob *p, uint64_t seed)
+{
+    enum { N = 55 };
+    size_t i, k;
+    double x[N], ys[N], worst_g = 0, worst_low = -INFINITY;
+    int all_min = 1;
+    char err[512];
+    amor_rng rng;
+    amor_rng_seed(&rng, seed);
+    pt_must(p->d.sample(p->inst, &rng, 50, x, err, sizeof err), "sample", err);
+    x[50] = 0, x[51] = 1e-300, x[52] = -1e-300, x[53] = 1000, x[54] = -1000;
+    pt_must(p->d.solve(p->inst, N, x, ys, err, sizeof err), "solve", err);
+    for (i = 0; i < N; i++) {
+        double f, g, h, one = 1, lo = -3 - fabs(x[i]) / 4, hi = -lo;
+        pt_must(p->d.value_grad(p->inst, 1, &x[i], &ys[i], &f, &g, err, sizeof err), "value_grad", err);
+        pt_must(p->d.hvp(p->inst, 1, &x[i], &ys[i], &one, &h, err, sizeof err), "hvp", err);
+        pt_worsen(&worst_g, fabs(g) / (1 + fabs(x[i])));
+        if (!(h > 0)) all_min = 0;
+        for (k = 0; k <= 20000; k++) {
+            double y = lo + (hi - lo) * (double)k / 20000, fy;
+            pt_must(p->d.value(p->inst, 1, &x[i], &y, &fy, err, sizeof err), "value", err);
+            if (f - fy > worst_low) worst_low = f - fy;
+        }
+    }
+    if (!tap_ok(worst_g <= 1e-12 && all_min, "%s: solve's y* is a stationary point (|f'| <= 1e-12 "
+                "(1 + |x|)) with f'' > 0, at 50 sampled contexts, x = 0, +-1e-300, +-1000", p->label))
+        tap_diag("got: max |f'|/(1+|x|) %.3g, all f'' > 0: %d", worst_g, all_min);
+    if (!tap_ok(worst_low <= 1e-12, "%s: no grid point (20001 over the wells) is lower than f(y*)",
+                p->label))
+        tap_diag("got: f(y*) - min grid f = %.3g", worst_low);
+}
+
+static void test_double_well(void)
+{
+    pt_prob d = pt_prob_openv("double_well", "double_well(default)", (const char *)NULL);
+    pt_prob dw = pt_prob_openv("double_well", "double_well(x in [-1000, 1000])", "x_min", -1000.0,
+                               "x_max", 1000.0, (const char *)NULL);
+    double lo = -1, hi = 1, lo2 = -1000, hi2 = 1000, x = 0.5, y = 0.2, f, g, ys;
+    char err[1024];
+    int rc;
+
+    tap_ok(d.nx == 1 && d.ny == 1 && !strcmp(d.d.head.version, "1.0"),
+           "double_well: version 1.0, nx = ny = 1");
+    check_calculus(&d, 51, 20, 1.0, NULL);
+    check_batch(&d, 52, 7, 0.0);
+    check_sample_determinism(&d);
+    check_uniform_ranges(&d, &lo, &hi);
+    check_uniform_ranges(&dw, &lo2, &hi2);
+    /* f(0.2; 0.5) = (0.04 - 1)^2 + 0.1 = 1.0216, f' = 0.8 (0.04 - 1) + 0.5 */
+    pt_must(d.d.value_grad(d.inst, 1, &x, &y, &f, &g, err, sizeof err), "value_grad", err);
+    if (!tap_ok(fabs(f - 1.0216) <= 1e-15 && fabs(g - (-0.268)) <= 1e-15,
+                "double_well: f(0.2; 0.5) = 1.0216 and f' = -0.268 (closed form)"))
+        tap_diag("got: f %.17g, f' %.17g", f, g);
+    /* x = 0: two global minima; the convention is y* = -1 */
+    x = 0;
+    pt_must(d.d.solve(d.inst, 1, &x, &ys, err, sizeof err), "solve", err);
+    tap_ok(ys == -1.0, "double_well: at x = 0 solve returns the well at -1 (got %.17g)", ys);
+    check_dw_solve(&d, 53);
+    check_dw_solve(&dw, 54);
+    rc = pt_prob_try("double_well", (pt_setting[]){PT_REAL("x_min", 1.0), PT_REAL("x_max", -1.0)},
+                     2, err, sizeof err);
+    if (!tap_ok(rc == AMOR_EINVAL && !strcmp(err, "double_well: x_min (1) must be <= x_max (-1)"),
+                "double_well: x_min > x_max is refused at create, naming both"))
+        tap_diag("got: rc %d, '%s'", rc, err);
+    pt_prob_close(&d), pt_prob_close(&dw);
+}
+
 int main(void)
 {
     (void)tap_skip_all; /* tap.h helper this program does not need */
     test_quadratic();
     test_rosenbrock();
     test_tutorial1d();
+    test_double_well();
     return tap_done();
 }

@@ -178,7 +178,8 @@ static int lp_sample(lua_State *S)
     luaL_argcheck(S, n >= 0, 2, "must be non-negative");
     x = lua_newuserdatauv(S, ((size_t)n * p->nx + 1) * sizeof *x, 0);
     amor_rng_seed(&r, (uint64_t)seed);
-    rc = p->d->sample_split ? p->d->sample_split(p->inst, &r, split, (size_t)n, x, err, sizeof err)
+    rc = n == 0 ? 0 /* the header promises plugins n >= 1 */
+       : p->d->sample_split ? p->d->sample_split(p->inst, &r, split, (size_t)n, x, err, sizeof err)
                             : p->d->sample(p->inst, &r, (size_t)n, x, err, sizeof err);
     if (rc) return luaL_error(S, "sample: %s", err);
     luabind_push_rows(S, x, (size_t)n, p->nx);
@@ -199,8 +200,8 @@ static int value_or_grad(lua_State *S, int grad)
     if (grad) {
         if (!p->d->value_grad) return luaL_error(S, "problem '%s' has no gradient", p->d->head.name);
         g = lua_newuserdatauv(S, (n * p->ny + 1) * sizeof *g, 0);
-        if (p->d->value_grad(p->inst, n, x, y, f, g, err, sizeof err)) return luaL_error(S, "value_grad: %s", err);
-    } else if (p->d->value(p->inst, n, x, y, f, err, sizeof err)) {
+        if (n && p->d->value_grad(p->inst, n, x, y, f, g, err, sizeof err)) return luaL_error(S, "value_grad: %s", err);
+    } else if (n && p->d->value(p->inst, n, x, y, f, err, sizeof err)) {
         return luaL_error(S, "value: %s", err);
     }
     lua_createtable(S, (int)n, 0);
@@ -216,6 +217,23 @@ static int value_or_grad(lua_State *S, int grad)
 static int lp_value(lua_State *S) { return value_or_grad(S, 0); }
 static int lp_grad(lua_State *S) { return value_or_grad(S, 1); }
 
+/* p:hvp(xrows, yrows, vrows) -> rows of H(y; x) v, the Hessian of f in y */
+static int lp_hvp(lua_State *S)
+{
+    lproblem *p = luaL_checkudata(S, 1, PROBLEM_MT);
+    size_t n, m, k;
+    double *x = rows_arg(S, 2, p->nx, &n, "x");
+    double *y = rows_arg(S, 3, p->ny, &m, "y");
+    double *v = rows_arg(S, 4, p->ny, &k, "v"), *hv;
+    char err[1024];
+    if (!p->d->hvp) return luaL_error(S, "problem '%s' has no Hessian-vector product", p->d->head.name);
+    if (n != m || n != k) return lb_err(S, "hvp: %zu contexts, %zu solutions and %zu directions", n, m, k);
+    hv = lua_newuserdatauv(S, (n * p->ny + 1) * sizeof *hv, 0);
+    if (n && p->d->hvp(p->inst, n, x, y, v, hv, err, sizeof err)) return luaL_error(S, "hvp: %s", err);
+    luabind_push_rows(S, hv, n, p->ny);
+    return 1;
+}
+
 /* p:solve(xrows) -> rows of y* */
 static int lp_solve(lua_State *S)
 {
@@ -225,7 +243,7 @@ static int lp_solve(lua_State *S)
     char err[1024];
     if (!p->d->solve) return luaL_error(S, "problem '%s' has no solver", p->d->head.name);
     y = lua_newuserdatauv(S, (n * p->ny + 1) * sizeof *y, 0);
-    if (p->d->solve(p->inst, n, x, y, err, sizeof err)) return luaL_error(S, "solve: %s", err);
+    if (n && p->d->solve(p->inst, n, x, y, err, sizeof err)) return luaL_error(S, "solve: %s", err);
     luabind_push_rows(S, y, n, p->ny);
     return 1;
 }
@@ -242,7 +260,7 @@ static int lp_aux(lua_State *S)
     if (n != m) return lb_err(S, "aux: %zu contexts but %zu solutions", n, m);
     d = p->d->aux_dim(p->inst);
     out = lua_newuserdatauv(S, (n * d + 1) * sizeof *out, 0);
-    if (p->d->aux(p->inst, n, x, y, out, err, sizeof err)) return luaL_error(S, "aux: %s", err);
+    if (n && p->d->aux(p->inst, n, x, y, out, err, sizeof err)) return luaL_error(S, "aux: %s", err);
     luabind_push_rows(S, out, n, d);
     return 1;
 }
@@ -473,6 +491,7 @@ void luabind_open(lua_State *S, loader *L, const char *outdir)
 {
     static const luaL_Reg methods[] = {{"dims", lp_dims},   {"sample", lp_sample},
                                        {"value", lp_value}, {"grad", lp_grad},
+                                       {"hvp", lp_hvp},
                                        {"solve", lp_solve}, {"aux", lp_aux},
                                        {NULL, NULL}};
     lb_ctx *X = lua_newuserdatauv(S, sizeof *X, 0);

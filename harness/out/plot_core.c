@@ -62,8 +62,21 @@ void plot_put_escaped(FILE *f, const char *s)
     }
 }
 
+/* gnuplot 5.4 reads '' inside '...' as one quote, but not two of them in
+ * a row (the title 'a'''' + c' is a syntax error): text with consecutive
+ * quotes (a second derivative f'') goes inside "...", with \ and " escaped. */
 void plot_put_quoted(FILE *f, const char *s)
 {
+    if (strstr(s, "''")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            unsigned char c = (unsigned char)*s;
+            if (c == '"' || c == '\\') fputc('\\', f), fputc(c, f);
+            else fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+        }
+        fputc('"', f);
+        return;
+    }
     fputc('\'', f);
     plot_put_escaped(f, s);
     fputc('\'', f);

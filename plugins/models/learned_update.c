@@ -9,8 +9,10 @@
  *   y_i^t = y_i^{t-1} + c'h_i^t + c0
  *
  * with h^0 = 0 and y^0 a learned constant vector (init = constant) or 0
- * (init = zero); s = grad_scale.  The n * ny coordinates of a batch are the
- * rows of one dense layer, so a step is two dgemm calls.
+ * (init = zero), the constant starting at 0 or, with init_std > 0, at a
+ * truncated normal draw (a learner network as y needs that); s = grad_scale.
+ * The n * ny coordinates of a batch are the rows of one dense layer, so a
+ * step is two dgemm calls.
  *
  * theta = [A (H, 2 + H) | a (H) | c (H) | c0 (1) | y0 (ny, init = constant)].
  *
@@ -29,7 +31,7 @@
 #include "amath.h"
 #include "amor.h"
 
-enum { P_STEPS, P_HIDDEN, P_INIT, P_GRAD, P_WINDOW, P_GRAD_SCALE, NUM_P };
+enum { P_STEPS, P_HIDDEN, P_INIT, P_GRAD, P_WINDOW, P_GRAD_SCALE, P_INIT_STD, NUM_P };
 
 static const amor_param_decl lu_params[NUM_P] = {
     {"steps", AMOR_PARAM_INT, "number of unrolled updates K (iterates y^0 .. y^K)",
@@ -46,6 +48,10 @@ static const amor_param_decl lu_params[NUM_P] = {
      NULL, NULL, 0, 1, 1000, NULL},
     {"grad_scale", AMOR_PARAM_REAL, "factor s on the gradient input of the cell",
      1.0, NULL, NULL, 0, 0, 1e12, NULL},
+    {"init_std", AMOR_PARAM_REAL,
+     "init = constant: y^0 starts at std times a normal truncated at 2 std (as "
+     "unroll_gd's; a network's weights as y must not all start at 0); 0: y^0 = 0",
+     0, NULL, NULL, 0, 0, 1e6, NULL},
 };
 
 typedef struct lu {
@@ -53,6 +59,7 @@ typedef struct lu {
     int learn_y0;           /* init = constant */
     size_t cut;             /* detach the state y^cut, h^cut; 0 = never */
     double gscale;
+    double init_std;        /* init = constant: std of y^0's start (0: zeros) */
     const amor_oracle *o;
 } lu;
 
@@ -108,6 +115,7 @@ static int lu_create(const amor_value *params, const amor_env *env, void **inst,
     m->learn_y0 = learn_y0;
     m->cut = truncated && w < K ? (size_t)(K - w) : 0;
     m->gscale = params[P_GRAD_SCALE].r;
+    m->init_std = params[P_INIT_STD].r;
     m->o = env->oracle;
     *inst = m;
     return AMOR_OK;
@@ -145,7 +153,8 @@ static size_t lu_workspace_size(const void *inst, size_t n)
     return b;
 }
 
-/* A, a: nn.Linear(2 + H, H); c, c0: nn.Linear(H, 1); y0 = 0. */
+/* A, a: nn.Linear(2 + H, H); c, c0: nn.Linear(H, 1); y0 = 0, or drawn
+ * after the cell's weights with init_std > 0. */
 static int lu_init(void *inst, amor_rng *rng, double *theta, char *err,
                    size_t errlen)
 {
@@ -156,7 +165,11 @@ static int lu_init(void *inst, amor_rng *rng, double *theta, char *err,
     am_fill_uniform(theta, m->H * m->P, -ba, ba, rng);
     am_fill_uniform(theta + off_a(m), m->H, -ba, ba, rng);
     am_fill_uniform(theta + off_c(m), m->H + 1, -bc, bc, rng);
-    if (m->learn_y0) memset(theta + off_y0(m), 0, m->ny * sizeof *theta);
+    if (m->learn_y0 && m->init_std > 0) {
+        size_t i;
+        for (i = 0; i < m->ny; i++) theta[off_y0(m) + i] = am_truncnormal(rng, m->init_std);
+    } else if (m->learn_y0)
+        memset(theta + off_y0(m), 0, m->ny * sizeof *theta);
     return AMOR_OK;
 }
 
