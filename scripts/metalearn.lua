@@ -19,7 +19,7 @@
 --   imaml      implicit MAML (Rajeswaran et al. 2019): the inner problem
 --              min f(y) + λ/2 |y - θ0|^2 by gradient steps, the
 --              meta-gradient by conjugate gradient on HVPs (grad = implicit)
---   learned    a learned optimizer (`learned_update`, K = 5 updates)
+--   learned    a learned optimizer (`learned_update`, K = 1 update, output scaled by 0.1)
 -- Every model is evaluated after 0, 1 and 10 inner steps with eval.model =
 -- {steps = 10} (more steps than trained) and eval.iterates = {0, 1, 10}, on
 -- 600 held-out tasks with 100 query points each (cells that start from the
@@ -64,8 +64,9 @@ local MODELS = {
   {key = "imaml", label = "iMAML (λ = 1, 10 steps, CG 5)", spec = {"unroll_gd", init = "constant",
     init_std = 0.01, steps = 10, step0 = 0.01, learn_steps = false, grad = "implicit", lambda = 1,
     cg_steps = 5}, eval_model = {grad = "exact"}},
-  {key = "learned", label = "learned optimizer, K = 5", spec = {"learned_update", init = "constant",
-    init_std = 0.01, steps = 5, hidden = 16}, eval_model = {steps = 10}, steps = LU_STEPS},
+  {key = "learned", label = "learned optimizer, K = 1", spec = {"learned_update", init = "constant",
+    init_std = 0.01, steps = 1, hidden = 16, update_scale = 0.1}, eval_model = {steps = 10},
+    steps = LU_STEPS},
 }
 
 local function copy(t)

@@ -24,13 +24,13 @@ typedef struct model {
     /* as set: */
     size_t K, H, cut;
     int learn_y0;
-    double gscale;
+    double gscale, uscale;
 } model;
 
 typedef struct cfg {
     const char *init, *grad;
     int steps, hidden, window;
-    double gscale;
+    double gscale, uscale;
 } cfg;
 
 static int model_open(model *mi, const amor_oracle *o, size_t nx, size_t ny,
@@ -38,7 +38,8 @@ static int model_open(model *mi, const amor_oracle *o, size_t nx, size_t ny,
 {
     pt_setting set[] = {PT_STR("init", c->init), PT_STR("grad", c->grad),
                         PT_INT("steps", c->steps), PT_INT("hidden", c->hidden),
-                        PT_INT("window", c->window), PT_REAL("grad_scale", c->gscale)};
+                        PT_INT("window", c->window), PT_REAL("grad_scale", c->gscale),
+                        PT_REAL("update_scale", c->uscale ? c->uscale : 1.0)};
     int rc;
     memset(mi, 0, sizeof *mi);
     rc = pt_model_make(&mi->pm, "learned_update", o, nx, ny, set, PT_LEN(set), err, errlen);
@@ -49,6 +50,7 @@ static int model_open(model *mi, const amor_oracle *o, size_t nx, size_t ny,
         mi->cut = !strcmp(c->grad, "truncated") && c->window < c->steps
                       ? (size_t)(c->steps - c->window) : 0;
         mi->gscale = c->gscale;
+        mi->uscale = c->uscale ? c->uscale : 1.0;
     }
     return rc;
 }
@@ -63,7 +65,8 @@ static void model_must(model *mi, const amor_oracle *o, size_t nx, size_t ny,
 /* ------------------------------------------------------------------------ */
 /* The test's own unrolled cell, from the documented theta layout           */
 /* [A (H, 2 + H) | a (H) | c (H) | c0 | y0 (ny)]:                          */
-/*   h_i^t = tanh(A (y_i, s g_i, h_i^{t-1}) + a),  y_i^t = y_i + c'h^t + c0 */
+/*   h_i^t = tanh(A (y_i, s g_i, h_i^{t-1}) + a),                          */
+/*   y_i^t = y_i + sigma (c'h^t + c0)                                       */
 /* Steps t <= split use th_a, later ones th_b; y0 comes from th_a.          */
 
 static void ref_run(const model *mi, const double *th_a, const double *th_b, size_t split,
@@ -88,7 +91,7 @@ static void ref_run(const model *mi, const double *th_a, const double *th_b, siz
                 hn[r * H + j] = tanh(z);
                 d += c[j] * hn[r * H + j];
             }
-            it[t * N + r] = yp[r] + d;
+            it[t * N + r] = yp[r] + mi->uscale * d;
         }
         memcpy(h, hn, N * H * sizeof *h);
     }
@@ -272,7 +275,7 @@ static void check_refusals(pt_prob *p)
     model mi;
     char err[512] = "";
     int rc;
-    cfg c = {"constant", "truncated", 3, 4, 4, 1.0};
+    cfg c = {"constant", "truncated", 3, 4, 4, 1.0, 1.0};
     rc = model_open(&mi, &p->oc.table, p->nx, p->ny, &c, err, sizeof err);
     tap_ok(rc == AMOR_EINVAL && strstr(err, "'window'") && strstr(err, "'steps'"),
            "learned_update: grad = truncated with window 4 > steps 3 is refused naming "
@@ -298,10 +301,11 @@ static void check_refusals(pt_prob *p)
 int main(void)
 {
     pt_prob q, r;
-    cfg qc = {"constant", "exact", 4, 3, 1, 1.0};
-    cfg qz = {"zero", "exact", 4, 3, 1, 1.0};
-    cfg rc = {"constant", "exact", 4, 3, 1, 0.1};
-    cfg rz = {"zero", "exact", 3, 4, 1, 1.0};
+    cfg qc = {"constant", "exact", 4, 3, 1, 1.0, 1.0};
+    cfg qz = {"zero", "exact", 4, 3, 1, 1.0, 1.0};
+    cfg rc = {"constant", "exact", 4, 3, 1, 0.1, 1.0};
+    cfg rz = {"zero", "exact", 3, 4, 1, 1.0, 1.0};
+    cfg qs = {"constant", "exact", 4, 3, 1, 1.0, 0.03};
 
     q = pt_prob_openv("quadratic", NULL, "dim", 3.0, (const char *)NULL);
     pt_prob_wrap(&q);
@@ -311,6 +315,8 @@ int main(void)
     check_exact("quadratic dim 3, init zero", &q, &qz, 2);
     check_exact("rosenbrock, init constant, grad_scale 0.1", &r, &rc, 3);
     check_exact("rosenbrock, init zero", &r, &rz, 4);
+    check_exact("quadratic dim 3, init constant, update_scale 0.03", &q, &qs, 7);
+    check_truncated("quadratic, update_scale 0.03", &q, &qs, 8);
     check_truncated("quadratic", &q, &qc, 5);
     check_truncated("rosenbrock", &r, &rc, 6);
     check_refusals(&q);

@@ -6,11 +6,12 @@
  *
  *   u_i   = (y_i^{t-1}, s * df/dy_i(y^{t-1}; x), h_i^{t-1})       (2 + H)
  *   h_i^t = tanh(A u_i + a)                                        (H)
- *   y_i^t = y_i^{t-1} + c'h_i^t + c0
+ *   y_i^t = y_i^{t-1} + sigma (c'h_i^t + c0)
  *
  * with h^0 = 0 and y^0 a learned constant vector (init = constant) or 0
  * (init = zero), the constant starting at 0 or, with init_std > 0, at a
- * truncated normal draw (a learner network as y needs that); s = grad_scale.
+ * truncated normal draw (a learner network as y needs that); s = grad_scale,
+ * sigma = update_scale.
  * The n * ny coordinates of a batch are the rows of one dense layer, so a
  * step is two dgemm calls.
  *
@@ -31,7 +32,8 @@
 #include "amath.h"
 #include "amor.h"
 
-enum { P_STEPS, P_HIDDEN, P_INIT, P_GRAD, P_WINDOW, P_GRAD_SCALE, P_INIT_STD, NUM_P };
+enum { P_STEPS, P_HIDDEN, P_INIT, P_GRAD, P_WINDOW, P_GRAD_SCALE, P_INIT_STD, P_UPDATE_SCALE,
+       NUM_P };
 
 static const amor_param_decl lu_params[NUM_P] = {
     {"steps", AMOR_PARAM_INT, "number of unrolled updates K (iterates y^0 .. y^K)",
@@ -52,6 +54,10 @@ static const amor_param_decl lu_params[NUM_P] = {
      "init = constant: y^0 starts at std times a normal truncated at 2 std (as "
      "unroll_gd's; a network's weights as y must not all start at 0); 0: y^0 = 0",
      0, NULL, NULL, 0, 0, 1e6, NULL},
+    {"update_scale", AMOR_PARAM_REAL,
+     "factor sigma on the cell's output: y^t = y^{t-1} + sigma (c'h^t + c0) (learned "
+     "optimizers scale their output to the size of a step, e.g. 0.01 for a network's "
+     "weights)", 1.0, NULL, NULL, 0, 0, 1e12, NULL},
 };
 
 typedef struct lu {
@@ -60,6 +66,7 @@ typedef struct lu {
     size_t cut;             /* detach the state y^cut, h^cut; 0 = never */
     double gscale;
     double init_std;        /* init = constant: std of y^0's start (0: zeros) */
+    double uscale;          /* sigma on the update */
     const amor_oracle *o;
 } lu;
 
@@ -116,6 +123,7 @@ static int lu_create(const amor_value *params, const amor_env *env, void **inst,
     m->cut = truncated && w < K ? (size_t)(K - w) : 0;
     m->gscale = params[P_GRAD_SCALE].r;
     m->init_std = params[P_INIT_STD].r;
+    m->uscale = params[P_UPDATE_SCALE].r;
     m->o = env->oracle;
     *inst = m;
     return AMOR_OK;
@@ -225,6 +233,7 @@ static int lu_forward(void *inst, const double *theta, size_t n,
         am_dense_forward(Ht, Ut, A, a, N, P, H);
         am_act_forward(Ht, Ht, N * H, AM_ACT_TANH);
         am_dense_forward(yt, Ht, c, c0, N, H, 1); /* the update */
+        if (m->uscale != 1.0) am_dscal(N, m->uscale, yt);
         am_daxpy(N, 1.0, yp, yt);
     }
     return AMOR_OK;
@@ -260,8 +269,14 @@ static int lu_backward(void *inst, const double *theta, size_t n,
         /* y^{t-1} enters theta's gradient only if it is not the constant 0 */
         int need_prev = t > 1 || m->learn_y0;
         if (!hzero || !all_zero(w.ybar, N)) {
-            /* y^t = y^{t-1} + c'h^t + c0: ybar flows on to y^{t-1} unchanged */
-            am_dense_backward(w.hbar, dc, dc0, w.ybar, Ht, c, N, H, 1);
+            /* y^t = y^{t-1} + sigma (c'h^t + c0): ybar flows on to y^{t-1}
+             * unchanged, sigma ybar into the cell (w.v is free until below) */
+            const double *dout = w.ybar;
+            if (m->uscale != 1.0) {
+                for (r = 0; r < N; r++) w.v[r] = m->uscale * w.ybar[r];
+                dout = w.v;
+            }
+            am_dense_backward(w.hbar, dc, dc0, dout, Ht, c, N, H, 1);
             memset(w.dZ, 0, N * H * sizeof *w.dZ);
             am_act_backward(w.dZ, w.hbar, Ht, Ht, N * H, AM_ACT_TANH);
             memset(w.dU, 0, N * P * sizeof *w.dU);
