@@ -1,7 +1,8 @@
 -- metalearn.lua -- meta-learning as amortized optimization (the tutorial's
 -- meta-learning family, HyperNets and MAML) on few-shot sine regression
--- (Finn et al. 2017, §5.1).  A task's solution is the learner's weight vector θ*(T) = argmin_θ support MSE, 1,761 numbers of
--- a ReLU MLP 1 -> 40 -> 40 -> 1 (the problem `sinusoid`: the support set is
+-- (Finn et al. 2017, §5.1).  A task's solution is the learner's weight
+-- vector θ*(T) = argmin_θ support MSE, 1,761 numbers of a ReLU MLP
+-- 1 -> 40 -> 40 -> 1 (the problem `sinusoid`: the support set is
 -- what models see, the query set is private task data and its MSE is the
 -- validation objective).
 --
