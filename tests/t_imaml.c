@@ -15,7 +15,7 @@
 #include "tap.h"
 #include "plugtest.h"
 
-#define LAMBDA 1.0 /* the proximal weight of the quadratic checks */
+#define LAMBDA 0.5 /* the proximal weight of the quadratic checks (not 1, so a lost factor shows) */
 #define QDIM 3     /* their dimension */
 
 /* ------------------------------------------------------------------------ */
@@ -97,8 +97,9 @@ static void quad_open(pt_prob *p)
 }
 
 /* Settings of the quadratic checks into s (room for 12): K steps of 0.25 on
- * f + LAMBDA/2 |y - y0|^2, whose contraction max |1 - 0.25 (eig(A) + 1)| =
- * 0.5 over eig(A) in [1, 5] leaves 0.5^K of the start. */
+ * f + LAMBDA/2 |y - y0|^2, whose contraction max |1 - 0.25 (eig(A) + 0.5)|
+ * = 0.625 over eig(A) in [1, 5] leaves 0.625^K of the start (4e-21 at K =
+ * 100). */
 static size_t quad_set(pt_setting *s, const char *init, const char *grad, int K)
 {
     size_t k = 0;
@@ -219,7 +220,7 @@ static void test_implicit_vs_exact(void)
     tap_ok(mi.T == 2 && me.T == K + 1 && mi.np == me.np && res <= 1e-13 &&
                pt_max_absdiff(iti, ite, len) == 0.0 &&
                pt_max_absdiff(iti + len, ite + K * len, len) == 0.0,
-           "quadratic, init mlp, lambda 1, 100 steps of 0.25: implicit reports T = 2 "
+           "quadratic, init mlp, lambda 0.5, 100 steps of 0.25: implicit reports T = 2 "
            "(y^0 and y^K), the same y^0 and y^K as exact (bit for bit), and the "
            "regularized inner gradient at y^K is %.2g <= 1e-13", res);
     e = norm_relerr(gi, ge, me.np);
@@ -374,8 +375,8 @@ static void test_implicit_counts(void)
 }
 
 /* Where H + lambda I is not positive definite (f concave, H = -2 I, lambda
- * 1), CG stops at its first iteration with v = b / lambda: dL/dy0 = G0 + G1,
- * summed over contexts for init = constant. */
+ * 0.5), CG stops at its first iteration with v = b / lambda: dL/dy0 = G0 +
+ * lambda v = G0 + G1, summed over contexts for init = constant. */
 static void test_implicit_negative_curvature(void)
 {
     const size_t n = 3;
@@ -383,7 +384,7 @@ static void test_implicit_negative_curvature(void)
     pt_model mo;
     pt_setting s[] = {PT_STR("init", "constant"), PT_INT("steps", 1), PT_REAL("step0", 0.1),
                       PT_BOOL("learn_steps", 0), PT_STR("grad", "implicit"),
-                      PT_REAL("lambda", 1.0)};
+                      PT_REAL("lambda", 0.5)};
     double *th, *x, *G, *g, want[2] = {0, 0};
     void *ws;
     char err[256] = "";
@@ -404,7 +405,7 @@ static void test_implicit_negative_curvature(void)
     h0 = p.oc.hvp_calls;
     pt_model_grad(&mo, th, n, x, G, g, ws);
     tap_ok(pt_max_relerr(g, want, 2) <= 1e-15 && p.oc.hvp_calls - h0 == n,
-           "f concave (H = -2 I, in test), lambda 1: CG meets p'(H + lambda I)p < 0 at "
+           "f concave (H = -2 I, in test), lambda 0.5: CG meets p'(H + lambda I)p < 0 at "
            "once and takes v = b / lambda, so dL/dy0 = G0 + G1 (one HVP call)");
     free(th), free(x), free(G), free(g), free(ws);
     pt_model_close(&mo);
