@@ -53,8 +53,11 @@
  *                b = d_iterates[1], dL/dy^0 = d_iterates[0] + lambda v for
  *                (H + lambda I) v = b, solved by batched conjugate gradient
  *                (unroll_cg: cg_steps iterations, one hvp call each, relative
- *                residual cg_tol).  It does not depend on the path of the
- *                steps, hence no learned step sizes and no per-step state.
+ *                residual cg_tol; where H + lambda I is not positive
+ *                definite along CG's direction, v = b / lambda or CG's last
+ *                iterate, see unroll.h).  It does not depend on the path of
+ *                the steps, hence no learned step sizes and no per-step
+ *                state.
  *
  * Memory (workspace) per context, in doubles, S = number of steps whose
  * state is kept = K (exact, first_order) or min(W + 1, K) (truncated):
@@ -229,6 +232,8 @@ static ugd_ws ugd_carve(const ugd *m, size_t n, void *ws)
     return w;
 }
 
+#define NAMES_LEN(a) (sizeof(a) / sizeof *(a))
+
 /* Index of v in names[0 .. count), or -1. */
 static int ugd_lookup(const char *const *names, size_t count, const char *v)
 {
@@ -292,11 +297,11 @@ static int ugd_create(const amor_value *params, const amor_env *env,
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "unroll_gd: parameter 'init' must be one of "
                            "constant|mlp, got '%s'", init);
-    if ((mode = ugd_lookup(grad_names, 4, g)) < 0)
+    if ((mode = ugd_lookup(grad_names, NAMES_LEN(grad_names), g)) < 0)
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "unroll_gd: parameter 'grad' must be one of %s, got '%s'",
                            GRAD_CHOICES, g);
-    if ((shape = ugd_lookup(shape_names, 3, params[P_STEP_SHAPE].s)) < 0)
+    if ((shape = ugd_lookup(shape_names, NAMES_LEN(shape_names), params[P_STEP_SHAPE].s)) < 0)
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "unroll_gd: parameter 'step_shape' must be one of %s, got '%s'",
                            SHAPE_CHOICES, params[P_STEP_SHAPE].s);
@@ -564,7 +569,7 @@ static int ugd_backward(void *inst, const double *theta, size_t n,
 }
 
 static const amor_model_desc ugd_desc = {
-    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "unroll_gd", "1.0",
+    .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "unroll_gd", "1.1",
               "semi-amortized: learned init (constant or MLP) + K unrolled "
               "gradient steps with learned step sizes (MAML, Meta-SGD, iMAML)",
               ugd_params, NUM_P),
