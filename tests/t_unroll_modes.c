@@ -443,6 +443,20 @@ static void test_projection(void)
     free(ws);
     pt_model_close(&mo);
 
+    /* Meta-SGD step sizes and a proximal term through the projection */
+    {
+        size_t nc = ns;
+        s[nc++] = (pt_setting)PT_STR("step_shape", "coordinate");
+        s[nc++] = (pt_setting)PT_REAL("lambda", 0.5);
+        pt_model_on(&mo, "unroll_gd", &p, s, nc);
+        e = pt_model_grad_err(&mo, &p, n, 73, 0);
+        tap_ok(e <= 1e-5 && mo.np == 5 * 2 + 5 + 2 * 5 + 2 + 2,
+               "box problem, exact, step_shape coordinate, lambda 0.5: gradient through "
+               "project_vjp = central differences over %zu params (max rel err %.2g)",
+               mo.np, e);
+        pt_model_close(&mo);
+    }
+
     s[ns++] = (pt_setting)PT_BOOL("project", 0);
     pt_model_on(&mo, "unroll_gd", &p, s, ns);
     ws = pt_model_ws(&mo, n);
