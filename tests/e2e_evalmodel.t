@@ -15,7 +15,8 @@
 #   the tracks come from the evaluation model: its prediction is 4 more
 #   gradient steps (the problem's own gradient, from Lua) from the 1-step
 #   model's;
-# - every held-out evaluation runs the evaluation model (curves.csv);
+# - every held-out evaluation runs the evaluation model (curves.csv), and
+#   eval.tolerances warm-starts from its predictions (lasso);
 # - -j 2 gives the same runs.csv, a finished cell is resumed from the store,
 #   another eval.model is another key; --only eval.model.steps selects;
 # - bad input: unknown or mistyped eval.model parameters, a num_params
@@ -220,6 +221,28 @@ ok(($last{$q5->{cell}}{100} // '') =~ /\d/ && $last{$q5->{cell}}{100} ne ($last{
    'tracks: the final predictions of the two cells differ');
 ok(($last{$q5->{cell}}{0} // '') =~ /\d/ && $last{$q5->{cell}}{0} ne ($last{$q1->{cell}}{0} // ''),
    '... from the start on (every evaluation runs the evaluation model)');
+
+# ---- eval.tolerances: the warm starts come from the evaluation model ------------------
+# warmstart with refine = solver takes its K steps with the problem's own
+# step (ISTA on lasso), the step the tolerance runs take: the 7 steps of the
+# evaluation model save exactly 7 iterations of a context that needs more
+write_file("$d/w.lua", <<'LUA');
+experiment { name = "ew", problems = {{"lasso", nx = 8, ny = 16}},
+  models = {{"warmstart", hidden = {16}, steps = 0, refine = "solver"}}, losses = {"regression"},
+  train = {steps = 50, batch = 16, lr = 1e-2},
+  eval = {contexts = 32, timing = 0, tolerances = {1e-3, 1e-6}, max_iterations = 500,
+          model = amor.sweep{{}, {steps = 7}}},
+  solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/w.lua", '--out', "$d/w", '--quiet');
+is($r->{status}, 0, 'the lasso cells run') or diag($r->{err});
+my (undef, $w) = read_csv("$d/w/runs.csv");
+for my $t ('0.001', '1e-06') {
+    my ($w0, $w7) = map { $_->{"tol_${t}_warm_iters_median"} } @$w;
+    ok(defined $w7 && $w0 =~ /\d/ && $w7 == $w0 - 7,
+       "tolerance $t: median warm-start iterations $w0 from the trained model, $w7 from its 7-step evaluation model");
+    same($w->[1]{"tol_${t}_cold_iters_median"}, $w->[0]{"tol_${t}_cold_iters_median"}, "tolerance $t: the cold start is the same");
+}
 
 # ---- bad input ----------------------------------------------------------------------
 sub script_error {
