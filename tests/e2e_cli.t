@@ -348,8 +348,8 @@ is((split /\n/, $r->{err})[0], "amor: --only train.lr=0.5: no experiment{} cell 
 $r = amor('run', "$d/grid.lua", '--out', "$d/o6", '--quiet', '--only', 'model=linear', '--only', 'model.hidden=4');
 is((split /\n/, $r->{err})[0], "amor: --only model=linear --only model.hidden=4: no experiment{} cell of the run has all of them",
    "keys whose values exist but no cell has all of them: an error");
-my $valid = "train.steps, train.batch, train.lr, train.beta1, train.beta2, train.eps, train.weight_decay, train.clip, train.train_set, train.eval_every, train.save_model, train.init_from, train.threads, eval.contexts, eval.timing, eval.track, eval.tolerances, eval.max_iterations, solver.iterations, solver.methods, solver.adam_lr, solver.gd_lr, solver.log_every, solver.anderson_memory, solver.anderson_beta, solver.anderson_reg, solver.anderson_safeguard, limits.timeout, limits.memory";
-for my $e (['modle=mlp', "--only modle=mlp: unknown key 'modle' (valid: experiment, problem, model, loss, seed, $valid; problem.NAME, model.NAME or loss.NAME for a parameter NAME)"],
+my $valid = "train.steps, train.batch, train.lr, train.beta1, train.beta2, train.eps, train.weight_decay, train.clip, train.train_set, train.eval_every, train.save_model, train.init_from, train.threads, eval.contexts, eval.timing, eval.track, eval.tolerances, eval.max_iterations, eval.iterates, solver.iterations, solver.methods, solver.adam_lr, solver.gd_lr, solver.log_every, solver.anderson_memory, solver.anderson_beta, solver.anderson_reg, solver.anderson_safeguard, limits.timeout, limits.memory";
+for my $e (['modle=mlp', "--only modle=mlp: unknown key 'modle' (valid: experiment, problem, model, loss, seed, $valid; problem.NAME, model.NAME or loss.NAME for a parameter NAME, eval.model.NAME for an eval.model override)"],
            ['train.lr=fast', "--only train.lr=fast: train setting 'lr' must be a number in [0, 1e+06], got string \"fast\""],
            ['seed=one', "--only seed=one: a seed is a non-negative integer, got 'one'"],
            ['model', "--only model: no '=' (expected key=values, e.g. --only model=mlp)"],

@@ -2,7 +2,7 @@
 # The fields of the tables experiment{} and amor.run_cell return are the
 # ones docs/scripting.md lists ("What experiment{} returns"): a script runs a
 # cell that has every field (y*, a checkpoint, both baselines reaching the
-# model, predict, eval.track) and prints every field's path (nested tables
+# model, predict, eval.track, eval.iterates) and prints every field's path (nested tables
 # as a.b, baseline names as <method>); the test compares both ways, so a
 # field added to the code without the docs, or documented but never
 # returned, fails here.
@@ -58,14 +58,15 @@ local function print_fields(tag, results)
 end
 
 -- a cell with every field: a problem with y*, a checkpoint, a model trained
--- for 5 steps that both baselines overtake, predict and eval.track
+-- for 5 steps that both baselines overtake, predict, eval.track and
+-- eval.iterates
 local res = experiment {
   name = "fields",
   problems = {{"quadratic", dim = 2}},
   models = {"linear"},
   losses = {"regression"},
   train = {steps = 5, batch = 8, eval_every = 5, save_model = true},
-  eval = {contexts = 8, track = 2},
+  eval = {contexts = 8, track = 2, iterates = {0}},
   solver = {iterations = 300, methods = {"adam", "gd"}, adam_lr = 0.1, gd_lr = 0.1},
   predict = {{1, 0}, {0, 1}},
 }

@@ -97,6 +97,16 @@ static void make_result(cell_result *r)
             r->tol_ratio_median[i][m] = 1.0 + (double)m;
         }
     }
+    r->niter = 3;
+    for (i = 0; i < 3; i++) {
+        r->iter_t[i] = (long)(i * i * 5);
+        r->iter_objective_mean[i] = 1.0 / (double)(i + 1);
+        r->iter_objective_std[i] = i == 1 ? NAN : 0.25;
+        r->iter_validation_mean[i] = -0.0;
+        r->iter_validation_std[i] = INFINITY;
+        r->iter_gap_mean[i] = 1e-310 * (double)i;
+        r->iter_distance_mean[i] = 3.0 + (double)i;
+    }
     r->ntrack = 3;
     r->nx = 2;
     r->ny = 4;
@@ -180,6 +190,16 @@ static int same_result(const cell_result *a, const cell_result *b)
             CHECK(same_bits(a->tol_ratio_median[i][s], b->tol_ratio_median[i][s]));
         }
     }
+    CHECK(a->niter == b->niter);
+    for (i = 0; ok && i < a->niter; i++) {
+        CHECK(a->iter_t[i] == b->iter_t[i]);
+        CHECK(same_bits(a->iter_objective_mean[i], b->iter_objective_mean[i]) &&
+              same_bits(a->iter_objective_std[i], b->iter_objective_std[i]));
+        CHECK(same_bits(a->iter_validation_mean[i], b->iter_validation_mean[i]) &&
+              same_bits(a->iter_validation_std[i], b->iter_validation_std[i]));
+        CHECK(same_bits(a->iter_gap_mean[i], b->iter_gap_mean[i]) &&
+              same_bits(a->iter_distance_mean[i], b->iter_distance_mean[i]));
+    }
     CHECK(a->ntrack == b->ntrack && a->nx == b->nx && a->ny == b->ny);
     CHECK(a->ntrack_steps == b->ntrack_steps);
     if (ok && a->ntrack) {
@@ -209,7 +229,7 @@ int main(void)
     if (!tap_ok(rc == 0, "and decodes")) tap_diag("%s", err);
     tap_ok(rc == 0 && same_result(&a, &b),
            "every field round-trips bit for bit (NaN, -0, inf, strings with quotes and newlines; "
-           "solver rows of every kind with their residuals, validation, tolerances)");
+           "solver rows of every kind with their residuals, validation, tolerances, iterates)");
     tap_ok(rc == 0 && b.curves[0].split == b.curves[2].split && !strcmp(b.curves[3].metric, "custom_metric"),
            "curve names come back as shared strings, unknown ones too");
     cell_result_free(&b);
@@ -251,7 +271,7 @@ int main(void)
         memcpy(longer, enc.p, enc.len);
         longer[4] = 9;
         rc = codec_decode_result(longer, enc.len, &b, err, sizeof err);
-        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 3"),
+        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 4"),
                     "another format version is refused naming both"))
             tap_diag("%s", err);
         cell_result_free(&b);
@@ -293,10 +313,17 @@ int main(void)
         e.nsolver = 0;
         e.solver_rows = NULL;
         codec_encode_result(&e, &bad);
-        bad.p[bad.len - 8] = CELL_MAX_TOLERANCES + 1; /* ntol, before "END." */
+        bad.p[bad.len - 12] = CELL_MAX_TOLERANCES + 1; /* ntol, before niter and "END." */
         rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "at tolerances (too many)"),
                     "more than %d tolerances are refused", CELL_MAX_TOLERANCES))
+            tap_diag("%s", err);
+        cell_result_free(&b);
+        bad.p[bad.len - 12] = 0;
+        bad.p[bad.len - 8] = CELL_MAX_ITERATES + 1; /* niter, before "END." */
+        rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
+        if (!tap_ok(rc != 0 && strstr(err, "at iterates (too many)"),
+                    "more than %d iterates are refused", CELL_MAX_ITERATES))
             tap_diag("%s", err);
         cell_result_free(&b);
         free(bad.p);

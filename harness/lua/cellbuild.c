@@ -112,73 +112,6 @@ static int plugin_file_hash(cellbuild *B, const amor_plugin_head *head, uint64_t
     return 0;
 }
 
-/* At most this many values in an int list parameter or the predict rows:
- * lengths come from luaL_len, which a table's __len metamethod may set to
- * anything, and size allocations. */
-#define CB_MAX_VALUES ((lua_Integer)1 << 28)
-
-int cellbuild_set_param(lua_State *S, params_set *ps, const char *name, char *err,
-                        size_t errlen)
-{
-    long i = params_index(ps->head, name);
-    int t = lua_type(S, -1);
-    if (i < 0) return params_set_int(ps, name, 0, err, errlen); /* the message */
-    switch (ps->head->params[i].type) {
-    case AMOR_PARAM_INT:
-    case AMOR_PARAM_REAL:
-        if (t != LUA_TNUMBER) break;
-        if (lua_isinteger(S, -1))
-            return params_set_int(ps, name, (int64_t)lua_tointeger(S, -1), err, errlen);
-        return params_set_real(ps, name, lua_tonumber(S, -1), err, errlen);
-    case AMOR_PARAM_BOOL:
-        if (t != LUA_TBOOLEAN) break;
-        return params_set_bool(ps, name, lua_toboolean(S, -1), err, errlen);
-    case AMOR_PARAM_STRING:
-        if (t != LUA_TSTRING) break;
-        return params_set_string(ps, name, lua_tostring(S, -1), err, errlen);
-    case AMOR_PARAM_INT_LIST: {
-        lua_Integer k, n;
-        char why[256];
-        if (t == LUA_TNUMBER && lua_isinteger(S, -1)) {
-            int64_t one = (int64_t)lua_tointeger(S, -1);
-            return params_set_list(ps, name, &one, 1, err, errlen);
-        }
-        if (t != LUA_TTABLE) break;
-        if (cellbuild_list(S, -1, &n, why, sizeof why) || n > CB_MAX_VALUES)
-            return amor_errorf(err, errlen, AMOR_EINVAL,
-                               "parameter '%s' of %s '%s' must be of type int list, %s", name,
-                               loader_kind_name(ps->head->kind), ps->head->name,
-                               n > CB_MAX_VALUES ? "got table: too long" : why);
-        int64_t *v = malloc(((size_t)n + 1) * sizeof *v);
-        int rc, isint;
-        if (!v) return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
-        for (k = 1; k <= n; k++) {
-            lua_rawgeti(S, -1, k);
-            v[k - 1] = lua_type(S, -1) == LUA_TNUMBER ? (int64_t)lua_tointegerx(S, -1, &isint) : 0;
-            if (lua_type(S, -1) != LUA_TNUMBER || !isint) {
-                char got[128];
-                cellbuild_value_text(S, -1, got, sizeof got);
-                lua_pop(S, 1);
-                free(v);
-                return amor_errorf(err, errlen, AMOR_EINVAL,
-                                   "parameter '%s' of %s '%s' must be of type int list, got "
-                                   "table: element %lld is %s", name,
-                                   loader_kind_name(ps->head->kind), ps->head->name,
-                                   (long long)k, got);
-            }
-            lua_pop(S, 1);
-        }
-        rc = params_set_list(ps, name, v, (size_t)n, err, errlen);
-        free(v);
-        return rc;
-    }
-    }
-    return amor_errorf(err, errlen, AMOR_EINVAL,
-                       "parameter '%s' of %s '%s' must be of type %s, got %s", name,
-                       loader_kind_name(ps->head->kind), ps->head->name,
-                       params_type_name(ps->head->params[i].type), luaL_typename(S, -1));
-}
-
 /* cell[field] = {name=, params=} -> c->{problem,model,loss} */
 static int read_plugin(lua_State *S, cellbuild *X, int cell, const char *field,
                        uint32_t kind, cell_plugin *cp, char *err, size_t errlen)
@@ -446,7 +379,8 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
         for (i = 1; i <= n; i++) {
             lua_geti(S, -1, i);
             const char *key = lua_tostring(S, -1);
-            if (key) {
+            /* eval.model's overrides are in every id, swept or not (below) */
+            if (key && strncmp(key, "eval.model", 10)) {
                 cellbuild_setting_value(c, key, txt, sizeof txt);
                 off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "/%s=%s", key, txt),
                             sizeof id);
@@ -456,6 +390,17 @@ int cellbuild_cell(cellbuild *X, lua_State *S, int idx, cell_spec *c, char *err,
         }
     }
     lua_pop(S, 1);
+    /* eval.model: the model a cell's held-out numbers come from, named in
+     * its id and columns like the model's own parameters (two cells that
+     * differ only by it are two cells) */
+    for (k = 0; k < c->eval.model.n; k++) {
+        char name[256], v[512];
+        if (!c->eval.model.set[k]) continue;
+        snprintf(name, sizeof name, "eval.model.%s", c->model.head->params[k].name);
+        params_format(&c->eval.model, k, v, sizeof v);
+        off = clamp(off + (size_t)snprintf(id + off, sizeof id - off, "/%s=%s", name, v), sizeof id);
+        if (add_col(c, name, v)) return amor_errorf(err, errlen, 1, "out of memory");
+    }
     c->id = strdup(id);
     /* random streams: see cell.h */
     off = clamp((size_t)snprintf(canon, sizeof canon, "%s", c->experiment), sizeof canon);
@@ -525,6 +470,10 @@ int cellbuild_param_text(const cell_spec *c, const char *key, const char *text, 
     char err[1024];
     long i;
     int rc;
+    if (!strncmp(key, "eval.model.", 11)) { /* an override: by the model's declaration */
+        cp = &c->model;
+        dot = key + 10;
+    }
     if (!cp || (i = params_index(cp->head, dot + 1)) < 0) return 1;
     if (params_init(&ps, cp->head, err, sizeof err)) return 1;
     rc = params_set_text(&ps, dot + 1, text, err, sizeof err);

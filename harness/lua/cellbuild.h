@@ -7,7 +7,8 @@
  * everything that decides a cell's results: the experiment name, the seed,
  * for each of problem, model and loss its name, its own version string, a
  * hash of its shared object's bytes and every declared parameter's value
- * (defaults included), every train/eval/solver setting (train.init_from by
+ * (defaults included), every train/eval/solver setting (eval.model's
+ * overrides and eval.iterates included; train.init_from by
  * the checksum of the checkpoint's content, not its file name; not
  * train.save_model, which decides what is kept, not what is computed), the
  * contexts to predict, and a hash of the amor executable itself (so a rebuilt amor runs
@@ -34,7 +35,10 @@ cellbuild *cellbuild_new(loader *L, const char *outdir);
 void cellbuild_free(cellbuild *B);
 
 /* The cell table at idx into c (zeroed first; cell_spec_free it, also after
- * a failure).  Errors name the plugin, parameter or setting. */
+ * a failure).  Errors name the plugin, parameter or setting.  The id and
+ * the columns name each eval.model override (eval.model.steps=10), swept
+ * or not: it changes the model the cell's numbers come from, as the
+ * model's own parameters do. */
 int cellbuild_cell(cellbuild *B, lua_State *S, int idx, cell_spec *c, char *err,
                    size_t errlen);
 
@@ -62,8 +66,9 @@ int cellbuild_list(lua_State *S, int idx, lua_Integer *n, char *why, size_t len)
 void cellbuild_value_text(lua_State *S, int idx, char *buf, size_t len);
 
 /* --set section.key=text (amor run): whether section is one of the cells'
- * settings sections (train, eval, solver, limits); every settings key as
- * "train.steps, train.batch, ..., limits.memory"; and the value as cells
+ * settings sections (train, eval, solver, limits); every settings key a
+ * command line can give as "train.steps, train.batch, ..., limits.memory"
+ * (not eval.model, a table); and the value as cells
  * and amor.setting see it, pushed onto S: text converted by the setting's
  * type (a number, true/false, a size, a comma-separated list of solver
  * methods, or text) and validated as a cell validates its settings.  On an
@@ -77,14 +82,15 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
 
 /* For amor run --only: the value of `key` in cell c as runs.csv shows it --
  * "experiment", "problem", "model", "loss" (plugin names), "seed", a
- * setting ("train.lr", swept or not) or a parameter ("model.hidden", set
- * or not) -- 0, or 1 (buf "") when c has no such value (its model does not
- * declare the parameter, an unknown key).  cellbuild_setting_text gives the
+ * setting ("train.lr", swept or not), a parameter ("model.hidden", set
+ * or not) or an eval.model override ("eval.model.steps") -- 0, or 1 (buf
+ * "") when c has no such value (its model does not declare the parameter,
+ * eval.model does not override it, an unknown key).  cellbuild_setting_text gives the
  * same for `text` given on the command line as the value of a setting
  * (converted and checked as cellbuild_setting does: "1e-3" reads "0.001"),
  * cellbuild_param_text as the value of c's parameter `key` (by the type its
- * plugin declares; 1 when it does not declare key or text is no value of
- * that type). */
+ * plugin declares, an eval.model.NAME by the model's; 1 when it does not
+ * declare key or text is no value of that type). */
 int cellbuild_cell_value(const cell_spec *c, const char *key, char *buf, size_t len);
 int cellbuild_setting_text(lua_State *S, const char *section, const char *key, const char *text,
                            char *buf, size_t len, char *err, size_t errlen);

@@ -26,6 +26,11 @@ size_t cellbuild_nsettings(void);
 int cellbuild_key_setting(const cell_spec *c, size_t i, char *name, size_t nlen, char *val,
                           size_t vlen);
 
+/* At most this many values in an int list parameter or the predict rows:
+ * lengths come from luaL_len, which a table's __len metamethod may set to
+ * anything, and size allocations. */
+#define CB_MAX_VALUES ((lua_Integer)1 << 28)
+
 /* cellvalue.c: a table key as it reads in a message: 'name', 3, 1.5, true */
 void cellbuild_key_text(lua_State *S, int idx, char *buf, size_t len);
 

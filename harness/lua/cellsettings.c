@@ -20,7 +20,9 @@
 
 /* ---- settings of a cell --------------------------------------------------- */
 
-typedef enum { S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES, S_STRING, S_TOLERANCES } stype;
+typedef enum {
+    S_INT, S_REAL, S_BOOL, S_METHODS, S_BYTES, S_STRING, S_TOLERANCES, S_MODEL, S_ITERATES
+} stype;
 
 typedef struct setting {
     const char *section, *key;
@@ -50,6 +52,8 @@ static const setting SETTINGS[] = {
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
     {"eval", "tolerances", S_TOLERANCES, OFF(eval.tolerances), 0, CELL_MAX_TOLERANCES, "residual tolerances: iterations of the problem's own solver step to reach each, cold and warm-started from the model's predictions (runs.csv tol_* columns; empty: not measured)"},
     {"eval", "max_iterations", S_INT, OFF(eval.max_iterations), 1, 1e9, "budget of the eval.tolerances runs (contexts not converged count at it)"},
+    {"eval", "model", S_MODEL, OFF(eval.model), 0, 0, "a table of the cell's model parameters overridden for every held-out evaluation ({steps = 10}: theta trained with the cell's model, evaluated by a model with these; it must have as many parameters); runs.csv columns eval.model.NAME"},
+    {"eval", "iterates", S_ITERATES, OFF(eval.iterates), 0, CELL_MAX_ITERATES, "iterate indexes t (0 = the model's first iterate y^0) whose held-out metrics the final evaluation reports too (runs.csv iter<t>_* columns; empty: none)"},
     {"solver", "iterations", S_INT, OFF(solver.iterations), 0, 1e9, "from-scratch solver budget (0: no baseline)"},
     {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd, anderson (Anderson acceleration of the problem's solver step, with eval.tolerances)"},
     {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
@@ -140,8 +144,9 @@ void cellbuild_setting_names(char *buf, size_t len)
     size_t i, off = 0;
     buf[0] = 0;
     for (i = 0; i < NSETTINGS && off < len; i++)
-        off += (size_t)snprintf(buf + off, len - off, "%s%s.%s", i ? ", " : "", SETTINGS[i].section,
-                                SETTINGS[i].key);
+        if (SETTINGS[i].type != S_MODEL) /* a table: no command-line value */
+            off += (size_t)snprintf(buf + off, len - off, "%s%s.%s", off ? ", " : "",
+                                    SETTINGS[i].section, SETTINGS[i].key);
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -195,6 +200,75 @@ static int read_tolerances(lua_State *S, cell_spec *c, char *err, size_t errlen)
     return 0;
 }
 
+/* eval.iterates: the list on top of S, non-negative integers in
+ * increasing order.  0, or 1 with a message. */
+static int read_iterates(lua_State *S, cell_spec *c, char *err, size_t errlen)
+{
+    lua_Integer k, n;
+    char why[256], got[128];
+    if (cellbuild_list(S, -1, &n, why, sizeof why))
+        return amor_errorf(err, errlen, 1, "eval setting 'iterates' must be a list of "
+                           "non-negative integers, %s", why);
+    if (n > CELL_MAX_ITERATES)
+        return amor_errorf(err, errlen, 1, "eval setting 'iterates' holds %lld values, at most "
+                           "%d are measured", (long long)n, CELL_MAX_ITERATES);
+    c->eval.niterates = 0;
+    for (k = 1; k <= n; k++) {
+        int isint = 0;
+        lua_Integer v;
+        lua_rawgeti(S, -1, k);
+        v = lua_type(S, -1) == LUA_TNUMBER ? lua_tointegerx(S, -1, &isint) : 0;
+        if (!isint || v < 0 || v > 1000000000) {
+            cellbuild_value_text(S, -1, got, sizeof got);
+            lua_pop(S, 1);
+            return amor_errorf(err, errlen, 1, "eval setting 'iterates': element %lld must be a "
+                               "non-negative integer, got %s", (long long)k, got);
+        }
+        lua_pop(S, 1);
+        if (k > 1 && v <= c->eval.iterates[k - 2])
+            return amor_errorf(err, errlen, 1, "eval setting 'iterates': element %lld is %lld "
+                               "after %ld; the iterates must be increasing", (long long)k,
+                               (long long)v, c->eval.iterates[k - 2]);
+        c->eval.iterates[k - 1] = (long)v;
+    }
+    c->eval.niterates = (size_t)n;
+    return 0;
+}
+
+/* eval.model: the table on top of S, parameters of the cell's model (read
+ * before the settings) by their declared types, as the model's own are.
+ * 0, or 1 with a message naming eval.model.NAME. */
+static int read_eval_model(lua_State *S, cell_spec *c, char *err, size_t errlen)
+{
+    char got[128], why[1024];
+    if (!lua_istable(S, -1)) {
+        cellbuild_value_text(S, -1, got, sizeof got);
+        return amor_errorf(err, errlen, 1, "eval setting 'model' must be a table of the model's "
+                           "parameters (model = {steps = 10}), got %s", got);
+    }
+    if (!c->model.head)
+        return amor_errorf(err, errlen, 1, "eval setting 'model' needs the cell's model");
+    params_free(&c->eval.model);
+    if (params_init(&c->eval.model, c->model.head, why, sizeof why))
+        return amor_errorf(err, errlen, 1, "eval.model: %s", why);
+    lua_pushnil(S);
+    while (lua_next(S, -2)) {
+        if (lua_type(S, -2) != LUA_TSTRING) {
+            cellbuild_key_text(S, -2, got, sizeof got);
+            lua_pop(S, 2);
+            return amor_errorf(err, errlen, 1, "eval.model has a key %s (parameter names are "
+                               "strings)", got);
+        }
+        if (cellbuild_set_param(S, &c->eval.model, lua_tostring(S, -2), why, sizeof why)) {
+            amor_errorf(err, errlen, 1, "eval.model.%s: %s", lua_tostring(S, -2), why);
+            lua_pop(S, 2);
+            return 1;
+        }
+        lua_pop(S, 1);
+    }
+    return 0;
+}
+
 /* The value on top of S as setting st of c; 0, or 1 with a message (the
  * value stays on the stack either way). */
 static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err, size_t errlen)
@@ -228,6 +302,10 @@ static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err
         }
     } else if (st->type == S_TOLERANCES) {
         if (read_tolerances(S, c, err, errlen)) return 1;
+    } else if (st->type == S_ITERATES) {
+        if (read_iterates(S, c, err, errlen)) return 1;
+    } else if (st->type == S_MODEL) {
+        if (read_eval_model(S, c, err, errlen)) return 1;
     } else if (st->type == S_BOOL) {
         if (t != LUA_TBOOLEAN)
             return amor_errorf(err, errlen, 1, "%s setting '%s' must be true or false, got %s",
@@ -302,6 +380,11 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
     const setting *st = find_setting(section, key);
     cell_spec scratch;
     int rc;
+    if (!strcmp(section, "eval") && !strncmp(key, "model", 5) && (!key[5] || key[5] == '.'))
+        return amor_errorf(err, errlen, 1, "eval.model is a table of the model's parameters, "
+                           "given in the script (eval = {model = {steps = 10}}), not on the "
+                           "command line (a script may read a value with amor.setting; --only "
+                           "eval.model.NAME=V selects cells by one)");
     if (!st) return unknown_setting(section, key, err, errlen);
     switch (st->type) {
     case S_INT: case S_REAL: case S_BYTES:
@@ -312,7 +395,8 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
         else lua_pushstring(S, text);
         break;
     case S_STRING: lua_pushstring(S, text); break;
-    case S_METHODS: case S_TOLERANCES: { /* "adam,gd", "1e-4,1e-6" */
+    case S_MODEL: lua_pushnil(S); break; /* refused above */
+    case S_METHODS: case S_TOLERANCES: case S_ITERATES: { /* "adam,gd", "1e-4,1e-6", "0,1,10" */
         const char *p = text;
         lua_Integer k = 0;
         lua_newtable(S);
@@ -324,7 +408,7 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
             lua_pushlstring(S, a, (size_t)(b - a));
             /* a number as a number; anything else stays text, refused by
              * read_setting naming it */
-            if (st->type == S_TOLERANCES && lua_stringtonumber(S, lua_tostring(S, -1)))
+            if (st->type != S_METHODS && lua_stringtonumber(S, lua_tostring(S, -1)))
                 lua_remove(S, -2);
             lua_rawseti(S, -2, ++k);
             p += n + (p[n] == ',');
@@ -344,6 +428,12 @@ int cellbuild_setting_value(const cell_spec *c, const char *key, char *buf, size
 {
     size_t i;
     buf[0] = 0;
+    if (!strncmp(key, "eval.model.", 11)) { /* one override: none when not overridden */
+        long k = c->model.head ? params_index(c->model.head, key + 11) : -1;
+        if (k < 0 || !cell_eval_model_count(c) || !c->eval.model.set[k]) return 1;
+        params_format(&c->eval.model, (size_t)k, buf, len);
+        return 0;
+    }
     for (i = 0; i < NSETTINGS; i++) {
         char full[64];
         snprintf(full, sizeof full, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
@@ -362,6 +452,13 @@ int cellbuild_setting_value(const cell_spec *c, const char *key, char *buf, size
             size_t k, off = 0;
             for (k = 0; k < 3 && off < len; k++)
                 if (m[k]) off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "," : "", m[k]);
+        } else if (SETTINGS[i].type == S_MODEL) {
+            if (c->model.head) cell_eval_model_text(c, 0, "=", buf, len);
+        } else if (SETTINGS[i].type == S_ITERATES) {
+            size_t k, off = 0;
+            for (k = 0; k < c->eval.niterates && off < len; k++)
+                off += (size_t)snprintf(buf + off, len - off, "%s%ld", k ? "," : "",
+                                        c->eval.iterates[k]);
         } else if (SETTINGS[i].type == S_TOLERANCES) {
             size_t k, off = 0;
             for (k = 0; k < c->eval.ntolerances && off < len; k++) {
@@ -388,7 +485,11 @@ int cellbuild_key_setting(const cell_spec *c, size_t i, char *name, size_t nlen,
     snprintf(name, nlen, "%s.%s", SETTINGS[i].section, SETTINGS[i].key);
     if (SETTINGS[i].off == OFF(train.init_from)) /* the file's content, not its name */
         snprintf(val, vlen, "%016llx", c->init ? (unsigned long long)c->init->checksum : 0ull);
-    else
+    else if (SETTINGS[i].type == S_MODEL) { /* whatever its length: hashed */
+        char text[8192];
+        cell_eval_model_text(c, 0, "=", text, sizeof text);
+        snprintf(val, vlen, "%016llx", (unsigned long long)cell_hash(text));
+    } else
         cellbuild_setting_value(c, name, val, vlen);
     return 0;
 }

@@ -92,6 +92,26 @@ local function expand(t, prefix, what)
   return out
 end
 
+-- eval = {model = {steps = amor.sweep{1, 10}}}: the sweeps inside eval.model
+-- (a table of model parameters) expand like a section's, as eval.model.NAME.
+local function expand_eval_model(variants, what)
+  local out = {}
+  for _, v in ipairs(variants) do
+    local m = v.values.model
+    if type(m) == "table" and not is_sweep(m) then
+      for _, mv in ipairs(expand(m, "eval.model.", what .. ": 'eval.model'")) do
+        local c = {values = copy(v.values), swept = copy(v.swept)}
+        c.values.model = mv.values
+        for _, s in ipairs(mv.swept) do c.swept[#c.swept + 1] = s end
+        out[#out + 1] = c
+      end
+    else
+      out[#out + 1] = v
+    end
+  end
+  return out
+end
+
 -- "mlp" | {"mlp", hidden = {64}} | {name = "mlp", ...} -> {name=, params=}
 local function plugin_spec(p, what)
   if type(p) == "string" then return {name = p, params = {}} end
@@ -529,6 +549,7 @@ local function build(spec)
                                              sec), sec .. ".",
                            "experiment '" .. name .. "': '" .. sec .. "'")
   end
+  sections.eval = expand_eval_model(sections.eval, "experiment '" .. name .. "'")
   local trains, evals, solvers, limits = sections.train, sections.eval, sections.solver,
                                          sections.limits
   local cells, ids, skipped, outside = {}, {}, {}, {}
@@ -615,6 +636,17 @@ local function build_one(spec)
     table.sort(swept)
     if swept[1] then
       fail("run_cell: " .. part .. "." .. swept[1] .. " is amor.sweep{...}, but run_cell runs " ..
+           "one cell (sweep in experiment{}, or call run_cell once per value)")
+    end
+  end
+  if type(cell.eval.model) == "table" and not is_sweep(cell.eval.model) then
+    local swept = {}
+    for k, v in pairs(cell.eval.model) do
+      if is_sweep(v) then swept[#swept + 1] = tostring(k) end
+    end
+    table.sort(swept)
+    if swept[1] then
+      fail("run_cell: eval.model." .. swept[1] .. " is amor.sweep{...}, but run_cell runs " ..
            "one cell (sweep in experiment{}, or call run_cell once per value)")
     end
   end

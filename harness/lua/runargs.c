@@ -190,7 +190,7 @@ static int push_settings(lua_State *S, const script_opts *o, char *err, size_t e
  * entry per key, in the order the keys first appear, {key=, kind=, texts=,
  * values=}: kind "experiment", "plugin" (key problem, model or loss: the
  * plugin's name), "seed", "setting" (train.lr...) or "param"
- * (model.hidden...); texts the values as given, from every --only of the
+ * (model.hidden..., eval.model.steps...); texts the values as given, from every --only of the
  * key; values the same as runs.csv would show them (a seed as an integer, a
  * setting converted by its type: 1e-3 reads 0.001), or, for a parameter,
  * the texts (its type is known per cell). */
@@ -213,7 +213,9 @@ static int push_only(lua_State *S, const script_opts *o, char *err, size_t errle
                    : is_plugin_kind(key) ? "plugin" : NULL;
         } else {
             const char *section = lua_pushlstring(S, key, (size_t)(dot - key));
-            kind = cellbuild_is_section(section) ? "setting"
+            /* eval.model.NAME: a model parameter, read by its declared type */
+            kind = !strncmp(key, "eval.model.", 11) && is_name(key + 11) ? "param"
+                   : cellbuild_is_section(section) ? "setting"
                    : is_plugin_kind(section) && is_name(dot + 1) ? "param" : NULL;
             lua_pop(S, 1);
         }
@@ -222,7 +224,8 @@ static int push_only(lua_State *S, const script_opts *o, char *err, size_t errle
             return amor_errorf(err, errlen, 1,
                                "--only %s: unknown key '%s' (valid: experiment, problem, model, "
                                "loss, seed, %s; problem.NAME, model.NAME or loss.NAME for a "
-                               "parameter NAME)", kv, key, why);
+                               "parameter NAME, eval.model.NAME for an eval.model override)",
+                               kv, key, why);
         }
         if (push_values(S, eq + 1, why, sizeof why))
             return amor_errorf(err, errlen, 1, "--only %s: %s", kv, why);

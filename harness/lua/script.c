@@ -187,6 +187,33 @@ static void push_tolerances(lua_State *S, const cell_result *r)
     lua_setfield(S, -2, "tolerances");
 }
 
+/* iterates = {{iterate =, objective_mean =, objective_std =,
+ * validation_mean =, validation_std =, gap_mean =, distance_mean =}, ...}:
+ * eval.iterates in their order, as the iter<t>_* columns of runs.csv
+ * (validation only for a problem with one, gap and distance with y*). */
+static void push_iterates(lua_State *S, const cell_result *r)
+{
+    size_t j;
+    lua_newtable(S);
+    for (j = 0; j < r->niter; j++) {
+        lua_newtable(S);
+        lua_pushinteger(S, (lua_Integer)r->iter_t[j]);
+        lua_setfield(S, -2, "iterate");
+        set_num(S, "objective_mean", r->iter_objective_mean[j]);
+        set_num(S, "objective_std", r->iter_objective_std[j]);
+        if (r->has_validation) {
+            set_num(S, "validation_mean", r->iter_validation_mean[j]);
+            set_num(S, "validation_std", r->iter_validation_std[j]);
+        }
+        if (r->has_optimal) {
+            set_num(S, "gap_mean", r->iter_gap_mean[j]);
+            set_num(S, "distance_mean", r->iter_distance_mean[j]);
+        }
+        lua_seti(S, -2, (lua_Integer)j + 1);
+    }
+    lua_setfield(S, -2, "iterates");
+}
+
 /* The Lua table of a cell's result (what experiment{} and amor.run_cell
  * return). */
 static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
@@ -294,6 +321,7 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
         set_num(S, "validation_std", r.validation_std);
     }
     if (r.ntol) push_tolerances(S, &r);
+    if (r.has_eval && r.niter) push_iterates(S, &r);
 }
 
 /* run_all({cell, ...}) -> {metrics, ...} in the same order.  All the

@@ -39,7 +39,8 @@ typedef struct rec {
     char *fixed[NFIXED];
     cell_column *cols;   /* explicit parameters and swept settings */
     size_t ncols;
-    cell_column *mcols;  /* metric columns: eval.tolerances' (tol_*) */
+    cell_column *mcols;  /* metric columns: eval.iterates' (iter<t>_*) and
+                            eval.tolerances' (tol_*) */
     size_t nmcols;
     curve_row *curves;
     size_t ncurves;
@@ -57,10 +58,10 @@ struct results {
     char *dir;
     rec *recs;           /* this run's rows, by seq */
     size_t n, cap;
-    /* the columns after the fixed ones: metric columns (tol_*), then
-     * parameter and setting columns (model.hidden, train.lr: always with a
-     * section before a '.', never tol_); each the union over the rows in
-     * row order (collect_extra) */
+    /* the columns after the fixed ones: metric columns (iter<t>_*, tol_*),
+     * then parameter and setting columns (model.hidden, train.lr: always
+     * with a section before a '.', never iter<t>_ or tol_); each the union
+     * over the rows in row order (collect_extra) */
     char **extra;
     size_t nextra, capextra;
     char **mextra;
@@ -271,10 +272,20 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     }
 }
 
+/* Is a column after the fixed ones a metric's: tol_*, iter<digits>_*? */
+static int is_metric(const char *name)
+{
+    size_t d;
+    if (!strncmp(name, "tol_", 4)) return 1;
+    if (strncmp(name, "iter", 4)) return 0;
+    d = strspn(name + 4, "0123456789");
+    return d > 0 && name[4 + d] == '_';
+}
+
 /* A column after the fixed ones, into its group (see struct results). */
 static int add_extra_name(results *R, const char *name)
 {
-    int metric = !strncmp(name, "tol_", 4);
+    int metric = is_metric(name);
     char ***list = metric ? &R->mextra : &R->extra;
     size_t *n = metric ? &R->nmextra : &R->nextra, *cap = metric ? &R->capmextra : &R->capextra;
     size_t i;
@@ -322,22 +333,51 @@ static char *fmt_ratio(double v)
     return isnan(v) ? strdup("") : fmt_real(v);
 }
 
+/* The iter<t>_* columns of a cell that measured eval.iterates (names in
+ * docs/results.md): per iterate t its objective, validation objective
+ * (when the problem has one) and gap and distance (when it has y*). */
+static int iterate_columns(rec *q, size_t *cap, const cell_result *r)
+{
+    size_t j;
+    char name[96];
+    for (j = 0; j < r->niter; j++) {
+        long t = r->iter_t[j];
+        snprintf(name, sizeof name, "iter%ld_objective_mean", t);
+        if (add_mcol(q, cap, name, fmt_real(r->iter_objective_mean[j]))) return -1;
+        snprintf(name, sizeof name, "iter%ld_objective_std", t);
+        if (add_mcol(q, cap, name, fmt_real(r->iter_objective_std[j]))) return -1;
+        if (r->has_validation) {
+            snprintf(name, sizeof name, "iter%ld_validation_mean", t);
+            if (add_mcol(q, cap, name, fmt_real(r->iter_validation_mean[j]))) return -1;
+            snprintf(name, sizeof name, "iter%ld_validation_std", t);
+            if (add_mcol(q, cap, name, fmt_real(r->iter_validation_std[j]))) return -1;
+        }
+        if (r->has_optimal) {
+            snprintf(name, sizeof name, "iter%ld_gap_mean", t);
+            if (add_mcol(q, cap, name, fmt_real(r->iter_gap_mean[j]))) return -1;
+            snprintf(name, sizeof name, "iter%ld_distance_mean", t);
+            if (add_mcol(q, cap, name, fmt_real(r->iter_distance_mean[j]))) return -1;
+        }
+    }
+    return 0;
+}
+
 /* The tol_* columns of a cell that measured eval.tolerances (names in
  * docs/results.md): per method that ran, the seconds per iteration per
  * context cold and warm, then per tolerance (its %g text) and method the
  * statistics cold and warm and the two ratios. */
-static int tolerance_columns(rec *q, const cell_result *r)
+static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
 {
     static const char *const method[TOL_NMETHODS] = {"", "anderson_"};
     static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
-    size_t cap = 0, t;
+    size_t t;
     int m, st;
     char name[128];
     for (m = 0; m < TOL_NMETHODS; m++) {
         if (!r->tol_ran[m]) continue;
         for (st = 0; st < TOL_NSTARTS; st++) {
             snprintf(name, sizeof name, "tol_%s%s_iter_seconds", method[m], start[st]);
-            if (add_mcol(q, &cap, name, fmt_real(r->tol_iter_seconds[m][st]))) return -1;
+            if (add_mcol(q, cap, name, fmt_real(r->tol_iter_seconds[m][st]))) return -1;
         }
     }
     for (t = 0; t < r->ntol; t++) {
@@ -349,18 +389,18 @@ static int tolerance_columns(rec *q, const cell_result *r)
                 const tol_stats *s = &r->tol_st[t][m][st];
                 const char *pre = method[m], *sn = start[st];
                 snprintf(name, sizeof name, "tol_%s_%s%s_iters_mean", tol, pre, sn);
-                if (add_mcol(q, &cap, name, fmt_real(s->iters_mean))) return -1;
+                if (add_mcol(q, cap, name, fmt_real(s->iters_mean))) return -1;
                 snprintf(name, sizeof name, "tol_%s_%s%s_iters_median", tol, pre, sn);
-                if (add_mcol(q, &cap, name, fmt_real(s->iters_median))) return -1;
+                if (add_mcol(q, cap, name, fmt_real(s->iters_median))) return -1;
                 snprintf(name, sizeof name, "tol_%s_%s%s_unconverged", tol, pre, sn);
-                if (add_mcol(q, &cap, name, fmt_long(s->unconverged))) return -1;
+                if (add_mcol(q, cap, name, fmt_long(s->unconverged))) return -1;
                 snprintf(name, sizeof name, "tol_%s_%s%s_seconds_mean", tol, pre, sn);
-                if (add_mcol(q, &cap, name, fmt_real(s->seconds_mean))) return -1;
+                if (add_mcol(q, cap, name, fmt_real(s->seconds_mean))) return -1;
             }
             snprintf(name, sizeof name, "tol_%s_%sratio", tol, method[m]);
-            if (add_mcol(q, &cap, name, fmt_ratio(r->tol_ratio[t][m]))) return -1;
+            if (add_mcol(q, cap, name, fmt_ratio(r->tol_ratio[t][m]))) return -1;
             snprintf(name, sizeof name, "tol_%s_%sratio_median", tol, method[m]);
-            if (add_mcol(q, &cap, name, fmt_real(r->tol_ratio_median[t][m]))) return -1;
+            if (add_mcol(q, cap, name, fmt_real(r->tol_ratio_median[t][m]))) return -1;
         }
     }
     return 0;
@@ -400,7 +440,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
                    char *err, size_t errlen)
 {
     rec *q;
-    size_t i, at;
+    size_t i, at, mcap = 0; /* q->mcols' room */
     int s, oom = 0;
     if (R->n == R->cap) {
         size_t nc = R->cap ? 2 * R->cap : 16;
@@ -434,7 +474,8 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
         }
     } else
         oom = 1;
-    if (r->has_eval && r->ntol && tolerance_columns(q, r)) oom = 1;
+    if (r->has_eval && r->niter && iterate_columns(q, &mcap, r)) oom = 1;
+    if (r->has_eval && r->ntol && tolerance_columns(q, &mcap, r)) oom = 1;
     if ((q->curves = copy_of(r->curves, r->ncurves, sizeof *q->curves, &oom)))
         q->ncurves = r->ncurves;
     if ((q->srows = copy_of(r->solver_rows, r->nsolver, sizeof *q->srows, &oom)))

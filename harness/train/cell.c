@@ -33,6 +33,7 @@ void cell_spec_free(cell_spec *c)
     params_free(&c->problem.ps);
     params_free(&c->model.ps);
     params_free(&c->loss.ps);
+    params_free(&c->eval.model);
     cell_columns_free(c->cols, c->ncols);
     memset(c, 0, sizeof *c);
 }
@@ -57,6 +58,39 @@ void cell_result_free(cell_result *r)
     free(r->track_yhat);
     free(r->predictions);
     memset(r, 0, sizeof *r);
+}
+
+size_t cell_eval_model_count(const cell_spec *c)
+{
+    size_t i, n = 0;
+    for (i = 0; c->eval.model.set && i < c->eval.model.n; i++) n += c->eval.model.set[i] != 0;
+    return n;
+}
+
+amor_value *cell_eval_model_values(const cell_spec *c)
+{
+    size_t i, n = c->model.ps.n;
+    int any = cell_eval_model_count(c) > 0;
+    amor_value *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return NULL;
+    for (i = 0; i < n; i++)
+        v[i] = any && c->eval.model.set[i] ? c->eval.model.values[i] : c->model.ps.values[i];
+    return v;
+}
+
+void cell_eval_model_text(const cell_spec *c, int trained, const char *sep, char *buf,
+                          size_t len)
+{
+    const params_set *ps = trained ? &c->model.ps : &c->eval.model;
+    size_t i, off = 0;
+    if (len) buf[0] = 0;
+    for (i = 0; c->eval.model.set && i < c->eval.model.n && off < len; i++) {
+        char v[512];
+        if (!c->eval.model.set[i]) continue;
+        off += (size_t)snprintf(buf + off, len - off, "%s%s%s%s", off ? ", " : "",
+                                c->model.head->params[i].name, sep,
+                                params_format(ps, i, v, sizeof v));
+    }
 }
 
 uint32_t cell_needs(const amor_plugin_head *h, const amor_value *values)
@@ -135,6 +169,14 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
     uint32_t mneeds = cell_needs(c->model.head, c->model.ps.values);
     uint32_t lneeds = cell_needs(c->loss.head, c->loss.ps.values);
     char list[512];
+    /* the evaluation model (eval.model) runs on the same problem: what it
+     * needs with its own parameters counts too */
+    if (cell_eval_model_count(c)) {
+        amor_value *ev = cell_eval_model_values(c);
+        if (!ev) return amor_errorf(why, whylen, 1, "out of memory");
+        mneeds |= cell_needs(c->model.head, ev);
+        free(ev);
+    }
     /* the messages of ABI 1.0's three bits, as before */
     if ((lneeds & AMOR_NEEDS_YSTAR) && !p->solve)
         return amor_errorf(why, whylen, 1,

@@ -32,6 +32,8 @@ typedef struct train_cfg {
 
 /* eval.tolerances holds at most this many */
 #define CELL_MAX_TOLERANCES 16
+/* eval.iterates holds at most this many */
+#define CELL_MAX_ITERATES 16
 
 typedef struct eval_cfg {
     long contexts;       /* held-out contexts */
@@ -45,6 +47,18 @@ typedef struct eval_cfg {
     double tolerances[CELL_MAX_TOLERANCES]; /* positive, decreasing, their
                             %g texts distinct (runs.csv column names) */
     long max_iterations; /* the budget of those runs */
+    /* eval.model: parameters of the cell's model overridden for every
+     * held-out evaluation (initial, during training, final; predict,
+     * tracks, timing, the solvers' warm starts): the trained theta is
+     * evaluated by a second model instance made with the cell's model
+     * parameters and these.  Declared over the cell's model (values
+     * NULL: none given); model.set[i] marks the overridden ones. */
+    params_set model;
+    /* eval.iterates: held-out metrics of these iterates of the
+     * (evaluation) model's output, y^t of y^0 .. y^{T-1}, at the final
+     * evaluation (cell_result.iter_*) */
+    size_t niterates;    /* 0: not measured */
+    long iterates[CELL_MAX_ITERATES]; /* non-negative, increasing */
 } eval_cfg;
 
 /* The from-scratch gradient baselines of solver.methods (objective vs
@@ -116,6 +130,22 @@ typedef struct cell_spec {
                             model's own init */
     char *init_path;     /* the file init came from */
 } cell_spec;
+
+/* How many parameters eval.model overrides (0: the evaluation runs the
+ * trained model instance itself). */
+size_t cell_eval_model_count(const cell_spec *c);
+
+/* The parameter values of the model held-out evaluations run: the cell's
+ * model parameters with eval.model's overrides in place.  A new array of
+ * c->model.ps.n values (free it, not what it points to: the strings and
+ * lists belong to c), or NULL when out of memory. */
+amor_value *cell_eval_model_values(const cell_spec *c);
+
+/* eval.model's overrides as text, "name<sep>value" joined by ", " in
+ * declaration order ("steps = 10, step0 = 0.02" with sep " = "); with
+ * trained = 1 the cell's own values of the same parameters. */
+void cell_eval_model_text(const cell_spec *c, int trained, const char *sep, char *buf,
+                          size_t len);
 
 typedef struct curve_row {
     long step;
@@ -206,6 +236,14 @@ typedef struct cell_result {
      * and the median over contexts of max(cold, 1) / max(warm, 1) */
     double tol_ratio[CELL_MAX_TOLERANCES][TOL_NMETHODS];
     double tol_ratio_median[CELL_MAX_TOLERANCES][TOL_NMETHODS];
+    /* eval.iterates: the held-out metrics of iterate iter_t[j] of the
+     * final evaluation's output (objective always; validation with
+     * has_validation, gap and distance with has_optimal) */
+    size_t niter;                         /* 0: not measured */
+    long iter_t[CELL_MAX_ITERATES];
+    double iter_objective_mean[CELL_MAX_ITERATES], iter_objective_std[CELL_MAX_ITERATES];
+    double iter_validation_mean[CELL_MAX_ITERATES], iter_validation_std[CELL_MAX_ITERATES];
+    double iter_gap_mean[CELL_MAX_ITERATES], iter_distance_mean[CELL_MAX_ITERATES];
     curve_row *curves;
     size_t ncurves, capcurves;
     solver_row *solver_rows;

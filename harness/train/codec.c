@@ -12,7 +12,7 @@
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
-#define VERSION 3u
+#define VERSION 4u
 
 /* ---- encoding -------------------------------------------------------------- */
 
@@ -89,6 +89,22 @@ static void encode_tolerances(const cell_result *r, sbuf *b)
     }
 }
 
+/* eval.iterates: the count, then per iterate its index and metrics */
+static void encode_iterates(const cell_result *r, sbuf *b)
+{
+    size_t j;
+    put_u32(b, (uint32_t)r->niter);
+    for (j = 0; j < r->niter; j++) {
+        put_i64(b, r->iter_t[j]);
+        put_f64(b, r->iter_objective_mean[j]);
+        put_f64(b, r->iter_objective_std[j]);
+        put_f64(b, r->iter_validation_mean[j]);
+        put_f64(b, r->iter_validation_std[j]);
+        put_f64(b, r->iter_gap_mean[j]);
+        put_f64(b, r->iter_distance_mean[j]);
+    }
+}
+
 void codec_encode_result(const cell_result *r, sbuf *b)
 {
     size_t i;
@@ -159,6 +175,7 @@ void codec_encode_result(const cell_result *r, sbuf *b)
     put_f64(b, r->validation_std);
     put_f64(b, r->initial_validation_mean);
     encode_tolerances(r, b);
+    encode_iterates(r, b);
     sb_add(b, TRAILER, 4);
 }
 
@@ -331,6 +348,28 @@ static void decode_tolerances(reader *R, cell_result *r)
     }
 }
 
+static void decode_iterates(reader *R, cell_result *r)
+{
+    uint32_t n = get_u32(R, "iterates");
+    size_t j;
+    if (R->bad || !n) return;
+    if (n > CELL_MAX_ITERATES) {
+        R->bad = 1;
+        R->what = "iterates (too many)";
+        return;
+    }
+    for (j = 0; j < n; j++) {
+        r->iter_t[j] = get_i64(R, "iterates");
+        r->iter_objective_mean[j] = get_f64(R, "iterates");
+        r->iter_objective_std[j] = get_f64(R, "iterates");
+        r->iter_validation_mean[j] = get_f64(R, "iterates");
+        r->iter_validation_std[j] = get_f64(R, "iterates");
+        r->iter_gap_mean[j] = get_f64(R, "iterates");
+        r->iter_distance_mean[j] = get_f64(R, "iterates");
+    }
+    if (!R->bad) r->niter = n;
+}
+
 int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, size_t errlen)
 {
     reader R = {buf, len, 0, NULL};
@@ -448,6 +487,7 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
     r->validation_std = get_f64(&R, "validation");
     r->initial_validation_mean = get_f64(&R, "validation");
     decode_tolerances(&R, r);
+    decode_iterates(&R, r);
     m = take(&R, 4, "end marker");
     if (!R.bad && memcmp(m, TRAILER, 4)) {
         R.bad = 1;

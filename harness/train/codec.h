@@ -4,13 +4,14 @@
  * <out>/.cells/<key>.cell with the cell's key and a checksum), and the
  * frames a worker sends.
  *
- * Result encoding, version 3 (2 lacked the residual columns of solver rows,
- * the validation metrics and the tolerances; a stored result of version 2
- * is refused and its cell runs again).  Integers are little-endian, reals are the
+ * Result encoding, version 4 (3 lacked the eval.iterates metrics, 2 also
+ * the residual columns of solver rows, the validation metrics and the
+ * tolerances; a stored result of an earlier version is refused and its
+ * cell runs again).  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
  * every machine and every double (NaN payloads included) round-trips:
  *
- *   "AMRC" u32 version=3
+ *   "AMRC" u32 version=4
  *   str status (its name)  u32 code (amor_status)
  *   str error, str note                      str = u32 length + bytes, no NUL
  *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
@@ -35,6 +36,9 @@
  *     per tolerance: f64 tolerance, per method: per start (cold, warm)
  *       f64 iters_mean  f64 iters_median  i64 unconverged  f64 seconds_mean,
  *       then f64 ratio  f64 ratio_median
+ *   u32 niter (<= CELL_MAX_ITERATES), each: i64 iterate  f64 objective mean
+ *     f64 objective std  f64 validation mean  f64 validation std
+ *     f64 gap mean  f64 distance mean
  *   "END." (and nothing after it)
  *
  * Pipe frames from a worker: u8 type, u32 payload length, payload.

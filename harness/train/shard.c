@@ -5,8 +5,8 @@
  * held-out set) into up to t contiguous shards of at least SHARD_MIN_ROWS
  * rows, run by a team of threads (team.h).
  * Shard k has its own problem, model and loss instances (the ABI lets an
- * instance be used by one thread at a time), oracle, workspace, iterates
- * and loss stream; the batch is sampled whole, on the calling thread, from
+ * instance be used by one thread at a time; with eval.model an evaluation
+ * model instance too), oracle, workspace, iterates and loss stream; the batch is sampled whole, on the calling thread, from
  * the same stream as with one thread.  Shard k's gradient goes into its own
  * buffer and the buffers are added in shard order, so a run is reproducible
  * for a given t; the result differs from t = 1 at rounding level (a sum
@@ -28,7 +28,7 @@ void shards_free(run *u)
     if (!u->sh) return;
     for (k = 1; k < u->nsh || k < u->nshe; k++) {
         shard *s = &u->sh[k];
-        cell_instances_free(u, s->pi, s->mi, s->li, s->own_oc_ready ? &s->own_oc : NULL);
+        cell_instances_free(u, s->pi, s->mi, s->emi, s->li, s->own_oc_ready ? &s->own_oc : NULL);
         free(s->block);
         free(s->own_ws);
     }
@@ -62,14 +62,15 @@ static int shard_failed(shard *s, int rc, const char *what)
     return rc;
 }
 
-/* A forward pass of shard k over its rows of the held-out set: the last
- * iterate lands in the run's ite (T = 1, or one shard: written there). */
+/* A forward pass of shard k's evaluation model over its rows of the
+ * held-out set: the last iterate lands in the run's ite (Te = 1, or one
+ * shard: written there). */
 static int shard_forward_eval(run *u, shard *s)
 {
-    size_t ny = u->ny, T = u->T, N = u->N;
+    size_t ny = u->ny, T = u->Te, N = u->N;
     const double *xv = u->xev + s->eoff * u->nxm;
     oracle_bind(s->oc, xv, u->xe + s->eoff * u->nx, s->en);
-    if (shard_failed(s, u->M->forward(s->mi, u->theta, s->en, xv, s->ite, s->ws, 0, s->err,
+    if (shard_failed(s, u->M->forward(s->emi, u->theta, s->en, xv, s->ite, s->ws, 0, s->err,
                                       sizeof s->err), "model forward"))
         return -1;
     if (s->ite != u->ite && s->ite != u->ite + s->eoff * ny)
@@ -78,20 +79,52 @@ static int shard_forward_eval(run *u, shard *s)
     return 0;
 }
 
+/* eval.iterates: objective, validation objective and distance to y* of
+ * the asked iterates of shard s's rows (s->ite holds iterate t of its en
+ * rows at t * en * ny, whether it is the run's ite or its own). */
+static void shard_iterates(run *u, shard *s)
+{
+    size_t j, i, q, N = u->N, ny = u->ny, en = s->en;
+    const double *x = u->xe + s->eoff * u->nx;
+    for (j = 0; j < u->c->eval.niterates; j++) {
+        const double *y = s->ite + (size_t)u->c->eval.iterates[j] * en * ny;
+        if (shard_failed(s, u->P->value(s->pi, en, x, y, u->fit + j * N + s->eoff, s->err,
+                                        sizeof s->err), "problem value (eval.iterates)"))
+            return;
+        if (u->fvit && shard_failed(s, u->P->valid_value(s->pi, en, x, y,
+                                                          u->fvit + j * N + s->eoff, s->err,
+                                                          sizeof s->err),
+                                    "problem valid_value (eval.iterates)"))
+            return;
+        if (u->dit)
+            for (i = 0; i < en; i++) {
+                const double *ys = u->yse + (s->eoff + i) * ny;
+                double e, d = 0;
+                for (q = 0; q < ny; q++) {
+                    e = y[i * ny + q] - ys[q];
+                    d += e * e;
+                }
+                u->dit[j * N + s->eoff + i] = sqrt(d);
+            }
+    }
+}
+
 void shard_eval_round(void *ctx, int k)
 {
     run *u = ctx;
     shard *s = &u->sh[k];
-    const double *yhat = u->ite + (u->T - 1) * u->N * u->ny;
+    const double *yhat = u->ite + (u->Te - 1) * u->N * u->ny;
     if (shard_forward_eval(u, s)) return;
     if (shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx,
                                     yhat + s->eoff * u->ny, u->fe + s->eoff, s->err,
                                     sizeof s->err), "problem value"))
         return;
-    if (u->fve)
-        shard_failed(s, u->P->valid_value(s->pi, s->en, u->xe + s->eoff * u->nx,
-                                          yhat + s->eoff * u->ny, u->fve + s->eoff, s->err,
-                                          sizeof s->err), "problem valid_value");
+    if (u->fve && shard_failed(s, u->P->valid_value(s->pi, s->en, u->xe + s->eoff * u->nx,
+                                                    yhat + s->eoff * u->ny, u->fve + s->eoff,
+                                                    s->err, sizeof s->err),
+                               "problem valid_value"))
+        return;
+    if (u->iter_metrics) shard_iterates(u, s);
 }
 
 void shard_infer_round(void *ctx, int k)
@@ -126,12 +159,50 @@ const char *shards_round(run *u, team_fn fn, size_t nsh)
     return shard_failure(u, nsh);
 }
 
-void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc)
+void cell_instances_free(const run *u, void *pi, void *mi, void *emi, void *li, oracle_ctx *oc)
 {
     if (li) u->Lo->destroy(li);
+    if (emi && emi != mi) u->M->destroy(emi);
     if (mi) u->M->destroy(mi);
     if (oc) oracle_free(oc);
     if (pi) u->P->destroy(pi);
+}
+
+int cell_eval_model_create(run *u, amor_env *env, void **emi, const char *stage, char *err,
+                           size_t errlen)
+{
+    const cell_spec *c = u->c;
+    char what[96], was[1024], now[1024];
+    size_t np, Te;
+    int rc;
+    snprintf(what, sizeof what, "eval.model: model create%s", stage);
+    if ((rc = u->M->create(u->evalues, env, emi, err, errlen)) || !*emi) {
+        *emi = NULL;
+        cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, what, err);
+        return -1;
+    }
+    np = u->M->num_params(*emi);
+    Te = u->M->num_iterates(*emi);
+    if (np != u->np) {
+        /* theta is trained on one instance and evaluated on the other:
+         * eval.model may change how theta is used, not its size */
+        cell_eval_model_text(c, 0, " = ", now, sizeof now);
+        cell_eval_model_text(c, 1, " = ", was, sizeof was);
+        snprintf(err, errlen, "eval.model: %s with %s has %zu parameters, the trained model "
+                 "(%s) %zu; the trained theta must fit the evaluation model", c->model.head->name,
+                 now, np, was, u->np);
+        cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, err, NULL);
+        return -1;
+    }
+    if (Te < 1 || (u->Te && Te != u->Te)) {
+        cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, what,
+                  Te < 1 ? "num_iterates must be at least 1"
+                         : "a second instance with the same parameters reports another "
+                           "num_iterates");
+        return -1;
+    }
+    u->Te = Te;
+    return 0;
 }
 
 /* Shards of n rows with t threads: at most t, each of at least
@@ -153,7 +224,7 @@ int shards_setup(run *u)
 {
     const cell_spec *c = u->c;
     size_t t = c->train.threads > 1 ? (size_t)c->train.threads : 1;
-    size_t B = u->B, N = u->N, T = u->T, ny = u->ny, np = u->np, k, nmax;
+    size_t B = u->B, N = u->N, T = u->T, Te = u->Te, ny = u->ny, np = u->np, k, nmax;
     int rc;
     uint64_t st;
     u->nsh = shard_count(t, B);
@@ -184,14 +255,15 @@ int shards_setup(run *u)
         if (k == 0) {
             s->pi = u->pi;
             s->mi = u->mi;
+            s->emi = u->emi;
             s->li = u->li;
             s->oc = &u->oc;
             s->itb = u->itb;
             s->ditb = u->ditb;
             s->g = u->grad;
             s->ws = u->ws;
-            if (u->nshe == 1 || T == 1) s->ite = u->ite;
-            else if (!(s->ite = s->block = malloc(T * s->en * ny * sizeof(double)))) {
+            if (u->nshe == 1 || Te == 1) s->ite = u->ite;
+            else if (!(s->ite = s->block = malloc(Te * s->en * ny * sizeof(double)))) {
                 cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
                 return -1;
             }
@@ -221,16 +293,20 @@ int shards_setup(run *u)
                       "num_params or num_iterates");
             return -1;
         }
+        s->emi = s->mi;
+        if (u->evalues && cell_eval_model_create(u, &s->menv, &s->emi, " (thread 2 and beyond)",
+                                                 s->err, sizeof s->err))
+            return -1;
         if ((rc = u->Lo->create(c->loss.ps.values, &s->lenv, &s->li, s->err, sizeof s->err)) || !s->li) {
             s->li = NULL;
             cell_fail(u->r, CELL_ERROR, rc ? rc : AMOR_EINVAL, "loss create (thread 2 and beyond)", s->err);
             return -1;
         }
-        total = 2 * T * s->n * ny + (k < u->nsh ? np : 0) + (T > 1 ? T * s->en * ny : 0);
+        total = 2 * T * s->n * ny + (k < u->nsh ? np : 0) + (Te > 1 ? Te * s->en * ny : 0);
         s->block = calloc(total ? total : 1, sizeof(double));
         if (s->n) wsz = u->M->workspace_size(s->mi, s->n);
         if (s->en) {
-            size_t we = u->M->workspace_size(s->mi, s->en);
+            size_t we = u->M->workspace_size(s->emi, s->en);
             if (we > wsz) wsz = we;
         }
         s->ws = s->own_ws = aligned_alloc(64, ((wsz ? wsz : 1) + 63) / 64 * 64);
@@ -242,7 +318,7 @@ int shards_setup(run *u)
         s->itb = p; p += T * s->n * ny;
         s->ditb = p; p += T * s->n * ny;
         s->g = k < u->nsh ? p : NULL; p += k < u->nsh ? np : 0;
-        s->ite = T > 1 ? p : u->ite + s->eoff * ny;
+        s->ite = Te > 1 ? p : u->ite + s->eoff * ny;
     }
     u->team = team_create((int)nmax);
     if (!u->team) {

@@ -1,8 +1,9 @@
 /*
  * train.c -- runs one cell: creates the problem, model and loss instances,
  * trains theta with Adam on contexts from p(x), evaluates on a held-out set
- * (objective, gap, distance, inference time) and runs the from-scratch solver
- * baseline.  All buffers are allocated once, before the training loop.
+ * (objective, gap, distance, inference time; with eval.model by a second
+ * model instance, with eval.iterates per iterate too) and runs the
+ * from-scratch solver baseline.  All buffers are allocated once, before the training loop.
  * Batches and held-out passes go through the shards of shard.c (one, the
  * run itself, unless train.threads > 1).
  */
@@ -58,7 +59,8 @@ static void report(run *u, int phase, long step, double loss)
 static void run_free(run *u)
 {
     shards_free(u);
-    cell_instances_free(u, u->pi, u->mi, u->li, u->oc_ready ? &u->oc : NULL);
+    cell_instances_free(u, u->pi, u->mi, u->emi, u->li, u->oc_ready ? &u->oc : NULL);
+    free(u->evalues);
     free(u->block);
     free(u->ws);
 }
@@ -77,7 +79,7 @@ static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
                     double *dist, double *val)
 {
     size_t i, k, N = u->N, ny = u->ny;
-    const double *yhat = u->ite + (u->T - 1) * N * ny;
+    const double *yhat = u->ite + (u->Te - 1) * N * ny;
     if (shards_round(u, shard_eval_round, u->nshe)) return -1;
     mean_std(u->fe, N, obj_mean, obj_sd);
     if (u->fve) mean_std(u->fve, N, &val[0], &val[1]);
@@ -116,7 +118,7 @@ static void add_track(run *u, long step)
         r->cap_track_steps = nc;
     }
     r->track_steps[r->ntrack_steps] = step;
-    memcpy(r->track_yhat + r->ntrack_steps * k * ny, u->ite + (u->T - 1) * u->N * ny,
+    memcpy(r->track_yhat + r->ntrack_steps * k * ny, u->ite + (u->Te - 1) * u->N * ny,
            k * ny * sizeof(double));
     r->ntrack_steps++;
 }
@@ -133,6 +135,30 @@ static void log_eval(run *u, long step, double train_loss, int has_train)
         add_curve(u->r, step, "eval", "gap", g);
         add_curve(u->r, step, "eval", "distance", d);
     }
+}
+
+/* eval.iterates: each within the evaluation model's iterates 0 .. Te-1,
+ * checked before training. */
+static int check_iterates(run *u)
+{
+    const cell_spec *c = u->c;
+    size_t j;
+    for (j = 0; j < c->eval.niterates; j++) {
+        char with[1024] = "", outs[64];
+        if ((size_t)c->eval.iterates[j] < u->Te) continue;
+        if (cell_eval_model_count(c)) {
+            char t[1000];
+            cell_eval_model_text(c, 0, " = ", t, sizeof t);
+            snprintf(with, sizeof with, " with %s (eval.model)", t);
+        }
+        if (u->Te == 1) snprintf(outs, sizeof outs, "1 iterate (0)");
+        else snprintf(outs, sizeof outs, "%zu iterates (0 .. %zu)", u->Te, u->Te - 1);
+        snprintf(u->err, sizeof u->err, "eval.iterates: iterate %ld, but model '%s'%s outputs %s",
+                 c->eval.iterates[j], c->model.head->name, with, outs);
+        cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
+        return -1;
+    }
+    return 0;
 }
 
 static int setup(run *u)
@@ -185,6 +211,18 @@ static int setup(run *u)
         cell_fail(r, CELL_ERROR, AMOR_EINVAL, "model", "num_iterates must be at least 1");
         return -1;
     }
+    u->emi = u->mi;
+    u->Te = u->T;
+    if (cell_eval_model_count(c)) {
+        if (!(u->evalues = cell_eval_model_values(c))) {
+            cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
+            return -1;
+        }
+        u->emi = NULL;
+        u->Te = 0;
+        if (cell_eval_model_create(u, &u->menv, &u->emi, "", u->err, sizeof u->err)) return -1;
+    }
+    if (check_iterates(u)) return -1;
     u->lenv = (amor_env){sizeof(amor_env), 0, u->nx, u->ny, u->T, &u->oc.table, u->nx};
     if ((rc = u->Lo->create(c->loss.ps.values, &u->lenv, &u->li, u->err, sizeof u->err)) ||
         !u->li) {
@@ -193,15 +231,17 @@ static int setup(run *u)
         return -1;
     }
 
-    size_t B = u->B, N = u->N, nx = u->nx, ny = u->ny, T = u->T, np = u->np;
+    size_t B = u->B, N = u->N, nx = u->nx, ny = u->ny, T = u->T, Te = u->Te, np = u->np;
     size_t nvis = u->nxm < nx ? u->nxm : 0; /* visible copies needed */
+    size_t nit = c->eval.niterates;
     int need_ys = (cell_needs(u->c->loss.head, u->c->loss.ps.values) & AMOR_NEEDS_YSTAR) != 0;
     total = 4 * np + B * nx + B * ny + 2 * T * B * ny + B + S * nx + S * ny +
-            N * nx + 2 * N * ny + N + T * N * ny + N + (u->P->valid_value ? N : 0) +
-            (B + N) * nvis;
+            N * nx + 2 * N * ny + N + Te * N * ny + N + (u->P->valid_value ? N : 0) +
+            (B + N) * nvis +
+            nit * N * (1 + (u->P->valid_value ? 1 : 0) + (u->P->solve ? 1 : 0));
     u->block = calloc(total ? total : 1, sizeof(double));
     wsb = u->M->workspace_size(u->mi, B);
-    wse = u->M->workspace_size(u->mi, N);
+    wse = u->M->workspace_size(u->emi, N);
     wsb = wsb > wse ? wsb : wse;
     u->ws = aligned_alloc(64, ((wsb ? wsb : 1) + 63) / 64 * 64);
     if (!u->block || !u->ws) {
@@ -223,11 +263,14 @@ static int setup(run *u)
     u->xe = p; p += N * nx;
     u->yse = p; p += N * ny;
     u->fse = p; p += N;
-    u->ite = p; p += T * N * ny;
+    u->ite = p; p += Te * N * ny;
     u->fe = p; p += N;
     u->fve = u->P->valid_value ? p : NULL; p += u->P->valid_value ? N : 0;
     u->xbv = nvis ? p : u->xb; p += B * nvis;
     u->xev = nvis ? p : u->xe; p += N * nvis;
+    u->fit = p; p += nit * N;
+    u->fvit = u->P->valid_value ? p : NULL; p += u->P->valid_value ? nit * N : 0;
+    u->dit = u->P->solve ? p : NULL; p += u->P->solve ? nit * N : 0;
     u->need_ys = need_ys;
     if (shards_setup(u)) return -1;
 
@@ -272,7 +315,7 @@ static void predict(run *u)
     const cell_spec *c = u->c;
     cell_result *r = u->r;
     int rc;
-    size_t n = c->npredict, T = u->T, ny = u->ny;
+    size_t n = c->npredict, T = u->Te, ny = u->ny;
     double *it, *xv = NULL;
     void *ws;
     if (!n) return;
@@ -289,14 +332,14 @@ static void predict(run *u)
         return;
     }
     it = malloc(T * n * ny * sizeof *it);
-    ws = aligned_alloc(64, (u->M->workspace_size(u->mi, n) + 64) / 64 * 64);
+    ws = aligned_alloc(64, (u->M->workspace_size(u->emi, n) + 64) / 64 * 64);
     r->predictions = malloc(n * ny * sizeof(double));
     if (u->nxm < u->nx && (xv = malloc(n * u->nxm * sizeof *xv)))
         oracle_visible_rows(&u->oc, n, c->predict, xv);
     if (!it || !ws || !r->predictions || (u->nxm < u->nx && !xv)) {
         cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
     } else if (oracle_bind(&u->oc, xv ? xv : c->predict, c->predict, n),
-               (rc = u->M->forward(u->mi, u->theta, n, xv ? xv : c->predict, it, ws, 0, u->err,
+               (rc = u->M->forward(u->emi, u->theta, n, xv ? xv : c->predict, it, ws, 0, u->err,
                                    sizeof u->err))) {
         cell_fail(r, CELL_ERROR, rc, "model forward (predict)", u->err[0] ? u->err : u->oc.err);
     } else {
@@ -491,6 +534,33 @@ static int final_nonfinite(run *u, double obj, double gap, double dist, double v
     return 1;
 }
 
+/* eval.iterates: the statistics of the per-context values the final
+ * evaluation's shards left in fit, fvit and dit, summed in the order
+ * evaluate() sums the final iterate's (so the last iterate's numbers are
+ * objective_mean, gap_mean, ... bit for bit). */
+static void iterate_metrics(run *u)
+{
+    cell_result *r = u->r;
+    size_t j, i, N = u->N;
+    for (j = 0; j < u->c->eval.niterates; j++) {
+        const double *f = u->fit + j * N;
+        r->iter_t[j] = u->c->eval.iterates[j];
+        mean_std(f, N, &r->iter_objective_mean[j], &r->iter_objective_std[j]);
+        if (u->fvit)
+            mean_std(u->fvit + j * N, N, &r->iter_validation_mean[j], &r->iter_validation_std[j]);
+        if (u->yse) {
+            double g = 0, d = 0;
+            for (i = 0; i < N; i++) {
+                g += f[i] - u->fse[i];
+                d += u->dit[j * N + i];
+            }
+            r->iter_gap_mean[j] = g / (double)N;
+            r->iter_distance_mean[j] = d / (double)N;
+        }
+    }
+    r->niter = u->c->eval.niterates;
+}
+
 /* Final held-out metrics and inference timing. */
 static void final_eval(run *u)
 {
@@ -498,14 +568,19 @@ static void final_eval(run *u)
     double t, t0, g = 0, d = 0, v[2] = {0, 0};
     long reps = 0;
     uint64_t calls0;
+    int rc;
     r->eval_contexts = (long)u->N;
     calls0 = shards_oracle_calls(u);
-    if (evaluate(u, &r->objective_mean, &r->objective_std, &g, &d, v)) {
+    u->iter_metrics = u->c->eval.niterates > 0;
+    rc = evaluate(u, &r->objective_mean, &r->objective_std, &g, &d, v);
+    u->iter_metrics = 0;
+    if (rc) {
         cell_fail(r, CELL_ERROR, u->code, "final evaluation", u->err);
         return;
     }
     r->oracle_calls_per_instance = (double)(shards_oracle_calls(u) - calls0) / (double)u->N;
     if (final_nonfinite(u, r->objective_mean, g, d, v[0])) return;
+    iterate_metrics(u);
     if (u->yse) {
         double fm, fs;
         mean_std(u->fse, u->N, &fm, &fs);
@@ -553,7 +628,7 @@ static void solver_phase(run *u)
     if (c->eval.ntolerances > 0 && u->P->solver_step) {
         if (!reported) report(u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
         tol_job job = {u->P, u->pi, u->nx, u->ny, u->N, u->xe,
-                       u->ite + (u->T - 1) * u->N * u->ny, &c->eval, &c->solver};
+                       u->ite + (u->Te - 1) * u->N * u->ny, &c->eval, &c->solver};
         if ((rc = solver_tolerances(&job, r, u->err, sizeof u->err)))
             cell_fail(r, CELL_ERROR, rc, "eval.tolerances (the problem's solver step)", u->err);
     }

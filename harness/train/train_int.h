@@ -15,13 +15,14 @@ typedef struct shard {
     size_t off, n;      /* rows of the training batch */
     size_t eoff, en;    /* rows of the held-out set */
     void *pi, *mi, *li;
+    void *emi;          /* the evaluation model (eval.model; else mi) */
     oracle_ctx *oc;     /* &own_oc, or the run's for shard 0 */
     oracle_ctx own_oc;
     int own_oc_ready;
     amor_env menv, lenv;
     double *itb, *ditb; /* (T, n, ny) */
     double *g;          /* (np) its dL/dtheta; the run's grad for shard 0 */
-    double *ite;        /* (T, en, ny); the run's ite when there is one shard */
+    double *ite;        /* (Te, en, ny); the run's ite when there is one shard */
     double *block;      /* what this shard allocated (k > 0) */
     void *ws, *own_ws;
     amor_rng rloss;
@@ -38,10 +39,15 @@ typedef struct run {
     const amor_model_desc *M;
     const amor_loss_desc *Lo;
     void *pi, *mi, *li;
+    /* eval.model: the instance every held-out evaluation runs, made with
+     * evalues; without eval.model, emi = mi and evalues NULL */
+    void *emi;
+    amor_value *evalues;
     oracle_ctx oc;
     int oc_ready;
     amor_env menv, lenv;
     size_t nx, ny, T, np, B, N;
+    size_t Te;          /* the evaluation model's iterates (T without eval.model) */
     size_t nxm;         /* the visible width models get (<= nx) */
     double *block;      /* one allocation for every double buffer below */
     double *theta, *grad, *am, *av; /* (np) */
@@ -50,8 +56,13 @@ typedef struct run {
     double *lossb;      /* (B) */
     double *xs, *yss;   /* (S, nx), (S, ny) fixed training set, if any */
     double *xe, *yse, *fse; /* (N, nx), (N, ny), (N) held-out set, y*, f(y*) */
-    double *ite, *fe;   /* (T, N, ny), (N) */
+    double *ite, *fe;   /* (Te, N, ny), (N) */
     double *fve;        /* (N) validation objective, or NULL without one */
+    /* eval.iterates, filled by the final evaluation (iter_metrics set):
+     * objective, validation objective and distance to y* of each asked
+     * iterate, (niterates, N) each; fvit and dit NULL when not applicable */
+    double *fit, *fvit, *dit;
+    int iter_metrics;
     double *xbv, *xev;  /* (B, nxm), (N, nxm): what models see of xb and xe
                            (xb and xe themselves without private data) */
     void *ws;           /* model workspace, max over B and N */
@@ -72,9 +83,17 @@ typedef struct run {
 int cell_sample(const run *u, void *pi, amor_rng *rng, uint32_t split, size_t n, double *x,
                 char *err, size_t errlen);
 
-/* Destroy a set of instances (any may be NULL; oc NULL when not set up),
- * loss and model before the problem their oracle wraps. */
-void cell_instances_free(const run *u, void *pi, void *mi, void *li, oracle_ctx *oc);
+/* Destroy a set of instances (any may be NULL; oc NULL when not set up;
+ * emi only when it is not mi), loss and models before the problem their
+ * oracle wraps. */
+void cell_instances_free(const run *u, void *pi, void *mi, void *emi, void *li, oracle_ctx *oc);
+
+/* The evaluation instance of eval.model on an oracle's model table (env),
+ * checked against the trained model's num_params and the run's Te; stage
+ * names the instance in messages ("" or " (thread 2 and beyond)").  0, or
+ * -1 with the cell failed. */
+int cell_eval_model_create(run *u, amor_env *env, void **emi, const char *stage, char *err,
+                           size_t errlen);
 
 /* shard.c: the shards of train.threads and the rounds they run.  A round
  * function (team_fn) gets the run and the shard's index. */
@@ -82,7 +101,9 @@ int shards_setup(run *u);          /* after the run's own instances and buffers 
 void shards_free(run *u);
 const char *shards_round(run *u, team_fn fn, size_t nsh); /* NULL, or the failed call
                                                              (message in u->err) */
-void shard_eval_round(void *ctx, int k);  /* forward + value on the held-out rows */
+void shard_eval_round(void *ctx, int k);  /* forward + value on the held-out rows
+                                             (+ eval.iterates' metrics with
+                                             iter_metrics) */
 void shard_infer_round(void *ctx, int k); /* forward on the held-out rows */
 void shard_train_round(void *ctx, int k); /* y*, forward, loss, dL/dtheta of a batch */
 uint64_t shards_oracle_calls(const run *u);

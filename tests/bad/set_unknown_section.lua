@@ -2,7 +2,7 @@
 -- listing every valid key.
 -- args: run {script} --out {tmp}/out --set trian.steps=5
 -- exit: 2
--- stderr: amor run: --set trian.steps=5: unknown key 'trian.steps' (valid: train.steps, train.batch, train.lr, train.beta1, train.beta2, train.eps, train.weight_decay, train.clip, train.train_set, train.eval_every, train.save_model, train.init_from, train.threads, eval.contexts, eval.timing, eval.track, eval.tolerances, eval.max_iterations, solver.iterations, solver.methods, solver.adam_lr, solver.gd_lr, solver.log_every, solver.anderson_memory, solver.anderson_beta, solver.anderson_reg, solver.anderson_safeguard, limits.timeout, limits.memory; problem.NAME, model.NAME or loss.NAME for a parameter NAME that plugins of that kind in the run declare; or a key without '.' that the script reads with amor.setting)
+-- stderr: amor run: --set trian.steps=5: unknown key 'trian.steps' (valid: train.steps, train.batch, train.lr, train.beta1, train.beta2, train.eps, train.weight_decay, train.clip, train.train_set, train.eval_every, train.save_model, train.init_from, train.threads, eval.contexts, eval.timing, eval.track, eval.tolerances, eval.max_iterations, eval.iterates, solver.iterations, solver.methods, solver.adam_lr, solver.gd_lr, solver.log_every, solver.anderson_memory, solver.anderson_beta, solver.anderson_reg, solver.anderson_safeguard, limits.timeout, limits.memory; problem.NAME, model.NAME or loss.NAME for a parameter NAME that plugins of that kind in the run declare; or a key without '.' that the script reads with amor.setting)
 -- nothing-written
 experiment { name = "e", problems = {{"quadratic", dim = 2}}, models = {"linear"}, losses = {"objective"},
   train = {steps = 2}, eval = {contexts = 4}, solver = {iterations = 0} }
