@@ -75,4 +75,27 @@ is($rh->[0]{num_params}, 10 * 64 + 64 + 64 * 64 + 64 + 64 * 1761 + 1761,
    'HyperNetwork: 10 visible inputs -> 64 -> 64 -> 1,761 weights');
 ok($rh->[0]{validation_mean} < 0.5 * $rh->[0]{initial_validation_mean},
    "HyperNetwork trains on the query MSE ($rh->[0]{initial_validation_mean} -> $rh->[0]{validation_mean})");
+# memory: implicit MAML's peak resident set does not grow with the inner
+# steps (2 iterates, a workspace of a few vectors), exact unrolling's does
+# (every step's iterate and gradient, K + 1 iterates); peak_rss_mib is the
+# worker's getrusage peak.  25 tasks of 1,761 weights: a step of exact
+# unrolling keeps 3 x 25 x 1761 doubles, about 1 MiB.
+write_file("$d/mem.lua", <<'LUA');
+experiment { name = "mem", problems = {{"sinusoid", shots = 5, queries = 5}},
+  models = {{"unroll_gd", init = "constant", init_std = 0.01, learn_steps = false, step0 = 0.01,
+             lambda = 1, steps = amor.sweep{5, 100}, grad = amor.sweep{"implicit", "exact"}}},
+  losses = {{"objective", on = "validation"}},
+  train = {steps = 2, batch = 25, eval_every = 2}, eval = {contexts = 25, timing = 0},
+  solver = {iterations = 0} }
+LUA
+$r = amor('run', "$d/mem.lua", '--out', "$d/mem", '--quiet');
+is($r->{status}, 0, 'memory cells run') or diag($r->{err});
+my (undef, $rm) = read_csv("$d/mem/runs.csv");
+my %rss = map { ("$_->{'model.grad'}/$_->{'model.steps'}" => $_->{peak_rss_mib}) } @$rm;
+ok((grep { defined $_ && $_ =~ /^[0-9.]+$/ && $_ > 1 } values %rss) == 4, 'peak_rss_mib is filled for every cell')
+    or diag(explain(\%rss));
+ok($rss{'exact/100'} - $rss{'exact/5'} > 60,
+   "exact unrolling: peak memory grows with K ($rss{'exact/5'} MiB at 5 steps, $rss{'exact/100'} at 100)");
+ok(abs($rss{'implicit/100'} - $rss{'implicit/5'}) < 8,
+   "implicit MAML: flat in K ($rss{'implicit/5'} MiB at 5 steps, $rss{'implicit/100'} at 100)");
 done_testing();

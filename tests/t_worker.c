@@ -57,6 +57,7 @@ static void make_result(cell_result *r)
     r->initial_gap_mean = INFINITY;
     r->final_train_loss = 0.3;
     r->oracle_calls_per_instance = 7;
+    r->peak_rss_bytes = 12345678.0;
     r->solver_ran[SOLVER_ADAM] = 1;
     r->solver_reached[SOLVER_ADAM] = 1;
     r->solver_iters[SOLVER_ADAM] = 99;
@@ -144,6 +145,7 @@ static int same_result(const cell_result *a, const cell_result *b)
     CHECK(same_bits(a->initial_gap_mean, b->initial_gap_mean));
     CHECK(same_bits(a->final_train_loss, b->final_train_loss));
     CHECK(same_bits(a->oracle_calls_per_instance, b->oracle_calls_per_instance));
+    CHECK(same_bits(a->peak_rss_bytes, b->peak_rss_bytes));
     for (s = 0; s < SOLVER_COUNT; s++) {
         CHECK(a->solver_ran[s] == b->solver_ran[s]);
         CHECK(a->solver_reached[s] == b->solver_reached[s]);
@@ -285,7 +287,7 @@ int main(void)
         memset(&e, 0, sizeof e);
         e.status = CELL_OK;
         codec_encode_result(&e, &bad);
-        off = 4 + 4 + 3 * 4 + 8 * 4 + 1 + 3 * 8 + 1 + 3 * 8 + 1 + 2 * 8 + 2 * 8 +
+        off = 4 + 4 + 3 * 4 + 8 * 4 + 1 + 3 * 8 + 1 + 3 * 8 + 1 + 2 * 8 + 3 * 8 +
               SOLVER_COUNT * (2 + 3 * 8) + 2; /* "ok" */
         bad.p[off + 7] = 0x10;
         rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);

@@ -201,6 +201,10 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
             snprintf(r.error, sizeof r.error, "out of memory (limits.memory = %s): %s", lim, msg);
         }
     }
+    {
+        struct rusage ru; /* ru_maxrss: KiB on Linux */
+        if (!getrusage(RUSAGE_SELF, &ru)) r.peak_rss_bytes = (double)ru.ru_maxrss * 1024.0;
+    }
     codec_encode_result(&r, &b);
     if (b.oom || b.len > UINT32_MAX) _exit(3);
     frame_head(h, CODEC_FRAME_RESULT, (uint32_t)b.len);

@@ -236,6 +236,7 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
     set_num(S, "train_seconds", r.train_seconds);
     set_num(S, "train_steps", (double)r.train_steps);
     set_num(S, "num_params", (double)r.num_params);
+    if (r.peak_rss_bytes > 0) set_num(S, "peak_rss_mib", r.peak_rss_bytes / 1048576.0);
     if (r.has_eval) {
         set_num(S, "objective_mean", r.objective_mean);
         set_num(S, "objective_std", r.objective_std);

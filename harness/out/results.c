@@ -25,7 +25,7 @@ static const char *const FIXED[] = {
     "train_steps", "train_seconds", "eval_contexts", "objective_mean",
     "objective_std", "optimal_objective_mean", "gap_mean", "distance_mean",
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
-    "validation_mean", "validation_std", "initial_validation_mean", "final_train_loss", "num_params", "oracle_calls_per_instance",
+    "validation_mean", "validation_std", "initial_validation_mean", "final_train_loss", "num_params", "oracle_calls_per_instance", "peak_rss_mib",
     "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
     "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key", "checkpoint"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
@@ -232,6 +232,7 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     SETF("train_steps", fmt_long(r->train_steps));
     SETF("train_seconds", fmt_real(r->train_seconds));
     SETF("num_params", fmt_long((long)r->num_params));
+    if (r->peak_rss_bytes > 0) SETF("peak_rss_mib", fmt_real(r->peak_rss_bytes / 1048576.0));
     SETF("note", strdup(r->note));
     SETF("key", strdup(c->key));
     if (c->checkpoint && r->status == CELL_OK) { /* relative to the results directory */

@@ -217,6 +217,10 @@ typedef struct cell_result {
     int has_validation;
     double validation_mean, validation_std, initial_validation_mean;
     double oracle_calls_per_instance;
+    /* the peak resident set of the worker process that ran the cell
+     * (getrusage's ru_maxrss, bytes; what the process had when forked
+     * included); 0 when the cell ran in the host process (-j 0) */
+    double peak_rss_bytes;
     int solver_ran[SOLVER_COUNT];
     int solver_reached[SOLVER_COUNT];
     long solver_iters[SOLVER_COUNT];      /* to match the model, if reached */

@@ -132,6 +132,7 @@ void codec_encode_result(const cell_result *r, sbuf *b)
     put_f64(b, r->initial_gap_mean);
     put_f64(b, r->final_train_loss);
     put_f64(b, r->oracle_calls_per_instance);
+    put_f64(b, r->peak_rss_bytes);
     for (s = 0; s < SOLVER_COUNT; s++) {
         put_u8(b, r->solver_ran[s] != 0);
         put_u8(b, r->solver_reached[s] != 0);
@@ -417,6 +418,7 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
     r->initial_gap_mean = get_f64(&R, "initial_gap_mean");
     r->final_train_loss = get_f64(&R, "final_train_loss");
     r->oracle_calls_per_instance = get_f64(&R, "oracle_calls_per_instance");
+    r->peak_rss_bytes = get_f64(&R, "peak_rss_bytes");
     for (s = 0; s < SOLVER_COUNT; s++) {
         r->solver_ran[s] = get_u8(&R, "solver");
         r->solver_reached[s] = get_u8(&R, "solver");
