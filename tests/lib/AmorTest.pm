@@ -139,10 +139,11 @@ sub csv_rows_by {
     return { map { $_->{$key} => $_ } @$rows };
 }
 
-# A row as text without the named columns (for comparisons).
+# A row's text without the columns @drop, nor peak_rss_mib (a measurement
+# of the process, like the timing columns callers drop).
 sub strip_cols {
     my ($row, @drop) = @_;
-    my %d = map { $_ => 1 } @drop, '__nfields';
+    my %d = map { $_ => 1 } @drop, '__nfields', 'peak_rss_mib';
     return join("|", map { "$_=" . ($row->{$_} // '') } grep { !$d{$_} } sort keys %$row);
 }
 
