@@ -484,6 +484,9 @@ typedef struct amor_env {
 #define AMOR_NEEDS_VALID 32u     /* the validation objective (losses only) */
 #define AMOR_NEEDS_VALID_GRAD 64u /* its gradient (losses only) */
 #define AMOR_NEEDS_PROJECT 128u  /* the problem's project and project_vjp */
+#define AMOR_NEEDS_HVP 256u      /* the problem's own hvp, exact (without this
+                                    bit a host may differentiate value_grad
+                                    numerically for the oracle's hvp) */
 
 /* Flags of forward(). */
 #define AMOR_FORWARD_TRAIN 1u /* training pass: backward() will follow */

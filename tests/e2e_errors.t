@@ -122,6 +122,17 @@ $r = amor("run", "$d/needs2.lua", "--out", "$d/out14");
 like($r->{out}, qr/skipped .*unroll_gd.* \(model 'unroll_gd' takes gradient steps but problem 'fx_one' provides only values\)/,
      "a model needing gradients on a value-only problem is skipped with the reason");
 
+# implicit differentiation needs the problem's own HVPs (the host's finite
+# differences of value_grad serve the other modes, not CG to 1e-10)
+write_file("$d/needs3.lua", "experiment { name = \"n3\", problems = {\"$BUILD/fixtures/fx_overflow.so\"},\n" .
+           "  models = {{\"unroll_gd\", steps = 2, lambda = 1, learn_steps = false, grad = amor.sweep{\"implicit\", \"exact\"}}},\n" .
+           "  losses = {\"objective\"}, train = {steps = 2}, eval = {contexts = 4, timing = 0}, solver = {iterations = 0} }\n");
+$r = amor("run", "$d/needs3.lua", "--out", "$d/out15");
+like($r->{out}, qr/skipped fx_overflow\/unroll_gd\([^)]*grad=implicit[^)]*\)\/objective\/seed=1 \(model 'unroll_gd' \(unroll_gd\([^)]*grad=implicit[^)]*\)\) needs exact Hessian-vector products \(hvp\), which problem 'fx_overflow' does not provide\)/,
+     "grad = implicit on a problem without hvp is skipped before training, naming the capability");
+($h, $rows) = read_csv("$d/out15/runs.csv");
+is(scalar(@$rows), 1, "the exact-mode cell (finite-difference HVPs) still runs");
+
 # --- CLI ----------------------------------------------------------------------
 $r = amor("--version");
 like($r->{out}, qr/^amor \d+\.\d+\.\d+ \(plugin ABI 1\.\d+\)$/m, "--version prints the ABI version");

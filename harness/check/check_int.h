@@ -123,7 +123,7 @@ void ck_leaks(ck *c, int (*cycle)(void *ctx, char *err, size_t errlen), void *ct
  * are for losses), and every bit a loss may. */
 #define CK_MODEL_NEEDS                                                                     \
     ((uint32_t)(AMOR_NEEDS_GRAD | AMOR_NEEDS_VALUE | AMOR_NEEDS_DICTIONARY | AMOR_NEEDS_SOLVER | \
-                AMOR_NEEDS_PROJECT))
+                AMOR_NEEDS_PROJECT | AMOR_NEEDS_HVP))
 #define CK_LOSS_NEEDS (CK_MODEL_NEEDS | AMOR_NEEDS_YSTAR | AMOR_NEEDS_VALID | AMOR_NEEDS_VALID_GRAD)
 
 /* Models and losses: the problem they run against (--problem, else the

@@ -155,7 +155,8 @@ static void print_needs(uint32_t needs, int depends)
                  {AMOR_NEEDS_SOLVER, "solver step"},
                  {AMOR_NEEDS_VALID, "validation objective"},
                  {AMOR_NEEDS_VALID_GRAD, "validation gradient"},
-                 {AMOR_NEEDS_PROJECT, "projection"}};
+                 {AMOR_NEEDS_PROJECT, "projection"},
+                 {AMOR_NEEDS_HVP, "exact HVP"}};
     size_t k;
     printf("  needs:");
     for (k = 0; k < sizeof NEEDS / sizeof NEEDS[0]; k++)

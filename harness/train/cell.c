@@ -120,6 +120,7 @@ static const struct {
     {AMOR_NEEDS_VALID, "the validation objective (valid_value)"},
     {AMOR_NEEDS_VALID_GRAD, "the validation objective's gradient (valid_value_grad)"},
     {AMOR_NEEDS_PROJECT, "the projection (project, project_vjp)"},
+    {AMOR_NEEDS_HVP, "exact Hessian-vector products (hvp)"},
 };
 
 /* The AMOR_NEEDS_* bits problem p can serve. */
@@ -133,6 +134,7 @@ static uint32_t problem_provides(const amor_problem_desc *p)
     if (p->valid_value) b |= AMOR_NEEDS_VALID;
     if (p->valid_value && p->valid_value_grad) b |= AMOR_NEEDS_VALID_GRAD;
     if (p->project && p->project_vjp) b |= AMOR_NEEDS_PROJECT;
+    if (p->value_grad && p->hvp) b |= AMOR_NEEDS_HVP;
     return b;
 }
 

@@ -568,6 +568,14 @@ static int ugd_backward(void *inst, const double *theta, size_t n,
     return AMOR_OK;
 }
 
+/* grad = implicit solves with the Hessian, which finite differences of the
+ * gradient (what a host gives a problem without hvp) do not resolve to CG's
+ * tolerance: it needs the problem's own. */
+static uint32_t ugd_needs_for(const amor_value *params)
+{
+    return AMOR_NEEDS_GRAD | (!strcmp(params[P_GRAD].s, "implicit") ? AMOR_NEEDS_HVP : 0);
+}
+
 static const amor_model_desc ugd_desc = {
     .head = AMOR_HEAD(amor_model_desc, AMOR_KIND_MODEL, "unroll_gd", "1.1",
               "semi-amortized: learned init (constant or MLP) + K unrolled "
@@ -582,6 +590,7 @@ static const amor_model_desc ugd_desc = {
     .forward = ugd_forward,
     .backward = ugd_backward,
     .needs = AMOR_NEEDS_GRAD,
+    .needs_for = ugd_needs_for,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
