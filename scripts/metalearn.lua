@@ -44,9 +44,9 @@ local quick = amor.setting("quick", false)
 
 local SHOTS = quick and {5} or {5, 10}
 local TASKS, EVAL_Q = 600, 100        -- held-out tasks, query points each
-local STEPS = quick and 1000 or 70000 -- Finn's protocol: meta-iterations
-local LU_STEPS = quick and 300 or 10000
-local MSGD_STEPS = quick and 1000 or 60000
+local STEPS = quick and 800 or 70000 -- Finn's protocol: meta-iterations
+local LU_STEPS = quick and 200 or 10000
+local MSGD_STEPS = quick and 800 or 60000
 local EVAL_STEPS = {0, 1, 10}
 
 local MODELS = {
@@ -62,8 +62,8 @@ local MODELS = {
   {key = "metasgd", label = "Meta-SGD, K = 1", spec = {"unroll_gd", init = "constant",
     init_std = 0.01, steps = 1, step_shape = "coordinate", step0 = 0.1, step0_low = 0.005},
     eval_model = {steps = 10}},
-  {key = "imaml", label = "iMAML (λ = 1, 10 steps, CG 5)", spec = {"unroll_gd", init = "constant",
-    init_std = 0.01, steps = 10, step0 = 0.01, learn_steps = false, grad = "implicit", lambda = 1,
+  {key = "imaml", label = "iMAML (λ = 0.1, K = 10, CG 5)", spec = {"unroll_gd", init = "constant",
+    init_std = 0.01, steps = 10, step0 = 0.01, learn_steps = false, grad = "implicit", lambda = 0.1,
     cg_steps = 5}, eval_model = {grad = "exact"}},
   {key = "learned", label = "learned optimizer, K = 1", spec = {"learned_update", init = "constant",
     init_std = 0.01, steps = 1, hidden = 16, update_scale = 0.1}, eval_model = {steps = 10},
@@ -83,14 +83,26 @@ local function sinusoid(shots, queries) return {"sinusoid", shots = shots, queri
 local trained = {} -- by shots, by model key: the result
 for _, K in ipairs(SHOTS) do
   trained[K] = {}
+  -- one grid per training budget, so that `-j N` trains N cells at a time
+  local budgets, order = {}, {}
   for _, m in ipairs(MODELS) do
-    trained[K][m.key] = amor.run_cell {
-      experiment = "metalearn_train",
-      problem = sinusoid(K, K), model = copy(m.spec), loss = {"objective", on = "validation"},
-      train = {steps = m.steps or STEPS, batch = 25, lr = 1e-3, save_model = true,
-               eval_every = math.max(100, (m.steps or STEPS) // 10)},
+    local n = m.steps or STEPS
+    if not budgets[n] then budgets[n], order[#order + 1] = {}, n end
+    table.insert(budgets[n], m)
+  end
+  for _, n in ipairs(order) do
+    local models = {}
+    for i, m in ipairs(budgets[n]) do models[i] = copy(m.spec) end
+    local res = experiment {
+      name = string.format("metalearn_train_%dshot_%d", K, n),
+      problems = {sinusoid(K, K)}, models = models, losses = {{"objective", on = "validation"}},
+      train = {steps = n, batch = 25, lr = 1e-3, save_model = true, eval_every = math.max(100, n // 10)},
       eval = {contexts = TASKS, timing = 0}, solver = {iterations = 0},
     }
+    for i, m in ipairs(budgets[n]) do
+      assert(res[i].cell:find("/" .. m.spec[1] .. "%("), "cell order: " .. res[i].cell)
+      trained[K][m.key] = res[i]
+    end
   end
 end
 
@@ -107,7 +119,19 @@ local function evaluate(K, m, r, extra)
     train = {steps = 0, init_from = r.key}, eval = eval, solver = {iterations = 0},
   }
   for k, v in pairs(extra or {}) do cell[k] = v end
-  return amor.run_cell(cell)
+  local e = amor.run_cell(cell)
+  -- learned step sizes repeated past the steps they were trained for can
+  -- diverge: then the final (10th) iterate is non-finite and the cell ends
+  -- "diverged"; the earlier iterates come from a cell evaluating 1 step
+  if e.status == "diverged" and eval.model and (eval.model.steps or 0) > 1 then
+    cell.eval.model.steps, cell.eval.iterates = 1, {0, 1}
+    local e1 = amor.run_cell(cell)
+    if e1.status == "ok" then
+      e1.diverged_at = EVAL_STEPS[#EVAL_STEPS]
+      return e1
+    end
+  end
+  return e
 end
 
 local evals = {}
@@ -121,18 +145,19 @@ end
 local MSGD = {}
 for _, K in ipairs(SHOTS) do
   MSGD[K] = {}
+  local ms = {}
   for _, key in ipairs{"maml", "metasgd"} do
-    local m
-    for _, mm in ipairs(MODELS) do if mm.key == key then m = mm end end
-    local r = amor.run_cell {
-      experiment = "metalearn_metasgd_train",
-      problem = sinusoid(K, K), model = copy(m.spec), loss = {"objective", on = "validation"},
-      train = {steps = MSGD_STEPS, batch = 4, lr = 1e-3, save_model = true,
-               eval_every = math.max(100, MSGD_STEPS // 10)},
-      eval = {contexts = TASKS, timing = 0}, solver = {iterations = 0},
-    }
-    MSGD[K][key] = {train = r, eval = evaluate(K, m, r)}
+    for _, mm in ipairs(MODELS) do if mm.key == key then ms[#ms + 1] = mm end end
   end
+  local res = experiment {
+    name = string.format("metalearn_metasgd_train_%dshot", K),
+    problems = {sinusoid(K, K)}, models = {copy(ms[1].spec), copy(ms[2].spec)},
+    losses = {{"objective", on = "validation"}},
+    train = {steps = MSGD_STEPS, batch = 4, lr = 1e-3, save_model = true,
+             eval_every = math.max(100, MSGD_STEPS // 10)},
+    eval = {contexts = TASKS, timing = 0}, solver = {iterations = 0},
+  }
+  for i, m in ipairs(ms) do MSGD[K][m.key] = {train = res[i], eval = evaluate(K, m, res[i])} end
 end
 
 -- ---- the table ----------------------------------------------------------------------------
@@ -144,13 +169,14 @@ local function iterate_of(r, t)
 end
 
 -- mean ± the half-width of the normal 95 % interval over the held-out tasks
-local function ci(it)
+local function ci(it, ev, t)
+  if ev and ev.diverged_at == t then return "diverged" end
   if not it or not it.validation_mean then return "-" end
   return string.format("%.3f ± %.3f", it.validation_mean, 1.96 * it.validation_std / math.sqrt(TASKS))
 end
 
 local function mib(r)
-  return r and r.peak_rss_bytes and string.format("%.0f", r.peak_rss_bytes / 2^20) or "-"
+  return r and r.peak_rss_mib and string.format("%.0f", r.peak_rss_mib) or "-"
 end
 
 local md = {
@@ -175,10 +201,14 @@ for _, K in ipairs(SHOTS) do
     local sps = tr.status == "ok" and tr.train_steps > 0 and
                 string.format("%.2e", tr.train_seconds / tr.train_steps) or tr.status
     md[#md + 1] = string.format("| %s | %s | %s | %s | %s | %s |", m.label, ci(iterate_of(ev, 0)),
-                                ci(iterate_of(ev, 1)), ci(iterate_of(ev, 10)), sps, mib(tr))
+                                ci(iterate_of(ev, 1)), ci(iterate_of(ev, 10), ev, 10), sps, mib(tr))
   end
   md[#md + 1] = ""
 end
+md[#md + 1] = "\"diverged\": 10 steps of the learned step sizes, trained for 1, leave the finite " ..
+              "range (the cell evaluating 10 steps ends diverged; 0 and 1 step come from a cell " ..
+              "evaluating 1)."
+md[#md + 1] = ""
 
 md[#md + 1] = "## Against Meta-SGD's Table 1 (one inner step)"
 md[#md + 1] = ""
@@ -341,6 +371,8 @@ for li, lam in ipairs{1, 4} do
   for t = 1, KMAX do ks[t], un[t], im[t] = t, math.abs(ds[t].unrolled), math.abs(ds[t].implicit) end
   mg_series[#mg_series + 1] = {label = string.format("unrolled, λ = %g", lam), x = ks, y = un,
                                style = "lines lw 2 lc rgb " .. color}
+  print(string.format("IMAML lambda=%g K=%d unrolled=%.17g implicit=%.17g", lam, KMAX, ds[KMAX].unrolled,
+                      ds[KMAX].implicit))
   mg_series[#mg_series + 1] = {label = string.format("implicit λ/(f''(y_K) + λ), λ = %g", lam), x = ks,
                                y = im, style = "lines dt 2 lw 3 lc rgb " .. color}
 end

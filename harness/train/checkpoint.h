@@ -22,8 +22,9 @@
  *                                         key hashes: "mlp(activation=relu,
  *                                         hidden=64,64,...)" -- so a size
  *                                         mismatch can be explained
- *              u64 nx, u64 ny             the problem's dimensions it was
- *                                         trained for
+ *              u64 nx, u64 ny             the model's input and output widths
+ *                                         it was trained for (nx: the visible
+ *                                         width, without private task data)
  *              f64 theta[n]
  *              u64 checksum               64-bit FNV-1a of every byte before
  *                                         it (always the file's last 8 bytes)
@@ -61,7 +62,7 @@ typedef struct checkpoint {
     char *key;         /* the key of the cell that saved it, or "" */
     char *model;       /* model plugin name */
     char *params;      /* canonical text of the model and all its parameters */
-    uint64_t nx, ny;   /* problem dimensions at training time */
+    uint64_t nx, ny;   /* the model's input (visible) and output widths */
     size_t n;          /* parameter count */
     double *theta;     /* (n) */
     uint64_t checksum; /* as stored (and verified): identifies the content */

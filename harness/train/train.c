@@ -378,12 +378,14 @@ static int init_from_checkpoint(run *u)
 {
     const checkpoint *k = u->c->init;
     size_t bad, nbad;
-    if (k->n != u->np || k->nx != u->nx || k->ny != u->ny) {
+    /* nx: the model's input, the visible width (a problem's private task
+     * data, like sinusoid's query set, may differ between the two cells) */
+    if (k->n != u->np || k->nx != u->nxm || k->ny != u->ny) {
         snprintf(u->err, sizeof u->err,
                  "train.init_from: checkpoint %s holds %zu parameters of %s trained with nx = "
                  "%llu, ny = %llu; this cell's model has %zu parameters: %s with nx = %zu, "
                  "ny = %zu", u->c->init_path, k->n, k->params, (unsigned long long)k->nx,
-                 (unsigned long long)k->ny, u->np, u->c->model_text, u->nx, u->ny);
+                 (unsigned long long)k->ny, u->np, u->c->model_text, u->nxm, u->ny);
         cell_fail(u->r, CELL_ERROR, AMOR_EINVAL, u->err, NULL);
         return -1;
     }
@@ -662,7 +664,7 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
         if (r->status == CELL_OK) predict(&u);
         if (r->status == CELL_OK && c->checkpoint &&
             (rc = checkpoint_write(c->checkpoint, c->key, c->model.head->name, c->model_text,
-                                   u.nx, u.ny, u.theta, u.np, u.err, sizeof u.err)))
+                                   u.nxm, u.ny, u.theta, u.np, u.err, sizeof u.err)))
             cell_fail(r, CELL_ERROR, rc, "train.save_model", u.err);
         if (r->status == CELL_OK) solver_phase(&u);
         if (shards_fd_hvp_used(&u))
