@@ -252,3 +252,27 @@ int am_add_size(size_t a, size_t b, size_t *out)
     *out = a + b;
     return 0;
 }
+
+void am_scalar_value(am_scalar_fn fn, size_t n, const double *x, const double *y, double *f)
+{
+    size_t i;
+    for (i = 0; i < n; i++) f[i] = fn(y[i], x[i], NULL, NULL);
+}
+
+void am_scalar_value_grad(am_scalar_fn fn, size_t n, const double *x, const double *y,
+                          double *f, double *g)
+{
+    size_t i;
+    for (i = 0; i < n; i++) f[i] = fn(y[i], x[i], &g[i], NULL);
+}
+
+void am_scalar_hvp(am_scalar_fn fn, size_t n, const double *x, const double *y,
+                   const double *v, double *hv)
+{
+    size_t i;
+    double h;
+    for (i = 0; i < n; i++) {
+        fn(y[i], x[i], NULL, &h);
+        hv[i] = h * v[i];
+    }
+}

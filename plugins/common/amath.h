@@ -214,4 +214,16 @@ double am_truncnormal(amor_rng *rng, double std);
 int am_mul_size(size_t a, size_t b, size_t *out);
 int am_add_size(size_t a, size_t b, size_t *out);
 
+/* ------------------------------------------------------------------------ */
+/* Scalar problems (nx = ny = 1): f(y; x) with its first and second         */
+/* derivatives in y, written once as fn(y, x, &f', &f'') (either pointer may */
+/* be NULL); these fill a batch of n contexts for value / value_grad / hvp. */
+
+typedef double (*am_scalar_fn)(double y, double x, double *d1, double *d2);
+void am_scalar_value(am_scalar_fn fn, size_t n, const double *x, const double *y, double *f);
+void am_scalar_value_grad(am_scalar_fn fn, size_t n, const double *x, const double *y,
+                          double *f, double *g);
+void am_scalar_hvp(am_scalar_fn fn, size_t n, const double *x, const double *y,
+                   const double *v, double *hv);
+
 #endif

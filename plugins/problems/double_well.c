@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "amath.h"
 #include "amor.h"
 
 #define DW_NEWTON 200 /* iterations of safeguarded Newton, bisection-bounded */
@@ -86,37 +87,24 @@ static int dw_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
 static int dw_value(void *inst, size_t n, const double *x, const double *y, double *f,
                     char *err, size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) f[i] = dw_at(y[i], x[i], NULL, NULL);
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_value(dw_at, n, x, y, f);
     return AMOR_OK;
 }
 
 static int dw_value_grad(void *inst, size_t n, const double *x, const double *y,
                          double *f, double *grad, char *err, size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) f[i] = dw_at(y[i], x[i], &grad[i], NULL);
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_value_grad(dw_at, n, x, y, f, grad);
     return AMOR_OK;
 }
 
 static int dw_hvp(void *inst, size_t n, const double *x, const double *y,
                   const double *v, double *hv, char *err, size_t errlen)
 {
-    size_t i;
-    double h;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        dw_at(y[i], x[i], NULL, &h);
-        hv[i] = h * v[i];
-    }
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_hvp(dw_at, n, x, y, v, hv);
     return AMOR_OK;
 }
 

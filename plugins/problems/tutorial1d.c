@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "amath.h"
 #include "amor.h"
 
 #define T1D_GRID 101    /* grid points; spacing <= 100 keeps f unsaturated */
@@ -107,11 +108,8 @@ static int t1d_sample(void *inst, amor_rng *rng, size_t n, double *x,
 static int t1d_value(void *inst, size_t n, const double *x, const double *y,
                      double *f, char *err, size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) f[i] = t1d_raw(y[i], x[i], NULL, NULL);
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_value(t1d_raw, n, x, y, f);
     return AMOR_OK;
 }
 
@@ -119,26 +117,16 @@ static int t1d_value_grad(void *inst, size_t n, const double *x,
                           const double *y, double *f, double *grad, char *err,
                           size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) f[i] = t1d_raw(y[i], x[i], &grad[i], NULL);
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_value_grad(t1d_raw, n, x, y, f, grad);
     return AMOR_OK;
 }
 
 static int t1d_hvp(void *inst, size_t n, const double *x, const double *y,
                    const double *v, double *hv, char *err, size_t errlen)
 {
-    size_t i;
-    double h;
-    (void)inst;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        t1d_raw(y[i], x[i], NULL, &h);
-        hv[i] = h * v[i];
-    }
+    (void)inst, (void)err, (void)errlen;
+    am_scalar_hvp(t1d_raw, n, x, y, v, hv);
     return AMOR_OK;
 }
 
