@@ -80,24 +80,24 @@ static const amor_param_decl sin_params[NUM_P] = {
 
 /* ------------------------------------------------------------------------ */
 /* Raw math: one task's MSE, gradient and HVP over m points                 */
-/*                                                                          */
-/* A task has a handful of points (5 or 10): the learner's products are     */
-/* (m, 40) by (40, 40), which BLAS runs near its peak, and much of the time */
-/* went to everything around them (bench/maml_oracle: the three oracle      */
-/* calls of a MAML meta-step on 25 tasks took 168 us through am_mlp, about  */
-/* 40 % of it outside BLAS).  So the learner has its own passes here: the   */
-/* first layer (one input) and the last (one output) are loops, not BLAS    */
-/* calls of inner size 1; a product's output starts as bias rows or one     */
-/* zeroing pass (am_dgemm's beta = 0 clears row by row, a memset call per   */
-/* 40-wide row), followed by one ReLU or mask pass; H_l > 0 is the ReLU     */
-/* mask (true exactly where Z_l > 0; NaN in neither), so Z_l is not kept;   */
-/* gradients are written where they are formed, not zeroed as a whole and   */
-/* accumulated.  The HVP runs the forward and R-forward together and keeps  */
-/* H_l over R(H_l), and R(D_l) over D_l, so that one product of 2m rows     */
-/* does the work of two of m; it skips D_0 = dL/dZ_0, which no Hessian term */
-/* reads (R(H_{-1}) = R(x) = 0).  The elementwise passes get AVX2 and       */
-/* AVX-512 clones; they neither reassociate nor contract, so every clone    */
-/* computes the same bits.                                                  */
+
+/* A task has a handful of points (5 or 10): the learner's products are
+ * (m, 40) by (40, 40), which BLAS runs near its peak, and much of the time
+ * went to everything around them (bench/maml_oracle: the three oracle calls
+ * of a MAML meta-step on 25 tasks took 168 us through am_mlp, about 40 % of
+ * it outside BLAS; 112 us here).  So the learner has its own passes: the
+ * first layer (one input) and the last (one output) are loops, not BLAS
+ * calls of inner size 1; a product's output starts as bias rows or one
+ * zeroing pass (am_dgemm's beta = 0 clears row by row, a memset call per
+ * 40-wide row), followed by one ReLU or mask pass; H_l > 0 is the ReLU mask
+ * (true exactly where Z_l > 0; NaN in neither), so Z_l is not kept;
+ * gradients are written where they are formed, not zeroed as a whole and
+ * accumulated.  The HVP runs the forward and R-forward together and keeps
+ * H_l over R(H_l), and R(D_l) over D_l, so that one product of 2m rows does
+ * the work of two of m; it skips D_0 = dL/dZ_0, which no Hessian term reads
+ * (R(H_{-1}) = R(x) = 0).  The elementwise passes get AVX2 and AVX-512
+ * clones; they neither reassociate nor contract, so every clone computes
+ * the same bits. */
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define SIN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -175,7 +175,9 @@ static void col_sum(double *restrict gb, const double *restrict u, size_t m, siz
 }
 
 /* The first layer (one input): h (m, d) = relu(x_j w + b) and, unless rh is
- * NULL, rh (m, d) = [x_j w + b > 0] (x_j vw + vb), its R-forward along v. */
+ * NULL, rh (m, d) = [x_j w + b > 0] (x_j vw + vb), its R-forward along v.
+ * (Masks are applied to stored values, never as "c ? a * b : 0": GCC does
+ * not vectorize a product it could not evaluate on every lane.) */
 SIN_CLONES
 static void first_layer(double *restrict h, double *restrict rh, const double *restrict w,
                         const double *restrict b, const double *restrict vw,
@@ -184,15 +186,11 @@ static void first_layer(double *restrict h, double *restrict rh, const double *r
 {
     size_t j, k;
     for (j = 0; j < m; j++, h += d) {
-        for (k = 0; k < d; k++) {
-            double z = w[k] * px[j] + b[k];
-            h[k] = z > 0.0 ? z : 0.0;
-        }
+        for (k = 0; k < d; k++) h[k] = w[k] * px[j] + b[k];
+        for (k = 0; k < d; k++) h[k] = h[k] > 0.0 ? h[k] : 0.0;
         if (rh) {
-            for (k = 0; k < d; k++) {
-                double rz = vw[k] * px[j] + vb[k];
-                rh[k] = h[k] > 0.0 ? rz : 0.0;
-            }
+            for (k = 0; k < d; k++) rh[k] = vw[k] * px[j] + vb[k];
+            for (k = 0; k < d; k++) rh[k] = h[k] > 0.0 ? rh[k] : 0.0;
             rh += d;
         }
     }
@@ -210,12 +208,40 @@ static void top_delta(double *restrict d, double *restrict rd, double *restrict 
 {
     size_t j, k;
     for (j = 0; j < m; j++, h += dd, d += dd) {
-        for (k = 0; k < dd; k++) d[k] = h[k] > 0.0 ? res[j] * w[k] : 0.0;
+        for (k = 0; k < dd; k++) d[k] = res[j] * w[k];
+        for (k = 0; k < dd; k++) d[k] = h[k] > 0.0 ? d[k] : 0.0;
         if (rd) {
-            for (k = 0; k < dd; k++) rd[k] = h[k] > 0.0 ? rres[j] * w[k] + res[j] * vw[k] : 0.0;
+            for (k = 0; k < dd; k++) rd[k] = rres[j] * w[k] + res[j] * vw[k];
+            for (k = 0; k < dd; k++) rd[k] = h[k] > 0.0 ? rd[k] : 0.0;
             for (k = 0; k < dd; k++) gw[k] += res[j] * rh[k];
             rd += dd, rh += dd;
         }
+    }
+}
+
+/* The last layer (one output): out_j = b + h_j . w and, unless h2 is NULL,
+ * + h2_j . w2, over rows h_j, h2_j (m, d); each dot product summed in eight
+ * interleaved partial sums (lanes of one vector) added in a fixed order. */
+#define SIN_LANES 8
+SIN_CLONES
+static void top_forward(double *restrict out, const double *restrict h,
+                        const double *restrict w, double b, const double *restrict h2,
+                        const double *restrict w2, size_t m, size_t d)
+{
+    size_t j, k, i;
+    for (j = 0; j < m; j++, h += d) {
+        double acc[SIN_LANES] = {0}, s = b;
+        for (k = 0; k + SIN_LANES <= d; k += SIN_LANES)
+            for (i = 0; i < SIN_LANES; i++) acc[i] += h[k + i] * w[k + i];
+        if (h2) {
+            for (k = 0; k + SIN_LANES <= d; k += SIN_LANES)
+                for (i = 0; i < SIN_LANES; i++) acc[i] += h2[k + i] * w2[k + i];
+            for (k = d - d % SIN_LANES; k < d; k++) s += h2[k] * w2[k];
+            h2 += d;
+        }
+        for (k = d - d % SIN_LANES; k < d; k++) s += h[k] * w[k];
+        out[j] = s + (((acc[0] + acc[4]) + (acc[2] + acc[6])) +
+                      ((acc[1] + acc[5]) + (acc[3] + acc[7])));
     }
 }
 
@@ -240,8 +266,8 @@ static void learner_forward(sinusoid *p, const double *th, const double *px, siz
                  th + net->woff[l], nin, hl);
         relu(hl, m * nout);
     }
-    am_dense_forward(p->out, act_h(p, L - 2, m), th + net->woff[L - 1], th + net->boff[L - 1],
-                     m, net->dims[L - 1], 1);
+    top_forward(p->out, act_h(p, L - 2, m), th + net->woff[L - 1], th[net->boff[L - 1]], NULL,
+                NULL, m, net->dims[L - 1]);
 }
 
 /* The MSE from p->out; p->res (m) = dL/dout = 2/m (out - py). */
@@ -341,12 +367,11 @@ static void mse_hvp(sinusoid *p, const double *th, const double *v, const double
     rin = in + m * nin;
     w = th + net->woff[l];
     vw = v + net->woff[l];
-    am_dense_forward(p->out, in, w, th + net->boff[l], m, nin, 1);
-    am_dense_forward(p->rout, rin, w, v + net->boff[l], m, nin, 1);
-    am_dense_forward(p->rres, in, vw, NULL, m, nin, 1);
+    top_forward(p->out, in, w, th[net->boff[l]], NULL, NULL, m, nin);
+    top_forward(p->rout, rin, w, v[net->boff[l]], in, vw, m, nin);
     for (j = 0; j < m; j++) {
         p->res[j] = c * (p->out[j] - py[j]);
-        p->rres[j] = c * (p->rout[j] + p->rres[j]);
+        p->rres[j] = c * p->rout[j];
     }
     /* R-backward through it: hvW = sum_j R(D_j) H_j + D_j R(H_j); then
      * [R(D); D] (2m, nin) of the layer below */
