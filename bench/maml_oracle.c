@@ -14,6 +14,15 @@
  * along the query gradient (the second-order term).  Prints the CPU time of
  * each call and of the three together, and the rate of their multiply-adds
  * (the hidden 40 x 40 layer's and the rest).
+ *
+ *   build/bench/maml_oracle --meta-grad [--plugins DIR] [--shots K] [--queries Q]
+ *
+ * instead reads T, the contexts (T, nx) and theta0 (ny) from stdin as
+ * native doubles and writes the meta-loss L = mean_t MSE_query,t(theta_t),
+ * theta_t = theta0 - 0.01 grad MSE_support,t(theta0), and its gradient
+ * dL/dtheta0 = mean_t (I - 0.01 H_support,t(theta0)) grad MSE_query,t(theta_t)
+ * (ny), what unroll_gd's exact backward computes from these three calls,
+ * for scripts/bench/torch_bench.py --check-amor to compare with PyTorch's.
  */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -84,6 +93,44 @@ static double time_it(job *j, double seconds)
     return best;
 }
 
+/* --meta-grad: see the header. */
+static int meta_grad(const amor_problem_desc *d, void *inst)
+{
+    size_t nx, ny, n, i, k;
+    double nd, L = 0.0, *x, *th, *y0, *y1, *g, *adj, *hv, *f, *mg;
+    char err[256] = "";
+    d->dims(inst, &nx, &ny);
+    if (fread(&nd, sizeof nd, 1, stdin) != 1 || !(nd >= 1 && nd <= 1e6)) {
+        fprintf(stderr, "maml_oracle: --meta-grad: stdin must start with the number of tasks\n");
+        return 1;
+    }
+    n = (size_t)nd;
+    x = malloc(n * nx * sizeof *x), th = malloc(ny * sizeof *th);
+    y0 = malloc(n * ny * sizeof *y0), y1 = malloc(n * ny * sizeof *y1);
+    g = malloc(n * ny * sizeof *g), adj = malloc(n * ny * sizeof *adj);
+    hv = malloc(n * ny * sizeof *hv), f = malloc(n * sizeof *f), mg = calloc(ny, sizeof *mg);
+    if (!x || !th || !y0 || !y1 || !g || !adj || !hv || !f || !mg) die("malloc", "out of memory");
+    if (fread(x, sizeof *x, n * nx, stdin) != n * nx || fread(th, sizeof *th, ny, stdin) != ny) {
+        fprintf(stderr, "maml_oracle: --meta-grad: stdin ended before %zu contexts of %zu and "
+                        "%zu weights\n", n, nx, ny);
+        return 1;
+    }
+    for (i = 0; i < n; i++) memcpy(y0 + i * ny, th, ny * sizeof *th);
+    if (d->value_grad(inst, n, x, y0, f, g, err, sizeof err)) die("value_grad", err);
+    for (k = 0; k < n * ny; k++) y1[k] = y0[k] - 0.01 * g[k];
+    if (d->valid_value_grad(inst, n, x, y1, f, adj, err, sizeof err))
+        die("valid_value_grad", err);
+    if (d->hvp(inst, n, x, y0, adj, hv, err, sizeof err)) die("hvp", err);
+    for (i = 0; i < n; i++) {
+        L += f[i] / (double)n;
+        for (k = 0; k < ny; k++) mg[k] += (adj[i * ny + k] - 0.01 * hv[i * ny + k]) / (double)n;
+    }
+    if (fwrite(&L, sizeof L, 1, stdout) != 1 || fwrite(mg, sizeof *mg, ny, stdout) != ny)
+        die("stdout", "write failed");
+    free(x), free(th), free(y0), free(y1), free(g), free(adj), free(hv), free(f), free(mg);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = "build/plugins";
@@ -97,16 +144,17 @@ int main(int argc, char **argv)
     job j;
     void *so;
     size_t k, i;
-    int a;
+    int a, check = 0;
     for (a = 1; a < argc; a++) {
-        if (!strcmp(argv[a], "--plugins") && a + 1 < argc) dir = argv[++a];
+        if (!strcmp(argv[a], "--meta-grad")) check = 1;
+        else if (!strcmp(argv[a], "--plugins") && a + 1 < argc) dir = argv[++a];
         else if (!strcmp(argv[a], "--seconds") && a + 1 < argc) seconds = atof(argv[++a]);
         else if (!strcmp(argv[a], "--tasks") && a + 1 < argc) tasks = atol(argv[++a]);
         else if (!strcmp(argv[a], "--shots") && a + 1 < argc) shots = atol(argv[++a]);
         else if (!strcmp(argv[a], "--queries") && a + 1 < argc) queries = atol(argv[++a]);
         else {
-            fprintf(stderr, "usage: maml_oracle [--plugins DIR] [--seconds S] [--tasks T] "
-                            "[--shots K] [--queries Q]\n");
+            fprintf(stderr, "usage: maml_oracle [--meta-grad] [--plugins DIR] [--seconds S] "
+                            "[--tasks T] [--shots K] [--queries Q]\n");
             return 2;
         }
     }
@@ -130,6 +178,11 @@ int main(int argc, char **argv)
     pv[3].i = 0, pv[4].r = 0.01;
     pv[5].r = 0.1, pv[6].r = 5.0, pv[7].r = 3.14159265358979323846, pv[8].r = 5.0;
     if (j.d->create(pv, &j.inst, err, sizeof err)) die("create", err);
+    if (check) {
+        int rc = meta_grad(j.d, j.inst);
+        j.d->destroy(j.inst);
+        return rc;
+    }
     j.d->dims(j.inst, &j.nx, &j.ny);
     j.n = (size_t)tasks;
     j.x = malloc(j.n * j.nx * sizeof(double));

@@ -25,6 +25,8 @@ import argparse
 import gzip
 import math
 import os
+import struct
+import subprocess
 import sys
 import time
 
@@ -270,6 +272,43 @@ def maml_train(args, dtype):
     return step
 
 
+def maml_check_amor(build):
+    """One meta-step's loss and meta-gradient, float64, on the same tasks
+    and theta0 both sides: PyTorch's (task-stacked) against the sinusoid
+    plugin's three oracle calls composed as unroll_gd composes them
+    (build/bench/maml_oracle --meta-grad).  Returns the CHECK line and
+    whether they agree to 1e-10."""
+    dtype = torch.float64
+    theta0 = maml_theta0(dtype)
+    with torch.no_grad():  # larger than the init: mixed ReLUs, nonzero biases
+        for p in theta0:
+            p.normal_(0.0, 0.3)
+    x, y = maml_sample(25, dtype)
+    loss = maml_query_loss(theta0, x, y, True)
+    grads = torch.autograd.grad(loss, theta0)
+
+    def flat(ps):  # amor's layout: per layer W (out, in) row-major, then b
+        return torch.cat([t for i in range(0, len(ps), 2)
+                          for t in (ps[i].T.reshape(-1), ps[i + 1].reshape(-1))])
+
+    # a context: support inputs, support targets, query inputs, query targets
+    ctx = torch.cat([x[:, :MAML_K, 0], y[:, :MAML_K, 0], x[:, MAML_K:, 0], y[:, MAML_K:, 0]], 1)
+    data = (struct.pack("d", float(x.shape[0])) + ctx.contiguous().numpy().tobytes() +
+            flat([p.detach() for p in theta0]).numpy().tobytes())
+    out = subprocess.run([os.path.join(build, "bench", "maml_oracle"), "--meta-grad",
+                          "--plugins", os.path.join(build, "plugins")],
+                         input=data, stdout=subprocess.PIPE, check=True).stdout
+    loss_amor = struct.unpack("d", out[:8])[0]
+    grad_amor = torch.frombuffer(bytearray(out[8:]), dtype=torch.float64)
+    g = flat(grads)
+    diff = float((grad_amor - g).abs().max())
+    scale = float(g.abs().max())
+    ok = abs(loss_amor - float(loss)) <= 1e-10 * float(loss) and diff <= 1e-10 * scale
+    return ("CHECK workload=maml_train loss_torch=%.15g loss_amor=%.15g grad_max=%.4g "
+            "grad_maxdiff=%.3g agree=%s" % (float(loss), loss_amor, scale, diff,
+                                            "yes" if ok else "no")), ok
+
+
 def maml_train_loop(args, dtype):
     theta0 = maml_theta0(dtype)
     opt = torch.optim.Adam(theta0, lr=1e-3, foreach=True)
@@ -322,10 +361,20 @@ def main():
     ap.add_argument("--curve", type=int, default=0, metavar="STEPS",
                     help="instead of timing: train STEPS steps and print the held-out "
                          "objective eight times along the way (maml_train)")
+    ap.add_argument("--check-amor", metavar="BUILD",
+                    help="instead of timing: compare one meta-step's loss and meta-gradient "
+                         "with amor's sinusoid plugin in BUILD (maml_train; exit 1 if they "
+                         "differ)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.check_amor:
+        if args.workload != "maml_train":
+            sys.exit("torch_bench: --check-amor: only for workload maml_train")
+        line, ok = maml_check_amor(args.check_amor)
+        print(line)
+        sys.exit(0 if ok else 1)
     dtype = torch.float32 if args.dtype == "f32" else torch.float64
     step = WORKLOADS[args.workload](args, dtype)
     if args.curve:
