@@ -222,7 +222,7 @@ bench: deps
 	    echo "make bench: missing Debian package; run: sudo apt-get install -y python3-torch"; exit 1; \
 	  fi; \
 	fi
-	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step
+	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step $(B)/bench/maml_oracle
 	/usr/bin/python3 scripts/bench/run.py --build $(B) $(BENCH_ARGS)
 
 $(B)/bench/dgemm_peak: bench/dgemm_peak.c
@@ -230,6 +230,10 @@ $(B)/bench/dgemm_peak: bench/dgemm_peak.c
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS)
 
 $(B)/bench/mlp_step: bench/mlp_step.c include/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
+
+$(B)/bench/maml_oracle: bench/maml_oracle.c include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
 

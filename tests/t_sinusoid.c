@@ -535,6 +535,91 @@ static void test_tiny_hessian(void)
     pt_prob_close(&p);
 }
 
+/* Deeper tiny nets, three and four hidden layers, where the HVP's
+ * backward pass also carries D_l = dL/dZ_l down through hidden layers (with
+ * two hidden layers only R(D_l) reaches the bottom one), for both
+ * objectives: the gradient against central differences of the value in
+ * every coordinate, hvp(e_k) against the Hessian's columns from central
+ * differences of value_grad, and hvp(v) against H v. */
+static void test_deep_derivatives(void)
+{
+    static const int64_t h322[] = {3, 2, 2}, h2322[] = {2, 3, 2, 2};
+    static const struct { const int64_t *h; size_t nh, ny; const char *name; } nets[] = {
+        {h322, 3, 23, "1 -> 3 -> 2 -> 2 -> 1"}, {h2322, 4, 30, "1 -> 2 -> 3 -> 2 -> 2 -> 1"}};
+    enum { K = 5, Q = 4, NYMAX = 30, NPMAX = (K + Q) * 9 };
+    size_t t;
+    for (t = 0; t < 2; t++) {
+        pt_setting set[] = {PT_INT("shots", K), PT_INT("queries", Q),
+                            PT_LISTN("hidden", nets[t].h, nets[t].nh)};
+        pt_prob p = pt_prob_open("sinusoid", NULL, set, PT_LEN(set));
+        ref_net rn = ref_make(nets[t].h, nets[t].nh);
+        const size_t NY = nets[t].ny, npat = NPMAX;
+        double x[2 * (K + Q)], y[NYMAX], v[NYMAX], e[NYMAX], gp[NYMAX], gm[NYMAX];
+        double tmp[NYMAX], g[NYMAX], hv[NYMAX], H[NYMAX][NYMAX];
+        double wg[2] = {0, 0}, wh[2] = {0, 0}, wv[2] = {0, 0};
+        unsigned char p0[NPMAX], p1[NPMAX];
+        const double h = 1e-5;
+        size_t a, b, tries = 0;
+        int ok_piece = 0, valid;
+        amor_rng r;
+        memset(p0, 0, sizeof p0), memset(p1, 0, sizeof p1);
+        tap_ok(p.ny == NY, "%s: %zu weights (got %zu)", nets[t].name, NY, p.ny);
+        amor_rng_seed(&r, 51 + t);
+        while (!ok_piece && tries++ < 200) { /* a point whose pattern survives every FD step */
+            pt_prob_sample(&p, 500 + tries, 1, x);
+            pt_randn(y, NY, 0.8, &r);
+            ok_piece = ref_pattern(&rn, y, x, K, Q, p0) > 1e-3;
+            for (a = 0; a < NY && ok_piece; a++) {
+                memset(e, 0, sizeof e);
+                e[a] = 1.0;
+                ok_piece = same_piece(&rn, y, e, h, x, K, Q, NY, tmp, p0, p1, npat);
+            }
+        }
+        tap_ok(ok_piece, "%s: a point away from its kinks (%zu tries)", nets[t].name, tries);
+        pt_randn(v, NY, 1.0, &r);
+        for (valid = 0; valid < 2; valid++) {
+            objective o = obj_of(&p, valid);
+            double gs, hs = 0;
+            obj_g(&p, &o, x, y, g);
+            gs = fmax(1.0, pt_max_abs(g, NY));
+            for (a = 0; a < NY; a++) { /* gradient; column a of H from value_grad */
+                double fp, fm;
+                memcpy(tmp, y, NY * sizeof *tmp);
+                tmp[a] = y[a] + h;
+                fp = obj_f(&p, &o, x, tmp);
+                obj_g(&p, &o, x, tmp, gp);
+                tmp[a] = y[a] - h;
+                fm = obj_f(&p, &o, x, tmp);
+                obj_g(&p, &o, x, tmp, gm);
+                pt_worsen(&wg[valid], fabs((fp - fm) / (2 * h) - g[a]) / gs);
+                for (b = 0; b < NY; b++) H[b][a] = (gp[b] - gm[b]) / (2 * h);
+            }
+            for (a = 0; a < NY; a++)
+                for (b = 0; b < NY; b++) hs = fmax(hs, fabs(H[a][b]));
+            for (a = 0; a < NY; a++) {
+                memset(e, 0, sizeof e);
+                e[a] = 1.0;
+                obj_hv(&p, &o, x, y, e, hv);
+                for (b = 0; b < NY; b++) pt_worsen(&wh[valid], fabs(hv[b] - H[b][a]) / hs);
+            }
+            obj_hv(&p, &o, x, y, v, hv);
+            for (a = 0; a < NY; a++) {
+                double sum = 0;
+                for (b = 0; b < NY; b++) sum += H[a][b] * v[b];
+                pt_worsen(&wv[valid], fabs(hv[a] - sum) / (hs * pt_max_abs(v, NY)));
+            }
+        }
+        for (valid = 0; valid < 2; valid++) {
+            if (!tap_ok(wg[valid] <= 1e-8 && wh[valid] <= 1e-8 && wv[valid] <= 1e-8,
+                        "%s, %s: gradient = central differences of the value (rel 1e-8), "
+                        "hvp(e_k) = column k of the finite-difference Hessian and hvp(v) = H v "
+                        "(rel 1e-8 of max |H|)", nets[t].name, valid ? "query" : "support"))
+                tap_diag("got: %.3g, %.3g, %.3g  want: <= 1e-8", wg[valid], wh[valid], wv[valid]);
+        }
+        pt_prob_close(&p);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Batching, initial, refusals                                              */
 
@@ -666,6 +751,7 @@ int main(void)
     test_derivatives();
     test_symmetry();
     test_tiny_hessian();
+    test_deep_derivatives();
     test_batching();
     test_initial();
     test_refusals();

@@ -61,10 +61,22 @@ local QUAD = {"quadratic", dim = 32, cond = 100}
 local UNROLL = {"unroll_gd", init = "mlp", hidden = {64, 64}, steps = 10, step0 = 0.01,
                 grad = "exact"}
 
-local function train_cell(problem, model, lr, nsteps, seed)
+-- A MAML meta-step (Finn et al. 2017, section 5.1, cbfinn/maml's sinusoid
+-- settings): meta-batch = batch tasks (25), 5 support and 5 query points per
+-- task (cbfinn/maml draws 2 K points per task and splits them K / K), learner
+-- MLP 1 -> 40 -> 40 -> 1 (ReLU), theta0 from a normal of std 0.01 truncated
+-- at 2 std, one inner step of 0.01 on the support MSE, the query MSE after it
+-- backpropagated exactly (second order: one Hessian-vector product per task),
+-- Adam 1e-3 on theta0 -- tests/e2e_maml.t's cell.
+local SINUSOID = {"sinusoid", shots = 5, queries = 5}
+local MAML = {"unroll_gd", init = "constant", init_std = 0.01, steps = 1, step0 = 0.01,
+              learn_steps = false, grad = "exact"}
+
+local function train_cell(problem, model, lr, nsteps, seed, loss)
   local t0 = os.clock()
   local r = amor.run_cell {
-    experiment = "bench_" .. workload, problem = problem, model = model, loss = "objective",
+    experiment = "bench_" .. workload, problem = problem, model = model,
+    loss = loss or "objective",
     seed = seed, train = {steps = nsteps, batch = batch, lr = lr, eval_every = 0, threads = threads},
     eval = {contexts = 1, timing = 0}, solver = {iterations = 0},
   }
@@ -75,9 +87,9 @@ local function train_cell(problem, model, lr, nsteps, seed)
   return cpu, r
 end
 
-local function train_bench(problem, model, lr)
-  local cpu_long, r = train_cell(problem, model, lr, steps, 1)
-  local cpu_short = train_cell(problem, model, lr, short, 1)
+local function train_bench(problem, model, lr, loss)
+  local cpu_long, r = train_cell(problem, model, lr, steps, 1, loss)
+  local cpu_short = train_cell(problem, model, lr, short, 1, loss)
   local cpu = (cpu_long - cpu_short) / (steps - short)
   print(string.format("BENCH workload=%s batch=%d cpu=%.9g wall=%.9g steps=%d short=%d",
                       workload, batch, cpu, r.train_seconds / r.train_steps, steps, short))
@@ -89,6 +101,8 @@ elseif workload == "vae_train" then
   train_bench(vae_problem(), VAE_MLP, 1e-3)
 elseif workload == "unroll_train" then
   train_bench(QUAD, UNROLL, 1e-3)
+elseif workload == "maml_train" then
+  train_bench(SINUSOID, MAML, 1e-3, {"objective", on = "validation"})
 elseif workload == "sphere_infer" then
   local r = amor.run_cell {
     experiment = "bench_sphere_infer", problem = SPHERE, model = SPHERE_MLP, loss = "objective",
@@ -100,5 +114,5 @@ elseif workload == "sphere_infer" then
   print(string.format("BENCH workload=%s batch=%d infer=%.9g", workload, batch, r.infer_seconds))
 else
   error("amor_bench: unknown workload '" .. workload ..
-        "' (sphere_train, vae_train, unroll_train, sphere_infer)")
+        "' (sphere_train, vae_train, unroll_train, maml_train, sphere_infer)")
 end

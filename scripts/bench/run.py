@@ -6,7 +6,9 @@
 
 For every workload: one warm-up measurement of each side (discarded; it also
 sizes the runs), then --reps rounds of amor, PyTorch float32, PyTorch float64,
-alternating, one process per measurement; the medians are reported.  amor is
+alternating, one process per measurement; the medians are reported.  A
+workload with a `loop` twin (maml_meta_step) adds PyTorch float32 written as
+a Python loop over its tasks to each round, reported as torch_f32_loop.  amor is
 measured by scripts/bench/amor_bench.lua (build/amor run ...), PyTorch by
 scripts/bench/torch_bench.py under /usr/bin/python3.  The dgemm rate of this
 machine (build/bench/dgemm_peak, same OpenBLAS, same threads) is measured
@@ -80,6 +82,11 @@ WORKLOADS = [
          target=("peak_fraction", 0.6), flops=1024 * VAE_ROW),
     dict(name="unroll_gd_k10_quadratic32_b256", work="unroll_train", batch=256,
          unit="steps/s", target=("ratio_f32", 3.0), flops=None),
+    # MAML meta-step: 25 tasks, 5 support + 5 query points, one second-order
+    # inner step; PyTorch with task-stacked weights (loop: the same step as a
+    # Python loop over the tasks, a second, labelled PyTorch number)
+    dict(name="maml_meta_step", work="maml_train", batch=25, unit="steps/s",
+         target=("ratio_f32", 5.0), flops=None, loop="maml_train_loop"),
     dict(name="sphere_infer_b1", work="sphere_infer", batch=1, unit="instances/s",
          target=None, flops=None),
     dict(name="sphere_infer_b1024", work="sphere_infer", batch=1024, unit="instances/s",
@@ -145,8 +152,8 @@ class Bench:
             return float(kv["infer"]) * w["batch"]  # seconds per forward pass
         return float(kv["cpu" if self.clock == "cpu" else "wall"])
 
-    def torch_once(self, w, dtype):
-        kv = self.run([PY, "scripts/bench/torch_bench.py", "--workload", w["work"],
+    def torch_once(self, w, dtype, work=None):
+        kv = self.run([PY, "scripts/bench/torch_bench.py", "--workload", work or w["work"],
                        "--batch", str(w["batch"]), "--dtype", dtype,
                        "--threads", str(self.a.threads), "--seconds", str(self.a.seconds)],
                       "torch %s %s" % (dtype, w["name"]))
@@ -170,11 +177,16 @@ class Bench:
         self.torch_once(w, "f32")
         self.torch_once(w, "f64")
         per = {"amor": [], "torch_f32": [], "torch_f64": []}
+        if w.get("loop"):
+            self.torch_once(w, "f32", w["loop"])
+            per["torch_f32_loop"] = []
         peaks = []
         for rep in range(1, self.a.reps + 1):
             per["amor"].append(self.amor_once(w, steps))
             per["torch_f32"].append(self.torch_once(w, "f32"))
             per["torch_f64"].append(self.torch_once(w, "f64"))
+            if w.get("loop"):
+                per["torch_f32_loop"].append(self.torch_once(w, "f32", w["loop"]))
             for impl in per:
                 self.rows.append(dict(workload=w["name"], impl=impl, rep=rep,
                                       value=self.value(w, per[impl][-1]), unit=w["unit"]))
@@ -229,6 +241,16 @@ class Bench:
         p = subprocess.run([exe, "--plugins", os.path.join(self.a.build, "plugins")], cwd=ROOT,
                            env=self.env, stdout=subprocess.PIPE, text=True)
         return [l for l in p.stdout.splitlines() if l.startswith("mlp_step")]
+
+    def maml_oracle(self):
+        """The sinusoid problem's three oracle calls of a MAML meta-step
+        alone (bench/maml_oracle), for reading maml_meta_step against."""
+        exe = os.path.join(self.a.build, "bench", "maml_oracle")
+        if not os.path.exists(exe):
+            return []
+        p = subprocess.run([exe, "--plugins", os.path.join(self.a.build, "plugins")], cwd=ROOT,
+                           env=self.env, stdout=subprocess.PIPE, text=True)
+        return [l for l in p.stdout.splitlines() if l.startswith("maml_oracle")]
 
     def dgemm_peak(self, quick=False):
         """GFLOPS of bench/dgemm_peak: the best of N = 512, 1024, 2048, or
@@ -306,6 +328,9 @@ def main():
         % fmt(peak))
     for line in b.mlp_step():
         say("# " + line)
+    if any(w["work"] == "maml_train" for w in chosen):
+        for line in b.maml_oracle():
+            say("# " + line)
     vae_problem = b.vae_works() if any(w["work"] == "vae_train" for w in chosen) else None
     results = []
     for w in chosen:
@@ -320,6 +345,9 @@ def main():
         line = "workload=%s amor=%s torch_f32=%s torch_f64=%s unit=%s ratio_f32=%s ratio_f64=%s" % (
             w["name"], fmt(v["amor"]), fmt(v["torch_f32"]), fmt(v["torch_f64"]), w["unit"],
             fmt(v["amor"] / v["torch_f32"]), fmt(v["amor"] / v["torch_f64"]))
+        if "torch_f32_loop" in v:  # PyTorch as a Python loop over the tasks
+            line += " torch_f32_loop=%s ratio_f32_loop=%s" % (
+                fmt(v["torch_f32_loop"]), fmt(v["amor"] / v["torch_f32_loop"]))
         extra = {}
         if w["flops"]:
             extra["gflops"] = w["flops"] * v["amor"] / 1e9
@@ -335,10 +363,10 @@ def main():
         for impl, s in med.items():
             b.rows.append(dict(workload=w["name"], impl=impl, rep="median",
                                value=b.value(w, s), unit=w["unit"]))
-        b.rows.append(dict(workload=w["name"], impl="ratio_f32", rep="median",
-                           value=v["amor"] / v["torch_f32"], unit="ratio"))
-        b.rows.append(dict(workload=w["name"], impl="ratio_f64", rep="median",
-                           value=v["amor"] / v["torch_f64"], unit="ratio"))
+        for impl in ("torch_f32", "torch_f64", "torch_f32_loop"):
+            if impl in v:
+                b.rows.append(dict(workload=w["name"], impl="ratio" + impl[len("torch"):],
+                                   rep="median", value=v["amor"] / v[impl], unit="ratio"))
         for k, x in extra.items():
             b.rows.append(dict(workload=w["name"], impl=k, rep="median", value=x,
                                unit="fraction" if k == "peak_fraction" else "GFLOPS"))

@@ -25,6 +25,8 @@ import argparse
 import gzip
 import math
 import os
+import struct
+import subprocess
 import sys
 import time
 
@@ -182,11 +184,168 @@ def unroll_train(args, dtype):
     return step
 
 
+# --------------------------------------------------------------------------
+# A MAML meta-step (Finn et al. 2017, section 5.1; cbfinn/maml's sinusoid
+# settings), amor's unroll_gd cell with init = constant, steps = 1, step0 =
+# 0.01, grad = exact on problem sinusoid: T = batch tasks y = A sin(x - phi),
+# A ~ U[0.1, 5], phi ~ U[0, pi], x ~ U[-5, 5], K = 5 support and Q = 5 query
+# points (cbfinn/maml draws 2 K points and splits them K / K); the learner
+# an MLP 1 -> 40 -> 40 -> 1 (ReLU) with weights theta0 (normal of std 0.01
+# truncated at 2 std, biases 0, as amor's init_std = 0.01); per task one
+# inner step theta_t = theta0 - 0.01 grad MSE_support,t(theta0), by
+# autograd.grad with create_graph=True (second order); the meta-loss the
+# mean over tasks of MSE_query,t(theta_t), backward, Adam 1e-3 on theta0.
+# MSE = mean of squared errors (no 1/2), as MAML's and the problem plugin's.
+#
+# maml_train: the T tasks batched -- task-stacked weights, W (T, in, out) =
+# theta0's W expanded over tasks, so each task's gradient is its own, and
+# every layer one batched product (torch.baddbmm) over the tasks.
+# maml_train_loop: the same step as a Python loop over the tasks (how the
+# tutorials write it), for reference.
+
+MAML_SIZES, MAML_K, MAML_Q, MAML_INNER_LR = (1, 40, 40, 1), 5, 5, 0.01
+
+
+def maml_theta0(dtype):
+    """theta0: [W_l (in, out), b_l (out)] per layer."""
+    params = []
+    for nin, nout in zip(MAML_SIZES[:-1], MAML_SIZES[1:]):
+        w = torch.empty(nin, nout, dtype=dtype)
+        nn.init.trunc_normal_(w, std=0.01, a=-0.02, b=0.02)
+        params += [nn.Parameter(w), nn.Parameter(torch.zeros(nout, dtype=dtype))]
+    return params
+
+
+def maml_sample(tasks, dtype):
+    """(x, y) of shape (tasks, K + Q, 1): the support points, then the query points."""
+    amp = 0.1 + 4.9 * torch.rand(tasks, 1, 1, dtype=dtype)
+    phase = math.pi * torch.rand(tasks, 1, 1, dtype=dtype)
+    x = -5.0 + 10.0 * torch.rand(tasks, MAML_K + MAML_Q, 1, dtype=dtype)
+    return x, amp * torch.sin(x - phase)
+
+
+def maml_forward(w, x):
+    """Batched learner: x (T, m, 1), w = [W_l (T, in, out), b_l (T, 1, out)]."""
+    h = x
+    for l in range(0, len(w), 2):
+        h = torch.baddbmm(w[l + 1], h, w[l])
+        if l + 2 < len(w):
+            h = torch.relu(h)
+    return h
+
+
+def maml_mse(pred, y):
+    """Per-task MSE (T,) over the points of each task."""
+    return ((pred - y) ** 2).mean(dim=(1, 2))
+
+
+def maml_query_loss(theta0, x, y, create_graph):
+    """Mean over the tasks of x, y (T, K + Q, 1) of the query MSE after one
+    inner step from theta0 on the support MSE."""
+    T = x.shape[0]
+    xs, ys, xq, yq = x[:, :MAML_K], y[:, :MAML_K], x[:, MAML_K:], y[:, MAML_K:]
+    # per-task copies of theta0 (views); biases as (T, 1, out) for baddbmm
+    w = [p.expand(T, *p.shape) if p.dim() == 2 else p.expand(T, 1, p.shape[0])
+         for p in theta0]
+    # summed over tasks: the gradient of each task's copy is its own MSE's
+    grads = torch.autograd.grad(maml_mse(maml_forward(w, xs), ys).sum(), w,
+                                create_graph=create_graph)
+    fast = [p - MAML_INNER_LR * g for p, g in zip(w, grads)]
+    return maml_mse(maml_forward(fast, xq), yq).mean()
+
+
+def maml_train(args, dtype):
+    theta0 = maml_theta0(dtype)
+    opt = torch.optim.Adam(theta0, lr=1e-3, foreach=True)
+    T = args.batch
+
+    def step():
+        x, y = maml_sample(T, dtype)
+        loss = maml_query_loss(theta0, x, y, True)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    # --curve: the held-out query MSE after the inner step on 1000 fixed tasks
+    held = maml_sample(1000, dtype)
+    step.evaluate = lambda: maml_query_loss(theta0, held[0], held[1], False).item()
+    return step
+
+
+def maml_check_amor(build):
+    """One meta-step's loss and meta-gradient, float64, on the same tasks
+    and theta0 both sides: PyTorch's (task-stacked) against the sinusoid
+    plugin's three oracle calls composed as unroll_gd composes them
+    (build/bench/maml_oracle --meta-grad).  Returns the CHECK line and
+    whether they agree to 1e-10."""
+    dtype = torch.float64
+    theta0 = maml_theta0(dtype)
+    with torch.no_grad():  # larger than the init: mixed ReLUs, nonzero biases
+        for p in theta0:
+            p.normal_(0.0, 0.3)
+    x, y = maml_sample(25, dtype)
+    loss = maml_query_loss(theta0, x, y, True)
+    grads = torch.autograd.grad(loss, theta0)
+
+    def flat(ps):  # amor's layout: per layer W (out, in) row-major, then b
+        return torch.cat([t for i in range(0, len(ps), 2)
+                          for t in (ps[i].T.reshape(-1), ps[i + 1].reshape(-1))])
+
+    # a context: support inputs, support targets, query inputs, query targets
+    ctx = torch.cat([x[:, :MAML_K, 0], y[:, :MAML_K, 0], x[:, MAML_K:, 0], y[:, MAML_K:, 0]], 1)
+    data = (struct.pack("d", float(x.shape[0])) + ctx.contiguous().numpy().tobytes() +
+            flat([p.detach() for p in theta0]).numpy().tobytes())
+    out = subprocess.run([os.path.join(build, "bench", "maml_oracle"), "--meta-grad",
+                          "--plugins", os.path.join(build, "plugins")],
+                         input=data, stdout=subprocess.PIPE, check=True).stdout
+    loss_amor = struct.unpack("d", out[:8])[0]
+    grad_amor = torch.frombuffer(bytearray(out[8:]), dtype=torch.float64)
+    g = flat(grads)
+    diff = float((grad_amor - g).abs().max())
+    scale = float(g.abs().max())
+    ok = abs(loss_amor - float(loss)) <= 1e-10 * float(loss) and diff <= 1e-10 * scale
+    return ("CHECK workload=maml_train loss_torch=%.15g loss_amor=%.15g grad_max=%.4g "
+            "grad_maxdiff=%.3g agree=%s" % (float(loss), loss_amor, scale, diff,
+                                            "yes" if ok else "no")), ok
+
+
+def maml_train_loop(args, dtype):
+    theta0 = maml_theta0(dtype)
+    opt = torch.optim.Adam(theta0, lr=1e-3, foreach=True)
+    T = args.batch
+
+    def forward(w, x):
+        h = x
+        for l in range(0, len(w), 2):
+            h = torch.addmm(w[l + 1], h, w[l])
+            if l + 2 < len(w):
+                h = torch.relu(h)
+        return h
+
+    def step():
+        x, y = maml_sample(T, dtype)
+        loss = 0.0
+        for t in range(T):
+            xs, ys, xq, yq = x[t, :MAML_K], y[t, :MAML_K], x[t, MAML_K:], y[t, MAML_K:]
+            grads = torch.autograd.grad(((forward(theta0, xs) - ys) ** 2).mean(), theta0,
+                                        create_graph=True)
+            fast = [p - MAML_INNER_LR * g for p, g in zip(theta0, grads)]
+            loss = loss + ((forward(fast, xq) - yq) ** 2).mean()
+        loss = loss / T
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    return step
+
+
 WORKLOADS = {
     "sphere_train": sphere_train,
     "sphere_infer": sphere_infer,
     "vae_train": vae_train,
     "unroll_train": unroll_train,
+    "maml_train": maml_train,
+    "maml_train_loop": maml_train_loop,
 }
 
 
@@ -199,12 +358,35 @@ def main():
     ap.add_argument("--seconds", type=float, default=1.0, help="timed length")
     ap.add_argument("--warmup", type=float, default=0.3, help="warm-up length")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--curve", type=int, default=0, metavar="STEPS",
+                    help="instead of timing: train STEPS steps and print the held-out "
+                         "objective eight times along the way (maml_train)")
+    ap.add_argument("--check-amor", metavar="BUILD",
+                    help="instead of timing: compare one meta-step's loss and meta-gradient "
+                         "with amor's sinusoid plugin in BUILD (maml_train; exit 1 if they "
+                         "differ)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.check_amor:
+        if args.workload != "maml_train":
+            sys.exit("torch_bench: --check-amor: only for workload maml_train")
+        line, ok = maml_check_amor(args.check_amor)
+        print(line)
+        sys.exit(0 if ok else 1)
     dtype = torch.float32 if args.dtype == "f32" else torch.float64
     step = WORKLOADS[args.workload](args, dtype)
+    if args.curve:
+        if not hasattr(step, "evaluate"):
+            sys.exit("torch_bench: --curve: workload %s has no held-out objective" % args.workload)
+        for n in range(args.curve + 1):
+            if n % max(1, args.curve // 8) == 0 or n == args.curve:
+                print(f"CURVE workload={args.workload} dtype={args.dtype} step={n} "
+                      f"value={step.evaluate():.6g}", flush=True)
+            if n < args.curve:
+                step()
+        return
 
     # warm-up: at least 3 steps and `warmup` seconds; its rate sizes the run
     n, t0 = 0, time.perf_counter()
