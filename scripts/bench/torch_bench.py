@@ -20,6 +20,10 @@ rate to last about `--seconds`, timed by process CPU time and wall time.
 Threads: torch.set_num_threads(--threads); run.py also sets
 OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, because Debian's torch does its
 matrix products in the same OpenBLAS amor uses.
+
+Two checks of the MAML twin instead of timing (docs/performance.md):
+--curve STEPS prints its held-out query MSE along training, --check-amor
+BUILD compares one meta-step's loss and meta-gradient with amor's.
 """
 import argparse
 import gzip
