@@ -232,6 +232,20 @@ class Bench:
                                       value=per[j][-1], unit="s"))
         return {j: statistics.median(v) for j, v in per.items()}
 
+    def imaml_memory(self):
+        """Peak RSS (MiB) of the worker training MAML on sinusoid with K = 5,
+        20, 100 inner steps, implicit and exact (scripts/bench/imaml_memory.lua,
+        runs.csv's peak_rss_mib): {(grad, K): MiB}."""
+        out = os.path.join(self.a.out, "imaml_memory")
+        p = subprocess.run([self.amor, "run", "scripts/bench/imaml_memory.lua", "--out", out,
+                            "--fresh", "--quiet", "-j", "1"], cwd=ROOT, env=self.env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise RuntimeError("imaml_memory failed:\n%s%s" % (p.stdout[-2000:], p.stderr[-2000:]))
+        with open(os.path.join(out, "runs.csv"), newline="") as f:
+            return {(r["model.grad"], int(r["model.steps"])): float(r["peak_rss_mib"])
+                    for r in csv.DictReader(f)}
+
     def mlp_step(self):
         """The sphere MLP's plugin-side forward + backward alone
         (bench/mlp_step), for reading the whole-step numbers against."""
@@ -392,6 +406,15 @@ def main():
         else:  # TODO: this host has no parallel cells (amor run -j N)
             say("workload=sweep12 TODO=host-without-amor-run-j (time "
                 "scripts/bench/sweep12.lua with -j 1 and -j 2)")
+    if not only or any(o.startswith("imaml") for o in only):
+        t0 = time.time()
+        mem = b.imaml_memory()
+        say("workload=imaml_peak_rss %s unit=MiB (sinusoid 5-shot, 25 tasks; %.0fs)" % (
+            " ".join("%s_k%d=%s" % (g, k, fmt(mem[(g, k)])) for g in ("implicit", "exact")
+                     for k in (5, 20, 100)), time.time() - t0))
+        for (g, k), x in sorted(mem.items()):
+            b.rows.append(dict(workload="imaml_peak_rss", impl="%s_k%d" % (g, k), rep="once",
+                               value=x, unit="MiB"))
     peak2 = b.dgemm_peak()
     say("dgemm_peak gflops=%s (before the workloads) %s (after); threads=%d clock=%s" % (
         fmt(peak), fmt(peak2), a.threads, b.clock))
