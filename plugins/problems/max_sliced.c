@@ -474,7 +474,9 @@ static int ms_project(void *inst, size_t n, const double *x, double *y, char *er
     for (i = 0; i < n; i++) {
         double *yi = y + i * d, r = sqrt(am_ddot(d, yi, yi));
         if (r > 0.0) {
-            if (r != 1.0) am_dscal(d, 1.0 / r, yi);
+            size_t k;
+            if (r != 1.0)
+                for (k = 0; k < d; k++) yi[k] /= r; /* divided, not scaled by 1/r: rounded once */
         } else {
             yi[0] = 1.0;
         }
