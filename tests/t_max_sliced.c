@@ -348,7 +348,11 @@ static void check_pot(uint64_t seed)
     char path[] = "/tmp/t_max_sliced_XXXXXX", cmd[512];
     int fd;
     FILE *fp;
-    if (system("python3 -c 'import ot' >/dev/null 2>&1") != 0) {
+    /* Debian's python3-pot lives under /usr/bin/python3, which another python3
+     * (pyenv, a venv) may shadow on PATH */
+    const char *py = "python3";
+    if (system("python3 -c 'import ot' >/dev/null 2>&1") != 0) py = "/usr/bin/python3";
+    if (system("/usr/bin/python3 -c 'import ot' >/dev/null 2>&1") != 0 && py[0] == '/') {
         tap_ok(1, "# SKIP POT's emd2_1d: python3-pot is not installed");
         return;
     }
@@ -373,10 +377,10 @@ static void check_pot(uint64_t seed)
         fprintf(fp, "\n");
         fclose(fp);
         snprintf(cmd, sizeof cmd,
-                 "python3 -c 'import sys, numpy as np, ot; l = open(sys.argv[1]).read().split(\"\\n\"); "
+                 "%s -c 'import sys, numpy as np, ot; l = open(sys.argv[1]).read().split(\"\\n\"); "
                  "u = np.array(l[0].split(), float); v = np.array(l[1].split(), float); "
                  "print(repr(float(ot.emd2_1d(u, v, metric=\"%s\"))))' %s",
-                 q ? "minkowski" : "sqeuclidean", path);
+                 py, q ? "minkowski" : "sqeuclidean", path);
         if ((fp = popen(cmd, "r"))) {
             if (fscanf(fp, "%lf", &want) != 1) want = NAN;
             pclose(fp);
