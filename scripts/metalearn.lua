@@ -209,9 +209,10 @@ for _, K in ipairs(SHOTS) do
   end
   md[#md + 1] = ""
 end
-md[#md + 1] = "\"diverged\": 10 steps of the learned step sizes, trained for 1, leave the finite " ..
-              "range (the cell evaluating 10 steps ends diverged; 0 and 1 step come from a cell " ..
-              "evaluating 1)."
+md[#md + 1] = "\"diverged\" in a step column: 10 steps of the learned step sizes, trained for 1, " ..
+              "leave the finite range (the cell evaluating 10 steps ends diverged; 0 and 1 step " ..
+              "come from a cell evaluating 1). \"diverged\" in the seconds column: the training " ..
+              "itself diverged (runs.csv says at which step)."
 md[#md + 1] = ""
 
 md[#md + 1] = "## Against Meta-SGD's Table 1 (one inner step)"
@@ -289,6 +290,7 @@ for _, key in ipairs{"maml", "metasgd", "hypernet"} do
     local ys = {}
     for i, x in ipairs(GRID) do ys[i] = truth(x) end
     return ys end)(), style = "lines lw 2 lc rgb 'black'"}}
+  local missing = {}
   local STY = {[0] = "lines dt 2 lc rgb '#1f77b4'", [1] = "lines lc rgb '#2ca02c'",
                [10] = "lines lw 2 lc rgb '#d62728'"}
   for _, k in ipairs(EVAL_STEPS) do
@@ -303,6 +305,7 @@ for _, key in ipairs{"maml", "metasgd", "hypernet"} do
       }
       local pr = amor.run_cell(cell)
       local w = pr.predictions and pr.predictions[1]
+      if not w then missing[#missing + 1] = string.format("%d steps: %s", k, pr.status) end
       if w then
         -- the Lua learner must give the plugin's support MSE
         local mse = 0
@@ -317,7 +320,8 @@ for _, key in ipairs{"maml", "metasgd", "hypernet"} do
   end
   series[#series + 1] = {label = "support points", x = sx, y = sy,
                          style = "points pt 7 ps 1.5 lc rgb '#ff7f0e'"}
-  panels[#panels + 1] = {title = m.label, xlabel = "x", ylabel = "y", key = "bottom right",
+  local title = #missing > 0 and string.format("%s (%s)", m.label, table.concat(missing, ", ")) or m.label
+  panels[#panels + 1] = {title = title, xlabel = "x", ylabel = "y", key = "bottom right",
                          series = series}
 end
 amor.plot_multi {
