@@ -45,11 +45,9 @@
  * |x|_2) (CONJ_STALL) and refused above it, as is a row that does not reach
  * CONJ_TOL within `solve_iters` iterations.
  *
- * The problem's own solver (state_dim / solver_init / solver_step /
- * residual): state = z (d); a step is one Newton iteration with the same
- * line search (a step that finds no acceptable point leaves z in place);
- * residual = |grad f(z; x)|_2 = |grad phi(z) - x|_2, absolute, 0 exactly at
- * z*(x).
+ * No solver step of its own (ABI 1.1 state_dim ... residual): the host's
+ * `amor check` picks the first problem on the plugin path with one for
+ * models that need it, and tests/e2e_check.t expects that to be lasso.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -626,54 +624,6 @@ static int conj_solve(void *inst, size_t n, const double *x, double *ystar, char
     return AMOR_OK;
 }
 
-static size_t conj_state_dim(const void *inst) { return ((const conj *)inst)->d; }
-
-static int conj_solver_init(void *inst, size_t n, const double *x, const double *y,
-                            double *state, char *err, size_t errlen)
-{
-    (void)x;
-    (void)err;
-    (void)errlen;
-    memcpy(state, y, n * ((conj *)inst)->d * sizeof *state);
-    return AMOR_OK;
-}
-
-/* One Newton iteration per row; a row whose line search finds no step (at
- * the rounding floor) stays where it is. */
-static int conj_solver_step(void *inst, size_t n, const double *x, const double *state,
-                            double *next, char *err, size_t errlen)
-{
-    conj *c = inst;
-    size_t i, d = c->d;
-    double *g = c->nz + d;
-    for (i = 0; i < n; i++) {
-        double f, *z = next + i * d;
-        memcpy(z, state + i * d, d * sizeof *z);
-        obj_grad(c, 1, x + i * d, z, &f, g);
-        if (newton_iter(c, x + i * d, z, &f, g) < 0)
-            return amor_errorf(err, errlen, AMOR_ENUMERIC,
-                               "conjugate: Hessian not positive definite at context %zu", i);
-    }
-    return AMOR_OK;
-}
-
-/* r = |grad phi(z) - x|_2. */
-static int conj_residual(void *inst, size_t n, const double *x, const double *state,
-                         double *r, char *err, size_t errlen)
-{
-    conj *c = inst;
-    size_t i, d = c->d;
-    double *g = c->nz + d;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        double f;
-        obj_grad(c, 1, x + i * d, state + i * d, &f, g);
-        r[i] = norm2(d, g);
-    }
-    return AMOR_OK;
-}
-
 static const amor_problem_desc conj_desc = {
     .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "conjugate", "1.0",
                       "convex conjugate phi*(x): f(z; x) = phi(z) - <z, x>, phi quadratic, "
@@ -687,10 +637,6 @@ static const amor_problem_desc conj_desc = {
     .value_grad = conj_value_grad,
     .hvp = conj_hvp,
     .solve = conj_solve,
-    .state_dim = conj_state_dim,
-    .solver_init = conj_solver_init,
-    .solver_step = conj_solver_step,
-    .residual = conj_residual,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
