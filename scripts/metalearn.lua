@@ -62,13 +62,12 @@ local MODELS = {
   {key = "metasgd", label = "Meta-SGD, K = 1", spec = {"unroll_gd", init = "constant",
     init_std = 0.01, steps = 1, step_shape = "coordinate", step0 = 0.1, step0_low = 0.005},
     eval_model = {steps = 10}},
-  -- iMAML's inner steps of 0.01 (MAML's) diverge once meta-training has moved θ0 where the
-  -- support MSE is steep: its implicit gradient does not see the path (λ = 0.1 and 0.5,
-  -- K = 10, step 0.01: non-finite within 2,400-4,800 meta-steps, gradient clipping or not);
-  -- 0.003 stays stable
-  {key = "imaml", label = "iMAML (λ = 0.5, K = 10 of 0.003, CG 5)", spec = {"unroll_gd",
-    init = "constant", init_std = 0.01, steps = 10, step0 = 0.003, learn_steps = false,
-    grad = "implicit", lambda = 0.5, cg_steps = 5}, eval_model = {grad = "exact"}},
+  -- iMAML's inner steps of MAML's 0.01 diverge once meta-training has moved θ0 where the
+  -- support MSE is steep (its implicit gradient does not see the path): inner_safeguard
+  -- halves a context's step when it would not descend (docs/plugins.md, unroll_gd)
+  {key = "imaml", label = "iMAML (λ = 0.5, K = 10, CG 5)", spec = {"unroll_gd",
+    init = "constant", init_std = 0.01, steps = 10, step0 = 0.01, learn_steps = false,
+    grad = "implicit", lambda = 0.5, cg_steps = 5, inner_safeguard = true}, implicit = true},
   {key = "learned", label = "learned optimizer, K = 1", spec = {"learned_update", init = "constant",
     init_std = 0.01, steps = 1, hidden = 16, update_scale = 0.1}, eval_model = {steps = 10},
     steps = LU_STEPS},
@@ -112,9 +111,34 @@ end
 
 -- ---- evaluation: 0, 1 and 10 inner steps on 600 tasks with 100 query points -----------
 
-local function evaluate(K, m, r, extra)
+local evaluate
+
+-- implicit MAML reports two iterates, y^0 and y^K: K = 1 and K = 10 are two
+-- evaluation cells (its own safeguarded inner descent, not plain steps)
+local function evaluate_implicit(K, m, r)
+  local out = {iterates = {}}
+  for _, k in ipairs{1, 10} do
+    local mm = {spec = m.spec, eval_model = {steps = k}, iterates = {0, 1}}
+    local e = evaluate(K, mm, r)
+    if not e or e.status ~= "ok" then return e end
+    for _, it in ipairs(e.iterates or {}) do
+      if it.iterate == 0 and k == 1 then out.iterates[#out.iterates + 1] = it end
+      if it.iterate == 1 then
+        local c = {}
+        for f, v in pairs(it) do c[f] = v end
+        c.iterate = k
+        out.iterates[#out.iterates + 1] = c
+      end
+    end
+    out.status = e.status
+  end
+  return out
+end
+
+evaluate = function(K, m, r, extra)
   if r.status ~= "ok" then return nil end
-  local eval = {contexts = TASKS, timing = 0, iterates = EVAL_STEPS}
+  if m.implicit and not extra then return evaluate_implicit(K, m, r) end
+  local eval = {contexts = TASKS, timing = 0, iterates = m.iterates or EVAL_STEPS}
   local model = copy(m.spec)
   if m.eval_model then eval.model = copy(m.eval_model) end
   local cell = {

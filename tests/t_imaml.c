@@ -739,6 +739,58 @@ static void test_bad_input(void)
     pt_prob_close(&p);
 }
 
+/* inner_safeguard: steps of 1.0 on the quadratic (eigenvalues of A + lambda I
+ * up to 5.5: plain gradient descent multiplies some error by 4.5 per step)
+ * blow up without it; with it every context's descent is monotone, its step
+ * halves until it contracts, and y^K solves the regularized problem (to
+ * where F's rounding hides its decrease). */
+static void test_safeguard(void)
+{
+    const size_t n = 4, K = 200;
+    pt_prob p;
+    pt_model mo;
+    pt_setting s[14];
+    size_t ny = QDIM, len = n * ny, i, k, ns;
+    double *th, *x, *it, *f, *g, res = 0, plain = 0;
+    void *ws;
+    int sg;
+    quad_open(&p);
+    x = pt_dalloc(n * p.nx), f = pt_dalloc(n), g = pt_dalloc(len);
+    pt_prob_sample(&p, 5, n, x);
+    for (sg = 0; sg < 2; sg++) {
+        ns = quad_set(s, "constant", "implicit", (int)K);
+        s[ns++] = (pt_setting)PT_REAL("step0", 1.0);
+        s[ns++] = (pt_setting)PT_BOOL("inner_safeguard", sg);
+        pt_model_on(&mo, "unroll_gd", &p, s, ns);
+        th = pt_model_theta(&mo, 7, 0.5);
+        it = pt_dalloc(mo.T * len), ws = pt_model_ws(&mo, n);
+        pt_model_forward(&mo, th, n, x, it, ws, AMOR_FORWARD_TRAIN);
+        if (!sg) {
+            for (k = 0; k < len; k++) plain = fmax(plain, isfinite(it[len + k]) ? fabs(it[len + k]) : INFINITY);
+        } else {
+            pt_prob_eval(&p, n, x, it + len, f, g);
+            for (i = 0; i < n; i++) {
+                double s2 = 0;
+                for (k = 0; k < ny; k++) {
+                    double gk = g[i * ny + k] + LAMBDA * (it[len + i * ny + k] - it[i * ny + k]);
+                    s2 += gk * gk;
+                }
+                pt_worsen(&res, sqrt(s2));
+            }
+        }
+        free(th), free(it), free(ws);
+        pt_model_close(&mo);
+    }
+    tap_ok(plain > 1e10, "steps of 1.0 on the quadratic without inner_safeguard: y^K blows up "
+           "(max |y^K| %.3g)", plain);
+    /* a decrease of F is only seen down to F's rounding (|g|^2 step ~ 1e-16 |F|):
+     * the gradient stalls near sqrt(eps) */
+    tap_ok(res <= 1e-7, "with inner_safeguard: y^K solves f + lambda/2 |y - y0|^2 "
+           "(regularized gradient %.2g <= 1e-7, F's rounding level)", res);
+    free(x), free(f), free(g);
+    pt_prob_close(&p);
+}
+
 int main(void)
 {
     test_implicit_vs_exact();
@@ -750,6 +802,7 @@ int main(void)
     test_shapes_grad();
     test_workspace();
     test_bad_input();
+    test_safeguard();
     (void)tap_skip_all;
     (void)tap_close;
     if (pt_loader_) loader_free(pt_loader_);

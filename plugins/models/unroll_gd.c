@@ -47,7 +47,10 @@
  *   implicit     iMAML (Rajeswaran et al. 2019).  The K steps (constant
  *                step0, no projection, lambda > 0) approximate y* = argmin
  *                f(y) + lambda/2 |y - y^0|^2; a context stops early once
- *                |grad f + lambda (y - y^0)| <= inner_tol (0: never).  The
+ *                |grad f + lambda (y - y^0)| <= inner_tol (0: never); with
+ *                inner_safeguard a step that does not lower F = f + lambda/2
+ *                |y - y^0|^2 is undone and that context's step halved (the
+ *                last step is checked by one value call).  The
  *                gradient treats y^K as y*: by the implicit function theorem
  *                d y* / d y^0 = lambda (H(y*) + lambda I)^-1, so with
  *                b = d_iterates[1], dL/dy^0 = d_iterates[0] + lambda v for
@@ -82,7 +85,7 @@
 enum {
     P_INIT, P_HIDDEN, P_ACTIVATION, P_STEPS, P_STEP0, P_LEARN_STEPS,
     P_PROJECT, P_GRAD, P_WINDOW, P_INIT_STD, P_STEP_SHAPE, P_STEP0_LOW,
-    P_LAMBDA, P_INNER_TOL, P_CG_STEPS, P_CG_TOL, NUM_P
+    P_LAMBDA, P_INNER_TOL, P_CG_STEPS, P_CG_TOL, P_INNER_SAFEGUARD, NUM_P
 };
 
 typedef enum grad_mode { GRAD_EXACT, GRAD_FIRST_ORDER, GRAD_TRUNCATED, GRAD_IMPLICIT } grad_mode;
@@ -139,6 +142,11 @@ static const amor_param_decl ugd_params[NUM_P] = {
     {"cg_tol", AMOR_PARAM_REAL,
      "grad = implicit: CG stops for a context at relative residual |r| / |dL/dy^K| <= "
      "cg_tol", 1e-10, NULL, NULL, 0, 0, 1, NULL},
+    {"inner_safeguard", AMOR_PARAM_BOOL,
+     "grad = implicit: a step that does not lower f + lambda/2 |y - y0|^2 (or leaves the "
+     "finite range) is undone and that context's step size halved, so the inner descent "
+     "is monotone (the implicit gradient does not depend on the path)", 0, NULL, NULL, 0,
+     0, 1, NULL},
 };
 
 typedef struct ugd {
@@ -162,6 +170,7 @@ typedef struct ugd {
     int keep_y, keep_g; /* y^{t-1} / g~(y^{t-1}) of kept steps stored */
     int need_z;     /* z scratch: projection or coordinate step sizes */
     double inner_tol, cg_tol; /* implicit */
+    int safeguard;            /* implicit: monotone inner descent */
     size_t cg_steps;
 } ugd;
 
@@ -190,7 +199,7 @@ static size_t ugd_row(const ugd *m)
     size_t per_step = (size_t)m->keep_y + (size_t)m->keep_g;
     size_t scratch = 1 + (m->project ? 1 : 0) + (size_t)m->need_z +
                      (m->mode != GRAD_FIRST_ORDER) + (m->lambda > 0);
-    if (m->mode == GRAD_IMPLICIT) return 5 * m->ny + 2;
+    if (m->mode == GRAD_IMPLICIT) return 5 * m->ny + 2 + (m->safeguard ? 2 * m->ny + 2 : 0);
     return (m->nkeep * per_step + scratch) * m->ny + 1;
 }
 
@@ -218,7 +227,8 @@ static ugd_ws ugd_carve(const ugd *m, size_t n, void *ws)
     if (imp) {
         w.ys = ws_take(&p, 1, a);
         w.v = ws_take(&p, 1, a);
-        w.cg = p; /* 3 a + 2 n */
+        w.cg = p; /* 3 a + 2 n, then with the safeguard the previous point, its
+                     gradient and inner objective, and the step sizes: 2 a + 2 n */
         return w;
     }
     w.Y = ws_take(&p, m->keep_y, b);
@@ -371,6 +381,7 @@ static int ugd_create(const amor_value *params, const amor_env *env,
     m->inner_tol = params[P_INNER_TOL].r;
     m->cg_steps = (size_t)params[P_CG_STEPS].i;
     m->cg_tol = params[P_CG_TOL].r;
+    m->safeguard = params[P_INNER_SAFEGUARD].i != 0;
     *inst = m;
     return AMOR_OK;
 }
@@ -446,9 +457,14 @@ static int ugd_forward_implicit(const ugd *m, size_t n, const double *x, double 
     size_t ny = m->ny, len = n * ny, t, i, j, k, live;
     const double *y0 = iterates;
     double *y = iterates + len, *g = w->cg, *f = g + 3 * len, *on = f + n;
+    /* safeguard: previous point, its gradient and F = f + lambda/2 |y - y0|^2,
+     * and each context's step size */
+    double *yp = on + n, *gp = yp + len, *Fp = gp + len, *al = Fp + n;
     int rc;
     memcpy(y, y0, len * sizeof *y);
     for (i = 0; i < n; i++) on[i] = 1;
+    if (m->safeguard)
+        for (i = 0; i < n; i++) al[i] = m->step0;
     for (t = 1; t <= m->K; t++) {
         /* one oracle call per run of consecutive contexts still stepping
          * (the oracle takes rows of x, not a gathered copy) */
@@ -462,16 +478,48 @@ static int ugd_forward_implicit(const ugd *m, size_t n, const double *x, double 
         for (live = 0, i = 0; i < n; i++) {
             double *yi = y + i * ny, *gi = g + i * ny;
             const double *ci = y0 + i * ny;
+            double a = m->step0;
             if (!on[i]) continue;
             for (k = 0; k < ny; k++) gi[k] += m->lambda * (yi[k] - ci[k]);
+            if (m->safeguard) {
+                double Fi = f[i], d2 = 0;
+                for (k = 0; k < ny; k++) d2 += (yi[k] - ci[k]) * (yi[k] - ci[k]);
+                Fi += 0.5 * m->lambda * d2;
+                if (t > 1 && !(Fi <= Fp[i])) { /* worse, or not finite: undo, halve */
+                    memcpy(yi, yp + i * ny, ny * sizeof *yi);
+                    memcpy(gi, gp + i * ny, ny * sizeof *gi);
+                    al[i] *= 0.5;
+                } else {
+                    memcpy(yp + i * ny, yi, ny * sizeof *yi);
+                    memcpy(gp + i * ny, gi, ny * sizeof *gi);
+                    Fp[i] = Fi;
+                }
+                a = al[i];
+            }
             if (m->inner_tol > 0 && sqrt(am_ddot(ny, gi, gi)) <= m->inner_tol) {
                 on[i] = 0;
                 continue;
             }
-            for (k = 0; k < ny; k++) yi[k] = yi[k] - m->step0 * gi[k];
+            for (k = 0; k < ny; k++) yi[k] = yi[k] - a * gi[k];
             live++;
         }
         if (!live) break;
+    }
+    if (m->safeguard) { /* the last step is checked too: y^K is never worse */
+        for (i = 0; i < n; i = j) {
+            for (; i < n && !on[i]; i++) {}
+            for (j = i; j < n && on[j]; j++) {}
+            if (j > i && (rc = m->o->value(m->o->ctx, j - i, x + i * m->nx, y + i * ny, f + i)))
+                return rc;
+        }
+        for (i = 0; i < n; i++) {
+            double Fi = f[i], d2 = 0;
+            const double *yi = y + i * ny, *ci = y0 + i * ny;
+            if (!on[i]) continue;
+            for (k = 0; k < ny; k++) d2 += (yi[k] - ci[k]) * (yi[k] - ci[k]);
+            Fi += 0.5 * m->lambda * d2;
+            if (!(Fi <= Fp[i])) memcpy(y + i * ny, yp + i * ny, ny * sizeof *y);
+        }
     }
     if (train) memcpy(w->ys, y, len * sizeof *y);
     return AMOR_OK;
