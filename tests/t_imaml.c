@@ -177,14 +177,34 @@ static double *ends_G(size_t T, size_t n, size_t ny, const double *G0, const dou
 
 /* Solved to convergence, the implicit meta-gradient equals the exact
  * unrolled one of the same regularized inner problem, and y^K is the same. */
+/* max over the n contexts of |grad f(yK) + LAMBDA (yK - y0)|: how well yK
+ * solves the regularized inner problem */
+static double prox_residual(const pt_prob *p, size_t n, const double *x, const double *y0,
+                            const double *yK)
+{
+    size_t ny = p->ny, len = n * ny, i, k;
+    double *f = pt_dalloc(n), *g = pt_dalloc(len), res = 0;
+    pt_prob_eval(p, n, x, yK, f, g);
+    for (i = 0; i < n; i++) {
+        double s2 = 0;
+        for (k = 0; k < ny; k++) {
+            double gk = g[i * ny + k] + LAMBDA * (yK[i * ny + k] - y0[i * ny + k]);
+            s2 += gk * gk;
+        }
+        pt_worsen(&res, sqrt(s2));
+    }
+    free(f), free(g);
+    return res;
+}
+
 static void test_implicit_vs_exact(void)
 {
     const size_t n = 5, K = 100;
     pt_prob p;
     pt_model me, mi;
     pt_setting s[12];
-    size_t ny = QDIM, len = n * ny, i, k;
-    double *th, *x, *G0, *G1, *Ge, *Gi, *ge, *gi, *ite, *iti, *f, *g, res = 0, e;
+    size_t ny = QDIM, len = n * ny, k;
+    double *th, *x, *G0, *G1, *Ge, *Gi, *ge, *gi, *ite, *iti, res = 0, e;
     void *wse, *wsi;
     amor_rng r;
 
@@ -207,16 +227,7 @@ static void test_implicit_vs_exact(void)
     pt_model_forward(&mi, th, n, x, iti, wsi, 0);
 
     /* the inner problem is solved: |grad f + lambda (y^K - y^0)| */
-    f = pt_dalloc(n), g = pt_dalloc(len);
-    pt_prob_eval(&p, n, x, iti + len, f, g);
-    for (i = 0; i < n; i++) {
-        double s2 = 0;
-        for (k = 0; k < ny; k++) {
-            double gk = g[i * ny + k] + LAMBDA * (iti[len + i * ny + k] - iti[i * ny + k]);
-            s2 += gk * gk;
-        }
-        pt_worsen(&res, sqrt(s2));
-    }
+    res = prox_residual(&p, n, x, iti, iti + len);
     tap_ok(mi.T == 2 && me.T == K + 1 && mi.np == me.np && res <= 1e-13 &&
                pt_max_absdiff(iti, ite, len) == 0.0 &&
                pt_max_absdiff(iti + len, ite + K * len, len) == 0.0,
@@ -233,7 +244,7 @@ static void test_implicit_vs_exact(void)
     tap_ok(e <= 1e-5, "implicit on the converged quadratic: backward (G on y^0 and y^K) = "
            "central differences of the forward (max rel err %.2g <= 1e-5)", e);
     free(th), free(x), free(G0), free(G1), free(Ge), free(Gi), free(ge), free(gi);
-    free(ite), free(iti), free(wse), free(wsi), free(f), free(g);
+    free(ite), free(iti), free(wse), free(wsi);
     pt_model_close(&me);
     pt_model_close(&mi);
     pt_prob_close(&p);
@@ -750,12 +761,12 @@ static void test_safeguard(void)
     pt_prob p;
     pt_model mo;
     pt_setting s[14];
-    size_t ny = QDIM, len = n * ny, i, k, ns;
-    double *th, *x, *it, *f, *g, res = 0, plain = 0;
+    size_t ny = QDIM, len = n * ny, k, ns;
+    double *th, *x, *it, res = 0, plain = 0;
     void *ws;
     int sg;
     quad_open(&p);
-    x = pt_dalloc(n * p.nx), f = pt_dalloc(n), g = pt_dalloc(len);
+    x = pt_dalloc(n * p.nx);
     pt_prob_sample(&p, 5, n, x);
     for (sg = 0; sg < 2; sg++) {
         ns = quad_set(s, "constant", "implicit", (int)K);
@@ -768,15 +779,7 @@ static void test_safeguard(void)
         if (!sg) {
             for (k = 0; k < len; k++) plain = fmax(plain, isfinite(it[len + k]) ? fabs(it[len + k]) : INFINITY);
         } else {
-            pt_prob_eval(&p, n, x, it + len, f, g);
-            for (i = 0; i < n; i++) {
-                double s2 = 0;
-                for (k = 0; k < ny; k++) {
-                    double gk = g[i * ny + k] + LAMBDA * (it[len + i * ny + k] - it[i * ny + k]);
-                    s2 += gk * gk;
-                }
-                pt_worsen(&res, sqrt(s2));
-            }
+            res = prox_residual(&p, n, x, it, it + len);
         }
         free(th), free(it), free(ws);
         pt_model_close(&mo);
@@ -787,7 +790,7 @@ static void test_safeguard(void)
      * the gradient stalls near sqrt(eps) */
     tap_ok(res <= 1e-7, "with inner_safeguard: y^K solves f + lambda/2 |y - y0|^2 "
            "(regularized gradient %.2g <= 1e-7, F's rounding level)", res);
-    free(x), free(f), free(g);
+    free(x);
     pt_prob_close(&p);
 }
 
