@@ -5,6 +5,7 @@
  */
 #include <math.h>
 
+#include "amath.h"
 #include "logkern.h"
 
 /* ------------------------------------------------------------------------ */
@@ -148,4 +149,44 @@ void am_lse_sep(double *L, size_t *Ai, double *Ao, const double *h, const double
             for (c = 0; c < s; c++) e[q * s + c] = T[q * s + c] - kr[c];
         rows_lse(L + r * s, Ai + r * s, Ao + r * s, 1, e, base, Vi, 0, Vo, s, s, s);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Products (see logkern.h)                                                 */
+
+/* w = exp(h - max h); returns the max (-inf: w = 0). */
+static double shifted_exp(double *w, const double *h, size_t n)
+{
+    double m = -INFINITY;
+    size_t k;
+    for (k = 0; k < n; k++) m = h[k] > m ? h[k] : m;
+    if (m == -INFINITY) {
+        for (k = 0; k < n; k++) w[k] = 0.0;
+        return m;
+    }
+    for (k = 0; k < n; k++) w[k] = h[k] - m;
+    am_vexp(w, w, n);
+    return m;
+}
+
+static void log_shift(double *L, size_t n, double m)
+{
+    size_t k;
+    for (k = 0; k < n; k++) L[k] = m == -INFINITY ? m : m + log(L[k]);
+}
+
+void am_lse_dense_prod(double *L, const double *h, const double *E, size_t n, double *work)
+{
+    double m = shifted_exp(work, h, n);
+    am_dgemv(AM_NOTRANS, n, n, 1.0, E, n, work, 0.0, L);
+    log_shift(L, n, m);
+}
+
+/* T = W E1^T (T[r][c'] = sum_c W[r][c] E1[c'][c]), then L = E1 T. */
+void am_lse_sep_prod(double *L, const double *h, const double *E1, size_t s, double *work)
+{
+    double *W = work, *T = work + s * s, m = shifted_exp(W, h, s * s);
+    am_dgemm(AM_NOTRANS, AM_TRANS, s, s, s, 1.0, W, s, E1, s, 0.0, T, s);
+    am_dgemm(AM_NOTRANS, AM_NOTRANS, s, s, s, 1.0, E1, s, T, s, 0.0, L, s);
+    log_shift(L, s * s, m);
 }

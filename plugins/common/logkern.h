@@ -42,4 +42,18 @@ void am_lse_sep(double *L, size_t *Ai, double *Ao, const double *h,
                 const double *base, const size_t *ii, const double *oo,
                 const double *K1, size_t s, double *work, size_t *iwork);
 
+/* The same log-sum-exps without averages, as products: with m = max_k h_k
+ * and w = exp(h - m) (<= 1, the argmax's 1), L_j = m + log (E w)_j for
+ * E = exp(-K).  Exact to rounding as long as exp(-K) is a normal number
+ * with room to spare: the argmax's term alone keeps (E w)_j >= exp(-K_max),
+ * and a term that underflows to 0 (below 1e-308) weighs nothing against it.
+ * So callers take this path only when K_max <= AM_LSE_PRODUCT_KMAX (e^-600
+ * = 2.7e-261) and the max-shifted rows otherwise.  Dense: E (n, n)
+ * symmetric, a matrix-vector product per measure (dgemm over a batch would
+ * do several); work (n).  Separable: E1 = exp(-K1) (s, s), two s x s
+ * products; work (2 s s). */
+#define AM_LSE_PRODUCT_KMAX 600.0
+void am_lse_dense_prod(double *L, const double *h, const double *E, size_t n, double *work);
+void am_lse_sep_prod(double *L, const double *h, const double *E1, size_t s, double *work);
+
 #endif

@@ -74,6 +74,9 @@ typedef struct otp {
     size_t iters;           /* solve_iters */
     double k1[OT_S * OT_S]; /* (S, S) C1 / eps, C1(r, r') = ((r - r') / 27)^2 */
     double *k;              /* (N, N) C / eps, kernel = dense only */
+    double e1[OT_S * OT_S]; /* exp(-k1) */
+    double *e;              /* (N, N) exp(-k), kernel = dense only */
+    int prod;               /* log-sum-exps as products (logkern.h) */
     unsigned char *train, *test; /* (ntrain | ntest, N) image bytes */
     size_t ntrain, ntest;
     double *scratch;        /* the per-pair buffers below, one allocation */
@@ -92,7 +95,12 @@ typedef struct otp {
 static void lse(const otp *p, double *L, size_t *Ai, double *Ao, const double *h,
                 const double *base, const size_t *ii, const double *oo)
 {
-    if (p->dense)
+    if (!base && p->prod) {
+        if (p->dense)
+            am_lse_dense_prod(L, h, p->e, OT_N, p->work);
+        else
+            am_lse_sep_prod(L, h, p->e1, OT_S, p->work);
+    } else if (p->dense)
         am_lse_dense(L, Ai, Ao, h, base, ii, oo, p->k, OT_N, p->work);
     else
         am_lse_sep(L, Ai, Ao, h, base, ii, oo, p->k1, OT_S, p->work, p->idx + 2 * OT_N);
@@ -193,6 +201,7 @@ static void ot_destroy(void *inst)
     otp *p = inst;
     if (!p) return;
     free(p->k);
+    free(p->e);
     free(p->train);
     free(p->test);
     free(p->scratch);
@@ -232,11 +241,15 @@ static int ot_create(const amor_value *pv, void **inst, char *err, size_t errlen
         for (q = 0; q < OT_S; q++) {
             double d = ((double)r - (double)q) / (OT_S - 1);
             p->k1[r * OT_S + q] = d * d / p->eps;
+            p->e1[r * OT_S + q] = exp(-p->k1[r * OT_S + q]);
         }
+    /* the largest C / eps, 2 / eps, decides whether products are exact */
+    p->prod = 2.0 / p->eps <= AM_LSE_PRODUCT_KMAX;
     p->scratch = malloc((9 * OT_N + nwork) * sizeof *p->scratch);
     p->idx = malloc(3 * OT_N * sizeof *p->idx);
     if (p->dense) p->k = malloc((size_t)OT_N * OT_N * sizeof *p->k);
-    if (!p->scratch || !p->idx || (p->dense && !p->k)) {
+    if (p->dense && p->prod) p->e = malloc((size_t)OT_N * OT_N * sizeof *p->e);
+    if (!p->scratch || !p->idx || (p->dense && !p->k) || (p->dense && p->prod && !p->e)) {
         ot_destroy(p);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "ot_pairs: out of memory");
     }
@@ -255,6 +268,10 @@ static int ot_create(const amor_value *pv, void **inst, char *err, size_t errlen
             for (q = 0; q < OT_N; q++)
                 p->k[r * OT_N + q] =
                     p->k1[(r / OT_S) * OT_S + q / OT_S] + p->k1[(r % OT_S) * OT_S + q % OT_S];
+    if (p->e) {
+        for (r = 0; r < (size_t)OT_N * OT_N; r++) p->e[r] = -p->k[r];
+        am_vexp(p->e, p->e, (size_t)OT_N * OT_N);
+    }
     snprintf(path, sizeof path, "%s/train-images-idx3-ubyte.gz", pv[P_DATA_DIR].s);
     if ((rc = read_images(&train, path, err, errlen))) goto fail;
     snprintf(path, sizeof path, "%s/t10k-images-idx3-ubyte.gz", pv[P_DATA_DIR].s);
