@@ -38,6 +38,8 @@ static double cost(size_t i, size_t j)
 /* The reference by plain loops in long double, independent of logkern:
  * g_j = -eps log sum_i a_i exp((f_i - C_ij)/eps), value = -<a,f> - <b,g>,
  * r_i = (P1)_i; plan P (N, N) when not NULL. */
+static double ref_eps = EPS; /* epsilon of ref_eval */
+
 static double ref_eval(const double *a, const double *b, const double *f, double *g,
                        double *r, double *P)
 {
@@ -46,16 +48,16 @@ static double ref_eval(const double *a, const double *b, const double *f, double
     for (j = 0; j < N; j++) {
         long double m = -INFINITY, s = 0;
         for (i = 0; i < N; i++)
-            if (a[i] > 0 && (f[i] - cost(i, j)) / EPS > m) m = (f[i] - cost(i, j)) / EPS;
+            if (a[i] > 0 && (f[i] - cost(i, j)) / ref_eps > m) m = (f[i] - cost(i, j)) / ref_eps;
         for (i = 0; i < N; i++)
-            if (a[i] > 0) s += a[i] * expl((f[i] - cost(i, j)) / EPS - m);
-        g[j] = (double)(-EPS * (m + logl(s)));
+            if (a[i] > 0) s += a[i] * expl((f[i] - cost(i, j)) / ref_eps - m);
+        g[j] = (double)(-ref_eps * (m + logl(s)));
     }
     for (i = 0; i < N; i++) {
         long double ri = 0;
         for (j = 0; j < N; j++) {
             long double pij = a[i] > 0 && b[j] > 0
-                                  ? a[i] * b[j] * expl((f[i] + g[j] - cost(i, j)) / EPS)
+                                  ? a[i] * b[j] * expl((f[i] + g[j] - cost(i, j)) / ref_eps)
                                   : 0;
             ri += pij;
             if (P) P[i * N + j] = (double)pij;
@@ -121,6 +123,40 @@ static void test_kernels(void)
                rel(gs + N, r, N));
     }
     free(x), free(y), free(v), free(gs), free(gd), free(hs), free(hd), free(g), free(r);
+}
+
+/* Below epsilon = 1/300 the products' e^(-C/eps) would underflow (e^-1000
+ * at the far corners: every log-sum-exp of a far target -inf), so the
+ * problem sums max-shifted exponentials instead: value and gradient at
+ * epsilon = 2e-3 against the plain loops, and the two corner Diracs of
+ * test_diracs, whose only term is e^-1000. */
+static void test_small_eps(void)
+{
+    pt_setting e = PT_REAL("epsilon", 2e-3);
+    pt_prob p = pt_prob_open("ot_pairs", "eps 2e-3", &e, 1);
+    double *x = pt_dalloc(2 * N), *y = pt_dalloc(N), *gr = pt_dalloc(N), *g = pt_dalloc(N);
+    double *r = pt_dalloc(N), f, want;
+    char err[512] = "";
+    amor_rng rng;
+    size_t k;
+    pt_prob_sample(&p, 41, 1, x);
+    amor_rng_seed(&rng, 43);
+    pt_randn(y, N, 0.01, &rng);
+    call_ok(p.d.value_grad(p.inst, 1, x, y, &f, gr, err, sizeof err), "value_grad", err);
+    ref_eps = 2e-3;
+    want = ref_eval(x, x + N, y, g, r, NULL);
+    ref_eps = EPS;
+    for (k = 0; k < N; k++) r[k] -= x[k];
+    tap_close(f, want, 1e-12, 0, "epsilon 2e-3 (max-shifted sums): value by plain loops");
+    tap_ok(rel(gr, r, N) <= 1e-10, "epsilon 2e-3: gradient by plain loops (%.2g)",
+           rel(gr, r, N));
+    memset(x, 0, 2 * N * sizeof *x);
+    x[0] = 1.0;
+    x[N + N - 1] = 1.0;
+    call_ok(p.d.value(p.inst, 1, x, y, &f, err, sizeof err), "value", err);
+    tap_close(f, -2.0, 1e-13, 0, "epsilon 2e-3, two corner Dirac masses: value -2");
+    free(x), free(y), free(gr), free(g), free(r);
+    pt_prob_close(&p);
 }
 
 /* a = delta at (0, 0), b = delta at (27, 27): every f gives -C = -2, and
@@ -421,6 +457,7 @@ int main(void)
     dense = pt_prob_open("ot_pairs", "dense", &kd, 1);
     floored = pt_prob_open("ot_pairs", "floored", &mm, 1);
     test_kernels();
+    test_small_eps();
     test_diracs();
     test_fd();
     test_sinkhorn();
