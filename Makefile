@@ -222,7 +222,8 @@ bench: deps
 	    echo "make bench: missing Debian package; run: sudo apt-get install -y python3-torch"; exit 1; \
 	  fi; \
 	fi
-	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step $(B)/bench/maml_oracle
+	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step $(B)/bench/maml_oracle \
+	    $(B)/bench/ot_sinkhorn
 	/usr/bin/python3 scripts/bench/run.py --build $(B) $(BENCH_ARGS)
 
 $(B)/bench/dgemm_peak: bench/dgemm_peak.c
@@ -236,6 +237,10 @@ $(B)/bench/mlp_step: bench/mlp_step.c include/amor.h
 $(B)/bench/maml_oracle: bench/maml_oracle.c include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
+
+$(B)/bench/ot_sinkhorn: bench/ot_sinkhorn.c include/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude -o $@ $< -ldl -lm
 
 # the build directory for the Perl tests (tests/lib/AmorTest.pm); SAN=1 adds
 # the sanitizers' options (see "Sanitizers" below)

@@ -246,6 +246,35 @@ class Bench:
             return {(r["model.grad"], int(r["model.steps"])): float(r["peak_rss_mib"])
                     for r in csv.DictReader(f)}
 
+    def ot_sinkhorn(self):
+        """Seconds per log-domain Sinkhorn iteration on 784-point measures
+        (ot_pairs, epsilon 1e-2), one pair and a batch of 64: amor's
+        separable and dense kernels (bench/ot_sinkhorn, the plugin's
+        solver_step) and POT's sinkhorn_log (scripts/bench/pot_bench.py),
+        after a warm-up of each, --reps rounds in turn; medians
+        {impl_bN: seconds}."""
+        exe = os.path.join(self.a.build, "bench", "ot_sinkhorn")
+        amor = [exe, "--plugins", os.path.join(self.a.build, "plugins"), "--clock", self.clock,
+                "--seconds", "%g" % (self.a.seconds / 3)]
+        pot = [PY, "scripts/bench/pot_bench.py", "--clock", self.clock,
+               "--seconds", "%g" % self.a.seconds]
+
+        def once():
+            kv = self.run(amor, "bench/ot_sinkhorn")
+            t = {"amor_separable_b1": kv["sep_b1"], "amor_dense_b1": kv["dense_b1"],
+                 "amor_separable_b64": kv["sep_b64"], "amor_dense_b64": kv["dense_b64"]}
+            for n in (1, 64):
+                t["pot_b%d" % n] = self.run(pot + ["--pairs", str(n)], "pot_bench")["pot"]
+            return {k: float(v) for k, v in t.items()}
+        once()
+        per = {}
+        for rep in range(1, self.a.reps + 1):
+            for impl, s in once().items():
+                per.setdefault(impl, []).append(s)
+                self.rows.append(dict(workload="ot_sinkhorn", impl=impl, rep=rep, value=1.0 / s,
+                                      unit="iterations/s"))
+        return {impl: statistics.median(v) for impl, v in per.items()}
+
     def mlp_step(self):
         """The sphere MLP's plugin-side forward + backward alone
         (bench/mlp_step), for reading the whole-step numbers against."""
@@ -406,6 +435,22 @@ def main():
         else:  # TODO: this host has no parallel cells (amor run -j N)
             say("workload=sweep12 TODO=host-without-amor-run-j (time "
                 "scripts/bench/sweep12.lua with -j 1 and -j 2)")
+    if not only or any(o.startswith("ot") or "ot_sinkhorn".startswith(o) for o in only):
+        t0 = time.time()
+        med = b.ot_sinkhorn()
+        for n in (1, 64):
+            v = {impl: 1.0 / med["%s_b%d" % (impl, n)]
+                 for impl in ("amor_separable", "amor_dense", "pot")}
+            rs, rd = v["amor_separable"] / v["pot"], v["amor_dense"] / v["pot"]
+            say("workload=ot_sinkhorn_b%d amor_separable=%s amor_dense=%s pot=%s "
+                "unit=iterations/s ratio_separable=%s ratio_dense=%s "
+                "target=ratio_separable>=5,ratio_dense>1 met=%s (%.0fs)" % (
+                    n, fmt(v["amor_separable"]), fmt(v["amor_dense"]), fmt(v["pot"]), fmt(rs),
+                    fmt(rd), "yes" if rs >= 5 and rd > 1 else "no", time.time() - t0))
+            for impl, x in list(v.items()) + [("ratio_separable", rs), ("ratio_dense", rd)]:
+                b.rows.append(dict(workload="ot_sinkhorn_b%d" % n, impl=impl, rep="median",
+                                   value=x, unit="ratio" if impl.startswith("ratio")
+                                   else "iterations/s"))
     if not only or any(o.startswith("imaml") for o in only):
         t0 = time.time()
         mem = b.imaml_memory()
