@@ -157,8 +157,7 @@ my $cell = 'models = {"linear"}, losses = {"objective"}, seeds = {1}, ' .
     like($r->{out}, qr/^problem fx_spawn_ctor /m, "... describing the plugin");
     my @pids = read_file("$d/pids") =~ /(\d+)/g;
     is(scalar @pids, 2, "the constructor ran twice (the probe's child, then amor)");
-    my $st = @pids ? read_file("/proc/$pids[0]/stat") : 'none';
-    ok($st eq '' || $st =~ /^\d+ \(.*\) Z/s, "the probe child's helper ended with the probe");
+    ok(@pids && ended_within($pids[0]), "the probe child's helper ended with the probe");
     kill 'KILL', @pids;
 }
 

@@ -269,12 +269,7 @@ is($orphans, 0, "the worker stuck in a plugin dies with amor (kill -9)");
 # child that lives on: the cell ends when the worker does, ok, not at the
 # time limit (the helper held the worker's pipe open), and the helper is
 # ended with the cell (the worker's process group).
-sub alive {
-    my ($pid) = @_;
-    my $st = read_file("/proc/$pid/stat");
-    return 0 if $st eq "";
-    return $st !~ /^\d+ \(.*\) Z/s;
-}
+sub alive { my ($pid) = @_; return !ended_within($pid) }
 write_file("$d/spawn.lua", <<"LUA");
 experiment { name = "spawn",
   problems = {{"$FX", mode = "spawn", helper = 30, pidfile = "$d/spawn.pid"},

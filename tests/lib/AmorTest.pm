@@ -11,7 +11,7 @@ use warnings;
 use File::Temp qw(tempdir);
 use Time::HiRes qw(time);
 use Exporter 'import';
-our @EXPORT = qw(amor amor_start amor_wait tmpdir write_file read_file read_csv csv_rows_by
+our @EXPORT = qw(amor amor_start amor_wait tmpdir write_file read_file ended_within read_csv csv_rows_by
                  strip_cols sanitizer_check $AMOR $BUILD);
 
 our $BUILD = $ENV{AMOR_BUILD} || "build";
@@ -83,6 +83,20 @@ sub amor_wait {
     return { out => read_file("$h->{dir}/out"), err => $err,
              status => $st >> 8, signal => $st & 127, killed => $killed,
              seconds => time() - $h->{start} };
+}
+
+# Is process $pid gone (or a zombie) within $secs seconds (default 5)?  A
+# process group killed with SIGKILL dies asynchronously: whoever sent the
+# signal may have exited a moment before the kernel finished the victim.
+sub ended_within {
+    my ($pid, $secs) = @_;
+    $secs //= 5;
+    for (my $i = 0; $i <= 10 * $secs; $i++) {
+        my $st = read_file("/proc/$pid/stat");
+        return 1 if $st eq '' || $st =~ /^\d+ \(.*\) Z/s;
+        select(undef, undef, undef, 0.1);
+    }
+    return 0;
 }
 
 sub read_file {
