@@ -6,7 +6,8 @@
  * differences, Sinkhorn's fixed point (both marginals to 1e-9), the residual
  * decreasing, the converged potentials and plan against POT's
  * ot.sinkhorn(..., method='sinkhorn_log') (skipped without python3-pot),
- * the splits and min_mass, and refusals with their exact messages.
+ * the aux view (barycentric map, row masses) against the plan by plain
+ * loops, the splits and min_mass, and refusals with their exact messages.
  * Run from the repository root.
  */
 #include "tap.h"
@@ -450,6 +451,51 @@ static void test_sampling(void)
     free(x), free(h), free(z);
 }
 
+/* The aux view (barycentric map and row masses) against the plan by plain
+ * loops at a potential that is not Sinkhorn's fixed point, and separable =
+ * dense. */
+static void test_aux(void)
+{
+    enum { M = 2 };
+    double *x = pt_dalloc(M * 2 * N), *y = pt_dalloc(M * N), *os = pt_dalloc(M * 3 * N);
+    double *od = pt_dalloc(M * 3 * N), *g = pt_dalloc(N), *r = pt_dalloc(N);
+    double *P = pt_dalloc((size_t)N * N), *want = pt_dalloc(3 * N);
+    char err[512] = "";
+    amor_rng rng;
+    size_t i, j;
+    tap_ok(sep.d.aux_dim && sep.d.aux_dim(sep.inst) == 3 * N, "aux_dim = 3 x 784");
+    pt_prob_sample(&sep, 23, M, x);
+    amor_rng_seed(&rng, 5);
+    pt_randn(y, M * N, 0.05, &rng);
+    call_ok(sep.d.aux(sep.inst, M, x, y, os, err, sizeof err), "aux", err);
+    call_ok(dense.d.aux(dense.inst, M, x, y, od, err, sizeof err), "aux", err);
+    tap_ok(rel(os, od, M * 3 * N) <= 1e-12, "separable = dense: aux (%.2g)",
+           rel(os, od, M * 3 * N));
+    {
+        const double *a = x + 2 * N, *b = a + N, *o = os + 3 * N;
+        double worst = 0;
+        ref_eval(a, b, y + N, g, r, P);
+        for (i = 0; i < N; i++) {
+            long double sx = 0, sy = 0, s = 0;
+            for (j = 0; j < N; j++) {
+                s += P[i * N + j];
+                sx += P[i * N + j] * (double)(j % S) / (S - 1);
+                sy += P[i * N + j] * (double)(j / S) / (S - 1);
+            }
+            want[i] = (double)(sx / s);
+            want[N + i] = (double)(sy / s);
+            want[2 * N + i] = r[i];
+            if (a[i] > 0) /* a zero-mass row of P is 0: no map to compare */
+                worst = fmax(worst, fmax(fabs(o[i] - want[i]), fabs(o[N + i] - want[N + i])));
+        }
+        tap_ok(worst <= 1e-10, "aux: barycentric map = sum_j P_ij y_j / sum_j P_ij by plain "
+               "loops (%.2g)", worst);
+        tap_ok(rel(o + 2 * N, want + 2 * N, N) <= 1e-10, "aux: row masses = P1 (%.2g)",
+               rel(o + 2 * N, want + 2 * N, N));
+    }
+    free(x), free(y), free(os), free(od), free(g), free(r), free(P), free(want);
+}
+
 int main(void)
 {
     pt_setting kd = PT_STR("kernel", "dense"), mm = PT_REAL("min_mass", FLOOR);
@@ -461,6 +507,7 @@ int main(void)
     test_diracs();
     test_fd();
     test_sinkhorn();
+    test_aux();
     test_pot();
     test_bad_inputs();
     test_sampling();

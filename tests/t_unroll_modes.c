@@ -3,7 +3,8 @@
  * `warmstart`, continued from t_unroll.c: the differentiation modes (exact,
  * first_order, truncated) against each other and against independent
  * references, forward values against gradient descent written here, and
- * projected steps on a box problem made in this test.  The loaded problems
+ * projected steps on a box problem made in this test, and warmstart's Adam
+ * refinement against Adam written out here.  The loaded problems
  * are t_unroll.c's: quadratic with dim 3 and cond 5, rosenbrock with b_max 2.
  *
  * Tolerances: gradients vs central differences (h = 1e-6), max over theta of
@@ -570,6 +571,53 @@ static void test_warmstart(void)
     pt_prob_close(&b);
 }
 
+/* refine = adam: K Adam steps from the mlp's prediction, against Adam
+ * written out here (torch's update, beta = (0.9, 0.999), eps = 1e-8, bias
+ * corrected, each coordinate on its own). */
+static void test_warmstart_adam(void)
+{
+    const size_t n = 5, K = 6;
+    const double lr = 0.05;
+    pt_prob p;
+    pt_model mo;
+    pt_setting set[] = {PT_LIST("hidden", pt_h5), PT_INT("steps", (int)K),
+                        PT_REAL("step_size", lr), PT_STR("refine", "adam")};
+    double *th, *x, *it, *want, *f, *g, *m, *v;
+    void *ws;
+    size_t t, k, len;
+    double e;
+    p = pt_prob_openv("quadratic", NULL, "dim", 3.0, "cond", 5.0, NULL);
+    pt_prob_wrap(&p);
+    len = n * p.ny;
+    pt_model_on(&mo, "warmstart", &p, set, PT_LEN(set));
+    th = pt_model_theta(&mo, 90, 0.3);
+    x = pt_dalloc(n * p.nx), it = pt_dalloc((K + 1) * len), want = pt_dalloc((K + 1) * len);
+    f = pt_dalloc(n), g = pt_dalloc(len), m = pt_dalloc(len), v = pt_dalloc(len);
+    pt_prob_sample(&p, 91, n, x);
+    ws = pt_model_ws(&mo, n);
+    p.oc.grad_calls = 0;
+    pt_model_forward(&mo, th, n, x, it, ws, 0);
+    memcpy(want, it, len * sizeof *want); /* y^0 = the mlp (checked in test_warmstart) */
+    for (t = 1; t <= K; t++) {
+        double c1 = 1 - pow(0.9, (double)t), c2 = 1 - pow(0.999, (double)t);
+        pt_prob_eval(&p, n, x, want + (t - 1) * len, f, g);
+        for (k = 0; k < len; k++) {
+            m[k] = 0.9 * m[k] + 0.1 * g[k];
+            v[k] = 0.999 * v[k] + 0.001 * g[k] * g[k];
+            want[t * len + k] = want[(t - 1) * len + k] -
+                                lr * (m[k] / c1) / (sqrt(v[k] / c2) + 1e-8);
+        }
+    }
+    e = pt_max_relerr(it, want, (K + 1) * len);
+    tap_ok(e <= 1e-12 && p.oc.grad_calls == K * n && pt_max_absdiff(it + K * len, it, len) > 1e-3,
+           "warmstart refine = adam: y0 = mlp, then 6 Adam steps of lr 0.05 as written out "
+           "here (max rel err %.2g <= 1e-12; %llu gradient evaluations, want 30)", e,
+           (unsigned long long)p.oc.grad_calls);
+    free(ws), free(th), free(x), free(it), free(want), free(f), free(g), free(m), free(v);
+    pt_model_close(&mo);
+    pt_prob_close(&p);
+}
+
 int main(void)
 {
     test_modes();
@@ -577,6 +625,7 @@ int main(void)
     test_forward_values();
     test_projection();
     test_warmstart();
+    test_warmstart_adam();
     (void)tap_skip_all;
     (void)tap_close;
     if (pt_loader_) loader_free(pt_loader_);

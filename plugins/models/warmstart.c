@@ -4,6 +4,11 @@
  * "warm-starting and fine-tuning" baseline, section 2.1.2.3), either
  *   refine = gd:     plain gradient steps
  *                    y^t = P(y^{t-1} - step_size grad f(y^{t-1}; x)), or
+ *   refine = adam:   Adam steps of learning rate step_size (torch's
+ *                    defaults beta = (0.9, 0.999), eps = 1e-8, moments
+ *                    from zero at y^0), each context on its own (Adam is
+ *                    coordinate-wise), projected like gd (w2ot's fine-tuning
+ *                    of a predicted conjugate), or
  *   refine = solver: the problem's own solver (ISTA for lasso, ...) warm
  *                    started from the prediction: state = solver_init(y^0),
  *                    then K solver_step calls; y^t = state[:ny] after t.
@@ -19,7 +24,7 @@
  * with output = none).  The steps are never differentiated, so a projecting
  * problem needs no project_vjp here.
  *
- * Needs (needs_for): AMOR_NEEDS_GRAD with refine = gd, AMOR_NEEDS_SOLVER
+ * Needs (needs_for): AMOR_NEEDS_GRAD with refine = gd or adam, AMOR_NEEDS_SOLVER
  * with refine = solver.  The static `needs` is the default's (GRAD), which
  * is all a host without needs_for (ABI 1.0) can check; such a host has no
  * solver calls to offer, and create refuses refine = solver there.
@@ -28,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adam.h"
 #include "amath.h"
 #include "amor.h"
 #include "unroll.h"
@@ -43,13 +49,13 @@ static const amor_param_decl ws_params[NUM_P] = {
      NULL, 0, 0, 0, AM_ACT_CHOICES},
     {"steps", AMOR_PARAM_INT, "refinement steps K taken at evaluation only", 5,
      NULL, NULL, 0, 0, 1000, NULL},
-    {"step_size", AMOR_PARAM_REAL, "fixed step size of the evaluation steps, > 0 "
-     "(refine = gd)", 0.1, NULL, NULL, 0, 0, 1e3, NULL},
+    {"step_size", AMOR_PARAM_REAL, "fixed step size (refine = gd) or learning rate "
+     "(refine = adam) of the evaluation steps, > 0", 0.1, NULL, NULL, 0, 0, 1e3, NULL},
     {"project", AMOR_PARAM_BOOL, "project each step if the problem can "
-     "(refine = gd)", 1, NULL, NULL, 0, 0, 1, NULL},
+     "(refine = gd or adam)", 1, NULL, NULL, 0, 0, 1, NULL},
     {"refine", AMOR_PARAM_STRING, "what the K evaluation steps are: gd (gradient "
-     "steps) or solver (the problem's own solver, warm started)", 0, "gd", NULL, 0,
-     0, 0, "gd|solver"},
+     "steps), adam (Adam steps) or solver (the problem's own solver, warm started)",
+     0, "gd", NULL, 0, 0, 0, "gd|adam|solver"},
 };
 
 typedef struct wstart {
@@ -59,10 +65,11 @@ typedef struct wstart {
     double alpha;   /* step_size */
     int project;    /* the oracle's projection is applied */
     int solver;     /* refine = solver */
+    int adam;       /* refine = adam */
     size_t S;       /* the solver's state_dim (refine = solver) */
 } wstart;
 
-/* refine = solver, from a validated value (the choices are gd|solver). */
+/* refine = solver, from a validated value (the choices are gd|adam|solver). */
 static int ws_refine_solver(const amor_value *params)
 {
     return !strcmp(params[P_REFINE].s, "solver");
@@ -87,12 +94,12 @@ static int ws_create(const amor_value *params, const amor_env *env,
     const amor_oracle *o = env->oracle;
     double a = params[P_STEP_SIZE].r;
     const char *refine = params[P_REFINE].s;
-    int solver = ws_refine_solver(params);
+    int solver = ws_refine_solver(params), adam = !strcmp(refine, "adam");
     wstart *m;
     int rc;
-    if (!solver && strcmp(refine, "gd"))
+    if (!solver && !adam && strcmp(refine, "gd"))
         return amor_errorf(err, errlen, AMOR_EINVAL,
-                           "warmstart: parameter 'refine' must be gd or solver, "
+                           "warmstart: parameter 'refine' must be gd, adam or solver, "
                            "got '%s'", refine);
     if (solver && (!o || !unroll_has_solver(o, env->ny)))
         return amor_errorf(err, errlen, AMOR_ENOTSUP,
@@ -125,6 +132,7 @@ static int ws_create(const amor_value *params, const amor_env *env,
     m->alpha = a;
     m->project = params[P_PROJECT].i && o->project;
     m->solver = solver;
+    m->adam = adam;
     m->S = solver ? o->state_dim : 0;
     *inst = m;
     return AMOR_OK;
@@ -143,13 +151,14 @@ static size_t ws_num_iterates(const void *inst)
 /* ws: the MLP's activations and scratch, then in doubles
  *   refine = gd:     g (n, ny) -- the gradients in an evaluation forward,
  *                    sum_t d_iterates[t] in backward -- and f (n);
+ *   refine = adam:   the same, then Adam's two moments (n, ny) each;
  *   refine = solver: two solver states (n, S) each, the current and the
  *                    next (the first also holds backward's sum, S >= ny). */
 static size_t ws_workspace_size(const void *inst, size_t n)
 {
     const wstart *m = inst;
     size_t bytes;
-    if (am_mul_size(n, m->solver ? 2 * m->S : m->ny + 1, &bytes) ||
+    if (am_mul_size(n, m->solver ? 2 * m->S : (m->adam ? 3 : 1) * m->ny + 1, &bytes) ||
         am_mul_size(bytes, sizeof(double), &bytes) ||
         am_add_size(bytes, am_mlp_workspace_size(&m->net, n), &bytes))
         return SIZE_MAX;
@@ -170,6 +179,25 @@ static int ws_init(void *inst, amor_rng *rng, double *theta, char *err,
     return AMOR_OK;
 }
 
+/* refine = adam: y^t = y^{t-1} after one Adam step on every context's
+ * gradient at once, then projected; g (n, ny), f (n), then the moments. */
+static int ws_adam_steps(const wstart *m, size_t n, const double *x, double *iterates,
+                         double *g, double *f)
+{
+    size_t len = n * m->ny, t;
+    am_adam a = {len, f + n, f + n + len, 0, m->alpha, 0.9, 0.999, 1e-8, 0.0};
+    int rc;
+    am_adam_reset(&a);
+    for (t = 1; t <= m->K; t++) {
+        double *y = iterates + t * len;
+        if ((rc = m->o->value_grad(m->o->ctx, n, x, iterates + (t - 1) * len, f, g))) return rc;
+        memcpy(y, iterates + (t - 1) * len, len * sizeof *y);
+        am_adam_step(&a, y, g);
+        if (m->project && (rc = m->o->project(m->o->ctx, n, x, y))) return rc;
+    }
+    return AMOR_OK;
+}
+
 static int ws_forward(void *inst, const double *theta, size_t n,
                       const double *x, double *iterates, void *ws,
                       unsigned flags, char *err, size_t errlen)
@@ -184,6 +212,8 @@ static int ws_forward(void *inst, const double *theta, size_t n,
     am_mlp_forward(&m->net, iterates, theta, x, n, ws);
     if (!(flags & AMOR_FORWARD_TRAIN) && m->solver && m->K > 0)
         return unroll_solver_steps(iterates, g, m->o, m->K, n, m->ny, x);
+    if (!(flags & AMOR_FORWARD_TRAIN) && m->adam && m->K > 0)
+        return ws_adam_steps(m, n, x, iterates, g, f);
     for (t = 1; t <= m->K; t++) {
         if (flags & AMOR_FORWARD_TRAIN) {
             memcpy(iterates + t * len, iterates, len * sizeof *iterates);

@@ -75,6 +75,7 @@ typedef struct otp {
     double k1[OT_S * OT_S]; /* (S, S) C1 / eps, C1(r, r') = ((r - r') / 27)^2 */
     double *k;              /* (N, N) C / eps, kernel = dense only */
     double e1[OT_S * OT_S]; /* exp(-k1) */
+    double pos[2][OT_N];    /* grid point k's coordinates (c / 27, r / 27) */
     double *e;              /* (N, N) exp(-k), kernel = dense only */
     int prod;               /* log-sum-exps as products (logkern.h) */
     unsigned char *train, *test; /* (ntrain | ntest, N) image bytes */
@@ -240,6 +241,8 @@ static int ot_create(const amor_value *pv, void **inst, char *err, size_t errlen
     for (r = 0; r < OT_S; r++)
         for (q = 0; q < OT_S; q++) {
             double d = ((double)r - (double)q) / (OT_S - 1);
+            p->pos[0][r * OT_S + q] = (double)q / (OT_S - 1);
+            p->pos[1][r * OT_S + q] = (double)r / (OT_S - 1);
             p->k1[r * OT_S + q] = d * d / p->eps;
             p->e1[r * OT_S + q] = exp(-p->k1[r * OT_S + q]);
         }
@@ -470,6 +473,40 @@ static int ot_solve(void *inst, size_t n, const double *x, double *ystar, char *
     return AMOR_OK;
 }
 
+/* The aux view, for figures of the transport: per pair, the barycentric map
+ * of the plan at (f, g(f)), T(x_i) = sum_j P_ij y_j / sum_j P_ij (784 first
+ * coordinates, then 784 second ones), then the row masses r = P1 (784).
+ * Displacement interpolation moves the mass at x_i to (1 - t) x_i + t T(x_i).
+ * T at a zero-mass pixel of a is the average under b's Gibbs weights alone
+ * (it carries no mass). */
+static size_t ot_aux_dim(const void *inst)
+{
+    (void)inst;
+    return 3 * OT_N;
+}
+
+static int ot_aux(void *inst, size_t n, const double *x, const double *y, double *out,
+                  char *err, size_t errlen)
+{
+    otp *p = inst;
+    size_t i, k, d;
+    int rc;
+    for (i = 0; i < n; i++) {
+        const double *yi = y + i * OT_N;
+        double *o = out + i * 3 * OT_N;
+        if ((rc = load_pair(p, x + i * 2 * OT_N, i, err, errlen))) return rc;
+        g_update(p, yi, NULL);
+        for (k = 0; k < OT_N; k++) p->h[k] = p->lb[k] + p->g[k] / p->eps;
+        for (d = 0; d < 2; d++) {
+            lse(p, p->F, p->idx + OT_N, p->B, p->h, p->pos[d], NULL, NULL);
+            for (k = 0; k < OT_N; k++) o[d * OT_N + k] = p->pos[d][p->idx[OT_N + k]] + p->B[k];
+        }
+        for (k = 0; k < OT_N; k++) p->F[k] *= -p->eps;
+        for (k = 0; k < OT_N; k++) o[2 * OT_N + k] = row_mass(p, yi, k);
+    }
+    return AMOR_OK;
+}
+
 static const amor_problem_desc ot_desc = {
     .head = AMOR_HEAD(amor_problem_desc, AMOR_KIND_PROBLEM, "ot_pairs", "1.1",
                       "Meta OT (discrete): entropic OT between two Fashion-MNIST images on the "
@@ -484,6 +521,8 @@ static const amor_problem_desc ot_desc = {
     .value_grad = ot_value_grad,
     .hvp = ot_hvp,
     .solve = ot_solve,
+    .aux_dim = ot_aux_dim,
+    .aux = ot_aux,
     .sample_split = ot_sample_split,
     .state_dim = ot_state_dim,
     .solver_init = ot_solver_init,
