@@ -325,11 +325,11 @@ is($res{cx_vgrad2x}{'valid_hvp matches second differences of valid_value'}, 'ok'
        'and passes') or diag($r->{out});
     like($r->{out}, qr/^ok \d+ - cx_mdict: create \(against problem lasso, nx = \d+ visible of \d+, ny = \d+; oracle: value, dictionary\)$/m,
          'its oracle: the value and the dictionary, no gradient');
-    like($r->{out}, qr/^# cx_msolver: runs against problem fixed_point \(the first problem on the plugin path that provides what cx_msolver needs with these parameters; quadratic, the default, lacks the problem's own solver \(state_dim, solver_init, solver_step, residual\)\)$/m,
-         'a model needing the solver runs against a problem with one (fixed_point, the first in name order)');
+    like($r->{out}, qr/^# cx_msolver: runs against problem enr \(the first problem on the plugin path that provides what cx_msolver needs with these parameters; quadratic, the default, lacks the problem's own solver \(state_dim, solver_init, solver_step, residual\)\)$/m,
+         'a model needing the solver runs against a problem with one (enr, the first in name order)');
     ok($res->{cx_msolver} && !failing($res, 'cx_msolver') && keys %{ $res->{cx_msolver} } >= 10,
        'and passes') or diag($r->{out});
-    like($r->{out}, qr/^ok \d+ - cx_msolver: create \(against problem fixed_point, nx = 32, ny = 64; oracle: value, the solver\)$/m,
+    like($r->{out}, qr/^ok \d+ - cx_msolver: create \(against problem enr, nx = 650, ny = 25; oracle: value, the solver\)$/m,
          'its oracle: the value and the solver');
     # against lasso, whose contexts carry private task data
     my $rl = amor('check', "$BUILD/fixtures/check/cx_needs.so", '--problem', 'lasso');

@@ -47,7 +47,7 @@
  *
  * No solver step of its own (ABI 1.1 state_dim ... residual): the host's
  * `amor check` picks the first problem on the plugin path with one for
- * models that need it, and tests/e2e_check.t expects that to be fixed_point
+ * models that need it, and tests/e2e_check.t expects that to be enr
  * (the first in name order).
  */
 #include <math.h>
