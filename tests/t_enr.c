@@ -325,6 +325,10 @@ static void test_refusals(void)
         if (!tap_ok(rc == AMOR_ENUMERIC && pt_contains(err, "enr: context 0 is not finite"),
                     "solve on a non-finite context fails, naming it"))
             tap_diag("got: rc %d, '%s'", rc, err);
+        rc = p.d.solver_init(p.inst, 1, x + M, y, st, err, sizeof err);
+        if (!tap_ok(rc == AMOR_ENUMERIC && pt_contains(err, "enr: context 0 is not finite"),
+                    "solver_init on a non-finite context fails, naming it"))
+            tap_diag("got: rc %d, '%s'", rc, err);
         memset(st, 0, sizeof st);
         rc = p.d.solver_step(p.inst, 1, x, st, y, err, sizeof err);
         if (!tap_ok(rc == AMOR_EINVAL && !strcmp(err, "enr: state 0 holds mu = 0, L = 0 (states "

@@ -173,7 +173,7 @@ static double resid_row(const enr *p, const double *a, const double *b, double m
 }
 
 /* mu and L of a context; svd per context for ab.  0, or -1 when the SVD
- * fails (a non-finite A). */
+ * fails or mu or L is not finite (a non-finite context). */
 static int ctx_mu_lip(enr *p, const double *xi, double *mu, double *L)
 {
     const double *a = ctx_a(p, xi), *b = ctx_b(p, xi);
@@ -185,7 +185,7 @@ static int ctx_mu_lip(enr *p, const double *xi, double *mu, double *L)
         s2 = s * s;
     }
     *L = s2 + *mu * (1.0 - p->beta);
-    return 0;
+    return isfinite(*mu) && isfinite(*L) ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -394,8 +394,8 @@ static int fista_row(enr *p, size_t row, const double *xi, double *y, char *err,
     const double *a = ctx_a(p, xi), *b = ctx_b(p, xi);
     double *res = p->work, *g = res + p->m, *z = g + nn, *yn = z + nn, *t = yn + nn;
     double *cand = t + nn, *gram = cand + nn + p->m;
-    double mu, L, mom = 1.0, r = INFINITY, alpha, thr;
-    if (ctx_mu_lip(p, xi, &mu, &L) || !isfinite(mu) || !isfinite(L))
+    double mu = NAN, L = NAN, mom = 1.0, r = INFINITY, alpha, thr;
+    if (ctx_mu_lip(p, xi, &mu, &L))
         return amor_errorf(err, errlen, AMOR_ENUMERIC,
                            "enr: context %zu is not finite (mu = %g, L = %g)", row, mu, L);
     alpha = 1.0 / L, thr = alpha * mu * p->beta;
@@ -461,10 +461,11 @@ static int enr_solver_init(void *inst, size_t n, const double *x, const double *
     for (i = 0; i < n; i++) {
         double *si = state + i * S;
         memcpy(si, y + i * nn, nn * sizeof *si);
+        si[nn] = si[nn + 1] = NAN;
         if (ctx_mu_lip(p, x + i * p->nx, si + nn, si + nn + 1))
             return amor_errorf(err, errlen, AMOR_ENUMERIC,
-                               "enr: the spectral norm of A in context %zu could not be "
-                               "computed (LAPACK dgesdd; a non-finite context?)", i);
+                               "enr: context %zu is not finite (mu = %g, L = %g)", i, si[nn],
+                               si[nn + 1]);
     }
     return AMOR_OK;
 }
