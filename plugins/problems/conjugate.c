@@ -47,7 +47,8 @@
  *
  * No solver step of its own (ABI 1.1 state_dim ... residual): the host's
  * `amor check` picks the first problem on the plugin path with one for
- * models that need it, and tests/e2e_check.t expects that to be lasso.
+ * models that need it, and tests/e2e_check.t expects that to be enr
+ * (the first in name order).
  */
 #include <math.h>
 #include <stdlib.h>

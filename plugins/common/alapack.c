@@ -1,0 +1,65 @@
+/*
+ * alapack.c -- LAPACK for plugins (see alapack.h): OpenBLAS's Fortran
+ * symbols, declared here as gfortran compiles them (LP64 ints, and the
+ * hidden length of each character argument last, as size_t).
+ */
+#include "alapack.h"
+
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda,
+             double *s, double *u, const int *ldu, double *vt, const int *ldvt, double *work,
+             const int *lwork, int *iwork, int *info, size_t jobz_len);
+void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
+            const int *ldb, int *info);
+
+/* dgesdd's documented minimum for jobz = 'N': 3 mn + max(mx, 7 mn) */
+static size_t gesdd_lwork(size_t m, size_t n)
+{
+    size_t mn = m < n ? m : n, mx = m < n ? n : m;
+    return 3 * mn + (mx > 7 * mn ? mx : 7 * mn);
+}
+
+size_t am_sigma_max_work(size_t m, size_t n)
+{
+    size_t mn = m < n ? m : n;
+    if (!m || !n || m > INT_MAX / n || gesdd_lwork(m, n) > INT_MAX) return 0;
+    /* the copy of a, the singular values, dgesdd's work, its 8 mn ints */
+    return m * n + mn + gesdd_lwork(m, n) + (8 * mn * sizeof(int) + sizeof(double) - 1) / sizeof(double);
+}
+
+int am_sigma_max(double *smax, const double *a, size_t m, size_t n, double *work)
+{
+    size_t mn = m < n ? m : n;
+    double *ac = work, *s, *w, dummy = 0.0;
+    int im, in, lda, lwork, one = 1, info = 0;
+    *smax = NAN;
+    if (!am_sigma_max_work(m, n)) return -1;
+    s = ac + m * n;
+    w = s + mn;
+    /* the row-major (m, n) array is the column-major (n, m) A^T */
+    im = (int)n, in = (int)m, lda = (int)n, lwork = (int)gesdd_lwork(m, n);
+    memcpy(ac, a, m * n * sizeof *ac);
+    dgesdd_("N", &im, &in, ac, &lda, s, &dummy, &one, &dummy, &one, w, &lwork,
+            (int *)(void *)(w + lwork), &info, 1);
+    if (info == 0) *smax = s[0]; /* descending */
+    return info;
+}
+
+int am_lu_solve(double *a, double *b, size_t n, int *ipiv)
+{
+    size_t i, j;
+    int in, one = 1, info = 0;
+    if (n > INT_MAX) return -1;
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            double t = a[i * n + j];
+            a[i * n + j] = a[j * n + i];
+            a[j * n + i] = t;
+        }
+    in = (int)n;
+    dgesv_(&in, &one, a, &in, ipiv, b, &in, &info);
+    return info;
+}

@@ -1,0 +1,31 @@
+/*
+ * alapack.h -- the LAPACK plugins share, from OpenBLAS (which carries the
+ * reference LAPACK): the largest singular value of a matrix (dgesdd,
+ * singular values only) and a dense LU solve (dgesv).  The one file that
+ * declares and calls LAPACK's Fortran symbols; row-major doubles with size_t
+ * dimensions, as amath.h.  Nothing allocates, prints or exits.
+ */
+#ifndef AMOR_ALAPACK_H
+#define AMOR_ALAPACK_H
+
+#include <stddef.h>
+
+/* Doubles of workspace am_sigma_max needs for an (m, n) matrix; 0 when a
+ * dimension is 0 or the sizes pass LAPACK's int limit. */
+size_t am_sigma_max_work(size_t m, size_t n);
+
+/* *smax = the largest singular value |A|_2 of a (m, n) row-major (a is not
+ * changed), by LAPACK's dgesdd with jobz = 'N' (the transpose that a
+ * column-major routine sees has the same singular values).  work: at least
+ * am_sigma_max_work(m, n) doubles.  Returns 0, or LAPACK's info (non-zero:
+ * bad sizes, or the bidiagonal QR did not converge; *smax is then NaN). */
+int am_sigma_max(double *smax, const double *a, size_t m, size_t n, double *work);
+
+/* Solve A x = b for a (n, n) row-major and b (n) by LAPACK's dgesv (LU
+ * with partial pivoting): a is transposed in place first (dgesv reads
+ * column-major) and then holds the factors; b is overwritten by x.  ipiv:
+ * (n) ints.  Returns 0, or LAPACK's info (> 0: A is exactly singular;
+ * < 0: bad sizes, including n past the int limit). */
+int am_lu_solve(double *a, double *b, size_t n, int *ipiv);
+
+#endif
