@@ -66,9 +66,8 @@ for my $p (@plugins) {
        "amor check $p passes ($n checks)")
         or diag("status $r->{status}; failing: @bad\n$r->{out}$r->{err}");
 }
-my $secs = time() - $t0;
-diag(sprintf("amor check of all %d shipped plugins: %.1f s", scalar @plugins, $secs));
-cmp_ok($secs, '<', 30, 'the whole check of every shipped plugin takes well under 30 s');
+# how long it took is information, not a test (speed is make bench's)
+diag(sprintf("amor check of all %d shipped plugins: %.1f s", scalar @plugins, time() - $t0));
 
 # --- the loader's fixtures -----------------------------------------------------
 my %loader = (
