@@ -8,6 +8,7 @@
 #include "amath_impl.h"
 
 #include <cblas.h>
+#include <f77blas.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -214,6 +215,34 @@ double am_sym_maxeig(const double *a, size_t d, double *work)
         lam = rq > lam ? rq : lam;
     }
     return lam;
+}
+
+/* LAPACK through OpenBLAS's own entry points (f77blas.h: int sizes, no
+ * hidden string lengths).  A row-major symmetric matrix is its own
+ * column-major transpose, so 'U' in LAPACK's column-major terms is the
+ * lower triangle here.  No splitting at AM_BLAS_MAX_DIM: a factorization
+ * cannot be cut into pieces, so only LAPACK's own int limit applies. */
+int am_dpotrf(double *a, size_t n)
+{
+    char uplo = 'U';
+    blasint in = (blasint)n, info = 0;
+    if (n == 0) return 0;
+    if (n > INT_MAX) return -1;
+    BLASFUNC(dpotrf)(&uplo, &in, a, &in, &info);
+    return info < 0 ? -1 : (int)info;
+}
+
+void am_dpotrs(const double *l, size_t n, double *b, size_t nrhs)
+{
+    char uplo = 'U';
+    blasint in = (blasint)n, nr, info = 0;
+    size_t s, len;
+    if (n == 0 || n > INT_MAX) return;
+    for (s = 0; s < nrhs; s += len) {
+        len = min_sz((size_t)INT_MAX / n, nrhs - s);
+        nr = (blasint)len;
+        BLASFUNC(dpotrs)(&uplo, &in, &nr, (double *)l, &in, b + s * n, &in, &info);
+    }
 }
 
 /* ------------------------------------------------------------------------ */

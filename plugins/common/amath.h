@@ -59,6 +59,17 @@ void am_gram(double *g, const double *d, size_t nx, size_t ny);
  * so every plugin that calls it on the same matrix gets the same bits. */
 double am_sym_maxeig(const double *a, size_t d, double *work);
 
+/* Cholesky factorization by LAPACK's dpotrf (OpenBLAS): a (n, n) symmetric
+ * positive definite, row-major, is overwritten by a factor that only
+ * am_dpotrs reads (L with a = L L' in the lower triangle; the strict upper
+ * triangle is left as it was).  Returns 0; k > 0 when the leading minor of
+ * order k is not positive definite (a then holds no usable factor); -1 when
+ * n exceeds LAPACK's int. */
+int am_dpotrf(double *a, size_t n);
+/* Solve a x = b for each of the nrhs rows of b (nrhs, n), in place, with
+ * the factor l (n, n) of a from am_dpotrf. */
+void am_dpotrs(const double *l, size_t n, double *b, size_t nrhs);
+
 /* ------------------------------------------------------------------------ */
 /* Dense layer: out = in W^T + b, W (nout, nin) row-major as nn.Linear.     */
 
