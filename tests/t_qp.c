@@ -387,6 +387,34 @@ static void test_solutions(void)
     pt_prob_close(&r);
 }
 
+/* A small instance on which OSQP's rule keeps changing rho and ADMM stalls
+ * near 7e-3: solve stops adapting after 5000 iterations and converges. */
+static void test_cycling(void)
+{
+    pt_setting set[] = {PT_INT("n", 10), PT_INT("seed", 2)};
+    pt_prob p = pt_prob_open("qp", "n 10", set, PT_LEN(set));
+    size_t S = p.d.state_dim(p.inst), k;
+    double *x = pt_dalloc(200 * p.nx), *xi = x + 127 * p.nx, *st = pt_dalloc(S);
+    double *nt = pt_dalloc(S), y[10] = {0}, r, best = INFINITY;
+    char err[512] = "";
+    int rc;
+    pt_prob_sample(&p, 1000020, 200, x);
+    call_ok(p.d.solver_init(p.inst, 1, xi, y, st, err, sizeof err), "solver_init", err);
+    for (k = 0; k < 5000; k++) {
+        call_ok(p.d.solver_step(p.inst, 1, xi, st, nt, err, sizeof err), "solver_step", err);
+        memcpy(st, nt, S * sizeof *st);
+        call_ok(p.d.residual(p.inst, 1, xi, st, &r, err, sizeof err), "residual", err);
+        best = fmin(best, r);
+    }
+    tap_ok(best > 1e-4, "n 10, context 127: 5000 steps with rho adapted every 25 stay above "
+           "residual 1e-4 (best %.2g)", best);
+    rc = p.d.solve(p.inst, 1, xi, y, err, sizeof err);
+    if (!tap_ok(rc == 0, "... solve still converges (adapting only in its first 5000 iterations)"))
+        tap_diag("%s", err);
+    free(x), free(st), free(nt);
+    pt_prob_close(&p);
+}
+
 /* ------------------------------------------------------------------------ */
 /* The factor cache                                                         */
 
@@ -526,6 +554,7 @@ int main(void)
     test_equality_and_residual();
     test_calculus();
     test_solutions();
+    test_cycling();
     test_cache();
     test_bad_inputs();
     return tap_done();

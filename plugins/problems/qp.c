@@ -31,7 +31,10 @@
 #define QP_RHO_EQ 1e3        /* OSQP's RHO_EQ_OVER_RHO_INEQ */
 #define QP_EQ_TOL 1e-4       /* OSQP's RHO_TOL: u - l below it is an equality */
 #define QP_DIV_TOL 1e-20     /* OSQP's OSQP_DIVISION_TOL */
-#define QP_SOLVE_INTERVAL 25 /* solve adapts rho every 25 iterations, as OSQP */
+#define QP_SOLVE_INTERVAL 25 /* solve adapts rho every 25 iterations, as OSQP, */
+#define QP_SOLVE_ADAPT 5000  /* ... during its first 5000: ADMM with rho changing
+                                forever need not converge (it cycles on rare
+                                small instances), with rho fixed it does */
 #define QP_SOLVE_CHECK 5     /* ... and tests its residual every 5 */
 #define QP_POLISH_FROM 1e-3  /* solve first polishes at this residual, then 10x lower */
 
@@ -744,9 +747,9 @@ static int polish(qp *p, const double *xi, const double *st, double *out)
     return scaled_residual(parts) <= p->solve_tol;
 }
 
-/* ADMM from y = 0, rho adapted every QP_SOLVE_INTERVAL iterations whatever
- * adaptive_rho_interval says, one context at a time (its result does not
- * depend on the batch), polished (OSQP's polish, above) once the residual
+/* ADMM from y = 0, rho adapted every QP_SOLVE_INTERVAL iterations up to
+ * QP_SOLVE_ADAPT whatever adaptive_rho_interval says, one context at a time
+ * (its result does not depend on the batch), polished (OSQP's polish, above) once the residual
  * is below 1e-3, 1e-4, ... until a polished point passes; else ADMM alone
  * to residual <= solve_tol; else refused. */
 static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *err,
@@ -776,8 +779,8 @@ static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *
                     while (next_polish >= res) next_polish /= 10;
                 }
             }
-            if ((rc = step_block(p, 1, i, 0, xi, cur, nxt, QP_SOLVE_INTERVAL, &prev, err,
-                                 errlen)))
+            if ((rc = step_block(p, 1, i, 0, xi, cur, nxt,
+                                 it < QP_SOLVE_ADAPT ? QP_SOLVE_INTERVAL : 0, &prev, err, errlen)))
                 return rc;
             t = cur, cur = nxt, nxt = t;
         }
