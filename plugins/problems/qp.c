@@ -32,11 +32,9 @@
 #define QP_EQ_TOL 1e-4       /* OSQP's RHO_TOL: u - l below it is an equality */
 #define QP_DIV_TOL 1e-20     /* OSQP's OSQP_DIVISION_TOL */
 #define QP_SOLVE_INTERVAL 25 /* solve adapts rho every 25 iterations, as OSQP, */
-#define QP_SOLVE_ADAPT 5000  /* ... during its first 5000: ADMM with rho changing
-                                forever need not converge (it cycles on rare
-                                small instances), with rho fixed it does */
 #define QP_SOLVE_CHECK 5     /* ... and tests its residual every 5 */
-#define QP_POLISH_FROM 1e-3  /* solve first polishes at this residual, then 10x lower */
+#define QP_POLISH_FROM 1e-3  /* solve first polishes at this residual, */
+#define QP_POLISH_EVERY 250  /* ... then 10x lower, and at least this often */
 
 /* The state's log rho is clipped to this range (rho from RHO_MIN to
  * RHO_MAX times the equality factor), so any real number a model writes
@@ -78,6 +76,7 @@ typedef struct qp {
     double *pa, *pw, *ps; /* (n, n) each: polish's active rows, A_act P^-1, Schur */
     double *pt, *pnu;     /* (n) each */
     size_t *pidx;         /* (n) active constraints */
+    double *ipw;          /* (19 m + 2 n + n^2) the interior-point method's vectors */
 } qp;
 
 enum { P_N, P_M_RATIO, P_DENSITY, P_SHIFT, P_DATA, P_SEED, P_LMIN, P_LMAX, P_UMIN, P_UMAX,
@@ -110,8 +109,8 @@ static const amor_param_decl qp_params[NUM_P] = {
      "in f", 100, NULL, NULL, 0, 0, 1e12, NULL},
     {"solve_tol", AMOR_PARAM_REAL, "solve runs ADMM to this residual", 1e-10, NULL, NULL, 0,
      1e-15, 1, NULL},
-    {"solve_iters", AMOR_PARAM_INT, "solve's iteration cap", 100000, NULL, NULL, 0, 1, 1e9,
-     NULL},
+    {"solve_iters", AMOR_PARAM_INT, "solve's ADMM iterations before its interior-point "
+     "fallback", 5000, NULL, NULL, 0, 0, 1e9, NULL},
     {"cache_mb", AMOR_PARAM_INT, "memory for the per-row KKT factors (0: refactor every step)",
      256, NULL, NULL, 0, 0, 1048576, NULL},
 };
@@ -444,6 +443,7 @@ static void qp_destroy(void *inst)
     free(p->pf);
     free(p->pa);
     free(p->pidx);
+    free(p->ipw);
     free(p);
 }
 
@@ -508,12 +508,13 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
     p->pf = malloc(n * n * sizeof *p->pf);
     p->pa = malloc((3 * n * n + 2 * n) * sizeof *p->pa);
     p->pidx = malloc(n * sizeof *p->pidx);
+    p->ipw = malloc((19 * m + 2 * n + n * n) * sizeof *p->ipw);
     if (!p->random) {
         p->P = malloc(n * n * sizeof *p->P);
         p->A = malloc(m * n * sizeof *p->A);
     }
     if (!p->scratch_slot || !p->w || !p->kb || !p->kp || !p->sst ||
-        !p->pf || !p->pa || !p->pidx ||
+        !p->pf || !p->pa || !p->pidx || !p->ipw ||
         (!p->random && (!p->P || !p->A))) {
         qp_destroy(p);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory for n %zu, m %zu", n, m);
@@ -747,11 +748,89 @@ static int polish(qp *p, const double *xi, const double *st, double *out)
     return scaled_residual(parts) <= p->solve_tol;
 }
 
-/* ADMM from y = 0, rho adapted every QP_SOLVE_INTERVAL iterations up to
- * QP_SOLVE_ADAPT whatever adaptive_rho_interval says, one context at a time
- * (its result does not depend on the batch), polished (OSQP's polish, above) once the residual
- * is below 1e-3, 1e-4, ... until a polished point passes; else ADMM alone
- * to residual <= solve_tol; else refused. */
+/* The interior-point fallback of solve: Mehrotra's predictor-corrector on
+ * G y <= h, G = [A; -A], h = [u; -l], slacks s and multipliers w > 0 (2m
+ * each) from s = w = 1, every Newton system reduced to (P + A' diag(d_u +
+ * d_l) A) dy = rhs, d = w / s, and factored by Cholesky.  Robust where
+ * ADMM crawls (degenerate vertices of small instances); stops at residual
+ * <= solve_tol with mean complementarity <= solve_tol.  The result (y,
+ * clip(Ay, l, u), w_u - w_l) goes to out (S); returns 1 when converged. */
+static int ipm(qp *p, const double *xi, double *out)
+{
+    size_t n = p->n, m = p->m, m2 = 2 * m, it, j;
+    const double *q = cq(p, xi), *l = cl(p, xi), *u = cu(p, xi), *A = cA(p, xi);
+    double *sl = p->ipw, *w = sl + m2, *rp = w + m2, *v = rp + m2, *ds = v + m2, *dw = ds + m2;
+    double *dsa = dw + m2, *dwa = dsa + m2, *rc = dwa + m2, *ay = rc + m2, *y = out;
+    double *rd = ay + m, *dy = rd + n, *K = dy + n, *P = p->random ? p->kp : p->P, parts[4];
+    if (p->random) form_P(p->kp, cM(p, xi), n, p->shift);
+    memset(y, 0, n * sizeof *y);
+    for (j = 0; j < m2; j++) sl[j] = w[j] = 1.0;
+    for (it = 0; it < 200; it++) {
+        double mu = 0, mua = 0, amax = INFINITY, alpha, sigma = 0;
+        int pass;
+        am_dgemv(AM_NOTRANS, m, n, 1.0, A, n, y, 0.0, ay);
+        for (j = 0; j < m; j++) {
+            rp[j] = ay[j] + sl[j] - u[j];
+            rp[m + j] = -ay[j] + sl[m + j] + l[j];
+            out[n + j] = clip(ay[j], l[j], u[j]);
+            out[n + m + j] = w[j] - w[m + j];
+        }
+        for (j = 0; j < m2; j++) mu += sl[j] * w[j];
+        mu /= (double)m2;
+        term_parts(p, 1, xi, out, p->S, parts);
+        if (scaled_residual(parts) <= p->solve_tol && mu <= p->solve_tol) return 1;
+        if (!(mu == mu)) return 0;
+        am_dgemv(AM_NOTRANS, n, n, 1.0, P, n, y, 0.0, rd); /* rd = Py + q + A'(w_u - w_l) */
+        am_dgemv(AM_TRANS, m, n, 1.0, A, n, out + n + m, 1.0, rd);
+        for (j = 0; j < n; j++) rd[j] += q[j];
+        for (j = 0; j < m; j++) { /* B = diag(sqrt(d_u + d_l)) A */
+            double dd = sqrt(w[j] / sl[j] + w[m + j] / sl[m + j]);
+            size_t c;
+            for (c = 0; c < n; c++) p->kb[j * n + c] = dd * A[j * n + c];
+        }
+        am_gram(K, p->kb, m, n);
+        for (j = 0; j < n * n; j++) K[j] += P[j];
+        if (am_dpotrf(K, n)) return 0;
+        for (pass = 0; pass < 2; pass++) { /* the predictor, then the corrector */
+            for (j = 0; j < m2; j++)
+                rc[j] = pass ? -sl[j] * w[j] - dsa[j] * dwa[j] + sigma * mu : -sl[j] * w[j];
+            for (j = 0; j < m2; j++) v[j] = w[j] / sl[j] * rp[j] + rc[j] / sl[j];
+            for (j = 0; j < m; j++) v[j] -= v[m + j];
+            memcpy(dy, rd, n * sizeof *dy);
+            am_dgemv(AM_TRANS, m, n, 1.0, A, n, v, 1.0, dy);
+            for (j = 0; j < n; j++) dy[j] = -dy[j];
+            am_dpotrs(K, n, dy, 1);
+            am_dgemv(AM_NOTRANS, m, n, 1.0, A, n, dy, 0.0, ay); /* A dy */
+            amax = INFINITY;
+            for (j = 0; j < m2; j++) {
+                double gd = j < m ? ay[j] : -ay[j - m];
+                dw[j] = w[j] / sl[j] * (gd + rp[j]) + rc[j] / sl[j];
+                ds[j] = (rc[j] - sl[j] * dw[j]) / w[j];
+                if (ds[j] < 0) amax = fmin(amax, -sl[j] / ds[j]);
+                if (dw[j] < 0) amax = fmin(amax, -w[j] / dw[j]);
+            }
+            if (pass) break;
+            alpha = fmin(1.0, amax);
+            for (j = 0, mua = 0; j < m2; j++) mua += (sl[j] + alpha * ds[j]) * (w[j] + alpha * dw[j]);
+            mua /= (double)m2;
+            sigma = pow(mua / mu, 3);
+            memcpy(dsa, ds, m2 * sizeof *ds);
+            memcpy(dwa, dw, m2 * sizeof *dw);
+        }
+        alpha = fmin(1.0, 0.99 * amax);
+        for (j = 0; j < n; j++) y[j] += alpha * dy[j];
+        for (j = 0; j < m2; j++) sl[j] += alpha * ds[j], w[j] += alpha * dw[j];
+    }
+    return 0;
+}
+
+/* ADMM from y = 0, one context at a time (its result does not depend on
+ * the batch), with OSQP's rule every QP_SOLVE_INTERVAL iterations whatever
+ * adaptive_rho_interval says, polished (above) once the residual is below
+ * 1e-3, at every further factor of 10 and every QP_POLISH_EVERY
+ * iterations, until a polished point passes or ADMM itself reaches
+ * solve_tol; after solve_iters iterations the interior-point method
+ * (above) instead, polished if it stops short; else refused. */
 static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *err,
                     size_t errlen)
 {
@@ -763,31 +842,39 @@ static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *
         const double *xi = x + i * p->nx;
         double *cur = p->sst, *nxt = cur + p->S, *pol = nxt + p->S, *t, res = INFINITY, parts[4];
         double next_polish = QP_POLISH_FROM;
+        size_t last_polish = 0;
+        int done = 0;
         memset(ystar + i * p->n, 0, p->n * sizeof *ystar);
         init_block(p, 1, xi, ystar + i * p->n, p->n, cur);
-        for (it = 0;; it++) {
+        for (it = 0; it < p->solve_iters; it++) {
             double *prev = NULL;
             if (it % QP_SOLVE_CHECK == 0) {
                 term_parts(p, 1, xi, cur, p->S, parts);
                 res = scaled_residual(parts);
-                if (res <= p->solve_tol || !(res == res) || it >= p->solve_iters) break;
-                if (res <= next_polish) {
-                    if (polish(p, xi, cur, pol)) {
+                if ((done = res <= p->solve_tol)) break;
+                if (res <= next_polish ||
+                    (res <= QP_POLISH_FROM && it - last_polish >= QP_POLISH_EVERY)) {
+                    if ((done = polish(p, xi, cur, pol))) {
                         cur = pol;
                         break;
                     }
                     while (next_polish >= res) next_polish /= 10;
+                    last_polish = it;
                 }
             }
-            if ((rc = step_block(p, 1, i, 0, xi, cur, nxt,
-                                 it < QP_SOLVE_ADAPT ? QP_SOLVE_INTERVAL : 0, &prev, err, errlen)))
+            if ((rc = step_block(p, 1, i, 0, xi, cur, nxt, QP_SOLVE_INTERVAL, &prev, err,
+                                 errlen)))
                 return rc;
             t = cur, cur = nxt, nxt = t;
         }
-        if (cur != pol && !(res <= p->solve_tol))
-            return amor_errorf(err, errlen, AMOR_ENUMERIC, "qp: context %zu: ADMM reached "
-                               "residual %.3g, not solve_tol %g, in %zu iterations", i, res,
-                               p->solve_tol, it);
+        /* the interior-point method; near its end P + A'DA becomes too ill
+         * conditioned to factor, but its active set is then plain to polish */
+        if (!done && !(done = ipm(p, xi, cur = pol)) && (done = polish(p, xi, pol, nxt)))
+            cur = nxt;
+        if (!done)
+            return amor_errorf(err, errlen, AMOR_ENUMERIC, "qp: context %zu: neither ADMM "
+                               "(residual %.3g after %zu iterations) nor the interior-point "
+                               "method reached solve_tol %g", i, res, it, p->solve_tol);
         memcpy(ystar + i * p->n, cur, p->n * sizeof *ystar);
     }
     return AMOR_OK;
