@@ -223,7 +223,8 @@ static void form_P(double *P, const double *M, size_t n, double shift)
     size_t i, j;
     am_dgemm(AM_NOTRANS, AM_TRANS, n, n, n, 1.0, M, n, M, n, 0.0, P, n);
     for (i = 0; i < n; i++) {
-        for (j = i + 1; j < n; j++) P[i * n + j] = P[j * n + i] = 0.5 * (P[i * n + j] + P[j * n + i]);
+        for (j = i + 1; j < n; j++)
+            P[i * n + j] = P[j * n + i] = 0.5 * (P[i * n + j] + P[j * n + i]);
         P[i * n + i] += shift;
     }
 }
@@ -458,7 +459,8 @@ static void draw_context(const qp *p, amor_rng *rng, double *xi, int data)
     for (k = 0; k < m; k++) l[k] = amor_rng_range(rng, p->lmin, p->lmax);
     for (k = 0; k < m; k++) u[k] = amor_rng_range(rng, p->umin, p->umax);
     if (!data) return;
-    for (k = 0; k < p->ndata; k++) d[k] = amor_rng_uniform(rng) < p->density ? amor_rng_normal(rng) : 0.0;
+    for (k = 0; k < p->ndata; k++)
+        d[k] = amor_rng_uniform(rng) < p->density ? amor_rng_normal(rng) : 0.0;
 }
 
 static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen)
@@ -481,7 +483,8 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
         return amor_errorf(err, errlen, AMOR_EINVAL, "qp: the family must keep y = 0 feasible "
                            "(l_max <= 0 <= u_min; otherwise Ay in [l, u] with m > n has no "
                            "solution in general), got l_max %g, u_min %g", lmax, umin);
-    if (!(p = calloc(1, sizeof *p))) return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory");
+    if (!(p = calloc(1, sizeof *p)))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory");
     p->n = n;
     p->m = m;
     p->random = !strcmp(pv[P_DATA].s, "random");
@@ -535,7 +538,8 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
         amor_rng rng;
         if (!x0) {
             qp_destroy(p);
-            return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory for n %zu, m %zu", n, m);
+            return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory for n %zu, m %zu", n,
+                               m);
         }
         amor_rng_seed(&rng, (uint64_t)pv[P_SEED].i);
         draw_context(p, &rng, x0, 1);
@@ -811,7 +815,8 @@ static int ipm(qp *p, const double *xi, double *out)
             }
             if (pass) break;
             alpha = fmin(1.0, amax);
-            for (j = 0, mua = 0; j < m2; j++) mua += (sl[j] + alpha * ds[j]) * (w[j] + alpha * dw[j]);
+            for (j = 0, mua = 0; j < m2; j++)
+                mua += (sl[j] + alpha * ds[j]) * (w[j] + alpha * dw[j]);
             mua /= (double)m2;
             sigma = pow(mua / mu, 3);
             memcpy(dsa, ds, m2 * sizeof *ds);
