@@ -205,6 +205,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	$(B)/amor run scripts/quickstart.lua
 
+# the Python twins of `make bench`: PyTorch, POT (ot_sinkhorn) and cvxopt
+# (qp); the tests that compare against POT or cvxopt skip without them
+BENCH_PACKAGES := python3-torch python3-pot python3-cvxopt
+
 # make bench: amor against PyTorch (Debian's python3-torch, installed here
 # when missing: only the benchmarks need it, never the tests) on the
 # workloads of scripts/bench/run.py, with the normal optimized build (-O2)
@@ -214,16 +218,19 @@ demo: deps
 # OPENBLAS_CORETYPE (default: OpenBLAS's own choice for this CPU, on both
 # sides), BENCH_ARGS=--quick for a smoke run.
 bench: deps
-	@if ! dpkg-query -W -f='$${Status}\n' python3-torch 2>/dev/null | grep -q "install ok installed"; then \
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make bench: installing python3-torch"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null || exit 1; \
+	    echo "make bench: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	  else \
-	    echo "make bench: missing Debian package; run: sudo apt-get install -y python3-torch"; exit 1; \
+	    echo "make bench: missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
 	@$(MAKE) --no-print-directory all $(B)/bench/dgemm_peak $(B)/bench/mlp_step $(B)/bench/maml_oracle \
-	    $(B)/bench/ot_sinkhorn
+	    $(B)/bench/ot_sinkhorn $(B)/bench/qp_admm
 	/usr/bin/python3 scripts/bench/run.py --build $(B) $(BENCH_ARGS)
 
 $(B)/bench/dgemm_peak: bench/dgemm_peak.c
@@ -239,6 +246,10 @@ $(B)/bench/maml_oracle: bench/maml_oracle.c include/amor.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
 
 $(B)/bench/ot_sinkhorn: bench/ot_sinkhorn.c include/amor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude -o $@ $< -ldl -lm
+
+$(B)/bench/qp_admm: bench/qp_admm.c include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude -o $@ $< -ldl -lm
 

@@ -9,6 +9,7 @@
 #include "tap.h"
 #include "plugtest.h" /* finite differences, pt_randn; this program loads no plugin */
 
+#include "alapack.h"
 #include "amath.h"
 
 /* ------------------------------------------------------------------------ */
@@ -213,6 +214,26 @@ static void test_amath_symmetric(void)
               "am_sym_maxeig: tridiag(-1, 2, -1) of order 5 gives 2 + 2 cos(pi/6) (rtol 1e-12)");
     tap_ok(am_sym_maxeig(a, D, work) == lam, "am_sym_maxeig: a second call gives the same bits");
     tap_ok(am_sym_maxeig(zero, 3, work) == 0, "am_sym_maxeig: the zero matrix gives 0");
+
+    /* Cholesky of tridiag(-1, 2, -1) + I (order 5, past the BLAS limit of
+     * 2: LAPACK is never split), then two right-hand sides at once */
+    {
+        double f[D * D], b[2 * D], x[2 * D];
+        for (i = 0; i < D; i++) a[i * D + i] = 3;
+        memcpy(f, a, sizeof f);
+        pt_randn(x, 2 * D, 1, &r);
+        for (k = 0; k < 2; k++)
+            for (i = 0; i < D; i++) {
+                b[k * D + i] = 0;
+                for (j = 0; j < D; j++) b[k * D + i] += a[i * D + j] * x[k * D + j];
+            }
+        tap_ok(am_dpotrf(f, D) == 0, "am_dpotrf: an SPD matrix of order 5 factors");
+        am_dpotrs(f, D, b, 2);
+        e = pt_max_relerr(b, x, 2 * D);
+        tap_ok(e <= 1e-14, "am_dpotrs: A x = b for two rows of b at once (max rel err %.2g)", e);
+        a[2 * D + 2] = -1; /* leading minor of order 3 no longer positive */
+        tap_ok(am_dpotrf(a, D) == 3, "am_dpotrf: an indefinite matrix reports its first bad minor (3)");
+    }
 }
 
 /* ------------------------------------------------------------------------ */

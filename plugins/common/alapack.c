@@ -5,6 +5,8 @@
  */
 #include "alapack.h"
 
+#include <cblas.h>
+
 #include <limits.h>
 #include <math.h>
 #include <string.h>
@@ -12,6 +14,10 @@
 void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda,
              double *s, double *u, const int *ldu, double *vt, const int *ldvt, double *work,
              const int *lwork, int *iwork, int *info, size_t jobz_len);
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info,
+             size_t uplo_len);
+void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda,
+             double *b, const int *ldb, int *info, size_t uplo_len);
 void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
             const int *ldb, int *info);
 
@@ -62,4 +68,43 @@ int am_lu_solve(double *a, double *b, size_t n, int *ipiv)
     in = (int)n;
     dgesv_(&in, &one, a, &in, ipiv, b, &in, &info);
     return info;
+}
+
+static size_t sz_min(size_t a, size_t b) { return a < b ? a : b; }
+
+/* A row-major symmetric matrix is its own
+ * column-major transpose, so 'U' in LAPACK's column-major terms is the
+ * lower triangle here.  No splitting at AM_BLAS_MAX_DIM: a factorization
+ * cannot be cut into pieces, so only LAPACK's own int limit applies. */
+int am_dpotrf(double *a, size_t n)
+{
+    char uplo = 'U';
+    int in = (int)n, info = 0;
+    if (n == 0) return 0;
+    if (n > INT_MAX) return -1;
+    dpotrf_(&uplo, &in, a, &in, &info, 1);
+    return info < 0 ? -1 : (int)info;
+}
+
+void am_dpotrs(const double *l, size_t n, double *b, size_t nrhs)
+{
+    char uplo = 'U';
+    int in = (int)n, nr, info = 0;
+    size_t s, len;
+    if (n == 0 || n > INT_MAX) return;
+    for (s = 0; s < nrhs; s += len) {
+        len = sz_min((size_t)INT_MAX / n, nrhs - s);
+        nr = (int)len;
+        dpotrs_(&uplo, &in, &nr, l, &in, b + s * n, &in, &info, 1);
+    }
+}
+
+void am_chol_solve_cols(const double *l, size_t n, double *b, size_t m)
+{
+    if (n == 0 || m == 0) return;
+    /* L Z = B, then L' X = Z, B (n, m) row-major: BLAS's triangular solves */
+    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, (blasint)n,
+                (blasint)m, 1.0, l, (blasint)n, b, (blasint)m);
+    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, (blasint)n,
+                (blasint)m, 1.0, l, (blasint)n, b, (blasint)m);
 }

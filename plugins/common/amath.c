@@ -8,6 +8,7 @@
 #include "amath_impl.h"
 
 #include <cblas.h>
+#include <f77blas.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>

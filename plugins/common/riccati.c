@@ -1,6 +1,6 @@
 /*
- * riccati.c -- Cholesky, spectral radius and the discounted DARE by the
- * Riccati recursion (see riccati.h).
+ * riccati.c -- spectral radius and the discounted DARE by the Riccati
+ * recursion (see riccati.h); Cholesky from LAPACK (alapack.h).
  */
 #include "riccati.h"
 
@@ -8,51 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alapack.h"
 #include "amath.h"
 
 #define RIC_SQUARINGS 40   /* Gelfand: k = 2^40 */
 #define RIC_HUGE 1e100     /* |P|_F past this: the recursion diverges */
-
-int ric_cholesky(double *a, size_t n)
-{
-    size_t i, j, k;
-    for (j = 0; j < n; j++) {
-        double d = a[j * n + j];
-        for (k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-        if (!(d > 0.0) || !isfinite(d)) return 1;
-        d = sqrt(d);
-        a[j * n + j] = d;
-        for (i = j + 1; i < n; i++) {
-            double s = a[i * n + j];
-            for (k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-            a[i * n + j] = s / d;
-        }
-    }
-    return 0;
-}
-
-void ric_cholesky_solve(const double *l, size_t n, double *b, size_t m)
-{
-    size_t i, k, c;
-    for (i = 0; i < n; i++) { /* L z = b, row by row over the m columns */
-        double *bi = b + i * m;
-        for (k = 0; k < i; k++) {
-            double lik = l[i * n + k];
-            const double *bk = b + k * m;
-            for (c = 0; c < m; c++) bi[c] -= lik * bk[c];
-        }
-        for (c = 0; c < m; c++) bi[c] /= l[i * n + i];
-    }
-    for (i = n; i-- > 0;) { /* L' x = z */
-        double *bi = b + i * m;
-        for (k = i + 1; k < n; k++) {
-            double lki = l[k * n + i];
-            const double *bk = b + k * m;
-            for (c = 0; c < m; c++) bi[c] -= lki * bk[c];
-        }
-        for (c = 0; c < m; c++) bi[c] /= l[i * n + i];
-    }
-}
 
 static double frob(const double *a, size_t len)
 {
@@ -101,7 +61,7 @@ static int riccati_terms(double *pb, double *m, double *c, const double *a,
     symmetrize(m, nu);
     /* B'PA = (PB)'A, P symmetric */
     am_dgemm(AM_TRANS, AM_NOTRANS, nu, nx, nx, 1.0, pb, nu, a, nx, 0.0, c, nx);
-    return ric_cholesky(m, nu);
+    return am_dpotrf(m, nu) != 0;
 }
 
 ric_status ric_dare(double *p, const double *a, const double *b,
@@ -131,7 +91,7 @@ ric_status ric_dare(double *p, const double *a, const double *b,
             break;
         }
         memcpy(x, c, nx * nu * sizeof *x);
-        ric_cholesky_solve(m, nu, x, nx);
+        am_chol_solve_cols(m, nu, x, nx);
         am_dgemm(AM_NOTRANS, AM_NOTRANS, nx, nx, nx, 1.0, p, nx, a, nx, 0.0, pa, nx);
         memcpy(pn, q, lp * sizeof *pn);
         am_dgemm(AM_TRANS, AM_NOTRANS, nx, nx, nx, gamma, a, nx, pa, nx, 1.0, pn, nx);
@@ -167,7 +127,7 @@ int ric_lqr_gain(double *k, double *m, const double *a, const double *b,
         am_dgemm(AM_TRANS, AM_NOTRANS, nu, nu, nx, gamma, b, nu, pb, nu, 1.0, m, nu);
         symmetrize(m, nu);
     }
-    ric_cholesky_solve(mm, nu, c, nx);
+    am_chol_solve_cols(mm, nu, c, nx);
     for (i = 0; i < nu * nx; i++) k[i] = gamma * c[i];
     return 0;
 }

@@ -1,6 +1,5 @@
 /*
- * riccati.h -- linear-system code the control problems share: a small dense
- * Cholesky factorization and solve, the spectral radius of a square matrix
+ * riccati.h -- linear-system code the control problems share: the spectral radius of a square matrix
  * (Gelfand's formula by repeated squaring), and the discounted discrete
  * algebraic Riccati equation (DARE) solved by iterating the Riccati
  * recursion to convergence, with the LQR gain it gives.
@@ -13,15 +12,6 @@
 #define AMOR_RICCATI_H
 
 #include <stddef.h>
-
-/* In place: the lower triangle of a (n, n) becomes L with A = L L^T (the
- * strict upper triangle is left alone).  Returns 0, or 1 when A is not
- * numerically positive definite (a pivot <= 0 or non-finite). */
-int ric_cholesky(double *a, size_t n);
-
-/* b (n, m) := (L L^T)^-1 b for L the lower triangle of l (n, n) from
- * ric_cholesky. */
-void ric_cholesky_solve(const double *l, size_t n, double *b, size_t m);
 
 /* The spectral radius max |lambda_i(A)| of a (n, n), estimated as
  * |A^k|_F^(1/k) for k = 2^40 by 40 normalized squarings (Gelfand's formula;

@@ -55,6 +55,7 @@
 #include <string.h>
 
 #include "amath.h"
+#include "alapack.h"
 #include "amor.h"
 #include "riccati.h"
 
@@ -342,9 +343,9 @@ static int newton_iter(conj *c, const double *x, double *z, double *f, double *g
         for (j = i + 1; j < d; j++)
             c->hess[i * d + j] = c->hess[j * d + i] =
                 0.5 * (c->hess[i * d + j] + c->hess[j * d + i]);
-    if (ric_cholesky(c->hess, d)) return -1;
+    if (am_dpotrf(c->hess, d)) return -1;
     for (i = 0; i < d; i++) dir[i] = -g[i];
-    ric_cholesky_solve(c->hess, d, dir, 1);
+    am_dpotrs(c->hess, d, dir, 1);
     gd = am_ddot(d, g, dir);
     for (j = 0; j < CONJ_HALVINGS; j++, t *= 0.5) {
         double ft;

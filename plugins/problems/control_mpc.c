@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "amath.h"
+#include "alapack.h"
 #include "amor.h"
 #include "riccati.h"
 
@@ -339,9 +340,9 @@ static int newton_direction(double *d, double *fac, double *hess, const double *
     for (; tries > 0; tries--) {
         memcpy(fac, hess, ny * ny * sizeof *fac);
         for (j = 0; j < ny; j++) fac[j * ny + j] += mu;
-        if (!ric_cholesky(fac, ny)) {
+        if (!am_dpotrf(fac, ny)) {
             for (j = 0; j < ny; j++) d[j] = -g[j];
-            ric_cholesky_solve(fac, ny, d, 1);
+            am_dpotrs(fac, ny, d, 1);
             return 0;
         }
         mu = mu == 0.0 ? 1e-8 * s : 10.0 * mu;

@@ -275,6 +275,39 @@ class Bench:
                                       unit="iterations/s"))
         return {impl: statistics.median(v) for impl, v in per.items()}
 
+    def qp(self):
+        """The qp problem (n = 50, m = 500): seconds per ADMM iteration of a
+        batch of 256 (bench/qp_admm, the plugin's solver_step) and per
+        from-scratch solve, against cvxopt's solvers.qp on the same 32
+        instances (scripts/bench/cvxopt_bench.py, tolerances 1e-10 = the
+        problem's solve_tol), after a warm-up, --reps rounds in turn;
+        medians {step, solve, cvxopt} and cvxopt's accuracy (the problem's
+        residual at its solution, its largest distance to amor's y*)."""
+        exe = os.path.join(self.a.build, "bench", "qp_admm")
+        dump = os.path.join(self.a.out, "qp_contexts.bin")
+        amor = [exe, "--plugins", os.path.join(self.a.build, "plugins"), "--clock", self.clock,
+                "--seconds", "%g" % (self.a.seconds / 3), "--dump", dump]
+        cvx = [PY, "scripts/bench/cvxopt_bench.py", "--clock", self.clock, "--contexts", dump]
+
+        def once():
+            kv = self.run(amor, "bench/qp_admm")
+            kc = self.run(cvx, "cvxopt_bench")
+            return {"step": float(kv["step"]), "solve": float(kv["solve"]),
+                    "cvxopt": float(kc["cvxopt"]), "cvxopt_residual": float(kc["residual"]),
+                    "cvxopt_dy": float(kc["dy"])}
+        once()
+        per = {}
+        for rep in range(1, self.a.reps + 1):
+            for k, v in once().items():
+                per.setdefault(k, []).append(v)
+            self.rows.append(dict(workload="qp_admm_b256", impl="amor", rep=rep,
+                                  value=1.0 / per["step"][-1], unit="iterations/s"))
+            for impl in ("solve", "cvxopt"):
+                self.rows.append(dict(workload="qp_solve", impl="amor" if impl == "solve" else impl,
+                                      rep=rep, value=1e3 * per[impl][-1], unit="ms/context"))
+        return {k: statistics.median(v) if k in ("step", "solve", "cvxopt") else max(v)
+                for k, v in per.items()}
+
     def mlp_step(self):
         """The sphere MLP's plugin-side forward + backward alone
         (bench/mlp_step), for reading the whole-step numbers against."""
@@ -451,6 +484,22 @@ def main():
                 b.rows.append(dict(workload="ot_sinkhorn_b%d" % n, impl=impl, rep="median",
                                    value=x, unit="ratio" if impl.startswith("ratio")
                                    else "iterations/s"))
+    if not only or any(o.startswith("qp") for o in only):
+        t0 = time.time()
+        med = b.qp()
+        say("workload=qp_admm_b256 amor=%s unit=iterations/s (n = 50, m = 500, batch 256: %s "
+            "context-iterations/s)" % (fmt(1.0 / med["step"]), fmt(256 / med["step"])))
+        say("workload=qp_solve amor=%s cvxopt=%s unit=ms/context ratio=%s "
+            "cvxopt_residual=%s cvxopt_max_dy=%s (32 instances, data = random; %.0fs)" % (
+                fmt(1e3 * med["solve"]), fmt(1e3 * med["cvxopt"]), fmt(med["cvxopt"] / med["solve"]),
+                fmt(med["cvxopt_residual"]), fmt(med["cvxopt_dy"]), time.time() - t0))
+        b.rows.append(dict(workload="qp_admm_b256", impl="amor", rep="median",
+                           value=1.0 / med["step"], unit="iterations/s"))
+        for impl, key in (("amor", "solve"), ("cvxopt", "cvxopt")):
+            b.rows.append(dict(workload="qp_solve", impl=impl, rep="median",
+                               value=1e3 * med[key], unit="ms/context"))
+        b.rows.append(dict(workload="qp_solve", impl="ratio", rep="median",
+                           value=med["cvxopt"] / med["solve"], unit="ratio"))
     if not only or any(o.startswith("imaml") for o in only):
         t0 = time.time()
         mem = b.imaml_memory()
