@@ -27,7 +27,7 @@ typedef struct train_cfg {
     char *init_from;     /* as the script gave it, or NULL: start from this
                             checkpoint's theta (cell_spec.init) */
     long threads;        /* >1: every training step and evaluation split into
-                            this many shards of the batch, run in parallel */
+                            this many slices of the batch, run in parallel */
 } train_cfg;
 
 /* eval.tolerances holds at most this many */
