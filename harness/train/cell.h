@@ -187,6 +187,8 @@ typedef enum cell_status {
     CELL_CRASHED,  /* the worker died of a signal or exited without a result */
     CELL_TIMEOUT,  /* killed at limits.timeout */
     CELL_OOM,      /* out of limits.memory */
+    CELL_MISSING,  /* amor merge: no shard's store holds the cell (never run
+                      by a worker; the host's alone) */
     CELL_NSTATUS
 } cell_status;
 
