@@ -199,48 +199,51 @@ is_deeply([map { strip_cols($_) } @{rows("$qsd/curves.csv")}], [map { strip_cols
           "... curves.csv too");
 ok(-e "$qsd/quickstart_final.png", "... and the merge drew the figures");
 
-# ---- a task cancelled, then submitted again -------------------------------------------------
-$r = amor('slurm', $qs, '--array', '4', '--set', 'quick=true', '--out', "$d/cx", '--no-merge');
-is($r->{status}, 0, "amor slurm --no-merge: writes the array's script");
-my $cx = abs_path("$d/cx");
-chomp(my $cjob = `$path{sbatch} --parsable --hold $cx/slurm/array.sbatch`);
-like($cjob, qr/^\d+$/, "the array submitted held");
-is(system("$path{scancel} ${cjob}_2"), 0, "scancel ${cjob}_2");
-system("$path{scontrol} release $cjob >/dev/null");
-ok(defined wait_jobs(120, $cjob), "the other tasks ended");
-$r = amor('merge', $qs, $cx, '--set', 'quick=true', '-q');
-is($r->{status}, 1, "merge without task 2: exit status 1");
-my $n2 = grep { hex($_->{key}) % 4 == 2 } @{rows("$d/one/runs.csv")};
-my @miss = grep { $_->{status} eq 'missing' } @{rows("$cx/runs.csv")};
-is(scalar @miss, $n2, "... the $n2 cells of shard 2/4 are missing");
-is(scalar(grep { hex($_->{key}) % 4 == 2 && $_->{error} eq "not in the store of shard 2/4, which has not run (no $cx/shards/2-of-4)" } @miss),
-   $n2, "... each named as such");
-like($r->{out}, qr/^16 cells, $n2 failed: ${\ (16 - $n2)} ok, $n2 missing \(${\ (16 - $n2)} from the shards' stores\); shards: 3 of 4 finished;/m,
-     "... in the closing count");
-chomp(my $again = `$path{sbatch} --parsable --array=2 $cx/slurm/array.sbatch`);
-ok(defined wait_jobs(120, $again), "task 2 submitted again (sbatch --array=2) ended");
-$r = amor('merge', $qs, $cx, '--set', 'quick=true', '-q');
-is($r->{status}, 0, "merge after it: complete") or diag($r->{out});
-same_rows("$cx/runs.csv", "$d/one/runs.csv", "... with the one-machine run's rows");
-
-# ---- a cell failing in a plugin ----------------------------------------------------------
+# ---- faults: a task cancelled, then submitted again; cells failing in a plugin ---------------
+# A grid of its own: cells that train and cells whose plugin fails.
 my $FX = abs_path("$BUILD/fixtures/fx_misbehave.so");
-write_file("$d/fail.lua", <<"LUA");
+write_file("$d/fault.lua", <<"LUA");
 experiment {
-  name = "fail",
-  problems = {{"$FX", mode = "error", after = 3}, {"quadratic", dim = 2}},
-  models = {"linear"}, losses = {"objective"}, seeds = {1, 2, 3},
+  name = "fault",
+  problems = {{"$FX", mode = "error", after = 3}, {"quadratic", dim = 2}, {"quadratic", dim = 3}},
+  models = {"linear"}, losses = {"objective"}, seeds = {1, 2, 3, 4},
   train = {steps = 10, batch = 8}, eval = {contexts = 8}, solver = {iterations = 0},
 }
 LUA
-$r = amor('run', "$d/fail.lua", '--out', "$d/fail1", '-j', '1', '-q');
-is($r->{status}, 1, "the failing cells on one machine");
-$r = amor('slurm', "$d/fail.lua", '--array', '2', '--out', "$d/failsl", '--submit');
-my ($fjob, $fmerge) = $r->{out} =~ /^submitted job array (\d+) .* merge job (\d+)/m;
-ok(defined wait_jobs(120, $fjob, $fmerge), "the array with failing cells and its merge ended");
-same_rows("$d/failsl/runs.csv", "$d/fail1/runs.csv",
-          "merged: each failing cell with its status and message, as on one machine");
+$r = amor('run', "$d/fault.lua", '--out', "$d/fault1", '-j', '2', '-q');
+is($r->{status}, 1, "the fault grid on one machine: 4 cells fail");
+my $one = rows("$d/fault1/runs.csv");
+$r = amor('slurm', "$d/fault.lua", '--array', '4', '--out', "$d/cx", '--no-merge');
+is($r->{status}, 0, "amor slurm --no-merge: writes the array's script");
+my $cx = abs_path("$d/cx");
+# the task to cancel: the shard with the most cells (keys hash the build,
+# so which shard has how many differs from build to build)
+my %per;
+$per{hex($_->{key}) % 4}++ for @$one;
+my ($c) = sort { $per{$b} <=> $per{$a} || $a <=> $b } keys %per;
+chomp(my $cjob = `$path{sbatch} --parsable --hold $cx/slurm/array.sbatch`);
+like($cjob, qr/^\d+$/, "the array submitted held");
+is(system("$path{scancel} ${cjob}_$c"), 0, "scancel ${cjob}_$c");
+system("$path{scontrol} release $cjob >/dev/null");
+ok(defined wait_jobs(120, $cjob), "the other tasks ended");
+$r = amor('merge', "$d/fault.lua", $cx, '-q');
+is($r->{status}, 1, "merge without task $c: exit status 1");
+my $nc = grep { hex($_->{key}) % 4 == $c } @$one;
+my @miss = grep { $_->{status} eq 'missing' } @{rows("$cx/runs.csv")};
+is(scalar @miss, $nc, "... the $nc cells of shard $c/4 are missing");
+is(scalar(grep { hex($_->{key}) % 4 == $c && $_->{error} eq "not in the store of shard $c/4, which has not run (no $cx/shards/$c-of-4)" } @miss),
+   $nc, "... each named as such");
+like($r->{out}, qr/^12 cells, \d+ failed: .*\b$nc missing \(\d+ from the shards' stores\); shards: 3 of 4 finished;/m,
+     "... in the closing count");
+like($r->{out}, qr/^shard $c\/4 has not run \(no \Q$cx\E\/shards\/$c-of-4\)$/m, "... and the shard named");
+chomp(my $again = `$path{sbatch} --parsable --array=$c $cx/slurm/array.sbatch`);
+ok(defined wait_jobs(120, $again), "task $c submitted again (sbatch --array=$c) ended");
+$r = amor('merge', "$d/fault.lua", $cx, '-q');
+like($r->{out}, qr/^12 cells, 4 failed: 8 ok, 4 error \(8 from the shards' stores\); shards: 4 of 4 finished;/m,
+     "merge after it: complete") or diag($r->{out});
+same_rows("$cx/runs.csv", "$d/fault1/runs.csv",
+          "... with the one-machine run's rows: each failing cell with its status and message");
 is(scalar(grep { $_->{status} eq 'error' && $_->{error} =~ /fx_misbehave: deliberate failure after 3 good calls/ }
-          @{rows("$d/failsl/runs.csv")}), 3, "... the 3 cells of the plugin: error, its message");
+          @{rows("$cx/runs.csv")}), 4, "... the plugin's 4 cells: error, its message");
 
 done_testing();
