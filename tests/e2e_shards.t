@@ -187,6 +187,15 @@ is($hung->{status}, 'missing', "... the cell it was running is missing");
 like($hung->{error}, qr/^not in the store of shard 0\/1, which stopped without finishing: killed\?/,
      "... saying why");
 
+# ---- a shard whose script failed --------------------------------------------------------
+$r = amor('run', "$d/g.lua", '--out', "$d/err", '--shard', '0/1', '--set', 'bogus=1', '-q');
+is($r->{status}, 1, "a shard whose script fails: exit status 1");
+$r = amor('merge', "$d/g.lua", "$d/err", '-q');
+like($r->{out}, qr/^shard 0\/1 ended with an error at \S+Z: \Q$d\E\/g.lua:\d+: --set bogus=1: the script has not read 'bogus'/m,
+     "the merge names the shard and the script's error") or diag($r->{out});
+like($r->{out}, qr/^19 cells, 19 failed: 19 missing \(0 from the shards' stores\); shards: 0 of 1 finished;/m,
+     "... its cells missing");
+
 # ---- amor slurm's job scripts, run by hand ------------------------------------------------
 $r = amor('slurm', "$d/g.lua", '--out', "$d/sl", '--array', '3', '--time', '10:00', '--partition', 'p',
           '--mem', '1G', '--cpus-per-task', '2', '--set', "it's=x y");
@@ -213,6 +222,11 @@ for my $bad ([['--array', '0'], "--array expects a number of tasks from 1 to 100
     is($r->{status}, 2, "amor slurm @{$bad->[0]}: a usage error");
     like($r->{err}, qr/^amor slurm: \Q$bad->[1]\E$/m, "... '$bad->[1]'");
 }
+$r = amor('slurm', "$d/g.lua", '--out', "$d/a b", '--array', '2');
+is($r->{status}, 1, "amor slurm --out with a blank: an error");
+is($r->{err}, "amor slurm: --out $d/a b: a results directory whose path has no blanks, please (sbatch reads it from an #SBATCH line)\n",
+   "... saying why");
+ok(!-e "$d/a b", "... before creating anything");
 # the scripts as Slurm would run them (without the --set, which the script does not read)
 $r = amor('slurm', "$d/g.lua", '--out', "$d/sl", '--array', '3');
 for my $i (0 .. 2) {

@@ -185,6 +185,18 @@ static int write_text(const char *path, sbuf *b)
     return 0;
 }
 
+/* "amor-<script name><suffix>", characters other than [A-Za-z0-9_.-] as
+ * '_': an #SBATCH line is not a shell's, a blank would end the value. */
+static void job_name(char *buf, size_t len, const char *name, const char *suffix)
+{
+    size_t k;
+    snprintf(buf, len, "amor-%s%s", name, suffix);
+    for (k = 5; buf[k]; k++)
+        if (!((buf[k] >= 'a' && buf[k] <= 'z') || (buf[k] >= 'A' && buf[k] <= 'Z') ||
+              (buf[k] >= '0' && buf[k] <= '9') || strchr("_.-", buf[k])))
+            buf[k] = '_';
+}
+
 /* The job scripts, and with --submit the jobs; o's paths are absolute. */
 static int slurm_jobs(const slurm_opts *o, const char *amor, const char *name)
 {
@@ -197,7 +209,7 @@ static int slurm_jobs(const slurm_opts *o, const char *amor, const char *name)
     snprintf(path, sizeof path, "%s/logs", o->outdir); /* sbatch does not create it */
     if (am_mkdirs(path, err, sizeof err)) goto fail;
 
-    snprintf(jobname, sizeof jobname, "amor-%s", name);
+    job_name(jobname, sizeof jobname, name, "");
     sb_str(&a, "#!/bin/sh\n# amor slurm: task i of the array runs shard i of the sweep of\n# ");
     sb_str(&a, o->script);
     sb_str(&a, " into ");
@@ -233,7 +245,7 @@ static int slurm_jobs(const slurm_opts *o, const char *amor, const char *name)
     rc = write_text(path, &a);
 
     if (!rc && o->merge) {
-        snprintf(jobname, sizeof jobname, "amor-%s-merge", name);
+        job_name(jobname, sizeof jobname, name, "-merge");
         sb_str(&m, "#!/bin/sh\n# amor slurm: merges the shards of the array into ");
         sb_str(&m, o->outdir);
         sb_str(&m, "\n# (amor merge is idempotent: run it again at any time).\n");
@@ -374,7 +386,16 @@ int slurm_main(int argc, char **argv)
         out = dir;
     }
     {
-        char e[4400] = "", abs[PATH_MAX];
+        char e[4400] = "", abs[PATH_MAX], cwd[PATH_MAX];
+        /* #SBATCH --output=DIR/logs/... is no shell line: refused before
+         * anything is created */
+        if (out[strcspn(out, " \t\r\n")] ||
+            (out[0] != '/' && getcwd(cwd, sizeof cwd) && cwd[strcspn(cwd, " \t\r\n")])) {
+            fprintf(stderr, "amor slurm: --out %s: a results directory whose path has no "
+                    "blanks, please (sbatch reads it from an #SBATCH line)\n", out);
+            free(o.args);
+            return 1;
+        }
         if (am_mkdirs(out, e, sizeof e) || !realpath(out, abs)) {
             fprintf(stderr, "amor slurm: %s: %s\n", out, *e ? e : strerror(errno));
             free(o.args);

@@ -291,8 +291,9 @@ static void describe(const shard_ent *s, char *buf, size_t len)
                  s->cells, s->failed);
         break;
     case SH_FAILED:
-        snprintf(buf, len, "ended %s at %s: %s", s->state, s->ended,
-                 *s->message ? s->message : "(no message)");
+        snprintf(buf, len, "%s at %s: %s",
+                 !strcmp(s->state, "interrupted") ? "was interrupted" : "ended with an error",
+                 s->ended, *s->message ? s->message : "(no message)");
         break;
     }
 }
