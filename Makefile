@@ -45,7 +45,7 @@ ALL_CFLAGS := $(STD) $(WARN) $(CFLAGS)
 DEPFLAGS   := -MMD -MP
 
 DEB_PACKAGES := liblua5.4-dev libopenblas-dev gnuplot-nox zlib1g-dev pkg-config perl g++ \
-                dataset-fashion-mnist
+                dataset-fashion-mnist slurm-wlm munge
 
 # the build directory: build/, or build-san/ for `make test SAN=1` (B=dir
 # on the command line for another)

@@ -47,6 +47,10 @@ local results = experiment {
   end,
 }
 
+-- a shard of a sweep (amor run --shard) has only its own cells: the tables
+-- below need all of them, which amor merge has
+if amor.shard then return end
+
 -- ---------------------------------------------------------------------------
 -- Group the cells by problem; normalize.
 

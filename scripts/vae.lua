@@ -118,6 +118,10 @@ for _, r in ipairs(experiment(with {
   solver = {iterations = 0},
 })) do res[#res + 1] = r end
 
+-- a shard of a sweep (amor run --shard) has only its own cells: the tables
+-- below need all of them, which amor merge has
+if amor.shard then return end
+
 local enc, savae = nil, {}
 for _, r in ipairs(res) do
   if r.status ~= "ok" then error("cell " .. r.cell .. " failed: " .. tostring(r.error)) end

@@ -18,7 +18,12 @@ my %help;
 $help{amor} = <<'TXT';
 usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]
                 [--sweep key=values ...] [--only key=values ...] [-j N]
-                [--resume | --fresh] [--quiet]
+                [--resume | --fresh] [--shard i/N] [--quiet]
+       amor slurm SCRIPT.lua --array N [--partition P] [--time T]
+                  [--cpus-per-task C] [--mem M] [--out DIR] [--set key=value ...]
+                  [--sweep key=values ...] [--no-merge] [--submit]
+       amor merge SCRIPT.lua DIR [--set key=value ...] [--sweep key=values ...]
+                  [-j N] [--quiet]
        amor plot DIR [--experiment NAME ...]
        amor list [problems|models|losses]
        amor describe NAME
@@ -33,6 +38,8 @@ usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]
 
 commands:
   run       run the experiments a Lua script declares, write their results
+  slurm     run a script's sweep as a Slurm job array (shards), then merge
+  merge     combine the shards of a sweep into one results directory
   plot      redraw the figures of a results directory from its CSVs
   list      list the plugins found, with their one-line docs
   describe  a plugin's parameters: type, default, range, doc
@@ -49,7 +56,7 @@ TXT
 $help{run} = <<'TXT';
 usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]
                 [--sweep key=values ...] [--only key=values ...] [-j N]
-                [--resume | --fresh] [--quiet]
+                [--resume | --fresh] [--shard i/N] [--quiet]
 
 Runs the experiments a Lua script declares and writes their results (runs.csv,
 curves.csv, solver.csv, figures) to DIR.  Exit status: 0 if every cell ended
@@ -87,7 +94,59 @@ options:
   --resume              reuse the cells DIR already holds with the same key
                         and status ok, run the others (the default)
   --fresh, --no-resume  ignore what DIR holds and run every cell
+  --shard i/N           run only shard i (0 to N-1) of the cells: those whose
+                        content key is i modulo N, into DIR/shards/i-of-N
+                        (its own lock, store and CSVs; no figures); amor
+                        merge SCRIPT DIR combines the shards
   -q, --quiet           no per-cell lines, progress or summary tables
+  -h, --help            this help
+TXT
+$help{slurm} = <<'TXT';
+usage: amor slurm SCRIPT.lua --array N [--partition P] [--time T]
+                  [--cpus-per-task C] [--mem M] [--out DIR] [--set key=value ...]
+                  [--sweep key=values ...] [--no-merge] [--submit]
+
+Writes DIR/slurm/array.sbatch, a Slurm job array whose task i runs shard i
+of the script's cells (amor run --shard i/N --out DIR -j C), each task
+logging to DIR/logs/<job>_<task>.out, and DIR/slurm/merge.sbatch, which
+runs amor merge SCRIPT DIR once the array has ended.  DIR must be on a
+file system every node sees.  With --submit, submits both and prints the
+job ids and how to watch them.  Exit status 1 on an error, 2 for a usage
+error.
+
+options:
+  --array N             tasks in the array: the sweep's shards (required)
+  --partition P         sbatch --partition
+  --time T              sbatch --time, per task (and for the merge)
+  --cpus-per-task C     CPUs per task (default 1): each task runs amor run
+                        -j C
+  --mem M               sbatch --mem, per task
+  --out DIR             the results directory, on a file system every node
+                        sees (default: results/<script name>)
+  --set key=value       passed to amor run and amor merge
+  --sweep key=values    passed to amor run and amor merge
+  --no-merge            no merge job (run amor merge SCRIPT DIR yourself)
+  --submit              submit with sbatch and print the job ids (default:
+                        write the job scripts and print how to submit them)
+  -h, --help            this help
+TXT
+$help{merge} = <<'TXT';
+usage: amor merge SCRIPT.lua DIR [--set key=value ...] [--sweep key=values ...]
+                  [-j N] [--quiet]
+
+Combines the shards of a sweep (amor run --shard i/N --out DIR, amor slurm)
+into DIR: runs the script with every cell served from the shards' stores,
+never run, and writes DIR's runs.csv, curves.csv, solver.csv and figures in
+the script's order, as one machine would.  A cell no shard holds is recorded
+"missing" with its shard's state (not started, running, killed, failed).
+Idempotent.  Exit status: 0 if every cell is there and ok; 1 if not, or on an
+error; 2 for a usage error.
+
+options:
+  --set key=value       as amor run's: give the shards' --set
+  --sweep key=values    as amor run's: give the shards' --sweep
+  -j, --jobs N          figures rendered at once (default: the number of cores)
+  -q, --quiet           no summary tables
   -h, --help            this help
 TXT
 $help{plot} = <<'TXT';
@@ -182,7 +241,7 @@ for my $form (['--help'], ['-h'], ['help']) {
 my $r = amor();
 is($r->{status}, 2, "amor alone: usage error");
 is($r->{err}, $help{amor}, "amor alone: the same text, on stderr");
-for my $cmd (qw(run plot list describe check eval)) {
+for my $cmd (qw(run slurm merge plot list describe check eval)) {
     for my $form (["$cmd", '--help'], ["$cmd", '-h'], ['help', $cmd], [$cmd, 'x', '--help']) {
         $r = amor(@$form);
         is($r->{status}, 0, "amor @$form: exit status 0");
@@ -205,7 +264,7 @@ my @wrong = (
     [[qw(run --bogus), "$d/one.lua"], "unknown option '--bogus'"],
     [[qw(run --bogus=3), "$d/one.lua"], "unknown option '--bogus'"],
     [['run', "$d/one.lua", '--fre'], "unknown option '--fre' (options are spelt out in full: --fresh?)"],
-    [['run', "$d/one.lua", '--s', 'x=1'], "unknown option '--s' (options are spelt out in full: --set, --sweep?)"],
+    [['run', "$d/one.lua", '--s', 'x=1'], "unknown option '--s' (options are spelt out in full: --set, --sweep, --shard?)"],
     [['run', "$d/one.lua", '--fresh=yes'], "--fresh takes no value (got '--fresh=yes')"],
     [['run', "$d/one.lua", '--out'], "--out needs DIR after it"],
     [['run', "$d/one.lua", '--out='], "--out needs DIR after it, got an empty value"],
@@ -240,10 +299,10 @@ is($r->{status}, 2, "-j two: exit status 2");
 is($r->{err}, "amor run: -j expects a number of workers from 0 to 4096, got 'two'\n", "-j two: says why");
 $r = amor('frobnicate');
 is($r->{status}, 2, "an unknown command: exit status 2");
-is($r->{err}, "amor: unknown command 'frobnicate' (commands: run, plot, list, describe, check, eval; amor --help describes them)\n",
+is($r->{err}, "amor: unknown command 'frobnicate' (commands: run, slurm, merge, plot, list, describe, check, eval; amor --help describes them)\n",
    "an unknown command: named, with the commands");
 $r = amor('--bogus');
-is($r->{err}, "amor: unknown option '--bogus' (commands: run, plot, list, describe, check, eval; amor --help describes them)\n",
+is($r->{err}, "amor: unknown option '--bogus' (commands: run, slurm, merge, plot, list, describe, check, eval; amor --help describes them)\n",
    "an unknown option before the command");
 
 # --- the spellings of an option ---------------------------------------------------

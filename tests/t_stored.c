@@ -6,7 +6,8 @@
  * of format 1, a symbolic link, a FIFO and a directory are refused, each
  * with its message naming the file; writing replaces a link or a FIFO
  * without touching what the link points to; pruning keeps the results of
- * experiments the run did not claim.
+ * experiments the run did not claim; a shard's failed results (.failed) are
+ * kept apart from what resume reads.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -277,6 +278,42 @@ int main(void)
         tap_ok(access(path, F_OK) != 0 && errno == ENOENT,
                "without the stored results (--fresh), every cell this run did not record goes");
         stored_free(S);
+    }
+
+    /* ---- a shard's failed cells (.cells/<key>.failed, for amor merge) */
+    {
+        cell_result bad, got;
+        make_result(&bad, 0);
+        bad.status = CELL_ERROR;
+        snprintf(bad.error, sizeof bad.error, "plugin: deliberate");
+        ok = stored_failed_put(dir, K2, "exp one", &bad, err, sizeof err) == 0;
+        snprintf(path, sizeof path, "%s/.cells/%s.failed", dir, K2);
+        tap_ok(ok && access(path, F_OK) == 0, "a failed result goes to .cells/<key>.failed");
+        ok = stored_failed_get(dir, K2, "exp one", &got, err, sizeof err) == STORED_OK &&
+             got.status == CELL_ERROR && !strcmp(got.error, "plugin: deliberate") &&
+             got.ncurves == 2;
+        if (!tap_ok(ok, "and reads back as it ended")) tap_diag("%s", err);
+        cell_result_free(&got);
+        err[0] = 0;
+        tap_ok(stored_cache_get(dir, K2, "exp one", &got, err, sizeof err) == STORED_ABSENT,
+               "resume never sees it: no .cell for the key");
+        cell_result_free(&got);
+        /* a result with status ok under the failed name is not a failed one */
+        stored_cache_put(dir, K2, "exp one", &in, err, sizeof err);
+        snprintf(p2, sizeof p2, "%s/.cells/%s.cell", dir, K2);
+        ok = rename(p2, path) == 0 &&
+             stored_failed_get(dir, K2, "exp one", &got, err, sizeof err) == STORED_REFUSED;
+        tap_ok(ok, "an ok result as .failed: refused");
+        {
+            char want[700];
+            snprintf(want, sizeof want, "%s: holds a result with status ok, not a failed one", path);
+            if (!tap_ok(!strcmp(err, want), "... with its message"))
+                tap_diag("got: %s\nwant: %s", err, want);
+        }
+        cell_result_free(&got);
+        stored_failed_remove(dir, K2);
+        tap_ok(access(path, F_OK) != 0 && errno == ENOENT, "remove drops it");
+        cell_result_free(&bad);
     }
 
     free(c);

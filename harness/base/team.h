@@ -1,7 +1,7 @@
 /*
  * team.h -- a fixed team of threads that runs one function on every member
  * and waits for all of them: the cell's `train.threads` (train.c) run the
- * shards of a batch this way.
+ * slices of a batch this way.
  *
  * team_run is a fork-join round: member 0 is the caller, members 1..n-1 are
  * threads kept for the team's life.  Between rounds a member spins briefly

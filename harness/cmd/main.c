@@ -18,6 +18,8 @@
 #include "plotdir.h"
 #include "pool.h"
 #include "script.h"
+#include "shards.h"
+#include "slurm.h"
 
 /* A command: its name, what runs it (argv[1] is the name; it parses its own
  * options and scans the plugins only if it needs them, so `amor CMD --help`
@@ -239,8 +241,9 @@ static int cmd_describe(loader *L, int argc, char **argv)
 }
 
 /* The run's closing line: "12 cells, 3 failed: 9 ok, 1 crashed, 1 timeout,
- * 1 oom (4 resumed); results in DIR". */
-static void print_summary(const script_outcome *out, const char *outdir)
+ * 1 oom (4 resumed); results in DIR"; a merge's: "... 2 missing (10 from
+ * the shards' stores); shards: 3 of 4 finished; results in DIR". */
+static void print_summary(const script_outcome *out, const char *outdir, int merge)
 {
     size_t k, listed = 0;
     printf("\n%zu cell%s, %zu failed", out->cells, out->cells == 1 ? "" : "s", out->failed);
@@ -250,7 +253,11 @@ static void print_summary(const script_outcome *out, const char *outdir)
         listed += out->status[k];
     }
     if (listed < out->cells) printf(", %zu other", out->cells - listed);
-    if (out->resumed) printf(" (%zu resumed)", out->resumed);
+    if (merge)
+        printf(" (%zu from the shards' stores); shards: %zu of %zu finished", out->resumed,
+               out->shards - out->shards_unfinished, out->shards);
+    else if (out->resumed)
+        printf(" (%zu resumed)", out->resumed);
     printf("; results in %s\n", outdir);
 }
 
@@ -336,9 +343,9 @@ static int set_arg_error(const char *kv, const char *const *prev, size_t nprev)
 static const char RUN_USAGE[] =
     "usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]\n"
     "                [--sweep key=values ...] [--only key=values ...] [-j N]\n"
-    "                [--resume | --fresh] [--quiet]\n";
+    "                [--resume | --fresh] [--shard i/N] [--quiet]\n";
 
-enum { RUN_OUT = 256, RUN_SET, RUN_SWEEP, RUN_ONLY, RUN_RESUME, RUN_FRESH };
+enum { RUN_OUT = 256, RUN_SET, RUN_SWEEP, RUN_ONLY, RUN_RESUME, RUN_FRESH, RUN_SHARD };
 
 static const cliopt RUN_OPTS[] = {
     {"out", RUN_OUT, "DIR", "the results directory (default:\nresults/<script name>)"},
@@ -376,6 +383,11 @@ static const cliopt RUN_OPTS[] = {
      "and status ok, run the others (the default)"},
     {"fresh", RUN_FRESH, NULL, "ignore what DIR holds and run every cell"},
     {"no-resume", RUN_FRESH, NULL, NULL},
+    {"shard", RUN_SHARD, "i/N",
+     "run only shard i (0 to N-1) of the cells: those whose\n"
+     "content key is i modulo N, into DIR/shards/i-of-N\n"
+     "(its own lock, store and CSVs; no figures); amor\n"
+     "merge SCRIPT DIR combines the shards"},
     {"quiet", 'q', NULL, "no per-cell lines, progress or summary tables"},
     {"help", 'h', NULL, "this help"},
     {NULL, 0, NULL, NULL}};
@@ -421,6 +433,9 @@ static int cmd_run(loader *L, int argc, char **argv)
             o.fresh = 1;
         } else if (c == 'q') {
             o.quiet = 1;
+        } else if (c == RUN_SHARD) {
+            if (shards_parse(arg, &o.shard, &o.nshards, err, sizeof err))
+                rc = usage_error("run", RUN_USAGE, "%s", err, NULL);
         } else if (c == RUN_OUT) {
             o.outdir = arg;
         } else if (c == RUN_SET) {
@@ -452,6 +467,16 @@ static int cmd_run(loader *L, int argc, char **argv)
         snprintf(outdir, sizeof outdir, "results/%.*s", (int)len, base);
         o.outdir = outdir;
     }
+    if (o.nshards) { /* everything the shard writes goes to its own directory */
+        char top[4096];
+        snprintf(top, sizeof top, "%s", o.outdir);
+        if (shards_path(outdir, sizeof outdir, top, o.shard, o.nshards)) {
+            free(settings);
+            fprintf(stderr, "amor run: --out %s: too long a path\n", top);
+            return 2;
+        }
+        o.outdir = outdir;
+    }
     o.settings = settings;
     o.sweeps = sweeps;
     o.only = only;
@@ -475,8 +500,111 @@ static int cmd_run(loader *L, int argc, char **argv)
         fprintf(stderr, "amor: %s\n", out.message);
         return 1;
     }
-    print_summary(&out, o.outdir);
+    print_summary(&out, o.outdir, 0);
     return out.failed ? 1 : 0;
+}
+
+static const char MERGE_USAGE[] =
+    "usage: amor merge SCRIPT.lua DIR [--set key=value ...] [--sweep key=values ...]\n"
+    "                  [-j N] [--quiet]\n";
+
+static const cliopt MERGE_OPTS[] = {
+    {"set", RUN_SET, "key=value", "as amor run's: give the shards' --set"},
+    {"sweep", RUN_SWEEP, "key=values", "as amor run's: give the shards' --sweep"},
+    {"jobs", 'j', "N", "figures rendered at once (default: the number of cores)"},
+    {"quiet", 'q', NULL, "no summary tables"},
+    {"help", 'h', NULL, "this help"},
+    {NULL, 0, NULL, NULL}};
+
+static int cmd_merge(loader *L, int argc, char **argv)
+{
+    script_opts o;
+    script_outcome out;
+    const char **settings = calloc(2 * (size_t)argc, sizeof *settings), *arg;
+    const char **sweeps = settings + argc;
+    char err[512];
+    cliparse p;
+    int rc, c;
+    memset(&o, 0, sizeof o);
+    if (!settings) return 1;
+    o.jobs = pool_cores();
+    o.merge = 1;
+    cliopt_begin(&p, MERGE_OPTS, argc - 1, argv + 1);
+    while ((c = cliopt_next(&p, &arg, err, sizeof err)) != -1) {
+        rc = -1;
+        if (c == 'h') {
+            print_help(MERGE_USAGE,
+                       "Combines the shards of a sweep (amor run --shard i/N --out DIR, "
+                       "amor slurm)\ninto DIR: runs the script with every cell served from the "
+                       "shards' stores,\nnever run, and writes DIR's runs.csv, curves.csv, "
+                       "solver.csv and figures in\nthe script's order, as one machine would.  "
+                       "A cell no shard holds is recorded\n\"missing\" with its shard's state "
+                       "(not started, running, killed, failed).\nIdempotent.  Exit status: 0 "
+                       "if every cell is there and ok; 1 if not, or on an\nerror; 2 for a "
+                       "usage error.\n",
+                       MERGE_OPTS);
+            rc = 0;
+        } else if (c == '?') {
+            rc = usage_error("merge", MERGE_USAGE, "%s", err, NULL);
+        } else if (c == 'j') {
+            char *end;
+            long v = strtol(arg, &end, 10);
+            if (*end || v < 1 || v > 4096) {
+                fprintf(stderr, "amor merge: -j expects a number from 1 to 4096, got '%s'\n",
+                        arg);
+                rc = 2;
+            }
+            o.jobs = (int)v;
+        } else if (c == 'q') {
+            o.quiet = 1;
+        } else if (c == RUN_SET) {
+            if (set_arg_error(arg, settings, o.nsettings)) rc = 2;
+            settings[o.nsettings++] = arg;
+        } else if (c == RUN_SWEEP) {
+            sweeps[o.nsweeps++] = arg;
+        } else if (!o.script) {
+            o.script = arg;
+        } else if (one_operand(&o.outdir, arg, "merge", "more than one directory ('%s', '%s')",
+                               MERGE_USAGE)) {
+            rc = 2;
+        }
+        if (rc >= 0) {
+            free(settings);
+            return rc;
+        }
+    }
+    if (!o.script || !o.outdir) {
+        free(settings);
+        return usage_error("merge", MERGE_USAGE, o.script ? "missing DIR (the --out of the shards)"
+                                                          : "missing SCRIPT.lua and DIR",
+                           NULL, NULL);
+    }
+    o.settings = settings;
+    o.sweeps = sweeps;
+    loader_scan_default(L, argv[0]);
+    warn_broken(L);
+    rc = script_run(&o, L, &out);
+    free(settings);
+    if (out.settings_error) {
+        fprintf(stderr, "amor merge: %s\n", out.message);
+        return 2;
+    }
+    if (out.script_error) {
+        fprintf(stderr, "amor: %s\n", out.message);
+        return out.interrupted ? 128 + out.interrupted : 1;
+    }
+    if (rc) {
+        fprintf(stderr, "amor merge: %s\n", out.message);
+        return 1;
+    }
+    print_summary(&out, o.outdir, 1);
+    return out.failed ? 1 : 0;
+}
+
+static int cmd_slurm(loader *L, int argc, char **argv)
+{
+    (void)L; /* writes a job script: no plugin is needed */
+    return slurm_main(argc, argv);
 }
 
 static int cmd_check(loader *L, int argc, char **argv) { return check_main(L, argc, argv); }
@@ -484,6 +612,10 @@ static int cmd_eval(loader *L, int argc, char **argv) { return eval_main(L, argc
 
 static const command COMMANDS[] = {
     {"run", cmd_run, "run the experiments a Lua script declares, write their results", RUN_USAGE},
+    {"slurm", cmd_slurm, "run a script's sweep as a Slurm job array (shards), then merge",
+     slurm_usage},
+    {"merge", cmd_merge, "combine the shards of a sweep into one results directory",
+     MERGE_USAGE},
     {"plot", cmd_plot, "redraw the figures of a results directory from its CSVs", PLOT_USAGE},
     {"list", cmd_list, "list the plugins found, with their one-line docs", LIST_USAGE},
     {"describe", cmd_describe, "a plugin's parameters: type, default, range, doc", DESCRIBE_USAGE},

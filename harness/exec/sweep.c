@@ -9,6 +9,7 @@
 #include "checkpoint.h"
 #include "pool.h"
 #include "progress.h"
+#include "shards.h"
 #include "stored.h"
 
 #include <stdio.h>
@@ -75,6 +76,8 @@ bad:
     return 1;
 }
 
+int sweep_open(sweep *W, char *err, size_t errlen) { return open_dir(W, err, errlen); }
+
 typedef struct batch {
     sweep *W;
     cell_spec *const *cells;
@@ -119,6 +122,12 @@ static int on_finished(void *ctx, size_t j, cell_result *r, double seconds)
         fprintf(stderr, "amor: warning: cannot cache results for --resume: %s\n", why);
         W->warned_cache = 1;
     }
+    /* a shard's failed cells, for the merge; never resumed from */
+    if (W->o.keep_failed && r->status == CELL_OK) stored_failed_remove(W->o.outdir, c->key);
+    if (W->o.keep_failed && r->status != CELL_OK &&
+        stored_failed_put(W->o.outdir, c->key, c->experiment, r, why, sizeof why))
+        fprintf(stderr, "amor: warning: cannot keep the result of failed cell %s for amor "
+                        "merge: %s\n", c->id, why);
     if (results_record(W->R, b->seq0 + i, c, &b->out[i], b->err, b->errlen) ||
         results_write(W->R, b->err, b->errlen))
         return 1;
@@ -164,6 +173,26 @@ int sweep_stored(sweep *W, const cell_spec *c, char *err, size_t errlen)
     return rc == STORED_OK;
 }
 
+/* amor merge: cell c's result from the shards (shards.h), as it ended
+ * there, or status "missing" saying why; 1 if from a store (counted as
+ * resumed), 0 if not, -1 when the directory cannot be written. */
+static int merged(sweep *W, const cell_spec *c, cell_result *r, char *err, size_t errlen)
+{
+    char why[4600];
+    int rc;
+    if (shards_fetch(W->o.merge, W->o.outdir, c, err, errlen) < 0) return -1;
+    /* what the shards brought, or an earlier merge did */
+    rc = stored_result(W, c, r, why, sizeof why);
+    if (rc == STORED_OK) return 1;
+    cell_result_free(r);
+    if (rc == STORED_REFUSED) fprintf(stderr, "amor: warning: %s\n", why);
+    if (shards_failed(W->o.merge, c, r)) return 0;
+    memset(r, 0, sizeof *r);
+    r->status = CELL_MISSING;
+    shards_missing(W->o.merge, c->key, r->error, sizeof r->error);
+    return 0;
+}
+
 int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, char *err,
               size_t errlen)
 {
@@ -194,6 +223,16 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
         }
     for (i = 0; i < n; i++) {
         const cell_spec *c = cells[i];
+        if (W->o.merge) { /* served, never run */
+            int got = merged(W, c, &out[i], err, errlen);
+            if (got < 0) {
+                rc = 1;
+                goto out;
+            }
+            if ((rc = results_record(W->R, b.seq0 + i, c, &out[i], err, errlen))) goto out;
+            resumed += (size_t)got;
+            continue;
+        }
         if (W->o.resume && resumable(W, c, &out[i])) {
             if ((rc = results_record(W->R, b.seq0 + i, c, &out[i], err, errlen))) goto out;
             resumed++;
@@ -206,6 +245,11 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
     W->resumed += resumed;
     /* the experiments' old rows go now; the resumed ones are back */
     if ((rc = results_write(W->R, err, errlen))) goto out;
+    if (W->o.merge) {
+        if (!W->o.quiet)
+            printf("  %zu of %zu cell%s from the shards' stores\n", resumed, n, n == 1 ? "" : "s");
+        goto out;
+    }
     if (W->o.jobs == 0 && limits && !W->warned_inproc) {
         fprintf(stderr, "amor: warning: -j 0 runs cells in this process: limits.timeout and "
                         "limits.memory are not enforced\n");

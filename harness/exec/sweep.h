@@ -16,6 +16,11 @@ typedef struct sweep_opts {
     int resume;   /* reuse finished cells the directory holds (the default);
                      0 = --fresh: ignore (and replace) what it holds */
     int quiet;    /* no per-cell lines, no progress */
+    int keep_failed; /* a shard (amor run --shard): keep the results of cells
+                        that did not end ok too, for amor merge */
+    struct shardset *merge; /* amor merge: serve every cell from these
+                        shards' stores (shards.h), never run one; a cell no
+                        shard has is recorded "missing" */
 } sweep_opts;
 
 typedef struct sweep sweep;
@@ -39,6 +44,11 @@ int sweep_run(sweep *W, cell_spec *const *cells, size_t n, cell_result *out, cha
  * directory as sweep_run does (-1 with a message if it cannot), so nothing
  * changes in it between the two. */
 int sweep_stored(sweep *W, const cell_spec *c, char *err, size_t errlen);
+
+/* Open the output directory now (create, lock, read) rather than at the
+ * first sweep_run: a shard marks itself running before its script does
+ * anything.  0, or 1 with the message. */
+int sweep_open(sweep *W, char *err, size_t errlen);
 
 /* NULL until the first sweep_run. */
 results *sweep_results(sweep *W);

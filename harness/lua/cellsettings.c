@@ -46,7 +46,7 @@ static const setting SETTINGS[] = {
     {"train", "eval_every", S_INT, OFF(train.eval_every), 0, 1e9, "steps between held-out evaluations (0: only at the end)"},
     {"train", "save_model", S_BOOL, OFF(train.save_model), 0, 1, "write theta after training to <out>/models/<key>.amor (runs.csv column checkpoint)"},
     {"train", "init_from", S_STRING, OFF(train.init_from), 0, 0, "start from a checkpoint's theta instead of the model's init: a .amor path, or a cell key (<out>/models/<key>.amor); steps = 0 evaluates it"},
-    {"train", "threads", S_INT, OFF(train.threads), 1, 256, "threads of one cell: each training batch and held-out pass is split into this many shards run in parallel, each on its own problem, model and loss instance, gradients summed in shard order (results are reproducible for a given value and change with it at rounding level)"},
+    {"train", "threads", S_INT, OFF(train.threads), 1, 256, "threads of one cell: each training batch and held-out pass is split into this many slices run in parallel, each on its own problem, model and loss instance, gradients summed in slice order (results are reproducible for a given value and change with it at rounding level)"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},

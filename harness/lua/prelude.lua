@@ -455,6 +455,24 @@ local function host(fn, ...)
   return table.unpack(res, 2, res.n)
 end
 
+-- ---- amor run --shard i/N ----------------------------------------------------
+--
+-- SHARD is {index =, count =} in a shard's run (script.c), else nil; the
+-- script sees a copy as amor.shard.  The host runs only the cells whose key
+-- falls in the shard (I.shard_of); every other cell's result is a table of
+-- its own, so the script still gets one per cell, in order: status
+-- "other_shard", no metrics -- what code that passes over a failed cell
+-- already does.  amor merge runs the script again with every result.
+local SHARD = I.shard
+if SHARD then amor.shard = {index = SHARD.index, count = SHARD.count} end
+
+local function elsewhere(ud, s)
+  local _, key = I.shard_of(ud)
+  return {cell = I.id(ud), key = key, status = "other_shard", shard = s,
+          error = string.format("runs in shard %d/%d (amor merge combines the shards)", s,
+                                SHARD.count)}
+end
+
 -- Submit every cell of the experiment at once, then collect: the host runs
 -- them in worker processes (amor run -j N), writes each row as its cell
 -- finishes (rows stay in this order) and returns the results in this order.
@@ -480,8 +498,22 @@ local function run_cells(name, all, skipped, outside)
       elseif host(I.stored, ud) then cells[#cells + 1], kept = ud, kept + 1 end
     end
   end
+  -- of a shard's cells, those of the others are not submitted: other[k] is
+  -- cells[k]'s shard
+  local submit, other, nother = cells, {}, 0
+  if SHARD then
+    submit = {}
+    for k, ud in ipairs(cells) do
+      local s = I.shard_of(ud)
+      if s == SHARD.index then submit[#submit + 1] = ud else other[k], nother = s, nother + 1 end
+    end
+  end
   if not I.quiet then
-    io.write(string.format("experiment %s: %d cell%s", name, #cells, #cells == 1 and "" or "s"))
+    io.write(string.format("experiment %s: %d cell%s", name, #submit, #submit == 1 and "" or "s"))
+    if SHARD then
+      io.write(string.format(" of shard %d/%d (%d in other shards)", SHARD.index, SHARD.count,
+                             nother))
+    end
     if nout > 0 then
       io.write(string.format(" (%d outside --only: ", nout),
                kept > 0 and string.format("%d kept as stored, %d left out)", kept, nout - kept)
@@ -493,9 +525,15 @@ local function run_cells(name, all, skipped, outside)
     io.flush()
   end
   if #cells == 0 then io.stderr:write("amor: warning: experiment '", name, "' has no cells to run\n") end
-  local results = host(I.run_all, cells)
+  local results = host(I.run_all, submit)
   I.finish(name, I.quiet)
-  return results
+  if not SHARD then return results end
+  local all_results, j = {}, 0
+  for k, ud in ipairs(cells) do
+    if other[k] then all_results[k] = elsewhere(ud, other[k])
+    else j = j + 1; all_results[k] = results[j] end
+  end
+  return all_results
 end
 
 -- experiment{ name=, problems=, models=, losses=, seeds=, train=, eval=,
@@ -659,6 +697,10 @@ end
 
 function amor.run_cell(spec)
   local name, ud = entry(build_one, spec)
+  if SHARD then -- partitioned like experiment{}'s cells, by key
+    local s = I.shard_of(ud)
+    if s ~= SHARD.index then return elsewhere(ud, s) end
+  end
   local r = entry(host, I.run, ud)
   I.finish(name, true)
   return r

@@ -21,6 +21,9 @@ typedef struct script_opts {
     int jobs;                    /* worker processes, 0 = in-process */
     int fresh;                   /* ignore the results the directory holds */
     int quiet;                   /* no per-cell lines, progress or tables */
+    unsigned shard, nshards;     /* --shard shard/nshards (nshards 0: none);
+                                    outdir is then the shard's directory */
+    int merge;                   /* amor merge: cells from outdir's shards */
 } script_opts;
 
 /* Check o's --set, --sweep and --only against the settings amor knows (a

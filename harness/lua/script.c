@@ -14,6 +14,7 @@
 #include "params.h"
 #include "results.h"
 #include "runargs.h"
+#include "shards.h"
 #include "sweep.h"
 
 #include <lauxlib.h>
@@ -36,6 +37,7 @@ typedef struct script_ctx {
     sweep *W;
     int figure_errors;
     int jobs; /* -j: figures rendered at once too (at least one) */
+    unsigned nshards; /* a shard draws no figures: amor merge does */
 } script_ctx;
 
 static script_ctx *ctx_of(lua_State *S)
@@ -385,6 +387,11 @@ static int l_finish(lua_State *S)
     char err[2048];
     int rc;
     if (!R) return 0;
+    if (X->nshards) { /* one shard's cells would make partial figures */
+        if (!quiet) results_print_summary(R, name, stdout);
+        fflush(stdout);
+        return 0;
+    }
     interrupts(0);
     rc = results_figures(R, name, X->jobs, err, sizeof err);
     interrupts(1);
@@ -472,25 +479,60 @@ static int l_stored(lua_State *S)
     return 1;
 }
 
+/* shard_of(cell) -> the shard of the cell's key among the run's --shard N,
+ * and the key */
+static int l_shard_of(lua_State *S)
+{
+    cell_spec *c = luaL_checkudata(S, 1, CELL_MT);
+    unsigned n = ctx_of(S)->nshards;
+    lua_pushinteger(S, n ? (lua_Integer)shards_of(c->key, n) : 0);
+    lua_pushstring(S, c->key);
+    return 2;
+}
+
+/* The end of a shard, in its shard.state (shards.h), from the outcome. */
+static void shard_ended(const script_opts *o, const script_outcome *out)
+{
+    char err[4400];
+    int failed = out->script_error || out->settings_error;
+    const char *state = out->interrupted ? "interrupted" : failed ? "failed" : "finished";
+    if (shards_end(o->outdir, state, out->cells, out->failed, failed ? out->message : NULL, err,
+                   sizeof err))
+        fprintf(stderr, "amor: warning: %s\n", err);
+}
+
 int script_run(const script_opts *o, loader *L, script_outcome *out)
 {
     lua_State *S = luaL_newstate();
-    sweep_opts so = {o->outdir, o->jobs, !o->fresh, o->quiet};
+    char serr[4400];
+    shardset *T = o->merge ? shards_scan(o->outdir, serr, sizeof serr) : NULL;
+    sweep_opts so = {o->outdir, o->jobs, o->merge || !o->fresh, o->quiet, o->nshards > 0, T};
     script_ctx X = {L, cellbuild_new(L, o->outdir), o->outdir, sweep_new(&so), 0,
-                    o->jobs > 0 ? o->jobs : 1};
+                    o->jobs > 0 ? o->jobs : 1, o->nshards};
     /* the prelude's private helpers: the script never sees them */
     static const luaL_Reg internals[] = {
         {"cell", l_cell},     {"id", l_id},         {"run", l_run},       {"run_all", l_run_all},
         {"finish", l_finish}, {"outdir", l_outdir}, {"value", l_value},   {"stored", l_stored},
-        {"param_text", l_param_text}, {NULL, NULL}};
+        {"param_text", l_param_text}, {"shard_of", l_shard_of}, {NULL, NULL}};
     size_t i;
     int rc, base, k, fin;
     memset(out, 0, sizeof *out);
-    if (!S || !X.B || !X.W) {
+    if (!S || !X.B || !X.W || (o->merge && !T)) {
         if (S) lua_close(S);
         cellbuild_free(X.B);
         sweep_free(X.W);
-        snprintf(out->message, sizeof out->message, "cannot create a Lua state");
+        snprintf(out->message, sizeof out->message, "%s",
+                 o->merge && !T ? serr : "cannot create a Lua state");
+        return 1;
+    }
+    /* a shard says it runs before its script does anything, and that it
+     * ended, however it ended: amor merge reads it */
+    if (o->nshards && (sweep_open(X.W, serr, sizeof serr) ||
+                       shards_begin(o->outdir, serr, sizeof serr))) {
+        lua_close(S);
+        cellbuild_free(X.B);
+        sweep_free(X.W);
+        snprintf(out->message, sizeof out->message, "%s", serr);
         return 1;
     }
     luaL_openlibs(S);
@@ -520,8 +562,17 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     luabind_internals(S);
     lua_pushboolean(S, o->quiet);
     lua_setfield(S, -2, "quiet");
+    if (o->nshards) { /* internals.shard = {index =, count =} */
+        lua_createtable(S, 0, 2);
+        lua_pushinteger(S, (lua_Integer)o->shard);
+        lua_setfield(S, -2, "index");
+        lua_pushinteger(S, (lua_Integer)o->nshards);
+        lua_setfield(S, -2, "count");
+        lua_setfield(S, -2, "shard");
+    }
     if (runargs_push(S, o, out->message, sizeof out->message)) {
         out->settings_error = 1;
+        if (o->nshards) shard_ended(o, out);
         lua_close(S);
         cellbuild_free(X.B);
         sweep_free(X.W);
@@ -571,8 +622,15 @@ int script_run(const script_opts *o, loader *L, script_outcome *out)
     }
     out->resumed = sweep_resumed(X.W);
     out->figure_errors = X.figure_errors;
+    if (o->nshards) shard_ended(o, out);
+    if (T) {
+        out->shards = shards_total(T);
+        out->shards_unfinished = shards_unfinished(T);
+        shards_report(T, stdout);
+    }
     lua_close(S); /* first: the cells live in Lua */
     sweep_free(X.W);
     cellbuild_free(X.B);
+    shards_free(T);
     return rc != LUA_OK;
 }

@@ -23,6 +23,8 @@ typedef struct script_outcome {
     size_t status[CELL_NSTATUS]; /* cells per status (cell_status_names) */
     size_t resumed;     /* cells taken from earlier results */
     int figure_errors;
+    size_t shards, shards_unfinished; /* amor merge: shards found, and those
+                                         that did not finish */
 } script_outcome;
 
 /* Run the script; returns non-zero when it raised an error. */

@@ -195,8 +195,9 @@ static int valid_key(const char *key)
     return i == 16;
 }
 
-int stored_cache_put(const char *dir, const char *key, const char *experiment,
-                     const cell_result *r, char *err, size_t errlen)
+/* Write r as dir/.cells/<key><suffix> (see stored.h for the format). */
+static int cell_file_put(const char *dir, const char *key, const char *suffix,
+                         const char *experiment, const cell_result *r, char *err, size_t errlen)
 {
     char path[4200];
     sbuf b = {0};
@@ -205,7 +206,7 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     if (!valid_key(key)) return amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
     snprintf(path, sizeof path, "%s/.cells", dir);
     if (am_mkdirs(path, err, errlen)) return 1;
-    snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
+    snprintf(path, sizeof path, "%s/.cells/%s%s", dir, key, suffix);
     sb_add(&b, CELL_MAGIC, 8);
     put_le(&b, STORED_CELL_VERSION, 4);
     sb_add(&b, key, 16);
@@ -224,9 +225,30 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
     return rc;
 }
 
+int stored_cache_put(const char *dir, const char *key, const char *experiment,
+                     const cell_result *r, char *err, size_t errlen)
+{
+    return cell_file_put(dir, key, ".cell", experiment, r, err, errlen);
+}
+
+int stored_failed_put(const char *dir, const char *key, const char *experiment,
+                      const cell_result *r, char *err, size_t errlen)
+{
+    return cell_file_put(dir, key, ".failed", experiment, r, err, errlen);
+}
+
+void stored_failed_remove(const char *dir, const char *key)
+{
+    char path[4200];
+    if (!valid_key(key)) return;
+    snprintf(path, sizeof path, "%s/.cells/%s.failed", dir, key);
+    unlink(path);
+}
+
 /* The checks of stored_cache_get on the file's bytes. */
 static int check_cell(const char *path, const unsigned char *p, size_t len, const char *key,
-                      const char *experiment, cell_result *r, char *err, size_t errlen)
+                      const char *experiment, int want_ok, cell_result *r, char *err,
+                      size_t errlen)
 {
     uint64_t version, elen, plen, want, sum, got;
     const unsigned char *e;
@@ -275,14 +297,20 @@ static int check_cell(const char *path, const unsigned char *p, size_t len, cons
                            "not of '%s'", path, (int)elen, (const char *)e, experiment);
     if (codec_decode_result(e + elen + 8, plen, r, why, sizeof why))
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: %s", path, why);
-    if (r->status != CELL_OK)
+    if (want_ok && r->status != CELL_OK)
         return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result with status '%s', not "
                            "ok", path, cell_status_names[r->status]);
+    if (!want_ok && r->status == CELL_OK)
+        return amor_errorf(err, errlen, AMOR_EDATA, "%s: holds a result with status ok, not "
+                           "a failed one", path);
     return 0;
 }
 
-int stored_cache_get(const char *dir, const char *key, const char *experiment, cell_result *r,
-                     char *err, size_t errlen)
+/* dir/.cells/<key><suffix> into r if it is this cell's (and ok, or failed,
+ * as want_ok says). */
+static int cell_file_get(const char *dir, const char *key, const char *suffix,
+                         const char *experiment, int want_ok, cell_result *r, char *err,
+                         size_t errlen)
 {
     char path[4200], *buf;
     size_t len;
@@ -292,14 +320,27 @@ int stored_cache_get(const char *dir, const char *key, const char *experiment, c
         amor_errorf(err, errlen, AMOR_EINVAL, "bad cell key '%s'", key);
         return STORED_REFUSED;
     }
-    snprintf(path, sizeof path, "%s/.cells/%s.cell", dir, key);
+    snprintf(path, sizeof path, "%s/.cells/%s%s", dir, key, suffix);
     if ((rc = fu_read_own(path, &buf, &len, err, errlen))) return rc;
-    if (check_cell(path, (const unsigned char *)buf, len, key, experiment, r, err, errlen)) {
+    if (check_cell(path, (const unsigned char *)buf, len, key, experiment, want_ok, r, err,
+                   errlen)) {
         cell_result_free(r);
         rc = STORED_REFUSED;
     }
     free(buf);
     return rc;
+}
+
+int stored_cache_get(const char *dir, const char *key, const char *experiment, cell_result *r,
+                     char *err, size_t errlen)
+{
+    return cell_file_get(dir, key, ".cell", experiment, 1, r, err, errlen);
+}
+
+int stored_failed_get(const char *dir, const char *key, const char *experiment,
+                      cell_result *r, char *err, size_t errlen)
+{
+    return cell_file_get(dir, key, ".failed", experiment, 0, r, err, errlen);
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -338,7 +379,9 @@ void stored_cache_prune(const char *dir, const stored *S, char *const *keys, siz
     while ((e = readdir(d))) {
         char key[64], *name = key;
         size_t len = strlen(e->d_name);
-        if (len != 16 + 5 || strcmp(e->d_name + 16, ".cell")) continue;
+        if (!(len == 16 + 5 && !strcmp(e->d_name + 16, ".cell")) &&
+            !(len == 16 + 7 && !strcmp(e->d_name + 16, ".failed")))
+            continue;
         memcpy(key, e->d_name, 16);
         key[16] = 0;
         if (n && bsearch(&name, keys, n, sizeof *keys, cmp_key)) continue;
@@ -373,7 +416,7 @@ int stored_lock(const char *dir, int *fd, char *err, size_t errlen)
     *fd = f;
     /* temporaries of writers that died (this host's only: fileutil.h) */
     {
-        static const char *const tables[] = {".csv", ".gp", ".png", ".svg", NULL}, *const cells[] = {".cell", NULL},
+        static const char *const tables[] = {".csv", ".gp", ".png", ".svg", ".state", NULL}, *const cells[] = {".cell", ".failed", NULL},
                                  *const models[] = {".amor", NULL};
         am_remove_stale_tmp(dir, tables);
         snprintf(path, sizeof path, "%s/.cells", dir);

@@ -82,7 +82,19 @@ int stored_cache_put(const char *dir, const char *key, const char *experiment,
 int stored_cache_get(const char *dir, const char *key, const char *experiment, cell_result *r,
                      char *err, size_t errlen);
 
-/* Remove the files of .cells/ whose key is not among keys[0..n) (sorted,
+/* The result of a cell that did not end ok, for amor merge: a shard of a
+ * sweep (amor run --shard) keeps it as dir/.cells/<key>.failed, in the same
+ * format, so that the merge shows the cell as it ended.  Resume never reads
+ * it: a failed cell runs again.  _get returns what stored_cache_get does,
+ * refusing a result with status ok; _remove drops the file (the cell has
+ * since ended ok). */
+int stored_failed_put(const char *dir, const char *key, const char *experiment,
+                      const cell_result *r, char *err, size_t errlen);
+int stored_failed_get(const char *dir, const char *key, const char *experiment,
+                      cell_result *r, char *err, size_t errlen);
+void stored_failed_remove(const char *dir, const char *key);
+
+/* Remove the files of .cells/ (<key>.cell, <key>.failed) whose key is not among keys[0..n) (sorted,
  * strcmp: the cells this run recorded), except, when S is given (a resumed
  * run), the files of experiments this run did not claim.  A file whose
  * header cannot be read is removed. */

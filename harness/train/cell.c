@@ -214,7 +214,8 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
 }
 
 const char *const cell_status_names[CELL_NSTATUS] = {"ok",      "diverged", "error",
-                                                     "crashed", "timeout",  "oom"};
+                                                     "crashed", "timeout",  "oom",
+                                                     "missing"};
 
 int cell_status_parse(const char *name)
 {

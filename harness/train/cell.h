@@ -27,7 +27,7 @@ typedef struct train_cfg {
     char *init_from;     /* as the script gave it, or NULL: start from this
                             checkpoint's theta (cell_spec.init) */
     long threads;        /* >1: every training step and evaluation split into
-                            this many shards of the batch, run in parallel */
+                            this many slices of the batch, run in parallel */
 } train_cfg;
 
 /* eval.tolerances holds at most this many */
@@ -187,6 +187,8 @@ typedef enum cell_status {
     CELL_CRASHED,  /* the worker died of a signal or exited without a result */
     CELL_TIMEOUT,  /* killed at limits.timeout */
     CELL_OOM,      /* out of limits.memory */
+    CELL_MISSING,  /* amor merge: no shard's store holds the cell (never run
+                      by a worker; the host's alone) */
     CELL_NSTATUS
 } cell_status;
 

@@ -4,7 +4,7 @@
  * (objective, gap, distance, inference time; with eval.model by a second
  * model instance, with eval.iterates per iterate too) and runs the
  * from-scratch solver baseline.  All buffers are allocated once, before the training loop.
- * Batches and held-out passes go through the shards of shard.c (one, the
+ * Batches and held-out passes go through the slices of slice.c (one, the
  * run itself, unless train.threads > 1).
  */
 #include "train_int.h"
@@ -58,7 +58,7 @@ static void report(run *u, int phase, long step, double loss)
 
 static void run_free(run *u)
 {
-    shards_free(u);
+    slices_free(u);
     cell_instances_free(u, u->pi, u->mi, u->emi, u->li, u->oc_ready ? &u->oc : NULL);
     free(u->evalues);
     free(u->block);
@@ -80,7 +80,7 @@ static int evaluate(run *u, double *obj_mean, double *obj_sd, double *gap,
 {
     size_t i, k, N = u->N, ny = u->ny;
     const double *yhat = u->ite + (u->Te - 1) * N * ny;
-    if (shards_round(u, shard_eval_round, u->nshe)) return -1;
+    if (slices_round(u, slice_eval_round, u->nshe)) return -1;
     mean_std(u->fe, N, obj_mean, obj_sd);
     if (u->fve) mean_std(u->fve, N, &val[0], &val[1]);
     if (u->yse) {
@@ -272,7 +272,7 @@ static int setup(run *u)
     u->fvit = u->P->valid_value ? p : NULL; p += u->P->valid_value ? nit * N : 0;
     u->dit = u->P->solve ? p : NULL; p += u->P->solve ? nit * N : 0;
     u->need_ys = need_ys;
-    if (shards_setup(u)) return -1;
+    if (slices_setup(u)) return -1;
 
     /* held-out set: its own stream, shared by every cell on this problem */
     amor_rng_seed(&erng, c->eval_seed);
@@ -367,7 +367,7 @@ static int next_batch(run *u, amor_rng *rng)
     } else if ((u->code = cell_sample(u, u->pi, rng, AMOR_SPLIT_TRAIN, B, u->xb, u->err,
                                       sizeof u->err))) {
         return -1;
-    } /* y* of fresh contexts: solved by the shards (shard_train_round) */
+    } /* y* of fresh contexts: solved by the slices (slice_train_round) */
     oracle_visible_rows(&u->oc, B, u->xb, u->xbv);
     return 0;
 }
@@ -453,7 +453,7 @@ static void train(run *u)
             cell_fail(r, CELL_ERROR, u->code, "training batch", u->err);
             return;
         }
-        if ((what = shards_round(u, shard_train_round, u->nsh))) {
+        if ((what = slices_round(u, slice_train_round, u->nsh))) {
             cell_fail(r, CELL_ERROR, u->code, what, u->err);
             return;
         }
@@ -537,7 +537,7 @@ static int final_nonfinite(run *u, double obj, double gap, double dist, double v
 }
 
 /* eval.iterates: the statistics of the per-context values the final
- * evaluation's shards left in fit, fvit and dit, summed in the order
+ * evaluation's slices left in fit, fvit and dit, summed in the order
  * evaluate() sums the final iterate's (so the last iterate's numbers are
  * objective_mean, gap_mean, ... bit for bit). */
 static void iterate_metrics(run *u)
@@ -572,7 +572,7 @@ static void final_eval(run *u)
     uint64_t calls0;
     int rc;
     r->eval_contexts = (long)u->N;
-    calls0 = shards_oracle_calls(u);
+    calls0 = slices_oracle_calls(u);
     u->iter_metrics = u->c->eval.niterates > 0;
     rc = evaluate(u, &r->objective_mean, &r->objective_std, &g, &d, v);
     u->iter_metrics = 0;
@@ -580,7 +580,7 @@ static void final_eval(run *u)
         cell_fail(r, CELL_ERROR, u->code, "final evaluation", u->err);
         return;
     }
-    r->oracle_calls_per_instance = (double)(shards_oracle_calls(u) - calls0) / (double)u->N;
+    r->oracle_calls_per_instance = (double)(slices_oracle_calls(u) - calls0) / (double)u->N;
     if (final_nonfinite(u, r->objective_mean, g, d, v[0])) return;
     iterate_metrics(u);
     if (u->yse) {
@@ -599,7 +599,7 @@ static void final_eval(run *u)
     r->has_eval = 1;
     t0 = clock_now();
     do {
-        if (shards_round(u, shard_infer_round, u->nshe)) {
+        if (slices_round(u, slice_infer_round, u->nshe)) {
             cell_fail(r, CELL_ERROR, u->code, "model forward (timing)", u->err);
             return;
         }
@@ -667,7 +667,7 @@ void cell_run_progress(const cell_spec *c, cell_result *r, cell_progress_fn fn, 
                                    u.nxm, u.ny, u.theta, u.np, u.err, sizeof u.err)))
             cell_fail(r, CELL_ERROR, rc, "train.save_model", u.err);
         if (r->status == CELL_OK) solver_phase(&u);
-        if (shards_fd_hvp_used(&u))
+        if (slices_fd_hvp_used(&u))
             snprintf(r->note, sizeof r->note,
                      "problem has no hvp: Hessian-vector products by central finite "
                      "differences of gradients");

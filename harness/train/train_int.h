@@ -1,6 +1,6 @@
 /*
- * train_int.h -- what train.c and shard.c share: one cell's run (every
- * buffer and instance it allocates) and its shards.
+ * train_int.h -- what train.c and slice.c share: one cell's run (every
+ * buffer and instance it allocates) and its slices.
  */
 #ifndef AMOR_TRAIN_INT_H
 #define AMOR_TRAIN_INT_H
@@ -9,27 +9,27 @@
 #include "oracle.h"
 #include "team.h"
 
-/* One shard of the batch (and of the held-out set) and what it runs on.
- * Shard 0 uses the run's own instances and buffers where it can. */
-typedef struct shard {
+/* One slice of the batch (and of the held-out set) and what it runs on.
+ * Slice 0 uses the run's own instances and buffers where it can. */
+typedef struct slice {
     size_t off, n;      /* rows of the training batch */
     size_t eoff, en;    /* rows of the held-out set */
     void *pi, *mi, *li;
     void *emi;          /* the evaluation model (eval.model; else mi) */
-    oracle_ctx *oc;     /* &own_oc, or the run's for shard 0 */
+    oracle_ctx *oc;     /* &own_oc, or the run's for slice 0 */
     oracle_ctx own_oc;
     int own_oc_ready;
     amor_env menv, lenv;
     double *itb, *ditb; /* (T, n, ny) */
-    double *g;          /* (np) its dL/dtheta; the run's grad for shard 0 */
-    double *ite;        /* (Te, en, ny); the run's ite when there is one shard */
-    double *block;      /* what this shard allocated (k > 0) */
+    double *g;          /* (np) its dL/dtheta; the run's grad for slice 0 */
+    double *ite;        /* (Te, en, ny); the run's ite when there is one slice */
+    double *block;      /* what this slice allocated (k > 0) */
     void *ws, *own_ws;
     amor_rng rloss;
     int rc;             /* of the last round: 0, or failed */
     const char *what;   /* which call failed */
     char err[1024];
-} shard;
+} slice;
 
 /* Everything one cell allocates, in one place. */
 typedef struct run {
@@ -66,14 +66,14 @@ typedef struct run {
     double *xbv, *xev;  /* (B, nxm), (N, nxm): what models see of xb and xe
                            (xb and xe themselves without private data) */
     void *ws;           /* model workspace, max over B and N */
-    shard *sh;          /* train.threads shards (1 without threads) */
-    size_t nsh;         /* shards of the training batch (shard.c) */
-    size_t nshe;        /* shards of the held-out set */
+    slice *sh;          /* train.threads slices (1 without threads) */
+    size_t nsh;         /* slices of the training batch (slice.c) */
+    size_t nshe;        /* slices of the held-out set */
     team *team;
     int need_ys;
-    int solve_in_shards; /* y* of a fresh batch solved by the shards */
+    int solve_in_slices; /* y* of a fresh batch solved by the slices */
     char err[1024];
-    int code;           /* amor_status of the failure in err (shard rounds) */
+    int code;           /* amor_status of the failure in err (slice rounds) */
     cell_progress_fn progress; /* may be NULL */
     void *pctx;
 } run;
@@ -95,18 +95,18 @@ void cell_instances_free(const run *u, void *pi, void *mi, void *emi, void *li, 
 int cell_eval_model_create(run *u, amor_env *env, void **emi, const char *stage, char *err,
                            size_t errlen);
 
-/* shard.c: the shards of train.threads and the rounds they run.  A round
- * function (team_fn) gets the run and the shard's index. */
-int shards_setup(run *u);          /* after the run's own instances and buffers */
-void shards_free(run *u);
-const char *shards_round(run *u, team_fn fn, size_t nsh); /* NULL, or the failed call
+/* slice.c: the slices of train.threads and the rounds they run.  A round
+ * function (team_fn) gets the run and the slice's index. */
+int slices_setup(run *u);          /* after the run's own instances and buffers */
+void slices_free(run *u);
+const char *slices_round(run *u, team_fn fn, size_t nsh); /* NULL, or the failed call
                                                              (message in u->err) */
-void shard_eval_round(void *ctx, int k);  /* forward + value on the held-out rows
+void slice_eval_round(void *ctx, int k);  /* forward + value on the held-out rows
                                              (+ eval.iterates' metrics with
                                              iter_metrics) */
-void shard_infer_round(void *ctx, int k); /* forward on the held-out rows */
-void shard_train_round(void *ctx, int k); /* y*, forward, loss, dL/dtheta of a batch */
-uint64_t shards_oracle_calls(const run *u);
-int shards_fd_hvp_used(const run *u);
+void slice_infer_round(void *ctx, int k); /* forward on the held-out rows */
+void slice_train_round(void *ctx, int k); /* y*, forward, loss, dL/dtheta of a batch */
+uint64_t slices_oracle_calls(const run *u);
+int slices_fd_hvp_used(const run *u);
 
 #endif

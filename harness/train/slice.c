@@ -1,14 +1,14 @@
 /*
- * shard.c -- the shards of a cell (train_int.h).
+ * slice.c -- the slices of a cell (train_int.h).
  *
  * train.threads = t > 1 splits every training batch (and every pass over the
- * held-out set) into up to t contiguous shards of at least SHARD_MIN_ROWS
+ * held-out set) into up to t contiguous slices of at least SLICE_MIN_ROWS
  * rows, run by a team of threads (team.h).
- * Shard k has its own problem, model and loss instances (the ABI lets an
+ * Slice k has its own problem, model and loss instances (the ABI lets an
  * instance be used by one thread at a time; with eval.model an evaluation
  * model instance too), oracle, workspace, iterates and loss stream; the batch is sampled whole, on the calling thread, from
- * the same stream as with one thread.  Shard k's gradient goes into its own
- * buffer and the buffers are added in shard order, so a run is reproducible
+ * the same stream as with one thread.  Slice k's gradient goes into its own
+ * buffer and the buffers are added in slice order, so a run is reproducible
  * for a given t; the result differs from t = 1 at rounding level (a sum
  * split in two is added in another order), as it would with another batch
  * shape.  OpenBLAS runs one thread per call meanwhile (cell_run_progress).
@@ -20,14 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void shards_free(run *u)
+void slices_free(run *u)
 {
     size_t k;
     team_destroy(u->team);
     u->team = NULL;
     if (!u->sh) return;
     for (k = 1; k < u->nsh || k < u->nshe; k++) {
-        shard *s = &u->sh[k];
+        slice *s = &u->sh[k];
         cell_instances_free(u, s->pi, s->mi, s->emi, s->li, s->own_oc_ready ? &s->own_oc : NULL);
         free(s->block);
         free(s->own_ws);
@@ -37,13 +37,13 @@ void shards_free(run *u)
     u->sh = NULL;
 }
 
-/* The first failed shard of the last round: its message into u->err.
+/* The first failed slice of the last round: its message into u->err.
  * Returns the failed call's name, or NULL if none failed. */
-static const char *shard_failure(run *u, size_t nsh)
+static const char *slice_failure(run *u, size_t nsh)
 {
     size_t k;
     for (k = 0; k < nsh; k++) {
-        shard *s = &u->sh[k];
+        slice *s = &u->sh[k];
         if (s->rc) {
             snprintf(u->err, sizeof u->err, "%s", s->err[0] ? s->err : s->oc->err);
             u->code = s->rc;
@@ -53,7 +53,7 @@ static const char *shard_failure(run *u, size_t nsh)
     return NULL;
 }
 
-static int shard_failed(shard *s, int rc, const char *what)
+static int slice_failed(slice *s, int rc, const char *what)
 {
     if (rc) {
         s->rc = rc;
@@ -62,15 +62,15 @@ static int shard_failed(shard *s, int rc, const char *what)
     return rc;
 }
 
-/* A forward pass of shard k's evaluation model over its rows of the
+/* A forward pass of slice k's evaluation model over its rows of the
  * held-out set: the last iterate lands in the run's ite (Te = 1, or one
- * shard: written there). */
-static int shard_forward_eval(run *u, shard *s)
+ * slice: written there). */
+static int slice_forward_eval(run *u, slice *s)
 {
     size_t ny = u->ny, T = u->Te, N = u->N;
     const double *xv = u->xev + s->eoff * u->nxm;
     oracle_bind(s->oc, xv, u->xe + s->eoff * u->nx, s->en);
-    if (shard_failed(s, u->M->forward(s->emi, u->theta, s->en, xv, s->ite, s->ws, 0, s->err,
+    if (slice_failed(s, u->M->forward(s->emi, u->theta, s->en, xv, s->ite, s->ws, 0, s->err,
                                       sizeof s->err), "model forward"))
         return -1;
     if (s->ite != u->ite && s->ite != u->ite + s->eoff * ny)
@@ -80,18 +80,18 @@ static int shard_forward_eval(run *u, shard *s)
 }
 
 /* eval.iterates: objective, validation objective and distance to y* of
- * the asked iterates of shard s's rows (s->ite holds iterate t of its en
+ * the asked iterates of slice s's rows (s->ite holds iterate t of its en
  * rows at t * en * ny, whether it is the run's ite or its own). */
-static void shard_iterates(run *u, shard *s)
+static void slice_iterates(run *u, slice *s)
 {
     size_t j, i, q, N = u->N, ny = u->ny, en = s->en;
     const double *x = u->xe + s->eoff * u->nx;
     for (j = 0; j < u->c->eval.niterates; j++) {
         const double *y = s->ite + (size_t)u->c->eval.iterates[j] * en * ny;
-        if (shard_failed(s, u->P->value(s->pi, en, x, y, u->fit + j * N + s->eoff, s->err,
+        if (slice_failed(s, u->P->value(s->pi, en, x, y, u->fit + j * N + s->eoff, s->err,
                                         sizeof s->err), "problem value (eval.iterates)"))
             return;
-        if (u->fvit && shard_failed(s, u->P->valid_value(s->pi, en, x, y,
+        if (u->fvit && slice_failed(s, u->P->valid_value(s->pi, en, x, y,
                                                           u->fvit + j * N + s->eoff, s->err,
                                                           sizeof s->err),
                                     "problem valid_value (eval.iterates)"))
@@ -109,46 +109,46 @@ static void shard_iterates(run *u, shard *s)
     }
 }
 
-void shard_eval_round(void *ctx, int k)
+void slice_eval_round(void *ctx, int k)
 {
     run *u = ctx;
-    shard *s = &u->sh[k];
+    slice *s = &u->sh[k];
     const double *yhat = u->ite + (u->Te - 1) * u->N * u->ny;
-    if (shard_forward_eval(u, s)) return;
-    if (shard_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx,
+    if (slice_forward_eval(u, s)) return;
+    if (slice_failed(s, u->P->value(s->pi, s->en, u->xe + s->eoff * u->nx,
                                     yhat + s->eoff * u->ny, u->fe + s->eoff, s->err,
                                     sizeof s->err), "problem value"))
         return;
-    if (u->fve && shard_failed(s, u->P->valid_value(s->pi, s->en, u->xe + s->eoff * u->nx,
+    if (u->fve && slice_failed(s, u->P->valid_value(s->pi, s->en, u->xe + s->eoff * u->nx,
                                                     yhat + s->eoff * u->ny, u->fve + s->eoff,
                                                     s->err, sizeof s->err),
                                "problem valid_value"))
         return;
-    if (u->iter_metrics) shard_iterates(u, s);
+    if (u->iter_metrics) slice_iterates(u, s);
 }
 
-void shard_infer_round(void *ctx, int k)
+void slice_infer_round(void *ctx, int k)
 {
     run *u = ctx;
-    shard_forward_eval(u, &u->sh[k]);
+    slice_forward_eval(u, &u->sh[k]);
 }
 
-/* Members beyond the shards of a round have nothing to do. */
-typedef struct shard_round {
+/* Members beyond the slices of a round have nothing to do. */
+typedef struct slice_round {
     run *u;
     size_t nsh;
     team_fn fn;
-} shard_round;
+} slice_round;
 
 static void round_member(void *ctx, int k)
 {
-    shard_round *r = ctx;
+    slice_round *r = ctx;
     if ((size_t)k < r->nsh) r->fn(r->u, k);
 }
 
-const char *shards_round(run *u, team_fn fn, size_t nsh)
+const char *slices_round(run *u, team_fn fn, size_t nsh)
 {
-    shard_round r = {u, nsh, fn};
+    slice_round r = {u, nsh, fn};
     size_t k;
     for (k = 0; k < nsh; k++) {
         u->sh[k].rc = 0;
@@ -156,7 +156,7 @@ const char *shards_round(run *u, team_fn fn, size_t nsh)
     }
     if (nsh == 1) fn(u, 0); /* the other members would only wake to wait */
     else team_run(u->team, round_member, &r);
-    return shard_failure(u, nsh);
+    return slice_failure(u, nsh);
 }
 
 void cell_instances_free(const run *u, void *pi, void *mi, void *emi, void *li, oracle_ctx *oc)
@@ -205,40 +205,40 @@ int cell_eval_model_create(run *u, amor_env *env, void **emi, const char *stage,
     return 0;
 }
 
-/* Shards of n rows with t threads: at most t, each of at least
- * SHARD_MIN_ROWS rows (one shard below 2 x that).  A smaller shard costs
- * more than it saves: every shard reads all of theta and writes a gradient
+/* Slices of n rows with t threads: at most t, each of at least
+ * SLICE_MIN_ROWS rows (one slice below 2 x that).  A smaller slice costs
+ * more than it saves: every slice reads all of theta and writes a gradient
  * of its size, from another core (make bench: the sphere MLP with two
  * threads is slower at batch 32, faster from batch 64 on). */
-#define SHARD_MIN_ROWS 64
-static size_t shard_count(size_t t, size_t n)
+#define SLICE_MIN_ROWS 64
+static size_t slice_count(size_t t, size_t n)
 {
-    size_t most = n / SHARD_MIN_ROWS;
+    size_t most = n / SLICE_MIN_ROWS;
     if (most < 1) most = 1;
     return t < most ? t : most;
 }
 
-/* The shards of train.threads (one, the run itself, without): instances,
- * oracles, buffers and loss streams for shards 1.., and the team. */
-int shards_setup(run *u)
+/* The slices of train.threads (one, the run itself, without): instances,
+ * oracles, buffers and loss streams for slices 1.., and the team. */
+int slices_setup(run *u)
 {
     const cell_spec *c = u->c;
     size_t t = c->train.threads > 1 ? (size_t)c->train.threads : 1;
     size_t B = u->B, N = u->N, T = u->T, Te = u->Te, ny = u->ny, np = u->np, k, nmax;
     int rc;
     uint64_t st;
-    u->nsh = shard_count(t, B);
-    u->nshe = shard_count(t, N);
+    u->nsh = slice_count(t, B);
+    u->nshe = slice_count(t, N);
     nmax = u->nsh > u->nshe ? u->nsh : u->nshe;
     u->sh = calloc(nmax, sizeof *u->sh);
     if (!u->sh) {
         cell_fail(u->r, CELL_ERROR, AMOR_ENOMEM, "allocation", "out of memory");
         return -1;
     }
-    u->solve_in_shards = u->need_ys && !u->xs;
+    u->solve_in_slices = u->need_ys && !u->xs;
     st = c->stream_seed ^ 0x3333333333333333ull;
     for (k = 0; k < nmax; k++) {
-        shard *s = &u->sh[k];
+        slice *s = &u->sh[k];
         size_t wsz = 0, total;
         double *p;
         if (k < u->nsh) {
@@ -249,7 +249,7 @@ int shards_setup(run *u)
             s->eoff = N * k / u->nshe;
             s->en = N * (k + 1) / u->nshe - s->eoff;
         }
-        /* shard 0's loss stream is the run's (seeded in train()); the
+        /* slice 0's loss stream is the run's (seeded in train()); the
          * others' follow from it */
         if (k) amor_rng_seed(&s->rloss, amor_splitmix64(&st));
         if (k == 0) {
@@ -334,23 +334,23 @@ int shards_setup(run *u)
     return 0;
 }
 
-/* Shard k's part of a training step: y* of its contexts if the loss needs
+/* Slice k's part of a training step: y* of its contexts if the loss needs
  * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
-void shard_train_round(void *ctx, int k)
+void slice_train_round(void *ctx, int k)
 {
     run *u = ctx;
-    shard *s = &u->sh[k];
+    slice *s = &u->sh[k];
     size_t i, n = s->n, nx = u->nx, ny = u->ny, T = u->T, m = T * n * ny;
     const double *x = u->xb + s->off * nx, *xv = u->xbv + s->off * u->nxm;
     double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off, sum = 0, inv;
-    if (u->solve_in_shards &&
-        shard_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
+    if (u->solve_in_slices &&
+        slice_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
         return;
     oracle_bind(s->oc, xv, x, n);
-    if (shard_failed(s, u->M->forward(s->mi, u->theta, n, xv, s->itb, s->ws, AMOR_FORWARD_TRAIN,
+    if (slice_failed(s, u->M->forward(s->mi, u->theta, n, xv, s->itb, s->ws, AMOR_FORWARD_TRAIN,
                                       s->err, sizeof s->err), "model forward"))
         return;
-    if (shard_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
+    if (slice_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
                                      loss, s->ditb, s->err, sizeof s->err), "loss"))
         return;
     for (i = 0; i < n; i++) sum += loss[i];
@@ -358,12 +358,12 @@ void shard_train_round(void *ctx, int k)
     inv = 1.0 / (double)u->B;
     for (i = 0; i < m; i++) s->ditb[i] *= inv;
     memset(s->g, 0, u->np * sizeof *s->g);
-    shard_failed(s, u->M->backward(s->mi, u->theta, n, xv, s->ditb, s->g, s->ws, s->err,
+    slice_failed(s, u->M->backward(s->mi, u->theta, n, xv, s->ditb, s->g, s->ws, s->err,
                                    sizeof s->err), "model backward");
 }
 
-/* Oracle calls of every shard so far. */
-uint64_t shards_oracle_calls(const run *u)
+/* Oracle calls of every slice so far. */
+uint64_t slices_oracle_calls(const run *u)
 {
     uint64_t n = 0;
     size_t k;
@@ -374,7 +374,7 @@ uint64_t shards_oracle_calls(const run *u)
     return n;
 }
 
-int shards_fd_hvp_used(const run *u)
+int slices_fd_hvp_used(const run *u)
 {
     size_t k, n = u->nsh > u->nshe ? u->nsh : u->nshe;
     if (u->oc.fd_hvp_used) return 1;
