@@ -71,6 +71,53 @@ local meta = experiment {
   solver = {iterations = 0},
   predict = show,
 }
+
+-- ---- 2. amortized conjugates -----------------------------------------------------------
+
+local CONJ = {"conjugate"}
+local CSEEDS = quick and {1} or {1, 2, 3}
+local CSTEPS = quick and 500 or 5000
+local KS = {0, 1, 10, 100}
+local ctrain = {steps = CSTEPS, batch = 128, lr = 1e-3, eval_every = quick and 250 or 1000}
+local direct = experiment {
+  name = "ot_conjugate", problems = {CONJ}, models = {{"mlp", hidden = {64, 64}}},
+  losses = {"objective", "regression"}, seeds = CSEEDS, train = ctrain,
+  eval = {contexts = 1024}, solver = {iterations = 0},
+}
+local FT = {
+  {key = "adam", label = "objective + K Adam steps (lr 3e-3)", refine = "adam", step = 3e-3},
+  {key = "gd", label = "objective + K gradient steps (0.5)", refine = "gd", step = 0.5},
+}
+local ftm = {}
+for i, f in ipairs(FT) do
+  ftm[i] = {"warmstart", hidden = {64, 64}, steps = KS[#KS], refine = f.refine, step_size = f.step}
+end
+local tuned = experiment {
+  name = "ot_conjugate_finetune", problems = {CONJ}, models = ftm, losses = {"objective"},
+  seeds = CSEEDS, train = ctrain, eval = {contexts = 1024, iterates = KS},
+  solver = {iterations = 0},
+}
+
+-- ---- 3. amortized max-sliced Wasserstein -----------------------------------------------
+
+local MS = {"max_sliced", dim = 20, n1 = 32, n2 = 48}
+local Q = amor.problem(MS)
+local NMS = quick and 64 or 256
+local xs = Q:sample(NMS, 7, "heldout")
+local sliced = experiment {
+  name = "ot_sliced", problems = {MS}, models = {{"mlp", hidden = {128, 128}}},
+  losses = {"objective"}, train = {steps = quick and 500 or 5000, batch = 64, lr = 1e-3,
+  eval_every = quick and 250 or 1000}, eval = {contexts = NMS}, solver = {iterations = 0},
+  predict = xs,
+}
+
+-- ---- tables and figures ----------------------------------------------------------------
+
+-- a shard of a sweep (amor run --shard) has the results of its own cells only; amor merge
+-- runs the script again with every cell and draws everything
+if amor.shard then return end
+
+-- ---- 1. Meta OT: the table and the interpolation figure ----------------------------
 local m = meta[1]
 assert(m.status == "ok", "ot_meta: " .. m.cell .. ": " .. m.status .. " " .. m.error)
 
@@ -215,31 +262,7 @@ amor.plot_raw{stem = "ot_interp", width = 900,
               height = math.floor(900 * 0.92 * H / W / 0.79 + 0.5),
               body = table.concat(body, "\n") .. "\n"}
 
--- ---- 2. amortized conjugates -----------------------------------------------------------
-
-local CONJ = {"conjugate"}
-local CSEEDS = quick and {1} or {1, 2, 3}
-local CSTEPS = quick and 500 or 5000
-local KS = {0, 1, 10, 100}
-local ctrain = {steps = CSTEPS, batch = 128, lr = 1e-3, eval_every = quick and 250 or 1000}
-local direct = experiment {
-  name = "ot_conjugate", problems = {CONJ}, models = {{"mlp", hidden = {64, 64}}},
-  losses = {"objective", "regression"}, seeds = CSEEDS, train = ctrain,
-  eval = {contexts = 1024}, solver = {iterations = 0},
-}
-local FT = {
-  {key = "adam", label = "objective + K Adam steps (lr 3e-3)", refine = "adam", step = 3e-3},
-  {key = "gd", label = "objective + K gradient steps (0.5)", refine = "gd", step = 0.5},
-}
-local ftm = {}
-for i, f in ipairs(FT) do
-  ftm[i] = {"warmstart", hidden = {64, 64}, steps = KS[#KS], refine = f.refine, step_size = f.step}
-end
-local tuned = experiment {
-  name = "ot_conjugate_finetune", problems = {CONJ}, models = ftm, losses = {"objective"},
-  seeds = CSEEDS, train = ctrain, eval = {contexts = 1024, iterates = KS},
-  solver = {iterations = 0},
-}
+-- ---- 2. amortized conjugates: the table and the figure ---------------------------
 
 local function loss_of(cell) return cell:match("/(%a+)/seed=") end
 local C = {} -- label -> {gap = {...}, dist = {...}}
@@ -297,18 +320,7 @@ amor.plot {
   key = "bottom left", series = cseries,
 }
 
--- ---- 3. amortized max-sliced Wasserstein -----------------------------------------------
-
-local MS = {"max_sliced", dim = 20, n1 = 32, n2 = 48}
-local Q = amor.problem(MS)
-local NMS = quick and 64 or 256
-local xs = Q:sample(NMS, 7, "heldout")
-local sliced = experiment {
-  name = "ot_sliced", problems = {MS}, models = {{"mlp", hidden = {128, 128}}},
-  losses = {"objective"}, train = {steps = quick and 500 or 5000, batch = 64, lr = 1e-3,
-  eval_every = quick and 250 or 1000}, eval = {contexts = NMS}, solver = {iterations = 0},
-  predict = xs,
-}
+-- ---- 3. amortized max-sliced Wasserstein: ascent against the prediction -----------
 local s = sliced[1]
 assert(s.status == "ok", "ot_sliced: " .. s.cell .. ": " .. s.status .. " " .. s.error)
 

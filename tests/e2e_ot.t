@@ -41,7 +41,8 @@ like($md, qr/4\.5e-3 ± 1\.5e-3 from zeros, 2\.3e-3 ± 9\.2e-6 from Meta OT's pr
 my @conj = grep { $_->{experiment} =~ /^ot_conjugate/ } @$rows;
 is(scalar @conj, 4, "four conjugate cells");
 for my $c (@conj) {
-    cmp_ok($c->{gap_mean}, '>=', 0, "$c->{cell}: conjugate error >= 0");
+    # a lower bound up to rounding: 100 gradient steps reach z* to 1e-13
+    cmp_ok($c->{gap_mean}, '>=', -1e-15, "$c->{cell}: conjugate error >= 0 (to rounding)");
 }
 my ($gd) = grep { $_->{cell} =~ /refine=gd/ } @conj;
 my ($adam) = grep { $_->{cell} =~ /refine=adam/ } @conj;
