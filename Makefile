@@ -180,7 +180,7 @@ $(B)/tests/%: tests/%.c $(B)/libamorhost.a | $(B)/tests
 # amath.h's math on its own (amath.c, amlp.c, amact.c), built with a BLAS
 # dimension limit of 2 so the int-limit splitting of amath.c's wrapper runs
 # (this explicit rule wins over the pattern rule above)
-AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c
+AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c plugins/common/alapack.c
 $(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 $(HOST_INC) -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
