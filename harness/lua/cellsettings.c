@@ -47,6 +47,9 @@ static const setting SETTINGS[] = {
     {"train", "save_model", S_BOOL, OFF(train.save_model), 0, 1, "write theta after training to <out>/models/<key>.amor (runs.csv column checkpoint)"},
     {"train", "init_from", S_STRING, OFF(train.init_from), 0, 0, "start from a checkpoint's theta instead of the model's init: a .amor path, or a cell key (<out>/models/<key>.amor); steps = 0 evaluates it"},
     {"train", "threads", S_INT, OFF(train.threads), 1, 256, "threads of one cell: each training batch and held-out pass is split into this many slices run in parallel, each on its own problem, model and loss instance, gradients summed in slice order (results are reproducible for a given value and change with it at rounding level)"},
+    {"train", "estimator", S_STRING, OFF(train.estimator), 0, 0, "the gradient of each step: backprop (the model's backward, the default) or es (evolution strategies: antithetic Gaussian perturbations of theta, values only)"},
+    {"train", "es_pairs", S_INT, OFF(train.es_pairs), 1, 1e6, "estimator = es: antithetic pairs of perturbations per step (2 es_pairs loss evaluations of the batch)"},
+    {"train", "es_sigma", S_REAL, OFF(train.es_sigma), 1e-12, 1e6, "estimator = es: standard deviation of the perturbations of theta (the smoothing scale)"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
@@ -70,7 +73,7 @@ static const setting SETTINGS[] = {
 
 void cellbuild_default_settings(cell_spec *c)
 {
-    c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100, 0, NULL, 1};
+    c->train = (train_cfg){1000, 64, 1e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 0, 0, 100, 0, NULL, 1, NULL, 8, 0.01};
     c->eval = (eval_cfg){.contexts = 256, .timing = 0.05, .track = 0, .ntolerances = 0,
                          .max_iterations = 1000};
     c->solver.iterations = 1000;
@@ -316,6 +319,10 @@ static int read_setting(lua_State *S, const setting *st, cell_spec *c, char *err
         if (t != LUA_TSTRING || !*lua_tostring(S, -1))
             return amor_errorf(err, errlen, 1, "%s setting '%s' must be a non-empty string, got %s",
                                section, key, got);
+        if (st->off == OFF(train.estimator) && strcmp(lua_tostring(S, -1), "backprop") &&
+            strcmp(lua_tostring(S, -1), "es"))
+            return amor_errorf(err, errlen, 1, "%s setting '%s' must be backprop or es, got %s",
+                               section, key, got);
         free(*dst);
         if (!(*dst = strdup(lua_tostring(S, -1)))) return amor_errorf(err, errlen, 1, "out of memory");
     } else if (st->type == S_BYTES) {
@@ -420,6 +427,7 @@ int cellbuild_setting(lua_State *S, const char *section, const char *key, const 
     cellbuild_default_settings(&scratch);
     rc = read_setting(S, st, &scratch, err, errlen);
     free(scratch.train.init_from);
+    free(scratch.train.estimator);
     if (rc) lua_pop(S, 1);
     return rc;
 }
@@ -443,8 +451,9 @@ int cellbuild_setting_value(const cell_spec *c, const char *key, char *buf, size
         else if (SETTINGS[i].type == S_REAL) params_format_real(*(const double *)base, buf, len);
         else if (SETTINGS[i].type == S_BYTES) bytes_text(*(const double *)base, "", buf, len);
         else if (SETTINGS[i].type == S_BOOL) snprintf(buf, len, "%s", *(const int *)base ? "true" : "false");
-        else if (SETTINGS[i].type == S_STRING)
-            snprintf(buf, len, "%s", *(char *const *)base ? *(char *const *)base : "");
+        else if (SETTINGS[i].type == S_STRING) /* an absent estimator is the default's */
+            snprintf(buf, len, "%s", *(char *const *)base ? *(char *const *)base
+                                     : SETTINGS[i].off == OFF(train.estimator) ? "backprop" : "");
         else if (SETTINGS[i].type == S_METHODS) {
             const char *m[3] = {c->solver.use[SOLVER_ADAM] ? "adam" : NULL,
                                 c->solver.use[SOLVER_GD] ? "gd" : NULL,
@@ -508,5 +517,6 @@ int cellbuild_setting_text(lua_State *S, const char *section, const char *key, c
     snprintf(full, sizeof full, "%s.%s", section, key);
     if (!rc) cellbuild_setting_value(&scratch, full, buf, len);
     free(scratch.train.init_from);
+    free(scratch.train.estimator);
     return rc;
 }

@@ -28,6 +28,7 @@ void cell_spec_free(cell_spec *c)
     free(c->checkpoint);
     free(c->init_path);
     free(c->train.init_from);
+    free(c->train.estimator);
     if (c->init) checkpoint_free(c->init);
     free(c->init);
     params_free(&c->problem.ps);

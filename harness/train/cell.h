@@ -28,6 +28,10 @@ typedef struct train_cfg {
                             checkpoint's theta (cell_spec.init) */
     long threads;        /* >1: every training step and evaluation split into
                             this many slices of the batch, run in parallel */
+    char *estimator;     /* the gradient: NULL or "backprop" (the model's
+                            backward), "es" (evolution strategies: es.h) */
+    long es_pairs;       /* es: antithetic pairs per step */
+    double es_sigma;     /* es: the smoothing's standard deviation on theta */
 } train_cfg;
 
 /* eval.tolerances holds at most this many */

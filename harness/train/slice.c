@@ -362,6 +362,27 @@ void slice_train_round(void *ctx, int k)
                                    sizeof s->err), "model backward");
 }
 
+/* train.estimator = es: the loss of the batch at u->theta_fwd, no backward;
+ * y* of a fresh batch solved by the first round of a step only. */
+void slice_loss_round(void *ctx, int k)
+{
+    run *u = ctx;
+    slice *s = &u->sh[k];
+    size_t n = s->n, nx = u->nx, ny = u->ny;
+    const double *x = u->xb + s->off * nx, *xv = u->xbv + s->off * u->nxm;
+    double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off;
+    if (u->solve_in_slices && !u->es_solved &&
+        slice_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
+        return;
+    oracle_bind(s->oc, xv, x, n);
+    if (slice_failed(s, u->M->forward(s->mi, u->theta_fwd, n, xv, s->itb, s->ws,
+                                      AMOR_FORWARD_TRAIN, s->err, sizeof s->err),
+                     "model forward"))
+        return;
+    slice_failed(s, u->Lo->eval(s->li, n, u->T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss, loss,
+                                s->ditb, s->err, sizeof s->err), "loss");
+}
+
 /* Oracle calls of every slice so far. */
 uint64_t slices_oracle_calls(const run *u)
 {

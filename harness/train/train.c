@@ -13,6 +13,7 @@
 #include "blas.h"
 #include "checkpoint.h"
 #include "clock.h"
+#include "es.h"
 #include "solver.h"
 
 #include <math.h>
@@ -61,6 +62,7 @@ static void run_free(run *u)
     slices_free(u);
     cell_instances_free(u, u->pi, u->mi, u->emi, u->li, u->oc_ready ? &u->oc : NULL);
     free(u->evalues);
+    free(u->es_eps);
     free(u->block);
     free(u->ws);
 }
@@ -404,12 +406,36 @@ static int init_from_checkpoint(run *u)
     return 0;
 }
 
+/* es_loss_fn over the training batch: the mean loss at theta; a pair's -
+ * member replays the loss streams of its + member (common random numbers). */
+static int es_batch_loss(void *ctx, const double *theta, int first, double *loss)
+{
+    run *u = ctx;
+    const char *what;
+    double sum = 0;
+    size_t k;
+    for (k = 0; k < u->nsh; k++) {
+        if (first) u->sh[k].rloss_pair = u->sh[k].rloss;
+        else u->sh[k].rloss = u->sh[k].rloss_pair;
+    }
+    u->theta_fwd = theta;
+    if ((what = slices_round(u, slice_loss_round, u->nsh))) {
+        cell_fail(u->r, CELL_ERROR, u->code, what, u->err);
+        return -1;
+    }
+    u->es_solved = 1;
+    for (k = 0; k < u->B; k++) sum += u->lossb[k];
+    *loss = sum / (double)u->B;
+    return 0;
+}
+
 static void train(run *u)
 {
     const cell_spec *c = u->c;
     cell_result *r = u->r;
     int rc;
-    amor_rng rinit, rtrain;
+    amor_rng rinit, rtrain, res;
+    int es = c->train.estimator && !strcmp(c->train.estimator, "es");
     size_t B = u->B, np = u->np, i, k;
     int need_ys = u->need_ys;
     const char *what;
@@ -421,6 +447,12 @@ static void train(run *u)
     amor_rng_seed(&rinit, c->stream_seed ^ 0x1111111111111111ull);
     amor_rng_seed(&rtrain, c->stream_seed ^ 0x2222222222222222ull);
     amor_rng_seed(&u->sh[0].rloss, c->stream_seed ^ 0x3333333333333333ull);
+    amor_rng_seed(&res, c->stream_seed ^ 0x4444444444444444ull);
+    if (es && !(u->es_eps = malloc(2 * np * sizeof *u->es_eps))) {
+        cell_fail(r, CELL_ERROR, AMOR_ENOMEM, "train.estimator = es: out of memory", NULL);
+        return;
+    }
+    u->es_tp = es ? u->es_eps + np : NULL;
 
     if ((rc = u->M->init(u->mi, &rinit, u->theta, u->err, sizeof u->err))) {
         cell_fail(r, CELL_ERROR, rc, "model init", u->err);
@@ -453,12 +485,19 @@ static void train(run *u)
             cell_fail(r, CELL_ERROR, u->code, "training batch", u->err);
             return;
         }
-        if ((what = slices_round(u, slice_train_round, u->nsh))) {
-            cell_fail(r, CELL_ERROR, u->code, what, u->err);
-            return;
+        if (es) { /* the gradient from 2 es_pairs loss values of the batch */
+            u->es_solved = 0;
+            if (es_gradient(u->grad, &lmean, u->theta, np, c->train.es_pairs, c->train.es_sigma,
+                            &res, u->es_eps, u->es_tp, es_batch_loss, u))
+                return; /* es_batch_loss failed the cell */
+        } else {
+            if ((what = slices_round(u, slice_train_round, u->nsh))) {
+                cell_fail(r, CELL_ERROR, u->code, what, u->err);
+                return;
+            }
+            for (i = 0; i < B; i++) lmean += u->lossb[i];
+            lmean /= (double)B;
         }
-        for (i = 0; i < B; i++) lmean += u->lossb[i];
-        lmean /= (double)B;
         if (!isfinite(lmean)) {
             char m[128];
             snprintf(m, sizeof m, "non-finite training loss at step %ld", step);
@@ -467,7 +506,7 @@ static void train(run *u)
             r->train_seconds = clock_now() - t0;
             return;
         }
-        for (k = 1; k < u->nsh; k++) {
+        for (k = 1; !es && k < u->nsh; k++) {
             const double *gk = u->sh[k].g;
             for (i = 0; i < np; i++) u->grad[i] += gk[i];
         }

@@ -26,6 +26,7 @@ typedef struct slice {
     double *block;      /* what this slice allocated (k > 0) */
     void *ws, *own_ws;
     amor_rng rloss;
+    amor_rng rloss_pair; /* train.estimator = es: rloss before a pair's + member */
     int rc;             /* of the last round: 0, or failed */
     const char *what;   /* which call failed */
     char err[1024];
@@ -72,6 +73,11 @@ typedef struct run {
     team *team;
     int need_ys;
     int solve_in_slices; /* y* of a fresh batch solved by the slices */
+    /* train.estimator = es (es.h): the theta slice_loss_round runs, the
+     * batch's y* already solved this step, the perturbation buffers */
+    const double *theta_fwd;
+    int es_solved;
+    double *es_eps, *es_tp; /* (np) each */
     char err[1024];
     int code;           /* amor_status of the failure in err (slice rounds) */
     cell_progress_fn progress; /* may be NULL */
@@ -106,6 +112,8 @@ void slice_eval_round(void *ctx, int k);  /* forward + value on the held-out row
                                              iter_metrics) */
 void slice_infer_round(void *ctx, int k); /* forward on the held-out rows */
 void slice_train_round(void *ctx, int k); /* y*, forward, loss, dL/dtheta of a batch */
+void slice_loss_round(void *ctx, int k);  /* y* (once per step), forward at theta_fwd,
+                                             loss of a batch (train.estimator = es) */
 uint64_t slices_oracle_calls(const run *u);
 int slices_fd_hvp_used(const run *u);
 
