@@ -48,9 +48,17 @@ sub failing {
 # the dictionary of a sparse-coding problem, so it runs against lasso (named
 # here until lista declares AMOR_NEEDS_DICTIONARY through needs_for: amor
 # check then picks lasso itself, as it does for the cx_needs fixtures below).
+# neural_fp and hyper_aa differentiate with the solver step's outputs held
+# constant (Jacobian-free): their backward is the gradient of their forward
+# only where the step does not depend on y, so they run against the fixture
+# fs_contraction with a1 = a2 = 0, whose step is y <- b(x) (docs/plugins.md).
+my @constant_step = ('--problem', "$BUILD/fixtures/solver/fs_contraction.so",
+                     '--problem-set', 'a1=0', '--problem-set', 'a2=0');
 my %extra = (
     vae => [map { ('--set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
             'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
+    neural_fp => [@constant_step],
+    hyper_aa => [@constant_step],
 );
 my $list = amor('list');
 is($list->{status}, 0, 'amor list exits 0');
