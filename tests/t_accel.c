@@ -5,7 +5,8 @@
  * neural_fp is plain ISTA; Jacobian-free backward against central
  * differences, exactly where the step does not depend on y (a constant map
  * made here) and, on lasso, of the test's forward with the map's outputs
- * frozen; accumulation; oracle call counts; refusals.  Run from the
+ * frozen; jacobian = fd against central differences of the forward through
+ * ISTA; accumulation; oracle call counts; refusals.  Run from the
  * repository root.
  */
 #include "tap.h"
@@ -117,16 +118,18 @@ typedef struct acfg {
     int enc;           /* neural_fp: encoder hidden {3} (else affine) */
     int mix_affine;    /* hyper_aa: hidden {} (else {3}) */
     double ds;         /* neural_fp delta_scale */
+    const char *jac;   /* jacobian: NULL = the default (jfb) */
 } acfg;
 
 static int acc_make(pt_model *mo, const pt_prob *p, const acfg *c, char *err, size_t errlen)
 {
-    pt_setting s[8];
+    pt_setting s[9];
     size_t k = 0;
     s[k++] = (pt_setting)PT_INT("steps", c->K);
     s[k++] = (pt_setting)PT_STR("init", c->init);
     s[k++] = (pt_setting)PT_LIST("init_hidden", h4);
     s[k++] = (pt_setting)PT_STR("activation", "tanh");
+    if (c->jac) s[k++] = (pt_setting)PT_STR("jacobian", c->jac);
     if (!strcmp(c->model, "neural_fp")) {
         s[k++] = (pt_setting)PT_INT("hidden", c->H);
         s[k++] = (pt_setting)PT_REAL("delta_scale", c->ds);
@@ -483,7 +486,7 @@ static void check_lasso(const acfg *c, pt_prob *p)
 static void check_untrained_is_ista(pt_prob *p)
 {
     const size_t n = 5, K = 6;
-    acfg c = {"neural_fp", "mlp", (int)K, 8, 0, 1, 0, 0.5};
+    acfg c = {"neural_fp", "mlp", (int)K, 8, 0, 1, 0, 0.5, NULL};
     pt_model mo;
     batch b = batch_open(p, n, 31, 1);
     double *th, *it, *st, *nx;
@@ -513,6 +516,49 @@ static void check_untrained_is_ista(pt_prob *p)
     batch_close(&b);
 }
 
+/* jacobian = fd on lasso: backward = central differences of the plugin's own
+ * forward through ISTA (the full gradient), and 2 ny map evaluations per
+ * map evaluation of the forward. */
+static void check_fd_jacobian(const acfg *c, pt_prob *p)
+{
+    const size_t n = 3;
+    pt_model mo;
+    batch b = batch_open(p, n, 41, 1);
+    char lab[160];
+    double *th, *G, *g, *fd, *it, e;
+    uint64_t s0, sb;
+    size_t k;
+    void *ws;
+    amor_rng r;
+    acc_open(&mo, p, c);
+    cfg_label(c, lab, sizeof lab);
+    th = pt_model_theta(&mo, 42, 0.3);
+    G = pt_dalloc(mo.T * n * mo.ny), g = pt_dalloc(mo.np), fd = pt_dalloc(mo.np);
+    it = pt_dalloc(mo.T * n * mo.ny);
+    amor_rng_seed(&r, 43);
+    pt_randn(G, mo.T * n * mo.ny, 1.0, &r);
+    ws = pt_model_ws(&mo, n);
+    pt_model_forward(&mo, th, n, b.x, it, ws, AMOR_FORWARD_TRAIN);
+    s0 = p->oc.step_calls;
+    pt_must(mo.d->backward(mo.m, th, n, b.x, G, g, ws, NULL, 0), "backward", "");
+    sb = p->oc.step_calls - s0;
+    {
+        pt_model_fd fc = {&mo, n, b.x, G, it, ws, AMOR_FORWARD_TRAIN};
+        pt_fd_grad(pt_model_fd_loss, &fc, th, mo.np, 1e-6, fd);
+    }
+    e = pt_max_relerr(g, fd, mo.np);
+    if (!tap_ok(e <= 1e-5 && sb == 2 * mo.ny * (mo.T - 1) * n,
+                "%s jacobian=fd on lasso: backward = central differences of the forward "
+                "through ISTA over all %zu theta (max rel err %.2g <= 1e-5); %llu solver steps "
+                "in backward (2 ny K n = %zu)", lab, mo.np, e, (unsigned long long)sb,
+                2 * mo.ny * (mo.T - 1) * n))
+        for (k = 0; k < mo.np && k < 12; k++)
+            tap_diag("theta[%zu]: got: %.12g  want: %.12g", k, g[k], fd[k]);
+    free(th), free(G), free(g), free(fd), free(it), free(ws);
+    pt_model_close(&mo);
+    batch_close(&b);
+}
+
 static void check_refusals(void)
 {
     static const char *const models[] = {"neural_fp", "hyper_aa"};
@@ -520,7 +566,7 @@ static void check_refusals(void)
     size_t k;
     pt_prob_wrap(&q);
     for (k = 0; k < 2; k++) {
-        acfg c = {models[k], "mlp", 3, 4, 2, 0, 0, 1.0};
+        acfg c = {models[k], "mlp", 3, 4, 2, 0, 0, 1.0, NULL};
         pt_model mo;
         char err[512] = "", want[256];
         int rc = acc_make(&mo, &q, &c, err, sizeof err);
@@ -537,17 +583,17 @@ static void check_refusals(void)
 int main(void)
 {
     static const acfg exact[] = {
-        {"neural_fp", "mlp", 4, 3, 0, 0, 0, 0.7},
-        {"neural_fp", "zero", 3, 2, 0, 1, 0, 1.0},
-        {"hyper_aa", "mlp", 5, 0, 3, 0, 0, 0},
-        {"hyper_aa", "zero", 4, 0, 1, 0, 1, 0},
-        {"hyper_aa", "mlp", 3, 0, 5, 0, 1, 0},
+        {"neural_fp", "mlp", 4, 3, 0, 0, 0, 0.7, NULL},
+        {"neural_fp", "zero", 3, 2, 0, 1, 0, 1.0, NULL},
+        {"hyper_aa", "mlp", 5, 0, 3, 0, 0, 0, NULL},
+        {"hyper_aa", "zero", 4, 0, 1, 0, 1, 0, NULL},
+        {"hyper_aa", "mlp", 3, 0, 5, 0, 1, 0, NULL},
     };
     static const acfg onlasso[] = {
-        {"neural_fp", "mlp", 4, 3, 0, 0, 0, 0.7},
-        {"neural_fp", "zero", 3, 2, 0, 0, 0, 1.3},
-        {"hyper_aa", "mlp", 5, 0, 3, 0, 1, 0},
-        {"hyper_aa", "zero", 4, 0, 2, 0, 1, 0},
+        {"neural_fp", "mlp", 4, 3, 0, 0, 0, 0.7, NULL},
+        {"neural_fp", "zero", 3, 2, 0, 0, 0, 1.3, NULL},
+        {"hyper_aa", "mlp", 5, 0, 3, 0, 1, 0, NULL},
+        {"hyper_aa", "zero", 4, 0, 2, 0, 1, 0, NULL},
     };
     const pt_setting lset[] = {PT_INT("nx", 6), PT_INT("ny", 8), PT_TEXT("method", "ista")};
     pt_prob cm, la;
@@ -559,6 +605,11 @@ int main(void)
     pt_prob_wrap(&la);
     for (k = 0; k < PT_LEN(exact); k++) check_exact_grad(&exact[k], &cm);
     for (k = 0; k < PT_LEN(onlasso); k++) check_lasso(&onlasso[k], &la);
+    for (k = 0; k < PT_LEN(onlasso); k++) {
+        acfg c = onlasso[k];
+        c.jac = "fd";
+        check_fd_jacobian(&c, &la);
+    }
     check_untrained_is_ista(&la);
     check_refusals();
     pt_prob_close(&cm);

@@ -4,6 +4,7 @@
  */
 #include "accel.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "unroll.h"
@@ -18,6 +19,44 @@ int accel_map(double *fx, double *ws, const amor_oracle *o, size_t n, const doub
     if ((rc = o->solver_step(o->ctx, n, x, cur, next))) return rc;
     for (i = 0; i < n; i++) memcpy(fx + i * ny, next + i * S, ny * sizeof *fx);
     return AMOR_OK;
+}
+
+size_t accel_vjp_ws_doubles(size_t n, size_t ny, size_t S)
+{
+    return 3 * n * ny + 2 * n * S + n;
+}
+
+int accel_map_vjp_fd(double *dy, double *ws, const amor_oracle *o, size_t n, const double *x,
+                     const double *y, const double *a)
+{
+    size_t ny = o->ny, S = o->state_dim, i, k, q;
+    double *yp = ws, *gp = yp + n * ny, *gm = gp + n * ny, *st = gm + n * ny; /* (n, ny) x3 */
+    double *h = st + 2 * n * S;                                             /* (n) */
+    int rc;
+    for (i = 0; i < n; i++) {
+        double m = 1.0;
+        for (q = 0; q < ny; q++) m = fmax(m, fabs(y[i * ny + q]));
+        h[i] = ACCEL_FD_STEP * m;
+    }
+    memcpy(yp, y, n * ny * sizeof *yp);
+    for (k = 0; k < ny; k++) {
+        for (i = 0; i < n; i++) yp[i * ny + k] = y[i * ny + k] + h[i];
+        if ((rc = accel_map(gp, st, o, n, x, yp))) return rc;
+        for (i = 0; i < n; i++) yp[i * ny + k] = y[i * ny + k] - h[i];
+        if ((rc = accel_map(gm, st, o, n, x, yp))) return rc;
+        for (i = 0; i < n; i++) {
+            double d = (y[i * ny + k] + h[i]) - yp[i * ny + k], s = 0.0;
+            for (q = 0; q < ny; q++) s += (gp[i * ny + q] - gm[i * ny + q]) * a[i * ny + q];
+            dy[i * ny + k] += s / d;
+            yp[i * ny + k] = y[i * ny + k];
+        }
+    }
+    return AMOR_OK;
+}
+
+int accel_jacobian_fd(const char *value)
+{
+    return !strcmp(value, "fd");
 }
 
 int accel_check(const amor_env *env, int64_t steps, const char *init, int *learn_init,

@@ -22,11 +22,14 @@
  *
  * theta = [MLP_init (init = mlp only) | MLP_mix], am_mlp layouts.
  *
- * Gradient: Jacobian-free backpropagation (Fung et al., AAAI 2022).  The ABI
- * gives no VJP of the solver step, so backward holds every g_k = g(y_k)
- * constant and is exact through everything else: the mixing weights alpha
- * and beta, the features (through f_k = g_k - y_k), the memory's y_k and the
- * initializer.  Where g does not depend on y this is the exact gradient.
+ * Gradient (jacobian = jfb, the default): Jacobian-free backpropagation
+ * (Fung et al., AAAI 2022).  The ABI gives no VJP of the solver step, so
+ * backward holds every g_k = g(y_k) constant and is exact through everything
+ * else: the mixing weights alpha and beta, the features (through f_k = g_k -
+ * y_k), the memory's y_k and the initializer.  Where g does not depend on y
+ * this is the exact gradient.  jacobian = fd backpropagates through g too,
+ * its Jacobian by central differences (accel_map_vjp_fd, 2 ny more map
+ * evaluations per iterate): the full gradient to O(h^2), as a reference.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -39,7 +42,7 @@
 #define HAA_EPS 1e-30
 #define NFEAT 3
 
-enum { P_STEPS, P_MEMORY, P_HIDDEN, P_INIT, P_INIT_HIDDEN, P_ACTIVATION, NUM_P };
+enum { P_STEPS, P_MEMORY, P_HIDDEN, P_INIT, P_INIT_HIDDEN, P_ACTIVATION, P_JACOBIAN, NUM_P };
 
 static const int64_t haa_hidden_default[] = {32};
 static const int64_t haa_init_hidden_default[] = {64};
@@ -58,6 +61,9 @@ static const amor_param_decl haa_params[NUM_P] = {
      "affine)", 0, NULL, haa_init_hidden_default, 1, 1, 65536, NULL},
     {"activation", AMOR_PARAM_STRING, "hidden-layer activation of both MLPs", 0, "relu", NULL, 0,
      0, 0, AM_ACT_CHOICES},
+    {"jacobian", AMOR_PARAM_STRING, "backward through the map: jfb holds g(y) constant "
+     "(Jacobian-free); fd also goes through g by central differences, 2 ny more map "
+     "evaluations per iterate (a reference for jfb)", 0, "jfb", NULL, 0, 0, 0, "jfb|fd"},
 };
 
 typedef struct haa {
@@ -65,6 +71,7 @@ typedef struct haa {
     am_mlp init, mix; /* nx -> .. -> ny (learn_y0 only);  3 -> .. -> 2 */
     size_t nx, ny, K, M, S, o_mix, np;
     int learn_y0;
+    int fd; /* jacobian = fd */
 } haa;
 
 static uint32_t haa_needs_for(const amor_value *params)
@@ -106,6 +113,7 @@ static int haa_create(const amor_value *params, const amor_env *env, void **inst
     m->M = (size_t)params[P_MEMORY].i;
     m->S = env->oracle->state_dim;
     m->learn_y0 = learn;
+    m->fd = accel_jacobian_fd(params[P_JACOBIAN].s);
     if (learn && (rc = am_mlp_create_hidden(&m->init, m->nx, params[P_INIT_HIDDEN].list,
                                             params[P_INIT_HIDDEN].len, m->ny, act, "hyper_aa",
                                             err, errlen))) {
@@ -139,10 +147,12 @@ static size_t haa_num_iterates(const void *inst) { return ((const haa *)inst)->K
  *   YB  (K + 1, n, ny)  adjoints of the iterates
  *   dP  (n m, 3), dO (n m, 2), dQ (n m, 2)  feature, output, (q, c) adjoints
  *   st  (2 n S)         solver states
+ *   jacobian = fd only: GB (K, n, ny) adjoints of the g(y^j), and
+ *                       accel_map_vjp_fd's scratch
  * then the initializer's am_mlp workspace (bytes) and K of the mixer's,
  * each for n m rows. */
 typedef struct haa_ws {
-    double *Y, *Gv, *PHI, *OUT, *QC, *AL, *BE, *YB, *dP, *dO, *dQ, *st;
+    double *Y, *Gv, *PHI, *OUT, *QC, *AL, *BE, *YB, *dP, *dO, *dQ, *st, *GB, *vjp;
     char *w_init, *w_mix;
     size_t mix_bytes;
 } haa_ws;
@@ -157,6 +167,8 @@ static size_t haa_workspace_size(const void *inst, size_t n)
     const haa *m = inst;
     size_t K = m->K, M = m->M, nm, per, bytes, mix, mixes;
     per = (3 * K + 2) * m->ny + K * M * (NFEAT + 5) + K + M * (NFEAT + 4) + 2 * m->S;
+    /* accel_vjp_ws_doubles is linear in n: its value at n = 1 per row */
+    if (m->fd) per += K * m->ny + accel_vjp_ws_doubles(1, m->ny, m->S);
     if (am_mul_size(n, M, &nm) || am_mul_size(n, per, &bytes) ||
         am_mul_size(bytes, sizeof(double), &bytes) ||
         (mix = am_mlp_workspace_size(&m->mix, nm)) == SIZE_MAX ||
@@ -182,7 +194,9 @@ static haa_ws carve(const haa *m, size_t n, void *ws)
     w.dO = w.dP + nm * NFEAT;
     w.dQ = w.dO + nm * 2;
     w.st = w.dQ + nm * 2;
-    w.w_init = (char *)(w.st + 2 * n * m->S);
+    w.GB = w.st + 2 * n * m->S;
+    w.vjp = w.GB + (m->fd ? K * n * ny : 0);
+    w.w_init = (char *)(w.vjp + (m->fd ? accel_vjp_ws_doubles(n, ny, m->S) : 0));
     w.w_mix = w.w_init + haa_init_ws(m, n);
     w.mix_bytes = am_mlp_workspace_size(&m->mix, nm);
     return w;
@@ -272,14 +286,15 @@ static int haa_forward(void *inst, const double *theta, size_t n, const double *
 }
 
 /* The features' reverse pass for context i at step t: dP (m_t, 3) =
- * dL/dphi into dL/dy of the memory's iterates (YB), g held constant. */
+ * dL/dphi into dL/dy of the memory's iterates (YB) and, with jacobian = fd,
+ * dL/dg (GB): f = g - y, so dL/dy -= dL/df and dL/dg += dL/df. */
 static void features_backward(const haa *m, const haa_ws *w, size_t n, size_t i, size_t mt,
                               size_t j0, const double *QC, const double *dP, double *dQ,
                               double *f, double *fn)
 {
     size_t ny = m->ny, nw = j0 + mt - 1, k, q;
     double qn = QC[(mt - 1) * 2], dqn = 0.0;
-    double *ybn = w->YB + (nw * n + i) * ny;
+    double *ybn = w->YB + (nw * n + i) * ny, *gbn = m->fd ? w->GB + (nw * n + i) * ny : NULL;
     for (k = 0; k < mt; k++) { /* dQ (m_t, 2): dL/dq_k, dL/dc_k */
         double qk = QC[k * 2], ck = QC[k * 2 + 1], D = qk + qn + HAA_EPS;
         double S2 = qk * qn + HAA_EPS, S = sqrt(S2), d0 = dP[k * NFEAT], d1 = dP[k * NFEAT + 1];
@@ -291,13 +306,19 @@ static void features_backward(const haa *m, const haa_ws *w, size_t n, size_t i,
     resid(fn, w, n, ny, nw, i);
     for (k = 0; k < mt; k++) {
         double *yb = w->YB + ((j0 + k) * n + i) * ny;
+        double *gb = m->fd ? w->GB + ((j0 + k) * n + i) * ny : NULL;
         resid(f, w, n, ny, j0 + k, i);
         for (q = 0; q < ny; q++) {
-            yb[q] -= 2.0 * dQ[k * 2] * f[q] + dQ[k * 2 + 1] * fn[q];
-            ybn[q] -= dQ[k * 2 + 1] * f[q];
+            double dfk = 2.0 * dQ[k * 2] * f[q] + dQ[k * 2 + 1] * fn[q], dfn = dQ[k * 2 + 1] * f[q];
+            yb[q] -= dfk;
+            ybn[q] -= dfn;
+            if (gb) gb[q] += dfk, gbn[q] += dfn;
         }
     }
-    for (q = 0; q < ny; q++) ybn[q] -= 2.0 * dqn * fn[q];
+    for (q = 0; q < ny; q++) {
+        ybn[q] -= 2.0 * dqn * fn[q];
+        if (gbn) gbn[q] += 2.0 * dqn * fn[q];
+    }
 }
 
 static int haa_backward(void *inst, const double *theta, size_t n, const double *x,
@@ -312,6 +333,7 @@ static int haa_backward(void *inst, const double *theta, size_t n, const double 
     (void)err;
     (void)errlen;
     memcpy(w.YB, d_iterates, (m->K + 1) * len * sizeof *w.YB);
+    if (m->fd) memset(w.GB, 0, m->K * len * sizeof *w.GB);
     for (t = m->K; t >= 1; t--) {
         size_t mt = t < M ? t : M, j0 = t - mt;
         const double *PHI = w.PHI + (t - 1) * n * M * NFEAT, *QC = w.QC + (t - 1) * n * M * 2;
@@ -328,6 +350,7 @@ static int haa_backward(void *inst, const double *theta, size_t n, const double 
                     db += ybi[q] * (g[q] - yk[q]);
                     ybk[q] += (1.0 - be) * al[k] * ybi[q];
                 }
+                if (m->fd) am_daxpy(ny, be * al[k], ybi, w.GB + ((j0 + k) * n + i) * ny);
                 dO[2 * k] = da; /* dL/dalpha_k for now */
                 dbe += al[k] * db;
                 sda += al[k] * da;
@@ -343,6 +366,12 @@ static int haa_backward(void *inst, const double *theta, size_t n, const double 
         for (i = 0; i < n; i++)
             features_backward(m, &w, n, i, mt, j0, QC + i * mt * 2, w.dP + i * mt * NFEAT,
                               w.dQ, f, fn);
+        /* g(y^{t-1}) enters no earlier step: its adjoint is complete */
+        if (m->fd) {
+            int rc = accel_map_vjp_fd(w.YB + (t - 1) * len, w.vjp, m->o, n, x,
+                                      w.Y + (t - 1) * len, w.GB + (t - 1) * len);
+            if (rc) return rc;
+        }
     }
     if (m->learn_y0) am_mlp_backward(&m->init, NULL, dtheta, w.YB, theta, x, n, w.w_init);
     return AMOR_OK;

@@ -22,12 +22,15 @@
  *          b_hh (3H) | W_d (ny, H) | b_d (ny)], the MLPs in am_mlp's layout,
  * the GRU's gates in torch's order (reset r, update u, new n).
  *
- * Gradient: Jacobian-free backpropagation (Fung et al., AAAI 2022).  The
- * ABI gives no VJP of the solver step, so backward holds every fx = g(y^{t-1})
- * constant: it is exact through the initializer, the encoder (through its y
- * inputs), the GRU and the decoder, and takes g's Jacobian as 0.  Where g does
- * not depend on y it is the exact gradient; elsewhere a descent direction
- * when g is contractive enough (JFB's result), not the gradient.
+ * Gradient (jacobian = jfb, the default): Jacobian-free backpropagation
+ * (Fung et al., AAAI 2022).  The ABI gives no VJP of the solver step, so
+ * backward holds every fx = g(y^{t-1}) constant: it is exact through the
+ * initializer, the encoder (through its y inputs), the GRU and the decoder,
+ * and takes g's Jacobian as 0.  Where g does not depend on y it is the exact
+ * gradient; elsewhere a descent direction when g is contractive enough (JFB's
+ * result), not the gradient.  jacobian = fd backpropagates through g too,
+ * its Jacobian by central differences (accel_map_vjp_fd, 2 ny more map
+ * evaluations per step): the full gradient to O(h^2), as a reference.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -38,7 +41,8 @@
 #include "amor.h"
 #include "unroll.h"
 
-enum { P_STEPS, P_HIDDEN, P_INIT, P_INIT_HIDDEN, P_ENC_HIDDEN, P_ACTIVATION, P_DELTA, NUM_P };
+enum { P_STEPS, P_HIDDEN, P_INIT, P_INIT_HIDDEN, P_ENC_HIDDEN, P_ACTIVATION, P_DELTA, P_JACOBIAN,
+       NUM_P };
 
 static const int64_t nfp_init_hidden_default[] = {64};
 
@@ -56,6 +60,9 @@ static const amor_param_decl nfp_params[NUM_P] = {
      0, 0, AM_ACT_CHOICES},
     {"delta_scale", AMOR_PARAM_REAL, "factor on the decoder's output: y^t = g(y^{t-1}) + "
      "delta_scale dec(h^t)", 1.0, NULL, NULL, 0, 0, 1e6, NULL},
+    {"jacobian", AMOR_PARAM_STRING, "backward through the map: jfb holds g(y) constant "
+     "(Jacobian-free); fd also goes through g by central differences, 2 ny more map "
+     "evaluations per step (a reference for jfb)", 0, "jfb", NULL, 0, 0, 0, "jfb|fd"},
 };
 
 typedef struct nfp {
@@ -63,6 +70,7 @@ typedef struct nfp {
     am_mlp init, enc;    /* nx -> .. -> D0;  3 ny -> .. -> H */
     size_t nx, ny, K, H, S, D0;
     int learn_y0;        /* init = mlp */
+    int fd;              /* jacobian = fd */
     double ds;           /* delta_scale */
     size_t o_enc, o_gru, o_dec, np; /* offsets into theta */
 } nfp;
@@ -112,6 +120,7 @@ static int nfp_create(const amor_value *params, const amor_env *env, void **inst
     m->S = env->oracle->state_dim;
     m->learn_y0 = learn;
     m->ds = ds;
+    m->fd = accel_jacobian_fd(params[P_JACOBIAN].s);
     m->D0 = (learn ? m->ny : 0) + m->H;
     rc = am_mlp_create_hidden(&m->init, m->nx, params[P_INIT_HIDDEN].list,
                               params[P_INIT_HIDDEN].len, m->D0, act, "neural_fp", err, errlen);
@@ -148,16 +157,20 @@ static size_t nfp_num_iterates(const void *inst) { return ((const nfp *)inst)->K
  *   gi, gh (n, 3 H)   gate pre-activations (forward), their adjoints (backward)
  *   fx  (n, ny), st (2 n S)  the map's output and the solver states
  *   yb  (n, ny), hb, dh (n, H), du (n, 3 ny), dA (n, D0)  adjoints
+ *   jacobian = fd only: af, yp (n, ny) the adjoint of fx and y^{t-1}, and
+ *                  accel_map_vjp_fd's scratch
  * then the initializer's am_mlp workspace (bytes) and K encoder workspaces. */
 typedef struct nfp_ws {
     double *U, *Z, *R, *G, *N, *C, *Hs, *A0, *gi, *gh, *fx, *st, *yb, *hb, *dh, *du, *dA;
+    double *af, *yp, *vjp; /* jacobian = fd */
     char *w_init, *w_enc;
     size_t enc_bytes;
 } nfp_ws;
 
 static size_t nfp_doubles_per_row(const nfp *m)
 {
-    return m->K * (3 * m->ny + 5 * m->H) + (m->K + 1) * m->H + 2 * m->D0 + 6 * m->H +
+    /* accel_vjp_ws_doubles is linear in n: its value at n = 1 per row */
+    return (m->fd ? 2 * m->ny + accel_vjp_ws_doubles(1, m->ny, m->S) : 0) + m->K * (3 * m->ny + 5 * m->H) + (m->K + 1) * m->H + 2 * m->D0 + 6 * m->H +
            2 * m->ny + 2 * m->S + 2 * m->H + 3 * m->ny;
 }
 
@@ -194,7 +207,10 @@ static nfp_ws carve(const nfp *m, size_t n, void *ws)
     w.dh = w.hb + n * H;
     w.du = w.dh + n * H;
     w.dA = w.du + n * 3 * ny;
-    w.w_init = (char *)(w.dA + n * m->D0);
+    w.af = w.dA + n * m->D0;
+    w.yp = w.af + (m->fd ? n * ny : 0);
+    w.vjp = w.yp + (m->fd ? n * ny : 0);
+    w.w_init = (char *)(w.vjp + (m->fd ? accel_vjp_ws_doubles(n, ny, m->S) : 0));
     w.w_enc = w.w_init + am_mlp_workspace_size(&m->init, n);
     w.enc_bytes = am_mlp_workspace_size(&m->enc, n);
     return w;
@@ -293,7 +309,8 @@ static int nfp_backward(void *inst, const double *theta, size_t n, const double 
         const double *R = w.R + (t - 1) * n * H, *G = w.G + (t - 1) * n * H;
         const double *N = w.N + (t - 1) * n * H, *C = w.C + (t - 1) * n * H;
         const double *hp = w.Hs + (t - 1) * n * H, *ht = hp + n * H;
-        /* y^t = fx + ds (W_d h^t + b_d), fx held constant (JFB) */
+        /* y^t = fx + ds (W_d h^t + b_d); fx held constant (jfb) or not (fd) */
+        if (m->fd) memcpy(w.af, w.yb, len * sizeof *w.af);
         if (m->ds != 1.0) am_dscal(len, m->ds, w.yb);
         am_dense_backward(w.hb, dWd, dbd, w.yb, ht, Wd, n, H, ny);
         /* the GRU cell: gi, gh become the adjoints of its pre-activations */
@@ -317,11 +334,21 @@ static int nfp_backward(void *inst, const double *theta, size_t n, const double 
         memset(w.du, 0, n * 3 * ny * sizeof *w.du);
         am_mlp_backward(&m->enc, w.du, dtheta + m->o_enc, w.hb, theta + m->o_enc, U, n,
                         w.w_enc + (t - 1) * w.enc_bytes);
-        /* y^{t-1} enters u twice (y and y - fx); the fx slot is constant */
+        /* y^{t-1} enters u twice (y and y - fx), and fx = g(y^{t-1}) once
+         * more through u; jfb stops there */
         memcpy(w.yb, d_iterates + (t - 1) * len, len * sizeof *w.yb);
         for (i = 0; i < n; i++)
             for (k = 0; k < ny; k++)
                 w.yb[i * ny + k] += w.du[i * 3 * ny + k] + w.du[i * 3 * ny + 2 * ny + k];
+        if (m->fd) {
+            int rc;
+            for (i = 0; i < n; i++)
+                for (k = 0; k < ny; k++) {
+                    w.af[i * ny + k] += w.du[i * 3 * ny + ny + k] - w.du[i * 3 * ny + 2 * ny + k];
+                    w.yp[i * ny + k] = U[i * 3 * ny + k];
+                }
+            if ((rc = accel_map_vjp_fd(w.yb, w.vjp, m->o, n, x, w.yp, w.af))) return rc;
+        }
         memcpy(w.hb, w.dh, n * H * sizeof *w.hb);
     }
     for (i = 0; i < n; i++) {
