@@ -481,38 +481,64 @@ static void check_lasso(const acfg *c, pt_prob *p)
     batch_close(&b);
 }
 
-/* neural_fp as initialized (decoder zero): y^t = g(y^{t-1}) bit for bit,
- * g by the problem's own solver_step from the model's y^0. */
-static void check_untrained_is_ista(pt_prob *p)
+/* y^1 .. y^K of mo at th are K steps of the problem's own solver_step from
+ * the model's y^0, bit for bit: the number of rows that differ. */
+static size_t rows_off_solver(const pt_model *mo, pt_prob *p, const batch *b, const double *th)
 {
-    const size_t n = 5, K = 6;
-    acfg c = {"neural_fp", "mlp", (int)K, 8, 0, 1, 0, 0.5, NULL};
-    pt_model mo;
-    batch b = batch_open(p, n, 31, 1);
-    double *th, *it, *st, *nx;
-    size_t S = p->oc.state_dim, t, i, bad = 0;
-    void *ws;
+    size_t n = b->n, S = p->oc.state_dim, K = mo->T - 1, t, i, bad = 0;
+    double *it = pt_dalloc(mo->T * n * mo->ny), *st = pt_dalloc(n * S), *nx = pt_dalloc(n * S);
+    void *ws = pt_model_ws(mo, n);
     char err[256] = "";
-    amor_rng r;
-    acc_open(&mo, p, &c);
-    th = pt_dalloc(mo.np), it = pt_dalloc(mo.T * n * mo.ny);
-    st = pt_dalloc(n * S), nx = pt_dalloc(n * S);
-    amor_rng_seed(&r, 32);
-    pt_must(mo.d->init(mo.m, &r, th, err, sizeof err), "init", err);
-    ws = pt_model_ws(&mo, n);
-    pt_model_forward(&mo, th, n, b.x, it, ws, 0);
-    pt_must(p->d.solver_init(p->inst, n, b.xc, it, st, err, sizeof err), "solver_init", err);
+    pt_model_forward(mo, th, n, b->x, it, ws, 0);
+    pt_must(p->d.solver_init(p->inst, n, b->xc, it, st, err, sizeof err), "solver_init", err);
     for (t = 1; t <= K; t++) {
-        pt_must(p->d.solver_step(p->inst, n, b.xc, st, nx, err, sizeof err), "solver_step", err);
+        pt_must(p->d.solver_step(p->inst, n, b->xc, st, nx, err, sizeof err), "solver_step", err);
         for (i = 0; i < n; i++)
-            bad += memcmp(it + (t * n + i) * mo.ny, nx + i * S, mo.ny * sizeof *nx) != 0;
+            bad += memcmp(it + (t * n + i) * mo->ny, nx + i * S, mo->ny * sizeof *nx) != 0;
         memcpy(st, nx, n * S * sizeof *st);
     }
-    tap_ok(bad == 0 && pt_max_abs(it, n * mo.ny) > 0,
-           "neural_fp as initialized (decoder zero) on lasso: y^1 .. y^%zu are %zu ISTA steps "
-           "from the learned y^0, bit for bit (%zu of %zu rows differ)", K, K, bad, K * n);
-    free(th), free(it), free(st), free(nx), free(ws);
-    pt_model_close(&mo);
+    if (!(pt_max_abs(it, n * mo->ny) > 0)) bad++; /* a y^0 of zeros proves little */
+    free(it), free(st), free(nx), free(ws);
+    return bad;
+}
+
+/* The plain iteration as a special case of each model, on lasso (ISTA):
+ * neural_fp as initialized (decoder zero); hyper_aa with memory 3, the
+ * mixer's weights zero but -1e4 on the age feature of l (alpha = (0, 0, 1)
+ * exactly: exp(-3333) underflows) and bias 40 on b (beta = sigmoid(40) = 1
+ * in double). */
+static void check_plain_iteration(pt_prob *p)
+{
+    const size_t n = 5, K = 6;
+    acfg cn = {"neural_fp", "mlp", (int)K, 8, 0, 1, 0, 0.5, NULL};
+    acfg ch = {"hyper_aa", "mlp", (int)K, 0, 3, 0, 1, 0, NULL};
+    pt_model mn, mh;
+    batch b = batch_open(p, n, 31, 1);
+    double *th;
+    size_t bad, o;
+    char err[256] = "";
+    amor_rng r;
+    acc_open(&mn, p, &cn);
+    th = pt_dalloc(mn.np);
+    amor_rng_seed(&r, 32);
+    pt_must(mn.d->init(mn.m, &r, th, err, sizeof err), "init", err);
+    bad = rows_off_solver(&mn, p, &b, th);
+    tap_ok(bad == 0, "neural_fp as initialized (decoder zero) on lasso: y^1 .. y^%zu are %zu ISTA "
+           "steps from the learned y^0, bit for bit (%zu of %zu rows differ)", K, K, bad, K * n);
+    free(th);
+    acc_open(&mh, p, &ch);
+    th = pt_model_theta(&mh, 33, 0.3);
+    o = mh.np - 8; /* the affine mixer: W (2, 3), c (2) */
+    memset(th + o, 0, 8 * sizeof *th);
+    th[o + 2] = -1e4;
+    th[o + 7] = 40.0;
+    bad = rows_off_solver(&mh, p, &b, th);
+    tap_ok(bad == 0, "hyper_aa memory=3 with alpha on the newest slot and beta = 1 set through "
+           "theta on lasso: y^1 .. y^%zu are %zu ISTA steps from y^0, bit for bit (%zu of %zu "
+           "rows differ)", K, K, bad, K * n);
+    free(th);
+    pt_model_close(&mn);
+    pt_model_close(&mh);
     batch_close(&b);
 }
 
@@ -610,7 +636,7 @@ int main(void)
         c.jac = "fd";
         check_fd_jacobian(&c, &la);
     }
-    check_untrained_is_ista(&la);
+    check_plain_iteration(&la);
     check_refusals();
     pt_prob_close(&cm);
     pt_prob_close(&la);
