@@ -48,9 +48,15 @@ sub failing {
 # the dictionary of a sparse-coding problem, so it runs against lasso (named
 # here until lista declares AMOR_NEEDS_DICTIONARY through needs_for: amor
 # check then picks lasso itself, as it does for the cx_needs fixtures below).
+# neural_fp and hyper_aa differentiate with the solver step's outputs held
+# constant by default (jacobian = jfb), which is the gradient of their forward
+# only where the step does not depend on y (checked below); with jacobian =
+# fd they go through the step too and run against lasso's ISTA here.
 my %extra = (
     vae => [map { ('--set', $_) } 'latent=2', 'encoder_hidden=16', 'decoder_hidden=16',
             'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
+    neural_fp => ['--set', 'jacobian=fd'],
+    hyper_aa => ['--set', 'jacobian=fd'],
 );
 my $list = amor('list');
 is($list->{status}, 0, 'amor list exits 0');
@@ -68,6 +74,23 @@ for my $p (@plugins) {
 }
 # how long it took is information, not a test (speed is make bench's)
 diag(sprintf("amor check of all %d shipped plugins: %.1f s", scalar @plugins, time() - $t0));
+
+# --- Jacobian-free backward (the accelerators' default) ------------------------
+# the gradient of the forward where the step does not depend on y (the fixture
+# fs_contraction with a1 = a2 = 0 steps to y <- b(x)); on lasso's ISTA it is
+# not, and exactly the VJP check says so
+for my $m (qw(neural_fp hyper_aa)) {
+    my $r = amor('check', $m, '--problem', "$BUILD/fixtures/solver/fs_contraction.so",
+                 '--problem-set', 'a1=0', '--problem-set', 'a2=0');
+    my ($res) = parse_tap($r->{out});
+    ok($r->{status} == 0 && !failing($res, $m),
+       "$m (jacobian = jfb) passes against a step independent of y") or diag($r->{out});
+    $r = amor('check', $m, '--problem', 'lasso');
+    ($res) = parse_tap($r->{out});
+    is_deeply([failing($res, $m)], ['backward: VJP matches finite differences of forward'],
+              "$m (jacobian = jfb) against lasso: only the VJP check fails (the step's Jacobian "
+              . "is dropped by design)") or diag($r->{out});
+}
 
 # --- the loader's fixtures -----------------------------------------------------
 my %loader = (
