@@ -13,7 +13,9 @@
  * The KKT matrix P + sigma I + A' diag(rho) A of each row is factored by
  * LAPACK's Cholesky (am_dpotrf) and cached per batch row, keyed by the bits
  * of the row's log rho and, with data = random, of its P and A data, so a
- * changed rho or context is always refactored.
+ * changed rho or context is always refactored.  solve runs the same ADMM to
+ * solve_tol with OSQP's polish, the interior-point method as its fallback
+ * (both in plugins/common/qpref.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "amath.h"
 #include "amor.h"
 #include "logkern.h"
+#include "qpref.h"
 
 #define QP_CHUNK 64          /* rows per block of the batched products */
 #define QP_SIGMA 1e-6        /* OSQP's sigma */
@@ -72,12 +75,9 @@ typedef struct qp {
     double *kb;           /* (m, n) diag(sqrt rho) A while factoring */
     double *kp;           /* (n, n) P of a random context while factoring */
     double *tmp;          /* (n) */
-    double *sst;          /* (3 S) solve's two states and a polished one */
+    double *sst;          /* (3 S) solve's two states and a polished one; pf, rw follow */
     double *pf;           /* (n, n) Cholesky factor of P (data = fixed: at create) */
-    double *pa, *pw, *ps; /* (n, n) each: polish's active rows, A_act P^-1, Schur */
-    double *pt, *pnu;     /* (n) each */
-    size_t *pidx;         /* (n) active constraints */
-    double *ipw;          /* (19 m + 2 n + n^2) the interior-point method's vectors */
+    double *rw;           /* qpref's work: the larger of polish's and ipm's */
 } qp;
 
 enum { P_N, P_M_RATIO, P_DENSITY, P_SHIFT, P_DATA, P_SEED, P_LMIN, P_LMAX, P_UMIN, P_UMAX,
@@ -119,11 +119,7 @@ static const amor_param_decl qp_params[NUM_P] = {
 /* ------------------------------------------------------------------------ */
 /* Contexts and states                                                      */
 
-static const double *cq(const qp *p, const double *xi)
-{
-    (void)p;
-    return xi;
-}
+static const double *cq(const qp *p, const double *xi) { (void)p; return xi; }
 static const double *cl(const qp *p, const double *xi) { return xi + p->n; }
 static const double *cu(const qp *p, const double *xi) { return xi + p->n + p->m; }
 static const double *cM(const qp *p, const double *xi) { return xi + p->n + 2 * p->m; }
@@ -442,10 +438,6 @@ static void qp_destroy(void *inst)
     free(p->kb);
     free(p->kp);
     free(p->sst);
-    free(p->pf);
-    free(p->pa);
-    free(p->pidx);
-    free(p->ipw);
     free(p);
 }
 
@@ -468,6 +460,7 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
 {
     qp *p;
     size_t n = (size_t)pv[P_N].i, m = n * (size_t)pv[P_M_RATIO].i, w = m > n ? m : n;
+    size_t pw = qpref_polish_work(n, m), iw = qpref_ipm_work(n, m); /* solve's qpref work */
     double lmin = pv[P_LMIN].r, lmax = pv[P_LMAX].r, umin = pv[P_UMIN].r, umax = pv[P_UMAX].r;
     if (!(pv[P_SHIFT].r > 0))
         return amor_errorf(err, errlen, AMOR_EINVAL, "qp: parameter 'p_shift' must be > 0 (P = "
@@ -508,17 +501,12 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
     p->w = malloc(QP_CHUNK * (4 * m + 3 * n) * sizeof *p->w);
     p->kb = malloc(m * n * sizeof *p->kb);
     p->kp = malloc((n * n + w) * sizeof *p->kp);
-    p->sst = malloc(3 * p->S * sizeof *p->sst);
-    p->pf = malloc(n * n * sizeof *p->pf);
-    p->pa = malloc((3 * n * n + 2 * n) * sizeof *p->pa);
-    p->pidx = malloc(n * sizeof *p->pidx);
-    p->ipw = malloc((19 * m + 2 * n + n * n) * sizeof *p->ipw);
+    p->sst = malloc((3 * p->S + n * n + (pw > iw ? pw : iw)) * sizeof *p->sst);
     if (!p->random) {
         p->P = malloc(n * n * sizeof *p->P);
         p->A = malloc(m * n * sizeof *p->A);
     }
     if (!p->scratch_slot || !p->w || !p->kb || !p->kp || !p->sst ||
-        !p->pf || !p->pa || !p->pidx || !p->ipw ||
         (!p->random && (!p->P || !p->A))) {
         qp_destroy(p);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "qp: out of memory for n %zu, m %zu", n, m);
@@ -530,10 +518,8 @@ static int qp_create(const amor_value *pv, void **inst, char *err, size_t errlen
     p->py = p->r + QP_CHUNK * n;
     p->atl = p->py + QP_CHUNK * n;
     p->tmp = p->kp + n * n;
-    p->pw = p->pa + n * n;
-    p->ps = p->pw + n * n;
-    p->pt = p->ps + n * n;
-    p->pnu = p->pt + n;
+    p->pf = p->sst + 3 * p->S;
+    p->rw = p->pf + n * n;
     if (!p->random) { /* the data of the first context data = random draws with this seed */
         double *x0 = malloc((n + 2 * m + p->ndata) * sizeof *x0);
         amor_rng rng;
@@ -703,140 +689,40 @@ static int qp_residual(void *inst, size_t n, const double *x, const double *stat
     return AMOR_OK;
 }
 
-/* OSQP's polish: guess the active constraints from the ADMM state st
- * (lower where z - l < -lambda, upper where u - z < lambda), solve the
- * equality-constrained QP on them exactly (P y + A_act' nu = -q, A_act y =
- * b, by the Schur complement A_act P^-1 A_act'), and keep the result,
- * (y, z = clip(Ay, l, u), lambda = nu on the active rows) in out (S), only
- * if the multipliers have the right signs (nu <= 0 at l, >= 0 at u) and its
- * residual is <= solve_tol: then it satisfies the KKT conditions to
- * solve_tol.  Returns 1 when kept. */
-static int polish(qp *p, const double *xi, const double *st, double *out)
+/* qpref's methods stop on solve's own test: scaled_residual at a point v =
+ * (y, z, lambda) of context xi. */
+typedef struct point_ctx {
+    qp *p;
+    const double *xi;
+} point_ctx;
+
+static double point_residual(void *ctx, const double *v)
 {
-    size_t n = p->n, m = p->m, k = 0, a, j;
-    const double *z = st + n, *lam = z + m, *l = cl(p, xi), *u = cu(p, xi), *A = cA(p, xi);
-    const double *q = cq(p, xi);
-    double *ys = out, *lo = out + n + m, parts[4];
-    for (j = 0; j < m; j++) {
-        if (!(z[j] - l[j] < -lam[j] || u[j] - z[j] < lam[j])) continue;
-        if (k == n) return 0; /* more active rows than variables: degenerate */
-        p->pidx[k++] = j;
-    }
-    if (p->random) { /* the factor of this context's P */
-        form_P(p->pf, cM(p, xi), n, p->shift);
-        if (am_dpotrf(p->pf, n)) return 0;
-    }
-    memcpy(p->pt, q, n * sizeof *p->pt);
-    am_dpotrs(p->pf, n, p->pt, 1); /* t = P^-1 q */
-    for (a = 0; a < k; a++) {
-        size_t c = p->pidx[a];
-        memcpy(p->pa + a * n, A + c * n, n * sizeof *p->pa);
-        p->pnu[a] = -am_ddot(n, A + c * n, p->pt) - (z[c] - l[c] < -lam[c] ? l[c] : u[c]);
-    }
-    memcpy(p->pw, p->pa, k * n * sizeof *p->pw);
-    am_dpotrs(p->pf, n, p->pw, k); /* rows of A_act P^-1 */
-    am_dgemm(AM_NOTRANS, AM_TRANS, k, k, n, 1.0, p->pa, n, p->pw, n, 0.0, p->ps, k);
-    if (k && am_dpotrf(p->ps, k)) return 0;
-    am_dpotrs(p->ps, k, p->pnu, 1);
-    memset(lo, 0, m * sizeof *lo);
-    for (j = 0; j < n; j++) ys[j] = -p->pt[j];
-    for (a = 0; a < k; a++) {
-        size_t c = p->pidx[a];
-        int lower = z[c] - l[c] < -lam[c];
-        if (lower ? p->pnu[a] > 0 : p->pnu[a] < 0) return 0;
-        lo[c] = p->pnu[a];
-        am_daxpy(n, -p->pnu[a], p->pw + a * n, ys);
-    }
-    mul_A(p, 1, xi, ys, n, p->ay);
-    for (j = 0; j < m; j++) out[n + j] = clip(p->ay[j], l[j], u[j]);
-    term_parts(p, 1, xi, out, p->S, parts);
-    return scaled_residual(parts) <= p->solve_tol;
+    const point_ctx *c = ctx;
+    double parts[4];
+    term_parts(c->p, 1, c->xi, v, c->p->S, parts);
+    return scaled_residual(parts);
 }
 
-/* The interior-point fallback of solve: Mehrotra's predictor-corrector on
- * G y <= h, G = [A; -A], h = [u; -l], slacks s and multipliers w > 0 (2m
- * each) from s = w = 1, every Newton system reduced to (P + A' diag(d_u +
- * d_l) A) dy = rhs, d = w / s, and factored by Cholesky.  Robust where
- * ADMM crawls (degenerate vertices of small instances); stops at residual
- * <= solve_tol with mean complementarity <= solve_tol.  The result (y,
- * clip(Ay, l, u), w_u - w_l) goes to out (S); returns 1 when converged. */
-static int ipm(qp *p, const double *xi, double *out)
+/* qpref_polish of state st into out (S); data = random: P's factor formed here */
+static int polish(qp *p, point_ctx *c, const double *st, double *out)
 {
-    size_t n = p->n, m = p->m, m2 = 2 * m, it, j;
-    const double *q = cq(p, xi), *l = cl(p, xi), *u = cu(p, xi), *A = cA(p, xi);
-    double *sl = p->ipw, *w = sl + m2, *rp = w + m2, *v = rp + m2, *ds = v + m2, *dw = ds + m2;
-    double *dsa = dw + m2, *dwa = dsa + m2, *rc = dwa + m2, *ay = rc + m2, *y = out;
-    double *rd = ay + m, *dy = rd + n, *K = dy + n, *P = p->random ? p->kp : p->P, parts[4];
-    if (p->random) form_P(p->kp, cM(p, xi), n, p->shift);
-    memset(y, 0, n * sizeof *y);
-    for (j = 0; j < m2; j++) sl[j] = w[j] = 1.0;
-    for (it = 0; it < 200; it++) {
-        double mu = 0, mua = 0, amax = INFINITY, alpha, sigma = 0;
-        int pass;
-        am_dgemv(AM_NOTRANS, m, n, 1.0, A, n, y, 0.0, ay);
-        for (j = 0; j < m; j++) {
-            rp[j] = ay[j] + sl[j] - u[j];
-            rp[m + j] = -ay[j] + sl[m + j] + l[j];
-            out[n + j] = clip(ay[j], l[j], u[j]);
-            out[n + m + j] = w[j] - w[m + j];
-        }
-        for (j = 0; j < m2; j++) mu += sl[j] * w[j];
-        mu /= (double)m2;
-        term_parts(p, 1, xi, out, p->S, parts);
-        if (scaled_residual(parts) <= p->solve_tol && mu <= p->solve_tol) return 1;
-        if (!(mu == mu)) return 0;
-        am_dgemv(AM_NOTRANS, n, n, 1.0, P, n, y, 0.0, rd); /* rd = Py + q + A'(w_u - w_l) */
-        am_dgemv(AM_TRANS, m, n, 1.0, A, n, out + n + m, 1.0, rd);
-        for (j = 0; j < n; j++) rd[j] += q[j];
-        for (j = 0; j < m; j++) { /* B = diag(sqrt(d_u + d_l)) A */
-            double dd = sqrt(w[j] / sl[j] + w[m + j] / sl[m + j]);
-            size_t c;
-            for (c = 0; c < n; c++) p->kb[j * n + c] = dd * A[j * n + c];
-        }
-        am_gram(K, p->kb, m, n);
-        for (j = 0; j < n * n; j++) K[j] += P[j];
-        if (am_dpotrf(K, n)) return 0;
-        for (pass = 0; pass < 2; pass++) { /* the predictor, then the corrector */
-            for (j = 0; j < m2; j++)
-                rc[j] = pass ? -sl[j] * w[j] - dsa[j] * dwa[j] + sigma * mu : -sl[j] * w[j];
-            for (j = 0; j < m2; j++) v[j] = w[j] / sl[j] * rp[j] + rc[j] / sl[j];
-            for (j = 0; j < m; j++) v[j] -= v[m + j];
-            memcpy(dy, rd, n * sizeof *dy);
-            am_dgemv(AM_TRANS, m, n, 1.0, A, n, v, 1.0, dy);
-            for (j = 0; j < n; j++) dy[j] = -dy[j];
-            am_dpotrs(K, n, dy, 1);
-            am_dgemv(AM_NOTRANS, m, n, 1.0, A, n, dy, 0.0, ay); /* A dy */
-            amax = INFINITY;
-            for (j = 0; j < m2; j++) {
-                double gd = j < m ? ay[j] : -ay[j - m];
-                dw[j] = w[j] / sl[j] * (gd + rp[j]) + rc[j] / sl[j];
-                ds[j] = (rc[j] - sl[j] * dw[j]) / w[j];
-                if (ds[j] < 0) amax = fmin(amax, -sl[j] / ds[j]);
-                if (dw[j] < 0) amax = fmin(amax, -w[j] / dw[j]);
-            }
-            if (pass) break;
-            alpha = fmin(1.0, amax);
-            for (j = 0, mua = 0; j < m2; j++)
-                mua += (sl[j] + alpha * ds[j]) * (w[j] + alpha * dw[j]);
-            mua /= (double)m2;
-            sigma = pow(mua / mu, 3);
-            memcpy(dsa, ds, m2 * sizeof *ds);
-            memcpy(dwa, dw, m2 * sizeof *dw);
-        }
-        alpha = fmin(1.0, 0.99 * amax);
-        for (j = 0; j < n; j++) y[j] += alpha * dy[j];
-        for (j = 0; j < m2; j++) sl[j] += alpha * ds[j], w[j] += alpha * dw[j];
+    const double *xi = c->xi;
+    if (p->random) {
+        form_P(p->pf, cM(p, xi), p->n, p->shift);
+        if (am_dpotrf(p->pf, p->n)) return 0;
     }
-    return 0;
+    return qpref_polish(out, st + p->n, st + p->n + p->m, p->pf, cq(p, xi), cA(p, xi), cl(p, xi),
+                        cu(p, xi), p->n, p->m, point_residual, c, p->solve_tol, p->rw);
 }
 
 /* ADMM from y = 0, one context at a time (its result does not depend on
  * the batch), with OSQP's rule every QP_SOLVE_INTERVAL iterations whatever
- * adaptive_rho_interval says, polished (above) once the residual is below
- * 1e-3, at every further factor of 10 and every QP_POLISH_EVERY
+ * adaptive_rho_interval says, polished (qpref_polish) once the residual is
+ * below 1e-3, at every further factor of 10 and every QP_POLISH_EVERY
  * iterations, until a polished point passes or ADMM itself reaches
  * solve_tol; after solve_iters iterations the interior-point method
- * (above) instead, polished if it stops short; else refused. */
+ * (qpref_ipm) instead, polished if it stops short; else refused. */
 static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *err,
                     size_t errlen)
 {
@@ -846,21 +732,20 @@ static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *
     if ((rc = check_bounds(p, n, x, err, errlen))) return rc;
     for (i = 0; i < n; i++) {
         const double *xi = x + i * p->nx;
-        double *cur = p->sst, *nxt = cur + p->S, *pol = nxt + p->S, *t, res = INFINITY, parts[4];
+        double *cur = p->sst, *nxt = cur + p->S, *pol = nxt + p->S, *t, res = INFINITY;
         double next_polish = QP_POLISH_FROM;
         size_t last_polish = 0;
+        point_ctx c = {p, xi};
         int done = 0;
         memset(ystar + i * p->n, 0, p->n * sizeof *ystar);
         init_block(p, 1, xi, ystar + i * p->n, p->n, cur);
         for (it = 0; it < p->solve_iters; it++) {
             double *prev = NULL;
             if (it % QP_SOLVE_CHECK == 0) {
-                term_parts(p, 1, xi, cur, p->S, parts);
-                res = scaled_residual(parts);
-                if ((done = res <= p->solve_tol)) break;
+                if ((done = (res = point_residual(&c, cur)) <= p->solve_tol)) break;
                 if (res <= next_polish ||
                     (res <= QP_POLISH_FROM && it - last_polish >= QP_POLISH_EVERY)) {
-                    if ((done = polish(p, xi, cur, pol))) {
+                    if ((done = polish(p, &c, cur, pol))) {
                         cur = pol;
                         break;
                     }
@@ -875,8 +760,12 @@ static int qp_solve(void *inst, size_t n, const double *x, double *ystar, char *
         }
         /* the interior-point method; near its end P + A'DA becomes too ill
          * conditioned to factor, but its active set is then plain to polish */
-        if (!done && !(done = ipm(p, xi, cur = pol)) && (done = polish(p, xi, pol, nxt)))
-            cur = nxt;
+        if (!done) {
+            if (p->random) form_P(p->kp, cM(p, xi), p->n, p->shift);
+            done = qpref_ipm(cur = pol, p->random ? p->kp : p->P, cq(p, xi), cA(p, xi), cl(p, xi),
+                             cu(p, xi), p->n, p->m, point_residual, &c, p->solve_tol, p->rw);
+            if (!done && (done = polish(p, &c, pol, nxt))) cur = nxt;
+        }
         if (!done)
             return amor_errorf(err, errlen, AMOR_ENUMERIC, "qp: context %zu: neither ADMM "
                                "(residual %.3g after %zu iterations) nor the interior-point "
