@@ -245,11 +245,11 @@ $(B)/bench/maml_oracle: bench/maml_oracle.c include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude $(BLAS_CFLAGS) -o $@ $< $(BLAS_LIBS) -ldl -lm
 
-$(B)/bench/ot_sinkhorn: bench/ot_sinkhorn.c include/amor.h
+$(B)/bench/ot_sinkhorn: bench/ot_sinkhorn.c bench/benchutil.h include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude -o $@ $< -ldl -lm
 
-$(B)/bench/qp_admm: bench/qp_admm.c include/amor.h
+$(B)/bench/qp_admm: bench/qp_admm.c bench/benchutil.h include/amor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iinclude -o $@ $< -ldl -lm
 

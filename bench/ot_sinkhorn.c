@@ -17,50 +17,16 @@
  * line of seconds per call (sep_b1, dense_b1, sep_b64, dense_b64) for
  * scripts/bench/run.py.  Never run by the tests.
  */
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-#include "amor.h"
-
-static int use_cpu = 1;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(use_cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void die(const char *what, const char *err)
-{
-    fprintf(stderr, "ot_sinkhorn: %s: %s\n", what, err);
-    exit(1);
-}
+#include "benchutil.h"
 
 /* An instance with the declared defaults but kernel, min_mass and
  * data_dir. */
 static void *make(const amor_problem_desc *d, const char *kernel, const char *data_dir)
 {
-    amor_value pv[16];
-    char err[1024] = "";
-    void *inst;
-    size_t k;
-    if (d->head.num_params > 16) die("create", "more parameters than this timer knows");
-    memset(pv, 0, sizeof pv);
-    for (k = 0; k < d->head.num_params; k++) {
-        const amor_param_decl *p = &d->head.params[k];
-        pv[k].r = p->def;
-        pv[k].i = (int64_t)p->def;
-        pv[k].s = p->def_string;
-        if (!strcmp(p->name, "kernel")) pv[k].s = kernel;
-        if (!strcmp(p->name, "min_mass")) pv[k].r = 1e-6;
-        if (!strcmp(p->name, "data_dir") && data_dir) pv[k].s = data_dir;
-    }
-    if (d->create(pv, &inst, err, sizeof err)) die("create", err);
-    return inst;
+    static const char *const names[] = {"kernel", "min_mass", "data_dir"};
+    const char *strings[] = {kernel, NULL, data_dir};
+    const double reals[] = {0, 1e-6, 0};
+    return bench_instance(d, 3, names, strings, reals);
 }
 
 /* Seconds per solver_step call on n pairs, best of three runs of about
@@ -93,13 +59,13 @@ int main(int argc, char **argv)
     static const char *kernels[2] = {"separable", "dense"};
     static const size_t batches[2] = {1, 64};
     double seconds = 1.0, t[2][2], *x, *s0, *s1;
-    char path[4096], err[1024] = "";
-    const amor_plugin_head *(*entry)(uint32_t);
+    char err[1024] = "";
     const amor_problem_desc *d;
     amor_rng rng;
     size_t nx, ny, b, k;
-    void *so, *inst;
+    void *inst;
     int a;
+    bench_name = "ot_sinkhorn";
     for (a = 1; a < argc; a++) {
         if (!strcmp(argv[a], "--plugins") && a + 1 < argc) dir = argv[++a];
         else if (!strcmp(argv[a], "--seconds") && a + 1 < argc) seconds = atof(argv[++a]);
@@ -113,13 +79,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    snprintf(path, sizeof path, "%s/problems/ot_pairs.so", dir);
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL)) ||
-        !(*(void **)&entry = dlsym(so, "amor_plugin_descriptor"))) {
-        fprintf(stderr, "ot_sinkhorn: %s\n", dlerror());
-        return 1;
-    }
-    d = (const amor_problem_desc *)entry(0);
+    d = bench_problem(dir, "ot_pairs");
     for (k = 0; k < 2; k++) {
         inst = make(d, kernels[k], data_dir);
         d->dims(inst, &nx, &ny);
@@ -142,6 +102,5 @@ int main(int argc, char **argv)
     }
     printf("BENCH sep_b1=%.9g dense_b1=%.9g sep_b64=%.9g dense_b64=%.9g clock=%s\n", t[0][0],
            t[1][0], t[0][1], t[1][1], use_cpu ? "cpu" : "wall");
-    dlclose(so);
     return 0;
 }

@@ -18,70 +18,30 @@
  * y* as raw little-endian doubles.  Prints a BENCH line (step = seconds per
  * call at batch 256, solve = seconds per context).  Never run by the tests.
  */
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-#include "amor.h"
+#include "benchutil.h"
 
 #define BATCH 256
 #define NSOLVE 32
 
-static int use_cpu = 1;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(use_cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void die(const char *what, const char *err)
-{
-    fprintf(stderr, "qp_admm: %s: %s\n", what, err);
-    exit(1);
-}
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n);
-    if (!p) die("malloc", "out of memory");
-    return p;
-}
-
 /* An instance with the declared defaults but data. */
 static void *make(const amor_problem_desc *d, const char *data)
 {
-    amor_value pv[32];
-    char err[1024] = "";
-    void *inst;
-    size_t k;
-    if (d->head.num_params > 32) die("create", "more parameters than this timer knows");
-    memset(pv, 0, sizeof pv);
-    for (k = 0; k < d->head.num_params; k++) {
-        const amor_param_decl *p = &d->head.params[k];
-        pv[k].r = p->def;
-        pv[k].i = (int64_t)p->def;
-        pv[k].s = p->def_string;
-        if (!strcmp(p->name, "data")) pv[k].s = data;
-    }
-    if (d->create(pv, &inst, err, sizeof err)) die("create", err);
-    return inst;
+    static const char *const names[] = {"data"};
+    const char *strings[] = {data};
+    return bench_instance(d, 1, names, strings, NULL);
 }
 
 int main(int argc, char **argv)
 {
     const char *dir = "build/plugins", *dump = NULL;
     double seconds = 1.0, best_step = 1e300, best_solve = 1e300, *x, *s0, *s1, *y;
-    char path[4096], err[1024] = "";
-    const amor_plugin_head *(*entry)(uint32_t);
+    char err[1024] = "";
     const amor_problem_desc *d;
     amor_rng rng;
     size_t nx, ny, S;
-    void *so, *inst;
+    void *inst;
     int a, run;
+    bench_name = "qp_admm";
     for (a = 1; a < argc; a++) {
         if (!strcmp(argv[a], "--plugins") && a + 1 < argc) dir = argv[++a];
         else if (!strcmp(argv[a], "--seconds") && a + 1 < argc) seconds = atof(argv[++a]);
@@ -95,13 +55,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    snprintf(path, sizeof path, "%s/problems/qp.so", dir);
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL)) ||
-        !(*(void **)&entry = dlsym(so, "amor_plugin_descriptor"))) {
-        fprintf(stderr, "qp_admm: %s\n", dlerror());
-        return 1;
-    }
-    d = (const amor_problem_desc *)entry(0);
+    d = bench_problem(dir, "qp");
 
     /* ADMM steps at batch 256 from the cold start */
     inst = make(d, "fixed");
@@ -164,6 +118,5 @@ int main(int argc, char **argv)
     printf("BENCH step=%.9g solve=%.9g clock=%s\n", best_step, best_solve, use_cpu ? "cpu" : "wall");
     d->destroy(inst);
     free(x), free(y);
-    dlclose(so);
     return 0;
 }
