@@ -526,7 +526,11 @@ typedef struct amor_model_desc {
     /* Reverse pass of the last forward(…, AMOR_FORWARD_TRAIN) on the same
      * batch: given d_iterates (T x n x ny, dL/dy^t for every iterate; rows of
      * iterates a loss ignores are zero), ACCUMULATE dL/dtheta into dtheta
-     * (+=).  d_iterates is read-only. */
+     * (+=).  d_iterates is read-only.  NULL for a model without a gradient
+     * (one whose forward runs something non-differentiable, e.g. a policy
+     * that changes a solver's parameters): the host then trains it only
+     * with train.estimator = "es" (values only) and refuses other training
+     * before it starts (hosts built before this rule refuse to load it). */
     int (*backward)(void *inst, const double *theta, size_t n,
                     const double *x, const double *d_iterates, double *dtheta,
                     void *ws, char *err, size_t errlen);

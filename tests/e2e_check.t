@@ -57,6 +57,8 @@ my %extra = (
             'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
     neural_fp => ['--set', 'jacobian=fd'],
     hyper_aa => ['--set', 'jacobian=fd'],
+    rho_policy => ['--problem', 'qp', '--problem-set', 'n=4', '--set', 'steps=4',
+                   '--set', 'interval=2'],
 );
 my $list = amor('list');
 is($list->{status}, 0, 'amor list exits 0');

@@ -176,8 +176,7 @@ static const char *missing_required(const amor_plugin_head *h)
         if (!d->workspace_size) return "workspace_size";
         if (!d->init) return "init";
         if (!d->forward) return "forward";
-        if (!d->backward) return "backward";
-        return NULL;
+        return NULL; /* backward may be NULL: a model without a gradient (amor.h) */
     }
     case AMOR_KIND_LOSS: {
         const amor_loss_desc *d = (const amor_loss_desc *)h;

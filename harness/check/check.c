@@ -113,7 +113,6 @@ static void missing(const amor_plugin_head *h, char *buf, size_t len)
         NEED(d->workspace_size, "workspace_size");
         NEED(d->init, "init");
         NEED(d->forward, "forward");
-        NEED(d->backward, "backward");
         NEED(!(d->needs & ~CK_MODEL_NEEDS),
              "needs: a model may declare only AMOR_NEEDS_GRAD, _VALUE, _DICTIONARY, _SOLVER and "
              "_PROJECT");

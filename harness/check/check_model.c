@@ -193,9 +193,11 @@ static void check_model_vjp(mc *m)
     ck_normal(&m->rng, w, len);
     memcpy(wc, w, len * sizeof *wc);
     for (k = 0; k < np; k++) g[k] = 0;
-    if (np == 0) {
-        ck_skip(c, "backward: VJP matches finite differences of forward", "no parameters");
-        ck_skip(c, "backward: accumulates into dtheta, deterministic", "no parameters");
+    if (np == 0 || !m->d->backward) {
+        const char *why = np == 0 ? "no parameters"
+                                  : "no backward: the model trains by train.estimator = es only";
+        ck_skip(c, "backward: VJP matches finite differences of forward", why);
+        ck_skip(c, "backward: accumulates into dtheta, deterministic", why);
         goto out;
     }
     ck_begin(c, "backward: VJP matches finite differences of forward");

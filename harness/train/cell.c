@@ -193,6 +193,13 @@ int cell_incompatible(const cell_spec *c, char *why, size_t whylen)
         return amor_errorf(why, whylen, 1,
                            "loss '%s' needs gradients but problem '%s' provides "
                            "only values", l->head.name, p->head.name);
+    /* a model without backward (amor.h) learns from loss values only */
+    if (!m->backward && c->train.steps > 0 &&
+        !(c->train.estimator && !strcmp(c->train.estimator, "es")))
+        return amor_errorf(why, whylen, 1,
+                           "model '%s' has no gradient (no backward): train it with "
+                           "train.estimator = \"es\", or evaluate it with train.steps = 0",
+                           m->head.name);
     /* eval.tolerances: iterations of the problem's own method (solver.h) */
     if (c->eval.ntolerances > 0 && !oracle_has_solver(p))
         return amor_errorf(why, whylen, 1,

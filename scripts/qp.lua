@@ -1,0 +1,101 @@
+-- qp.lua -- the RLQP-style learned ADMM step size (Ichnowski et al. 2021)
+-- on OSQP's Random QP class (problem `qp`, data = fixed: P and A fixed by
+-- a seed, contexts x = (q, l, u)).
+--
+-- Four ways to set rho in the same ADMM iteration (qp's solver step), all
+-- run for K iterations from y = 0:
+--   fixed   rho = 0.1, never changed (qp adaptive_rho_interval = 0; the
+--           solver_steps model);
+--   osqp    OSQP's adaptive rule every 25 iterations (qp's default);
+--   once    rho_policy mode = once: log rho per constraint predicted once
+--           from (q, l, u), trained by ES;
+--   policy  rho_policy: log rho rewritten every N iterations by an MLP
+--           shared across constraints (RLQP), trained by ES.
+-- The learned variants run on qp with adaptive_rho_interval = 0, so only
+-- the policy changes rho.  ES (train.estimator = "es") minimizes the
+-- regression loss |y_K - y*|^2: the loss sees iterates y, not ADMM
+-- states, so the distance to y* after K iterations stands in for RLQP's
+-- iteration count.
+--
+-- Measured: the held-out distance |y_t - y*| at every N-th iteration t up
+-- to K (eval.iterates), and for fixed and osqp the iterations of qp's own
+-- method to OSQP's residual 1e-3 and 1e-6 (eval.tolerances, cold start).
+-- The learned policies' iterations to tolerance are not measured: the
+-- host counts iterations of the problem's step only, without a model in
+-- the loop.
+--
+--   build/amor run scripts/qp.lua                 (results/qp/)
+--   build/amor run scripts/qp.lua --set quick=true
+--
+-- Writes, besides the CSVs: qp.md (the table), qp_distance.{gp,png,svg}
+-- (distance to y* against ADMM iterations).
+
+local quick = amor.setting("quick", false)
+
+local N_VARS = quick and 8 or 30
+local K = quick and 40 or 100
+local N = quick and 5 or 10
+local STEPS = quick and 40 or 400
+local PAIRS = quick and 4 or 8
+local CONTEXTS = quick and 64 or 256
+local TOLS = {1e-3, 1e-6}
+
+local function qp(interval) return {"qp", n = N_VARS, adaptive_rho_interval = interval} end
+
+-- iterate indexes: solver_steps outputs every iteration, rho_policy every N-th
+local every, checkpoints = {}, {}
+for t = 0, K // N do every[#every + 1] = t; checkpoints[#checkpoints + 1] = t * N end
+while #every > 16 do -- eval.iterates takes at most 16
+  local e, c = {}, {}
+  for i = 1, #every, 2 do e[#e + 1] = every[i]; c[#c + 1] = checkpoints[i] end
+  if e[#e] ~= every[#every] then e[#e + 1] = every[#every]; c[#c + 1] = checkpoints[#checkpoints] end
+  every, checkpoints = e, c
+end
+
+local function cell(name, problem, model, train, eval)
+  local spec = {experiment = "qp", problem = problem, model = model, loss = "regression", train = train,
+                eval = eval, solver = {iterations = 0}}
+  local r = amor.run_cell(spec)
+  if r.status ~= "ok" then error(name .. ": " .. r.error) end
+  return r
+end
+
+local es = {steps = STEPS, batch = 32, lr = 3e-2, estimator = "es", es_pairs = PAIRS,
+            es_sigma = 0.05, eval_every = 0}
+local runs = {
+  {"fixed", cell("fixed", qp(0), {"solver_steps", steps = K}, {steps = 0},
+                 {contexts = CONTEXTS, iterates = checkpoints, tolerances = TOLS,
+                  max_iterations = quick and 5000 or 20000})},
+  {"osqp", cell("osqp", qp(25), {"solver_steps", steps = K}, {steps = 0},
+                {contexts = CONTEXTS, iterates = checkpoints, tolerances = TOLS,
+                 max_iterations = quick and 5000 or 20000})},
+  {"once", cell("once", qp(0), {"rho_policy", mode = "once", steps = K, interval = N}, es,
+                {contexts = CONTEXTS, iterates = every})},
+  {"policy", cell("policy", qp(0), {"rho_policy", steps = K, interval = N}, es,
+                  {contexts = CONTEXTS, iterates = every})},
+}
+
+local md = {"# qp: learned ADMM rho", "",
+  string.format("Random QP class, n = %d, m = %d, K = %d ADMM iterations from y = 0, "
+    .. "policy interval N = %d, %d held-out contexts; ES %d steps x %d pairs.", N_VARS,
+    10 * N_VARS, K, N, CONTEXTS, STEPS, PAIRS), "",
+  "| rho | mean distance to y* after K | iterations to 1e-3 (cold, mean) | iterations to 1e-6 (cold, mean) |",
+  "|---|---|---|---|"}
+local series = {}
+for _, run in ipairs(runs) do
+  local name, r = run[1], run[2]
+  local it = {"n/a", "n/a"}
+  for i, t in ipairs(r.tolerances or {}) do it[i] = string.format("%.1f", t.cold.iters_mean) end
+  md[#md + 1] = string.format("| %s | %.3g | %s | %s |", name, r.distance_mean, it[1], it[2])
+  local xs, ys = {}, {}
+  for i, t in ipairs(r.iterates) do
+    xs[i], ys[i] = checkpoints[i], math.max(t.distance_mean, 1e-16)
+  end
+  series[#series + 1] = {label = name, x = xs, y = ys}
+end
+md[#md + 1] = ""
+md[#md + 1] = "n/a: the host measures iterations to tolerance of the problem's own step only, "
+  .. "not of ADMM with a model in the loop."
+amor.write_file("qp.md", table.concat(md, "\n") .. "\n")
+amor.plot{stem = "qp_distance", title = "distance to y* along ADMM", xlabel = "iteration",
+          ylabel = "mean |y - y*|", logy = true, series = series}
