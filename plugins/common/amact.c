@@ -172,9 +172,34 @@ static void sphere_row(double *y, const double *z, size_t d)
         y[0] = 1.0;
         return;
     }
-    /* z / amax has norm in [1, sqrt(d)]: safe to divide */
+    if (isfinite(nrm)) { /* divided, not scaled by 1/|z|: rounded once */
+        for (j = 0; j < d; j++) y[j] = z[j] / nrm;
+        return;
+    }
+    /* |z| overflows: z / amax has norm in [1, sqrt(d)], safe to divide */
     inv = amax / nrm;
     for (j = 0; j < d; j++) y[j] = (z[j] / amax) * inv;
+}
+
+void am_sphere_project(double *y, const double *z, size_t n, size_t d)
+{
+    size_t i;
+    for (i = 0; i < n; i++) sphere_row(y + i * d, z + i * d, d);
+}
+
+void am_sphere_project_vjp(double *gin, const double *z, const double *gout, size_t n, size_t d)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        const double *zi = z + i * d, *go = gout + i * d;
+        double *gi = gin + i * d, amax, nrm = norm_scaled(zi, d, &amax), ug = 0.0;
+        if (!(amax > 0.0) || !isfinite(nrm)) { /* no direction: zero gradient */
+            memset(gi, 0, d * sizeof *gi);
+            continue;
+        }
+        for (j = 0; j < d; j++) ug += zi[j] / nrm * go[j];
+        for (j = 0; j < d; j++) gi[j] = (go[j] - zi[j] / nrm * ug) / nrm;
+    }
 }
 
 static void softmax_row(double *y, const double *z, size_t d)

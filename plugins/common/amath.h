@@ -132,6 +132,14 @@ typedef struct am_outmap {
 int am_out_parse(const char *name, am_outmap *o);
 
 /* y (n, d) = T(z (n, d)); y must not alias z. */
+/* The sphere projection of n rows of d, y = z / |z| (z = 0 reads as e_1),
+ * its norm computed without overflow or underflow (y may be z); and its
+ * VJP gin = (I - u u') gout / |z|, u = z / |z| (0 at z = 0; gin may be
+ * gout).  The `sphere` output map below is the same projection; problems
+ * on the sphere use these for project / project_vjp. */
+void am_sphere_project(double *y, const double *z, size_t n, size_t d);
+void am_sphere_project_vjp(double *gin, const double *z, const double *gout, size_t n, size_t d);
+
 void am_out_forward(double *y, const double *z, size_t n, size_t d,
                     const am_outmap *o);
 /* dz (n, d) += J_T(z)^T dy, given z and y = T(z) from the forward. */

@@ -462,47 +462,21 @@ static int ms_hvp(void *inst, size_t n, const double *x, const double *y, const 
     return AMOR_OK;
 }
 
-/* theta / |theta| in place (0 -> e_1). */
+/* theta / |theta| in place (0 -> e_1); its VJP (I - u u') g / |theta|,
+ * u = theta / |theta| (0 at theta = 0): amath's sphere projection. */
 static int ms_project(void *inst, size_t n, const double *x, double *y, char *err,
                       size_t errlen)
 {
-    const ms *p = inst;
-    size_t d = p->d, i;
-    (void)x;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        double *yi = y + i * d, r = sqrt(am_ddot(d, yi, yi));
-        if (r > 0.0) {
-            size_t k;
-            if (r != 1.0)
-                for (k = 0; k < d; k++) yi[k] /= r; /* divided, not scaled by 1/r: rounded once */
-        } else {
-            yi[0] = 1.0;
-        }
-    }
+    (void)x, (void)err, (void)errlen;
+    am_sphere_project(y, y, n, ((const ms *)inst)->d);
     return AMOR_OK;
 }
 
-/* gin = (I - u u') gout / |theta|, u = theta / |theta| (0 at theta = 0). */
 static int ms_project_vjp(void *inst, size_t n, const double *x, const double *y,
                           const double *gout, double *gin, char *err, size_t errlen)
 {
-    const ms *p = inst;
-    size_t d = p->d, i, k;
-    (void)x;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        const double *yi = y + i * d, *go = gout + i * d;
-        double *gi = gin + i * d, r = sqrt(am_ddot(d, yi, yi)), ug;
-        if (!(r > 0.0)) {
-            memset(gi, 0, d * sizeof *gi);
-            continue;
-        }
-        ug = am_ddot(d, yi, go) / r;
-        for (k = 0; k < d; k++) gi[k] = (go[k] - ug * yi[k] / r) / r;
-    }
+    (void)x, (void)err, (void)errlen;
+    am_sphere_project_vjp(gin, y, gout, n, ((const ms *)inst)->d);
     return AMOR_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amath.h"
 #include "amor.h"
 
 #define SPH_MAX_M 64       /* components; bounds the per-row stack arrays */
@@ -418,45 +419,21 @@ static int sph_solve(void *inst, size_t n, const double *x, double *ystar, char 
     return AMOR_OK;
 }
 
-/* pi(y) = y / |y| in place (y = 0 -> (1, 0, 0)). */
+/* pi(y) = y / |y| in place (y = 0 -> (1, 0, 0)); its VJP (I - u u') g / |y|
+ * (0 at y = 0): amath's sphere projection. */
 static int sph_project(void *inst, size_t n, const double *x, double *y, char *err,
                        size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)x;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        double u[3];
-        unit3(u, y + 3 * i);
-        memcpy(y + 3 * i, u, sizeof u);
-    }
+    (void)inst, (void)x, (void)err, (void)errlen;
+    am_sphere_project(y, y, n, 3);
     return AMOR_OK;
 }
 
-/* gin = (I - u u') gout / |y|  (0 at y = 0). */
 static int sph_project_vjp(void *inst, size_t n, const double *x, const double *y,
                            const double *gout, double *gin, char *err, size_t errlen)
 {
-    size_t i;
-    (void)inst;
-    (void)x;
-    (void)err;
-    (void)errlen;
-    for (i = 0; i < n; i++) {
-        double u[3], r = unit3(u, y + 3 * i), ug;
-        const double *go = gout + 3 * i;
-        double *gi = gin + 3 * i;
-        if (!(r > 0.0)) {
-            gi[0] = gi[1] = gi[2] = 0.0;
-            continue;
-        }
-        ug = dot3(u, go);
-        gi[0] = (go[0] - ug * u[0]) / r;
-        gi[1] = (go[1] - ug * u[1]) / r;
-        gi[2] = (go[2] - ug * u[2]) / r;
-    }
+    (void)inst, (void)x, (void)err, (void)errlen;
+    am_sphere_project_vjp(gin, y, gout, n, 3);
     return AMOR_OK;
 }
 
