@@ -336,23 +336,33 @@ int slices_setup(run *u)
 
 /* Slice k's part of a training step: y* of its contexts if the loss needs
  * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
+/* The forward and the loss of slice s's rows of the training batch at theta
+ * (y* solved first when solve); 0, or -1 with the slice failed. */
+static int slice_forward_loss(run *u, slice *s, const double *theta, int solve)
+{
+    size_t n = s->n, ny = u->ny;
+    const double *x = u->xb + s->off * u->nx, *xv = u->xbv + s->off * u->nxm;
+    double *ys = u->ysb + s->off * ny;
+    if (solve &&
+        slice_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
+        return -1;
+    oracle_bind(s->oc, xv, x, n);
+    if (slice_failed(s, u->M->forward(s->mi, theta, n, xv, s->itb, s->ws, AMOR_FORWARD_TRAIN,
+                                      s->err, sizeof s->err), "model forward") ||
+        slice_failed(s, u->Lo->eval(s->li, n, u->T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
+                                    u->lossb + s->off, s->ditb, s->err, sizeof s->err), "loss"))
+        return -1;
+    return 0;
+}
+
 void slice_train_round(void *ctx, int k)
 {
     run *u = ctx;
     slice *s = &u->sh[k];
-    size_t i, n = s->n, nx = u->nx, ny = u->ny, T = u->T, m = T * n * ny;
-    const double *x = u->xb + s->off * nx, *xv = u->xbv + s->off * u->nxm;
-    double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off, sum = 0, inv;
-    if (u->solve_in_slices &&
-        slice_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
-        return;
-    oracle_bind(s->oc, xv, x, n);
-    if (slice_failed(s, u->M->forward(s->mi, u->theta, n, xv, s->itb, s->ws, AMOR_FORWARD_TRAIN,
-                                      s->err, sizeof s->err), "model forward"))
-        return;
-    if (slice_failed(s, u->Lo->eval(s->li, n, T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss,
-                                     loss, s->ditb, s->err, sizeof s->err), "loss"))
-        return;
+    size_t i, n = s->n, m = u->T * n * u->ny;
+    const double *xv = u->xbv + s->off * u->nxm, *loss = u->lossb + s->off;
+    double sum = 0, inv;
+    if (slice_forward_loss(u, s, u->theta, u->solve_in_slices)) return;
     for (i = 0; i < n; i++) sum += loss[i];
     if (!isfinite(sum)) return; /* the step reports the divergence */
     inv = 1.0 / (double)u->B;
@@ -367,20 +377,7 @@ void slice_train_round(void *ctx, int k)
 void slice_loss_round(void *ctx, int k)
 {
     run *u = ctx;
-    slice *s = &u->sh[k];
-    size_t n = s->n, nx = u->nx, ny = u->ny;
-    const double *x = u->xb + s->off * nx, *xv = u->xbv + s->off * u->nxm;
-    double *ys = u->ysb + s->off * ny, *loss = u->lossb + s->off;
-    if (u->solve_in_slices && !u->es_solved &&
-        slice_failed(s, u->P->solve(s->pi, n, x, ys, s->err, sizeof s->err), "training batch"))
-        return;
-    oracle_bind(s->oc, xv, x, n);
-    if (slice_failed(s, u->M->forward(s->mi, u->theta_fwd, n, xv, s->itb, s->ws,
-                                      AMOR_FORWARD_TRAIN, s->err, sizeof s->err),
-                     "model forward"))
-        return;
-    slice_failed(s, u->Lo->eval(s->li, n, u->T, x, s->itb, u->need_ys ? ys : NULL, &s->rloss, loss,
-                                s->ditb, s->err, sizeof s->err), "loss");
+    slice_forward_loss(u, &u->sh[k], u->theta_fwd, u->solve_in_slices && !u->es_solved);
 }
 
 /* Oracle calls of every slice so far. */
