@@ -74,7 +74,7 @@ extern "C" {
 /* Major version: bumped on any incompatible change.  Minor: bumped when a
  * field is appended to a descriptor or environment struct. */
 #define AMOR_ABI_VERSION 1u
-#define AMOR_ABI_MINOR 1u
+#define AMOR_ABI_MINOR 2u
 
 /* The exported entry symbol, as a string for dlsym(). */
 #define AMOR_ENTRY_SYMBOL "amor_plugin_descriptor"
@@ -550,6 +550,25 @@ typedef struct amor_model_desc {
      * calls it before `create` and refuses a cell whose problem lacks any
      * bit, naming it.  NULL: `needs`. */
     uint32_t (*needs_for)(const amor_value *params);
+
+    /* ---- ABI 1.2 */
+
+    /* Optional: the model as a policy acting on the problem's own solver
+     * (RLQP's learned rho: the model rewrites the method's parameters in
+     * the solver state as it runs).  Called with the states (n x S, S the
+     * oracle's state_dim) of n contexts: once with k = 0 and prev = NULL
+     * right after solver_init, then after every solver step k = 1, 2, ...
+     * with prev the states before that step; it MAY rewrite any entry of
+     * `state` in place (the next step starts from what it leaves) and MUST
+     * be deterministic.  x and ws as in forward() (ws sized by
+     * workspace_size(inst, n)); the oracle is bound to x as in forward().
+     * The host measures iterations to a tolerance with the policy in the
+     * loop (eval.tolerances, the `policy` columns) from the cold start;
+     * the model's forward() SHOULD run the same policy, so training sees
+     * what is measured.  NULL: the model is not a solver policy. */
+    int (*solver_policy)(void *inst, const double *theta, size_t n, const double *x, size_t k,
+                         const double *prev, double *state, void *ws, char *err,
+                         size_t errlen);
 } amor_model_desc;
 
 /* ------------------------------------------------------------------------ */

@@ -18,17 +18,19 @@
 -- iteration count.
 --
 -- Measured: the held-out distance |y_t - y*| at every N-th iteration t up
--- to K (eval.iterates), and for fixed and osqp the iterations of qp's own
--- method to OSQP's residual 1e-3 and 1e-6 (eval.tolerances, cold start).
--- The learned policies' iterations to tolerance are not measured: the
--- host counts iterations of the problem's step only, without a model in
--- the loop.
+-- to K (eval.iterates), and the iterations of qp's own method to OSQP's
+-- residual 1e-3 and 1e-6 from the cold start (eval.tolerances): for fixed
+-- and osqp the problem's step alone, for once and policy the same step
+-- with the trained policy in the loop (rho_policy is a solver_policy, ABI
+-- 1.2: the host calls it after every ADMM step, the `policy` columns),
+-- run to convergence, not only for the K iterations it trained on.
 --
 --   build/amor run scripts/qp.lua                 (results/qp/)
 --   build/amor run scripts/qp.lua --set quick=true
 --
 -- Writes, besides the CSVs: qp.md (the table), qp_distance.{gp,png,svg}
--- (distance to y* against ADMM iterations).
+-- (distance to y* against ADMM iterations), and the host's residual
+-- figure (residual against iterations, the policy's curve among them).
 
 local quick = amor.setting("quick", false)
 
@@ -70,23 +72,41 @@ local runs = {
                 {contexts = CONTEXTS, iterates = checkpoints, tolerances = TOLS,
                  max_iterations = quick and 5000 or 20000})},
   {"once", cell("once", qp(0), {"rho_policy", mode = "once", steps = K, interval = N}, es,
-                {contexts = CONTEXTS, iterates = every})},
+                {contexts = CONTEXTS, iterates = every, tolerances = TOLS,
+                 max_iterations = quick and 5000 or 20000})},
   {"policy", cell("policy", qp(0), {"rho_policy", steps = K, interval = N}, es,
-                  {contexts = CONTEXTS, iterates = every})},
+                  {contexts = CONTEXTS, iterates = every, tolerances = TOLS,
+                   max_iterations = quick and 5000 or 20000})},
 }
 
+-- iterations to each tolerance: the problem's step alone (fixed, osqp) or
+-- with the policy in the loop (once, policy); all from the cold start
+local function counts(r, i)
+  local t = r.tolerances[i]
+  return t.policy or t.cold
+end
+local osqp_r = runs[2][2]
 local md = {"# qp: learned ADMM rho", "",
-  string.format("Random QP class, n = %d, m = %d, K = %d ADMM iterations from y = 0, "
-    .. "policy interval N = %d, %d held-out contexts; ES %d steps x %d pairs.", N_VARS,
-    10 * N_VARS, K, N, CONTEXTS, STEPS, PAIRS), "",
-  "| rho | mean distance to y* after K | iterations to 1e-3 (cold, mean) | iterations to 1e-6 (cold, mean) |",
-  "|---|---|---|---|"}
+  string.format("Random QP class, n = %d, m = %d, %d held-out contexts. Learned rho trained by "
+    .. "ES (%d steps x %d pairs) on |y_K - y*|^2 after K = %d ADMM iterations from y = 0, "
+    .. "policy interval N = %d. Iterations to OSQP's residual from the cold start, budget %d "
+    .. "(an unconverged context counts as the budget); the learned ones with the policy in the "
+    .. "loop for the whole solve.", N_VARS, 10 * N_VARS, CONTEXTS, STEPS, PAIRS, K, N,
+    osqp_r.tolerances[1] and (quick and 5000 or 20000) or 0), "",
+  "| rho | distance to y* after K | iters to 1e-3 mean / median (unconv.) | "
+    .. "iters to 1e-6 mean / median (unconv.) | fewer than OSQP's rule at 1e-3 / 1e-6 (mean) |",
+  "|---|---|---|---|---|"}
 local series = {}
 for _, run in ipairs(runs) do
   local name, r = run[1], run[2]
-  local it = {"n/a", "n/a"}
-  for i, t in ipairs(r.tolerances or {}) do it[i] = string.format("%.1f", t.cold.iters_mean) end
-  md[#md + 1] = string.format("| %s | %.3g | %s | %s |", name, r.distance_mean, it[1], it[2])
+  local cells, ratios = {}, {}
+  for i = 1, #TOLS do
+    local c, o = counts(r, i), osqp_r.tolerances[i].cold
+    cells[i] = string.format("%.1f / %.1f (%d)", c.iters_mean, c.iters_median, c.unconverged)
+    ratios[i] = string.format("%.2fx", o.iters_mean / c.iters_mean)
+  end
+  md[#md + 1] = string.format("| %s | %.3g | %s | %s | %s |", name, r.distance_mean, cells[1],
+                              cells[2], table.concat(ratios, " / "))
   local xs, ys = {}, {}
   for i, t in ipairs(r.iterates) do
     xs[i], ys[i] = checkpoints[i], math.max(t.distance_mean, 1e-16)
@@ -94,8 +114,8 @@ for _, run in ipairs(runs) do
   series[#series + 1] = {label = name, x = xs, y = ys}
 end
 md[#md + 1] = ""
-md[#md + 1] = "n/a: the host measures iterations to tolerance of the problem's own step only, "
-  .. "not of ADMM with a model in the loop."
+md[#md + 1] = "RLQP reports up to 3x fewer iterations than OSQP's default rule; the issue's aim "
+  .. "here is at least 2x on this family. The last column says how far each rho gets."
 amor.write_file("qp.md", table.concat(md, "\n") .. "\n")
 amor.plot{stem = "qp_distance", title = "distance to y* along ADMM", xlabel = "iteration",
           ylabel = "mean |y - y*|", logy = true, series = series}

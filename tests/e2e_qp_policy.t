@@ -4,7 +4,9 @@
 # keeps rho, so its iterates are fixed-rho ADMM's bit for bit (solver_steps
 # on qp with adaptive_rho_interval = 0); problems it cannot drive and
 # backprop training are refused with their messages; ES training brings
-# y_K closer to y* than fixed rho and OSQP's rule at the same K.
+# y_K closer to y* than fixed rho and OSQP's rule at the same K; with the
+# policy in the loop (solver_policy) the host counts ADMM's iterations to
+# each tolerance, the plain method's exactly when the policy keeps rho.
 use strict;
 use warnings;
 use lib 'tests/lib';
@@ -34,6 +36,44 @@ my @rows = grep { /^\S+ \S+ \S+$/ } split /\n/, $r->{out};
 is(scalar(@rows), 30, "30 numbers of each");
 is(scalar(grep { my @v = split / /; $v[0] eq $v[2] && $v[1] eq $v[2] } @rows), 30,
    "untrained policy and one-shot: fixed-rho ADMM bit for bit");
+
+# The policy in the loop (solver_policy, ABI 1.2): untrained it keeps rho,
+# so its counts to each tolerance are the plain method's from the cold
+# start, and its residual rows the plain ones.
+write_file("$d/tol.lua", <<'LUA');
+local r = amor.run_cell{problem = {"qp", n = 6, m_ratio = 3, adaptive_rho_interval = 0},
+                        model = {"rho_policy", steps = 20, interval = 5}, loss = "regression",
+                        train = {steps = 0}, eval = {contexts = 16, tolerances = {1e-3, 1e-6},
+                        max_iterations = 3000}}
+assert(r.status == "ok", r.error)
+for i, t in ipairs(r.tolerances) do
+  print(string.format("TOL %g %.17g %.17g %.17g %.17g %d %d %.17g %.17g", t.tol,
+                      t.policy.iters_mean, t.cold.iters_mean, t.policy.iters_median,
+                      t.cold.iters_median, t.policy.unconverged, t.cold.unconverged,
+                      t.policy.ratio, t.policy.ratio_median))
+end
+LUA
+$r = amor("run", "$d/tol.lua", "--out", "$d/tol", "-j", "0");
+is($r->{status}, 0, "the untrained policy's iterations to tolerance run") or diag($r->{err});
+my @tol = $r->{out} =~ /^TOL (.*)$/mg;
+is(scalar(@tol), 2, "two tolerances");
+for (@tol) {
+    my ($t, $pm, $cm, $pmed, $cmed, $pu, $cu, $ratio, $rmed) = split / /;
+    ok($pm eq $cm && $pmed eq $cmed && $pu eq $cu && $cm > 0,
+       "tolerance $t: the untrained policy counts what the plain method counts ($pm = $cm, median $pmed = $cmed)");
+    ok($ratio == 1 && $rmed == 1, "tolerance $t: its ratios are 1 ($ratio, $rmed)");
+}
+my @hdr = split /,/, (split /\n/, read_file("$d/tol/runs.csv"))[0];
+is(scalar(grep { /^tol_(0\.001|1e-06)_policy_(iters_mean|iters_median|unconverged|seconds_mean|ratio|ratio_median)$/ } @hdr),
+   12, "runs.csv has the six policy columns of each tolerance");
+my (%rows);
+for (split /\n/, read_file("$d/tol/solver.csv")) {
+    my @f = split /,/;
+    next unless @f >= 9 && ($f[-7] eq 'step' || $f[-7] eq 'policy');
+    push @{$rows{$f[-7]}}, join(',', @f[-6, -2, -1]);
+}
+ok(@{$rows{policy} || []} > 2, "solver.csv has the policy's residual rows");
+is_deeply($rows{policy}, $rows{step}, "... equal to the plain method's, iteration by iteration");
 
 sub refused {
     my ($problem, $model, $train, $want, $what) = @_;
@@ -68,6 +108,11 @@ my %dist = $md =~ /^\| (\w+) \| (\S+) \|/mg;
 is_deeply([sort keys %dist], [qw(fixed once osqp policy)], "the table has the four rho settings");
 cmp_ok($dist{policy}, '<', $dist{osqp}, "the trained policy ends closer to y* than OSQP's rule ($dist{policy} < $dist{osqp})");
 cmp_ok($dist{once}, '<', $dist{fixed}, "the trained one-shot rho beats its fixed start ($dist{once} < $dist{fixed})");
-like($md, qr/^\| osqp \| \S+ \| \d+\.\d \| \d+\.\d \|$/m, "OSQP's iterations to 1e-3 and 1e-6 are in the table");
+my %med = $md =~ /^\| (\w+) \| \S+ \| \d+\.\d \/ (\d+\.\d) \(\d+\) \| \d+\.\d \/ \d+\.\d \(\d+\) \| \d+\.\d\dx \/ \d+\.\d\dx \|$/mg;
+is_deeply([sort keys %med], [qw(fixed once osqp policy)],
+          "each row has iterations to 1e-3 and 1e-6 (mean / median (unconverged)) and the ratio to OSQP's rule");
+cmp_ok($med{policy}, '<', $med{fixed},
+       "with the trained policy in the loop the median context needs fewer iterations to 1e-3 than at its fixed start ($med{policy} < $med{fixed})");
+cmp_ok($med{once}, '<', $med{fixed}, "so does the one-shot rho ($med{once} < $med{fixed})");
 ok(-s "$d/q/qp_distance.png", "the figure is drawn");
 done_testing();

@@ -18,7 +18,7 @@ int main(void)
 {
     if (sizeof(void *) != 8 || sizeof(size_t) != 8) tap_skip_all("layout pins are for LP64");
 
-    tap_ok(AMOR_ABI_VERSION == 1 && AMOR_ABI_MINOR == 1, "ABI version 1.1");
+    tap_ok(AMOR_ABI_VERSION == 1 && AMOR_ABI_MINOR == 2, "ABI version 1.2");
 
     PIN_SIZE(amor_rng, 32);
 
@@ -106,7 +106,7 @@ int main(void)
     PIN_OFF(amor_env, oracle, 32);
     PIN_OFF(amor_env, nx_context, 40);
 
-    PIN_SIZE(amor_model_desc, 136);
+    PIN_SIZE(amor_model_desc, 144);
     PIN_OFF(amor_model_desc, create, 56);
     PIN_OFF(amor_model_desc, destroy, 64);
     PIN_OFF(amor_model_desc, num_params, 72);
@@ -117,6 +117,7 @@ int main(void)
     PIN_OFF(amor_model_desc, backward, 112);
     PIN_OFF(amor_model_desc, needs, 120);
     PIN_OFF(amor_model_desc, needs_for, 128);
+    PIN_OFF(amor_model_desc, solver_policy, 136);
 
     PIN_SIZE(amor_loss_desc, 96);
     PIN_OFF(amor_loss_desc, create, 56);

@@ -21,6 +21,10 @@
 /* ... when a gradient-taking model meets a problem without hvp: backward
  * then goes through the host's finite-difference HVP. */
 #define TOL_FD_FDHVP 1e-4
+/* Solver steps of the solver_policy checks. */
+#ifndef POLICY_STEPS
+#define POLICY_STEPS 12
+#endif
 /* Probes near a kink are redrawn up to this many times. */
 #define REDRAWS 4
 
@@ -318,6 +322,90 @@ typedef struct mleak {
     double *it; /* (T, n, ny) */
 } mleak;
 
+/* States (n, S) after `steps` steps of the problem's solver from y = 0,
+ * the model's solver_policy acting after solver_init and after each step
+ * (as the host runs it); w is the policy's workspace for n rows. */
+static int policy_path(mc *m, size_t n, const double *x, size_t steps, double *st, double *nx_,
+                       void *w)
+{
+    const amor_oracle *o = &m->oracle;
+    size_t S = o->state_dim, k;
+    double *y0 = ck_alloc(n * m->ny, sizeof *y0);
+    int rc;
+    m->err[0] = 0;
+    rc = o->solver_init(o->ctx, n, x, y0, st);
+    free(y0);
+    if (!rc) rc = m->d->solver_policy(m->inst, m->theta, n, x, 0, NULL, st, w, m->err, sizeof m->err);
+    for (k = 1; k <= steps && !rc; k++) {
+        memcpy(nx_, st, n * S * sizeof *st);
+        if (!(rc = o->solver_step(o->ctx, n, x, nx_, st)))
+            rc = m->d->solver_policy(m->inst, m->theta, n, x, k, nx_, st, w, m->err, sizeof m->err);
+    }
+    if (rc && !m->err[0]) snprintf(m->err, sizeof m->err, "%s", m->pr.oc.err);
+    return rc;
+}
+
+/* solver_policy (ABI 1.2): succeeds on the problem's solver states, leaves
+ * them finite, is deterministic and agrees batched and one at a time. */
+static void check_model_policy(mc *m)
+{
+    ck *c = m->c;
+    const amor_oracle *o = &m->oracle;
+    size_t n = m->n, S = o->state_dim, steps = POLICY_STEPS, i;
+    long k;
+    double *a, *b, *pa, *pb;
+    char msg[512] = "";
+    void *w1;
+    int ok = 1, det = 1, bat = 1;
+    if (!m->d->solver_policy) return;
+    ck_begin(c, "solver_policy: acts on the problem's solver states, finite");
+    if (!o->solver_step || !S) {
+        ck_diag(c, "the model has a solver_policy but the oracle has no solver: declare "
+                   "AMOR_NEEDS_SOLVER and check against a problem with one (--problem)");
+        ck_end(c, 0);
+        return;
+    }
+    ck_note(c, "(%zu solver steps of n = %zu states of %zu, the policy after each)", steps, n, S);
+    a = ck_alloc(n * S, sizeof *a), b = ck_alloc(n * S, sizeof *b);
+    pa = ck_alloc(n * S, sizeof *pa), pb = ck_alloc(n * S, sizeof *pb);
+    w1 = ws_alloc(m->d->workspace_size(m->inst, 1));
+    if (policy_path(m, n, m->x, steps, a, pa, m->ws)) {
+        ok = 0;
+        ck_diag(c, "solver_policy failed: %s", ck_ws(m->err));
+    } else if (!ck_all_finite(a, n * S)) {
+        ok = 0;
+        ck_diag(c, "the states are not finite after %zu steps with the policy", steps);
+    } else if (!ws_intact(m->ws, m->wsz)) {
+        ok = 0;
+        ck_diag(c, "solver_policy wrote past the %zu bytes workspace_size(%zu) asked for", m->wsz, n);
+    }
+    ck_end(c, ok);
+    if (ok) {
+        det = !policy_path(m, n, m->x, steps, b, pb, m->ws) && !memcmp(a, b, n * S * sizeof *a);
+        for (i = 0; i < n && bat; i++) {
+            bat = !policy_path(m, 1, m->x + i * m->nx, steps, b, pb, w1);
+            if (bat && (k = ck_mismatch(a + i * S, b, S, TOL_SAME)) >= 0) {
+                bat = 0;
+                snprintf(msg, sizeof msg, "instance %zu, state entry %ld: %.17g in a batch of "
+                         "%zu, %.17g alone", i, k, a[i * S + (size_t)k], n, b[k]);
+            } else if (!bat) {
+                snprintf(msg, sizeof msg, "instance %zu alone: solver_policy failed: %s", i,
+                         ck_ws(m->err));
+            }
+        }
+    }
+    ck_report(c, "solver_policy: deterministic", ok && det, "two runs of the policy differ");
+    ck_begin(c, "solver_policy: batched agrees with one instance at a time");
+    ck_note(c, "(relative tolerance %g)", TOL_SAME);
+    if (ok && !bat) ck_diag(c, "%s", msg);
+    ck_end(c, ok && bat);
+    free(a);
+    free(b);
+    free(pa);
+    free(pb);
+    free(w1);
+}
+
 /* create, init, one forward, destroy */
 static int model_cycle(void *ctx, char *err, size_t errlen)
 {
@@ -440,7 +528,10 @@ void check_model(ck *c)
      * initializations would hide mistakes */
     for (k = 0; k < M.np; k++) M.theta[k] += 0.05 * amor_rng_normal(&M.rng);
     M.ws = ws_alloc(M.wsz);
-    if (check_model_forward(&M)) check_model_vjp(&M);
+    if (check_model_forward(&M)) {
+        check_model_vjp(&M);
+        check_model_policy(&M);
+    }
     M.d->destroy(M.inst);
     M.inst = NULL;
     {

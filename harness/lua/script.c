@@ -156,9 +156,11 @@ static void set_num(lua_State *S, const char *k, double v)
 
 /* tolerances = {{tol =, cold = {iters_mean =, iters_median =, unconverged =,
  * seconds_mean =}, warm = {...}, ratio =, ratio_median =, anderson = {cold =,
- * warm =, ratio =, ratio_median =}}, ...}: eval.tolerances, loosest first,
- * as the tol_* columns of runs.csv (ratio absent where that column is
- * empty; anderson only when it ran). */
+ * warm =, ratio =, ratio_median =}, policy = {iters_mean =, ..., ratio =,
+ * ratio_median =}}, ...}: eval.tolerances, loosest first, as the tol_*
+ * columns of runs.csv (ratio absent where that column is empty; anderson
+ * and policy only when they ran; the policy from the cold start only, its
+ * ratios the plain cold count over its own). */
 static void push_tolerances(lua_State *S, const cell_result *r)
 {
     static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
@@ -170,19 +172,19 @@ static void push_tolerances(lua_State *S, const cell_result *r)
         set_num(S, "tol", r->tol[t]);
         for (m = 0; m < TOL_NMETHODS; m++) {
             if (!r->tol_ran[m]) continue;
-            if (m == TOL_ANDERSON) lua_newtable(S);
-            for (st = 0; st < TOL_NSTARTS; st++) {
+            if (m != TOL_STEP) lua_newtable(S);
+            for (st = 0; st < (m == TOL_POLICY ? 1 : TOL_NSTARTS); st++) {
                 const tol_stats *q = &r->tol_st[t][m][st];
-                lua_newtable(S);
+                if (m != TOL_POLICY) lua_newtable(S);
                 set_num(S, "iters_mean", q->iters_mean);
                 set_num(S, "iters_median", q->iters_median);
                 set_num(S, "unconverged", (double)q->unconverged);
                 set_num(S, "seconds_mean", q->seconds_mean);
-                lua_setfield(S, -2, start[st]);
+                if (m != TOL_POLICY) lua_setfield(S, -2, start[st]);
             }
             if (!isnan(r->tol_ratio[t][m])) set_num(S, "ratio", r->tol_ratio[t][m]);
             set_num(S, "ratio_median", r->tol_ratio_median[t][m]);
-            if (m == TOL_ANDERSON) lua_setfield(S, -2, "anderson");
+            if (m != TOL_STEP) lua_setfield(S, -2, m == TOL_ANDERSON ? "anderson" : "policy");
         }
         lua_seti(S, -2, (lua_Integer)t + 1);
     }

@@ -434,6 +434,7 @@ static const char *residual_label(const char *name)
            : !strcmp(name, "step_warm")     ? "warm"
            : !strcmp(name, "anderson")      ? "Anderson, cold"
            : !strcmp(name, "anderson_warm") ? "Anderson, warm"
+           : !strcmp(name, "policy")        ? "policy, cold"
                                             : name;
 }
 

@@ -366,18 +366,21 @@ static int iterate_columns(rec *q, size_t *cap, const cell_result *r)
 /* The tol_* columns of a cell that measured eval.tolerances (names in
  * docs/results.md): per method that ran, the seconds per iteration per
  * context cold and warm, then per tolerance (its %g text) and method the
- * statistics cold and warm and the two ratios. */
+ * statistics cold and warm and the two ratios.  The policy (a model's
+ * solver_policy) runs from the cold start only: its columns are
+ * tol_policy_iter_seconds and tol_<t>_policy_iters_mean, ..., ratio. */
 static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
 {
-    static const char *const method[TOL_NMETHODS] = {"", "anderson_"};
+    static const char *const method[TOL_NMETHODS] = {"", "anderson_", "policy"};
     static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
     size_t t;
     int m, st;
     char name[128];
     for (m = 0; m < TOL_NMETHODS; m++) {
         if (!r->tol_ran[m]) continue;
-        for (st = 0; st < TOL_NSTARTS; st++) {
-            snprintf(name, sizeof name, "tol_%s%s_iter_seconds", method[m], start[st]);
+        for (st = 0; st < (m == TOL_POLICY ? 1 : TOL_NSTARTS); st++) {
+            snprintf(name, sizeof name, "tol_%s%s_iter_seconds", method[m],
+                     m == TOL_POLICY ? "" : start[st]);
             if (add_mcol(q, cap, name, fmt_real(r->tol_iter_seconds[m][st]))) return -1;
         }
     }
@@ -386,9 +389,9 @@ static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
         snprintf(tol, sizeof tol, "%g", r->tol[t]);
         for (m = 0; m < TOL_NMETHODS; m++) {
             if (!r->tol_ran[m]) continue;
-            for (st = 0; st < TOL_NSTARTS; st++) {
+            for (st = 0; st < (m == TOL_POLICY ? 1 : TOL_NSTARTS); st++) {
                 const tol_stats *s = &r->tol_st[t][m][st];
-                const char *pre = method[m], *sn = start[st];
+                const char *pre = method[m], *sn = m == TOL_POLICY ? "" : start[st];
                 snprintf(name, sizeof name, "tol_%s_%s%s_iters_mean", tol, pre, sn);
                 if (add_mcol(q, cap, name, fmt_real(s->iters_mean))) return -1;
                 snprintf(name, sizeof name, "tol_%s_%s%s_iters_median", tol, pre, sn);
@@ -398,9 +401,11 @@ static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
                 snprintf(name, sizeof name, "tol_%s_%s%s_seconds_mean", tol, pre, sn);
                 if (add_mcol(q, cap, name, fmt_real(s->seconds_mean))) return -1;
             }
-            snprintf(name, sizeof name, "tol_%s_%sratio", tol, method[m]);
+            snprintf(name, sizeof name, "tol_%s_%s%sratio", tol, method[m],
+                     m == TOL_POLICY ? "_" : "");
             if (add_mcol(q, cap, name, fmt_ratio(r->tol_ratio[t][m]))) return -1;
-            snprintf(name, sizeof name, "tol_%s_%sratio_median", tol, method[m]);
+            snprintf(name, sizeof name, "tol_%s_%s%sratio_median", tol, method[m],
+                     m == TOL_POLICY ? "_" : "");
             if (add_mcol(q, cap, name, fmt_real(r->tol_ratio_median[t][m]))) return -1;
         }
     }

@@ -71,11 +71,12 @@ enum { SOLVER_ADAM = 0, SOLVER_GD = 1, SOLVER_COUNT = 2 };
 
 /* What a solver.csv row (solver_row.solver) comes from: the baselines
  * above, then the problem's own method (solver_step) from the cold start
- * and from the model's predictions, plain and with Anderson acceleration;
+ * and from the model's predictions, plain and with Anderson acceleration,
+ * and from the cold start with the model as its policy (solver_policy);
  * solver_kind_names[] holds the names solver.csv uses, in this order. */
 enum {
     SOLVER_STEP = SOLVER_COUNT, SOLVER_STEP_WARM, SOLVER_ANDERSON, SOLVER_ANDERSON_WARM,
-    SOLVER_NKINDS
+    SOLVER_POLICY, SOLVER_NKINDS
 };
 extern const char *const solver_kind_names[SOLVER_NKINDS];
 
@@ -169,7 +170,7 @@ typedef struct solver_row {
 } solver_row;
 
 /* Iterations to a tolerance (cell_result.tol_*). */
-enum { TOL_STEP, TOL_ANDERSON, TOL_NMETHODS };
+enum { TOL_STEP, TOL_ANDERSON, TOL_POLICY, TOL_NMETHODS };
 enum { TOL_COLD, TOL_WARM, TOL_NSTARTS };
 
 typedef struct tol_stats {
@@ -234,7 +235,10 @@ typedef struct cell_result {
     double solver_final[SOLVER_COUNT];    /* objective mean at the budget */
     /* eval.tolerances (solver.h): the problem's own method, plain (TOL_STEP)
      * and with Anderson acceleration (TOL_ANDERSON), from the cold start
-     * (TOL_COLD) and from the model's predictions (TOL_WARM) */
+     * (TOL_COLD) and from the model's predictions (TOL_WARM); with the
+     * model's solver_policy in the loop (TOL_POLICY) from the cold start
+     * only (its TOL_WARM entries stay 0), whose ratios are the plain cold
+     * count over the policy's */
     size_t ntol;                          /* 0: not measured */
     double tol[CELL_MAX_TOLERANCES];      /* eval.tolerances */
     long tol_budget;                      /* eval.max_iterations */

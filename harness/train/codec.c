@@ -12,7 +12,7 @@
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
-#define VERSION 4u
+#define VERSION 5u
 
 /* ---- encoding -------------------------------------------------------------- */
 

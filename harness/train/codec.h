@@ -4,14 +4,15 @@
  * <out>/.cells/<key>.cell with the cell's key and a checksum), and the
  * frames a worker sends.
  *
- * Result encoding, version 4 (3 lacked the eval.iterates metrics, 2 also
+ * Result encoding, version 5 (4 lacked the policy method of the
+ * tolerances, 3 also the eval.iterates metrics, 2 also
  * the residual columns of solver rows, the validation metrics and the
  * tolerances; a stored result of an earlier version is refused and its
  * cell runs again).  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
  * every machine and every double (NaN payloads included) round-trips:
  *
- *   "AMRC" u32 version=4
+ *   "AMRC" u32 version=5
  *   str status (its name)  u32 code (amor_status)
  *   str error, str note                      str = u32 length + bytes, no NUL
  *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
@@ -21,7 +22,7 @@
  *   f64 final_train_loss  f64 oracle_calls_per_instance
  *   per solver (adam, gd): u8 ran  u8 reached  i64 iters  f64 seconds  f64 final
  *   u64 ncurves, each: i64 step  str split  str metric  f64 value
- *   u64 nsolver, each: u8 solver (SOLVER_ADAM ... SOLVER_ANDERSON_WARM)
+ *   u64 nsolver, each: u8 solver (SOLVER_ADAM ... SOLVER_POLICY)
  *     i64 iteration  f64 seconds  f64 objective mean  f64 objective std
  *     f64 residual mean  f64 residual median
  *   u64 ntrack  u64 nx  u64 ny  u64 ntrack_steps  u8 has_ystar
@@ -31,7 +32,7 @@
  *   u8 has_validation  f64 validation_mean  f64 validation_std
  *     f64 initial_validation_mean
  *   u32 ntol (<= CELL_MAX_TOLERANCES); when ntol > 0: i64 budget,
- *     per method (step, anderson): u8 ran  f64 seconds per iteration
+ *     per method (step, anderson, policy): u8 ran  f64 seconds per iteration
  *       (cold, warm);
  *     per tolerance: f64 tolerance, per method: per start (cold, warm)
  *       f64 iters_mean  f64 iters_median  i64 unconverged  f64 seconds_mean,

@@ -15,7 +15,7 @@
 #include <string.h>
 
 const char *const solver_kind_names[SOLVER_NKINDS] = {"adam", "gd", "step", "step_warm",
-                                                      "anderson", "anderson_warm"};
+                                                      "anderson", "anderson_warm", "policy"};
 
 /* Append a row; -1 when out of memory (the caller fails the phase: a
  * solver.csv silently short of rows would look like an early stop). */
@@ -121,6 +121,8 @@ static double median(double *v, size_t n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+#define TOL_PLAIN_COLD TOL_NSTARTS
+
 /* What one run (a method from one start) works with; allocated once. */
 typedef struct tol_work {
     size_t S, nt;
@@ -128,7 +130,9 @@ typedef struct tol_work {
     double *y0;            /* (n, ny) */
     double *res;           /* (n) residuals of the current iterate */
     double *scratch;       /* (n) for medians */
-    long *hit[TOL_NSTARTS]; /* (n, nt): first iteration below tolerance t, -1 not yet */
+    long *hit[TOL_NSTARTS + 1]; /* (n, nt): first iteration below tolerance t, -1 not
+                                   yet; [TOL_PLAIN_COLD]: the plain method's cold ones,
+                                   kept for the policy's ratios */
     anderson *A;           /* with "anderson" in solver.methods */
 } tol_work;
 
@@ -168,7 +172,8 @@ static int tol_run(const tol_job *j, tol_work *w, int method, int start, cell_re
     size_t n = j->n, ny = j->ny, i;
     long k = 0, budget = j->eval->max_iterations, every = log_every(j->cfg, budget);
     long *hit = w->hit[start];
-    int kind = (method == TOL_STEP ? SOLVER_STEP : SOLVER_ANDERSON) + start, rc;
+    int kind = method == TOL_POLICY ? SOLVER_POLICY
+               : (method == TOL_STEP ? SOLVER_STEP : SOLVER_ANDERSON) + start, rc;
     double elapsed = 0, t0;
     size_t done;
     anderson_map map = {j->pi, j->nx, j->x, P->solver_step, P->residual};
@@ -177,9 +182,12 @@ static int tol_run(const tol_job *j, tol_work *w, int method, int start, cell_re
         if ((rc = P->initial(j->pi, n, j->x, w->y0, err, errlen))) return rc;
     } else
         memset(w->y0, 0, n * ny * sizeof *w->y0);
+    t0 = clock_now();
     if ((rc = P->solver_init(j->pi, n, j->x, w->y0, w->state, err, errlen)) ||
+        (method == TOL_POLICY && (rc = j->policy(j->policy_ctx, 0, NULL, w->state, err, errlen))) ||
         (rc = P->residual(j->pi, n, j->x, w->state, w->res, err, errlen)))
         return rc;
+    if (method == TOL_POLICY) elapsed += clock_now() - t0; /* the policy's first act */
     if (w->A) anderson_reset(w->A);
     for (i = 0; i < n * w->nt; i++) hit[i] = -1;
     done = record_hits(j, w, hit, 0);
@@ -193,7 +201,9 @@ static int tol_run(const tol_job *j, tol_work *w, int method, int start, cell_re
             double *t = w->state;
             w->state = w->next;
             w->next = t;
-            rc = P->residual(j->pi, n, j->x, w->state, w->res, err, errlen);
+            if (method == TOL_POLICY)
+                rc = j->policy(j->policy_ctx, (size_t)k + 1, w->next, w->state, err, errlen);
+            if (!rc) rc = P->residual(j->pi, n, j->x, w->state, w->res, err, errlen);
         }
         elapsed += clock_now() - t0;
         if (rc) return rc;
@@ -216,6 +226,7 @@ static void tol_summary(const tol_job *j, tol_work *w, int method, size_t t, cel
     int st;
     for (st = 0; st < TOL_NSTARTS; st++) {
         tol_stats *s = &r->tol_st[t][method][st];
+        if (method == TOL_POLICY && st == TOL_WARM) break; /* cold only */
         double sum = 0;
         s->unconverged = 0;
         for (i = 0; i < n; i++) {
@@ -229,9 +240,14 @@ static void tol_summary(const tol_job *j, tol_work *w, int method, size_t t, cel
         s->seconds_mean = s->iters_mean * r->tol_iter_seconds[method][st];
         count[st] = s->iters_mean;
     }
+    if (method == TOL_POLICY) { /* the plain method's cold count over the policy's */
+        count[TOL_WARM] = count[TOL_COLD];
+        count[TOL_COLD] = r->tol_st[t][TOL_STEP][TOL_COLD].iters_mean;
+    }
     r->tol_ratio[t][method] = count[TOL_WARM] > 0 ? count[TOL_COLD] / count[TOL_WARM] : NAN;
     for (i = 0; i < n; i++) {
-        long c = w->hit[TOL_COLD][i * nt + t], h = w->hit[TOL_WARM][i * nt + t];
+        long c = w->hit[method == TOL_POLICY ? TOL_PLAIN_COLD : TOL_COLD][i * nt + t],
+             h = w->hit[method == TOL_POLICY ? TOL_COLD : TOL_WARM][i * nt + t];
         c = c < 0 ? budget : c;
         h = h < 0 ? budget : h;
         w->scratch[i] = (double)(c > 1 ? c : 1) / (double)(h > 1 ? h : 1);
@@ -253,13 +269,14 @@ int solver_tolerances(const tol_job *j, cell_result *r, char *err, size_t errlen
         return amor_errorf(err, errlen, AMOR_EINVAL, "problem '%s': state_dim %zu is less than "
                            "ny = %zu", P->head.name, w.S, ny);
     block = malloc((2 * n * w.S + n * ny + 2 * n) * sizeof *block);
-    w.hit[TOL_COLD] = malloc(2 * n * nt * sizeof(long));
+    w.hit[TOL_COLD] = malloc(3 * n * nt * sizeof(long));
     if (!block || !w.hit[TOL_COLD]) {
         free(block);
         free(w.hit[TOL_COLD]);
         return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
     }
     w.hit[TOL_WARM] = w.hit[TOL_COLD] + n * nt;
+    w.hit[TOL_PLAIN_COLD] = w.hit[TOL_WARM] + n * nt;
     w.state = block;
     w.next = w.state + n * w.S;
     w.y0 = w.next + n * w.S;
@@ -273,10 +290,12 @@ int solver_tolerances(const tol_job *j, cell_result *r, char *err, size_t errlen
     memcpy(r->tol, j->eval->tolerances, nt * sizeof *r->tol);
     r->tol_budget = j->eval->max_iterations;
     for (method = 0; method < TOL_NMETHODS && !rc; method++) {
-        if (method == TOL_ANDERSON && !w.A) continue;
-        for (st = 0; st < TOL_NSTARTS && !rc; st++)
+        if ((method == TOL_ANDERSON && !w.A) || (method == TOL_POLICY && !j->policy)) continue;
+        for (st = 0; st < (method == TOL_POLICY ? 1 : TOL_NSTARTS) && !rc; st++)
             rc = tol_run(j, &w, method, st, r, &r->tol_iter_seconds[method][st], err, errlen);
         if (rc) break;
+        if (method == TOL_STEP)
+            memcpy(w.hit[TOL_PLAIN_COLD], w.hit[TOL_COLD], n * nt * sizeof(long));
         r->tol_ran[method] = 1;
         for (t = 0; t < nt; t++) tol_summary(j, &w, method, t, r);
     }

@@ -17,7 +17,10 @@
  * tolerance.  Seconds per context = its count x the measured seconds per
  * iteration per context: the wall time of the batched iterations (step and
  * residual; for Anderson its least squares and safeguard too) divided by
- * the iterations run and the number of contexts.
+ * the iterations run and the number of contexts.  A model with a
+ * solver_policy (amor.h, ABI 1.2) adds a third run, from the cold start
+ * with the policy called after solver_init and after every step (its time
+ * counted in the seconds).
  */
 #ifndef AMOR_SOLVER_H
 #define AMOR_SOLVER_H
@@ -44,10 +47,15 @@ typedef struct tol_job {
     const double *yhat;       /* (n, ny) the model's final predictions */
     const eval_cfg *eval;     /* tolerances, max_iterations */
     const solver_cfg *cfg;    /* anderson*, log_every */
+    /* the model's solver_policy on the whole batch (k, prev, state as in
+     * amor.h), or NULL: then no TOL_POLICY run */
+    int (*policy)(void *ctx, size_t k, const double *prev, double *state, char *err,
+                  size_t errlen);
+    void *policy_ctx;
 } tol_job;
 
 /* Fills r->tol_* and appends solver rows of kinds SOLVER_STEP ...
- * SOLVER_ANDERSON_WARM (residual mean and median against iteration and
+ * SOLVER_POLICY (residual mean and median against iteration and
  * seconds per context). */
 int solver_tolerances(const tol_job *job, cell_result *r, char *err, size_t errlen);
 

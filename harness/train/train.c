@@ -648,6 +648,21 @@ static void final_eval(run *u)
     r->infer_seconds = t / ((double)reps * (double)u->N);
 }
 
+/* tol_job.policy: the evaluation model's solver_policy over the whole
+ * held-out batch (the run's instance, oracle and workspace, which is sized
+ * for N rows), its oracle bound to the visible held-out rows. */
+static int tol_policy(void *ctx, size_t k, const double *prev, double *state, char *err,
+                      size_t errlen)
+{
+    run *u = ctx;
+    int rc;
+    err[0] = '\0';
+    oracle_bind(&u->oc, u->xev, u->xe, u->N);
+    rc = u->M->solver_policy(u->emi, u->theta, u->N, u->xev, k, prev, state, u->ws, err, errlen);
+    if (rc && !err[0]) snprintf(err, errlen, "%s", u->oc.err);
+    return rc;
+}
+
 /* The from-scratch baselines (solver.h): the gradient ones, and the
  * problem's own method to eval.tolerances, cold and warm-started from the
  * final predictions (left in u->ite by final_eval). */
@@ -669,7 +684,8 @@ static void solver_phase(run *u)
     if (c->eval.ntolerances > 0 && u->P->solver_step) {
         if (!reported) report(u, CELL_PHASE_SOLVER, r->train_steps, r->final_train_loss);
         tol_job job = {u->P, u->pi, u->nx, u->ny, u->N, u->xe,
-                       u->ite + (u->Te - 1) * u->N * u->ny, &c->eval, &c->solver};
+                       u->ite + (u->Te - 1) * u->N * u->ny, &c->eval, &c->solver,
+                       u->M->solver_policy ? tol_policy : NULL, u};
         if ((rc = solver_tolerances(&job, r, u->err, sizeof u->err)))
             cell_fail(r, CELL_ERROR, rc, "eval.tolerances (the problem's solver step)", u->err);
     }

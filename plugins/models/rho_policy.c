@@ -7,6 +7,9 @@
  * constraints; `mode = once` predicts log rho once, before iterating, from
  * each constraint's (l_i, u_i) and the context's q.
  *
+ * The same act is its solver_policy (ABI 1.2), so eval.tolerances counts
+ * ADMM's iterations to each tolerance with the policy in the loop.
+ *
  * ADMM has no useful gradient in rho here (the policy's effect is an
  * iteration count), so the model has no backward: the host refuses to train
  * it except with train.estimator = "es".
@@ -23,6 +26,9 @@
 #define RP_NF_POLICY 6 /* features per constraint, mode = policy */
 #define RP_NF_ONCE 4   /* ... mode = once */
 #define RP_EQ_TOL 1e-4 /* qp's: u - l below it is an equality row */
+#define RP_STEP_FLOOR 1e-8 /* the feature log10(|dual step| / rho + floor): below
+                             1e-8 the step is rounding, and a smaller floor would
+                             turn rounding into O(1) feature changes */
 
 typedef struct rpol {
     const amor_oracle *o;
@@ -154,7 +160,7 @@ static void policy_features(const rpol *r, const double *xi, const double *prev,
         double *fj = f + j * RP_NF_POLICY, rho = exp(s[j]);
         fj[0] = s[j];
         fj[1] = asinh(lam[j]);
-        fj[2] = log10(fabs(lam[j] - lamp[j]) / rho + 1e-16);
+        fj[2] = log10(fabs(lam[j] - lamp[j]) / rho + RP_STEP_FLOOR);
         fj[3] = asinh(fmin(z[j] - l[j], u[j] - z[j]));
         fj[4] = u[j] - l[j] < RP_EQ_TOL ? 1.0 : 0.0;
         fj[5] = lres;
@@ -192,36 +198,66 @@ static void put_iterate(const rpol *r, size_t n, const double *st, double *it)
     for (i = 0; i < n; i++) memcpy(it + i * r->n, st + i * r->S, r->n * sizeof *it);
 }
 
+/* The policy's act after k solver steps (k = 0: right after solver_init;
+ * prev: the states before step k, NULL at k = 0) on n states in place:
+ * mode = once rewrites log rho at k = 0 only, mode = policy every N steps
+ * (k > 0, k % N == 0).  scratch: features, outputs, residuals, the MLP's
+ * workspace (the part of the workspace after the forward's two states). */
+static int act(const rpol *r, const double *theta, size_t n, const double *x, size_t k,
+               const double *prev, double *state, double *scratch)
+{
+    const amor_oracle *o = r->o;
+    size_t S = r->S, nx = r->n + 2 * r->m, i;
+    double *f = scratch, *out = f + r->m * r->nf, *res = out + r->m;
+    void *mws = res + n;
+    int rc;
+    if (r->once ? k != 0 : k == 0 || k % r->N) return AMOR_OK;
+    if (r->once) {
+        for (i = 0; i < n; i++) {
+            once_features(r, x + i * nx, f);
+            rewrite(r, theta, f, out, mws, state + i * S + r->n + 2 * r->m);
+        }
+        return AMOR_OK;
+    }
+    if ((rc = o->residual(o->ctx, n, x, state, res))) return rc;
+    for (i = 0; i < n; i++) {
+        policy_features(r, x + i * nx, prev + i * S, state + i * S, res[i], f);
+        rewrite(r, theta, f, out, mws, state + i * S + r->n + 2 * r->m);
+    }
+    return AMOR_OK;
+}
+
+/* amor_model_desc.solver_policy: the host's iterations to tolerance with
+ * the policy in the loop run the very act forward() runs. */
+static int rp_solver_policy(void *inst, const double *theta, size_t n, const double *x, size_t k,
+                            const double *prev, double *state, void *ws, char *err,
+                            size_t errlen)
+{
+    const rpol *r = inst;
+    (void)err, (void)errlen;
+    return act(r, theta, n, x, k, prev, state, (double *)ws + 2 * n * r->S);
+}
+
 static int rp_forward(void *inst, const double *theta, size_t n, const double *x,
                       double *iterates, void *ws, unsigned flags, char *err, size_t errlen)
 {
     const rpol *r = inst;
     const amor_oracle *o = r->o;
-    size_t S = r->S, nx = r->n + 2 * r->m, k, i, t = 0;
-    double *cur = ws, *nxt = cur + n * S, *f = nxt + n * S, *out = f + r->m * r->nf;
-    double *res = out + r->m;
-    void *mws = res + n;
+    size_t S = r->S, k, t = 0;
+    double *cur = ws, *nxt = cur + n * S, *scratch = nxt + n * S;
     int rc;
     (void)flags, (void)err, (void)errlen;
     memset(iterates, 0, n * r->n * sizeof *iterates); /* y^0 = 0, solver_init's input */
-    if ((rc = o->solver_init(o->ctx, n, x, iterates, cur))) return rc;
-    if (r->once)
-        for (i = 0; i < n; i++) {
-            once_features(r, x + i * nx, f);
-            rewrite(r, theta, f, out, mws, cur + i * S + r->n + 2 * r->m);
-        }
+    if ((rc = o->solver_init(o->ctx, n, x, iterates, cur)) ||
+        (rc = act(r, theta, n, x, 0, NULL, cur, scratch)))
+        return rc;
     for (k = 1; k <= r->K; k++) {
         double *tmp;
         if ((rc = o->solver_step(o->ctx, n, x, cur, nxt))) return rc;
         tmp = cur, cur = nxt, nxt = tmp; /* cur: after k steps, nxt: after k - 1 */
         if (k % r->N && k < r->K) continue;
         put_iterate(r, n, cur, iterates + (++t) * n * r->n);
-        if (r->once || k == r->K) continue;
-        if ((rc = o->residual(o->ctx, n, x, cur, res))) return rc;
-        for (i = 0; i < n; i++) {
-            policy_features(r, x + i * nx, nxt + i * S, cur + i * S, res[i], f);
-            rewrite(r, theta, f, out, mws, cur + i * S + r->n + 2 * r->m);
-        }
+        if (k < r->K && (rc = act(r, theta, n, x, k, nxt, cur, scratch))) return rc;
     }
     return AMOR_OK;
 }
@@ -241,6 +277,7 @@ static const amor_model_desc rp_desc = {
     .forward = rp_forward,
     .backward = NULL, /* no gradient: the host trains it by ES only (amor.h) */
     .needs = AMOR_NEEDS_SOLVER,
+    .solver_policy = rp_solver_policy,
 };
 
 AMOR_EXPORT const amor_plugin_head *amor_plugin_descriptor(uint32_t index)
