@@ -189,6 +189,10 @@ T_CACHE_SRC := plugins/common/cache.c plugins/common/amfile.c plugins/common/amh
 $(B)/tests/t_cache: tests/t_cache.c $(T_CACHE_SRC) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Iinclude -Iplugins/common -Itests -o $@ tests/t_cache.c $(T_CACHE_SRC)
 
+# the LML projection (lml.c) on its own, as plugins build it
+$(B)/tests/t_lml: tests/t_lml.c plugins/common/lml.c | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Iinclude -Iplugins/common -Itests -o $@ tests/t_lml.c plugins/common/lml.c -lm
+
 $(B)/common $(B)/fixtures $(B)/tests:
 	mkdir -p $@
 
