@@ -690,7 +690,9 @@ typedef struct leak_ctx {
 } leak_ctx;
 
 /* create, sample n, one value call (and one of valid_value, solver_init,
- * solver_step and residual when given), destroy */
+ * solver_step and residual when given), destroy; y is the problem's
+ * initial point when it has one (as the value check's first points: a
+ * problem need not be defined at zeros, e.g. maxent's zero width), else 0 */
 static int leak_cycle(void *ctx, char *err, size_t errlen)
 {
     leak_ctx *l = ctx;
@@ -705,6 +707,7 @@ static int leak_cycle(void *ctx, char *err, size_t errlen)
     amor_rng_seed(&r, 7);
     if (nx != p->nx || ny != p->ny) rc = amor_errorf(err, errlen, AMOR_EINVAL, "dims changed between instances");
     if (!rc) rc = d->sample(inst, &r, p->n, l->x, err, errlen);
+    if (!rc && d->initial) rc = d->initial(inst, p->n, l->x, l->y, err, errlen);
     if (!rc) rc = d->value(inst, p->n, l->x, l->y, l->f, err, errlen);
     if (!rc && d->valid_value) rc = d->valid_value(inst, p->n, l->x, l->y, l->f, err, errlen);
     if (!rc && l->S && d->state_dim(inst) != l->S)

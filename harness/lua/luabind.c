@@ -1,7 +1,8 @@
 /*
  * luabind.c -- the `amor` module's C functions, in one table: plugins
  * (amor.list, amor.describe, and amor.problem(spec) with :dims, :sample,
- * :value, :grad, :solve, :aux, e.g. to draw f on a grid), atomic files in
+ * :value, :grad, :solve, :aux, e.g. to draw f on a grid, and :loss, a loss
+ * plugin evaluated on the problem), atomic files in
  * the output directory (amor.write_file, amor.path, amor.read_csv) and
  * figures (amor.plot, amor.plot_multi, amor.plot_raw, amor.plot_bars: their
  * bindings are in luaplot.c).
@@ -265,47 +266,126 @@ static int lp_aux(lua_State *S)
     return 1;
 }
 
-/* amor.problem("name" | {"name", param = value, ...}) -> problem object */
-static int l_problem(lua_State *S)
+/* The plugin of `kind` and its validated parameters from the spec at index
+ * idx, "name" or {"name", param = value, ...}, as experiment{} reads them;
+ * `fn` names the caller in messages.  Raises a Lua error on a bad spec
+ * (nothing to free then); otherwise the caller frees *ps. */
+static const amor_plugin_head *spec_params(lua_State *S, int idx, uint32_t kind,
+                                           const char *fn, params_set *ps)
 {
     lb_ctx *X = lb_ctx_of(S);
     char err[2048];
     const char *name;
     const amor_plugin_head *h;
-    params_set ps;
-    lproblem *p;
     int rc = 0;
-    if (lua_isstring(S, 1)) {
-        name = lua_tostring(S, 1);
+    if (lua_type(S, idx) == LUA_TSTRING) {
+        name = lua_tostring(S, idx);
     } else {
-        luaL_checktype(S, 1, LUA_TTABLE);
-        lua_geti(S, 1, 1);
+        luaL_checktype(S, idx, LUA_TTABLE);
+        lua_geti(S, idx, 1);
         name = lua_type(S, -1) == LUA_TSTRING ? lua_tostring(S, -1) : NULL; /* t[1] keeps it */
         lua_pop(S, 1);
-        if (!name) return luaL_error(S, "amor.problem: the plugin name comes first: {\"name\", ...}");
+        if (!name) luaL_error(S, "%s: the plugin name comes first: {\"name\", ...}", fn);
     }
-    if (!(h = loader_find(X->L, AMOR_KIND_PROBLEM, name, err, sizeof err)))
-        return luaL_error(S, "%s", err);
-    if (params_init(&ps, h, err, sizeof err)) return luaL_error(S, "%s", err);
-    if (lua_istable(S, 1)) {
+    if (!(h = loader_find(X->L, kind, name, err, sizeof err))) luaL_error(S, "%s", err);
+    if (params_init(ps, h, err, sizeof err)) luaL_error(S, "%s", err);
+    if (lua_istable(S, idx)) {
         lua_pushnil(S);
-        while (!rc && lua_next(S, 1)) {
+        while (!rc && lua_next(S, idx)) {
             if (lua_type(S, -2) == LUA_TSTRING) {
-                rc = cellbuild_set_param(S, &ps, lua_tostring(S, -2), err, sizeof err);
+                rc = cellbuild_set_param(S, ps, lua_tostring(S, -2), err, sizeof err);
             } else if (!lua_isinteger(S, -2) || lua_tointeger(S, -2) != 1) {
                 char k[128];
                 cellbuild_value_text(S, -2, k, sizeof k);
-                rc = amor_errorf(err, sizeof err, AMOR_EINVAL, "amor.problem: a key %s in "
-                                 "{\"%s\", param = value, ...} (parameter names are strings)", k, name);
+                rc = amor_errorf(err, sizeof err, AMOR_EINVAL, "%s: a key %s in "
+                                 "{\"%s\", param = value, ...} (parameter names are strings)",
+                                 fn, k, name);
             }
             lua_pop(S, 1);
         }
         if (rc) lua_pop(S, 1);
     }
     if (rc) {
-        params_free(&ps);
-        return luaL_error(S, "%s", err);
+        params_free(ps);
+        luaL_error(S, "%s", err);
     }
+    return h;
+}
+
+/* p:loss(spec, xrows, yrows [, seed]) -> list of losses, rows of dL/dy: loss
+ * plugin `spec` ("name" or {"name", param = value, ...}) created on this
+ * problem with one iterate (T = 1, y its prediction) and evaluated once over
+ * all rows, its rng seeded with seed (default 1); y* from the problem's
+ * solve when the loss needs it.  E.g. the zeroth_order loss's Monte Carlo
+ * estimate of the smoothed f (report = "smoothed") on a grid of y. */
+static int lp_loss(lua_State *S)
+{
+    lproblem *p = luaL_checkudata(S, 1, PROBLEM_MT);
+    lua_Integer seed = luaL_optinteger(S, 5, 1); /* before rows_arg pushes its arrays */
+    size_t n, m;
+    double *x = rows_arg(S, 3, p->nx, &n, "x");
+    double *y = rows_arg(S, 4, p->ny, &m, "y");
+    double *ystar = NULL, *loss, *g;
+    const amor_loss_desc *d;
+    params_set ps;
+    oracle_ctx *oc;
+    amor_env env;
+    amor_rng r;
+    uint32_t needs;
+    void *inst = NULL;
+    char err[2048] = "", miss[512];
+    int rc;
+    if (n != m) return lb_err(S, "loss: %zu contexts but %zu solutions", n, m);
+    loss = lua_newuserdatauv(S, (n + 1) * sizeof *loss, 0);
+    g = lua_newuserdatauv(S, (n * p->ny + 1) * sizeof *g, 0);
+    oc = lua_newuserdatauv(S, sizeof *oc, 0);
+    d = (const amor_loss_desc *)spec_params(S, 2, AMOR_KIND_LOSS, "p:loss", &ps);
+    needs = cell_needs(&d->head, ps.values);
+    if (cell_needs_missing(p->d, needs, miss, sizeof miss)) {
+        params_free(&ps);
+        return luaL_error(S, "p:loss: loss '%s' needs what problem '%s' lacks: %s",
+                          d->head.name, p->d->head.name, miss);
+    }
+    if ((needs & AMOR_NEEDS_YSTAR) && n) {
+        ystar = lua_newuserdatauv(S, n * p->ny * sizeof *ystar, 0);
+        if (p->d->solve(p->inst, n, x, ystar, err, sizeof err)) {
+            params_free(&ps);
+            return luaL_error(S, "solve: %s", err);
+        }
+    }
+    if (oracle_init(oc, p->d, p->inst)) {
+        params_free(&ps);
+        return luaL_error(S, "p:loss: out of memory");
+    }
+    env = (amor_env){sizeof env, 0, p->nx, p->ny, 1, &oc->table, p->nx};
+    rc = d->create(ps.values, &env, &inst, err, sizeof err);
+    params_free(&ps);
+    if (!rc && n) {
+        amor_rng_seed(&r, (uint64_t)seed);
+        rc = d->eval(inst, n, 1, x, y, ystar, &r, loss, g, err, sizeof err);
+        if (rc && !err[0]) snprintf(err, sizeof err, "%s", oc->err); /* the oracle's own */
+    }
+    if (inst) d->destroy(inst);
+    oracle_free(oc);
+    if (rc) return luaL_error(S, "loss '%s': %s", d->head.name, err);
+    lua_createtable(S, (int)n, 0);
+    for (m = 0; m < n; m++) {
+        lua_pushnumber(S, loss[m]);
+        lua_seti(S, -2, (lua_Integer)m + 1);
+    }
+    luabind_push_rows(S, g, n, p->ny);
+    return 2;
+}
+
+/* amor.problem("name" | {"name", param = value, ...}) -> problem object */
+static int l_problem(lua_State *S)
+{
+    char err[2048];
+    const amor_plugin_head *h;
+    params_set ps;
+    lproblem *p;
+    int rc;
+    h = spec_params(S, 1, AMOR_KIND_PROBLEM, "amor.problem", &ps);
     p = lua_newuserdatauv(S, sizeof *p, 0);
     memset(p, 0, sizeof *p);
     luaL_setmetatable(S, PROBLEM_MT);
@@ -491,7 +571,7 @@ void luabind_open(lua_State *S, loader *L, const char *outdir)
 {
     static const luaL_Reg methods[] = {{"dims", lp_dims},   {"sample", lp_sample},
                                        {"value", lp_value}, {"grad", lp_grad},
-                                       {"hvp", lp_hvp},
+                                       {"hvp", lp_hvp},     {"loss", lp_loss},
                                        {"solve", lp_solve}, {"aux", lp_aux},
                                        {NULL, NULL}};
     lb_ctx *X = lua_newuserdatauv(S, sizeof *X, 0);
@@ -501,7 +581,9 @@ void luabind_open(lua_State *S, loader *L, const char *outdir)
     luaL_newmetatable(S, PROBLEM_MT);
     lua_pushcfunction(S, lp_gc);
     lua_setfield(S, -2, "__gc");
-    luaL_newlib(S, methods);
+    luaL_newlibtable(S, methods); /* with the context: p:loss finds plugins */
+    push_ctx(S);
+    luaL_setfuncs(S, methods, 1);
     lua_setfield(S, -2, "__index");
     lua_pop(S, 1);
     luaL_newlibtable(S, AMOR_FNS);

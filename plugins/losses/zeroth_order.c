@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "amor.h"
+#include "esgrad.h"
 #include "lossutil.h"
 
 #define WHO "zeroth_order"
@@ -160,22 +161,19 @@ static int zo_eval(void *inst, size_t n, size_t T, const double *x,
 
     coef = p->antithetic ? 1.0 / (2.0 * sigma * (double)S) : 1.0 / (sigma * (double)S);
     for (s = 0; s < S; s++) {
-        for (k = 0; k < block; k++) {
-            eps[k] = amor_rng_normal(rng);
-            yp[k] = y[k] + sigma * eps[k];
-            if (p->antithetic) ym[k] = y[k] - sigma * eps[k];
+        for (k = 0; k < block; k++) eps[k] = amor_rng_normal(rng);
+        if (p->antithetic) { /* the pair and its share of g: es_pair, as warmstart's */
+            rc = es_pair(g, yp, ym, fp, fm, p->oracle, n, ny, x, y, eps, sigma, coef);
+            if (rc) return lu_oracle_failed(rc, err, errlen);
+            if (p->smoothed)
+                for (i = 0; i < n; i++) loss[i] += 0.5 * (fp[i] + fm[i]);
+            continue;
         }
+        for (k = 0; k < block; k++) yp[k] = y[k] + sigma * eps[k];
         if ((rc = zo_value(p, n, x, yp, fp, err, errlen))) return rc;
-        if (p->antithetic && (rc = zo_value(p, n, x, ym, fm, err, errlen))) return rc;
         for (i = 0; i < n; i++) {
-            double df; /* the finite difference weighting eps_s of row i */
-            if (p->antithetic) {
-                df = fp[i] - fm[i];
-                if (p->smoothed) loss[i] += 0.5 * (fp[i] + fm[i]);
-            } else {
-                df = one_sided_b ? fp[i] - f0[i] : fp[i];
-                if (p->smoothed) loss[i] += fp[i];
-            }
+            double df = one_sided_b ? fp[i] - f0[i] : fp[i]; /* weighting eps_s of row i */
+            if (p->smoothed) loss[i] += fp[i];
             if (g)
                 for (k = 0; k < ny; k++) g[i * ny + k] += coef * df * eps[i * ny + k];
         }
