@@ -184,6 +184,14 @@ AMATH_SRC := plugins/common/amath.c plugins/common/amlp.c plugins/common/amact.c
 $(B)/tests/t_amath: tests/t_amath.c $(AMATH_SRC) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(BLAS_CFLAGS) -DAM_BLAS_MAX_DIM=2 $(HOST_INC) -Itests -o $@ tests/t_amath.c $(AMATH_SRC) $(BLAS_LIBS) -lm
 
+# Gaussian policies (gpolicy.c) with the math they use, beside the host
+# library for the plugin loader of plugtest.h
+T_GPOLICY_SRC := plugins/common/gpolicy.c plugins/common/amath.c plugins/common/alapack.c \
+                 plugins/common/amnoise.c
+$(B)/tests/t_gpolicy: tests/t_gpolicy.c $(T_GPOLICY_SRC) $(B)/libamorhost.a | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -DAMOR_TEST_BUILD='"$(B)"' $(HOST_INC) -Itests -o $@ \
+	  tests/t_gpolicy.c $(T_GPOLICY_SRC) $(B)/libamorhost.a $(PKG_LIBS) -pthread -ldl -lm
+
 # the plugins' cache entries (cache.c) on their own, as plugins build it
 T_CACHE_SRC := plugins/common/cache.c plugins/common/amfile.c plugins/common/amhash.c
 $(B)/tests/t_cache: tests/t_cache.c $(T_CACHE_SRC) | $(B)/tests

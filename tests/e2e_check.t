@@ -57,6 +57,9 @@ my %extra = (
             'decoder_epochs=1', 'train_images=256', "cache_dir=$d/vae-cache"],
     neural_fp => ['--set', 'jacobian=fd'],
     hyper_aa => ['--set', 'jacobian=fd'],
+    # its default layout (gaussian) needs ny = d + d(d+1)/2: quadratic's 4 fits none
+    policy_kl => ['--problem', 'control_lqr', map { ('--problem-set', $_) } 'nx=4', 'nu=3',
+                  'policy=gaussian'],
     rho_policy => ['--problem', 'qp', '--problem-set', 'n=4', '--set', 'steps=4',
                    '--set', 'interval=2'],
 );

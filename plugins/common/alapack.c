@@ -108,3 +108,10 @@ void am_chol_solve_cols(const double *l, size_t n, double *b, size_t m)
     cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, (blasint)n,
                 (blasint)m, 1.0, l, (blasint)n, b, (blasint)m);
 }
+
+void am_tri_solve_cols(const double *l, size_t n, double *b, size_t m, int trans)
+{
+    if (n == 0 || m == 0) return;
+    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, trans ? CblasTrans : CblasNoTrans,
+                CblasNonUnit, (blasint)n, (blasint)m, 1.0, l, (blasint)n, b, (blasint)m);
+}

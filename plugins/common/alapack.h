@@ -2,7 +2,8 @@
  * alapack.h -- the LAPACK plugins share, from OpenBLAS (which carries the
  * reference LAPACK): the largest singular value of a matrix (dgesdd,
  * singular values only), a dense LU solve (dgesv) and Cholesky (dpotrf,
- * dpotrs, and BLAS's triangular solves for right-hand sides as columns).  The one file that
+ * dpotrs, and BLAS's triangular solves for right-hand sides as columns, with a
+ * Cholesky factor or any lower-triangular matrix).  The one file that
  * declares and calls LAPACK's Fortran symbols; row-major doubles with size_t
  * dimensions, as amath.h.  Nothing allocates, prints or exits.
  */
@@ -43,5 +44,9 @@ void am_dpotrs(const double *l, size_t n, double *b, size_t nrhs);
  * right-hand side, for the factor l of am_dpotrf (cblas_dtrsm twice);
  * n, m within BLAS's int. */
 void am_chol_solve_cols(const double *l, size_t n, double *b, size_t m);
+/* b (n, m) := L^-1 b (trans = 0) or L^-T b (trans = 1), each column of the
+ * row-major b a right-hand side, for a lower-triangular l (n, n) read from
+ * its lower triangle (cblas_dtrsm); n, m within BLAS's int. */
+void am_tri_solve_cols(const double *l, size_t n, double *b, size_t m, int trans);
 
 #endif

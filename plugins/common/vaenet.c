@@ -15,6 +15,7 @@
 
 #include "adam.h"
 #include "amath.h"
+#include "amnoise.h"
 #include "amor.h"
 
 /* ------------------------------------------------------------------------ */
@@ -184,41 +185,9 @@ static double kl_normal(double *gmu, double *gv, const double *mu, const double 
 }
 
 /* ------------------------------------------------------------------------ */
-/* Deterministic noise                                                      */
+/* Deterministic noise (amnoise.c)                                          */
 
-static uint64_t mix64(uint64_t h)
-{
-    uint64_t s = h;
-    return amor_splitmix64(&s);
-}
-
-/* A hash of the context's bytes (the bit patterns of its doubles). */
-static uint64_t hash_context(const double *x, size_t d)
-{
-    uint64_t h = 0xcbf29ce484222325ull, w;
-    size_t j;
-    for (j = 0; j < d; j++) {
-        memcpy(&w, &x[j], sizeof w);
-        h = (h ^ w) * 0x100000001b3ull;
-    }
-    return mix64(h);
-}
-
-/* eps (L) for sample s of a context with hash hx. */
-static void noise_for(double *eps, size_t L, uint64_t hx, uint64_t key, size_t s,
-                      uint64_t call)
-{
-    amor_rng r;
-    size_t k;
-    amor_rng_seed(&r, hx ^ key ^ mix64(0x5eed0000ull + s) ^ mix64(~call));
-    for (k = 0; k < L; k++) eps[k] = amor_rng_normal(&r);
-}
-
-/* The stream of noise_seed: mixed into every context's noise. */
-uint64_t vn_noise_key(uint64_t seed)
-{
-    return mix64(0x6e6f697365ull ^ seed);
-}
+uint64_t vn_noise_key(uint64_t seed) { return am_noise_key(seed); }
 
 /* ------------------------------------------------------------------------ */
 /* Evaluation                                                               */
@@ -240,8 +209,8 @@ void vn_elbo_eval(vn_elbo *v, size_t n, const double *x, const double *y, double
             size_t row = r0 + r, ci = row / S, s = row % S;
             const double *mu = y + ci * ny, *lv = mu + L;
             double *e = v->eps + r * L, *z = v->z + r * L;
-            if (s == 0) hx = hash_context(x + ci * VN_NPIX, VN_NPIX);
-            noise_for(e, L, hx, v->noise_key, s, call);
+            if (s == 0) hx = am_noise_hash(x + ci * VN_NPIX, VN_NPIX);
+            am_noise_fill(e, L, hx, v->noise_key, s, call);
             for (k = 0; k < L; k++) z[k] = mu[k] + exp(0.5 * lv[k]) * e[k];
             v->row_ctx[r] = ci;
         }
@@ -319,8 +288,8 @@ void vn_elbo_hvp(vn_elbo *v, size_t n, const double *x, const double *y,
             size_t row = r0 + r, ci = row / S, s = row % S;
             const double *mu = y + ci * ny, *lv = mu + L, *d = dir + ci * ny;
             double *e = v->eps + r * L, *z = v->z + r * L, *t = v->tz + r * L;
-            if (s == 0) hx = hash_context(x + ci * VN_NPIX, VN_NPIX);
-            noise_for(e, L, hx, v->noise_key, s, call);
+            if (s == 0) hx = am_noise_hash(x + ci * VN_NPIX, VN_NPIX);
+            am_noise_fill(e, L, hx, v->noise_key, s, call);
             for (k = 0; k < L; k++) {
                 double c = exp(0.5 * lv[k]) * e[k] * 0.5;
                 z[k] = mu[k] + exp(0.5 * lv[k]) * e[k];

@@ -16,6 +16,15 @@
  * converge is replaced by the next seed, up to `system_draws` draws.
  * baseline = "value" subtracts V(x) = x'Px: f becomes the advantage Q - V,
  * 0 at y*, with the same minimizer and derivatives.
+ *
+ * Stochastic policies (policy = gaussian | gaussian_diag, gpolicy.h): y is
+ * a Gaussian N(mu, LL') over u and f the expectation of policy_objective
+ * (svg: E f; sac: E[alpha log pi + f]), exact by default -- f is quadratic
+ * in u, so E f(mu + L eps) = f(mu) + 1/2 tr(L'HL) -- or sampled.  solve
+ * gives the maximum-entropy optimum pi* = N(-Kx, alpha H^-1), the argmin of
+ * the sac objective (gaussian_diag: the diagonal nearest to it, in the
+ * direction diag_pistar says: the sac objective's argmin, or GPS's target);
+ * aux appends KL(pi_y || pi*) and KL(pi* || pi_y) to the next state of mu.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -23,13 +32,14 @@
 
 #include "amath.h"
 #include "amor.h"
+#include "gpolicy.h"
 #include "riccati.h"
 
 #define LQR_DARE_TOL 1e-13 /* relative change of P ending the recursion */
 
 enum {
     P_NX, P_NU, P_R, P_GAMMA, P_RHO, P_B_SCALE, P_X_STD, P_SYSTEM_SEED,
-    P_SYSTEM_DRAWS, P_DARE_MAX_ITER, P_BASELINE, NUM_P
+    P_SYSTEM_DRAWS, P_DARE_MAX_ITER, P_BASELINE, P_GP, NUM_P = P_GP + GP_NPARAMS
 };
 
 static const amor_param_decl lqr_params[NUM_P] = {
@@ -58,6 +68,7 @@ static const amor_param_decl lqr_params[NUM_P] = {
      "subtracted from f per context (y* and gradients unchanged): none, or value: "
      "V(x) = x'Px, making f the advantage Q - V (0 at y*)",
      0, "none", NULL, 0, 0, 0, "none|value"},
+    GP_PARAM_DECLS("exact"),
 };
 
 typedef struct lqr {
@@ -72,6 +83,11 @@ typedef struct lqr {
     size_t cap;   /* rows z and pz hold */
     double *z;    /* (cap, nx) Ax + Bu */
     double *pz;   /* (cap, nx) P (Ax + Bu) */
+    gp_config gc; /* the policy (gc.layout 0: deterministic) */
+    gp_obj go;    /* its objective over f */
+    size_t gny;   /* ny of the policy */
+    double *pis;  /* (gny) pi* at x = 0 in the policy's layout (mu = 0) */
+    double *pif;  /* (ny of gaussian) the same, full covariance */
 } lqr;
 
 /* ------------------------------------------------------------------------ */
@@ -104,7 +120,42 @@ static void lqr_destroy(void *inst)
     free(s->hess);
     free(s->z);
     free(s->pz);
+    gp_obj_free(&s->go);
+    free(s->pis);
+    free(s->pif);
     free(s);
+}
+
+static int lqr_value_grad_det(void *inst, size_t n, const double *x, const double *y,
+                              double *f, double *grad, char *err, size_t errlen);
+static int lqr_hvp_det(void *inst, size_t n, const double *x, const double *y,
+                       const double *v, double *hv, char *err, size_t errlen);
+
+/* The Gaussian policy's objective and pi* at x = 0 (mu* = -Kx is linear in
+ * x, the covariance alpha H^-1 the same for every context). */
+static int policy_setup(lqr *s, const gp_config *gc, char *err, size_t errlen)
+{
+    size_t d = s->nu;
+    double *work, *zero;
+    int bad;
+    s->gc = *gc;
+    s->gny = gp_ny(gc->layout, d);
+    if (!gc->layout) return AMOR_OK;
+    gp_obj_init(&s->go, gc, s->nx, d, s, lqr_value_grad_det, lqr_hvp_det);
+    s->pis = malloc(s->gny * sizeof *s->pis);
+    s->pif = malloc(gp_ny(GP_FULL, d) * sizeof *s->pif);
+    work = malloc(gp_hess_work(d) * sizeof *work);
+    zero = calloc(d, sizeof *zero);
+    bad = !s->pis || !s->pif || !work || !zero;
+    if (!bad)
+        bad = 2 * (gp_from_hessian(gc->layout, d, zero, s->hess, gc->alpha, gc->forward, s->pis, work) ||
+                   gp_from_hessian(GP_FULL, d, zero, s->hess, gc->alpha, 0, s->pif, work));
+    free(work), free(zero);
+    if (bad == 1) return amor_errorf(err, errlen, AMOR_ENOMEM, "control_lqr: out of memory");
+    if (bad) /* R + gamma B'PB is positive definite after ric_lqr_gain; rounding aside */
+        return amor_errorf(err, errlen, AMOR_ENUMERIC,
+                           "control_lqr: the Hessian of f in u is not positive definite: no pi*");
+    return AMOR_OK;
 }
 
 static int lqr_create(const amor_value *params, void **inst, char *err,
@@ -115,8 +166,12 @@ static int lqr_create(const amor_value *params, void **inst, char *err,
     int64_t seed0 = params[P_SYSTEM_SEED].i;
     ric_status st = RIC_OK;
     double *q, *r, *work;
-    lqr *s = calloc(1, sizeof *s);
-    if (!s) return amor_errorf(err, errlen, AMOR_ENOMEM, "control_lqr: out of memory");
+    gp_config gc;
+    lqr *s;
+    int rc = gp_config_read(&gc, params + P_GP, "control_lqr", 1, err, errlen);
+    if (rc) return rc;
+    if (!(s = calloc(1, sizeof *s)))
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "control_lqr: out of memory");
     s->nx = nx;
     s->nu = nu;
     s->r = params[P_R].r;
@@ -163,6 +218,10 @@ static int lqr_create(const amor_value *params, void **inst, char *err,
                                : "did not converge within dare_max_iter iterations");
     }
     am_dscal(nu * nu, 2.0, s->hess); /* Hessian = 2 (R + gamma B'PB) */
+    if ((rc = policy_setup(s, &gc, err, errlen))) {
+        lqr_destroy(s);
+        return rc;
+    }
     *inst = s;
     return AMOR_OK;
 }
@@ -171,7 +230,7 @@ static void lqr_dims(const void *inst, size_t *nx, size_t *ny)
 {
     const lqr *s = inst;
     *nx = s->nx;
-    *ny = s->nu;
+    *ny = s->gny;
 }
 
 static int lqr_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
@@ -226,15 +285,16 @@ static int lqr_value(void *inst, size_t n, const double *x, const double *y,
                      double *f, char *err, size_t errlen)
 {
     lqr *s = inst;
-    int rc = reserve(s, n, err, errlen);
-    if (rc) return rc;
+    int rc;
+    if (s->gc.layout) return gp_obj_eval(&s->go, n, x, y, f, NULL, err, errlen);
+    if ((rc = reserve(s, n, err, errlen))) return rc;
     q_values(s, n, x, y, f);
     return AMOR_OK;
 }
 
 /* grad = 2 r u + 2 gamma B'P(Ax + Bu), row-wise: 2 gamma pz B + 2 r u. */
-static int lqr_value_grad(void *inst, size_t n, const double *x, const double *y,
-                          double *f, double *grad, char *err, size_t errlen)
+static int lqr_value_grad_det(void *inst, size_t n, const double *x, const double *y,
+                              double *f, double *grad, char *err, size_t errlen)
 {
     lqr *s = inst;
     int rc = reserve(s, n, err, errlen);
@@ -246,8 +306,16 @@ static int lqr_value_grad(void *inst, size_t n, const double *x, const double *y
     return AMOR_OK;
 }
 
-static int lqr_hvp(void *inst, size_t n, const double *x, const double *y,
-                   const double *v, double *hv, char *err, size_t errlen)
+static int lqr_value_grad(void *inst, size_t n, const double *x, const double *y,
+                          double *f, double *grad, char *err, size_t errlen)
+{
+    lqr *s = inst;
+    if (s->gc.layout) return gp_obj_eval(&s->go, n, x, y, f, grad, err, errlen);
+    return lqr_value_grad_det(inst, n, x, y, f, grad, err, errlen);
+}
+
+static int lqr_hvp_det(void *inst, size_t n, const double *x, const double *y,
+                       const double *v, double *hv, char *err, size_t errlen)
 {
     const lqr *s = inst;
     (void)x;
@@ -259,28 +327,63 @@ static int lqr_hvp(void *inst, size_t n, const double *x, const double *y,
     return AMOR_OK;
 }
 
+static int lqr_hvp(void *inst, size_t n, const double *x, const double *y,
+                   const double *v, double *hv, char *err, size_t errlen)
+{
+    lqr *s = inst;
+    if (s->gc.layout) return gp_obj_hvp(&s->go, n, x, y, v, hv, err, errlen);
+    return lqr_hvp_det(inst, n, x, y, v, hv, err, errlen);
+}
+
+/* ystar (n, ny of lay) = -Kx, then pi*'s factor (p: at x = 0, in lay). */
+static void pistar(const lqr *s, size_t n, const double *x, gp_layout lay, const double *p,
+                   double *ystar)
+{
+    size_t ny = gp_ny(lay, s->nu), i;
+    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nu, s->nx, -1.0, x, s->nx, s->k, s->nx, 0.0, ystar, ny);
+    for (i = 0; lay && i < n; i++)
+        memcpy(ystar + i * ny + s->nu, p + s->nu, (ny - s->nu) * sizeof *ystar);
+}
+
 static int lqr_solve(void *inst, size_t n, const double *x, double *ystar,
                      char *err, size_t errlen)
 {
     const lqr *s = inst;
     (void)err;
     (void)errlen;
-    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nu, s->nx, -1.0, x, s->nx, s->k, s->nx, 0.0, ystar,
-             s->nu);
+    pistar(s, n, x, s->gc.layout, s->pis, ystar);
     return AMOR_OK;
 }
 
-/* The view of a solution: the next state Ax + Bu. */
-static size_t lqr_aux_dim(const void *inst) { return ((const lqr *)inst)->nx; }
+/* The view of a solution: the next state Ax + Bu (u = mu with a Gaussian
+ * policy, then KL(pi_y || pi*) and KL(pi* || pi_y)). */
+static size_t lqr_aux_dim(const void *inst)
+{
+    const lqr *s = inst;
+    return s->nx + (s->gc.layout ? 2 : 0);
+}
 
 static int lqr_aux(void *inst, size_t n, const double *x, const double *y,
                    double *out, char *err, size_t errlen)
 {
     const lqr *s = inst;
-    (void)err;
-    (void)errlen;
-    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nx, s->nx, 1.0, x, s->nx, s->a, s->nx, 0.0, out, s->nx);
-    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nx, s->nu, 1.0, y, s->nu, s->b, s->nu, 1.0, out, s->nx);
+    size_t aw = lqr_aux_dim(s), d = s->nu;
+    double *pf, *work;
+    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nx, s->nx, 1.0, x, s->nx, s->a, s->nx, 0.0, out, aw);
+    am_dgemm(AM_NOTRANS, AM_TRANS, n, s->nx, d, 1.0, y, s->gny, s->b, d, 1.0, out, aw);
+    if (!s->gc.layout) return AMOR_OK;
+    pf = malloc(n * gp_ny(GP_FULL, d) * sizeof *pf);
+    work = malloc(gp_kl_work(d) * sizeof *work);
+    if (pf && work) {
+        pistar(s, n, x, GP_FULL, s->pif, pf);
+        gp_kl_both(s->gc.layout, y, pf, d, n, out + s->nx, aw, work);
+    }
+    free(work);
+    if (!pf || !work) {
+        free(pf);
+        return amor_errorf(err, errlen, AMOR_ENOMEM, "control_lqr: out of memory in aux");
+    }
+    free(pf);
     return AMOR_OK;
 }
 

@@ -28,6 +28,15 @@
  * Defaults: 22 links (nx = 44), 17 motors, H = 3: ny = 51, the humanoid's
  * 17 x 3 in the tutorial's table (its state has 45 entries); gain 40 makes
  * Adam from zero actions (lr 5e-3) progress as in the tutorial's figure.
+ *
+ * Stochastic policies (policy = gaussian | gaussian_diag, gpolicy.h): y is
+ * a Gaussian over the action sequence and f the sampled expectation of
+ * policy_objective (svg or sac; f is not quadratic in u, so expectation =
+ * exact is refused).  solve gives pi* = N(u*, alpha H(u*)^-1), the Laplace
+ * approximation at Newton's y* (GPS's iLQG-style controller; the
+ * Gauss-Newton H where the exact one is not positive definite).  On the
+ * nonlinear chain it is not exactly the sac objective's optimum: the
+ * dynamics' curvature moves E f away from the quadratic model.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -36,6 +45,7 @@
 #include "amath.h"
 #include "alapack.h"
 #include "amor.h"
+#include "gpolicy.h"
 #include "riccati.h"
 
 #define MPC_DARE_TOL 1e-13     /* relative change of P ending the recursion */
@@ -49,7 +59,7 @@
 enum {
     P_LINKS, P_ACTUATED, P_HORIZON, P_DT, P_GRAVITY, P_STIFFNESS, P_DAMPING,
     P_GAIN, P_R, P_GAMMA, P_THETA_STD, P_OMEGA_STD, P_DARE_MAX_ITER,
-    P_SOLVER_ITERS, P_BASELINE, NUM_P
+    P_SOLVER_ITERS, P_BASELINE, P_GP, NUM_P = P_GP + GP_NPARAMS
 };
 
 static const amor_param_decl mpc_params[NUM_P] = {
@@ -83,6 +93,7 @@ static const amor_param_decl mpc_params[NUM_P] = {
      "subtracted from f per context (y* and gradients unchanged): none, or value: "
      "x_0'P x_0, the linearization's LQR cost-to-go",
      0, "none", NULL, 0, 0, 0, "none|value"},
+    GP_PARAM_DECLS("sampled"),
 };
 
 /* Scratch, grown only when a call needs more rows.  Slabs of n rows are
@@ -131,6 +142,9 @@ typedef struct mpc {
     double *disc;  /* (H + 1) gamma^t */
     mpc_ws ws;
     mpc_sol sol;
+    gp_config gc;  /* the policy (gc.layout 0: deterministic) */
+    gp_obj go;     /* its objective over f */
+    size_t gny;    /* ny of the policy */
 } mpc;
 
 /* ------------------------------------------------------------------------ */
@@ -459,6 +473,7 @@ static void mpc_destroy(void *inst)
     free(m->sol.idx), free(m->sol.xa), free(m->sol.ua), free(m->sol.ut), free(m->sol.g);
     free(m->sol.d), free(m->sol.hv), free(m->sol.eye), free(m->sol.fac), free(m->sol.f);
     free(m->sol.ft), free(m->sol.alpha), free(m->sol.slope), free(m->sol.scale), free(m->sol.pending), free(m->sol.gn);
+    gp_obj_free(&m->go);
     free(m);
 }
 
@@ -488,6 +503,11 @@ static void linearize(const mpc *m, double *a, double *b)
     }
 }
 
+static int mpc_value_grad_det(void *inst, size_t n, const double *x, const double *y,
+                              double *f, double *grad, char *err, size_t errlen);
+static int mpc_hvp_det(void *inst, size_t n, const double *x, const double *y,
+                       const double *v, double *hv, char *err, size_t errlen);
+
 static int mpc_create(const amor_value *params, void **inst, char *err,
                       size_t errlen)
 {
@@ -495,7 +515,10 @@ static int mpc_create(const amor_value *params, void **inst, char *err,
     double *a = NULL, *b = NULL, *q = NULL, *r = NULL, *work = NULL;
     ric_status st;
     long iters = 0;
+    gp_config gc;
     mpc *m;
+    int rc = gp_config_read(&gc, params + P_GP, "control_mpc", 0, err, errlen);
+    if (rc) return rc;
     if (nu > nl)
         return amor_errorf(err, errlen, AMOR_EINVAL,
                            "control_mpc: actuated (%zu) must not exceed links (%zu)", nu, nl);
@@ -553,6 +576,9 @@ static int mpc_create(const amor_value *params, void **inst, char *err,
                                               : "did not converge (dare_max_iter)",
                            iters, nl, nu, params[P_GAMMA].r); /* m is freed */
     }
+    m->gc = gc;
+    m->gny = gp_ny(gc.layout, m->ny);
+    if (gc.layout) gp_obj_init(&m->go, &gc, nx, m->ny, m, mpc_value_grad_det, mpc_hvp_det);
     *inst = m;
     return AMOR_OK;
 }
@@ -561,7 +587,7 @@ static void mpc_dims(const void *inst, size_t *nx, size_t *ny)
 {
     const mpc *m = inst;
     *nx = m->nx;
-    *ny = m->ny;
+    *ny = m->gny;
 }
 
 static int mpc_sample(void *inst, amor_rng *rng, size_t n, double *x, char *err,
@@ -582,13 +608,14 @@ static int mpc_value(void *inst, size_t n, const double *x, const double *y,
                      double *f, char *err, size_t errlen)
 {
     mpc *m = inst;
-    int rc = ws_reserve(m, n, 0, err, errlen);
-    if (rc) return rc;
+    int rc;
+    if (m->gc.layout) return gp_obj_eval(&m->go, n, x, y, f, NULL, err, errlen);
+    if ((rc = ws_reserve(m, n, 0, err, errlen))) return rc;
     forward(m, n, x, y, f);
     return AMOR_OK;
 }
 
-static int mpc_value_grad(void *inst, size_t n, const double *x, const double *y,
+static int mpc_value_grad_det(void *inst, size_t n, const double *x, const double *y,
                           double *f, double *grad, char *err, size_t errlen)
 {
     mpc *m = inst;
@@ -599,8 +626,16 @@ static int mpc_value_grad(void *inst, size_t n, const double *x, const double *y
     return AMOR_OK;
 }
 
-static int mpc_hvp(void *inst, size_t n, const double *x, const double *y,
-                   const double *v, double *hv, char *err, size_t errlen)
+static int mpc_value_grad(void *inst, size_t n, const double *x, const double *y,
+                          double *f, double *grad, char *err, size_t errlen)
+{
+    mpc *m = inst;
+    if (m->gc.layout) return gp_obj_eval(&m->go, n, x, y, f, grad, err, errlen);
+    return mpc_value_grad_det(inst, n, x, y, f, grad, err, errlen);
+}
+
+static int mpc_hvp_det(void *inst, size_t n, const double *x, const double *y,
+                       const double *v, double *hv, char *err, size_t errlen)
 {
     mpc *m = inst;
     int rc = ws_reserve(m, n, n, err, errlen);
@@ -611,12 +646,50 @@ static int mpc_hvp(void *inst, size_t n, const double *x, const double *y,
     return AMOR_OK;
 }
 
-static int mpc_solve(void *inst, size_t n, const double *x, double *ystar,
-                     char *err, size_t errlen)
+static int mpc_hvp(void *inst, size_t n, const double *x, const double *y,
+                   const double *v, double *hv, char *err, size_t errlen)
 {
     mpc *m = inst;
+    if (m->gc.layout) return gp_obj_hvp(&m->go, n, x, y, v, hv, err, errlen);
+    return mpc_hvp_det(inst, n, x, y, v, hv, err, errlen);
+}
+
+/* The c rows of pi* = N(u, alpha H(u)^-1) in layout lay (out: rows of that
+ * ny) at the minimizers u (c, ny) in sol.ua; ws reserved for c ny tangents. */
+static int laplace(mpc *m, size_t c, const double *x, gp_layout lay, int fwd, double *out,
+                   char *err, size_t errlen)
+{
     mpc_sol *s = &m->sol;
-    size_t ny = m->ny, c0, chunk = MPC_HESS_ROWS / ny, i;
+    size_t ny = m->ny, gny = gp_ny(lay, ny), i;
+    double *work = malloc(gp_hess_work(ny) * sizeof *work);
+    int gn = 0, bad = 0;
+    if (!work) return amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in solve");
+    forward(m, c, x, s->ua, s->f);
+    backward(m, c, s->ua, s->g);
+    hvp_rows(m, c, ny, s->eye, s->hv, 1);
+    for (i = 0; i < c; i++) /* then Gauss-Newton (positive definite) for the rows that fail */
+        if (gp_from_hessian(lay, ny, s->ua + i * ny, s->hv + i * ny * ny, m->gc.alpha, fwd,
+                            out + i * gny, work))
+            s->gn[i] = 1, gn = 1;
+        else
+            s->gn[i] = 0;
+    if (gn) hvp_rows(m, c, ny, s->eye, s->hv, 0);
+    for (i = 0; gn && i < c; i++)
+        if (s->gn[i])
+            bad |= gp_from_hessian(lay, ny, s->ua + i * ny, s->hv + i * ny * ny, m->gc.alpha, fwd,
+                                   out + i * gny, work);
+    free(work);
+    if (bad) return amor_errorf(err, errlen, AMOR_ENUMERIC, "control_mpc: solve: no pi* (the "
+                                "Gauss-Newton Hessian is not positive definite)");
+    return AMOR_OK;
+}
+
+/* ystar (n, ny of lay): y*, or pi* in layout lay. */
+static int solve_into(mpc *m, size_t n, const double *x, gp_layout lay, int fwd,
+                      double *ystar, char *err, size_t errlen)
+{
+    mpc_sol *s = &m->sol;
+    size_t ny = m->ny, gny = gp_ny(lay, ny), c0, chunk = MPC_HESS_ROWS / ny, i;
     int rc;
     if (chunk < 1) chunk = 1;
     if (chunk > n) chunk = n ? n : 1;
@@ -638,35 +711,51 @@ static int mpc_solve(void *inst, size_t n, const double *x, double *ystar,
                 return amor_errorf(err, errlen, AMOR_ENUMERIC,
                                    "control_mpc: solve: non-finite objective for context %zu",
                                    c0 + i);
-            memcpy(ystar + (c0 + i) * ny, best, ny * sizeof *ystar);
+            memcpy(lay ? s->ua + i * ny : ystar + (c0 + i) * ny, best, ny * sizeof *ystar);
         }
+        if (lay && (rc = laplace(m, c, xc, lay, fwd, ystar + c0 * gny, err, errlen))) return rc;
     }
     return AMOR_OK;
 }
 
-/* The view of a solution: the predicted states x_1 .. x_H. */
+static int mpc_solve(void *inst, size_t n, const double *x, double *ystar,
+                     char *err, size_t errlen)
+{
+    mpc *m = inst;
+    return solve_into(m, n, x, m->gc.layout, m->gc.forward, ystar, err, errlen);
+}
+
+/* The view of a solution: the predicted states x_1 .. x_H (under the mean
+ * actions with a Gaussian policy, then KL(pi_y || pi*), KL(pi* || pi_y)). */
 static size_t mpc_aux_dim(const void *inst)
 {
     const mpc *m = inst;
-    return m->H * m->nx;
+    return m->H * m->nx + (m->gc.layout ? 2 : 0);
 }
 
 static int mpc_aux(void *inst, size_t n, const double *x, const double *y,
                    double *out, char *err, size_t errlen)
 {
-    const mpc *m = inst;
-    size_t nx = m->nx, H = m->H, i, t;
-    (void)err;
-    (void)errlen;
+    mpc *m = inst;
+    size_t nx = m->nx, H = m->H, aw = mpc_aux_dim(m), i, t;
+    double *pf, *work;
+    int rc;
     for (i = 0; i < n; i++) {
         const double *xt = x + i * nx;
         for (t = 0; t < H; t++) {
-            double *xn = out + i * H * nx + t * nx;
-            step_row(m, xn, xt, y + i * m->ny + t * m->nu);
+            double *xn = out + i * aw + t * nx;
+            step_row(m, xn, xt, y + i * m->gny + t * m->nu);
             xt = xn;
         }
     }
-    return AMOR_OK;
+    if (!m->gc.layout) return AMOR_OK;
+    pf = malloc(n * gp_ny(GP_FULL, m->ny) * sizeof *pf);
+    work = malloc(gp_kl_work(m->ny) * sizeof *work);
+    rc = !pf || !work ? amor_errorf(err, errlen, AMOR_ENOMEM, "control_mpc: out of memory in aux")
+                      : solve_into(m, n, x, GP_FULL, 0, pf, err, errlen);
+    if (!rc) gp_kl_both(m->gc.layout, y, pf, m->ny, n, out + H * nx, aw, work);
+    free(pf), free(work);
+    return rc;
 }
 
 static const amor_problem_desc mpc_desc = {
