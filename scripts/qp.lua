@@ -35,7 +35,7 @@
 local quick = amor.setting("quick", false)
 
 local N_VARS = quick and 8 or 30
-local K = quick and 40 or 100
+local K = amor.setting("horizon", quick and 40 or 100) -- ADMM iterations the policy trains on
 local N = quick and 5 or 10
 local STEPS = quick and 40 or 400
 local PAIRS = quick and 4 or 8
