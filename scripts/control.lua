@@ -111,7 +111,7 @@ for _, prob in ipairs(order) do
   for _, c in ipairs(g) do
     -- each cell ran the same Adam iterates; its own run's clock times them
     local r, infer_batch, sec = c.r, c.r.infer_seconds * N, c.r.solver.adam.seconds
-    local matched = r.adam_iters_to_match
+    local matched = r.adam_iters_to_within_delta
     rows[#rows + 1] = {
       problem = prob, loss = c.loss, normalized = norm(r.objective_mean),
       normalized_std = r.objective_std / scale, objective = r.objective_mean,

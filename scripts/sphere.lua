@@ -298,19 +298,19 @@ for _, r in ipairs(results) do
     local rel = r.gap_mean / mean_range
     local adam = r.solver and r.solver.adam
     local adam_final = adam and adam.mean[#adam.mean]
-    local speedup = num(row.adam_speedup)
+    local speedup = num(row.adam_speedup_to_within_delta)
     print(string.format("SPHERE batch=%d lr=%g steps=%d objective=%.6g gap=%.6g range=%.6g gap_pct=%.4f " ..
                         "initial_gap=%.6g distance=%.4g train_s=%.3f infer_us=%.3f adam_final=%.6g " ..
-                        "adam_iters=%s adam_speedup=%s",
+                        "adam_iters_to_within_delta=%s adam_speedup_to_within_delta=%s",
                         b, used_lr[b], r.train_steps, r.objective_mean, r.gap_mean, mean_range, 100 * rel,
                         r.initial_gap_mean, r.distance_mean, r.train_seconds, 1e6 * r.infer_seconds,
-                        adam_final or 0 / 0, row.adam_iters_to_match ~= "" and row.adam_iters_to_match or "-",
+                        adam_final or 0 / 0, row.adam_iters_to_within_delta ~= "" and row.adam_iters_to_within_delta or "-",
                         speedup and string.format("%.3g", speedup) or "-"))
     md_rows[#md_rows + 1] = string.format(
       "| %d | %g | %d | %.1f | %.4f | %.3g | %.4g | **%s** | %.3g | %.2f | %.4f | %s | %s |", b,
       used_lr[b], r.train_steps, r.train_seconds, r.objective_mean, r.initial_gap_mean, r.gap_mean,
       fmt_pct(rel), r.distance_mean, 1e6 * r.infer_seconds, adam_final or 0 / 0,
-      (row.adam_iters_to_match ~= "" and row.adam_iters_to_match) or "not reached",
+      (row.adam_iters_to_within_delta ~= "" and row.adam_iters_to_within_delta) or "not reached",
       speedup and string.format("%.3g", speedup) or "-")
     if r.track then
       local tr = r.track
@@ -372,7 +372,7 @@ local md = {
                 "Fibonacci points, min at y*): **%.4f**.", RANGE_CONTEXTS, RANGE_POINTS, mean_range),
   "",
   "| batch | lr | steps | train s | held-out f(ŷ) | initial gap | final gap | gap / mean range | " ..
-  "distance to y* | infer µs | Adam final f | Adam iters to match | Adam speedup |",
+  "distance to y* | infer µs | Adam final f | Adam iters to within δ = 0.02 | Adam speedup to within δ |",
   "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 }
 for _, l in ipairs(md_rows) do md[#md + 1] = l end

@@ -10,8 +10,8 @@ use AmorTest;
 use Test::More;
 
 my $d = tmpdir();
-my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
-                gd_seconds_to_match gd_speedup);
+my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_within_delta adam_speedup_to_within_delta adam_seconds_budget adam_speedup_budget
+                gd_seconds_to_within_delta gd_speedup_to_within_delta gd_seconds_budget gd_speedup_budget);
 
 # --- quickstart -------------------------------------------------------------
 my $r = amor("run", "scripts/quickstart.lua", "--set", "quick=true", "--out", "$d/q1");

@@ -61,6 +61,7 @@ static const setting SETTINGS[] = {
     {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd, anderson (Anderson acceleration of the problem's solver step, with eval.tolerances)"},
     {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
     {"solver", "gd_lr", S_REAL, OFF(solver.lr[SOLVER_GD]), 0, 1e6, "gradient descent step size on y"},
+    {"solver", "match_delta", S_REAL, OFF(solver.match_delta), 0, 1, "a baseline reaches the model when its mean objective is within this fraction of |f(start) - f(model)| of the model's (0: the model's value itself); runs.csv <method>_*_to_within_delta"},
     {"solver", "log_every", S_INT, OFF(solver.log_every), 0, 1e9, "iterations between solver.csv rows (0: about 200 rows)"},
     {"solver", "anderson_memory", S_INT, OFF(solver.anderson_memory), 1, 100, "Anderson: secant pairs kept (m)"},
     {"solver", "anderson_beta", S_REAL, OFF(solver.anderson_beta), 1e-6, 1, "Anderson: mixing (1: no damping)"},
@@ -82,6 +83,7 @@ void cellbuild_default_settings(cell_spec *c)
     c->solver.lr[SOLVER_ADAM] = 5e-3;
     c->solver.lr[SOLVER_GD] = 1e-2;
     c->solver.log_every = 0;
+    c->solver.match_delta = 0.02;
     c->solver.anderson = 0;
     c->solver.anderson_memory = 5;
     c->solver.anderson_beta = 1;
