@@ -52,6 +52,7 @@ static const setting SETTINGS[] = {
     {"train", "es_sigma", S_REAL, OFF(train.es_sigma), 1e-12, 1e6, "estimator = es: standard deviation of the perturbations of theta (the smoothing scale)"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
+    {"eval", "on_train_set", S_BOOL, OFF(eval.on_train_set), 0, 1, "evaluate (and track, time, run the solvers) on the fixed training set of train.train_set contexts instead of held-out ones (eval.contexts unused)"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
     {"eval", "tolerances", S_TOLERANCES, OFF(eval.tolerances), 0, CELL_MAX_TOLERANCES, "residual tolerances: iterations of the problem's own solver step to reach each, cold and warm-started from the model's predictions (runs.csv tol_* columns; empty: not measured)"},
     {"eval", "max_iterations", S_INT, OFF(eval.max_iterations), 1, 1e9, "budget of the eval.tolerances runs (contexts not converged count at it)"},

@@ -41,6 +41,9 @@ typedef struct train_cfg {
 
 typedef struct eval_cfg {
     long contexts;       /* held-out contexts */
+    int on_train_set;    /* evaluate on the fixed training set (train.train_set
+                            contexts) instead of a held-out set: the
+                            tutorial's sphere figure, fitting a few functions */
     double timing;       /* seconds spent timing inference (at least 3 passes) */
     long track;          /* record the predictions for the first `track`
                             held-out contexts at every evaluation (tracks.csv) */
