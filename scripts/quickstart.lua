@@ -20,5 +20,5 @@ experiment {
   seeds = {1, 2},
   train = {steps = quick and 300 or 2000, batch = 64, lr = 2e-3, eval_every = 50},
   eval = {contexts = 256},
-  solver = {iterations = 1000, adam_lr = 5e-2, gd_lr = 2e-2},
+  solver = {iterations = 1000, adam_lr = 5e-3, gd_lr = 2e-2},
 }

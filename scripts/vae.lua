@@ -42,6 +42,7 @@ local S = quick and {
   saves = {0, 250, 500, 1000, 2000},
 }
 local ADAM_LR = 5e-3
+local MATCH_DELTA = 0.02 -- runs.csv adam_*_to_within_delta (docs/results.md, Speedups)
 local NSHOW = 15
 
 -- The problem: the encoder trains on the training images; its held-out
@@ -102,6 +103,7 @@ local res = experiment(with {
   train = {steps = S.enc_steps, batch = S.enc_batch, lr = 1e-3,
            eval_every = math.max(1, S.enc_steps // 10)},
   solver = {iterations = S.iterations, methods = {"adam"}, adam_lr = ADAM_LR,
+            match_delta = MATCH_DELTA,
             log_every = S.log_every},
 })
 -- SAVAE (Kim et al., 2018): an MLP init and K gradient steps of a fixed
@@ -290,7 +292,7 @@ amor.plot_raw{stem = "vae_samples", width = width,
 
 local function speed(r)
   local row = runs[r.cell] or {}
-  return tonumber(row.adam_speedup), tonumber(row.adam_seconds_to_match)
+  return tonumber(row.adam_speedup_to_within_delta), tonumber(row.adam_seconds_to_within_delta)
 end
 local batch_time = enc.infer_seconds * S.contexts
 local adam_time = adam.seconds[#adam.seconds]
@@ -341,12 +343,15 @@ say("On the %d images of vae_samples, a 256-sample estimate of -ELBO: Adam after
 say("")
 say("Speedup of the encoder over Adam:")
 if sp_match then
-  say("- harness (runs.csv adam_speedup): Adam needs %.3g s (%d iterations) to reach the " ..
-      "encoder's -ELBO: **%.0fx**", sec_match, enc.adam_iters_to_match or -1, sp_match)
+  say("- to within delta (runs.csv adam_speedup_to_within_delta, delta = %g of the distance " ..
+      "from lambda = 0 to the encoder): Adam needs %.3g s (%d iterations): **%.0fx**",
+      MATCH_DELTA, sec_match, enc.adam_iters_to_within_delta or -1, sp_match)
 else
-  say("- harness (runs.csv adam_speedup): Adam does not reach the encoder's -ELBO in %d " ..
-      "iterations (no finite speedup)", S.iterations)
+  say("- to within delta (runs.csv adam_speedup_to_within_delta, delta = %g): Adam does not " ..
+      "come within delta of the encoder's -ELBO in %d iterations (no such speedup)",
+      MATCH_DELTA, S.iterations)
 end
-say("- tutorial (time of %d Adam iterations / encoder time): %.3g s / %.3g s = **%.0fx**",
+say("- whole budget, the tutorial's 25000x convention (runs.csv adam_speedup_budget: time of " ..
+    "%d Adam iterations / encoder time): %.3g s / %.3g s = **%.0fx**",
     S.iterations, adam_time, batch_time, sp_tutorial)
 amor.write_file("vae.md", table.concat(out, "\n") .. "\n")

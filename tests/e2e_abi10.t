@@ -77,9 +77,9 @@ my $row = $rows->[0] // {};
 is($row->{status}, 'ok', "the cell's status is ok") or diag($row->{error} // '');
 ok(defined $row->{gap_mean} && $row->{gap_mean} ne '' && $row->{gap_mean} < 1e-8,
    "the linear model reaches the optimum (gap " . ($row->{gap_mean} // 'none') . " < 1e-8)");
-ok(defined $row->{gd_iters_to_match} && $row->{gd_iters_to_match} ne '',
+ok(defined $row->{gd_iters_to_within_delta} && $row->{gd_iters_to_within_delta} ne '',
    "gradient descent through the 1.0 problem's gradient reaches the model (" .
-   ($row->{gd_iters_to_match} // 'none') . " iterations)");
+   ($row->{gd_iters_to_within_delta} // 'none') . " iterations)");
 # y* = A^-1 x, A = diag(1, 2, 3): x = (1, 2, 3) -> (1, 1, 1), (-3, 0, 6) -> (-3, 0, 2)
 my %want = (1 => [1, 1, 1], 2 => [-3, 0, 2]);
 for my $i (1, 2) {

@@ -33,7 +33,7 @@ local function walk(t, prefix, out)
     else out[name] = true end
   end
 end
--- the baselines' names as <method>: adam_speedup -> <method>_speedup
+-- the baselines' names as <method>: adam_speedup_budget -> <method>_speedup_budget
 local function generic(paths, r)
   local out = {}
   for p in pairs(paths) do

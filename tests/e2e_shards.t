@@ -16,8 +16,8 @@ use Test::More;
 
 my $d = tmpdir();
 my $FX = abs_path("$BUILD/fixtures/fx_misbehave.so");
-my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
-                gd_seconds_to_match gd_speedup);
+my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_within_delta adam_speedup_to_within_delta adam_seconds_budget adam_speedup_budget
+                gd_seconds_to_within_delta gd_speedup_to_within_delta gd_seconds_budget gd_speedup_budget);
 
 # 16 cells that train, 3 of which fail in a plugin; the script's own table
 # reads every result, as bundled scripts do; hang=true adds a cell that

@@ -163,8 +163,8 @@ sub wait_jobs {
 }
 
 sub rows { my ($p) = @_; my (undef, $r) = read_csv($p); return $r }
-my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
-                gd_seconds_to_match gd_speedup);
+my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_within_delta adam_speedup_to_within_delta adam_seconds_budget adam_speedup_budget
+                gd_seconds_to_within_delta gd_speedup_to_within_delta gd_seconds_budget gd_speedup_budget);
 sub same_rows {
     my ($a, $b, $what) = @_;
     is_deeply([map { strip_cols($_, @TIMING) } @{rows($a)}], [map { strip_cols($_, @TIMING) } @{rows($b)}], $what);

@@ -15,7 +15,7 @@ my $d = tmpdir();
 my $t0 = time;
 my $r = amor("run", "scripts/sphere.lua", "--set", "quick=true", "--out", "$d/s");
 is($r->{status}, 0, "sphere.lua (quick) exits 0") or diag($r->{err});
-like($r->{out}, qr/2 cells, 0 failed/, "2 cells, none failed");
+like($r->{out}, qr/3 cells, 0 failed/, "3 cells (batch 8 and 256, tutorial mode), none failed");
 diag(sprintf("quick sphere run: %d s", time - $t0));
 
 # --- the printed numbers --------------------------------------------------------
@@ -29,8 +29,9 @@ ok(defined $range && $range > 1.0 && $range < 2.5,
    "mean range of f over p(x) is about 1.6 (got " . ($range // 'none') . ")");
 is_deeply([sort { $a <=> $b } keys %cell], [8, 256], "a SPHERE line for batch 8 and batch 256");
 
-my ($h, $rows) = read_csv("$d/s/runs.csv");
-is(scalar @$rows, 2, "runs.csv: two cells");
+my ($h, $all) = read_csv("$d/s/runs.csv");
+my $rows = [grep { $_->{experiment} eq 'sphere' } @$all];
+is(scalar @$rows, 2, "runs.csv: two cells of the generalization run");
 my %run = map { $_->{'train.batch'} => $_ } @$rows;
 for my $b (8, 256) {
     my $c = $cell{$b} or next;
@@ -121,5 +122,62 @@ for my $g (@gps) {
     my $rc = system("gnuplot", $g);
     ok($rc == 0 && -s "$base.png" && -s "$base.svg", "gnuplot " . ($g =~ s/.*\///r) . " exits 0 and rewrites both images");
 }
+
+# --- tutorial mode (code/train-sphere.py) ---------------------------------------------
+my ($tut) = grep { $_->{experiment} eq 'sphere_tutorial' } @$all;
+ok($tut && $tut->{status} eq 'ok', "tutorial mode: one cell, ok");
+is($tut->{train_steps}, 100, "tutorial mode: 100 Adam steps");
+is($tut->{'train.lr'} // '', '', "tutorial mode: lr not swept (5e-4 in the script)");
+is($tut->{eval_contexts}, 8, "tutorial mode: evaluated on its 8 training functions");
+my %tut;
+while ($r->{out} =~ /^SPHERE_TUTORIAL function=(\d+) (.*)$/mg) {
+    $tut{$1} = {map { split /=/, $_, 2 } split ' ', $2};
+}
+is_deeply([sort keys %tut], [0 .. 7], "tutorial mode: 8 functions");
+is(scalar(grep { $tut{$_}{iterates} == 101 } keys %tut), 8, "tutorial mode: 101 iterates (steps 0 .. 100) of each");
+my $mean = 0;
+$mean += $tut{$_}{f_final} / 8 for keys %tut;
+ok(abs($mean - $tut->{objective_mean}) <= 1e-5, # printed with 6 digits
+   "the 8 functions' final f average to the cell's objective_mean ($mean)");
+# the grid argmin (the star) is a point of the pixel grid: never below y*,
+# and within the grid's resolution of it
+is(scalar(grep { $tut{$_}{grid_min} >= $tut{$_}{fstar} - 1e-9 && $tut{$_}{grid_min} - $tut{$_}{fstar} < 0.01 } keys %tut), 8,
+   "each star's f (grid min) is at or just above f(y*)");
+my (%tsteps, %tctx);
+for my $t (grep { $_->{experiment} eq 'sphere_tutorial' } @$tr) {
+    next unless $t->{var} eq 'yhat';
+    $tsteps{$t->{step}} = 1;
+    $tctx{$t->{context}} = 1;
+}
+is(scalar keys %tctx, 8, "tracks.csv: the 8 functions");
+is_deeply([sort { $a <=> $b } keys %tsteps], [0 .. 100], "tracks.csv: a prediction after every step 0 .. 100");
+# full batch on a fixed set, evaluated on that set: step k's training loss
+# is the mean f of the 8 at the parameters of step k - 1, which the
+# evaluation after step k - 1 measured
+my (undef, $cv) = read_csv("$d/s/curves.csv");
+my (%loss, %obj);
+for my $c (grep { $_->{experiment} eq 'sphere_tutorial' } @$cv) {
+    $loss{$c->{step}} = $c->{value} if $c->{split} eq 'train' && $c->{metric} eq 'loss';
+    $obj{$c->{step}} = $c->{value} if $c->{split} eq 'eval' && $c->{metric} eq 'objective';
+}
+is(scalar(grep { defined $obj{$_ - 1} && abs($loss{$_} - $obj{$_ - 1}) <= 1e-12 * (1 + abs($loss{$_})) } 1 .. 100), 100,
+   "full batch: the training loss of step k equals the evaluation of the 8 after step k - 1, for k = 1 .. 100");
+open($fh, '<', "$d/s/sphere_tutorial.gp") or die;
+$gp = do { local $/; <$fh> };
+close $fh;
+is(scalar(() = $gp =~ /^\$TP\d << EOD$/mg), 8, "sphere_tutorial.gp: 8 paths");
+is(scalar(() = $gp =~ /^\$TS\d << EOD$/mg), 8, "sphere_tutorial.gp: 8 stars");
+ok(-s "$d/s/sphere_tutorial.png" && -s "$d/s/sphere_tutorial.svg", "sphere_tutorial: .png and .svg");
+
+# eval.on_train_set needs a fixed training set
+write_file("$d/bad.lua", <<'LUA');
+experiment{name = "bad", problems = {"quadratic"}, models = {"linear"}, losses = {"objective"},
+           train = {steps = 1}, eval = {on_train_set = true}, solver = {iterations = 0}}
+LUA
+$r = amor("run", "$d/bad.lua", "--out", "$d/bad");
+isnt($r->{status}, 0, "eval.on_train_set without train.train_set fails");
+my (undef, $bad) = read_csv("$d/bad/runs.csv");
+like($bad->[0]{error} // '', qr/eval\.on_train_set.*needs a fixed training set: set train\.train_set > 0/,
+     "... naming the setting to give");
 
 done_testing();

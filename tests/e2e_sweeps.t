@@ -13,8 +13,8 @@ use Time::HiRes qw(time sleep);
 
 my $d = tmpdir();
 my $FX = "$BUILD/fixtures/fx_misbehave.so";
-my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_match adam_speedup
-                gd_seconds_to_match gd_speedup);
+my @TIMING = qw(train_seconds infer_seconds adam_seconds_to_within_delta adam_speedup_to_within_delta adam_seconds_budget adam_speedup_budget
+                gd_seconds_to_within_delta gd_speedup_to_within_delta gd_seconds_budget gd_speedup_budget);
 
 # pids of processes whose command line holds `--out $dir` (amor and its
 # workers, which are forks of it)

@@ -62,6 +62,7 @@ static void make_result(cell_result *r)
     r->solver_reached[SOLVER_ADAM] = 1;
     r->solver_iters[SOLVER_ADAM] = 99;
     r->solver_seconds[SOLVER_ADAM] = 0.25;
+    r->solver_budget_seconds[SOLVER_ADAM] = 0.75;
     r->solver_final[SOLVER_ADAM] = -1;
     r->solver_ran[SOLVER_GD] = 1;
     r->solver_iters[SOLVER_GD] = -5;
@@ -151,6 +152,7 @@ static int same_result(const cell_result *a, const cell_result *b)
         CHECK(a->solver_reached[s] == b->solver_reached[s]);
         CHECK(a->solver_iters[s] == b->solver_iters[s]);
         CHECK(same_bits(a->solver_seconds[s], b->solver_seconds[s]));
+        CHECK(same_bits(a->solver_budget_seconds[s], b->solver_budget_seconds[s]));
         CHECK(same_bits(a->solver_final[s], b->solver_final[s]));
     }
     CHECK(a->ncurves == b->ncurves);
@@ -273,7 +275,7 @@ int main(void)
         memcpy(longer, enc.p, enc.len);
         longer[4] = 9;
         rc = codec_decode_result(longer, enc.len, &b, err, sizeof err);
-        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 5"),
+        if (!tap_ok(rc != 0 && strstr(err, "version 9, this host reads version 6"),
                     "another format version is refused naming both"))
             tap_diag("%s", err);
         cell_result_free(&b);
@@ -288,7 +290,7 @@ int main(void)
         e.status = CELL_OK;
         codec_encode_result(&e, &bad);
         off = 4 + 4 + 3 * 4 + 8 * 4 + 1 + 3 * 8 + 1 + 3 * 8 + 1 + 2 * 8 + 3 * 8 +
-              SOLVER_COUNT * (2 + 3 * 8) + 2; /* "ok" */
+              SOLVER_COUNT * (2 + 4 * 8) + 2; /* "ok" */
         bad.p[off + 7] = 0x10;
         rc = codec_decode_result(bad.p, bad.len, &b, err, sizeof err);
         if (!tap_ok(rc != 0 && strstr(err, "at curves"), "an absurd count is refused before allocating"))

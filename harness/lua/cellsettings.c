@@ -52,6 +52,7 @@ static const setting SETTINGS[] = {
     {"train", "es_sigma", S_REAL, OFF(train.es_sigma), 1e-12, 1e6, "estimator = es: standard deviation of the perturbations of theta (the smoothing scale)"},
     {"eval", "contexts", S_INT, OFF(eval.contexts), 1, 1e8, "held-out contexts"},
     {"eval", "timing", S_REAL, OFF(eval.timing), 0, 3600, "seconds spent timing inference"},
+    {"eval", "on_train_set", S_BOOL, OFF(eval.on_train_set), 0, 1, "evaluate (and track, time, run the solvers) on the fixed training set of train.train_set contexts instead of held-out ones (eval.contexts unused)"},
     {"eval", "track", S_INT, OFF(eval.track), 0, 1e6, "record predictions for this many held-out contexts at every evaluation (tracks.csv)"},
     {"eval", "tolerances", S_TOLERANCES, OFF(eval.tolerances), 0, CELL_MAX_TOLERANCES, "residual tolerances: iterations of the problem's own solver step to reach each, cold and warm-started from the model's predictions (runs.csv tol_* columns; empty: not measured)"},
     {"eval", "max_iterations", S_INT, OFF(eval.max_iterations), 1, 1e9, "budget of the eval.tolerances runs (contexts not converged count at it)"},
@@ -61,6 +62,7 @@ static const setting SETTINGS[] = {
     {"solver", "methods", S_METHODS, OFF(solver.use), 0, 0, "list of from-scratch solvers: adam, gd, anderson (Anderson acceleration of the problem's solver step, with eval.tolerances)"},
     {"solver", "adam_lr", S_REAL, OFF(solver.lr[SOLVER_ADAM]), 0, 1e6, "Adam step size on y"},
     {"solver", "gd_lr", S_REAL, OFF(solver.lr[SOLVER_GD]), 0, 1e6, "gradient descent step size on y"},
+    {"solver", "match_delta", S_REAL, OFF(solver.match_delta), 0, 1, "a baseline reaches the model when its mean objective is within this fraction of |f(start) - f(model)| of the model's (0: the model's value itself); runs.csv <method>_*_to_within_delta"},
     {"solver", "log_every", S_INT, OFF(solver.log_every), 0, 1e9, "iterations between solver.csv rows (0: about 200 rows)"},
     {"solver", "anderson_memory", S_INT, OFF(solver.anderson_memory), 1, 100, "Anderson: secant pairs kept (m)"},
     {"solver", "anderson_beta", S_REAL, OFF(solver.anderson_beta), 1e-6, 1, "Anderson: mixing (1: no damping)"},
@@ -82,6 +84,7 @@ void cellbuild_default_settings(cell_spec *c)
     c->solver.lr[SOLVER_ADAM] = 5e-3;
     c->solver.lr[SOLVER_GD] = 1e-2;
     c->solver.log_every = 0;
+    c->solver.match_delta = 0.02;
     c->solver.anderson = 0;
     c->solver.anderson_memory = 5;
     c->solver.anderson_beta = 1;

@@ -252,17 +252,23 @@ static void push_result(lua_State *S, const cell_spec *c, const cell_result *rp)
             set_num(S, "distance_mean", r.distance_mean);
         }
         set_num(S, "oracle_calls_per_instance", r.oracle_calls_per_instance);
-        for (s = 0; s < SOLVER_COUNT; s++)
-            if (r.solver_ran[s] && r.solver_reached[s]) {
-                char k[64];
-                const char *sn = s == SOLVER_ADAM ? "adam" : "gd";
-                snprintf(k, sizeof k, "%s_iters_to_match", sn);
-                set_num(S, k, (double)r.solver_iters[s]);
-                snprintf(k, sizeof k, "%s_seconds_to_match", sn);
-                set_num(S, k, r.solver_seconds[s]);
-                snprintf(k, sizeof k, "%s_speedup", sn); /* as in runs.csv */
-                set_num(S, k, r.solver_seconds[s] / (r.infer_seconds * (double)r.eval_contexts));
-            }
+        for (s = 0; s < SOLVER_COUNT; s++) {
+            char k[64];
+            const char *sn = s == SOLVER_ADAM ? "adam" : "gd";
+            double t = r.infer_seconds * (double)r.eval_contexts; /* as in runs.csv */
+            if (!r.solver_ran[s]) continue;
+            snprintf(k, sizeof k, "%s_seconds_budget", sn);
+            set_num(S, k, r.solver_budget_seconds[s]);
+            snprintf(k, sizeof k, "%s_speedup_budget", sn);
+            if (t > 0 && isfinite(t)) set_num(S, k, r.solver_budget_seconds[s] / t);
+            if (!r.solver_reached[s]) continue;
+            snprintf(k, sizeof k, "%s_iters_to_within_delta", sn);
+            set_num(S, k, (double)r.solver_iters[s]);
+            snprintf(k, sizeof k, "%s_seconds_to_within_delta", sn);
+            set_num(S, k, r.solver_seconds[s]);
+            snprintf(k, sizeof k, "%s_speedup_to_within_delta", sn);
+            if (t > 0 && isfinite(t)) set_num(S, k, r.solver_seconds[s] / t);
+        }
     }
     /* solver = {adam = {iteration=, seconds=, mean=, std=}, gd = ...}: the
      * baselines that ran (the problem's own method is under tolerances) */

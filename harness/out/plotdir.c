@@ -398,10 +398,13 @@ static int solver_figure(pdir *D, const char *exp, const char *problem)
             for (j = 0; j < ser[s].n; j++) logy &= !(ser[s].y[j] <= 0);
         for (i = 0; i < ng; i++) logy &= !(bands[i].y <= 0);
         memset(p, 0, sizeof p);
-        p[0] = (plot_figure){"objective vs iterations", "iterations", yl, 0, logy, nser, ser, ng,
-                             bands, NULL, 0, 0};
-        p[1] = (plot_figure){"objective vs time", "seconds", yl, 0, logy, nser, ser + 8, ng, bands,
-                             NULL, 0, 0};
+        /* say what is drawn: the iterate's own value, not the best so far
+         * (fixed-step Adam can rise again near an optimum) */
+        p[0] = (plot_figure){"held-out mean objective at each solver iterate (not best so far); "
+                             "lines: the models' predictions",
+                             "iterations", yl, 0, logy, nser, ser, ng, bands, NULL, 0, 0};
+        p[1] = (plot_figure){"the same vs the solvers' wall time for the batch", "seconds", yl, 0,
+                             logy, nser, ser + 8, ng, bands, NULL, 0, 0};
         if (maxn <= 1 && nseeds == 1)
             snprintf(seeds, sizeof seeds, "seed %ld", D->c[first[0]].seed);
         else

@@ -26,8 +26,10 @@ static const char *const FIXED[] = {
     "objective_std", "optimal_objective_mean", "gap_mean", "distance_mean",
     "infer_seconds", "initial_objective_mean", "initial_gap_mean",
     "validation_mean", "validation_std", "initial_validation_mean", "final_train_loss", "num_params", "oracle_calls_per_instance", "peak_rss_mib",
-    "adam_iters_to_match", "adam_seconds_to_match", "adam_speedup",
-    "gd_iters_to_match", "gd_seconds_to_match", "gd_speedup", "note", "key", "checkpoint"};
+    "adam_iters_to_within_delta", "adam_seconds_to_within_delta", "adam_speedup_to_within_delta",
+    "adam_seconds_budget", "adam_speedup_budget",
+    "gd_iters_to_within_delta", "gd_seconds_to_within_delta", "gd_speedup_to_within_delta",
+    "gd_seconds_budget", "gd_speedup_budget", "note", "key", "checkpoint"};
 #define NFIXED (sizeof FIXED / sizeof FIXED[0])
 
 static int col_index(const char *name);
@@ -72,13 +74,14 @@ struct results {
 
 /* ---- files --------------------------------------------------------------- */
 
-/* The solver's time to match the model over the model's time for the same
- * contexts; NaN (an empty field, not "inf") when the model's time is not a
- * positive number: a clock that read 0 says nothing about a ratio. */
-static double speedup_of(const cell_result *r, int s)
+/* A solver's seconds (to within solver.match_delta of the model, or for its
+ * whole budget) over the model's time for the same contexts; NaN (an empty
+ * field, not "inf") when the model's time is not a positive number: a
+ * clock that read 0 says nothing about a ratio. */
+static double speedup_of(const cell_result *r, double seconds)
 {
     double t = r->infer_seconds * (double)r->eval_contexts;
-    return t > 0 && isfinite(t) ? r->solver_seconds[s] / t : NAN;
+    return t > 0 && isfinite(t) ? seconds / t : NAN;
 }
 
 /* ---- records ------------------------------------------------------------- */
@@ -263,13 +266,21 @@ static void fill_fixed(rec *q, const cell_spec *c, const cell_result *r)
     }
     for (s = 0; s < SOLVER_COUNT; s++) {
         char name[64];
-        if (!r->solver_ran[s] || !r->solver_reached[s]) continue;
-        snprintf(name, sizeof name, "%s_iters_to_match", solver_kind_names[s]);
+        double sp;
+        if (!r->solver_ran[s]) continue;
+        snprintf(name, sizeof name, "%s_seconds_budget", solver_kind_names[s]);
+        q->fixed[col_index(name)] = fmt_real(r->solver_budget_seconds[s]);
+        snprintf(name, sizeof name, "%s_speedup_budget", solver_kind_names[s]);
+        if (isfinite(sp = speedup_of(r, r->solver_budget_seconds[s])))
+            q->fixed[col_index(name)] = fmt_real(sp);
+        if (!r->solver_reached[s]) continue;
+        snprintf(name, sizeof name, "%s_iters_to_within_delta", solver_kind_names[s]);
         q->fixed[col_index(name)] = fmt_long(r->solver_iters[s]);
-        snprintf(name, sizeof name, "%s_seconds_to_match", solver_kind_names[s]);
+        snprintf(name, sizeof name, "%s_seconds_to_within_delta", solver_kind_names[s]);
         q->fixed[col_index(name)] = fmt_real(r->solver_seconds[s]);
-        snprintf(name, sizeof name, "%s_speedup", solver_kind_names[s]);
-        if (isfinite(speedup_of(r, s))) q->fixed[col_index(name)] = fmt_real(speedup_of(r, s));
+        snprintf(name, sizeof name, "%s_speedup_to_within_delta", solver_kind_names[s]);
+        if (isfinite(sp = speedup_of(r, r->solver_seconds[s])))
+            q->fixed[col_index(name)] = fmt_real(sp);
     }
 }
 
@@ -497,7 +508,7 @@ int results_record(results *R, size_t seq, const cell_spec *c, const cell_result
         q->ran[s] = r->solver_ran[s];
         q->reached[s] = r->solver_reached[s];
         q->iters[s] = r->solver_iters[s];
-        q->speedup[s] = speedup_of(r, s);
+        q->speedup[s] = speedup_of(r, r->solver_seconds[s]);
     }
     if (r->ntrack) {
         sbuf t = {0};
@@ -701,8 +712,9 @@ void results_print_summary(const results *R, const char *experiment, FILE *out)
     for (i = 0; i < R->n; i++)
         if (!strcmp(R->recs[i].experiment, experiment) && (int)strlen(R->recs[i].id) > w)
             w = (int)strlen(R->recs[i].id);
-    fprintf(out, "\n%-*s %-8s %12s %12s %10s %12s %11s\n", w, "cell", "status",
-            "objective", "gap", "infer_us", "adam_speedup", "adam_iters");
+    /* Adam's speedup and iterations to within solver.match_delta */
+    fprintf(out, "\n%-*s %-8s %12s %12s %10s %14s %12s\n", w, "cell", "status",
+            "objective", "gap", "infer_us", "adam_speedup_d", "adam_iters_d");
     for (i = 0; i < R->n; i++) {
         const rec *q = &R->recs[i];
         char gap[32] = "-", sp[32] = "-", it[32] = "-", obj[32] = "-", inf[32] = "-";
@@ -722,7 +734,7 @@ void results_print_summary(const results *R, const char *experiment, FILE *out)
                 }
             }
         }
-        fprintf(out, "%-*s %-8s %12s %12s %10s %12s %11s\n", w, q->id,
+        fprintf(out, "%-*s %-8s %12s %12s %10s %14s %12s\n", w, q->id,
                 q->fixed[col_index("status")], obj, gap, inf, sp, it);
         if (!q->ok && q->fixed[col_index("error")] && *q->fixed[col_index("error")])
             fprintf(out, "    %s\n", q->fixed[col_index("error")]);

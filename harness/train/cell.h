@@ -41,6 +41,9 @@ typedef struct train_cfg {
 
 typedef struct eval_cfg {
     long contexts;       /* held-out contexts */
+    int on_train_set;    /* evaluate on the fixed training set (train.train_set
+                            contexts) instead of a held-out set: the
+                            tutorial's sphere figure, fitting a few functions */
     double timing;       /* seconds spent timing inference (at least 3 passes) */
     long track;          /* record the predictions for the first `track`
                             held-out contexts at every evaluation (tracks.csv) */
@@ -85,6 +88,8 @@ typedef struct solver_cfg {
     int use[SOLVER_COUNT];
     double lr[SOLVER_COUNT];
     long log_every;      /* 0 = about 200 rows per solver */
+    double match_delta;  /* "reached the model": within this fraction of the
+                            distance from the solver's start to the model */
     /* "anderson" in solver.methods: Anderson acceleration of the problem's
      * own method beside the plain one, when eval.tolerances are measured
      * (anderson.h) */
@@ -230,8 +235,11 @@ typedef struct cell_result {
     double peak_rss_bytes;
     int solver_ran[SOLVER_COUNT];
     int solver_reached[SOLVER_COUNT];
-    long solver_iters[SOLVER_COUNT];      /* to match the model, if reached */
-    double solver_seconds[SOLVER_COUNT];  /* to match the model, if reached */
+    /* reached: the solver's mean objective came within solver.match_delta
+     * of the model's (solver.h); its first such iteration and seconds */
+    long solver_iters[SOLVER_COUNT];
+    double solver_seconds[SOLVER_COUNT];
+    double solver_budget_seconds[SOLVER_COUNT]; /* of every iteration run */
     double solver_final[SOLVER_COUNT];    /* objective mean at the budget */
     /* eval.tolerances (solver.h): the problem's own method, plain (TOL_STEP)
      * and with Anderson acceleration (TOL_ANDERSON), from the cold start

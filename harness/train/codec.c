@@ -12,7 +12,7 @@
 
 #define MAGIC "AMRC"
 #define TRAILER "END."
-#define VERSION 5u
+#define VERSION 6u
 
 /* ---- encoding -------------------------------------------------------------- */
 
@@ -138,6 +138,7 @@ void codec_encode_result(const cell_result *r, sbuf *b)
         put_u8(b, r->solver_reached[s] != 0);
         put_i64(b, r->solver_iters[s]);
         put_f64(b, r->solver_seconds[s]);
+        put_f64(b, r->solver_budget_seconds[s]);
         put_f64(b, r->solver_final[s]);
     }
     put_u64(b, r->ncurves);
@@ -424,6 +425,7 @@ int codec_decode_result(const void *buf, size_t len, cell_result *r, char *err, 
         r->solver_reached[s] = get_u8(&R, "solver");
         r->solver_iters[s] = get_i64(&R, "solver");
         r->solver_seconds[s] = get_f64(&R, "solver");
+        r->solver_budget_seconds[s] = get_f64(&R, "solver");
         r->solver_final[s] = get_f64(&R, "solver");
     }
     n = get_u64(&R, "curves");

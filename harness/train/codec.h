@@ -4,15 +4,16 @@
  * <out>/.cells/<key>.cell with the cell's key and a checksum), and the
  * frames a worker sends.
  *
- * Result encoding, version 5 (4 lacked the policy method of the
- * tolerances, 3 also the eval.iterates metrics, 2 also
+ * Result encoding, version 6 (5 lacked either the solvers' budget seconds
+ * or the policy method of the tolerances -- two encodings carried that
+ * number for a while -- 4 both, 3 also the eval.iterates metrics, 2 also
  * the residual columns of solver rows, the validation metrics and the
  * tolerances; a stored result of an earlier version is refused and its
  * cell runs again).  Integers are little-endian, reals are the
  * IEEE-754 bit pattern as a little-endian u64, so the bytes are the same on
  * every machine and every double (NaN payloads included) round-trips:
  *
- *   "AMRC" u32 version=5
+ *   "AMRC" u32 version=6
  *   str status (its name)  u32 code (amor_status)
  *   str error, str note                      str = u32 length + bytes, no NUL
  *   i64 train_steps   f64 train_seconds   i64 eval_contexts   u64 num_params
@@ -20,7 +21,8 @@
  *   u8 has_optimal  f64 optimal_objective_mean  f64 gap_mean  f64 distance_mean
  *   u8 has_initial  f64 initial_objective_mean  f64 initial_gap_mean
  *   f64 final_train_loss  f64 oracle_calls_per_instance
- *   per solver (adam, gd): u8 ran  u8 reached  i64 iters  f64 seconds  f64 final
+ *   per solver (adam, gd): u8 ran  u8 reached  i64 iters  f64 seconds
+ *     f64 budget seconds  f64 final
  *   u64 ncurves, each: i64 step  str split  str metric  f64 value
  *   u64 nsolver, each: u8 solver (SOLVER_ADAM ... SOLVER_POLICY)
  *     i64 iteration  f64 seconds  f64 objective mean  f64 objective std

@@ -48,7 +48,7 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
     size_t n = j->n, len = n * j->ny, i;
     long it, every = log_every(cfg, cfg->iterations);
     am_adam adam = {len, m, v, 0, cfg->lr[s], 0.9, 0.999, 1e-8, 0.0};
-    double elapsed = 0, t0;
+    double elapsed = 0, t0, target = j->target;
     if (j->P->initial) {
         if (j->P->initial(j->pi, n, j->x, y, err, errlen)) return -1;
     } else {
@@ -63,7 +63,11 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
         elapsed += clock_now() - t0;
         for (i = 0; i < n; i++) mean += f[i];
         mean /= (double)n;
-        if (!r->solver_reached[s] && mean <= j->target) {
+        /* delta is relative to how far the start is from the model, so one
+         * value serves every objective's scale (the tutorial's normalized
+         * value: model 0, start -1) */
+        if (it == 0) target += cfg->match_delta * fabs(mean - j->target);
+        if (!r->solver_reached[s] && mean <= target) {
             r->solver_reached[s] = 1;
             r->solver_iters[s] = it;
             r->solver_seconds[s] = elapsed;
@@ -76,6 +80,7 @@ static int run_one(const solver_job *j, int s, cell_result *r, double *y,
                 return amor_errorf(err, errlen, AMOR_ENOMEM, "out of memory");
         }
         r->solver_final[s] = mean;
+        r->solver_budget_seconds[s] = elapsed;
         if (!isfinite(mean)) break; /* diverged: the rows say so */
         if (it == cfg->iterations) break;
         t0 = clock_now();

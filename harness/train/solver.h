@@ -3,8 +3,10 @@
  *
  * solver_run: the tutorial's evaluate_amortization_speed protocol, Adam and
  * gradient descent on y from the problem's initial point (zeros by
- * default), logging objective mean/std against iteration and seconds, and
- * the first iteration that reaches the amortized model's mean objective.
+ * default), logging objective mean/std against iteration and seconds, the
+ * first iteration whose mean objective is within solver.match_delta of the
+ * amortized model's (target f_model + delta |f_start - f_model|, f_start
+ * the mean at iteration 0), and the seconds of the whole budget.
  *
  * solver_tolerances (eval.tolerances): the problem's own iterative method
  * (amor_problem_desc.solver_step), plain and, with "anderson" in
@@ -36,7 +38,7 @@ typedef struct solver_job {
     const solver_cfg *cfg;
 } solver_job;
 
-/* Fills r->solver_rows and r->solver_{ran,reached,iters,seconds,final}. */
+/* Fills r->solver_rows and r->solver_{ran,reached,iters,seconds,budget_seconds,final}. */
 int solver_run(const solver_job *job, cell_result *r, char *err, size_t errlen);
 
 typedef struct tol_job {

@@ -163,6 +163,10 @@ static int check_iterates(run *u)
     return 0;
 }
 
+/* The seed of the training contexts' stream, xored into the cell's
+ * stream_seed (eval.on_train_set draws the same set from it). */
+#define TRAIN_STREAM 0x2222222222222222ull
+
 static int setup(run *u)
 {
     const cell_spec *c = u->c;
@@ -177,8 +181,13 @@ static int setup(run *u)
     u->M = (const amor_model_desc *)c->model.head;
     u->Lo = (const amor_loss_desc *)c->loss.head;
     u->B = (size_t)c->train.batch;
-    u->N = (size_t)c->eval.contexts;
+    u->N = c->eval.on_train_set ? S : (size_t)c->eval.contexts;
 
+    if (c->eval.on_train_set && !S) {
+        cell_fail(r, CELL_ERROR, AMOR_EINVAL, "eval.on_train_set",
+                  "needs a fixed training set: set train.train_set > 0");
+        return -1;
+    }
     if (cell_incompatible(c, u->err, sizeof u->err)) {
         cell_fail(r, CELL_ERROR, AMOR_ENOTSUP, "incompatible cell", u->err);
         return -1;
@@ -276,10 +285,13 @@ static int setup(run *u)
     u->need_ys = need_ys;
     if (slices_setup(u)) return -1;
 
-    /* held-out set: its own stream, shared by every cell on this problem */
-    amor_rng_seed(&erng, c->eval_seed);
-    if ((rc = cell_sample(u, u->pi, &erng, AMOR_SPLIT_HELDOUT, N, u->xe, u->err,
-                          sizeof u->err))) {
+    /* held-out set: its own stream, shared by every cell on this problem;
+     * with eval.on_train_set the training set itself, drawn from the
+     * training stream's seed exactly as train() draws it */
+    amor_rng_seed(&erng, c->eval.on_train_set ? c->stream_seed ^ TRAIN_STREAM : c->eval_seed);
+    if ((rc = cell_sample(u, u->pi, &erng, c->eval.on_train_set ? AMOR_SPLIT_TRAIN
+                                                                : AMOR_SPLIT_HELDOUT,
+                          N, u->xe, u->err, sizeof u->err))) {
         cell_fail(r, CELL_ERROR, rc, "problem sample (held-out set)", u->err);
         return -1;
     }
@@ -359,7 +371,11 @@ static int next_batch(run *u, amor_rng *rng)
 {
     size_t B = u->B, nx = u->nx, ny = u->ny, i;
     int need_ys = (cell_needs(u->c->loss.head, u->c->loss.ps.values) & AMOR_NEEDS_YSTAR) != 0;
-    if (u->xs) {
+    if (u->xs && (size_t)u->c->train.train_set == B) {
+        /* full batch: every step sees the whole set once, in its order */
+        memcpy(u->xb, u->xs, B * nx * sizeof(double));
+        if (need_ys) memcpy(u->ysb, u->yss, B * ny * sizeof(double));
+    } else if (u->xs) {
         size_t S = (size_t)u->c->train.train_set;
         for (i = 0; i < B; i++) {
             size_t j = (size_t)(amor_rng_next(rng) % S);
@@ -445,7 +461,7 @@ static void train(run *u)
     long step, nacc = 0;
 
     amor_rng_seed(&rinit, c->stream_seed ^ 0x1111111111111111ull);
-    amor_rng_seed(&rtrain, c->stream_seed ^ 0x2222222222222222ull);
+    amor_rng_seed(&rtrain, c->stream_seed ^ TRAIN_STREAM);
     amor_rng_seed(&u->sh[0].rloss, c->stream_seed ^ 0x3333333333333333ull);
     amor_rng_seed(&res, c->stream_seed ^ 0x4444444444444444ull);
     if (es && !(u->es_eps = malloc(2 * np * sizeof *u->es_eps))) {
