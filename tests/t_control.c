@@ -8,6 +8,7 @@
  * chain's optimum equal to the LQR value; errors).  Run from the repository
  * root.
  */
+#include "refchol.h"
 #include "tap.h"
 #include "plugtest.h"
 
@@ -32,24 +33,6 @@ static int try_param_int(const char *name, const char *param, int64_t v, char *e
     return rc;
 }
 
-/* In-place Cholesky of a (n, n) lower triangle; 0 when positive definite.
- * The test's own, independent of the plugins'. */
-static int chol(double *a, size_t n)
-{
-    size_t i, j, k;
-    for (j = 0; j < n; j++) {
-        double d = a[j * n + j];
-        for (k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-        if (!(d > 0.0)) return 1;
-        a[j * n + j] = d = sqrt(d);
-        for (i = j + 1; i < n; i++) {
-            double s = a[i * n + j];
-            for (k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-            a[i * n + j] = s / d;
-        }
-    }
-    return 0;
-}
 
 /* b (n, m) := A^-1 b for A = L L' from chol. */
 static void chol_solve(const double *l, size_t n, double *b, size_t m)
@@ -206,7 +189,7 @@ static void check_dare(pt_prob *p, double gamma, double r, double tol)
         for (j = 0; j < nu; j++) pt_worsen(&asym, fabs(w.m[i * nu + j] - w.m[j * nu + i]));
     tap_ok(asym <= 1e-12 * fmax(1.0, pt_max_abs(w.m, nu * nu)),
            "%s: the Hessian 2 (R + gamma B'PB) is symmetric", p->label);
-    if (!tap_ok(!chol(l, nu), "%s: R + gamma B'PB is positive definite (y* is the unique "
+    if (!tap_ok(!ref_chol(l, nu), "%s: R + gamma B'PB is positive definite (y* is the unique "
                 "minimizer)", p->label)) {
         lqr_view_free(&w);
         return;
@@ -456,7 +439,7 @@ static void check_mpc_solve(pt_prob *p, size_t n)
             memcpy(yr + j * ny, yi, ny * sizeof *yr);
         }
         pt_must(p->d.hvp(p->inst, ny, xr, yr, eye, hm, err, sizeof err), "hvp", err);
-        notpd += chol(hm, ny) != 0;
+        notpd += ref_chol(hm, ny) != 0;
         /* trials: zero, random sequences of y*'s scale, perturbations */
         for (k = 0; k < ntrial; k++) {
             memcpy(xt + k * nx, xi, nx * sizeof *xt);

@@ -10,6 +10,7 @@
  * chain; aux's KLs; noise fixed vs fresh; and the refusals.  Run from the
  * repository root.
  */
+#include "refchol.h"
 #include "tap.h"
 #include "plugtest.h"
 
@@ -24,25 +25,6 @@
 
 static const gp_layout LAYS[2] = {GP_FULL, GP_DIAG};
 
-/* In-place Cholesky of a (n, n) lower triangle; 0 when positive definite
- * (the test's own, independent of LAPACK). */
-static int chol(double *a, size_t n)
-{
-    size_t i, j, k;
-    for (j = 0; j < n; j++) {
-        double d = a[j * n + j];
-        for (k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-        if (!(d > 0.0)) return 1;
-        a[j * n + j] = d = sqrt(d);
-        for (i = j + 1; i < n; i++) {
-            double s = a[i * n + j];
-            for (k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-            a[i * n + j] = s / d;
-        }
-        for (i = 0; i < j; i++) a[i * n + j] = 0.0;
-    }
-    return 0;
-}
 
 /* inv (n, n) = A^-1 for symmetric positive definite a, by Gauss-Jordan. */
 static void inverse(double *inv, const double *a, size_t n)
@@ -139,8 +121,8 @@ static void test_kl(void)
             inverse(i2, c2, d);
             memcpy(l1c, c1, d * d * sizeof *l1c);
             memcpy(l2c, c2, d * d * sizeof *l2c);
-            chol(l1c, d);
-            chol(l2c, d);
+            ref_chol(l1c, d);
+            ref_chol(l2c, d);
             for (i = 0; i < d * d; i++) tr += i2[i] * c1[(i % d) * d + i / d];
             for (i = 0; i < d * d; i++) q += (y2[i / d] - y1[i / d]) * i2[i] * (y2[i % d] - y1[i % d]);
             want = 0.5 * (tr + q - (double)d);
@@ -174,7 +156,7 @@ static void test_entropy_density(void)
         inverse(inv, cov, d);
         gp_entropy(lay, d, 1, y, &h);
         gp_log_density(lay, d, 1, y, u, &lp, work);
-        chol(cov, d);
+        ref_chol(cov, d);
         for (i = 0; i < d; i++) ld += 2.0 * log(cov[i * d + i]);
         for (i = 0; i < d * d; i++) q += (u[i / d] - y[i / d]) * inv[i] * (u[i % d] - y[i % d]);
         snprintf(what, sizeof what, "%s: entropy = 1/2 log det(2 pi e Sigma)", gp_layout_name(lay));
