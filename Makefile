@@ -273,6 +273,34 @@ clean:
 	rm -rf $(B)
 
 # ---------------------------------------------------------------------------
+# The gallery (docs/gallery.md, results/README.md): every reproduced figure
+# from the scripts' full runs, with the CSVs it is drawn from, committed in
+# results/gallery/<exp>/.  `make gallery` runs each experiment in turn (-k:
+# one that fails leaves its committed gallery as it was and the others go
+# on), `make gallery-<exp>` one of them.  Each run resumes the cells an
+# interrupted one finished in results/full/<exp>/ (not committed);
+# results/gallery/<exp>/run.txt says how long it took on this machine.
+# Cheap experiments first.
+GALLERY := quickstart main_example tutorial_figures paradigms unrolling warmstart \
+           policies control control_untuned fixed_points warmstart_iters ot qp sphere \
+           metalearn vae
+GALLERY_JOBS ?= 2
+# an experiment that is not a script of its own: its script and settings
+GALLERY_RUN_control_untuned := control --set calibration=untuned
+
+.PHONY: gallery $(GALLERY:%=gallery-%)
+gallery: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -k $(GALLERY:%=gallery-%); rc=$$?; \
+	  echo "make gallery: seconds per experiment on this machine (results/gallery/<exp>/run.txt):"; \
+	  for e in $(GALLERY); do \
+	    printf '  %-18s %s\n' $$e "$$(sed -n 's/^seconds: //p' results/gallery/$$e/run.txt 2>/dev/null)"; \
+	  done; exit $$rc
+
+$(GALLERY:%=gallery-%): gallery-%: all
+	@sh scripts/gallery.sh $* $(B)/amor $(GALLERY_JOBS) $(GALLERY_RUN_$*)
+
+# ---------------------------------------------------------------------------
 # Installation.  amor finds its plugins relative to its own location
 # (<bindir>/../lib/amor/plugins), so an installed tree can be moved as a
 # whole; amor.pc records PREFIX for building plugins out of tree.  install

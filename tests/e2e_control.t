@@ -146,6 +146,18 @@ like($rb->{err}, qr/--set normalize must be state or batch, got 'mean'/, "... na
 like(read_file("$d/c/control-model-free-iter.gp"), qr/value normalized on batch means \(zero action -1, best 0\)/,
      "the batch run's figure says which normalization");
 
+$rb = amor("run", "scripts/control.lua", "--set", "quick=true", "--set", "calibration=tuned", "--out", "$d/c");
+isnt($rb->{status}, 0, "calibration=tuned is refused");
+like($rb->{err}, qr/--set calibration must be tutorial or untuned, got 'tuned'/, "... naming the two choices");
+
+# --- the calibrations, stated where a user reads parameters ------------------------------
+like(amor("describe", "control_lqr")->{out},
+     qr/calibrated: 3 was tuned so that Adam\s+from zero actions \(lr 5e-3\) progresses as in the tutorial's control figure, 1 is\s+unscaled/,
+     "control_lqr's describe text: b_scale 3 is a calibration, 1 unscaled");
+like(amor("describe", "control_mpc")->{out},
+     qr/calibrated: 40 was tuned so that Adam\s+from zero actions \(lr 5e-3\) progresses as in the tutorial's model-based figure, 1 is\s+unscaled/,
+     "control_mpc's describe text: gain 40 is a calibration, 1 unscaled");
+
 # --- control.md and the figures ---------------------------------------------------------
 ok(-s "$d/c/control.md", "control.md written");
 for my $stem (qw(control-model-free-iter control-model-free-time control-model-based-iter control-model-based-time)) {

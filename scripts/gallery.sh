@@ -1,0 +1,72 @@
+#!/bin/sh
+# scripts/gallery.sh EXP AMOR JOBS [SCRIPT [ARG ...]] -- one experiment of
+# `make gallery` (docs/gallery.md): the full run of scripts/SCRIPT.lua
+# (default: EXP) with the ARGs (--set calibration=untuned) into results/full/EXP
+# (resuming the cells an earlier, interrupted run finished there), then its
+# figures (.gp, .png, .svg), CSVs and tables (.md) into results/gallery/EXP,
+# which is replaced as a whole only when the run ended with every cell ok,
+# and results/gallery/EXP/run.txt: the command, the commit, the machine and
+# the seconds it took (summed over the invocations a resumed run continues).
+# Models, .cells/, tracks.csv and plugins' caches stay behind in
+# results/full/ (not committed).
+set -u
+exp=$1
+amor=$2
+jobs=$3
+shift 3
+name=$exp
+if [ $# -gt 0 ]; then name=$1; shift; fi
+script=scripts/$name.lua
+work=results/full/$exp
+gallery=results/gallery/$exp
+[ -f "$script" ] || { echo "gallery.sh: no script $script" >&2; exit 2; }
+mkdir -p results/full results/gallery
+
+echo "make gallery: $exp: $amor run $script${*:+ $*} --out $work -j $jobs (log: $work.log)"
+start=$(date +%s)
+"$amor" run "$script" "$@" --out "$work" -j "$jobs" > "$work.log" 2>&1
+rc=$?
+secs=$(( $(date +%s) - start ))
+tail -n 1 "$work.log"
+if [ "$rc" -ne 0 ]; then
+    echo "make gallery: $exp: amor run exited $rc after $secs s; results/gallery/$exp unchanged (see $work.log)" >&2
+    exit 1
+fi
+
+# "48 cells, 0 failed: 48 ok (12 resumed); results in ..." -> cells, resumed
+cells=$(sed -n 's/^\([0-9][0-9]*\) cells*, .*results in .*/\1/p' "$work.log" | tail -n 1)
+resumed=$(sed -n 's/.*(\([0-9][0-9]*\) resumed).*/\1/p' "$work.log" | tail -n 1)
+
+tmp=results/gallery/.$exp.tmp
+rm -rf "$tmp" && mkdir "$tmp" || exit 1
+# tracks.csv (the tracked contexts' predictions at every evaluation: 14 MB
+# for policies.lua) is left out: no figure is drawn from it (amor plot reads
+# runs, curves and solver.csv; a script's figure carries its data inside)
+for f in "$work"/*.csv "$work"/*.gp "$work"/*.png "$work"/*.svg "$work"/*.md; do
+    [ -f "$f" ] && [ "${f##*/}" != tracks.csv ] && { cp "$f" "$tmp/" || exit 1; }
+done
+# the seconds it took: this invocation's, plus those of the earlier ones
+# whose cells it resumed (results/full/EXP.seconds: "total invocations")
+total=$secs
+runs=1
+if [ "${resumed:-0}" -gt 0 ] && [ -f "$work.seconds" ]; then
+    read -r ptotal pruns < "$work.seconds"
+    total=$(( ptotal + secs ))
+    runs=$(( pruns + 1 ))
+fi
+echo "$total $runs" > "$work.seconds"
+commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+{
+    echo "script: $script (full settings)"
+    echo "command: $amor run $script${*:+ $*} --out $work -j $jobs"
+    echo "commit: $commit"
+    echo "machine: $(nproc) cores, ${cpu:-unknown CPU}"
+    echo "cells: ${cells:-?}, ${resumed:-0} of them resumed from an earlier run"
+    echo "seconds: $total"
+    echo "invocations: $runs (wall seconds of amor run summed over them; the last took $secs)"
+} > "$tmp/run.txt"
+rm -rf "$gallery.old"
+[ -d "$gallery" ] && { mv "$gallery" "$gallery.old" || exit 1; }
+mv "$tmp" "$gallery" && rm -rf "$gallery.old"
+echo "make gallery: $exp: $total s ($runs invocations); $(du -sh "$gallery" | cut -f1) in $gallery"
