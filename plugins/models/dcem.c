@@ -133,6 +133,8 @@ static size_t dc_carve(const dcem *m, size_t n, void *ws, dc_ws *p)
     size_t sizes[16], k, cnt = 0, rngb;
     double **ptr[16];
     double *base;
+    dc_ws count; /* counting only: the pointers land here, unused */
+    if (!p) p = &count;
     if (am_mul_size(n, m->N, &nN)) return SIZE_MAX;
     if (m->d) {
         mlp = am_mlp_workspace_size(&m->net, nN);
