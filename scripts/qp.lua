@@ -77,6 +77,13 @@ local runs = {
   {"policy", cell("policy", qp(0), {"rho_policy", steps = K, interval = N}, es,
                   {contexts = CONTEXTS, iterates = every, tolerances = TOLS,
                    max_iterations = quick and 5000 or 20000})},
+  -- the same trained policy (eval.model: same cell streams, same theta);
+  -- past its K iterations the solver policy holds the last rho it set
+  -- instead of acting on states it never trained on
+  {"policy, held after K", cell("policy_hold", qp(0), {"rho_policy", steps = K, interval = N}, es,
+                                {contexts = CONTEXTS, iterates = every, tolerances = TOLS,
+                                 max_iterations = quick and 5000 or 20000,
+                                 model = {beyond = "hold"}}), same_as = "policy"},
 }
 
 -- iterations to each tolerance: the problem's step alone (fixed, osqp) or
@@ -111,7 +118,7 @@ for _, run in ipairs(runs) do
   for i, t in ipairs(r.iterates) do
     xs[i], ys[i] = checkpoints[i], math.max(t.distance_mean, 1e-16)
   end
-  series[#series + 1] = {label = name, x = xs, y = ys}
+  if not run.same_as then series[#series + 1] = {label = name, x = xs, y = ys} end
 end
 md[#md + 1] = ""
 md[#md + 1] = "RLQP reports up to 3x fewer iterations than OSQP's default rule; the issue's aim "

@@ -114,5 +114,7 @@ is_deeply([sort keys %med], [qw(fixed once osqp policy)],
 cmp_ok($med{policy}, '<', $med{fixed},
        "with the trained policy in the loop the median context needs fewer iterations to 1e-3 than at its fixed start ($med{policy} < $med{fixed})");
 cmp_ok($med{once}, '<', $med{fixed}, "so does the one-shot rho ($med{once} < $med{fixed})");
+my ($hold_dist) = $md =~ /^\| policy, held after K \| (\S+) \|/m;
+is($hold_dist, $dist{policy}, "the policy held after K: the same training, the same distance after K ($dist{policy})");
 ok(-s "$d/q/qp_distance.png", "the figure is drawn");
 done_testing();

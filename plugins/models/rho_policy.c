@@ -8,7 +8,9 @@
  * each constraint's (l_i, u_i) and the context's q.
  *
  * The same act is its solver_policy (ABI 1.2), so eval.tolerances counts
- * ADMM's iterations to each tolerance with the policy in the loop.
+ * ADMM's iterations to each tolerance with the policy in the loop; past the
+ * K iterations it trained on it keeps acting (beyond = act) or holds the
+ * last rho it set within K (beyond = hold).
  *
  * ADMM has no useful gradient in rho here (the policy's effect is an
  * iteration count), so the model has no backward: the host refuses to train
@@ -35,12 +37,13 @@ typedef struct rpol {
     size_t n, m, S;    /* variables, constraints, state width n + 3m + 1 */
     size_t K, N, T;    /* steps, interval, iterates ceil(K/N) + 1 */
     int once;          /* mode = once */
+    int hold;          /* beyond = hold: the solver policy leaves rho alone from k = K */
     size_t nf;         /* features per constraint */
     double max_delta;  /* |change of log rho| per rewrite <= this */
     am_mlp mlp;        /* nf -> hidden -> 1 */
 } rpol;
 
-enum { P_MODE, P_STEPS, P_INTERVAL, P_HIDDEN, P_ACTIVATION, P_MAX_DELTA, NUM_P };
+enum { P_MODE, P_STEPS, P_INTERVAL, P_HIDDEN, P_ACTIVATION, P_MAX_DELTA, P_BEYOND, NUM_P };
 
 static const int64_t DEF_HIDDEN[] = {16, 16};
 
@@ -58,6 +61,10 @@ static const amor_param_decl rp_params[NUM_P] = {
      .def_string = "tanh", .choices = AM_ACT_CHOICES},
     {.name = "max_delta", .type = AMOR_PARAM_REAL, .doc = "a rewrite changes log rho by "
      "max_delta tanh(MLP output), at most this much", .def = 3, .min = 1e-6, .max = 50},
+    {.name = "beyond", .type = AMOR_PARAM_STRING, .doc = "as the solver's policy (eval.tolerances), "
+     "past the K = steps iterations it was trained on: act (rewrite log rho every interval, as "
+     "within K) or hold (keep the last rho it set within K: ADMM with a fixed rho converges)",
+     .def_string = "act", .choices = "act|hold"},
 };
 
 static void rp_destroy(void *inst)
@@ -106,6 +113,7 @@ static int rp_create(const amor_value *pv, const amor_env *env, void **inst, cha
     }
     r->T = (r->K + r->N - 1) / r->N + 1;
     r->once = !strcmp(pv[P_MODE].s, "once");
+    r->hold = !strcmp(pv[P_BEYOND].s, "hold");
     r->nf = r->once ? RP_NF_ONCE : RP_NF_POLICY;
     r->max_delta = pv[P_MAX_DELTA].r;
     if ((rc = am_mlp_create_hidden(&r->mlp, r->nf, pv[P_HIDDEN].list, pv[P_HIDDEN].len, 1, act,
@@ -235,6 +243,7 @@ static int rp_solver_policy(void *inst, const double *theta, size_t n, const dou
 {
     const rpol *r = inst;
     (void)err, (void)errlen;
+    if (r->hold && k >= r->K) return AMOR_OK; /* beyond the training horizon: rho as it is */
     return act(r, theta, n, x, k, prev, state, (double *)ws + 2 * n * r->S);
 }
 
