@@ -4,7 +4,9 @@
 # (default: EXP) with the ARGs (--set calibration=untuned) into results/full/EXP
 # (resuming the cells an earlier, interrupted run finished there), then its
 # figures (.gp, .png, .svg), CSVs and tables (.md) into results/gallery/EXP,
-# which is replaced as a whole only when the run ended with every cell ok,
+# which is replaced as a whole only when the script ran to its end with
+# every cell ok or diverged (a measured outcome some scripts report, as
+# metalearn.lua's learned step sizes repeated past their training),
 # and results/gallery/EXP/run.txt: the command, the commit, the machine and
 # the seconds it took (summed over the invocations a resumed run continues).
 # Models, .cells/, tracks.csv and plugins' caches stay behind in
@@ -28,23 +30,7 @@ start=$(date +%s)
 rc=$?
 secs=$(( $(date +%s) - start ))
 tail -n 1 "$work.log"
-if [ "$rc" -ne 0 ]; then
-    echo "make gallery: $exp: amor run exited $rc after $secs s; results/gallery/$exp unchanged (see $work.log)" >&2
-    exit 1
-fi
-
-# "48 cells, 0 failed: 48 ok (12 resumed); results in ..." -> cells, resumed
-cells=$(sed -n 's/^\([0-9][0-9]*\) cells*, .*results in .*/\1/p' "$work.log" | tail -n 1)
 resumed=$(sed -n 's/.*(\([0-9][0-9]*\) resumed).*/\1/p' "$work.log" | tail -n 1)
-
-tmp=results/gallery/.$exp.tmp
-rm -rf "$tmp" && mkdir "$tmp" || exit 1
-# tracks.csv (the tracked contexts' predictions at every evaluation: 14 MB
-# for policies.lua) is left out: no figure is drawn from it (amor plot reads
-# runs, curves and solver.csv; a script's figure carries its data inside)
-for f in "$work"/*.csv "$work"/*.gp "$work"/*.png "$work"/*.svg "$work"/*.md; do
-    [ -f "$f" ] && [ "${f##*/}" != tracks.csv ] && { cp "$f" "$tmp/" || exit 1; }
-done
 # the seconds it took: this invocation's, plus those of the earlier ones
 # whose cells it resumed (results/full/EXP.seconds: "total invocations")
 total=$secs
@@ -55,6 +41,30 @@ if [ "${resumed:-0}" -gt 0 ] && [ -f "$work.seconds" ]; then
     runs=$(( pruns + 1 ))
 fi
 echo "$total $runs" > "$work.seconds"
+# the closing line "51 cells, 5 failed: 46 ok, 5 diverged; results in DIR"
+summary=$(grep -E '^[0-9]+ cells?, [0-9]+ failed' "$work.log" | tail -n 1)
+if [ "$rc" -eq 1 ] && [ -n "$summary" ] &&
+   ! printf '%s\n' "$summary" | grep -Eq '[0-9]+ (error|crashed|timeout|oom|missing|other)' &&
+   ! grep -Eq '^amor: .*\.lua:[0-9]+:' "$work.log"; then
+    rc=0 # only ok and diverged cells, no error of the script: it ran to its end
+fi
+if [ "$rc" -ne 0 ]; then
+    echo "make gallery: $exp: amor run exited $rc after $secs s; results/gallery/$exp unchanged (see $work.log)" >&2
+    exit 1
+fi
+
+# "48 cells, 0 failed: 48 ok (12 resumed); results in ..." -> cells, resumed
+cells=$(sed -n 's/^\([0-9][0-9]*\) cells*, .*results in .*/\1/p' "$work.log" | tail -n 1)
+statuses=$(printf '%s\n' "$summary" | sed -n 's/^[^:]*: \([^(;]*\).*/\1/p' | sed 's/ *$//')
+
+tmp=results/gallery/.$exp.tmp
+rm -rf "$tmp" && mkdir "$tmp" || exit 1
+# tracks.csv (the tracked contexts' predictions at every evaluation: 14 MB
+# for policies.lua) is left out: no figure is drawn from it (amor plot reads
+# runs, curves and solver.csv; a script's figure carries its data inside)
+for f in "$work"/*.csv "$work"/*.gp "$work"/*.png "$work"/*.svg "$work"/*.md; do
+    [ -f "$f" ] && [ "${f##*/}" != tracks.csv ] && { cp "$f" "$tmp/" || exit 1; }
+done
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 {
@@ -62,7 +72,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
     echo "command: $amor run $script${*:+ $*} --out $work -j $jobs"
     echo "commit: $commit"
     echo "machine: $(nproc) cores, ${cpu:-unknown CPU}"
-    echo "cells: ${cells:-?}, ${resumed:-0} of them resumed from an earlier run"
+    echo "cells: ${cells:-?} (${statuses:-none}), ${resumed:-0} of them resumed from an earlier run"
     echo "seconds: $total"
     echo "invocations: $runs (wall seconds of amor run summed over them; the last took $secs)"
 } > "$tmp/run.txt"

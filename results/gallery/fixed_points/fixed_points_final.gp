@@ -1,0 +1,97 @@
+# fixed_points_final.gp -- a bar chart written by amor.  Restyle freely, then rerun
+#     gnuplot path/to/this.gp
+# from any directory: the .png and .svg are rewritten beside this script.
+# One datablock per bar label, one row per group: group is the group's
+# x position (0 = the first), err the half-width of its error bar
+# (err_lo and err_hi: below and above the value).
+# Values that cannot be plotted (NaN, Inf, <= 0 on a log axis) are left
+# out, each with a comment saying why.
+# groups: 0 = fixed_point, 1 = enr(context=b)
+
+# bar 1: mlp(hidden=128,128)/regression_sum
+$bar1 << EOD
+# group value err_lo err_hi
+0 0.40554165798726843 0.021196637046043798 0.021196637046043798
+1 0.057092560255957256 0.009090373299794778 0.009090373299794785
+EOD
+# bar 2: neural_fp(steps=5,init=mlp,init_hidden=128,delta_scale=0.1)/regression_sum
+$bar2 << EOD
+# group value err_lo err_hi
+0 0.00012079824403917604 7.462595684980757e-06 7.462595684980757e-06
+1 0.005811736650399612 0.0005806895394112671 0.0005806895394112679
+EOD
+# bar 3: neural_fp(steps=5,init=zero,init_hidden=128,delta_scale=0.1)/regression_sum
+$bar3 << EOD
+# group value err_lo err_hi
+0 0.00028493766153683727 2.348564914608737e-05 2.348564914608737e-05
+1 0.19213040071805598 0.028879355607041635 0.028879355607041607
+EOD
+# bar 4: hyper_aa(steps=5,init=mlp,init_hidden=128)/regression_sum
+$bar4 << EOD
+# group value err_lo err_hi
+0 2.4738384812618086e-06 1.2704610840477183e-07 1.2704610840477183e-07
+1 0.008468993411945541 0.00025962791590909175 0.0002596279159090935
+EOD
+# bar 5: hyper_aa(steps=5,init=zero,init_hidden=128)/regression_sum
+$bar5 << EOD
+# group value err_lo err_hi
+0 8.026911180216789e-05 1.1719644324821918e-06 1.1719644324821783e-06
+1 1.1440278305654519 0.05788863810495726 0.05788863810495726
+EOD
+
+# Where the images go: the directory of this script, taken from ARG0
+# (gnuplot 5.4 sets it to the script path for `gnuplot file.gp`, `load`
+# and `call`; when the script comes on stdin it is empty and the images go
+# to the working directory).  amor renders with -e "amor_suffix='.tmp.HOST.PID'"
+# and renames the files into place once gnuplot has succeeded.
+if (!exists("amor_suffix")) { amor_suffix = '' }
+amor_dir = ''
+amor_i = strlen(ARG0)
+while (amor_i > 0 && ARG0[amor_i:amor_i] ne '/') { amor_i = amor_i - 1 }
+if (amor_i > 0) { amor_dir = ARG0[1:amor_i] }
+amor_out(ext) = amor_dir . 'fixed_points_final.' . ext . amor_suffix
+
+# Style: Okabe-Ito palette, series k uses linetype k.
+set encoding utf8
+set linetype 1 lc rgb '#0072b2' lw 2 pt 7 ps 0.9 dt solid
+set linetype 2 lc rgb '#d55e00' lw 2 pt 5 ps 0.9 dt solid
+set linetype 3 lc rgb '#009e73' lw 2 pt 9 ps 0.9 dt solid
+set linetype 4 lc rgb '#cc79a7' lw 2 pt 11 ps 0.9 dt solid
+set linetype 5 lc rgb '#e69f00' lw 2 pt 13 ps 0.9 dt solid
+set linetype 6 lc rgb '#56b4e9' lw 2 pt 15 ps 0.9 dt solid
+set linetype 7 lc rgb '#882255' lw 2 pt 7 ps 0.9 dt solid
+set linetype 8 lc rgb '#666666' lw 2 pt 5 ps 0.9 dt solid
+set linetype cycle 8
+
+# Axes
+set border 3 lw 1 lc rgb '#404040'
+set tics nomirror out scale 0.6
+set xtics scale 0 nomirror ('fixed_point' 0, 'enr(context=b)' 1)
+set xrange [-0.5:1.5]
+set logscale y; set format y '%g'
+set grid noxtics ytics nomytics back lt 1 lw 1 lc rgb '#e4e4e4'
+set title 'fixed_points: final held-out gap (mean of 2 seeds, 95% bootstrap intervals)'
+set ylabel 'gap f(yhat) - f(y*)'
+set key bmargin center horizontal reverse Left samplen 1.5 width 2 height 0.6
+set style fill solid 0.85 border lc rgb '#303030'
+set errorbars 1.50 lc rgb '#000000' lw 1.2  # cap width in tic lengths
+bar_n = 5
+bar_width = 0.8 / bar_n  # one bar; a group's bars fill 80% of a unit
+bar_x(g, j) = g + (j - (bar_n + 1) / 2.0) * bar_width
+# lower end of a whisker: on a log axis it cannot reach 0, so it is cut at a tenth of the value
+bar_lo(v, e) = v - e > 0 ? v - e : v * 0.1
+
+do for [amor_fmt in 'png svg'] {
+    if (amor_fmt eq 'png') {
+        set terminal pngcairo size 900,580 noenhanced font 'Sans,11' rounded
+    } else {
+        set terminal svg size 900,580 dynamic noenhanced font 'Sans,11' rounded background '#ffffff'
+    }
+    set output amor_out(amor_fmt)
+    plot $bar1 using (bar_x($1, 1)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 1 lw 1 title 'mlp(hidden=128,128)/regression_sum', \
+         $bar2 using (bar_x($1, 2)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 2 lw 1 title 'neural_fp(steps=5,init=mlp,init_hidden=128,delta_scale=0.1)/regression_sum', \
+         $bar3 using (bar_x($1, 3)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 3 lw 1 title 'neural_fp(steps=5,init=zero,init_hidden=128,delta_scale=0.1)/regression_sum', \
+         $bar4 using (bar_x($1, 4)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 4 lw 1 title 'hyper_aa(steps=5,init=mlp,init_hidden=128)/regression_sum', \
+         $bar5 using (bar_x($1, 5)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 5 lw 1 title 'hyper_aa(steps=5,init=zero,init_hidden=128)/regression_sum'
+    unset output
+}

@@ -1,0 +1,154 @@
+# ot_meta_training_ot_pairs.gp -- a figure written by amor.  Restyle freely, then rerun
+#     gnuplot path/to/this.gp
+# from any directory: the .png and .svg are rewritten beside this script.
+# Data points that cannot be plotted (NaN, Inf, <= 0 on a log axis) are
+# left out of the datablocks, each with a comment saying why.
+
+# ---- panel 1 data
+# series 1: mlp(hidden=512,512,512)/objective (13 points)
+$p1_s1 << EOD
+# x y
+0 0.04678293935251446
+1000 0.0005665664250087815
+2000 0.0003287871199987944
+3000 0.0002535014605787434
+4000 0.00021501650536788673
+5000 0.00019249394920565886
+6000 0.00016683300732950226
+7000 0.00015021578563277337
+8000 0.00014772973321649892
+9000 0.00013630470362431554
+10000 0.00012634274135316483
+11000 0.00012770041781403393
+12000 0.0001184231492750159
+EOD
+$p1_s1_band << EOD
+# x ylo yhi
+# skipped row 1: ylo = nan is NaN
+# skipped row 2: ylo = nan is NaN
+# skipped row 3: ylo = nan is NaN
+# skipped row 4: ylo = nan is NaN
+# skipped row 5: ylo = nan is NaN
+# skipped row 6: ylo = nan is NaN
+# skipped row 7: ylo = nan is NaN
+# skipped row 8: ylo = nan is NaN
+# skipped row 9: ylo = nan is NaN
+# skipped row 10: ylo = nan is NaN
+# skipped row 11: ylo = nan is NaN
+# skipped row 12: ylo = nan is NaN
+# skipped row 13: ylo = nan is NaN
+EOD
+
+# ---- panel 2 data
+# series 1: mlp(hidden=512,512,512)/objective (13 points)
+$p2_s1 << EOD
+# x y
+0 -0.010694027205361159
+1000 -0.05691040013286685
+2000 -0.05714817943787684
+3000 -0.05722346509729683
+4000 -0.0572619500525077
+5000 -0.057284472608670034
+6000 -0.057310133550546115
+7000 -0.05732675077224291
+8000 -0.05732923682465915
+9000 -0.057340661854251275
+10000 -0.05735062381652248
+11000 -0.05734926614006161
+12000 -0.05735854340860064
+EOD
+$p2_s1_band << EOD
+# x ylo yhi
+# skipped row 1: ylo = nan is NaN
+# skipped row 2: ylo = nan is NaN
+# skipped row 3: ylo = nan is NaN
+# skipped row 4: ylo = nan is NaN
+# skipped row 5: ylo = nan is NaN
+# skipped row 6: ylo = nan is NaN
+# skipped row 7: ylo = nan is NaN
+# skipped row 8: ylo = nan is NaN
+# skipped row 9: ylo = nan is NaN
+# skipped row 10: ylo = nan is NaN
+# skipped row 11: ylo = nan is NaN
+# skipped row 12: ylo = nan is NaN
+# skipped row 13: ylo = nan is NaN
+EOD
+
+# Where the images go: the directory of this script, taken from ARG0
+# (gnuplot 5.4 sets it to the script path for `gnuplot file.gp`, `load`
+# and `call`; when the script comes on stdin it is empty and the images go
+# to the working directory).  amor renders with -e "amor_suffix='.tmp.HOST.PID'"
+# and renames the files into place once gnuplot has succeeded.
+if (!exists("amor_suffix")) { amor_suffix = '' }
+amor_dir = ''
+amor_i = strlen(ARG0)
+while (amor_i > 0 && ARG0[amor_i:amor_i] ne '/') { amor_i = amor_i - 1 }
+if (amor_i > 0) { amor_dir = ARG0[1:amor_i] }
+amor_out(ext) = amor_dir . 'ot_meta_training_ot_pairs.' . ext . amor_suffix
+
+# Style: Okabe-Ito palette, series k uses linetype k.
+set encoding utf8
+set linetype 1 lc rgb '#0072b2' lw 2 pt 7 ps 0.9 dt solid
+set linetype 2 lc rgb '#d55e00' lw 2 pt 5 ps 0.9 dt solid
+set linetype 3 lc rgb '#009e73' lw 2 pt 9 ps 0.9 dt solid
+set linetype 4 lc rgb '#cc79a7' lw 2 pt 11 ps 0.9 dt solid
+set linetype 5 lc rgb '#e69f00' lw 2 pt 13 ps 0.9 dt solid
+set linetype 6 lc rgb '#56b4e9' lw 2 pt 15 ps 0.9 dt solid
+set linetype 7 lc rgb '#882255' lw 2 pt 7 ps 0.9 dt solid
+set linetype 8 lc rgb '#666666' lw 2 pt 5 ps 0.9 dt solid
+set linetype cycle 8
+set border 3 lw 1 lc rgb '#404040'
+set tics nomirror out scale 0.6
+set rmargin 4  # room for the last x tic label
+set grid back lt 1 lw 1 lc rgb '#e4e4e4', lt 1 lw 1 lc rgb '#f2f2f2'
+set key noreverse Right samplen 2.5 spacing 1.15
+set style fill transparent solid 0.2 noborder
+
+do for [amor_fmt in 'png svg'] {
+    if (amor_fmt eq 'png') {
+        set terminal pngcairo size 1500,574 noenhanced font 'Sans,11' rounded
+    } else {
+        set terminal svg size 1500,574 dynamic noenhanced font 'Sans,11' rounded background '#ffffff'
+    }
+    set output amor_out(amor_fmt)
+    set multiplot title 'ot_meta: ot_pairs, training curves (1 seed)' font ',13'
+
+    # ---- panel 1
+    set origin 0.00000, 0.07666; set size 0.50000, 0.85366
+    unset object; unset arrow; unset logscale; set autoscale
+    set title 'held-out gap f(yhat) - f(y*)'
+    set xlabel 'training step'
+    set ylabel 'gap (log scale)'
+    set format x '% h'
+    set logscale y; set format y '%g'
+    set grid xtics ytics nomxtics mytics
+    set key off
+    plot $p1_s1 using 1:2 with lines lt 1 title 'mlp(hidden=512,512,512)/objective'
+
+    # ---- panel 2
+    set origin 0.50000, 0.07666; set size 0.50000, 0.85366
+    unset object; unset arrow; unset logscale; set autoscale
+    set title 'held-out objective f(yhat)'
+    set xlabel 'training step'
+    set ylabel 'objective'
+    set format x '% h'
+    set format y '% h'
+    set grid xtics ytics nomxtics nomytics
+    set key off
+    plot $p2_s1 using 1:2 with lines lt 1 title 'mlp(hidden=512,512,512)/objective'
+
+    # ---- the key of every panel, below them
+    unset object; unset arrow; unset logscale; unset title; unset xlabel; unset ylabel
+    unset border; unset tics; unset grid
+    set origin 0, 0; set size 1, 0.07666
+    set lmargin 0; set rmargin 0; set tmargin 0; set bmargin 0
+    set xrange [0:1]; set yrange [0:1]
+    set key inside center center horizontal Left reverse samplen 2.5 spacing 1.15 width 2 maxrows 1
+    plot keyentry with lines lt 1 title 'mlp(hidden=512,512,512)/objective', \
+         NaN notitle
+    set border 3 lw 1 lc rgb '#404040'; set tics; set tics nomirror out scale 0.6
+    set lmargin -1; set tmargin -1; set bmargin -1; set rmargin 4
+    set key noreverse Right samplen 2.5 spacing 1.15 width 0 maxrows auto
+    unset multiplot
+    unset output
+}

@@ -1,0 +1,118 @@
+# paradigms_final.gp -- a bar chart written by amor.  Restyle freely, then rerun
+#     gnuplot path/to/this.gp
+# from any directory: the .png and .svg are rewritten beside this script.
+# One datablock per bar label, one row per group: group is the group's
+# x position (0 = the first), err the half-width of its error bar
+# (err_lo and err_hi: below and above the value).
+# Values that cannot be plotted (NaN, Inf, <= 0 on a log axis) are left
+# out, each with a comment saying why.
+# groups: 0 = tutorial1d, 1 = rosenbrock
+
+# bar 1: mlp(hidden=32,32)/regression
+$bar1 << EOD
+# group value err_lo err_hi
+0 7.543005767226948e-06 2.881940935719176e-06 3.3967264954888592e-06
+1 0.0004771762838122304 0.00025505554544389276 0.00046053599334630916
+EOD
+# bar 2: mlp(hidden=32,32)/objective
+$bar2 << EOD
+# group value err_lo err_hi
+0 5.7531112349118495e-06 4.963777372615145e-06 5.370786022252695e-06
+1 0.0010034678477301925 0.0002679760853059079 0.0005138291576093548
+EOD
+# bar 3: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/regression
+$bar3 << EOD
+# group value err_lo err_hi
+0 2.7467942502992234e-07 1.0152655719346406e-07 1.313747016555205e-07
+# skipped group 2: value = nan is NaN
+EOD
+# bar 4: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/objective
+$bar4 << EOD
+# group value err_lo err_hi
+0 3.559571335216968e-07 6.020825544248223e-08 5.750808901479332e-08
+# skipped group 2: value = nan is NaN
+EOD
+# bar 5: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/objective_sum
+$bar5 << EOD
+# group value err_lo err_hi
+0 2.110729930692324e-07 1.3876259044511442e-07 1.4313332682459878e-07
+# skipped group 2: value = nan is NaN
+EOD
+# bar 6: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/regression
+$bar6 << EOD
+# group value err_lo err_hi
+# skipped group 1: value = nan is NaN
+1 0.00048791067491485 9.923935948204135e-05 0.0001308628628037412
+EOD
+# bar 7: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/objective
+$bar7 << EOD
+# group value err_lo err_hi
+# skipped group 1: value = nan is NaN
+1 0.00024275032990180175 0.00015907301047755684 0.00015714570410806924
+EOD
+# bar 8: unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/objective_sum
+$bar8 << EOD
+# group value err_lo err_hi
+# skipped group 1: value = nan is NaN
+1 0.0004992015344742985 0.00030757427114189335 0.0003378058514345309
+EOD
+
+# Where the images go: the directory of this script, taken from ARG0
+# (gnuplot 5.4 sets it to the script path for `gnuplot file.gp`, `load`
+# and `call`; when the script comes on stdin it is empty and the images go
+# to the working directory).  amor renders with -e "amor_suffix='.tmp.HOST.PID'"
+# and renames the files into place once gnuplot has succeeded.
+if (!exists("amor_suffix")) { amor_suffix = '' }
+amor_dir = ''
+amor_i = strlen(ARG0)
+while (amor_i > 0 && ARG0[amor_i:amor_i] ne '/') { amor_i = amor_i - 1 }
+if (amor_i > 0) { amor_dir = ARG0[1:amor_i] }
+amor_out(ext) = amor_dir . 'paradigms_final.' . ext . amor_suffix
+
+# Style: Okabe-Ito palette, series k uses linetype k.
+set encoding utf8
+set linetype 1 lc rgb '#0072b2' lw 2 pt 7 ps 0.9 dt solid
+set linetype 2 lc rgb '#d55e00' lw 2 pt 5 ps 0.9 dt solid
+set linetype 3 lc rgb '#009e73' lw 2 pt 9 ps 0.9 dt solid
+set linetype 4 lc rgb '#cc79a7' lw 2 pt 11 ps 0.9 dt solid
+set linetype 5 lc rgb '#e69f00' lw 2 pt 13 ps 0.9 dt solid
+set linetype 6 lc rgb '#56b4e9' lw 2 pt 15 ps 0.9 dt solid
+set linetype 7 lc rgb '#882255' lw 2 pt 7 ps 0.9 dt solid
+set linetype 8 lc rgb '#666666' lw 2 pt 5 ps 0.9 dt solid
+set linetype cycle 8
+
+# Axes
+set border 3 lw 1 lc rgb '#404040'
+set tics nomirror out scale 0.6
+set xtics scale 0 nomirror ('tutorial1d' 0, 'rosenbrock' 1)
+set xrange [-0.5:1.5]
+set logscale y; set format y '%g'
+set grid noxtics ytics nomytics back lt 1 lw 1 lc rgb '#e4e4e4'
+set title 'paradigms: final held-out gap (mean of 3 seeds, 95% bootstrap intervals)'
+set ylabel 'gap f(yhat) - f(y*)'
+set key bmargin center horizontal reverse Left samplen 1.5 width 2 height 0.6
+set style fill solid 0.85 border lc rgb '#303030'
+set errorbars 1.50 lc rgb '#000000' lw 1.2  # cap width in tic lengths
+bar_n = 8
+bar_width = 0.8 / bar_n  # one bar; a group's bars fill 80% of a unit
+bar_x(g, j) = g + (j - (bar_n + 1) / 2.0) * bar_width
+# lower end of a whisker: on a log axis it cannot reach 0, so it is cut at a tenth of the value
+bar_lo(v, e) = v - e > 0 ? v - e : v * 0.1
+
+do for [amor_fmt in 'png svg'] {
+    if (amor_fmt eq 'png') {
+        set terminal pngcairo size 900,640 noenhanced font 'Sans,11' rounded
+    } else {
+        set terminal svg size 900,640 dynamic noenhanced font 'Sans,11' rounded background '#ffffff'
+    }
+    set output amor_out(amor_fmt)
+    plot $bar1 using (bar_x($1, 1)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 1 lw 1 title 'mlp(hidden=32,32)/regression', \
+         $bar2 using (bar_x($1, 2)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 2 lw 1 title 'mlp(hidden=32,32)/objective', \
+         $bar3 using (bar_x($1, 3)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 3 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/regression', \
+         $bar4 using (bar_x($1, 4)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 4 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/objective', \
+         $bar5 using (bar_x($1, 5)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 5 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=50)/objective_sum', \
+         $bar6 using (bar_x($1, 6)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 6 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/regression', \
+         $bar7 using (bar_x($1, 7)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 7 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/objective', \
+         $bar8 using (bar_x($1, 8)):2:(bar_lo($2, $3)):($2 + $4):(bar_width) with boxerrorbars lt 8 lw 1 title 'unroll_gd(init=mlp,hidden=16,16,steps=5,step0=0.01)/objective_sum'
+    unset output
+}
