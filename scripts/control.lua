@@ -104,9 +104,9 @@ if amor.shard then return end
 
 local SETTINGS = {
   control_lqr = {stem = "control-model-free", title = "Model-free control (LQR Q-values, 45 -> 17)",
-                 tutorial_speedup = 1000, tutorial_ms = 0.65},
+                 tutorial_speedup = 1000, tutorial_ms = 0.65, untuned = "b_scale 1"},
   control_mpc = {stem = "control-model-based", title = "Model-based control (pendulum chain, H = 3, 44 -> 51)",
-                 tutorial_speedup = 700, tutorial_ms = 5.8},
+                 tutorial_speedup = 700, tutorial_ms = 5.8, untuned = "gain 1"},
 }
 local LOSS_LABEL = {regression = "behavioural cloning (regression)", objective = "DPG (objective)"}
 
@@ -217,8 +217,7 @@ for _, prob in ipairs(order) do
         x = {0, xmax}, y = {v, v}, ylo = {v - sd, v - sd}, yhi = {v + sd, v + sd}, style = "lines dt 2"}
     end
     amor.plot {stem = set.stem .. "-" .. kind .. SUFFIX,
-               title = set.title .. (UNTUNED and (prob == "control_lqr" and ", b_scale 1 (untuned)"
-                                                  or ", gain 1 (untuned)") or ""), xlabel = xlabel,
+               title = set.title .. (UNTUNED and ", " .. set.untuned .. " (untuned)" or ""), xlabel = xlabel,
                ylabel = ps and "value normalized per state (expert 0, zero action -1, clamped at 0)"
                         or "value normalized on batch means (zero action -1, best 0)",
                key = "bottom right", series = series}

@@ -30,7 +30,12 @@ start=$(date +%s)
 rc=$?
 secs=$(( $(date +%s) - start ))
 tail -n 1 "$work.log"
-resumed=$(sed -n 's/.*(\([0-9][0-9]*\) resumed).*/\1/p' "$work.log" | tail -n 1)
+# amor run's closing line, "51 cells, 5 failed: 46 ok, 5 diverged (46
+# resumed); results in DIR": the cells, their statuses, how many resumed
+summary=$(grep -E '^[0-9]+ cells?, [0-9]+ failed' "$work.log" | tail -n 1)
+cells=${summary%% *}
+statuses=$(printf '%s\n' "$summary" | sed -n 's/^[^:]*: \([^(;]*\).*/\1/p' | sed 's/ *$//')
+resumed=$(printf '%s\n' "$summary" | sed -n 's/.*(\([0-9][0-9]*\) resumed).*/\1/p')
 # the seconds it took: this invocation's, plus those of the earlier ones
 # whose cells it resumed (results/full/EXP.seconds: "total invocations")
 total=$secs
@@ -41,8 +46,6 @@ if [ "${resumed:-0}" -gt 0 ] && [ -f "$work.seconds" ]; then
     runs=$(( pruns + 1 ))
 fi
 echo "$total $runs" > "$work.seconds"
-# the closing line "51 cells, 5 failed: 46 ok, 5 diverged; results in DIR"
-summary=$(grep -E '^[0-9]+ cells?, [0-9]+ failed' "$work.log" | tail -n 1)
 if [ "$rc" -eq 1 ] && [ -n "$summary" ] &&
    ! printf '%s\n' "$summary" | grep -Eq '[0-9]+ (error|crashed|timeout|oom|missing|other)' &&
    ! grep -Eq '^amor: .*\.lua:[0-9]+:' "$work.log"; then
@@ -52,10 +55,6 @@ if [ "$rc" -ne 0 ]; then
     echo "make gallery: $exp: amor run exited $rc after $secs s; results/gallery/$exp unchanged (see $work.log)" >&2
     exit 1
 fi
-
-# "48 cells, 0 failed: 48 ok (12 resumed); results in ..." -> cells, resumed
-cells=$(sed -n 's/^\([0-9][0-9]*\) cells*, .*results in .*/\1/p' "$work.log" | tail -n 1)
-statuses=$(printf '%s\n' "$summary" | sed -n 's/^[^:]*: \([^(;]*\).*/\1/p' | sed 's/ *$//')
 
 tmp=results/gallery/.$exp.tmp
 rm -rf "$tmp" && mkdir "$tmp" || exit 1

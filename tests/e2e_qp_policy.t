@@ -116,5 +116,11 @@ cmp_ok($med{policy}, '<', $med{fixed},
 cmp_ok($med{once}, '<', $med{fixed}, "so does the one-shot rho ($med{once} < $med{fixed})");
 my ($hold_dist) = $md =~ /^\| policy, held after K \| (\S+) \|/m;
 is($hold_dist, $dist{policy}, "the policy held after K: the same training, the same distance after K ($dist{policy})");
+# beyond = hold acts: past K the held rho leaves fewer contexts unconverged
+# at 1e-6 than the policy acting on states it never trained on
+my ($act_unc) = $md =~ /^\| policy \| [^|]+\| [^|]+\| \S+ \/ \S+ \((\d+)\) \|/m;
+my ($hold_unc) = $md =~ /^\| policy, held after K \| [^|]+\| [^|]+\| \S+ \/ \S+ \((\d+)\) \|/m;
+ok(defined $hold_unc && defined $act_unc && $hold_unc < $act_unc,
+   "held after K, fewer contexts unconverged at 1e-6 than acting (" . ($hold_unc // '?') . " < " . ($act_unc // '?') . ")");
 ok(-s "$d/q/qp_distance.png", "the figure is drawn");
 done_testing();

@@ -382,16 +382,18 @@ static int iterate_columns(rec *q, size_t *cap, const cell_result *r)
  * tol_policy_iter_seconds and tol_<t>_policy_iters_mean, ..., ratio. */
 static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
 {
-    static const char *const method[TOL_NMETHODS] = {"", "anderson_", "policy"};
-    static const char *const start[TOL_NSTARTS] = {"cold", "warm"};
+    /* per method, the column stem of each start it runs from (NULL: none;
+     * the policy runs from the cold start only) and its ratios' prefix */
+    static const char *const stem[TOL_NMETHODS][TOL_NSTARTS] = {
+        {"cold", "warm"}, {"anderson_cold", "anderson_warm"}, {"policy", NULL}};
+    static const char *const ratio[TOL_NMETHODS] = {"", "anderson_", "policy_"};
     size_t t;
     int m, st;
     char name[128];
     for (m = 0; m < TOL_NMETHODS; m++) {
         if (!r->tol_ran[m]) continue;
-        for (st = 0; st < (m == TOL_POLICY ? 1 : TOL_NSTARTS); st++) {
-            snprintf(name, sizeof name, "tol_%s%s_iter_seconds", method[m],
-                     m == TOL_POLICY ? "" : start[st]);
+        for (st = 0; st < TOL_NSTARTS && stem[m][st]; st++) {
+            snprintf(name, sizeof name, "tol_%s_iter_seconds", stem[m][st]);
             if (add_mcol(q, cap, name, fmt_real(r->tol_iter_seconds[m][st]))) return -1;
         }
     }
@@ -400,23 +402,21 @@ static int tolerance_columns(rec *q, size_t *cap, const cell_result *r)
         snprintf(tol, sizeof tol, "%g", r->tol[t]);
         for (m = 0; m < TOL_NMETHODS; m++) {
             if (!r->tol_ran[m]) continue;
-            for (st = 0; st < (m == TOL_POLICY ? 1 : TOL_NSTARTS); st++) {
+            for (st = 0; st < TOL_NSTARTS && stem[m][st]; st++) {
                 const tol_stats *s = &r->tol_st[t][m][st];
-                const char *pre = method[m], *sn = m == TOL_POLICY ? "" : start[st];
-                snprintf(name, sizeof name, "tol_%s_%s%s_iters_mean", tol, pre, sn);
+                const char *sn = stem[m][st];
+                snprintf(name, sizeof name, "tol_%s_%s_iters_mean", tol, sn);
                 if (add_mcol(q, cap, name, fmt_real(s->iters_mean))) return -1;
-                snprintf(name, sizeof name, "tol_%s_%s%s_iters_median", tol, pre, sn);
+                snprintf(name, sizeof name, "tol_%s_%s_iters_median", tol, sn);
                 if (add_mcol(q, cap, name, fmt_real(s->iters_median))) return -1;
-                snprintf(name, sizeof name, "tol_%s_%s%s_unconverged", tol, pre, sn);
+                snprintf(name, sizeof name, "tol_%s_%s_unconverged", tol, sn);
                 if (add_mcol(q, cap, name, fmt_long(s->unconverged))) return -1;
-                snprintf(name, sizeof name, "tol_%s_%s%s_seconds_mean", tol, pre, sn);
+                snprintf(name, sizeof name, "tol_%s_%s_seconds_mean", tol, sn);
                 if (add_mcol(q, cap, name, fmt_real(s->seconds_mean))) return -1;
             }
-            snprintf(name, sizeof name, "tol_%s_%s%sratio", tol, method[m],
-                     m == TOL_POLICY ? "_" : "");
+            snprintf(name, sizeof name, "tol_%s_%sratio", tol, ratio[m]);
             if (add_mcol(q, cap, name, fmt_ratio(r->tol_ratio[t][m]))) return -1;
-            snprintf(name, sizeof name, "tol_%s_%s%sratio_median", tol, method[m],
-                     m == TOL_POLICY ? "_" : "");
+            snprintf(name, sizeof name, "tol_%s_%sratio_median", tol, ratio[m]);
             if (add_mcol(q, cap, name, fmt_real(r->tol_ratio_median[t][m]))) return -1;
         }
     }

@@ -334,8 +334,6 @@ int slices_setup(run *u)
     return 0;
 }
 
-/* Slice k's part of a training step: y* of its contexts if the loss needs
- * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
 /* The forward and the loss of slice s's rows of the training batch at theta
  * (y* solved first when solve); 0, or -1 with the slice failed. */
 static int slice_forward_loss(run *u, slice *s, const double *theta, int solve)
@@ -355,6 +353,8 @@ static int slice_forward_loss(run *u, slice *s, const double *theta, int solve)
     return 0;
 }
 
+/* Slice k's part of a training step: y* of its contexts if the loss needs
+ * them, forward, loss, dL/diterates / B, and its gradient into s->g. */
 void slice_train_round(void *ctx, int k)
 {
     run *u = ctx;

@@ -308,9 +308,13 @@ static int reserve(gp_obj *o, size_t rows, char *err, size_t errlen)
     size_t d = o->d;
     if (!o->work && grow(&o->work, 4 * d * d))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "gaussian policy: out of memory");
+    size_t rnx, rd;
     if (rows <= o->cap) return AMOR_OK;
-    if (grow(&o->xr, rows * o->nx) || grow(&o->u, rows * d) || grow(&o->eps, rows * d) ||
-        grow(&o->v, rows * d) || grow(&o->g, rows * d) || grow(&o->hv, rows * d) ||
+    if (am_mul_size(rows, o->nx, &rnx) || am_mul_size(rows, d, &rd))
+        return amor_errorf(err, errlen, AMOR_EINVAL,
+                           "gaussian policy: %zu rows overflow the buffer size", rows);
+    if (grow(&o->xr, rnx) || grow(&o->u, rd) || grow(&o->eps, rd) ||
+        grow(&o->v, rd) || grow(&o->g, rd) || grow(&o->hv, rd) ||
         grow(&o->f, rows))
         return amor_errorf(err, errlen, AMOR_ENOMEM,
                            "gaussian policy: out of memory for %zu rows", rows);
@@ -421,7 +425,7 @@ int gp_obj_hvp(gp_obj *o, size_t n, const double *x, const double *y, const doub
 {
     size_t d = o->d, ny = o->ny, S = o->c.samples, i, s, a, b;
     gp_layout lay = o->c.layout;
-    double inv = 1.0 / (double)S, *gL = o->work + 2 * d * d, *hL = o->work + 3 * d * d;
+    double inv = 1.0 / (double)S, *hL = o->work + 3 * d * d;
     int rc;
     memset(hv, 0, n * ny * sizeof *hv);
     if (o->c.exact) { /* per context: H l_j (j < d), H v_mu, H dl_j (j < d) */
@@ -433,14 +437,11 @@ int gp_obj_hvp(gp_obj *o, size_t n, const double *x, const double *y, const doub
             const double *r = o->hv + i * per * d;
             memcpy(hv + i * ny, r + d * d, d * sizeof *hv);
             for (a = 0; a < d; a++)
-                for (b = 0; b < d; b++) {
-                    gL[a * d + b] = r[b * d + a];           /* (HL)_ab */
-                    hL[a * d + b] = r[(d + 1 + b) * d + a]; /* (H dL)_ab */
-                }
+                for (b = 0; b < d; b++) hL[a * d + b] = r[(d + 1 + b) * d + a]; /* (H dL)_ab */
             gp_factor_vjp(lay, d, y + i * ny, hL, hv + i * ny);
-            for (a = 0; a < d; a++) { /* d^2/ds^2 of e^s: the first derivative again */
-                size_t ia = lidx(lay, d, a, a);
-                hv[i * ny + ia] += v[i * ny + ia] * exp(y[i * ny + ia]) * gL[a * d + a];
+            for (a = 0; a < d; a++) { /* d^2/ds^2 of e^s: the first derivative again, */
+                size_t ia = lidx(lay, d, a, a);     /* times (HL)_aa = r[a d + a] */
+                hv[i * ny + ia] += v[i * ny + ia] * exp(y[i * ny + ia]) * r[a * d + a];
             }
         }
         return AMOR_OK;

@@ -76,7 +76,7 @@ static int pkl_eval(void *inst, size_t n, size_t T, const double *x, const doubl
                     char *err, size_t errlen)
 {
     pkl *p = inst;
-    size_t block = n * p->ny, i;
+    size_t block = n * p->ny;
     const double *last;
     double *dlast = NULL;
     (void)x;
@@ -89,14 +89,11 @@ static int pkl_eval(void *inst, size_t n, size_t T, const double *x, const doubl
         memset(d_iterates, 0, (T - 1) * block * sizeof *d_iterates);
         dlast = d_iterates + (T - 1) * block;
     }
-    for (i = 0; i < n; i++) { /* row by row: the gradient of one side only */
-        const double *y = last + i * p->ny, *ys = ystar + i * p->ny;
-        double *g = dlast ? dlast + i * p->ny : NULL;
-        if (p->forward)
-            gp_kl(p->lay, ys, p->lay, y, p->d, 1, loss + i, NULL, g, p->work.p);
-        else
-            gp_kl(p->lay, y, p->lay, ys, p->d, 1, loss + i, g, NULL, p->work.p);
-    }
+    /* the gradient of the policy's side only (pi* is fixed) */
+    if (p->forward)
+        gp_kl(p->lay, ystar, p->lay, last, p->d, n, loss, NULL, dlast, p->work.p);
+    else
+        gp_kl(p->lay, last, p->lay, ystar, p->d, n, loss, dlast, NULL, p->work.p);
     return AMOR_OK;
 }
 

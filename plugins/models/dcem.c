@@ -502,7 +502,7 @@ static int dc_backward(void *inst, const double *theta, size_t n, const double *
             double W = 0;
             for (j = 0; j < N; j++) W += wi[j];
             for (j = 0; j < N; j++) {
-                double bwj = 0;
+                double bwj = 0; /* through the weights: only soft elites have a gradient there */
                 for (c = 0; c < D; c++) {
                     size_t q = (j * n + i) * D + c;
                     double e = z[q] - mu1[i * D + c], s1 = sig1[i * D + c];
@@ -511,9 +511,9 @@ static int dc_backward(void *inst, const double *theta, size_t n, const double *
                     /* mu = sum w z / W, v = sum w e^2 / W (d v / d mu = 0:
                      * sum_j w_j e_j = 0) */
                     p.bz[q] = wi[j] / W * (p.bmu[i * D + c] + 2.0 * bvc * e);
-                    bwj += (p.bmu[i * D + c] * e + bvc * (e * e - v)) / W;
+                    if (m->soft) bwj += (p.bmu[i * D + c] * e + bvc * (e * e - v)) / W;
                 }
-                p.bw[i * N + j] = bwj;
+                if (m->soft) p.bw[i * N + j] = bwj;
             }
         }
         if (m->soft) {
