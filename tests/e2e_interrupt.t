@@ -94,8 +94,13 @@ experiment { name = "hang", problems = {{"$FX", mode = "sleep"}}, models = {"lin
 LUA
 my $hd = amor_start('run', "$d/hang.lua", '--out', "$d/hang", '-j', '1', '--quiet');
 my @workers;
-for (1 .. 1200) { # the worker, a child of amor, sleeps in the plugin for ever
-    @workers = split ' ', read_file("/proc/$hd->{pid}/task/$hd->{pid}/children");
+# the worker, a child of amor named amor-worker, sleeps in the plugin for
+# ever; the plugin's probe (amor-probe), a child too, comes before it and runs
+# while the script's own handler is in place
+sub comm { my ($pid) = @_; my $c = read_file("/proc/$pid/comm"); chomp $c; return $c }
+for (1 .. 1200) {
+    @workers = grep { comm($_) eq 'amor-worker' }
+        split ' ', read_file("/proc/$hd->{pid}/task/$hd->{pid}/children");
     last if @workers;
     sleep(0.05);
 }

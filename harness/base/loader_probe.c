@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -79,6 +80,7 @@ static void child(loader_probe *p, size_t from, size_t n, loader_probe_open_fn o
     loader_probe_out po;
     size_t k;
     setpgid(0, 0); /* a group of its own: what a plugin starts ends with the probe */
+    prctl(PR_SET_NAME, "amor-probe"); /* as ps and top show it */
     for (k = 0; k < sizeof crash / sizeof crash[0]; k++) signal(crash[k], SIG_DFL);
     setrlimit(RLIMIT_CORE, &nocore);
     po.fd = fd;

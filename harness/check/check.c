@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -371,6 +372,7 @@ static void run_plugin(ck *c, const amor_plugin_head *h, const char *who, const 
     }
     if (pid == 0) {
         setpgid(0, 0); /* ended with the checks, with whatever it started */
+        prctl(PR_SET_NAME, "amor-check"); /* as ps and top show it */
         close(fds[0]);
         c->pipe = fds[1];
         if (c->o->timeout) alarm(c->o->timeout);

@@ -172,6 +172,7 @@ void worker_child(const cell_spec *c, int fd, int blas_threads)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127); /* the parent died before prctl */
     setpgid(0, 0); /* a group of its own, ended with the cell (pool.c) */
+    prctl(PR_SET_NAME, "amor-worker"); /* as ps and top show it */
     signal(SIGINT, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
     close_fds(fd);
