@@ -189,6 +189,27 @@ static void check_exact(const char *label, pt_prob *p, const cfg *c, uint64_t se
            "%zu hvp evaluations (got %llu)", label, mi.K * n, (unsigned long long)fw,
            (mi.learn_y0 ? mi.K : mi.K - 1) * n, (unsigned long long)bw);
 
+    /* an evaluation (flags 0) gives the same iterates, bit for bit, from
+     * one step's cell inputs: the workspace's U of steps 2 .. K (the first
+     * K N P doubles, N = n ny, P = H + 2) is left as it was */
+    {
+        size_t N = n * p->ny, P = (size_t)c->hidden + 2, len = mi.pm.T * N, untouched = 0, k2;
+        size_t wsz = mi.pm.d->workspace_size(mi.pm.m, n);
+        ws = pt_model_ws(&mi.pm, n);
+        memset(ws, 0xA5, wsz);
+        pt_model_forward(&mi.pm, theta, n, x, ref, ws, 0);
+        for (k2 = N * P; k2 < mi.K * N * P; k2++) {
+            uint64_t b;
+            memcpy(&b, (double *)ws + k2, sizeof b);
+            untouched += b == 0xA5A5A5A5A5A5A5A5ull;
+        }
+        free(ws);
+        tap_ok(!memcmp(it, ref, len * sizeof *it) && untouched == (mi.K - 1) * N * P,
+               "%s: evaluation forward = training forward bit for bit, and leaves the cell "
+               "inputs of steps 2 .. K untouched (%zu of %zu)", label, untouched,
+               (mi.K - 1) * N * P);
+    }
+
     /* accumulation: a second backward onto a non-zero dtheta */
     ws = pt_model_ws(&mi.pm, n);
     pt_model_forward(&mi.pm, theta, n, x, it, ws, AMOR_FORWARD_TRAIN);
