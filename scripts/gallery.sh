@@ -64,6 +64,12 @@ rm -rf "$tmp" && mkdir "$tmp" || exit 1
 for f in "$work"/*.csv "$work"/*.gp "$work"/*.png "$work"/*.svg "$work"/*.md; do
     [ -f "$f" ] && [ "${f##*/}" != tracks.csv ] && { cp "$f" "$tmp/" || exit 1; }
 done
+# solver.csv less the from-scratch solvers' blocks that repeat from cell to
+# cell (the same problem and seed: only their seconds differ), as
+# scripts/gallery_solver.pl says; the figures are drawn the same
+if [ -f "$work/solver.csv" ] && [ -f "$work/runs.csv" ]; then
+    perl scripts/gallery_solver.pl "$work/runs.csv" "$work/solver.csv" > "$tmp/solver.csv" || exit 1
+fi
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 {

@@ -18,7 +18,7 @@ local quick = amor.setting("quick", false)
 local PROBLEM = {"sphere", m = 4, gamma = 0.5, alpha_scale = 0.7}
 local MODEL = {"mlp", hidden = {128, 128}, activation = "relu", output = "sphere"}
 local NTRACK = 8          -- held-out functions drawn (the tutorial's 8)
-local NEVAL = quick and 200 or 1000 -- held-out evaluations (and tracked predictions) per run
+local NEVAL = quick and 200 or 500 -- held-out evaluations (and tracked predictions) per run
 -- batch -> learning rate and steps.  Batch 8 at lr 5e-4 is the tutorial's
 -- setting (code/train-sphere.py sums f over its 8 functions for 100 steps;
 -- here the 8 are fresh draws every step, so it takes longer).  Batch 256: of
@@ -31,7 +31,7 @@ local VARIANTS = {
 local MAIN_BATCH = 8      -- whose paths are the single-panel files sphere_0..7
 local RANGE_CONTEXTS = 256
 local RANGE_POINTS = 2000 -- Fibonacci points per function for max f
-local IMG_ROWS = quick and 100 or 160 -- map image rows (columns: twice as many)
+local IMG_ROWS = 100     -- map image rows (columns: twice as many; 10 colour bands)
 local STAR_R = 0.07 * IMG_ROWS -- star radius, pixels
 local PATH_POINTS = 24    -- evaluations drawn on each path (log-spaced)
 
@@ -175,7 +175,7 @@ for j = 0, IMG_H - 1 do
   end
 end
 
--- One function's panel: its image (datablock text: 1000 (f - f(y*)) /
+-- One function's panel: its image (datablock text: 100 (f - f(y*)) /
 -- (max f - f(y*)) per pixel, 0 off the map, where the mask covers it), range,
 -- y* in pixel coordinates.  The tracked contexts are the same in every cell
 -- (the held-out set depends on the problem and seed only), so panels are
@@ -189,7 +189,7 @@ local function panel_data(x, ystar, name)
     local row = {}
     for i = 0, IMG_W - 1 do
       local k = img_idx[j * IMG_W + i]
-      row[#row + 1] = k and string.format("%d", math.floor(1000 * (f[k] - fstar) / (fmax - fstar) + 0.5)) or "0"
+      row[#row + 1] = k and string.format("%d", math.floor(100 * (f[k] - fstar) / (fmax - fstar) + 0.5)) or "0"
     end
     lines[#lines + 1] = table.concat(row, " ")
   end
@@ -280,10 +280,10 @@ end
 local COMMON = table.concat({
   "# Pixel coordinates: pixel (i, j) of an image $F<k> is centred at (i, j), i.e. at",
   "# Mollweide X = -2 sqrt2 + (i + 1/2) PIX, Y = -sqrt2 + (j + 1/2) PIX; it holds",
-  "# 1000 (f - f(y*)) / (max f - f(y*)), drawn in 10 colour bands (Purples).",
+  "# 100 (f - f(y*)) / (max f - f(y*)), drawn in 10 colour bands (Purples).",
   PURPLES,
   "set palette maxcolors 10",
-  "set cbrange [0:1000]",
+  "set cbrange [0:100]",
   "unset colorbox", "unset border", "unset tics", "unset key",
   "set size ratio -1",
   string.format("W = %d; H = %d; PIX = %.17g", IMG_W, IMG_H, PIX),

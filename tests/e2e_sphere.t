@@ -111,7 +111,7 @@ is(scalar @img, 100, "quick image: 100 rows");
 is(scalar(split ' ', $img[50] // ''), 200, "quick image: 200 columns");
 my ($lo, $hi) = (1e9, -1e9);
 for (map { split ' ' } @img) { $lo = $_ if $_ < $lo; $hi = $_ if $_ > $hi }
-ok($lo >= 0 && $hi == 1000, "image values are per mille of the range, max f at 1000 (got $lo .. $hi)");
+ok($lo >= 0 && $hi == 100, "image values are percent of the range, max f at 100 (got $lo .. $hi)");
 
 my @gps = glob("$d/s/*.gp");
 ok(@gps >= 12, "at least 12 figures (10 sphere, training, solver): " . scalar @gps);
