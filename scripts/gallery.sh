@@ -3,7 +3,9 @@
 # `make gallery` (docs/gallery.md): the full run of scripts/SCRIPT.lua
 # (default: EXP) with the ARGs (--set calibration=untuned) into results/full/EXP
 # (resuming the cells an earlier, interrupted run finished there), then its
-# figures (.gp, .png, .svg), CSVs and tables (.md) into results/gallery/EXP,
+# figures (.gp, .png, .svg; not the host's training curves and final-gap
+# bars, which amor plot redraws from the CSVs), CSVs and tables (.md) into
+# results/gallery/EXP,
 # which is replaced as a whole only when the script ran to its end with
 # every cell ok or diverged (a measured outcome some scripts report, as
 # metalearn.lua's learned step sizes repeated past their training),
@@ -69,6 +71,26 @@ done
 # scripts/gallery_solver.pl says; the figures are drawn the same
 if [ -f "$work/solver.csv" ] && [ -f "$work/runs.csv" ]; then
     perl scripts/gallery_solver.pl "$work/runs.csv" "$work/solver.csv" > "$tmp/solver.csv" || exit 1
+fi
+# The host's training curves and final-gap bars are the run's diagnostics,
+# not reproductions: left out, as `amor plot results/gallery/EXP` draws
+# them again from the committed CSVs (the same .gp byte for byte).  Which
+# figures are the host's: those amor plot writes from the CSVs alone.
+if [ -f "$tmp/runs.csv" ]; then
+    scratch=results/full/$exp.plot
+    rm -rf "$scratch" && mkdir "$scratch" && cp "$tmp"/*.csv "$scratch"/ || exit 1
+    if ! "$amor" plot "$scratch" > "$scratch.log" 2>&1; then
+        echo "make gallery: $exp: amor plot on the CSVs failed (see $scratch.log)" >&2
+        exit 1
+    fi
+    for g in "$scratch"/*.gp; do
+        stem=${g##*/}
+        stem=${stem%.gp}
+        case $stem in
+        *_training_* | *_final) rm -f "$tmp/$stem.gp" "$tmp/$stem.png" "$tmp/$stem.svg" ;;
+        esac
+    done
+    rm -rf "$scratch" "$scratch.log"
 fi
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
