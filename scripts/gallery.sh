@@ -60,6 +60,7 @@ fi
 
 tmp=results/gallery/.$exp.tmp
 rm -rf "$tmp" && mkdir "$tmp" || exit 1
+trap 'rm -rf "$tmp" "results/full/$exp.plot"' EXIT
 # tracks.csv (the tracked contexts' predictions at every evaluation: 14 MB
 # for policies.lua) is left out: no figure is drawn from it (amor plot reads
 # runs, curves and solver.csv; a script's figure carries its data inside)
@@ -73,22 +74,21 @@ if [ -f "$work/solver.csv" ] && [ -f "$work/runs.csv" ]; then
     perl scripts/gallery_solver.pl "$work/runs.csv" "$work/solver.csv" > "$tmp/solver.csv" || exit 1
 fi
 # The host's training curves and final-gap bars are the run's diagnostics,
-# not reproductions: left out, as `amor plot results/gallery/EXP` draws
-# them again from the committed CSVs (the same .gp byte for byte).  Which
-# figures are the host's: those amor plot writes from the CSVs alone.
+# not reproductions: left out, as `amor plot DIR --kind training --kind
+# final` draws them again from the committed CSVs (the same .gp byte for
+# byte); which files they are, amor plot says by drawing them on a copy.
 if [ -f "$tmp/runs.csv" ]; then
     scratch=results/full/$exp.plot
     rm -rf "$scratch" && mkdir "$scratch" && cp "$tmp"/*.csv "$scratch"/ || exit 1
-    if ! "$amor" plot "$scratch" > "$scratch.log" 2>&1; then
+    if ! "$amor" plot "$scratch" --kind training --kind final > "$scratch.log" 2>&1; then
         echo "make gallery: $exp: amor plot on the CSVs failed (see $scratch.log)" >&2
         exit 1
     fi
     for g in "$scratch"/*.gp; do
+        [ -f "$g" ] || continue
         stem=${g##*/}
         stem=${stem%.gp}
-        case $stem in
-        *_training_* | *_final) rm -f "$tmp/$stem.gp" "$tmp/$stem.png" "$tmp/$stem.svg" ;;
-        esac
+        rm -f "$tmp/$stem.gp" "$tmp/$stem.png" "$tmp/$stem.svg"
     done
     rm -rf "$scratch" "$scratch.log"
 fi

@@ -24,7 +24,7 @@ usage: amor run SCRIPT.lua [--out DIR] [--set key=value ...]
                   [--sweep key=values ...] [--no-merge] [--submit]
        amor merge SCRIPT.lua DIR [--set key=value ...] [--sweep key=values ...]
                   [-j N] [--quiet]
-       amor plot DIR [--experiment NAME ...]
+       amor plot DIR [--experiment NAME ...] [--kind KIND ...]
        amor list [problems|models|losses]
        amor describe NAME
        amor check PLUGIN [--set name=value ...] [--problem NAME]
@@ -150,15 +150,18 @@ options:
   -h, --help            this help
 TXT
 $help{plot} = <<'TXT';
-usage: amor plot DIR [--experiment NAME ...]
+usage: amor plot DIR [--experiment NAME ...] [--kind KIND ...]
 
 Redraws the figures of a results directory (of amor run) from its runs.csv,
 curves.csv and solver.csv: cells that differ only by seed are averaged, with
-95% bootstrap bands and intervals; training curves and solvers per problem,
-final gaps per experiment.  Exit status 1 on an error, 2 for a usage error.
+95% bootstrap bands and intervals; training curves, solvers and residuals per
+problem, final gaps per experiment.  Exit status 1 on an error, 2 for a usage
+error.
 
 options:
   --experiment NAME     only that experiment's figures (repeatable)
+  --kind KIND           only figures of that kind (repeatable): training,
+                        solver, residual or final
   -h, --help            this help
 TXT
 $help{list} = <<'TXT';

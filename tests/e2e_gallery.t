@@ -7,7 +7,8 @@
 # - `amor plot` on a copy of an experiment's committed CSVs alone writes the
 #   committed .gp scripts of the host's figures byte for byte and renders
 #   them without error; the figures it writes that the gallery lacks are the
-#   run's diagnostics only (training curves, final-gap bars: left out);
+#   run's diagnostics only (what `amor plot --kind training --kind final`
+#   draws: training curves, final-gap bars, left out);
 # - the scripts' own figures (amor.plot_raw and friends: self-contained .gp
 #   scripts, their data inside) render with gnuplot without an error or a
 #   warning, from a copy.
@@ -62,13 +63,21 @@ for my $e (@exps) {
         my @wrote = sort grep { /\.gp$/ } readdir($ch);
         closedir($ch);
         ok(scalar @wrote >= 1, "$e: amor plot drew " . scalar(@wrote) . " figures");
+        # the run's diagnostics (training curves, final-gap bars): what
+        # amor plot --kind training --kind final draws
+        my $cd = "$d/$e.diag";
+        mkdir $cd or die "$cd: $!";
+        copy("$dir/$_", "$cd/$_") or die "copy $_: $!" for grep { /\.csv$/ } @files;
+        $r = amor("plot", $cd, "--kind", "training", "--kind", "final");
+        is($r->{status}, 0, "$e: amor plot --kind training --kind final exits 0") or diag($r->{err});
+        opendir(my $xh, $cd) or die "$cd: $!";
+        my %diag = map { $_ => 1 } grep { /\.gp$/ } readdir($xh);
+        closedir($xh);
         for my $g (@wrote) {
             $host{$g} = 1;
             (my $stem = $g) =~ s/\.gp$//;
             ok(-s "$c/$stem.png" && -s "$c/$stem.svg", "$e: amor plot rendered $stem.png and .svg");
-            # the run's diagnostics (training curves, final-gap bars) are
-            # left to amor plot; every other figure of the host is kept
-            if ($stem =~ /_training_|_final$/) {
+            if ($diag{$g}) { # left to amor plot
                 ok(!-e "$dir/$g" && !-e "$dir/$stem.png" && !-e "$dir/$stem.svg",
                    "$e: the diagnostic $stem is left to amor plot, not kept");
                 next;
@@ -76,6 +85,7 @@ for my $e (@exps) {
             ok(-f "$dir/$g" && read_file("$c/$g") eq read_file("$dir/$g"),
                "$e: amor plot regenerates $g byte for byte");
         }
+        ok(!(grep { !$host{$_} } keys %diag), "$e: --kind draws a subset of the figures");
     }
     # the script's own figures: rendered from a copy of the .gp alone
     for my $g (grep { !$host{$_} } @gp) {

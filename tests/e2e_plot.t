@@ -233,6 +233,25 @@ for my $f (@FIGS) {
 }
 chdir $cwd or die;
 
+# --kind: only figures of those kinds, under the names a full plot gives them
+{
+    my $k = "$d/kinds";
+    mkdir $k or die;
+    copy("$out/$_", "$k/$_") for qw(runs.csv curves.csv solver.csv);
+    $r = amor("plot", $k, "--kind", "solver", "--kind", "final");
+    is($r->{status}, 0, "--kind solver --kind final exits 0") or diag($r->{err});
+    my @kg = sort map { s{.*/}{}r } glob("$k/*.gp");
+    my @all = sort map { s{.*/}{}r } glob("$out/*_solver_*.gp"), glob("$out/*_final.gp");
+    ok(@kg >= 2 && !(grep { !/_solver_|_final\.gp$/ } @kg), "--kind: solver and final figures only (@kg)");
+    is("@kg", "@all", "--kind: the same names as in the full plot") or diag("@kg | @all");
+    is(scalar(grep { read_file("$k/$_") ne read_file("$out/$_") } @kg), 0, "--kind: the same .gp, byte for byte");
+    $r = amor("plot", $k, "--kind", "bars");
+    is($r->{status}, 2, "--kind bars: usage error, exit status 2");
+    is((split /\n/, $r->{err})[0], "amor plot: --kind bars: unknown kind (training, solver, residual, final)",
+       "... naming the kind and the valid ones");
+}
+
+
 # ---- --experiment, and bad input --------------------------------------------------
 unlink "$out/grid_final.gp", "$out/many_final.gp";
 $r = amor("plot", $out, "--experiment", "many");

@@ -198,16 +198,19 @@ static void check_exact(const char *label, pt_prob *p, const cfg *c, uint64_t se
         ws = pt_model_ws(&mi.pm, n);
         memset(ws, 0xA5, wsz);
         pt_model_forward(&mi.pm, theta, n, x, ref, ws, 0);
-        for (k2 = N * P; k2 < mi.K * N * P; k2++) {
+        size_t H = (size_t)c->hidden, Hs = mi.K * N * P; /* hidden states after U */
+        size_t want = (mi.K - 1) * N * P + (mi.K > 2 ? (mi.K - 2) * N * H : 0);
+        for (k2 = 0; k2 < Hs + mi.K * N * H; k2++) {
             uint64_t b;
+            if (k2 < N * P || (k2 >= Hs && k2 < Hs + 2 * N * H)) continue; /* the ones used */
             memcpy(&b, (double *)ws + k2, sizeof b);
             untouched += b == 0xA5A5A5A5A5A5A5A5ull;
         }
         free(ws);
-        tap_ok(!memcmp(it, ref, len * sizeof *it) && untouched == (mi.K - 1) * N * P,
+        tap_ok(!memcmp(it, ref, len * sizeof *it) && untouched == want,
                "%s: evaluation forward = training forward bit for bit, and leaves the cell "
-               "inputs of steps 2 .. K untouched (%zu of %zu)", label, untouched,
-               (mi.K - 1) * N * P);
+               "inputs of steps 2 .. K and hidden states 3 .. K untouched (%zu of %zu)", label,
+               untouched, want);
     }
 
     /* accumulation: a second backward onto a non-zero dtheta */
@@ -327,6 +330,8 @@ int main(void)
     cfg rc = {"constant", "exact", 4, 3, 1, 0.1, 1.0};
     cfg rz = {"zero", "exact", 3, 4, 1, 1.0, 1.0};
     cfg qs = {"constant", "exact", 4, 3, 1, 1.0, 0.03};
+    cfg q1 = {"constant", "exact", 1, 3, 1, 1.0, 1.0};
+    cfg q2 = {"zero", "exact", 2, 3, 1, 1.0, 1.0};
 
     q = pt_prob_openv("quadratic", NULL, "dim", 3.0, (const char *)NULL);
     pt_prob_wrap(&q);
@@ -337,6 +342,8 @@ int main(void)
     check_exact("rosenbrock, init constant, grad_scale 0.1", &r, &rc, 3);
     check_exact("rosenbrock, init zero", &r, &rz, 4);
     check_exact("quadratic dim 3, init constant, update_scale 0.03", &q, &qs, 7);
+    check_exact("quadratic dim 3, init constant, 1 step", &q, &q1, 9);
+    check_exact("quadratic dim 3, init zero, 2 steps", &q, &q2, 10);
     check_truncated("quadratic, update_scale 0.03", &q, &qs, 8);
     check_truncated("quadratic", &q, &qc, 5);
     check_truncated("rosenbrock", &r, &rc, 6);

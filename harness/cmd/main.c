@@ -261,9 +261,11 @@ static void print_summary(const script_outcome *out, const char *outdir, int mer
     printf("; results in %s\n", outdir);
 }
 
-static const char PLOT_USAGE[] = "usage: amor plot DIR [--experiment NAME ...]\n";
+static const char PLOT_USAGE[] = "usage: amor plot DIR [--experiment NAME ...] [--kind KIND ...]\n";
 static const cliopt PLOT_OPTS[] = {
     {"experiment", 'e' + 256, "NAME", "only that experiment's figures (repeatable)"},
+    {"kind", 'k' + 256, "KIND",
+     "only figures of that kind (repeatable): training,\nsolver, residual or final"},
     {"help", 'h', NULL, "this help"},
     {NULL, 0, NULL, NULL}};
 
@@ -271,6 +273,7 @@ static int cmd_plot(loader *L, int argc, char **argv)
 {
     const char **exps = calloc((size_t)argc, sizeof *exps), *dir = NULL, *arg;
     size_t n = 0;
+    unsigned kinds = 0, kind;
     char err[4096];
     cliparse p;
     int rc, c;
@@ -283,14 +286,19 @@ static int cmd_plot(loader *L, int argc, char **argv)
             print_help(PLOT_USAGE,
                        "Redraws the figures of a results directory (of amor run) from its "
                        "runs.csv,\ncurves.csv and solver.csv: cells that differ only by seed are "
-                       "averaged, with\n95% bootstrap bands and intervals; training curves and "
-                       "solvers per problem,\nfinal gaps per experiment.  Exit status 1 on an "
-                       "error, 2 for a usage error.\n", PLOT_OPTS);
+                       "averaged, with\n95% bootstrap bands and intervals; training curves, "
+                       "solvers and residuals per\nproblem, final gaps per experiment.  Exit "
+                       "status 1 on an error, 2 for a usage\nerror.\n", PLOT_OPTS);
             rc = 0;
         } else if (c == '?') {
             rc = usage_error("plot", PLOT_USAGE, "%s", err, NULL);
         } else if (c == 'e' + 256) {
             exps[n++] = arg;
+        } else if (c == 'k' + 256) {
+            if (!(kind = plotdir_kind(arg)))
+                rc = usage_error("plot", PLOT_USAGE, "--kind %s: unknown kind (training, solver, "
+                                 "residual, final)", arg, NULL);
+            kinds |= kind;
         } else if (one_operand(&dir, arg, "plot", "more than one directory ('%s', '%s')",
                                PLOT_USAGE)) {
             rc = 2;
@@ -305,7 +313,7 @@ static int cmd_plot(loader *L, int argc, char **argv)
         return usage_error("plot", PLOT_USAGE, "missing DIR (a results directory of amor run)",
                            NULL, NULL);
     }
-    rc = plotdir_figures(dir, exps, n, stdout, pool_cores(), err, sizeof err);
+    rc = plotdir_figures(dir, exps, n, kinds, stdout, pool_cores(), err, sizeof err);
     free(exps);
     if (rc) {
         fprintf(stderr, "amor plot: %s\n", err);

@@ -649,17 +649,26 @@ static int experiment_figures(pdir *D, const char *exp)
         if (k == np) problems[np++] = D->c[i].problem;
     }
     for (k = 0; k < np && !rc; k++) {
-        rc = training_figure(D, exp, problems[k]);
-        if (!rc) rc = solver_figure(D, exp, problems[k]);
-        if (!rc) rc = residual_figure(D, exp, problems[k]);
+        if (D->kinds & PLOTDIR_KIND_TRAINING) rc = training_figure(D, exp, problems[k]);
+        if (!rc && (D->kinds & PLOTDIR_KIND_SOLVER)) rc = solver_figure(D, exp, problems[k]);
+        if (!rc && (D->kinds & PLOTDIR_KIND_RESIDUAL)) rc = residual_figure(D, exp, problems[k]);
     }
-    if (!rc && np) rc = final_figure(D, exp, problems, np);
+    if (!rc && np && (D->kinds & PLOTDIR_KIND_FINAL)) rc = final_figure(D, exp, problems, np);
     free(problems);
     return rc;
 }
 
-int plotdir_figures(const char *dir, const char *const *experiments, size_t n, FILE *log,
-                    int jobs, char *err, size_t errlen)
+unsigned plotdir_kind(const char *name)
+{
+    return !strcmp(name, "training")   ? PLOTDIR_KIND_TRAINING
+           : !strcmp(name, "solver")   ? PLOTDIR_KIND_SOLVER
+           : !strcmp(name, "residual") ? PLOTDIR_KIND_RESIDUAL
+           : !strcmp(name, "final")    ? PLOTDIR_KIND_FINAL
+                                       : 0;
+}
+
+int plotdir_figures(const char *dir, const char *const *experiments, size_t n, unsigned kinds,
+                    FILE *log, int jobs, char *err, size_t errlen)
 {
     pdir *D = calloc(1, sizeof *D);
     size_t i, k;
@@ -670,6 +679,7 @@ int plotdir_figures(const char *dir, const char *const *experiments, size_t n, F
         am_remove_stale_tmp(dir, figs);
     }
     D->log = log;
+    D->kinds = kinds ? kinds : PLOTDIR_KIND_ALL;
     rc = plotdir_read(D, dir, err, errlen);
     for (k = 0; k < n && !rc; k++) {
         for (i = 0; i < D->n && strcmp(D->c[i].exp, experiments[k]); i++) {}

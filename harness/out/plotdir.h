@@ -35,14 +35,28 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Draw the figures of the experiments named in experiments[0..n) (n == 0:
- * every experiment in runs.csv) into dir.  log (may be NULL) gets a line per
- * figure written.  Up to `jobs` figures are rendered at once (plot.h's
- * batch).  A missing runs.csv, a malformed CSV (the message names the file
- * and line), an unknown experiment or a figure that cannot be written or
- * rendered is an error: non-zero with a message. */
-int plotdir_figures(const char *dir, const char *const *experiments, size_t n, FILE *log,
-                    int jobs, char *err, size_t errlen);
+/* The kinds of figure: per problem, training curves, solvers against the
+ * models, the problem's own method's residual; per experiment, final gaps. */
+enum {
+    PLOTDIR_KIND_TRAINING = 1u,
+    PLOTDIR_KIND_SOLVER = 2u,
+    PLOTDIR_KIND_RESIDUAL = 4u,
+    PLOTDIR_KIND_FINAL = 8u,
+    PLOTDIR_KIND_ALL = 15u
+};
+
+/* The kind named name ("training", "solver", "residual", "final"), or 0. */
+unsigned plotdir_kind(const char *name);
+
+/* Draw the figures of the kinds in the mask `kinds` (PLOTDIR_KIND_*) of the
+ * experiments named in experiments[0..n) (n == 0: every experiment in
+ * runs.csv) into dir.  log (may be NULL) gets a line per figure written.  Up
+ * to `jobs` figures are rendered at once (plot.h's batch).  A missing
+ * runs.csv, a malformed CSV (the message names the file and line), an
+ * unknown experiment or a figure that cannot be written or rendered is an
+ * error: non-zero with a message. */
+int plotdir_figures(const char *dir, const char *const *experiments, size_t n, unsigned kinds,
+                    FILE *log, int jobs, char *err, size_t errlen);
 
 /* Resamples and the percentiles' ranks, for tests and docs. */
 enum { PLOTDIR_BOOT = 1000, PLOTDIR_LO_RANK = 25, PLOTDIR_HI_RANK = 975 };

@@ -48,6 +48,7 @@ typedef struct pdir {
     size_t nsolvers;
     double boot[PLOTDIR_BOOT];
     FILE *log;
+    unsigned kinds;       /* PLOTDIR_KIND_* of the figures to draw */
     char *err;
     size_t errlen;
 } pdir;

@@ -749,5 +749,5 @@ int results_figures(results *R, const char *experiment, int jobs, char *err, siz
     for (i = 0; i < R->n && strcmp(R->recs[i].experiment, experiment); i++) {}
     if (i == R->n) return 0; /* nothing recorded: nothing to draw */
     /* from the CSVs just written, exactly as `amor plot DIR` draws them */
-    return plotdir_figures(R->dir, &experiment, 1, NULL, jobs, err, errlen);
+    return plotdir_figures(R->dir, &experiment, 1, PLOTDIR_KIND_ALL, NULL, jobs, err, errlen);
 }
