@@ -11,8 +11,9 @@
 -- (a forked worker's would not count), --fresh makes every run train anew
 -- instead of reusing an earlier run's cells.
 --
--- Training workloads (sphere_train, vae_train, unroll_train): two cells with
--- the same settings, `steps` and `short` Adam steps; per-step CPU time is the
+-- Training workloads (sphere_train, vae_train, unroll_train, maml_train,
+-- policy_sac_train): two cells with the same settings, `steps` and `short`
+-- Adam steps (the cell id printed on a CELL line); per-step CPU time is the
 -- difference of the process CPU time (os.clock) of the two cells divided by
 -- the difference of their steps, so every per-cell constant (plugin setup,
 -- the held-out set, the final evaluation) cancels and other processes on the
@@ -72,6 +73,17 @@ local SINUSOID = {"sinusoid", shots = 5, queries = 5}
 local MAML = {"unroll_gd", init = "constant", init_std = 0.01, steps = 1, step0 = 0.01,
               learn_steps = false, grad = "exact"}
 
+-- The stochastic-policy cell of scripts/policies.lua's section 1, "SAC":
+-- control_lqr (nx 6, nu 3, its random system and DARE) with a full-covariance
+-- Gaussian policy y = (mu, Cholesky factor with log diagonal), ny = 9, the
+-- maximum-entropy objective E_pi[alpha log pi + f] with alpha 1 in its exact
+-- form (f is quadratic in u: f(mu) + 1/2 tr(L'HL) - alpha entropy; the
+-- problem's defaults policy_objective = sac, expectation = exact), a linear
+-- model, the objective loss, Adam lr 1e-2 -- cell id
+-- control_lqr(nx=6,nu=3,policy=gaussian,alpha=1)/linear/objective/seed=1
+-- (policies.lua trains it at batch 64; the bench's batch is run.py's).
+local LQR_SAC = {"control_lqr", nx = 6, nu = 3, policy = "gaussian", alpha = 1}
+
 local function train_cell(problem, model, lr, nsteps, seed, loss)
   local t0 = os.clock()
   local r = amor.run_cell {
@@ -91,6 +103,7 @@ local function train_bench(problem, model, lr, loss)
   local cpu_long, r = train_cell(problem, model, lr, steps, 1, loss)
   local cpu_short = train_cell(problem, model, lr, short, 1, loss)
   local cpu = (cpu_long - cpu_short) / (steps - short)
+  print("CELL " .. r.cell) -- the cell id (runs.csv's), to compare with the scripts'
   print(string.format("BENCH workload=%s batch=%d cpu=%.9g wall=%.9g steps=%d short=%d",
                       workload, batch, cpu, r.train_seconds / r.train_steps, steps, short))
 end
@@ -103,6 +116,8 @@ elseif workload == "unroll_train" then
   train_bench(QUAD, UNROLL, 1e-3)
 elseif workload == "maml_train" then
   train_bench(SINUSOID, MAML, 1e-3, {"objective", on = "validation"})
+elseif workload == "policy_sac_train" then
+  train_bench(LQR_SAC, "linear", 1e-2)
 elseif workload == "sphere_infer" then
   local r = amor.run_cell {
     experiment = "bench_sphere_infer", problem = SPHERE, model = SPHERE_MLP, loss = "objective",
@@ -114,5 +129,5 @@ elseif workload == "sphere_infer" then
   print(string.format("BENCH workload=%s batch=%d infer=%.9g", workload, batch, r.infer_seconds))
 else
   error("amor_bench: unknown workload '" .. workload ..
-        "' (sphere_train, vae_train, unroll_train, maml_train, sphere_infer)")
+        "' (sphere_train, vae_train, unroll_train, maml_train, policy_sac_train, sphere_infer)")
 end

@@ -68,7 +68,8 @@ VAE_DEC = 10 * 256 + 256 * 512 + 512 * 784   # decoder 10 -> 256 -> 512 -> 784
 VAE_ROW = 2 * (VAE_ENC + VAE_DEC + VAE_DEC + VAE_ENC + (20 * 256 + 256 * 512))
 
 # name, amor/torch workload, batch, unit, target (ratio to torch f32, or a
-# bound), GEMM FLOPs per step (None: not GEMM-bound)
+# bound), GEMM FLOPs per step (None: not GEMM-bound); cell: the cell id amor
+# must train (checked on every amor run, printed before the workload's line)
 WORKLOADS = [
     dict(name="sphere_train_b8", work="sphere_train", batch=8, unit="steps/s",
          target=("ratio_f32", 10.0), flops=None),
@@ -87,6 +88,12 @@ WORKLOADS = [
     # Python loop over the tasks, a second, labelled PyTorch number)
     dict(name="maml_meta_step", work="maml_train", batch=25, unit="steps/s",
          target=("ratio_f32", 5.0), flops=None, loop="maml_train_loop"),
+    # a full-covariance Gaussian policy on control_lqr trained on the exact
+    # SAC (maximum-entropy) objective: scripts/policies.lua's "SAC" cell, whose
+    # id amor_bench.lua's run must report (cell)
+    dict(name="policy_sac_train_b256", work="policy_sac_train", batch=256, unit="steps/s",
+         target=None, flops=None,
+         cell="control_lqr(nx=6,nu=3,policy=gaussian,alpha=1)/linear/objective/seed=1"),
     dict(name="sphere_infer_b1", work="sphere_infer", batch=1, unit="instances/s",
          target=None, flops=None),
     dict(name="sphere_infer_b1024", work="sphere_infer", batch=1024, unit="instances/s",
@@ -134,6 +141,9 @@ class Bench:
         if p.returncode != 0 or kv is None:
             raise RuntimeError("%s failed (exit %d):\n%s%s" % (what, p.returncode,
                                                               p.stdout[-2000:], p.stderr[-2000:]))
+        for l in p.stdout.splitlines():  # amor_bench.lua: the id of the cell it trained
+            if l.startswith("CELL "):
+                kv["cell"] = l[len("CELL "):].strip()
         return kv
 
     # one amor measurement: seconds per unit (step or instance)
@@ -148,6 +158,9 @@ class Bench:
         if w["work"] == "vae_train":
             cmd += ["--set", "cache_dir=" + os.path.join(self.a.out, "cache")]
         kv = self.run(cmd, "amor " + w["name"])
+        if w.get("cell") and kv.get("cell") != w["cell"]:
+            raise RuntimeError("amor %s trained cell %s, not %s" % (
+                w["name"], kv.get("cell"), w["cell"]))
         if w["work"] == "sphere_infer":
             return float(kv["infer"]) * w["batch"]  # seconds per forward pass
         return float(kv["cpu" if self.clock == "cpu" else "wall"])
@@ -416,6 +429,8 @@ def main():
         t0 = time.time()
         med = b.workload(w)
         results.append((w, med))
+        if w.get("cell"):
+            say("# %s: amor trained cell %s" % (w["name"], w["cell"]))
         wpeak = med.pop("dgemm_peak", peak)
         v = {impl: b.value(w, s) for impl, s in med.items()}
         line = "workload=%s amor=%s torch_f32=%s torch_f64=%s unit=%s ratio_f32=%s ratio_f64=%s" % (

@@ -21,9 +21,10 @@ Threads: torch.set_num_threads(--threads); run.py also sets
 OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, because Debian's torch does its
 matrix products in the same OpenBLAS amor uses.
 
-Two checks of the MAML twin instead of timing (docs/performance.md):
---curve STEPS prints its held-out query MSE along training, --check-amor
-BUILD compares one meta-step's loss and meta-gradient with amor's.
+Checks instead of timing (docs/performance.md): --curve STEPS prints the
+held-out objective along training (maml_train: the query MSE;
+policy_sac_train: the gap to the analytic optimum pi*), --check-amor BUILD
+compares one MAML meta-step's loss and meta-gradient with amor's.
 """
 import argparse
 import gzip
@@ -343,6 +344,109 @@ def maml_train_loop(args, dtype):
     return step
 
 
+# --------------------------------------------------------------------------
+# A stochastic policy trained on the maximum-entropy (SAC) objective:
+# scripts/policies.lua's "SAC" cell, control_lqr(nx=6, nu=3, policy=gaussian,
+# alpha=1)/linear/objective.  States x ~ N(0, I_6); a linear model x -> y =
+# (mu (3), then the Cholesky factor L of the covariance row by row, its
+# diagonal stored as log L_ii (6)) -- gpolicy.h's GP_FULL layout, ny = 9,
+# W ~ N(0, 1/nx), b = 0 as amor's linear model; f(u; x) = Q(x, u) = x'x +
+# r u'u + gamma (Ax + Bu)'P(Ax + Bu), r = 0.1, gamma = 0.99; the loss is the
+# batch mean of the SAC objective E_{u ~ N(mu, LL')}[alpha log pi(u) + f(u)]
+# in the exact form control_lqr uses by default (expectation = exact: f is
+# quadratic in u, so E f = f(mu) + 1/2 tr(L'HL), H = 2 (r I + gamma B'PB),
+# and E log pi = -entropy = -d/2 (1 + log 2 pi) - sum log L_ii): no samples
+# are drawn, on either side.  Adam lr 1e-2 (policies.lua's).
+#
+# The system is drawn as control_lqr draws it (A = G / rho(G), B = 3 G2 /
+# sqrt(nx) for Gaussian G, G2, P the discounted DARE's solution, H = 2 (r I +
+# gamma B'PB)), outside the timed steps, from torch's generator rather
+# than amor's, so the numbers differ and the work is the same.  The held-out
+# objective (--curve) is reported as the gap to pi* = N(-Kx, alpha H^-1),
+# mean alpha KL(pi || pi*), which is 0 at the optimum.
+
+SAC_NX, SAC_NU, SAC_ALPHA, SAC_R, SAC_GAMMA, SAC_BSCALE = 6, 3, 1.0, 0.1, 0.99, 3.0
+
+
+def lqr_system(seed=0):
+    """(A, B, P, K, H) in float64: control_lqr's construction, torch's RNG."""
+    nx, nu, dt = SAC_NX, SAC_NU, torch.float64
+    for draw in range(8):
+        g = torch.Generator().manual_seed(seed + draw)
+        A = torch.randn(nx, nx, generator=g, dtype=dt)
+        B = SAC_BSCALE * torch.randn(nx, nu, generator=g, dtype=dt) / math.sqrt(nx)
+        A = A / torch.linalg.eigvals(A).abs().max()
+        Q, R = torch.eye(nx, dtype=dt), SAC_R * torch.eye(nu, dtype=dt)
+        P = Q.clone()
+        for _ in range(10000):
+            S = R + SAC_GAMMA * B.T @ P @ B
+            K = SAC_GAMMA * torch.linalg.solve(S, B.T @ P @ A)
+            Pn = Q + SAC_GAMMA * A.T @ P @ A - SAC_GAMMA * A.T @ P @ B @ K
+            Pn = 0.5 * (Pn + Pn.T)
+            done = float((Pn - P).abs().max()) <= 1e-13 * float(Pn.abs().max())
+            P = Pn
+            if done or not torch.isfinite(P).all():
+                break
+        if done:
+            return A, B, P, K, 2.0 * (R + SAC_GAMMA * B.T @ P @ B)
+    sys.exit("torch_bench: policy_sac_train: no stabilizable system in 8 draws")
+
+
+def policy_sac_train(args, dtype):
+    nx, d = SAC_NX, SAC_NU
+    A, B, P, K, H = lqr_system()
+    At, Bt, Pd, Hd = (m.to(dtype) for m in (A.T.contiguous(), B.T.contiguous(), P, H))
+    net = nn.Linear(nx, d + d * (d + 1) // 2).to(dtype)  # amor's linear init
+    with torch.no_grad():
+        net.weight.normal_(0.0, 1.0 / math.sqrt(nx))
+        net.bias.zero_()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-2, foreach=True)
+    rows, cols = torch.tril_indices(d, d)  # row-major lower triangle: gpolicy's order
+    diag = rows == cols
+    dpos, opos = diag.nonzero().squeeze(1), (~diag).nonzero().squeeze(1)  # log L_ii, L_ab
+    tpos = cols * d + rows                 # L_ab's place in L' (row-major)
+    tdiag, toff = tpos[dpos], tpos[opos]
+    const = -0.5 * d * (1.0 + math.log(2.0 * math.pi))  # E log pi + sum log L_ii
+    batch = args.batch
+
+    def objective(x):
+        """The SAC objective per state, exact in expectation."""
+        n = x.shape[0]
+        y = net(x)
+        mu, ly = y[:, :d], y[:, d:]
+        logdiag = ly.index_select(1, dpos)
+        # L' (n d, d): the columns of L as rows, as gpolicy's exact objective
+        # lays them out for the problem's Hessian product
+        Lt = (y.new_zeros(n, d * d).index_copy(1, toff, ly.index_select(1, opos))
+              .index_copy(1, tdiag, torch.exp(logdiag)).view(n * d, d))
+        z = x @ At + mu @ Bt  # the next state Ax + Bu
+        f = (x * x).sum(-1) + SAC_R * (mu * mu).sum(-1) + SAC_GAMMA * (z * (z @ Pd)).sum(-1)
+        f = f + 0.5 * (Lt * (Lt @ Hd)).view(n, d * d).sum(-1)  # + 1/2 tr(L'HL)
+        return f + SAC_ALPHA * (const - logdiag.sum(-1))  # alpha E log pi
+
+    def step():
+        x = torch.randn(batch, nx, dtype=dtype)
+        loss = objective(x).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    # --curve: the mean gap to pi* = N(-Kx, alpha H^-1) on 1000 fixed states,
+    # alpha KL(pi || pi*): F(pi*) = x'Px - alpha (d/2 log 2 pi + 1/2 log det(alpha H^-1))
+    held = torch.randn(1000, nx, dtype=dtype)
+    hd = held.double()
+    fstar = ((hd @ P) * hd).sum(-1) - SAC_ALPHA * (
+        0.5 * d * math.log(2.0 * math.pi) +
+        0.5 * torch.logdet(SAC_ALPHA * torch.linalg.inv(H)))
+
+    def evaluate():
+        with torch.no_grad():
+            return float((objective(held).double() - fstar).mean())
+
+    step.evaluate = evaluate
+    return step
+
+
 WORKLOADS = {
     "sphere_train": sphere_train,
     "sphere_infer": sphere_infer,
@@ -350,6 +454,7 @@ WORKLOADS = {
     "unroll_train": unroll_train,
     "maml_train": maml_train,
     "maml_train_loop": maml_train_loop,
+    "policy_sac_train": policy_sac_train,
 }
 
 
@@ -364,7 +469,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--curve", type=int, default=0, metavar="STEPS",
                     help="instead of timing: train STEPS steps and print the held-out "
-                         "objective eight times along the way (maml_train)")
+                         "objective eight times along the way (maml_train, policy_sac_train)")
     ap.add_argument("--check-amor", metavar="BUILD",
                     help="instead of timing: compare one meta-step's loss and meta-gradient "
                          "with amor's sinusoid plugin in BUILD (maml_train; exit 1 if they "
