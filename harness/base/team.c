@@ -1,8 +1,13 @@
 /*
  * team.c -- see team.h.  One generation counter says "a new round"; one
- * pending counter says "members still working".  Both are read spinning
+ * pending counter says "parts still running".  Both are read spinning
  * first and then under the mutex, and written under it, so no wake-up is
- * lost whichever path a member takes.
+ * lost whichever path a member takes.  Part k of a round is claimed before
+ * it runs (claim[k] = the round's generation, by compare-exchange): member k
+ * claims its own, and the caller, done with part 0, claims the parts whose
+ * member has not started yet, so a member that the scheduler does not run
+ * (another process on its core) costs the round one part's time instead
+ * of its whole wait.
  */
 #include "team.h"
 
@@ -21,7 +26,9 @@ struct team {
     pthread_mutex_t mu;
     pthread_cond_t go, done;
     atomic_uint gen;    /* rounds started */
-    atomic_int pending; /* members 1..n-1 not finished with this round */
+    atomic_int pending; /* parts 1..n-1 of this round not finished */
+    atomic_uint *claim; /* claim[k]: the generation of the last round whose
+                           part k someone took */
     int quit;
     team_fn fn;
     void *ctx;
@@ -37,6 +44,16 @@ static inline void relax(void)
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
+}
+
+/* Take part k of round g unless someone took it, or a later round's: a
+ * member that read round g and was held up past it must not run it. */
+static int claim_part(team *t, int k, unsigned g)
+{
+    unsigned old = atomic_load(&t->claim[k]);
+    while ((int)(old - g) < 0)
+        if (atomic_compare_exchange_weak(&t->claim[k], &old, g)) return 1;
+    return 0;
 }
 
 static void *member_main(void *arg)
@@ -59,6 +76,7 @@ static void *member_main(void *arg)
         team_fn fn = t->fn;
         void *ctx = t->ctx;
         pthread_mutex_unlock(&t->mu);
+        if (!claim_part(t, k, seen)) continue; /* the caller took it */
         fn(ctx, k);
         if (atomic_fetch_sub(&t->pending, 1) == 1) {
             pthread_mutex_lock(&t->mu);
@@ -85,10 +103,12 @@ team *team_create(int n)
     atomic_init(&t->gen, 0);
     atomic_init(&t->pending, 0);
     t->th = calloc((size_t)n, sizeof *t->th);
-    if (!t->th) {
+    t->claim = calloc((size_t)n, sizeof *t->claim);
+    if (!t->th || !t->claim) {
         team_destroy(t);
         return NULL;
     }
+    for (k = 0; k < n; k++) atomic_init(&t->claim[k], 0);
     for (k = 1; k < n; k++) {
         member *m = malloc(sizeof *m);
         int e;
@@ -113,7 +133,8 @@ team *team_create(int n)
 
 void team_run(team *t, team_fn fn, void *ctx)
 {
-    int i;
+    int i, k;
+    unsigned g;
     if (t->n == 1) {
         fn(ctx, 0);
         return;
@@ -122,10 +143,16 @@ void team_run(team *t, team_fn fn, void *ctx)
     t->fn = fn;
     t->ctx = ctx;
     atomic_store(&t->pending, t->n - 1);
-    atomic_fetch_add(&t->gen, 1);
+    g = atomic_fetch_add(&t->gen, 1) + 1;
     pthread_cond_broadcast(&t->go);
     pthread_mutex_unlock(&t->mu);
     fn(ctx, 0);
+    /* the parts no member has started: this thread runs them */
+    for (k = 1; k < t->n; k++)
+        if (claim_part(t, k, g)) {
+            fn(ctx, k);
+            atomic_fetch_sub(&t->pending, 1);
+        }
     for (i = 0; i < TEAM_SPIN && atomic_load(&t->pending) > 0; i++) relax();
     if (atomic_load(&t->pending) > 0) {
         pthread_mutex_lock(&t->mu);
@@ -147,5 +174,6 @@ void team_destroy(team *t)
     pthread_cond_destroy(&t->done);
     pthread_mutex_destroy(&t->mu);
     free(t->th);
+    free(t->claim);
     free(t);
 }

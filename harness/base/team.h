@@ -7,6 +7,10 @@
  * threads kept for the team's life.  Between rounds a member spins briefly
  * (a training step is a fraction of a millisecond) and then sleeps on a
  * condition variable, so an idle or oversubscribed team costs no CPU.
+ * The caller, done with its own part, also runs the parts no member has
+ * started yet: a member the scheduler is not running (another process on
+ * its core) does not hold the round up.  Which thread runs part k does not
+ * change what it computes.
  */
 #ifndef AMOR_TEAM_H
 #define AMOR_TEAM_H
