@@ -1,8 +1,9 @@
 /*
  * team.c -- see team.h.  One generation counter says "a new round"; one
  * pending counter says "parts still running".  Both are read spinning
- * first and then under the mutex, and written under it, so no wake-up is
- * lost whichever path a member takes.  Part k of a round is claimed before
+ * first and then under the mutex; the generation is written under it, and
+ * the part that brings pending to 0 on a member signals under it, so no
+ * wake-up is lost whichever path a member takes.  Part k of a round is claimed before
  * it runs (claim[k] = the round's generation, by compare-exchange): member k
  * claims its own, and the caller, done with part 0, claims the parts whose
  * member has not started yet, so a member that the scheduler does not run
@@ -25,10 +26,10 @@ struct team {
     pthread_t *th;
     pthread_mutex_t mu;
     pthread_cond_t go, done;
-    atomic_uint gen;    /* rounds started */
+    atomic_ullong gen;  /* rounds started (64 bits: never wraps) */
     atomic_int pending; /* parts 1..n-1 of this round not finished */
-    atomic_uint *claim; /* claim[k]: the generation of the last round whose
-                           part k someone took */
+    atomic_ullong *claim; /* claim[k]: the generation of the last round
+                             whose part k someone took */
     int quit;
     team_fn fn;
     void *ctx;
@@ -48,10 +49,10 @@ static inline void relax(void)
 
 /* Take part k of round g unless someone took it, or a later round's: a
  * member that read round g and was held up past it must not run it. */
-static int claim_part(team *t, int k, unsigned g)
+static int claim_part(team *t, int k, unsigned long long g)
 {
-    unsigned old = atomic_load(&t->claim[k]);
-    while ((int)(old - g) < 0)
+    unsigned long long old = atomic_load(&t->claim[k]);
+    while (old < g)
         if (atomic_compare_exchange_weak(&t->claim[k], &old, g)) return 1;
     return 0;
 }
@@ -61,7 +62,7 @@ static void *member_main(void *arg)
     member *m = arg;
     team *t = m->t;
     int k = m->k;
-    unsigned seen = 0;
+    unsigned long long seen = 0;
     free(m);
     for (;;) {
         int i;
@@ -134,7 +135,7 @@ team *team_create(int n)
 void team_run(team *t, team_fn fn, void *ctx)
 {
     int i, k;
-    unsigned g;
+    unsigned long long g;
     if (t->n == 1) {
         fn(ctx, 0);
         return;
