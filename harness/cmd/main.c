@@ -313,7 +313,8 @@ static int cmd_plot(loader *L, int argc, char **argv)
         return usage_error("plot", PLOT_USAGE, "missing DIR (a results directory of amor run)",
                            NULL, NULL);
     }
-    rc = plotdir_figures(dir, exps, n, kinds, stdout, pool_cores(), err, sizeof err);
+    rc = plotdir_figures(dir, exps, n, kinds ? kinds : PLOTDIR_KIND_ALL, stdout, pool_cores(), err,
+                         sizeof err);
     free(exps);
     if (rc) {
         fprintf(stderr, "amor plot: %s\n", err);

@@ -679,7 +679,7 @@ int plotdir_figures(const char *dir, const char *const *experiments, size_t n, u
         am_remove_stale_tmp(dir, figs);
     }
     D->log = log;
-    D->kinds = kinds ? kinds : PLOTDIR_KIND_ALL;
+    D->kinds = kinds;
     rc = plotdir_read(D, dir, err, errlen);
     for (k = 0; k < n && !rc; k++) {
         for (i = 0; i < D->n && strcmp(D->c[i].exp, experiments[k]); i++) {}

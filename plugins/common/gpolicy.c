@@ -305,10 +305,9 @@ static int grow(double **p, size_t len)
 
 static int reserve(gp_obj *o, size_t rows, char *err, size_t errlen)
 {
-    size_t d = o->d;
+    size_t d = o->d, rnx, rd;
     if (!o->work && grow(&o->work, 4 * d * d))
         return amor_errorf(err, errlen, AMOR_ENOMEM, "gaussian policy: out of memory");
-    size_t rnx, rd;
     if (rows <= o->cap) return AMOR_OK;
     if (am_mul_size(rows, o->nx, &rnx) || am_mul_size(rows, d, &rd))
         return amor_errorf(err, errlen, AMOR_EINVAL,
